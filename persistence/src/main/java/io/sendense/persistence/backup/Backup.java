@@ -1,0 +1,232 @@
+package io.sendense.persistence.backup;
+
+import io.sendense.persistence.flow.FlowExecution;
+import io.sendense.persistence.node.Node;
+import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.source.VmContext;
+import jakarta.persistence.*;
+import java.time.Instant;
+
+/** One restore point of one VM: complete only when every disk is. */
+@Entity
+@Table(name = "backups")
+@NamedQueries({
+  @NamedQuery(
+      name = "Backup.byVm",
+      query =
+          "SELECT b FROM Backup b WHERE b.vmContext = :vm ORDER BY b.startedAt DESC, b.id DESC"),
+  @NamedQuery(
+      name = "Backup.byExecution",
+      query = "SELECT b FROM Backup b WHERE b.flowExecution = :execution ORDER BY b.id")
+})
+public class Backup {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @Column(name = "id")
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "vm_context_id")
+  private VmContext vmContext;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "repository_id")
+  private Repository repository;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = true)
+  @JoinColumn(name = "flow_execution_id")
+  private FlowExecution flowExecution;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = true)
+  @JoinColumn(name = "node_id")
+  private Node node;
+
+  @Column(name = "job_execution_id")
+  private Long jobExecutionId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "backup_type", nullable = false)
+  private BackupType backupType;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status", nullable = false)
+  private BackupStatus status = BackupStatus.RUNNING;
+
+  @Column(name = "snapshot_name")
+  private String snapshotName;
+
+  @Column(name = "started_at")
+  private Instant startedAt = Instant.now();
+
+  @Column(name = "completed_at")
+  private Instant completedAt;
+
+  @Column(name = "bytes_read")
+  private long bytesRead;
+
+  @Column(name = "bytes_written")
+  private long bytesWritten;
+
+  @Column(name = "duration_ms")
+  private Long durationMs;
+
+  @Column(name = "avg_rate_bps")
+  private Long avgRateBps;
+
+  @Column(name = "peak_rate_bps")
+  private Long peakRateBps;
+
+  @Column(name = "error_message")
+  private String errorMessage;
+
+  @Column(name = "fallback_reason")
+  private String fallbackReason;
+
+  @Version
+  @Column(name = "version")
+  private long version;
+
+  public Long getId() {
+    return id;
+  }
+
+  public VmContext getVmContext() {
+    return vmContext;
+  }
+
+  public void setVmContext(VmContext vmContext) {
+    this.vmContext = vmContext;
+  }
+
+  public Repository getRepository() {
+    return repository;
+  }
+
+  public void setRepository(Repository repository) {
+    this.repository = repository;
+  }
+
+  public FlowExecution getFlowExecution() {
+    return flowExecution;
+  }
+
+  public void setFlowExecution(FlowExecution flowExecution) {
+    this.flowExecution = flowExecution;
+  }
+
+  public Node getNode() {
+    return node;
+  }
+
+  public void setNode(Node node) {
+    this.node = node;
+  }
+
+  public Long getJobExecutionId() {
+    return jobExecutionId;
+  }
+
+  public void setJobExecutionId(Long jobExecutionId) {
+    this.jobExecutionId = jobExecutionId;
+  }
+
+  public BackupType getBackupType() {
+    return backupType;
+  }
+
+  public void setBackupType(BackupType backupType) {
+    this.backupType = backupType;
+  }
+
+  public BackupStatus getStatus() {
+    return status;
+  }
+
+  public void setStatus(BackupStatus status) {
+    this.status = status;
+  }
+
+  public String getSnapshotName() {
+    return snapshotName;
+  }
+
+  public void setSnapshotName(String snapshotName) {
+    this.snapshotName = snapshotName;
+  }
+
+  public Instant getStartedAt() {
+    return startedAt;
+  }
+
+  public void setStartedAt(Instant startedAt) {
+    this.startedAt = startedAt;
+  }
+
+  public Instant getCompletedAt() {
+    return completedAt;
+  }
+
+  public void setCompletedAt(Instant completedAt) {
+    this.completedAt = completedAt;
+  }
+
+  public long getBytesRead() {
+    return bytesRead;
+  }
+
+  public void setBytesRead(long bytesRead) {
+    this.bytesRead = bytesRead;
+  }
+
+  public long getBytesWritten() {
+    return bytesWritten;
+  }
+
+  public void setBytesWritten(long bytesWritten) {
+    this.bytesWritten = bytesWritten;
+  }
+
+  public Long getDurationMs() {
+    return durationMs;
+  }
+
+  public void setDurationMs(Long durationMs) {
+    this.durationMs = durationMs;
+  }
+
+  public Long getAvgRateBps() {
+    return avgRateBps;
+  }
+
+  public void setAvgRateBps(Long avgRateBps) {
+    this.avgRateBps = avgRateBps;
+  }
+
+  public Long getPeakRateBps() {
+    return peakRateBps;
+  }
+
+  public void setPeakRateBps(Long peakRateBps) {
+    this.peakRateBps = peakRateBps;
+  }
+
+  public String getErrorMessage() {
+    return errorMessage;
+  }
+
+  public void setErrorMessage(String errorMessage) {
+    this.errorMessage = errorMessage;
+  }
+
+  public String getFallbackReason() {
+    return fallbackReason;
+  }
+
+  public void setFallbackReason(String fallbackReason) {
+    this.fallbackReason = fallbackReason;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}

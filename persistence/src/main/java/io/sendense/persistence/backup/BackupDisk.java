@@ -1,0 +1,198 @@
+package io.sendense.persistence.backup;
+
+import io.sendense.persistence.source.VmDisk;
+import jakarta.persistence.*;
+import java.time.Instant;
+
+/** One disk image of a restore point: a QCOW2 file whose backing file is its parent's. */
+@Entity
+@Table(name = "backup_disks")
+@NamedQueries({
+  @NamedQuery(
+      name = "BackupDisk.latestComplete",
+      query =
+          "SELECT d FROM BackupDisk d WHERE d.vmDisk = :disk AND d.backup.repository = :repository AND d.status = io.sendense.persistence.backup.BackupStatus.COMPLETE AND d.backup.status = io.sendense.persistence.backup.BackupStatus.COMPLETE ORDER BY d.completedAt DESC, d.id DESC"),
+  @NamedQuery(
+      name = "BackupDisk.byBackup",
+      query = "SELECT d FROM BackupDisk d WHERE d.backup = :backup ORDER BY d.diskIndex"),
+  @NamedQuery(
+      name = "BackupDisk.children",
+      query =
+          "SELECT COUNT(d) FROM BackupDisk d WHERE d.parent.backup = :backup AND d.backup <> :backup")
+})
+public class BackupDisk {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @Column(name = "id")
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "backup_id")
+  private Backup backup;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "vm_disk_id")
+  private VmDisk vmDisk;
+
+  @Column(name = "disk_index")
+  private int diskIndex;
+
+  @Column(name = "file_name", nullable = false)
+  private String fileName;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = true)
+  @JoinColumn(name = "parent_id")
+  private BackupDisk parent;
+
+  @Column(name = "change_id")
+  private String changeId;
+
+  @Column(name = "capacity_bytes")
+  private long capacityBytes;
+
+  @Column(name = "bytes_read")
+  private long bytesRead;
+
+  @Column(name = "bytes_written")
+  private long bytesWritten;
+
+  @Column(name = "file_size_bytes")
+  private Long fileSizeBytes;
+
+  @Column(name = "sha256")
+  private String sha256;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status", nullable = false)
+  private BackupStatus status = BackupStatus.RUNNING;
+
+  @Column(name = "started_at")
+  private Instant startedAt;
+
+  @Column(name = "completed_at")
+  private Instant completedAt;
+
+  @Version
+  @Column(name = "version")
+  private long version;
+
+  public Long getId() {
+    return id;
+  }
+
+  public Backup getBackup() {
+    return backup;
+  }
+
+  public void setBackup(Backup backup) {
+    this.backup = backup;
+  }
+
+  public VmDisk getVmDisk() {
+    return vmDisk;
+  }
+
+  public void setVmDisk(VmDisk vmDisk) {
+    this.vmDisk = vmDisk;
+  }
+
+  public int getDiskIndex() {
+    return diskIndex;
+  }
+
+  public void setDiskIndex(int diskIndex) {
+    this.diskIndex = diskIndex;
+  }
+
+  public String getFileName() {
+    return fileName;
+  }
+
+  public void setFileName(String fileName) {
+    this.fileName = fileName;
+  }
+
+  public BackupDisk getParent() {
+    return parent;
+  }
+
+  public void setParent(BackupDisk parent) {
+    this.parent = parent;
+  }
+
+  public String getChangeId() {
+    return changeId;
+  }
+
+  public void setChangeId(String changeId) {
+    this.changeId = changeId;
+  }
+
+  public long getCapacityBytes() {
+    return capacityBytes;
+  }
+
+  public void setCapacityBytes(long capacityBytes) {
+    this.capacityBytes = capacityBytes;
+  }
+
+  public long getBytesRead() {
+    return bytesRead;
+  }
+
+  public void setBytesRead(long bytesRead) {
+    this.bytesRead = bytesRead;
+  }
+
+  public long getBytesWritten() {
+    return bytesWritten;
+  }
+
+  public void setBytesWritten(long bytesWritten) {
+    this.bytesWritten = bytesWritten;
+  }
+
+  public Long getFileSizeBytes() {
+    return fileSizeBytes;
+  }
+
+  public void setFileSizeBytes(Long fileSizeBytes) {
+    this.fileSizeBytes = fileSizeBytes;
+  }
+
+  public String getSha256() {
+    return sha256;
+  }
+
+  public void setSha256(String sha256) {
+    this.sha256 = sha256;
+  }
+
+  public BackupStatus getStatus() {
+    return status;
+  }
+
+  public void setStatus(BackupStatus status) {
+    this.status = status;
+  }
+
+  public Instant getStartedAt() {
+    return startedAt;
+  }
+
+  public void setStartedAt(Instant startedAt) {
+    this.startedAt = startedAt;
+  }
+
+  public Instant getCompletedAt() {
+    return completedAt;
+  }
+
+  public void setCompletedAt(Instant completedAt) {
+    this.completedAt = completedAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}

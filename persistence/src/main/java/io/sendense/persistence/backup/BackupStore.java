@@ -1,0 +1,100 @@
+package io.sendense.persistence.backup;
+
+import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.VmDisk;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Restore points: the queries backup jobs and restore need to find parents and chains. */
+@ApplicationScoped
+public class BackupStore {
+  @PersistenceContext(unitName = "sendense")
+  private EntityManager em;
+
+  protected BackupStore() {}
+
+  public BackupStore(EntityManager em) {
+    this.em = em;
+  }
+
+  public Optional<Backup> byId(long id) {
+    return Optional.ofNullable(em.find(Backup.class, id));
+  }
+
+  public Backup save(Backup backup) {
+    if (backup.getId() == null) {
+      em.persist(backup);
+      return backup;
+    }
+    return em.merge(backup);
+  }
+
+  public BackupDisk saveDisk(BackupDisk disk) {
+    if (disk.getId() == null) {
+      em.persist(disk);
+      return disk;
+    }
+    return em.merge(disk);
+  }
+
+  public List<Backup> byVm(VmContext vm) {
+    return em.createNamedQuery("Backup.byVm", Backup.class).setParameter("vm", vm).getResultList();
+  }
+
+  public List<BackupDisk> disksOf(Backup backup) {
+    return em.createNamedQuery("BackupDisk.byBackup", BackupDisk.class)
+        .setParameter("backup", backup)
+        .getResultList();
+  }
+
+  /**
+   * The newest disk image of {@code disk} in {@code repository} that may serve as a parent: the
+   * disk and its whole backup are COMPLETE. Failed, stopped or running points never qualify.
+   */
+  public Optional<BackupDisk> latestCompleteDisk(VmDisk disk, Repository repository) {
+    return em.createNamedQuery("BackupDisk.latestComplete", BackupDisk.class)
+        .setParameter("disk", disk)
+        .setParameter("repository", repository)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /**
+   * The chain a disk image needs to be read, from the full at index 0 to {@code top} itself.
+   *
+   * @throws IllegalStateException if the parent links loop, which only a corrupted catalog can do
+   */
+  public List<BackupDisk> chainOf(BackupDisk top) {
+    List<BackupDisk> chain = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    for (BackupDisk d = top; d != null; d = d.getParent()) {
+      if (!seen.add(d.getId())) {
+        throw new IllegalStateException("Backup disk chain loops at backup disk " + d.getId());
+      }
+      chain.add(0, d);
+    }
+    return chain;
+  }
+
+  /** Whether any other restore point is built on one of {@code backup}'s disk images. */
+  public boolean hasDependents(Backup backup) {
+    return em.createNamedQuery("BackupDisk.children", Long.class)
+            .setParameter("backup", backup)
+            .getSingleResult()
+        > 0;
+  }
+
+  public List<TelemetrySnapshot> telemetryOf(Backup backup) {
+    return em.createNamedQuery("TelemetrySnapshot.byBackup", TelemetrySnapshot.class)
+        .setParameter("backup", backup)
+        .getResultList();
+  }
+}

@@ -1,0 +1,7 @@
+package io.sendense.persistence.backup;
+
+/** How a restore point was taken. */
+public enum BackupType {
+  FULL,
+  INCREMENTAL
+}

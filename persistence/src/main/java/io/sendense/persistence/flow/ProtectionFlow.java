@@ -1,0 +1,206 @@
+package io.sendense.persistence.flow;
+
+import io.sendense.persistence.group.ProtectionGroup;
+import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.source.VmContext;
+import jakarta.persistence.*;
+import java.time.Instant;
+
+/** Protects one VM or one group into one repository, on a cron schedule or manually. */
+@Entity
+@Table(name = "protection_flows")
+@NamedQueries({
+  @NamedQuery(
+      name = "ProtectionFlow.all",
+      query = "SELECT f FROM ProtectionFlow f ORDER BY f.name"),
+  @NamedQuery(
+      name = "ProtectionFlow.due",
+      query =
+          "SELECT f FROM ProtectionFlow f WHERE f.enabled = TRUE AND f.nextRunAt <= :now ORDER BY f.nextRunAt")
+})
+public class ProtectionFlow {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @Column(name = "id")
+  private Long id;
+
+  @Column(name = "name", nullable = false)
+  private String name;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = true)
+  @JoinColumn(name = "target_vm_id")
+  private VmContext targetVm;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = true)
+  @JoinColumn(name = "target_group_id")
+  private ProtectionGroup targetGroup;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "repository_id")
+  private Repository repository;
+
+  @Column(name = "cron_schedule")
+  private String cronSchedule;
+
+  @Column(name = "time_zone")
+  private String timeZone = "UTC";
+
+  @Column(name = "enabled")
+  private boolean enabled = true;
+
+  @Column(name = "retention_count")
+  private Integer retentionCount;
+
+  @Column(name = "last_run_at")
+  private Instant lastRunAt;
+
+  @Column(name = "next_run_at")
+  private Instant nextRunAt;
+
+  @Column(name = "last_status")
+  private String lastStatus;
+
+  @Column(name = "runs_total")
+  private int runsTotal;
+
+  @Column(name = "runs_succeeded")
+  private int runsSucceeded;
+
+  @Column(name = "runs_failed")
+  private int runsFailed;
+
+  @Column(name = "created_at")
+  private Instant createdAt = Instant.now();
+
+  @Version
+  @Column(name = "version")
+  private long version;
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public VmContext getTargetVm() {
+    return targetVm;
+  }
+
+  public void setTargetVm(VmContext targetVm) {
+    this.targetVm = targetVm;
+  }
+
+  public ProtectionGroup getTargetGroup() {
+    return targetGroup;
+  }
+
+  public void setTargetGroup(ProtectionGroup targetGroup) {
+    this.targetGroup = targetGroup;
+  }
+
+  public Repository getRepository() {
+    return repository;
+  }
+
+  public void setRepository(Repository repository) {
+    this.repository = repository;
+  }
+
+  public String getCronSchedule() {
+    return cronSchedule;
+  }
+
+  public void setCronSchedule(String cronSchedule) {
+    this.cronSchedule = cronSchedule;
+  }
+
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
+  }
+
+  public boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Integer getRetentionCount() {
+    return retentionCount;
+  }
+
+  public void setRetentionCount(Integer retentionCount) {
+    this.retentionCount = retentionCount;
+  }
+
+  public Instant getLastRunAt() {
+    return lastRunAt;
+  }
+
+  public void setLastRunAt(Instant lastRunAt) {
+    this.lastRunAt = lastRunAt;
+  }
+
+  public Instant getNextRunAt() {
+    return nextRunAt;
+  }
+
+  public void setNextRunAt(Instant nextRunAt) {
+    this.nextRunAt = nextRunAt;
+  }
+
+  public String getLastStatus() {
+    return lastStatus;
+  }
+
+  public void setLastStatus(String lastStatus) {
+    this.lastStatus = lastStatus;
+  }
+
+  public int getRunsTotal() {
+    return runsTotal;
+  }
+
+  public void setRunsTotal(int runsTotal) {
+    this.runsTotal = runsTotal;
+  }
+
+  public int getRunsSucceeded() {
+    return runsSucceeded;
+  }
+
+  public void setRunsSucceeded(int runsSucceeded) {
+    this.runsSucceeded = runsSucceeded;
+  }
+
+  public int getRunsFailed() {
+    return runsFailed;
+  }
+
+  public void setRunsFailed(int runsFailed) {
+    this.runsFailed = runsFailed;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public void setCreatedAt(Instant createdAt) {
+    this.createdAt = createdAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}

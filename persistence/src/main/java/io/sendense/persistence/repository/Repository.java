@@ -1,0 +1,162 @@
+package io.sendense.persistence.repository;
+
+import jakarta.persistence.*;
+import java.time.Instant;
+
+/** A place restore points are written to, of a storage type served by a plugin. */
+@Entity
+@Table(name = "repositories")
+@NamedQueries({
+  @NamedQuery(name = "Repository.all", query = "SELECT r FROM Repository r ORDER BY r.name"),
+  @NamedQuery(name = "Repository.byName", query = "SELECT r FROM Repository r WHERE r.name = :name")
+})
+public class Repository {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @Column(name = "id")
+  private Long id;
+
+  @Column(name = "name", nullable = false)
+  private String name;
+
+  @Column(name = "type", nullable = false)
+  private String type;
+
+  @Column(name = "config_json", nullable = false)
+  private String configJson = "{}";
+
+  @Column(name = "secret_ciphertext")
+  private String secretCiphertext;
+
+  @Column(name = "enabled")
+  private boolean enabled = true;
+
+  @Column(name = "capacity_total_bytes")
+  private Long capacityTotalBytes;
+
+  @Column(name = "capacity_used_bytes")
+  private Long capacityUsedBytes;
+
+  @Column(name = "capacity_free_bytes")
+  private Long capacityFreeBytes;
+
+  @Column(name = "capacity_checked_at")
+  private Instant capacityCheckedAt;
+
+  @Column(name = "status")
+  private String status = "UNKNOWN";
+
+  @Column(name = "status_message")
+  private String statusMessage;
+
+  @Column(name = "created_at")
+  private Instant createdAt = Instant.now();
+
+  @Version
+  @Column(name = "version")
+  private long version;
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = type;
+  }
+
+  public String getConfigJson() {
+    return configJson;
+  }
+
+  public void setConfigJson(String configJson) {
+    this.configJson = configJson;
+  }
+
+  public String getSecretCiphertext() {
+    return secretCiphertext;
+  }
+
+  public void setSecretCiphertext(String secretCiphertext) {
+    this.secretCiphertext = secretCiphertext;
+  }
+
+  public boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Long getCapacityTotalBytes() {
+    return capacityTotalBytes;
+  }
+
+  public void setCapacityTotalBytes(Long capacityTotalBytes) {
+    this.capacityTotalBytes = capacityTotalBytes;
+  }
+
+  public Long getCapacityUsedBytes() {
+    return capacityUsedBytes;
+  }
+
+  public void setCapacityUsedBytes(Long capacityUsedBytes) {
+    this.capacityUsedBytes = capacityUsedBytes;
+  }
+
+  public Long getCapacityFreeBytes() {
+    return capacityFreeBytes;
+  }
+
+  public void setCapacityFreeBytes(Long capacityFreeBytes) {
+    this.capacityFreeBytes = capacityFreeBytes;
+  }
+
+  public Instant getCapacityCheckedAt() {
+    return capacityCheckedAt;
+  }
+
+  public void setCapacityCheckedAt(Instant capacityCheckedAt) {
+    this.capacityCheckedAt = capacityCheckedAt;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public void setStatus(String status) {
+    this.status = status;
+  }
+
+  public String getStatusMessage() {
+    return statusMessage;
+  }
+
+  public void setStatusMessage(String statusMessage) {
+    this.statusMessage = statusMessage;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public void setCreatedAt(Instant createdAt) {
+    this.createdAt = createdAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}

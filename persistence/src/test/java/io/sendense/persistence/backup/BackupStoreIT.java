@@ -1,0 +1,175 @@
+package io.sendense.persistence.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.source.Source;
+import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.VmDisk;
+import io.sendense.persistence.testing.Catalog;
+import io.sendense.persistence.testing.MariaDbExtension;
+import io.sendense.persistence.testing.TestDatabase;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MariaDbExtension.class)
+class BackupStoreIT {
+  private Catalog catalog;
+  private long vmId;
+  private long diskId;
+  private long repoId;
+
+  @BeforeEach
+  void setUp(TestDatabase db) {
+    catalog = new Catalog(db.newSchema());
+    catalog.run(
+        em -> {
+          Source source = new Source();
+          source.setName("vc1");
+          source.setPluginId("vmware");
+          source.setHost("vc1.example");
+          source.setUsername("admin");
+          em.persist(source);
+          VmContext vm = new VmContext();
+          vm.setSource(source);
+          vm.setMoref("vm-42");
+          vm.setName("web01");
+          em.persist(vm);
+          VmDisk disk = new VmDisk();
+          disk.setVmContext(vm);
+          disk.setDeviceKey(2000);
+          disk.setCapacityBytes(1L << 30);
+          em.persist(disk);
+          Repository repo = new Repository();
+          repo.setName("local");
+          repo.setType("local");
+          em.persist(repo);
+          em.flush();
+          vmId = vm.getId();
+          diskId = disk.getId();
+          repoId = repo.getId();
+        });
+  }
+
+  @AfterEach
+  void tearDown() {
+    catalog.close();
+  }
+
+  private long point(BackupStatus status, Long parentDiskId, Instant completed) {
+    return catalog.inTx(
+        em -> {
+          Backup b = new Backup();
+          b.setVmContext(em.find(VmContext.class, vmId));
+          b.setRepository(em.find(Repository.class, repoId));
+          b.setBackupType(parentDiskId == null ? BackupType.FULL : BackupType.INCREMENTAL);
+          b.setStatus(status);
+          b.setCompletedAt(completed);
+          em.persist(b);
+          BackupDisk d = new BackupDisk();
+          d.setBackup(b);
+          d.setVmDisk(em.find(VmDisk.class, diskId));
+          d.setDiskIndex(0);
+          d.setFileName("web01/" + completed.toEpochMilli() + ".qcow2");
+          d.setParent(parentDiskId == null ? null : em.find(BackupDisk.class, parentDiskId));
+          d.setStatus(status);
+          d.setCompletedAt(completed);
+          d.setCapacityBytes(1L << 30);
+          em.persist(d);
+          em.flush();
+          return d.getId();
+        });
+  }
+
+  @Test
+  void latestCompleteDiskIgnoresFailedAndRunningPoints() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    long full = point(BackupStatus.COMPLETE, null, t0);
+    long incr = point(BackupStatus.COMPLETE, full, t0.plusSeconds(60));
+    point(BackupStatus.FAILED, incr, t0.plusSeconds(120));
+    point(BackupStatus.RUNNING, incr, t0.plusSeconds(180));
+
+    long parent =
+        catalog.inTx(
+            em ->
+                new BackupStore(em)
+                    .latestCompleteDisk(
+                        em.find(VmDisk.class, diskId), em.find(Repository.class, repoId))
+                    .orElseThrow()
+                    .getId());
+    assertEquals(incr, parent);
+  }
+
+  @Test
+  void latestCompleteDiskIsEmptyInAnotherRepository() {
+    point(BackupStatus.COMPLETE, null, Instant.parse("2026-01-01T00:00:00Z"));
+    boolean found =
+        catalog.inTx(
+            em -> {
+              Repository other = new Repository();
+              other.setName("other");
+              other.setType("local");
+              em.persist(other);
+              return new BackupStore(em)
+                  .latestCompleteDisk(em.find(VmDisk.class, diskId), other)
+                  .isPresent();
+            });
+    assertFalse(found);
+  }
+
+  @Test
+  void chainRunsFromFullToTopAndParentsKnowTheirDependents() {
+    Instant t0 = Instant.parse("2026-02-01T00:00:00Z");
+    long full = point(BackupStatus.COMPLETE, null, t0);
+    long i1 = point(BackupStatus.COMPLETE, full, t0.plusSeconds(60));
+    long i2 = point(BackupStatus.COMPLETE, i1, t0.plusSeconds(120));
+
+    List<Long> chain =
+        catalog.inTx(
+            em ->
+                new BackupStore(em)
+                    .chainOf(em.find(BackupDisk.class, i2)).stream()
+                        .map(BackupDisk::getId)
+                        .toList());
+    assertEquals(List.of(full, i1, i2), chain);
+
+    boolean fullHasDependents =
+        catalog.inTx(
+            em -> new BackupStore(em).hasDependents(em.find(BackupDisk.class, full).getBackup()));
+    boolean topHasDependents =
+        catalog.inTx(
+            em -> new BackupStore(em).hasDependents(em.find(BackupDisk.class, i2).getBackup()));
+    assertTrue(fullHasDependents);
+    assertFalse(topHasDependents);
+  }
+
+  @Test
+  void deletingAVmWithRestorePointsIsRefusedByTheDatabase() {
+    point(BackupStatus.COMPLETE, null, Instant.parse("2026-03-01T00:00:00Z"));
+    assertThrows(
+        PersistenceException.class,
+        () -> catalog.run(em -> em.remove(em.find(VmContext.class, vmId))));
+    long stillThere =
+        catalog.inTx(
+            em -> em.createQuery("SELECT COUNT(b) FROM Backup b", Long.class).getSingleResult());
+    assertEquals(1L, stillThere);
+  }
+
+  @Test
+  void deletingAParentPointBeforeItsChildIsRefused() {
+    Instant t0 = Instant.parse("2026-04-01T00:00:00Z");
+    long full = point(BackupStatus.COMPLETE, null, t0);
+    point(BackupStatus.COMPLETE, full, t0.plusSeconds(60));
+    assertThrows(
+        PersistenceException.class,
+        () -> catalog.run(em -> em.remove(em.find(BackupDisk.class, full).getBackup())));
+  }
+}
