@@ -1,0 +1,121 @@
+package io.sendense.image.qcow2;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * Stores whole clusters of the image being written: zero detection, optional compression, host
+ * allocation, positional writes, and publishing the new L2 entry. Also reads back what this image
+ * already holds for a cluster, for read-modify-write. Callers hold the cluster's stripe lock
+ * whenever they read or overwrite a cluster in place.
+ */
+final class ClusterStore {
+  static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(Qcow2Options.MAX_CLUSTER_SIZE);
+
+  private final Path file;
+  private final FileChannel channel;
+  private final ClusterMap map;
+  private final HostAllocator allocator;
+  private final int bits;
+  private final boolean incremental;
+  private final boolean zstd;
+  private final ThreadLocal<byte[][]> buffers;
+
+  ClusterStore(
+      Path file,
+      FileChannel channel,
+      ClusterMap map,
+      HostAllocator allocator,
+      Qcow2Options options) {
+    this.file = file;
+    this.channel = channel;
+    this.map = map;
+    this.allocator = allocator;
+    this.bits = options.clusterBits();
+    this.incremental = options.backingFile() != null;
+    this.zstd = options.compression() == Compression.ZSTD;
+    int cs = options.clusterSize();
+    this.buffers = ThreadLocal.withInitial(() -> new byte[][] {new byte[cs], new byte[cs]});
+  }
+
+  static boolean isZero(ByteBuffer data, int pos, int len) {
+    return data.slice(pos, len).mismatch(ZEROS.slice(0, len)) == -1;
+  }
+
+  /** The entry that makes a cluster read as zeros: unallocated in a full, a zero cluster else. */
+  long zeroEntry() {
+    return incremental ? L2Entry.ZERO : 0;
+  }
+
+  boolean compressing() {
+    return zstd;
+  }
+
+  /** Writes {@code len} guest bytes as the whole content of a cluster into fresh space. */
+  void storeCompressed(long cluster, ByteBuffer data, int pos, int len) throws IOException {
+    byte[][] b = buffers.get();
+    data.get(pos, b[0], 0, len);
+    java.util.Arrays.fill(b[0], len, b[0].length, (byte) 0);
+    int size = ClusterCodec.compressZstd(b[0], 0, b[0].length, b[1]);
+    if (size < 0) {
+      long host = allocator.clusters(1);
+      writeFully(ByteBuffer.wrap(b[0], 0, len), host);
+      map.set(cluster, L2Entry.data(host));
+      return;
+    }
+    long host = allocator.bytes(size);
+    writeFully(ByteBuffer.wrap(b[1], 0, size), host);
+    map.set(cluster, L2Entry.compressed(host, size, bits));
+  }
+
+  /** Writes {@code count} clusters to fresh contiguous space; returns its host offset. */
+  long writeRun(int count, ByteBuffer data, int pos, int len) throws IOException {
+    long host = allocator.clusters(count);
+    writeFully(data.slice(pos, len), host);
+    return host;
+  }
+
+  /** Overwrites bytes of a cluster this image already holds as plain data. */
+  void overwrite(long entry, int inCluster, ByteBuffer data, int pos, int len) throws IOException {
+    writeFully(data.slice(pos, len), L2Entry.dataOffset(entry) + inCluster);
+  }
+
+  /** Reads this image's own content of a cluster into {@code dst}; false if it holds none. */
+  boolean readOwn(long entry, byte[] dst) throws IOException {
+    if (L2Entry.zero(entry)) {
+      java.util.Arrays.fill(dst, (byte) 0);
+      return true;
+    }
+    if (L2Entry.compressed(entry)) {
+      long off = L2Entry.compressedOffset(entry, bits);
+      byte[] src = new byte[L2Entry.compressedLength(entry, bits)];
+      readFully(ByteBuffer.wrap(src), off);
+      ClusterCodec.decompress(file, Compression.ZSTD, src, src.length, dst, dst.length);
+      return true;
+    }
+    if (L2Entry.dataOffset(entry) != 0) {
+      readFully(ByteBuffer.wrap(dst), L2Entry.dataOffset(entry));
+      return true;
+    }
+    return false;
+  }
+
+  private void readFully(ByteBuffer dst, long pos) throws IOException {
+    while (dst.hasRemaining()) {
+      int n = channel.read(dst, pos);
+      if (n < 0) {
+        java.util.Arrays.fill(dst.array(), dst.position(), dst.limit(), (byte) 0);
+        return;
+      }
+      pos += n;
+    }
+  }
+
+  private void writeFully(ByteBuffer src, long pos) throws IOException {
+    while (src.hasRemaining()) {
+      pos += channel.write(src, pos);
+    }
+  }
+}

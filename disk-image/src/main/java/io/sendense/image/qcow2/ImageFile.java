@@ -1,0 +1,175 @@
+package io.sendense.image.qcow2;
+
+import static io.sendense.image.qcow2.Qcow2Format.*;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One QCOW2 file opened for reading: its header, its L1 table and a cache of its L2 tables. It
+ * answers "what does this file hold for guest cluster n" and validates every offset it hands out
+ * against the file size, so a hostile file can neither make us read outside it nor allocate more
+ * memory than the file could describe. Thread-safe: all I/O is positional.
+ */
+final class ImageFile implements Closeable {
+  private static final int L2_CACHE_BYTES = 32 << 20;
+
+  final Path path;
+  final Qcow2Header header;
+  final long fileSize;
+  private final FileChannel channel;
+  private final long[] l1;
+  private final L2Cache l2Cache;
+
+  private ImageFile(Path path, FileChannel channel, long fileSize, Qcow2Header header, long[] l1) {
+    this.path = path;
+    this.channel = channel;
+    this.fileSize = fileSize;
+    this.header = header;
+    this.l1 = l1;
+    this.l2Cache = new L2Cache(Math.max(16, L2_CACHE_BYTES >> header.clusterBits()));
+  }
+
+  static ImageFile open(Path path) throws IOException {
+    FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+    try {
+      long size = ch.size();
+      ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 1 << MIN_CLUSTER_BITS));
+      readFully(ch, path, head, 0);
+      int bits = head.limit() >= 24 ? head.getInt(20) : 0;
+      if (bits >= MIN_CLUSTER_BITS
+          && bits <= MAX_CLUSTER_BITS
+          && head.limit() < Math.min(size, 1L << bits)) {
+        head = ByteBuffer.allocate((int) Math.min(size, 1L << bits));
+        readFully(ch, path, head, 0);
+      }
+      Qcow2Header header = Qcow2Header.parse(path, head.clear(), size);
+      ByteBuffer l1 = ByteBuffer.allocate(header.l1Size() * 8);
+      readFully(ch, path, l1, header.l1TableOffset());
+      long[] entries = new long[header.l1Size()];
+      l1.flip().asLongBuffer().get(entries);
+      return new ImageFile(path, ch, size, header, entries);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  int clusterBits() {
+    return header.clusterBits();
+  }
+
+  long virtualSize() {
+    return header.virtualSize();
+  }
+
+  /** Number of L1 entries (each covering one L2 table's worth of guest clusters). */
+  int l1Size() {
+    return l1.length;
+  }
+
+  /** True if nothing in the L1 entry's range is allocated in this file. */
+  boolean l1Empty(long l1Index) {
+    return l1Index >= l1.length || (l1[(int) l1Index] & OFFSET_MASK) == 0;
+  }
+
+  /** The raw L2 entry for a guest cluster, or 0 when unallocated; offsets are validated. */
+  long entry(long guestCluster) throws IOException {
+    int l2Bits = clusterBits() - 3;
+    long l1Index = guestCluster >>> l2Bits;
+    if (l1Empty(l1Index)) {
+      return 0;
+    }
+    long l2Offset = l1[(int) l1Index] & OFFSET_MASK;
+    long[] table = l2Cache.get(l2Offset);
+    if (table == null) {
+      table = loadL2(l2Offset);
+    }
+    long entry = table[(int) (guestCluster & ((1L << l2Bits) - 1))];
+    validate(entry, guestCluster);
+    return entry;
+  }
+
+  private long[] loadL2(long l2Offset) throws IOException {
+    int cs = header.clusterSize();
+    if (l2Offset % cs != 0 || l2Offset + cs > fileSize) {
+      throw new CorruptImageException(
+          path,
+          "L2 table offset "
+              + l2Offset
+              + " is unaligned or past the end of the file ("
+              + fileSize
+              + " bytes)");
+    }
+    ByteBuffer buf = ByteBuffer.allocate(cs);
+    readFully(channel, path, buf, l2Offset);
+    long[] table = new long[cs / 8];
+    buf.flip().asLongBuffer().get(table);
+    l2Cache.put(l2Offset, table);
+    return table;
+  }
+
+  private void validate(long entry, long guestCluster) throws CorruptImageException {
+    if ((entry & OFLAG_COMPRESSED) != 0) {
+      long off = L2Entry.compressedOffset(entry, clusterBits());
+      if (off >= fileSize) {
+        throw new CorruptImageException(
+            path,
+            "compressed cluster "
+                + guestCluster
+                + " points to offset "
+                + off
+                + " past the end of the file ("
+                + fileSize
+                + " bytes)");
+      }
+    } else {
+      long off = entry & OFFSET_MASK;
+      if (off != 0 && (off % header.clusterSize() != 0 || off >= fileSize)) {
+        throw new CorruptImageException(
+            path,
+            "data cluster "
+                + guestCluster
+                + " points to offset "
+                + off
+                + ", unaligned or past the end of the file ("
+                + fileSize
+                + " bytes)");
+      }
+    }
+  }
+
+  /** Reads {@code dst.remaining()} bytes at {@code pos}; bytes past the end of file read as 0. */
+  void readData(ByteBuffer dst, long pos) throws IOException {
+    while (dst.hasRemaining()) {
+      int n = channel.read(dst, pos);
+      if (n < 0) {
+        while (dst.hasRemaining()) {
+          dst.put((byte) 0);
+        }
+        return;
+      }
+      pos += n;
+    }
+  }
+
+  static void readFully(FileChannel ch, Path path, ByteBuffer dst, long pos) throws IOException {
+    while (dst.hasRemaining()) {
+      int n = ch.read(dst, pos);
+      if (n < 0) {
+        throw new CorruptImageException(
+            path, "unexpected end of file at offset " + pos + "; the file is truncated");
+      }
+      pos += n;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

@@ -1,0 +1,58 @@
+package io.sendense.image.qcow2;
+
+import java.nio.file.Path;
+
+/**
+ * What a {@link Qcow2Writer} creates: virtual size, cluster size, optional backing file (the
+ * previous restore point; the new image is then an incremental), and cluster compression.
+ *
+ * @param virtualSize disk size in bytes, a positive multiple of 512
+ * @param clusterSize a power of two from 4 KiB to 2 MiB; 64 KiB by default
+ * @param backingFile the parent image, or null for a full; stored relative to the new image
+ * @param compression {@link Compression#NONE} (default) or {@link Compression#ZSTD}
+ */
+public record Qcow2Options(
+    long virtualSize, int clusterSize, Path backingFile, Compression compression) {
+  public static final int DEFAULT_CLUSTER_SIZE = 64 << 10;
+  public static final int MIN_CLUSTER_SIZE = 4 << 10;
+  public static final int MAX_CLUSTER_SIZE = 2 << 20;
+
+  public Qcow2Options {
+    if (virtualSize <= 0 || virtualSize % 512 != 0) {
+      throw new IllegalArgumentException(
+          "virtual size " + virtualSize + " must be a positive multiple of 512 bytes");
+    }
+    if (Integer.bitCount(clusterSize) != 1
+        || clusterSize < MIN_CLUSTER_SIZE
+        || clusterSize > MAX_CLUSTER_SIZE) {
+      throw new IllegalArgumentException(
+          "cluster size " + clusterSize + " must be a power of two from 4096 to 2097152");
+    }
+    if (compression == null || compression == Compression.DEFLATE) {
+      throw new IllegalArgumentException(
+          "compression must be NONE or ZSTD (deflate is read-only: Java cannot produce qemu's"
+              + " 4 KiB-window deflate streams)");
+    }
+  }
+
+  /** A full image of the given size with default settings. */
+  public static Qcow2Options full(long virtualSize) {
+    return new Qcow2Options(virtualSize, DEFAULT_CLUSTER_SIZE, null, Compression.NONE);
+  }
+
+  public Qcow2Options withBackingFile(Path parent) {
+    return new Qcow2Options(virtualSize, clusterSize, parent, compression);
+  }
+
+  public Qcow2Options withClusterSize(int size) {
+    return new Qcow2Options(virtualSize, size, backingFile, compression);
+  }
+
+  public Qcow2Options withCompression(Compression c) {
+    return new Qcow2Options(virtualSize, clusterSize, backingFile, c);
+  }
+
+  int clusterBits() {
+    return Integer.numberOfTrailingZeros(clusterSize);
+  }
+}

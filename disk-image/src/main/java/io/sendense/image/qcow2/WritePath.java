@@ -1,0 +1,156 @@
+package io.sendense.image.qcow2;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Splits a guest write into clusters and decides, per cluster, what to store: nothing or a zero
+ * entry for all-zero data, contiguous fresh clusters for runs of new data, an in-place overwrite
+ * for clusters this image already holds, and read-modify-write for partial clusters (merging with
+ * this image's or the parent chain's content). Writes to the same cluster from several threads are
+ * serialized by striped locks; writes to different clusters run in parallel.
+ */
+final class WritePath {
+  private static final int STRIPES = 1024;
+
+  private final ClusterStore store;
+  private final ClusterMap map;
+  private final Qcow2Chain parent;
+  private final long virtualSize;
+  private final int bits;
+  private final int cs;
+  private final Object[] stripes = new Object[STRIPES];
+
+  WritePath(ClusterStore store, ClusterMap map, Qcow2Chain parent, Qcow2Options options) {
+    this.store = store;
+    this.map = map;
+    this.parent = parent;
+    this.virtualSize = options.virtualSize();
+    this.bits = options.clusterBits();
+    this.cs = options.clusterSize();
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  void write(long offset, ByteBuffer src) throws IOException {
+    int pos = src.position();
+    int end = src.limit();
+    while (pos < end) {
+      long cluster = offset >>> bits;
+      int in = (int) (offset & (cs - 1));
+      int guestLen = guestLength(cluster);
+      int n = Math.min(end - pos, guestLen - in);
+      if (in == 0 && n == guestLen) {
+        int count = 1;
+        while (pos + n < end && guestLength(cluster + count) <= end - pos - n) {
+          n += guestLength(cluster + count);
+          count++;
+        }
+        fullClusters(cluster, count, src, pos, n);
+      } else {
+        partialCluster(cluster, in, src, pos, n);
+      }
+      pos += n;
+      offset += n;
+    }
+    src.position(end);
+  }
+
+  private int guestLength(long cluster) {
+    return (int) Math.min(cs, virtualSize - (cluster << bits));
+  }
+
+  private void fullClusters(long first, int count, ByteBuffer src, int pos, int len)
+      throws IOException {
+    int i = 0;
+    while (i < count) {
+      int at = pos + (i << bits);
+      int clen = Math.min(cs, pos + len - at);
+      if (ClusterStore.isZero(src, at, clen)) {
+        setZero(first + i);
+        i++;
+      } else if (store.compressing() || map.get(first + i) != 0) {
+        replace(first + i, src, at, clen);
+        i++;
+      } else {
+        int run = 1;
+        while (i + run < count && map.get(first + i + run) == 0) {
+          int next = pos + ((i + run) << bits);
+          if (ClusterStore.isZero(src, next, Math.min(cs, pos + len - next))) {
+            break;
+          }
+          run++;
+        }
+        int runLen = Math.min(run << bits, pos + len - at);
+        long host = store.writeRun(run, src, at, runLen);
+        for (int k = 0; k < run; k++) {
+          synchronized (stripe(first + i + k)) {
+            map.set(first + i + k, L2Entry.data(host + ((long) k << bits)));
+          }
+        }
+        i += run;
+      }
+    }
+  }
+
+  private void setZero(long cluster) {
+    long zero = store.zeroEntry();
+    if (map.get(cluster) != zero) {
+      synchronized (stripe(cluster)) {
+        map.set(cluster, zero);
+      }
+    }
+  }
+
+  /** Stores a whole non-zero cluster, overwriting in place when this image holds it plain. */
+  private void replace(long cluster, ByteBuffer src, int pos, int len) throws IOException {
+    synchronized (stripe(cluster)) {
+      long entry = map.get(cluster);
+      if (!store.compressing() && L2Entry.dataOffset(entry) != 0) {
+        store.overwrite(entry, 0, src, pos, len);
+      } else if (store.compressing()) {
+        store.storeCompressed(cluster, src, pos, len);
+      } else {
+        map.set(cluster, L2Entry.data(store.writeRun(1, src, pos, len)));
+      }
+    }
+  }
+
+  private void partialCluster(long cluster, int in, ByteBuffer src, int pos, int len)
+      throws IOException {
+    synchronized (stripe(cluster)) {
+      long entry = map.get(cluster);
+      if (!store.compressing() && L2Entry.dataOffset(entry) != 0) {
+        store.overwrite(entry, in, src, pos, len);
+        return;
+      }
+      byte[] merged = new byte[cs];
+      if (!store.readOwn(entry, merged)) {
+        readParent(cluster, merged);
+      }
+      src.get(pos, merged, in, len);
+      ByteBuffer whole = ByteBuffer.wrap(merged, 0, guestLength(cluster));
+      if (ClusterStore.isZero(whole, 0, whole.limit())) {
+        map.set(cluster, store.zeroEntry());
+      } else if (store.compressing()) {
+        store.storeCompressed(cluster, whole, 0, whole.limit());
+      } else {
+        map.set(cluster, L2Entry.data(store.writeRun(1, whole, 0, whole.limit())));
+      }
+    }
+  }
+
+  private void readParent(long cluster, byte[] dst) throws IOException {
+    long start = cluster << bits;
+    if (parent == null || start >= parent.virtualSize()) {
+      return;
+    }
+    int len = (int) Math.min(guestLength(cluster), parent.virtualSize() - start);
+    parent.read(start, ByteBuffer.wrap(dst, 0, len));
+  }
+
+  private Object stripe(long cluster) {
+    return stripes[(int) (cluster % STRIPES)];
+  }
+}

@@ -1,0 +1,55 @@
+package io.sendense.image.qcow2;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the qemu-img oracle; fails (never skips) when it is not installed. */
+public final class QemuImg {
+  /** Exit code and combined output of one run. */
+  public record Result(int exitCode, String output) {}
+
+  private QemuImg() {}
+
+  public static Result run(String... args) throws IOException, InterruptedException {
+    Path exe = locate();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(exe.toString());
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("qemu-img " + String.join(" ", args) + " did not finish in 60 s");
+    }
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  /** Runs and fails the test with qemu-img's output when it exits non-zero. */
+  public static String ok(String... args) throws IOException, InterruptedException {
+    Result r = run(args);
+    if (r.exitCode() != 0) {
+      fail("qemu-img " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.output());
+    }
+    return r.output();
+  }
+
+  private static Path locate() {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+      Path candidate = Path.of(dir, "qemu-img");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    fail(
+        "qemu-img is not installed; run deploy/test-support/install-disk-image.sh"
+            + " (Debian package qemu-utils)");
+    return null;
+  }
+}
