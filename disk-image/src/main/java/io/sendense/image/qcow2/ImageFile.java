@@ -77,6 +77,11 @@ final class ImageFile implements Closeable {
     return l1Index >= l1.length || (l1[(int) l1Index] & OFFSET_MASK) == 0;
   }
 
+  /** Host offset of the L2 table of an L1 entry (0 if none). */
+  long l2Offset(long l1Index) {
+    return l1Empty(l1Index) ? 0 : l1[(int) l1Index] & OFFSET_MASK;
+  }
+
   /** The raw L2 entry for a guest cluster, or 0 when unallocated; offsets are validated. */
   long entry(long guestCluster) throws IOException {
     int l2Bits = clusterBits() - 3;

@@ -36,6 +36,44 @@ class Qcow2WriterQemuIT {
     writeChain(Qcow2Options.full(SIZE).withClusterSize(2 << 20), 13L, 3);
   }
 
+  @Test
+  void resumedIncrementalWithCheckpointsIsCleanForQemu() throws Exception {
+    RandomWrites writes = new RandomWrites(14L, SIZE);
+    Path base = dir.resolve("base.qcow2");
+    try (Qcow2Writer w = Qcow2Writer.create(base, Qcow2Options.full(SIZE))) {
+      writes.apply(w, 30, Qcow2Options.DEFAULT_CLUSTER_SIZE);
+      w.commit();
+    }
+    Path top = dir.resolve("top.qcow2");
+    Qcow2Options options = Qcow2Options.full(SIZE).withBackingFile(base);
+    try (Qcow2Writer w = Qcow2Writer.create(top, options)) {
+      writes.apply(w, 20, Qcow2Options.DEFAULT_CLUSTER_SIZE);
+      w.checkpoint();
+      writes.apply(w, 20, Qcow2Options.DEFAULT_CLUSTER_SIZE);
+      w.checkpoint();
+    }
+    try (Qcow2Writer w = Qcow2Writer.resume(top, options)) {
+      writes.apply(w, 20, Qcow2Options.DEFAULT_CLUSTER_SIZE);
+      w.commit();
+    }
+    Path raw = dir.resolve("top.raw");
+    writes.saveRaw(raw);
+    assertQemuAccepts(top, raw, 2);
+    assertTrue(Qcow2Checker.check(top).clean(), Qcow2Checker.check(top).toString());
+  }
+
+  @Test
+  void checkerAgreesWithQemuOnQemuMadeImages() throws Exception {
+    Path raw = Files.write(dir.resolve("q.raw"), TestData.mixed(4, SIZE));
+    Path image = dir.resolve("q.qcow2");
+    QemuImg.ok("convert", "-c", "-O", "qcow2", raw.toString(), image.toString());
+    assertTrue(Qcow2Checker.check(image).clean(), Qcow2Checker.check(image).toString());
+    Path top = dir.resolve("t.qcow2");
+    QemuImg.ok("create", "-f", "qcow2", "-b", "q.qcow2", "-F", "qcow2", top.toString());
+    QemuIo.ok("-c", "write -P 3 5000 70000", "-c", "write -z 1M 64k", top.toString());
+    assertTrue(Qcow2Checker.check(top).clean(), Qcow2Checker.check(top).toString());
+  }
+
   private void writeChain(Qcow2Options base, long seed, int points) throws Exception {
     RandomWrites writes = new RandomWrites(seed, SIZE);
     Path parent = null;

@@ -18,37 +18,45 @@ public final class QemuImg {
   private QemuImg() {}
 
   public static Result run(String... args) throws IOException, InterruptedException {
-    Path exe = locate();
+    return exec("qemu-img", args);
+  }
+
+  /** Runs and fails the test with qemu-img's output when it exits non-zero. */
+  public static String ok(String... args) throws IOException, InterruptedException {
+    return okExec("qemu-img", args);
+  }
+
+  static String okExec(String tool, String... args) throws IOException, InterruptedException {
+    Result r = exec(tool, args);
+    if (r.exitCode() != 0) {
+      fail(tool + " " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.output());
+    }
+    return r.output();
+  }
+
+  static Result exec(String tool, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(exe.toString());
+    cmd.add(locate(tool).toString());
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      fail("qemu-img " + String.join(" ", args) + " did not finish in 60 s");
+      fail(tool + " " + String.join(" ", args) + " did not finish in 60 s");
     }
     return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
   }
 
-  /** Runs and fails the test with qemu-img's output when it exits non-zero. */
-  public static String ok(String... args) throws IOException, InterruptedException {
-    Result r = run(args);
-    if (r.exitCode() != 0) {
-      fail("qemu-img " + String.join(" ", args) + " exited " + r.exitCode() + ":\n" + r.output());
-    }
-    return r.output();
-  }
-
-  private static Path locate() {
+  private static Path locate(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-      Path candidate = Path.of(dir, "qemu-img");
+      Path candidate = Path.of(dir, tool);
       if (Files.isExecutable(candidate)) {
         return candidate;
       }
     }
     fail(
-        "qemu-img is not installed; run deploy/test-support/install-disk-image.sh"
+        tool
+            + " is not installed; run deploy/test-support/install-disk-image.sh"
             + " (Debian package qemu-utils)");
     return null;
   }
