@@ -6,7 +6,9 @@ package io.sendense.plugin.api.repository;
  * <p>{@code used + free} may be less than {@code total} (reserved blocks, other quotas).
  *
  * @param totalBytes size of the storage
- * @param usedBytes space in use, by Sendense and by anything else on the same storage
+ * @param usedBytes space in use, by Sendense and by anything else on the same storage; where the
+ *     protocol reports only one free figure (SMB), {@code total - free}, which includes blocks
+ *     reserved for the server's administrator
  * @param freeBytes space this repository can still write
  */
 public record Capacity(long totalBytes, long usedBytes, long freeBytes) {
