@@ -1,0 +1,67 @@
+package io.sendense.launcher;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Payara Micro running the hub WAR as a child process of the launcher. */
+final class HubProcess {
+  private final Process process;
+
+  private HubProcess(Process process) {
+    this.process = process;
+  }
+
+  static HubProcess start(Path home, LauncherConfig config, Path preboot) throws IOException {
+    Path runtime = home.resolve("runtime");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + config.get("sendense.hub.heap"));
+    command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    command.add("-Dsendense.data.dir=" + config.dataDir());
+    command.add("-Dsendense.plugins.dir=" + config.pluginsDir());
+    command.add("-Dsendense.secrets.dir=" + config.secretsDir());
+    command.add("-Dsendense.repository.local.dir=" + config.localRepositoryDir());
+    command.addAll(
+        List.of(
+            "-jar", runtime.resolve("payara-micro.jar").toString(),
+            "--nohazelcast",
+            "--port", String.valueOf(config.port("sendense.http.port")),
+            "--prebootcommandfile", preboot.toString(),
+            "--addLibs", runtime.resolve("mariadb-java-client.jar").toString(),
+            "--rootdir", config.dataDir().resolve("payara").toString(),
+            "--deploy", home.resolve("sendense.war").toString(),
+            "--contextroot", "/"));
+    System.out.println(
+        "Sendense: starting the hub on http://"
+            + config.get("sendense.http.address")
+            + ":"
+            + config.port("sendense.http.port")
+            + "/ (data in "
+            + config.dataDir()
+            + ")");
+    return new HubProcess(new ProcessBuilder(command).inheritIO().start());
+  }
+
+  int waitFor() throws InterruptedException {
+    return process.waitFor();
+  }
+
+  /** Asks Payara to shut down and waits for it; kills it only if it does not stop in a minute. */
+  void stop() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

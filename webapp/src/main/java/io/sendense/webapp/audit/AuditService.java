@@ -1,0 +1,35 @@
+package io.sendense.webapp.audit;
+
+import io.sendense.persistence.audit.AuditEntry;
+import io.sendense.persistence.audit.AuditStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/** Records who did what; an audit entry is written in its own transaction so it survives. */
+@ApplicationScoped
+public class AuditService {
+  public static final String SUCCESS = "SUCCESS";
+  public static final String FAILURE = "FAILURE";
+  public static final String DENIED = "DENIED";
+
+  @Inject AuditStore store;
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void record(
+      String username, String action, String target, String outcome, String remote, String detail) {
+    AuditEntry entry = new AuditEntry();
+    entry.setUsername(username);
+    entry.setAction(action);
+    entry.setTarget(target);
+    entry.setOutcome(outcome);
+    entry.setRemoteAddr(remote);
+    entry.setDetail(detail);
+    store.append(entry);
+  }
+
+  public List<AuditEntry> recent(int max) {
+    return store.recent(max);
+  }
+}

@@ -1,0 +1,86 @@
+package io.sendense.webapp.bootstrap;
+
+import io.sendense.persistence.migration.CatalogMigrator;
+import io.sendense.webapp.config.HubSettings;
+import io.sendense.webapp.security.Roles;
+import io.sendense.webapp.security.Secrets;
+import io.sendense.webapp.user.AccountService;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Set;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Prepares the hub when it is deployed: migrates the catalog, creates the secret key on first
+ * run, and creates the first {@code admin} user with a generated password that is shown once and
+ * written to an owner-only file.
+ */
+@Singleton
+@Startup
+public class HubBootstrap {
+  private static final Logger LOG = Logger.getLogger(HubBootstrap.class.getName());
+  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+  @Resource(lookup = "jdbc/sendense")
+  DataSource dataSource;
+
+  @Inject HubSettings settings;
+  @Inject AccountService accounts;
+  @Inject Secrets secrets;
+
+  @PostConstruct
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  void start() {
+    String version = CatalogMigrator.migrate(dataSource);
+    LOG.info(() -> "Catalog schema at version " + version);
+    LOG.info(() -> "Catalog secrets use key " + secrets.cipher().activeKeyId());
+    if (!accounts.hasUsers()) {
+      createFirstAdmin();
+    }
+  }
+
+  private void createFirstAdmin() {
+    char[] password = generatePassword(20);
+    accounts.create("admin", password, Set.of(Roles.ADMIN));
+    Path file = settings.secretsDir().resolve("initial-admin-password");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, new String(password) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+    // Shown once, on purpose: this is how the operator learns the first password.
+    System.out.println(
+        "\n=================================================================\n"
+            + " Sendense first start: user 'admin', password: "
+            + new String(password)
+            + "\n (also in "
+            + file
+            + ", readable by its owner only;\n  change it after logging in)\n"
+            + "=================================================================\n");
+  }
+
+  static char[] generatePassword(int length) {
+    SecureRandom random = new SecureRandom();
+    char[] out = new char[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,34 @@
+package io.sendense.webapp.health;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** The hub is ready only while its catalog database answers. */
+@Readiness
+@ApplicationScoped
+public class CatalogHealthCheck implements HealthCheck {
+  @Resource(lookup = "jdbc/sendense")
+  DataSource dataSource;
+
+  @Override
+  public HealthCheckResponse call() {
+    try (Connection c = dataSource.getConnection()) {
+      boolean valid = c.isValid(2);
+      return HealthCheckResponse.named("catalog-database")
+          .status(valid)
+          .withData("product", c.getMetaData().getDatabaseProductVersion())
+          .build();
+    } catch (SQLException e) {
+      return HealthCheckResponse.named("catalog-database")
+          .down()
+          .withData("error", String.valueOf(e.getMessage()))
+          .build();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.sendense.webapp.shell;
+
+import io.sendense.webapp.user.AccountService;
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import java.io.Serializable;
+
+/** The signed-in user's light or dark theme, remembered in their user record. */
+@Named
+@SessionScoped
+public class ThemeView implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient AccountService accounts;
+  @Inject transient SecurityContext security;
+
+  private String theme;
+
+  public String getTheme() {
+    if (theme == null) {
+      theme =
+          security.getCallerPrincipal() == null
+              ? "light"
+              : accounts
+                  .account(security.getCallerPrincipal().getName())
+                  .map(a -> a.theme())
+                  .orElse("light");
+    }
+    return theme;
+  }
+
+  public boolean isDark() {
+    return "dark".equals(getTheme());
+  }
+
+  public void toggle() {
+    theme = isDark() ? "light" : "dark";
+    if (security.getCallerPrincipal() != null) {
+      accounts.setTheme(security.getCallerPrincipal().getName(), theme);
+    }
+  }
+}
