@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Thread-safe: any number of threads may read at once. Images made by qemu are read too,
  * including deflate- and zstd-compressed clusters and chains with mixed cluster sizes.
  */
-public final class Qcow2Chain implements Closeable {
+public final class Qcow2Chain implements Closeable, DiskSource {
   private final List<ImageFile> images;
   private final int unitBits;
   private final ClusterReader clusterReader;
@@ -35,6 +35,29 @@ public final class Qcow2Chain implements Closeable {
    */
   public static Qcow2Chain open(Path top) throws IOException {
     return new Qcow2Chain(ChainOpener.open(top));
+  }
+
+  /** Same as {@link #virtualSize()}. */
+  @Override
+  public long size() {
+    return virtualSize();
+  }
+
+  /** The data ranges of {@link #map()} (zero clusters and holes left out). */
+  @Override
+  public List<long[]> dataRanges() throws IOException {
+    List<long[]> result = new ArrayList<>();
+    for (AllocatedRange r : map().ranges()) {
+      if (r.zero()) {
+        continue;
+      }
+      if (!result.isEmpty() && result.get(result.size() - 1)[1] == r.start()) {
+        result.get(result.size() - 1)[1] = r.end();
+      } else {
+        result.add(new long[] {r.start(), r.end()});
+      }
+    }
+    return result;
   }
 
   /** Virtual disk size in bytes (of the top image). */
@@ -64,6 +87,7 @@ public final class Qcow2Chain implements Closeable {
    *
    * @throws IllegalArgumentException if the range extends past the virtual size
    */
+  @Override
   public void read(long offset, ByteBuffer dst) throws IOException {
     if (offset < 0 || offset + dst.remaining() > virtualSize()) {
       throw new IllegalArgumentException(

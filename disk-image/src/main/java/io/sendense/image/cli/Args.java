@@ -1,0 +1,71 @@
+package io.sendense.image.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parsed arguments of one command: positional arguments and {@code --name value} options. Unknown
+ * options are rejected so that a typo never silently changes what a command does.
+ */
+public final class Args {
+  private final List<String> positional = new ArrayList<>();
+  private final Map<String, String> options = new HashMap<>();
+
+  private Args() {}
+
+  /** Parses {@code raw}, accepting only the option names in {@code known}. */
+  public static Args parse(List<String> raw, Set<String> known) {
+    Args a = new Args();
+    for (int i = 0; i < raw.size(); i++) {
+      String arg = raw.get(i);
+      if (arg.startsWith("--")) {
+        String name = arg.substring(2);
+        if (!known.contains(name)) {
+          throw new UsageException("unknown option " + arg);
+        }
+        if (i + 1 >= raw.size()) {
+          throw new UsageException("option " + arg + " needs a value");
+        }
+        a.options.put(name, raw.get(++i));
+      } else {
+        a.positional.add(arg);
+      }
+    }
+    return a;
+  }
+
+  /** Requires exactly {@code count} positional arguments. */
+  public List<String> positional(int count) {
+    if (positional.size() != count) {
+      throw new UsageException("expected " + count + " arguments, got " + positional.size());
+    }
+    return positional;
+  }
+
+  public String option(String name, String fallback) {
+    return options.getOrDefault(name, fallback);
+  }
+
+  /** A size option such as {@code 65536}, {@code 64k} or {@code 2M}. */
+  public long size(String name, long fallback) {
+    String v = options.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    long unit =
+        switch (Character.toLowerCase(v.charAt(v.length() - 1))) {
+          case 'k' -> 1L << 10;
+          case 'm' -> 1L << 20;
+          default -> 1;
+        };
+    String digits = unit == 1 ? v : v.substring(0, v.length() - 1);
+    try {
+      return Long.parseLong(digits) * unit;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be a number (optionally with k or M): " + v);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.sendense.image.cli;
+
+import io.sendense.image.qcow2.ImageException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code sendense-image}, the stand-alone tool that lets an operator convert,
+ * export, inspect and check backups without the hub. It only dispatches: each sub-command is a
+ * {@link Command}, listed in {@link #COMMANDS}.
+ */
+public final class Main {
+  static final List<Command> COMMANDS =
+      List.of(
+          new ConvertCommand(),
+          new ExportCommand(),
+          new InfoCommand(),
+          new CheckCommand(),
+          new MapCommand());
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, Console.system());
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line; returns the exit code. */
+  public static int run(String[] args, Console console) {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      usage(console);
+      return args.length == 0 ? Command.USAGE : Command.OK;
+    }
+    Command command =
+        COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
+    if (command == null) {
+      console.err().println("unknown command '" + args[0] + "'");
+      usage(console);
+      return Command.USAGE;
+    }
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      return command.run(rest, console);
+    } catch (UsageException e) {
+      console.err().println(e.getMessage());
+      console.err().println("usage: sendense-image " + command.name() + " " + command.usage());
+      return Command.USAGE;
+    } catch (ImageException e) {
+      console.err().println("error: " + e.getMessage());
+      return Command.IMAGE_ERROR;
+    } catch (java.nio.file.NoSuchFileException e) {
+      console.err().println("error: file not found: " + e.getFile());
+      return Command.IMAGE_ERROR;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      console.err().println("error: file already exists: " + e.getFile());
+      return Command.IMAGE_ERROR;
+    } catch (IOException | RuntimeException e) {
+      console.err().println("error: " + e);
+      return Command.IMAGE_ERROR;
+    } catch (Exception e) {
+      console.err().println("error: " + e);
+      return Command.IMAGE_ERROR;
+    }
+  }
+
+  private static void usage(Console console) {
+    console.err().println("usage: sendense-image COMMAND ARGS...");
+    for (Command c : COMMANDS) {
+      console.err().printf("  %-8s %s%n           %s%n", c.name(), c.usage(), c.summary());
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.sendense.image.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sendense.image.qcow2.QemuImg;
+import io.sendense.image.qcow2.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stand-alone tool's commands, judged by qemu-img and by the bytes they produce. */
+class ImageToolIT {
+  private static final int SIZE = (16 << 20) + 512;
+  private static final int CLUSTER = 65536;
+
+  @TempDir Path dir;
+
+  /** Output of one in-process run. */
+  record Run(int code, byte[] out, String err) {
+    String text() {
+      return new String(out, StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void convertFullThenContentCompareIncrementalWritesOnlyChangedClusters() throws Exception {
+    byte[] disk = TestData.mixed(7, SIZE);
+    Path raw0 = Files.write(dir.resolve("d0.raw"), disk);
+    assertEquals(0, run("convert", raw0.toString(), dir.resolve("p0.qcow2").toString()).code());
+    Random random = new Random(8);
+    int changed = 0;
+    for (int c = 0; c < SIZE / CLUSTER; c += 1 + random.nextInt(40)) {
+      disk[c * CLUSTER + random.nextInt(CLUSTER)] ^= 0x5a;
+      changed++;
+    }
+    java.util.Arrays.fill(disk, 0, 3 * CLUSTER, (byte) 0);
+    Path raw1 = Files.write(dir.resolve("d1.raw"), disk);
+    Run inc =
+        run(
+            "convert",
+            raw1.toString(),
+            dir.resolve("p1.qcow2").toString(),
+            "--backing",
+            dir.resolve("p0.qcow2").toString());
+    assertEquals(0, inc.code(), inc.err());
+    long written = Long.parseLong(inc.text().replaceAll("(?s).*\"bytesWritten\": (\\d+).*", "$1"));
+    assertTrue(written <= (changed + 3L) * CLUSTER && written > 0, inc.text());
+    assertQemuIdentical(dir.resolve("p1.qcow2"), raw1);
+    String info = run("info", dir.resolve("p1.qcow2").toString()).text();
+    assertTrue(info.contains("\"virtualSize\": " + SIZE), info);
+    assertEquals(2, info.split("\"depth\"").length - 1, info);
+  }
+
+  @Test
+  void zstdConvertIsReadableByQemuAndExportsBackByteExact() throws Exception {
+    byte[] disk = TestData.mixed(9, SIZE);
+    Path raw = Files.write(dir.resolve("d.raw"), disk);
+    Path image = dir.resolve("z.qcow2");
+    Run conv =
+        run(
+            "convert",
+            raw.toString(),
+            image.toString(),
+            "--compress",
+            "zstd",
+            "--cluster-size",
+            "16k");
+    assertEquals(0, conv.code(), conv.err());
+    assertTrue(QemuImg.ok("info", image.toString()).contains("compression type: zstd"));
+    assertQemuIdentical(image, raw);
+    Run stdout = run("export", image.toString(), "-");
+    assertEquals(0, stdout.code(), stdout.err());
+    assertArrayEquals(disk, stdout.out());
+    Path out = dir.resolve("out.raw");
+    assertEquals(0, run("export", image.toString(), out.toString()).code());
+    assertArrayEquals(disk, Files.readAllBytes(out));
+    Path flat = dir.resolve("flat.qcow2");
+    assertEquals(0, run("convert", image.toString(), flat.toString()).code());
+    assertQemuIdentical(flat, raw);
+  }
+
+  @Test
+  void checkAndMapReportOnAChain() throws Exception {
+    Path raw = Files.write(dir.resolve("d.raw"), TestData.mixed(10, SIZE));
+    Path image = dir.resolve("c.qcow2");
+    assertEquals(0, run("convert", raw.toString(), image.toString()).code());
+    Run check = run("check", image.toString());
+    assertEquals(0, check.code(), check.err());
+    assertTrue(check.text().contains("\"clean\": true"), check.text());
+    Run map = run("map", image.toString());
+    assertTrue(map.text().contains("\"start\": 0"), map.text());
+    Files.write(image, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+    Run broken = run("check", image.toString());
+    assertEquals(1, broken.code());
+    assertTrue(broken.err().contains("not a QCOW2 image"), broken.err());
+  }
+
+  @Test
+  void wrongArgumentsGiveUsage() throws Exception {
+    assertEquals(64, run("frobnicate").code());
+    Run bad = run("convert", "a", "b", "--compress", "lz4");
+    assertEquals(64, bad.code());
+    assertTrue(bad.err().contains("--compress must be zstd or none"), bad.err());
+  }
+
+  @Test
+  void wrapperScriptRunsTheShadedJar() throws Exception {
+    Path raw = Files.write(dir.resolve("d.raw"), TestData.mixed(11, SIZE));
+    Path image = dir.resolve("w.qcow2");
+    assertEquals(0, run("convert", raw.toString(), image.toString()).code());
+    Path script = Path.of("..", "deploy", "bin", "sendense-image").toAbsolutePath();
+    Process p =
+        new ProcessBuilder(script.toString(), "info", image.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), output);
+    assertTrue(output.contains("\"virtualSize\": " + SIZE), output);
+  }
+
+  private static void assertQemuIdentical(Path image, Path raw) throws Exception {
+    QemuImg.Result check = QemuImg.run("check", image.toString());
+    assertEquals(0, check.exitCode(), check.output());
+    String compare = QemuImg.ok("compare", "-F", "raw", image.toString(), raw.toString());
+    assertTrue(compare.contains("Images are identical"), compare);
+  }
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream outText = new PrintStream(out, true, StandardCharsets.UTF_8);
+    int code =
+        Main.run(
+            args, new Console(out, outText, new PrintStream(err, true, StandardCharsets.UTF_8)));
+    outText.flush();
+    return new Run(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+  }
+}
