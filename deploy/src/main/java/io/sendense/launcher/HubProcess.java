@@ -26,14 +26,21 @@ final class HubProcess {
     command.add("-Dsendense.repository.local.dir=" + config.localRepositoryDir());
     command.addAll(
         List.of(
-            "-jar", runtime.resolve("payara-micro.jar").toString(),
+            "-jar",
+            runtime.resolve("payara-micro.jar").toString(),
             "--nohazelcast",
-            "--port", String.valueOf(config.port("sendense.http.port")),
-            "--prebootcommandfile", preboot.toString(),
-            "--addLibs", runtime.resolve("mariadb-java-client.jar").toString(),
-            "--rootdir", config.dataDir().resolve("payara").toString(),
-            "--deploy", home.resolve("sendense.war").toString(),
-            "--contextroot", "/"));
+            "--port",
+            String.valueOf(config.port("sendense.http.port")),
+            "--prebootcommandfile",
+            preboot.toString(),
+            "--addLibs",
+            runtime.resolve("mariadb-java-client.jar").toString(),
+            "--rootdir",
+            config.dataDir().resolve("payara").toString(),
+            "--deploy",
+            home.resolve("sendense.war").toString(),
+            "--contextroot",
+            "/"));
     System.out.println(
         "Sendense: starting the hub on http://"
             + config.get("sendense.http.address")

@@ -38,7 +38,10 @@ public final class Launcher {
               config.get("sendense.db.user"),
               config.get("sendense.db.password"));
       String batchUrl = config.get("sendense.db.batch.url");
-      batch = batchUrl.isBlank() ? catalog : new PrebootCommands.Db(batchUrl, catalog.user(), catalog.password());
+      batch =
+          batchUrl.isBlank()
+              ? catalog
+              : new PrebootCommands.Db(batchUrl, catalog.user(), catalog.password());
     }
     Path preboot =
         PrebootCommands.write(

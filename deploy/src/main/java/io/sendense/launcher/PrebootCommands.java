@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The Payara Micro pre-boot commands the hub needs: HTTP on the chosen address only, the catalog
- * data source {@code jdbc/sendense}, and the batch job repository in its own schema
- * ({@code jdbc/sendense-batch}) so executions survive a hub restart. Any other Jakarta EE server
- * needs the same two JNDI data sources (see docs/deployment.md).
+ * data source {@code jdbc/sendense}, and the batch job repository in its own schema ({@code
+ * jdbc/sendense-batch}) so executions survive a hub restart. Any other Jakarta EE server needs the
+ * same two JNDI data sources (see docs/deployment.md).
  */
 public final class PrebootCommands {
   private PrebootCommands() {}

@@ -23,15 +23,16 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Prepares the hub when it is deployed: migrates the catalog, creates the secret key on first
- * run, and creates the first {@code admin} user with a generated password that is shown once and
- * written to an owner-only file.
+ * Prepares the hub when it is deployed: migrates the catalog, creates the secret key on first run,
+ * and creates the first {@code admin} user with a generated password that is shown once and written
+ * to an owner-only file.
  */
 @Singleton
 @Startup
 public class HubBootstrap {
   private static final Logger LOG = Logger.getLogger(HubBootstrap.class.getName());
-  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final String ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
   @Resource(lookup = "jdbc/sendense")
   DataSource dataSource;

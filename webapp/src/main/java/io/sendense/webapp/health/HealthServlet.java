@@ -15,9 +15,9 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
- * {@code /health} in MicroProfile Health's JSON format, open to monitoring without login. The
- * hub runs at the root context, where it would shadow a server's own {@code /health}; serving
- * the same checks here also makes the endpoint work on any Jakarta EE server.
+ * {@code /health} in MicroProfile Health's JSON format, open to monitoring without login. The hub
+ * runs at the root context, where it would shadow a server's own {@code /health}; serving the same
+ * checks here also makes the endpoint work on any Jakarta EE server.
  */
 @WebServlet(urlPatterns = {"/health", "/health/*"})
 public class HealthServlet extends HttpServlet {

@@ -21,9 +21,9 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * One authentication mechanism for the whole hub: pages use a form login kept in the HTTP
- * session; {@code /api/*} takes HTTP Basic or a bearer token on every call and answers 401 with
- * JSON instead of redirecting. Failed logins are throttled and audited.
+ * One authentication mechanism for the whole hub: pages use a form login kept in the HTTP session;
+ * {@code /api/*} takes HTTP Basic or a bearer token on every call and answers 401 with JSON instead
+ * of redirecting. Failed logins are throttled and audited.
  */
 @ApplicationScoped
 public class HubAuthenticationMechanism implements HttpAuthenticationMechanism {

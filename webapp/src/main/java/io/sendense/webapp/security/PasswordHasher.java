@@ -10,8 +10,7 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * PBKDF2-HMAC-SHA256 password hashes in a self-describing form {@code
- * pbkdf2-sha256$iterations$salt$hash}, so the iteration count can grow without breaking old
- * hashes.
+ * pbkdf2-sha256$iterations$salt$hash}, so the iteration count can grow without breaking old hashes.
  */
 public final class PasswordHasher {
   static final String SCHEME = "pbkdf2-sha256";

@@ -24,8 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Keys live in an owner-only key file, one {@code id=base64} line each; the last line encrypts,
  * every line decrypts, so keys rotate by appending a line. Each ciphertext names its key: {@code
  * v1:<keyId>:<base64(iv | ciphertext | tag)>}. The context string (for example {@code
- * source/12/password}) is bound as associated data, so a ciphertext copied to another row does
- * not decrypt.
+ * source/12/password}) is bound as associated data, so a ciphertext copied to another row does not
+ * decrypt.
  */
 public final class SecretCipher {
   private static final String PREFIX = "v1";
@@ -80,8 +80,8 @@ public final class SecretCipher {
   /**
    * Decrypts a value made by {@link #encrypt}.
    *
-   * @throws IllegalArgumentException naming the problem (unknown key, wrong context, tampered)
-   *     but never the secret
+   * @throws IllegalArgumentException naming the problem (unknown key, wrong context, tampered) but
+   *     never the secret
    */
   public String decrypt(String ciphertext, String context) {
     String[] parts = ciphertext.split(":", 3);
@@ -127,7 +127,7 @@ public final class SecretCipher {
         continue;
       }
       int eq = trimmed.indexOf('=');
-      byte[] key = eq > 0 ? Base64.getDecoder().decode(trimmed.substring(eq + 1)) : new byte[0];
+      byte[] key = eq > 0 ? decodeKey(trimmed.substring(eq + 1)) : new byte[0];
       if (key.length != 32) {
         throw new IllegalStateException(
             "Key file " + keyFile + " has a malformed line (expected id=<32 bytes base64>)");
@@ -139,6 +139,14 @@ public final class SecretCipher {
       throw new IllegalStateException("Key file " + keyFile + " holds no key");
     }
     return new SecretCipher(Map.copyOf(keys), last);
+  }
+
+  private static byte[] decodeKey(String base64) {
+    try {
+      return Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      return new byte[0];
+    }
   }
 
   private static void createKeyFile(Path keyFile) throws IOException {

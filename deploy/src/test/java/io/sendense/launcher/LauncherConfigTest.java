@@ -1,0 +1,69 @@
+package io.sendense.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsApplyWithoutAFile() {
+    LauncherConfig c = LauncherConfig.load(dir.resolve("missing"), Map.of(), new Properties());
+    assertEquals(8080, c.port("sendense.http.port"));
+    assertEquals("127.0.0.1", c.get("sendense.http.address"));
+    assertTrue(c.embeddedDatabase());
+    assertEquals(Path.of("data").toAbsolutePath().resolve("plugins"), c.pluginsDir());
+  }
+
+  @Test
+  void fileThenEnvironmentThenSystemPropertiesWin() throws Exception {
+    Path file = dir.resolve("sendense.properties");
+    Files.writeString(
+        file, "sendense.http.port=9000\nsendense.data.dir=/srv/sd\nsendense.hub.heap = 2g \n");
+    Properties system = new Properties();
+    system.setProperty("sendense.data.dir", "/opt/sd");
+    LauncherConfig c = LauncherConfig.load(file, Map.of("SENDENSE_HTTP_PORT", "9100"), system);
+    assertEquals(9100, c.port("sendense.http.port"));
+    assertEquals(Path.of("/opt/sd"), c.dataDir());
+    assertEquals("2g", c.get("sendense.hub.heap"));
+    assertEquals(Path.of("/opt/sd/repository"), c.localRepositoryDir());
+  }
+
+  @Test
+  void externalDatabaseIsUsedWhenAUrlIsGiven() {
+    LauncherConfig c =
+        LauncherConfig.load(
+            null, Map.of("SENDENSE_DB_URL", "jdbc:mariadb://db:3306/sendense"), new Properties());
+    assertFalse(c.embeddedDatabase());
+  }
+
+  @Test
+  void badValuesNameTheKeyToFix() {
+    IllegalArgumentException port =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LauncherConfig.load(null, Map.of("SENDENSE_HTTP_PORT", "80a"), new Properties()));
+    assertTrue(port.getMessage().startsWith("sendense.http.port must be a port number"));
+    IllegalArgumentException url =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LauncherConfig.load(
+                    null, Map.of("SENDENSE_DB_URL", "jdbc:postgresql://x/y"), new Properties()));
+    assertTrue(url.getMessage().contains("sendense.db.url must be a MariaDB JDBC URL"));
+  }
+
+  @Test
+  void environmentNamesAreDerivedFromKeys() {
+    assertEquals("SENDENSE_DB_EMBEDDED_PORT", LauncherConfig.envName("sendense.db.embedded.port"));
+  }
+}
