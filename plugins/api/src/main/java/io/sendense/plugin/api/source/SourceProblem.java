@@ -7,6 +7,8 @@ import io.sendense.plugin.api.FailureKind;
  * hub can tell the administrator what to fix (and offer to trust a new certificate, for example).
  */
 public enum SourceProblem {
+  /** The configuration is incomplete or malformed (the message names the field). */
+  INVALID_CONFIGURATION(FailureKind.INVALID_CONFIGURATION),
   /** Name does not resolve, nothing listens on the port, or the connection timed out. */
   UNREACHABLE(FailureKind.HOST_UNREACHABLE),
   /** The server's certificate does not have the pinned SHA-256 thumbprint. */

@@ -1,0 +1,125 @@
+package io.sendense.plugins.vmware;
+
+import com.vmware.vim25.mo.Datacenter;
+import com.vmware.vim25.mo.ManagedEntity;
+import io.sendense.plugin.api.source.ChangedAreas;
+import io.sendense.plugin.api.source.DiskReader;
+import io.sendense.plugin.api.source.Inventory;
+import io.sendense.plugin.api.source.Snapshot;
+import io.sendense.plugin.api.source.SnapshotCleanup;
+import io.sendense.plugin.api.source.SnapshotDisk;
+import io.sendense.plugin.api.source.SnapshotInfo;
+import io.sendense.plugin.api.source.SourceException;
+import io.sendense.plugin.api.source.SourceSession;
+import java.time.Duration;
+import java.util.LinkedList;
+import java.util.List;
+
+/**
+ * A session to one vCenter or ESXi: the plugin API's {@link SourceSession} on top of one SOAP
+ * connection, with snapshots, CBT and disk reads delegated to their own classes.
+ */
+final class VmwareSession implements SourceSession {
+
+  private final VmwareConnection connection;
+  private final SnapshotManager snapshots;
+  private final ChangeTracking changeTracking;
+  private final DiskTransport transport;
+
+  VmwareSession(VmwareConnection connection, DiskTransport transport) {
+    this.connection = connection;
+    this.snapshots = new SnapshotManager(connection);
+    this.changeTracking = new ChangeTracking(connection, snapshots);
+    this.transport = transport;
+  }
+
+  /** Logs in and sets up the datastore HTTP transport with the same certificate decision. */
+  static VmwareSession open(VmwareSettings settings) throws SourceException {
+    VmwareConnection connection =
+        VmwareConnection.login(settings, VmwareConnection.trustFor(settings));
+    DiskTransport transport =
+        new HttpFileTransport(
+            "https://" + settings.hostForUrl() + ":" + settings.port(),
+            connection.sslContext(),
+            connection::sessionCookie,
+            settings.readStreams(),
+            Duration.ofSeconds(settings.timeoutSeconds()));
+    return new VmwareSession(connection, transport);
+  }
+
+  @Override
+  public Inventory inventory() throws SourceException {
+    try {
+      String about = connection.serviceInstance().getAboutInfo().getFullName();
+      return new InventoryAssembler(PropertyRetriever.retrieveAll(connection.serviceInstance()))
+          .assemble(about);
+    } catch (Exception e) {
+      throw Faults.map(
+          "Reading the inventory of " + connection.settings().host(), e, connection.trust());
+    }
+  }
+
+  @Override
+  public List<SnapshotInfo> listSnapshots(String vmId) throws SourceException {
+    return snapshots.list(vmId);
+  }
+
+  @Override
+  public Snapshot createSnapshot(String vmId, String name, boolean quiesce) throws SourceException {
+    return snapshots.create(vmId, name, quiesce);
+  }
+
+  @Override
+  public void removeSnapshot(String vmId, String snapshotId) throws SourceException {
+    snapshots.remove(vmId, snapshotId);
+  }
+
+  @Override
+  public SnapshotCleanup removeStaleBackupSnapshots(String vmId, String keepName)
+      throws SourceException {
+    return snapshots.removeStale(vmId, keepName);
+  }
+
+  @Override
+  public boolean enableChangeTracking(String vmId) throws SourceException {
+    return changeTracking.enable(vmId);
+  }
+
+  @Override
+  public ChangedAreas changedAreas(Snapshot snapshot, int diskKey, String sinceChangeId)
+      throws SourceException {
+    return changeTracking.changedAreas(snapshot, diskKey, sinceChangeId);
+  }
+
+  @Override
+  public DiskReader openDiskReader(Snapshot snapshot, int diskKey) throws SourceException {
+    SnapshotDisk disk = snapshot.disk(diskKey);
+    DatastorePath file = DatastorePath.parse(disk.disk().backingFile()).flatFile();
+    return transport.open(
+        new DiskTransport.DiskLocation(
+            datacenterPath(snapshot.vmId()), file, disk.disk().capacityBytes()));
+  }
+
+  /** Inventory path of the VM's datacenter, as the file service's dcPath wants it. */
+  private String datacenterPath(String vmId) throws SourceException {
+    try {
+      ManagedEntity entity = snapshots.vm(vmId).getParent();
+      while (entity != null && !(entity instanceof Datacenter)) {
+        entity = entity.getParent();
+      }
+      LinkedList<String> names = new LinkedList<>();
+      for (; entity != null && entity.getParent() != null; entity = entity.getParent()) {
+        names.addFirst(entity.getName());
+      }
+      return String.join("/", names);
+    } catch (RuntimeException e) {
+      throw Faults.map("Finding the datacenter of VM " + vmId, e, connection.trust());
+    }
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+    connection.close();
+  }
+}
