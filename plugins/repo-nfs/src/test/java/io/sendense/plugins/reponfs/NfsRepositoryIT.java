@@ -1,0 +1,60 @@
+package io.sendense.plugins.reponfs;
+
+import io.sendense.plugin.api.Configuration;
+import io.sendense.plugin.api.FailureKind;
+import io.sendense.plugin.api.repository.Capacity;
+import io.sendense.plugin.api.repository.RepositoryStorageType;
+import io.sendense.plugin.testkit.DiskFree;
+import io.sendense.plugin.testkit.PeerControl;
+import io.sendense.plugin.testkit.RepositoryStorageContract;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Runs the repository contract against nfs-ganesha over NFSv3, in a private network namespace. */
+class NfsRepositoryIT extends RepositoryStorageContract {
+
+  @RegisterExtension static final GaneshaServer GANESHA = new GaneshaServer();
+
+  @Override
+  public RepositoryStorageType storageType() {
+    return new NfsStorageType();
+  }
+
+  @Override
+  public Configuration configuration() {
+    return config("127.0.0.1", "/export");
+  }
+
+  private static Configuration config(String host, String export) {
+    return Configuration.of(Map.of(NfsStorageType.HOST, host, NfsStorageType.EXPORT, export));
+  }
+
+  @Override
+  public Capacity backingCapacity() throws Exception {
+    return DiskFree.of(GANESHA.exportFolder());
+  }
+
+  @Override
+  public Map<FailureKind, Configuration> failingConfigurations() {
+    return Map.of(
+        FailureKind.HOST_UNREACHABLE,
+        config("no-such-host.invalid", "/export"),
+        FailureKind.SHARE_NOT_FOUND,
+        config("127.0.0.1", "/no-such-export"),
+        FailureKind.ACCESS_DENIED,
+        configuration()
+            .with(NfsStorageType.PATH, GaneshaServer.PRIVATE_FOLDER)
+            .with(NfsStorageType.UID, "4242")
+            .with(NfsStorageType.GID, "4242"),
+        FailureKind.NOT_WRITABLE,
+        config("127.0.0.1", "/readonly"),
+        FailureKind.PATH_NOT_FOUND,
+        configuration().with(NfsStorageType.PATH, "no/such/folder"));
+  }
+
+  @Override
+  public Optional<PeerControl> peerControl() {
+    return Optional.of(GANESHA);
+  }
+}
