@@ -41,7 +41,7 @@ for daemon in smbd nmbd samba-bgqd ganesha.nfsd rpcbind; do
   done
 done
 
-for tool in smbd ganesha.nfsd rpcbind ip; do
+for tool in smbd smbpasswd ganesha.nfsd rpcbind ip unshare; do
   command -v "$tool" >/dev/null 2>&1 || [[ -x /usr/sbin/$tool || -x /usr/bin/$tool ]] || {
     echo "install-repos: $tool is still missing after install" >&2
     exit 1

@@ -3,8 +3,6 @@ package io.sendense.plugins.repocifs;
 import com.hierynomus.msdtyp.AccessMask;
 import com.hierynomus.mserref.NtStatus;
 import com.hierynomus.msfscc.FileAttributes;
-import com.hierynomus.msfscc.fileinformation.FileAllInformation;
-import com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation;
 import com.hierynomus.msfscc.fileinformation.ShareInfo;
 import com.hierynomus.mssmb2.SMB2CreateDisposition;
 import com.hierynomus.mssmb2.SMB2CreateOptions;
@@ -20,9 +18,6 @@ import io.sendense.plugin.api.repository.StorageEntry;
 import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.plugin.api.repository.StorageFile;
 import io.sendense.plugin.api.repository.StoragePath;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -85,25 +80,10 @@ final class CifsRepositoryStorage implements RepositoryStorage {
 
   @Override
   public Optional<StorageEntry> stat(StoragePath path) throws StorageException {
-    return call("Cannot read '" + path + "'", true, share -> stat(share, path));
-  }
-
-  private Optional<StorageEntry> stat(DiskShare share, StoragePath path) {
-    try {
-      FileAllInformation info = share.getFileInformation(settings.smbPath(path));
-      boolean directory = info.getStandardInformation().isDirectory();
-      return Optional.of(
-          new StorageEntry(
-              path,
-              directory,
-              directory ? 0 : info.getStandardInformation().getEndOfFile(),
-              Instant.ofEpochMilli(info.getBasicInformation().getLastWriteTime().toEpochMillis())));
-    } catch (SMBApiException e) {
-      if (CifsErrors.kindOf(e.getStatus()) == FailureKind.PATH_NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return call(
+        "Cannot read '" + path + "'",
+        true,
+        share -> CifsEntries.stat(share, settings.smbPath(path), path));
   }
 
   @Override
@@ -111,26 +91,7 @@ final class CifsRepositoryStorage implements RepositoryStorage {
     return call(
         "Cannot list '" + folder + "'",
         true,
-        share -> {
-          List<StorageEntry> entries = new ArrayList<>();
-          for (FileIdBothDirectoryInformation info : share.list(settings.smbPath(folder))) {
-            String name = info.getFileName();
-            if (name.equals(".") || name.equals("..")) {
-              continue;
-            }
-            boolean directory =
-                (info.getFileAttributes() & FileAttributes.FILE_ATTRIBUTE_DIRECTORY.getValue())
-                    != 0;
-            entries.add(
-                new StorageEntry(
-                    folder.resolve(name),
-                    directory,
-                    directory ? 0 : info.getEndOfFile(),
-                    Instant.ofEpochMilli(info.getLastWriteTime().toEpochMillis())));
-          }
-          entries.sort(Comparator.comparing(StorageEntry::name));
-          return entries;
-        });
+        share -> CifsEntries.list(share.list(settings.smbPath(folder)), folder));
   }
 
   @Override
