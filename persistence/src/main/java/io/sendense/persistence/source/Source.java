@@ -138,7 +138,7 @@ public class Source {
     this.configJson = configJson;
   }
 
-  public boolean getEnabled() {
+  public boolean isEnabled() {
     return enabled;
   }
 

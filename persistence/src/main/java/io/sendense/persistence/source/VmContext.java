@@ -156,7 +156,7 @@ public class VmContext {
     this.datacenter = datacenter;
   }
 
-  public boolean getCbtEnabled() {
+  public boolean isCbtEnabled() {
     return cbtEnabled;
   }
 

@@ -110,7 +110,7 @@ public class VmDisk {
     this.thin = thin;
   }
 
-  public boolean getCbtEnabled() {
+  public boolean isCbtEnabled() {
     return cbtEnabled;
   }
 

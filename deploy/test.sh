@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of Sendense: installs the system packages the tests need (Chromium,
+# qemu-img, Samba, nfs-ganesha, Go for the vCenter simulator, ...), then the whole Maven build
+# with unit tests, integration tests against real peers, browser tests and the format check.
+# The tests start and stop their own peers; nothing is left running afterwards.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+if [[ $(id -u) -ne 0 ]] && ! command -v sudo >/dev/null; then
+  echo "test.sh: installing test packages needs root or sudo" >&2
+  exit 1
+fi
+for script in deploy/test-support/install-*.sh; do
+  if [[ $(id -u) -eq 0 ]]; then bash "$script"; else sudo bash "$script"; fi
+done
+
+cleanup() {
+  # Only processes started from this checkout: Payara Micro, MariaDB, Chromium of the tests.
+  pkill -f "$ROOT/.*(payara-micro\.jar|mariadbd)" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+mvn -B verify "$@"
