@@ -23,11 +23,14 @@ final class CifsConnection implements AutoCloseable {
   private static final long TIMEOUT_SECONDS = 30;
 
   private final CifsSettings settings;
+  private final System.Logger logger;
   private final SMBClient client;
   private DiskShare share;
+  private boolean connectedBefore;
 
-  CifsConnection(CifsSettings settings) {
+  CifsConnection(CifsSettings settings, System.Logger logger) {
     this.settings = settings;
+    this.logger = logger;
     this.client =
         new SMBClient(
             SmbConfig.builder()
@@ -39,7 +42,11 @@ final class CifsConnection implements AutoCloseable {
   /** The connected share, connecting (again) if needed. */
   synchronized DiskShare share() throws StorageException {
     if (share == null || !share.isConnected()) {
+      if (connectedBefore) {
+        logger.log(System.Logger.Level.INFO, "Reconnecting to {0}", settings.location());
+      }
       share = connect();
+      connectedBefore = true;
     }
     return share;
   }

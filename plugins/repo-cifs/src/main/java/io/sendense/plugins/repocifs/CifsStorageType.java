@@ -84,7 +84,7 @@ public class CifsStorageType implements RepositoryStorageType {
   @Override
   public RepositoryStorage open(PluginContext context) throws StorageException {
     CifsSettings settings = CifsSettings.from(context.configuration());
-    CifsConnection connection = new CifsConnection(settings);
+    CifsConnection connection = new CifsConnection(settings, context.logger());
     try {
       if (!connection.share().folderExists(settings.smbPath(StoragePath.ROOT))) {
         throw new StorageException(

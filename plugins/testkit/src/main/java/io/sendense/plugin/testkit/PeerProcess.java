@@ -29,11 +29,24 @@ public final class PeerProcess {
     this.log = log;
   }
 
+  /** Also kills the process when the test JVM exits without running the test's clean-up. */
+  private PeerProcess withExitHook() {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  process.descendants().forEach(ProcessHandle::destroyForcibly);
+                  process.destroyForcibly();
+                },
+                "kill-" + name));
+    return this;
+  }
+
   /** Starts {@code command} with stdout and stderr appended to {@code log}. */
   public static PeerProcess start(String name, List<String> command, Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    return new PeerProcess(name, builder.start(), log);
+    return new PeerProcess(name, builder.start(), log).withExitHook();
   }
 
   /** The full path of a system program, looked up in the sbin and bin folders. */

@@ -1,6 +1,7 @@
 package io.sendense.plugin.api.repository;
 
 import io.sendense.plugin.api.FailureKind;
+import io.sendense.plugin.api.Unstable;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,6 +70,7 @@ public interface RepositoryStorage extends AutoCloseable {
    * protection against ransomware. Only called when {@link
    * RepositoryStorageType#supportsImmutableFiles()} is {@code true}.
    */
+  @Unstable("No built-in type implements it yet; retention and legal hold may change its terms")
   default void makeImmutable(StoragePath path) throws StorageException {
     throw new StorageException(
         FailureKind.PROTOCOL_ERROR, "This repository type cannot make files immutable");

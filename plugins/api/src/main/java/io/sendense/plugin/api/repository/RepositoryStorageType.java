@@ -3,6 +3,7 @@ package io.sendense.plugin.api.repository;
 import io.sendense.plugin.api.ConfigurableExtension;
 import io.sendense.plugin.api.ConnectionTestResult;
 import io.sendense.plugin.api.PluginContext;
+import io.sendense.plugin.api.Unstable;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -26,6 +27,7 @@ public interface RepositoryStorageType extends ExtensionPoint, ConfigurableExten
    * Whether {@link RepositoryStorage#makeImmutable(StoragePath)} works on this storage, so that the
    * hub can offer immutable restore points.
    */
+  @Unstable("Goes with RepositoryStorage#makeImmutable, which may still change")
   default boolean supportsImmutableFiles() {
     return false;
   }

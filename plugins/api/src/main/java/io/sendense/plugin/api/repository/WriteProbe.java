@@ -2,6 +2,7 @@ package io.sendense.plugin.api.repository;
 
 import io.sendense.plugin.api.ConnectionTestResult;
 import io.sendense.plugin.api.FailureKind;
+import io.sendense.plugin.api.Unstable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.UUID;
  * <p>Storage types call it from {@link RepositoryStorageType#testConnection} after their own
  * connection checks; it reports {@code NOT_WRITABLE} for access errors while writing.
  */
+@Unstable("The summary text on success may change; match on ConnectionTestResult fields only")
 public final class WriteProbe {
 
   private WriteProbe() {}
