@@ -22,15 +22,18 @@ final class ClusterStore {
   private final boolean incremental;
   private final boolean zstd;
   private final ThreadLocal<byte[][]> buffers;
+  private final DirectWrites direct;
 
   ClusterStore(
       Path file,
       FileChannel channel,
+      DirectWrites direct,
       ClusterMap map,
       HostAllocator allocator,
       Qcow2Options options) {
     this.file = file;
     this.channel = channel;
+    this.direct = direct;
     this.map = map;
     this.allocator = allocator;
     this.bits = options.clusterBits();
@@ -73,7 +76,11 @@ final class ClusterStore {
   /** Writes {@code count} clusters to fresh contiguous space; returns its host offset. */
   long writeRun(int count, ByteBuffer data, int pos, int len) throws IOException {
     long host = allocator.clusters(count);
-    writeFully(data.slice(pos, len), host);
+    if (direct.accepts(data, pos, len, host)) {
+      direct.write(data.slice(pos, len), host);
+    } else {
+      writeFully(data.slice(pos, len), host);
+    }
     return host;
   }
 

@@ -93,22 +93,29 @@ public final class DiskCopier {
   }
 
   private Void work(List<long[]> units, AtomicInteger next) throws IOException {
-    ByteBuffer src = ByteBuffer.allocateDirect(chunk);
+    ByteBuffer src = aligned(chunk);
     ByteBuffer old = parent == null ? null : ByteBuffer.allocateDirect(chunk);
     for (int i = next.getAndIncrement(); i < units.size(); i = next.getAndIncrement()) {
       long start = units.get(i)[0];
       int len = (int) (units.get(i)[1] - start);
       source.read(start, src.clear().limit(len));
+      ByteBuffer data = src.flip();
       read.addAndGet(len);
       if (old == null) {
-        writer.write(start, src.flip());
+        writer.write(start, data);
         written.addAndGet(len);
       } else {
         readParent(start, old.clear().limit(len));
-        writeDifferences(start, src.flip(), old);
+        writeDifferences(start, data, old);
       }
     }
     return null;
+  }
+
+  /** A direct buffer aligned for O_DIRECT writes (see {@link DirectWrites}). */
+  private static ByteBuffer aligned(int size) {
+    int a = DirectWrites.ALIGNMENT;
+    return ByteBuffer.allocateDirect(size + a).alignedSlice(a).limit(size).slice();
   }
 
   private void readParent(long start, ByteBuffer dst) throws IOException {

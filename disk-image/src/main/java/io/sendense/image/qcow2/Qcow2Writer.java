@@ -36,6 +36,7 @@ public final class Qcow2Writer implements Closeable {
   private final Path partial;
   private final Qcow2Options options;
   private final FileChannel channel;
+  private final DirectWrites direct;
   private final Qcow2Chain parent;
   private final ClusterMap map;
   private final HostAllocator allocator;
@@ -58,7 +59,8 @@ public final class Qcow2Writer implements Closeable {
     this.parent = parent;
     this.map = map;
     this.allocator = new HostAllocator(options.clusterBits(), dataEnd);
-    ClusterStore store = new ClusterStore(partial, channel, map, allocator, options);
+    this.direct = DirectWrites.open(partial);
+    ClusterStore store = new ClusterStore(partial, channel, direct, map, allocator, options);
     this.writePath = new WritePath(store, map, parent, options);
     this.template = WriterSetup.header(target, options);
   }
@@ -191,6 +193,7 @@ public final class Qcow2Writer implements Closeable {
     try {
       if (!closed) {
         closed = true;
+        direct.close();
         channel.close();
         WriterSetup.closeQuietly(parent);
       }
