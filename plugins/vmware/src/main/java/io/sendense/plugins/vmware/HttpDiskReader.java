@@ -3,17 +3,19 @@ package io.sendense.plugins.vmware;
 import io.sendense.plugin.api.source.DiskReader;
 import io.sendense.plugin.api.source.SourceException;
 import io.sendense.plugin.api.source.SourceProblem;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Positional reads of one datastore file with HTTP Range requests. A read is split into chunks of
@@ -22,28 +24,27 @@ import java.util.concurrent.Semaphore;
  */
 final class HttpDiskReader implements DiskReader {
 
-  static final int CHUNK = 1 << 20;
+  static final int CHUNK = 2 << 20;
 
-  private final HttpClient client;
-  private final URI uri;
-  private final String cookie;
+  /** Where and how to send requests; the cookie is a secret and never logged. */
+  record Endpoint(URL url, String cookie, SSLSocketFactory tls, Duration timeout) {
+    @Override
+    public String toString() {
+      return url.toString();
+    }
+  }
+
+  private final Endpoint endpoint;
   private final DiskTransport.DiskLocation location;
+  private final ExecutorService pool;
   private final Semaphore inFlight;
-  private final Duration timeout;
 
   HttpDiskReader(
-      HttpClient client,
-      URI uri,
-      String cookie,
-      DiskTransport.DiskLocation location,
-      int streams,
-      Duration timeout) {
-    this.client = client;
-    this.uri = uri;
-    this.cookie = cookie;
+      Endpoint endpoint, DiskTransport.DiskLocation location, ExecutorService pool, int streams) {
+    this.endpoint = endpoint;
     this.location = location;
+    this.pool = pool;
     this.inFlight = new Semaphore(streams);
-    this.timeout = timeout;
   }
 
   @Override
@@ -57,17 +58,17 @@ final class HttpDiskReader implements DiskReader {
       return -1;
     }
     int length = (int) Math.min(dst.remaining(), size() - position);
-    List<CompletableFuture<byte[]>> parts = new ArrayList<>();
+    List<Future<byte[]>> parts = new ArrayList<>();
     for (int done = 0; done < length; done += CHUNK) {
-      parts.add(fetch(position + done, Math.min(CHUNK, length - done)));
+      parts.add(submit(position + done, Math.min(CHUNK, length - done)));
     }
-    for (CompletableFuture<byte[]> part : parts) {
+    for (Future<byte[]> part : parts) {
       dst.put(await(part));
     }
     return length;
   }
 
-  private CompletableFuture<byte[]> fetch(long position, int length) throws SourceException {
+  private Future<byte[]> submit(long position, int length) throws SourceException {
     try {
       inFlight.acquire();
     } catch (InterruptedException e) {
@@ -75,31 +76,59 @@ final class HttpDiskReader implements DiskReader {
       throw new SourceException(
           SourceProblem.OTHER, "Read of " + location.file() + " interrupted", e);
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("Cookie", cookie)
-            .header("Range", "bytes=" + position + "-" + (position + length - 1))
-            .GET()
-            .build();
-    return client
-        .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-        .whenComplete((response, error) -> inFlight.release())
-        .thenApply(response -> check(response, position, length));
-  }
-
-  private byte[] check(HttpResponse<byte[]> response, long position, int length) {
-    int status = response.statusCode();
-    boolean whole = status == 200 && position == 0 && response.body().length == length;
-    if ((status != 206 && !whole) || response.body().length != length) {
-      throw new CompletionException(
-          new SourceException(
-              problemFor(status), describe(status, position, length, response.body().length)));
+    try {
+      return pool.submit(
+          () -> {
+            try {
+              return fetch(position, length);
+            } finally {
+              inFlight.release();
+            }
+          });
+    } catch (RuntimeException e) {
+      inFlight.release();
+      throw new SourceException(SourceProblem.OTHER, "The session was closed", e);
     }
-    return response.body();
   }
 
-  private String describe(int status, long position, int length, int got) {
+  private byte[] fetch(long position, int length) throws IOException {
+    HttpsURLConnection connection = (HttpsURLConnection) endpoint.url().openConnection();
+    connection.setSSLSocketFactory(endpoint.tls());
+    // The trust manager already checked the certificate by its pinned thumbprint (or the admin
+    // chose insecure mode); the name in the certificate does not matter for a pinned one.
+    connection.setHostnameVerifier((host, session) -> true);
+    connection.setConnectTimeout((int) endpoint.timeout().toMillis());
+    connection.setReadTimeout((int) endpoint.timeout().toMillis());
+    connection.setRequestProperty("Cookie", endpoint.cookie());
+    connection.setRequestProperty("Range", "bytes=" + position + "-" + (position + length - 1));
+    int status = connection.getResponseCode();
+    if (status != 206 && !(status == 200 && position == 0)) {
+      drain(connection.getErrorStream());
+      throw new SourceException(problemFor(status), describe(status, position, length));
+    }
+    try (InputStream in = connection.getInputStream()) {
+      byte[] body = in.readNBytes(length);
+      if (body.length != length) {
+        throw new SourceException(
+            SourceProblem.CONNECTION_LOST,
+            describe(status, position, length) + ": got only " + body.length + " bytes");
+      }
+      if (status == 200) {
+        connection.disconnect();
+      }
+      return body;
+    }
+  }
+
+  private static void drain(InputStream error) throws IOException {
+    if (error != null) {
+      try (error) {
+        error.readAllBytes();
+      }
+    }
+  }
+
+  private String describe(int status, long position, int length) {
     String what = "Reading " + length + " bytes at " + position + " of " + location.file();
     return switch (status) {
       case 401, 403 ->
@@ -108,9 +137,9 @@ final class HttpDiskReader implements DiskReader {
           what
               + ": no such file on datastore "
               + location.file().datastore()
-              + " in "
+              + " in datacenter "
               + location.datacenterPath();
-      default -> what + ": HTTP " + status + " with " + got + " bytes";
+      default -> what + ": unexpected HTTP " + status;
     };
   }
 
@@ -122,10 +151,14 @@ final class HttpDiskReader implements DiskReader {
     };
   }
 
-  private byte[] await(CompletableFuture<byte[]> part) throws SourceException {
+  private byte[] await(Future<byte[]> part) throws SourceException {
     try {
-      return part.join();
-    } catch (CompletionException e) {
+      return part.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException(
+          SourceProblem.OTHER, "Read of " + location.file() + " interrupted", e);
+    } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof SourceException s) {
         throw s;
@@ -139,6 +172,6 @@ final class HttpDiskReader implements DiskReader {
 
   @Override
   public void close() {
-    // Connections belong to the transport's HttpClient and are reused by the next reader.
+    // Connections are kept alive by the JDK for the next reader of the same server.
   }
 }

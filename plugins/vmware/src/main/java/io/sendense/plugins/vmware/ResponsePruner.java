@@ -5,6 +5,8 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import org.dom4j.Element;
+import org.dom4j.Namespace;
+import org.dom4j.QName;
 import org.doublecloud.ws.util.TypeUtil;
 
 /**
@@ -18,7 +20,8 @@ import org.doublecloud.ws.util.TypeUtil;
  */
 final class ResponsePruner {
 
-  private static final String XSI_TYPE = "xsi:type";
+  private static final QName XSI_TYPE =
+      QName.get("type", Namespace.get("xsi", "http://www.w3.org/2001/XMLSchema-instance"));
 
   private ResponsePruner() {}
 

@@ -68,8 +68,13 @@ public class TolerantWsClient extends WSClient {
     }
   }
 
+  /** Prunes, then lets yavijava map the response (see {@link PluginClassLoaderScope} for why). */
   @Override
   public Object unMarshall(String returnType, InputStream is) throws Exception {
+    return PluginClassLoaderScope.call(() -> tolerantUnMarshall(returnType, is));
+  }
+
+  private Object tolerantUnMarshall(String returnType, InputStream is) throws Exception {
     if (returnType == null) {
       return super.unMarshall(null, is);
     }

@@ -46,13 +46,15 @@ final class VmwareConnection implements AutoCloseable {
     int timeoutMs = settings.timeoutSeconds() * 1000;
     try {
       ServiceInstance si =
-          new ServiceInstance(
-              new URL(settings.sdkUrl()),
-              settings.username(),
-              settings.password(),
-              trust,
-              timeoutMs,
-              timeoutMs);
+          PluginClassLoaderScope.call(
+              () ->
+                  new ServiceInstance(
+                      new URL(settings.sdkUrl()),
+                      settings.username(),
+                      settings.password(),
+                      trust,
+                      timeoutMs,
+                      timeoutMs));
       return new VmwareConnection(settings, trust, si);
     } catch (MalformedURLException e) {
       throw new SourceException(

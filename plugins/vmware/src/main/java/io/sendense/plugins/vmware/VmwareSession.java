@@ -40,7 +40,7 @@ final class VmwareSession implements SourceSession {
     DiskTransport transport =
         new HttpFileTransport(
             "https://" + settings.hostForUrl() + ":" + settings.port(),
-            connection.sslContext(),
+            connection.sslContext().getSocketFactory(),
             connection::sessionCookie,
             settings.readStreams(),
             Duration.ofSeconds(settings.timeoutSeconds()));
