@@ -1,14 +1,22 @@
 package io.sendense.plugins.reponfs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sendense.plugin.api.Configuration;
 import io.sendense.plugin.api.FailureKind;
 import io.sendense.plugin.api.repository.Capacity;
 import io.sendense.plugin.api.repository.RepositoryStorageType;
+import io.sendense.plugin.api.repository.StorageException;
+import io.sendense.plugin.api.repository.StorageFile;
 import io.sendense.plugin.testkit.DiskFree;
 import io.sendense.plugin.testkit.PeerControl;
 import io.sendense.plugin.testkit.RepositoryStorageContract;
+import io.sendense.plugin.testkit.TestData;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runs the repository contract against nfs-ganesha over NFSv3, in a private network namespace. */
@@ -56,5 +64,17 @@ class NfsRepositoryIT extends RepositoryStorageContract {
   @Override
   public Optional<PeerControl> peerControl() {
     return Optional.of(GANESHA);
+  }
+
+  @Test
+  void syncAfterAServerRestartReportsPossibleLossInsteadOfSuccess() throws Exception {
+    try (StorageFile file = storage().create(dir().resolve("unstable.bin"))) {
+      TestData.write(file, TestData.random(1 << 20, 11), 0);
+      GANESHA.stop();
+      GANESHA.start();
+      StorageException e = assertThrows(StorageException.class, file::sync);
+      assertEquals(FailureKind.CONNECTION_LOST, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().contains("restarted"), e.getMessage());
+    }
   }
 }
