@@ -39,6 +39,7 @@ func main() {
 	vms := flag.Int("vms", 2, "VMs per host and per resource pool")
 	cbt := flag.Bool("cbt", true, "serve QueryChangedDiskAreas (false: stock vcsim 0.24)")
 	deny := flag.String("deny-privileges", "", "comma separated privileges HasPrivilegeOnEntity denies")
+	failRemove := flag.Bool("fail-remove-snapshot", false, "make every RemoveSnapshot_Task fail")
 	flag.Parse()
 	if !strings.HasPrefix(*listen, "127.") && !strings.HasPrefix(*listen, "[::1]") {
 		log.Fatalf("refusing to listen on %s: loopback only", *listen)
@@ -69,7 +70,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	front := &http.Server{Handler: &frontHandler{inner.Config.Handler, tracker}, TLSConfig: inner.TLS}
+	front := &http.Server{Handler: &frontHandler{inner.Config.Handler, tracker, *failRemove}, TLSConfig: inner.TLS}
 	go func() { _ = front.ServeTLS(ln, "", "") }()
 
 	announce(ln.Addr().String(), inner.TLS.Certificates[0].Certificate[0])
@@ -137,18 +138,23 @@ func waitForStop() {
 // frontHandler answers QueryChangedDiskAreas itself (vcsim 0.24 has no such method and VMs
 // cannot be wrapped without breaking its snapshot code) and passes everything else on.
 type frontHandler struct {
-	inner   http.Handler
-	tracker *changeTracker
+	inner      http.Handler
+	tracker    *changeTracker
+	failRemove bool
 }
 
 func (h *frontHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if h.tracker != nil && r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/sdk") {
+	if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/sdk") {
 		body, _ := ioutil.ReadAll(r.Body)
-		if bytes.Contains(body, []byte("QueryChangedDiskAreas>")) {
+		if h.failRemove && bytes.Contains(body, []byte("RemoveSnapshot_Task>")) {
+			writeFault(w, "TaskInProgress", "the snapshot is busy (test: -fail-remove-snapshot)")
+			return
+		}
+		if h.tracker != nil && bytes.Contains(body, []byte("QueryChangedDiskAreas>")) {
 			h.tracker.serveQuery(w, r, body)
 			return
 		}
-		if bytes.Contains(body, []byte("<changeTrackingEnabled>false<")) {
+		if h.tracker != nil && bytes.Contains(body, []byte("<changeTrackingEnabled>false<")) {
 			h.tracker.resetFromReconfigure(body)
 		}
 		r.Body = ioutil.NopCloser(bytes.NewReader(body))

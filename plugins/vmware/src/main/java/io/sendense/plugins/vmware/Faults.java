@@ -106,6 +106,16 @@ final class Faults {
     return new SourceException(problem, message, cause);
   }
 
+  /** Whether the failure is the server having expired or ended the session. */
+  static boolean sessionExpired(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof NotAuthenticated) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The exception's class and message, which for vSphere faults is the server's fault string. */
   static String describe(Throwable t) {
     String message = t.getMessage();

@@ -11,6 +11,7 @@ import io.sendense.plugin.api.source.SnapshotCleanup;
 import io.sendense.plugin.api.source.SnapshotInfo;
 import io.sendense.plugin.api.source.SnapshotNames;
 import io.sendense.plugin.api.source.SourceException;
+import io.sendense.plugin.api.source.SourceProblem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -138,6 +139,9 @@ final class SnapshotManager {
         remove(vmId, snapshotId);
         return null;
       } catch (SourceException e) {
+        if (e.problem() == SourceProblem.NOT_FOUND) {
+          return null; // removed meanwhile, by another job or the administrator
+        }
         last = e;
         backOff(attempt);
       }

@@ -12,10 +12,13 @@ import java.net.URL;
 import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import org.apache.log4j.Level;
+import org.apache.log4j.Logger;
 
 /**
  * One logged-in SOAP session to a vCenter or ESXi, with the trust manager and session cookie that
- * the datastore HTTP transport reuses. The password is used for login only and never kept here.
+ * the datastore HTTP transport reuses. It keeps the settings, password included, only to log in
+ * again when the server expired the session; {@link VmwareSettings#toString()} leaves it out.
  */
 final class VmwareConnection implements AutoCloseable {
 
@@ -23,11 +26,16 @@ final class VmwareConnection implements AutoCloseable {
     // yavijava creates its SOAP client through this one static hook; every connection of this
     // plugin wants the tolerant client, so it is set once for the plugin's class loader.
     ClientCreator.clientClass = TolerantWsClient.class;
+    // yavijava logs every SOAP request at TRACE, the Login request with the password in it, and
+    // its errors with server responses: silence it whatever log4j configuration a host brings.
+    // Failures reach the hub as SourceExceptions instead.
+    Logger.getLogger("com.vmware").setLevel(Level.OFF);
+    Logger.getLogger("org.doublecloud").setLevel(Level.OFF);
   }
 
   private final VmwareSettings settings;
   private final PinningTrustManager trust;
-  private final ServiceInstance serviceInstance;
+  private volatile ServiceInstance serviceInstance;
 
   private VmwareConnection(VmwareSettings settings, PinningTrustManager trust, ServiceInstance si) {
     this.settings = settings;
@@ -42,25 +50,30 @@ final class VmwareConnection implements AutoCloseable {
    */
   static VmwareConnection login(VmwareSettings settings, PinningTrustManager trust)
       throws SourceException {
-    String action = "Logging in to " + settings.host() + ":" + settings.port();
+    return new VmwareConnection(settings, trust, connect(settings, trust));
+  }
+
+  /** Replaces an expired session by a new login with the same settings. */
+  synchronized void relogin() throws SourceException {
+    serviceInstance = connect(settings, trust);
+  }
+
+  private static ServiceInstance connect(VmwareSettings settings, PinningTrustManager trust)
+      throws SourceException {
     int timeoutMs = settings.timeoutSeconds() * 1000;
     try {
-      ServiceInstance si =
-          PluginClassLoaderScope.call(
-              () ->
-                  new ServiceInstance(
-                      new URL(settings.sdkUrl()),
-                      settings.username(),
-                      settings.password(),
-                      trust,
-                      timeoutMs,
-                      timeoutMs));
-      return new VmwareConnection(settings, trust, si);
+      URL url = new URL(settings.sdkUrl());
+      return PluginClassLoaderScope.call(
+          () ->
+              new ServiceInstance(
+                  url, settings.username(), settings.password(), trust, timeoutMs, timeoutMs));
     } catch (MalformedURLException e) {
       throw new SourceException(
-          SourceProblem.OTHER, "Host '" + settings.host() + "' gives no valid URL", e);
+          SourceProblem.INVALID_CONFIGURATION,
+          "Host '" + settings.host() + "' gives no valid URL",
+          e);
     } catch (Exception e) {
-      throw Faults.map(action, e, trust);
+      throw Faults.map("Logging in to " + settings.host() + ":" + settings.port(), e, trust);
     }
   }
 

@@ -47,8 +47,17 @@ final class VmwareSession implements SourceSession {
     return new VmwareSession(connection, transport);
   }
 
+  /** The SOAP connection, for tests. */
+  VmwareConnection connection() {
+    return connection;
+  }
+
   @Override
   public Inventory inventory() throws SourceException {
+    return withSession(this::readInventory);
+  }
+
+  private Inventory readInventory() throws SourceException {
     try {
       String about = connection.serviceInstance().getAboutInfo().getFullName();
       return new InventoryAssembler(PropertyRetriever.retrieveAll(connection.serviceInstance()))
@@ -59,45 +68,66 @@ final class VmwareSession implements SourceSession {
     }
   }
 
+  /** An operation against the server, run again once after a new login if the session expired. */
+  private interface Operation<T> {
+    T run() throws SourceException;
+  }
+
+  private <T> T withSession(Operation<T> operation) throws SourceException {
+    try {
+      return operation.run();
+    } catch (SourceException e) {
+      if (!Faults.sessionExpired(e)) {
+        throw e;
+      }
+      connection.relogin();
+      return operation.run();
+    }
+  }
+
   @Override
   public List<SnapshotInfo> listSnapshots(String vmId) throws SourceException {
-    return snapshots.list(vmId);
+    return withSession(() -> snapshots.list(vmId));
   }
 
   @Override
   public Snapshot createSnapshot(String vmId, String name, boolean quiesce) throws SourceException {
-    return snapshots.create(vmId, name, quiesce);
+    return withSession(() -> snapshots.create(vmId, name, quiesce));
   }
 
   @Override
   public void removeSnapshot(String vmId, String snapshotId) throws SourceException {
-    snapshots.remove(vmId, snapshotId);
+    withSession(
+        () -> {
+          snapshots.remove(vmId, snapshotId);
+          return null;
+        });
   }
 
   @Override
   public SnapshotCleanup removeStaleBackupSnapshots(String vmId, String keepName)
       throws SourceException {
-    return snapshots.removeStale(vmId, keepName);
+    return withSession(() -> snapshots.removeStale(vmId, keepName));
   }
 
   @Override
   public boolean enableChangeTracking(String vmId) throws SourceException {
-    return changeTracking.enable(vmId);
+    return withSession(() -> changeTracking.enable(vmId));
   }
 
   @Override
   public ChangedAreas changedAreas(Snapshot snapshot, int diskKey, String sinceChangeId)
       throws SourceException {
-    return changeTracking.changedAreas(snapshot, diskKey, sinceChangeId);
+    return withSession(() -> changeTracking.changedAreas(snapshot, diskKey, sinceChangeId));
   }
 
   @Override
   public DiskReader openDiskReader(Snapshot snapshot, int diskKey) throws SourceException {
     SnapshotDisk disk = snapshot.disk(diskKey);
     DatastorePath file = DatastorePath.parse(disk.disk().backingFile()).flatFile();
+    String datacenter = withSession(() -> datacenterPath(snapshot.vmId()));
     return transport.open(
-        new DiskTransport.DiskLocation(
-            datacenterPath(snapshot.vmId()), file, disk.disk().capacityBytes()));
+        new DiskTransport.DiskLocation(datacenter, file, disk.disk().capacityBytes()));
   }
 
   /** Inventory path of the VM's datacenter, as the file service's dcPath wants it. */

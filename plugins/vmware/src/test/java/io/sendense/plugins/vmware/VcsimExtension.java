@@ -63,6 +63,7 @@ final class VcsimExtension implements ParameterResolver {
     command.add("-password=" + Vcsim.PASSWORD);
     command.add("-cbt=" + (options == null || options.cbt()));
     command.add("-disk-mb=" + (options == null ? 64 : options.diskMb()));
+    command.add("-fail-remove-snapshot=" + (options != null && options.failRemoveSnapshot()));
     if (options != null && options.denyPrivileges().length > 0) {
       command.add("-deny-privileges=" + String.join(",", options.denyPrivileges()));
     }

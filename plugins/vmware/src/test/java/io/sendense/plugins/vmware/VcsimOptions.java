@@ -16,6 +16,9 @@ import java.lang.annotation.Target;
   /** Privileges the simulator reports as not granted. */
   String[] denyPrivileges() default {};
 
+  /** Make every snapshot removal fail (TaskInProgress), to see leftovers reported. */
+  boolean failRemoveSnapshot() default false;
+
   /** Capacity of each VM disk in MiB. */
   int diskMb() default 64;
 }

@@ -67,4 +67,40 @@ class VmwareSnapshotIT {
       assertTrue(e.getMessage().contains("snapshot-999"), e.getMessage());
     }
   }
+
+  @Test
+  @VcsimOptions(failRemoveSnapshot = true)
+  void snapshotsThatCannotBeRemovedAreReportedAsLeftovers(Vcsim vcsim) throws Exception {
+    try (SourceSession session = type.open(new TestContext(vcsim.configuration()))) {
+      String vm = session.inventory().vmNamed("DC0_H0_VM0").orElseThrow().id();
+      session.createSnapshot(vm, "sbak-old", false);
+      session.createSnapshot(vm, "user", false);
+      SnapshotCleanup cleanup = session.removeStaleBackupSnapshots(vm, null);
+      assertEquals(List.of(), cleanup.removed());
+      assertEquals(1, cleanup.leftovers().size());
+      String leftover = cleanup.leftovers().get(0);
+      assertTrue(leftover.startsWith("Snapshot sbak-old ("), leftover);
+      assertTrue(leftover.contains("after 3 attempts") && leftover.contains("busy"), leftover);
+      assertEquals(2, session.listSnapshots(vm).size());
+    }
+  }
+
+  @Test
+  void expiredSessionIsReplacedByANewLogin(Vcsim vcsim) throws Exception {
+    VmwareSettings settings = vcsim.settings();
+    try (VmwareSession session = VmwareSession.open(settings);
+        VmwareConnection admin =
+            VmwareConnection.login(settings, VmwareConnection.trustFor(settings))) {
+      String vm = session.inventory().vmNamed("DC0_H0_VM0").orElseThrow().id();
+      String key =
+          session.connection().serviceInstance().getSessionManager().getCurrentSession().getKey();
+      admin.serviceInstance().getSessionManager().terminateSession(new String[] {key});
+      // vcsim answers property reads without a session, so use a method it does check
+      session.createSnapshot(vm, "sbak-after-expiry", false);
+      assertEquals(1, session.listSnapshots(vm).size());
+      String newKey =
+          session.connection().serviceInstance().getSessionManager().getCurrentSession().getKey();
+      assertTrue(!newKey.equals(key), "logged in again");
+    }
+  }
 }
