@@ -2,6 +2,7 @@ package io.sendense.webapp.shell;
 
 import io.sendense.webapp.user.AccountService;
 import jakarta.enterprise.context.SessionScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
@@ -35,10 +36,12 @@ public class ThemeView implements Serializable {
     return "dark".equals(getTheme());
   }
 
-  public void toggle() {
+  /** Switches theme and redirects to the same page, so a reload does not switch it back. */
+  public String toggle() {
     theme = isDark() ? "light" : "dark";
     if (security.getCallerPrincipal() != null) {
       accounts.setTheme(security.getCallerPrincipal().getName(), theme);
     }
+    return FacesContext.getCurrentInstance().getViewRoot().getViewId() + "?faces-redirect=true";
   }
 }
