@@ -1,7 +1,6 @@
 package io.sendense.plugin.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.plugin.api.ConfigurableExtension;
@@ -62,8 +61,8 @@ public final class PluginJarCheck {
               .filter(n -> n.startsWith("org/pf4j/") || n.startsWith("io/sendense/plugin/api/"))
               .limit(5)
               .toList();
-      assertFalse(
-          !forbidden.isEmpty(), "Plugin jar must not bundle PF4J or the plugin API: " + forbidden);
+      assertTrue(
+          forbidden.isEmpty(), "Plugin jar must not bundle PF4J or the plugin API: " + forbidden);
     }
   }
 }
