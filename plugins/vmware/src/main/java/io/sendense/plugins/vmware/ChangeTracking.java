@@ -61,12 +61,11 @@ final class ChangeTracking {
 
   ChangedAreas changedAreas(Snapshot snapshot, int diskKey, String since) throws SourceException {
     SnapshotDisk disk = snapshot.disk(diskKey);
+    String label = disk.disk().label() + " of VM " + snapshot.vmId();
     if (disk.changeId() == null) {
       return ChangedAreas.unavailable(
           "Changed Block Tracking was off for "
-              + disk.disk().label()
-              + " of VM "
-              + snapshot.vmId()
+              + label
               + " when snapshot "
               + snapshot.name()
               + " was taken");
@@ -79,17 +78,14 @@ final class ChangeTracking {
     } catch (FileFault | InvalidArgument e) {
       return ChangedAreas.unavailable(
           "The server cannot report changes of "
-              + disk.disk().label()
+              + label
               + " since change id '"
               + since
               + "': CBT was reset or turned off since then ("
               + Faults.describe(e)
               + ")");
     } catch (Exception e) {
-      throw Faults.map(
-          "Querying changed areas of disk " + diskKey + " of VM " + snapshot.vmId(),
-          e,
-          connection.trust());
+      throw Faults.map("Querying changed areas of " + label, e, connection.trust());
     }
   }
 

@@ -66,37 +66,37 @@ final class ConnectionTester {
 
   private static SourceConnectionTest checkPrivileges(ServiceInstance si, String thumbprint) {
     String about = si.getAboutInfo().getFullName();
+    List<String> missing;
     try {
-      String session = si.getSessionManager().getCurrentSession().getKey();
-      boolean[] granted =
-          si.getAuthorizationManager()
-              .hasPrivilegeOnEntity(si.getRootFolder(), session, PRIVILEGES);
-      List<String> missing = new ArrayList<>();
-      for (int i = 0; i < PRIVILEGES.length; i++) {
-        if (granted == null || i >= granted.length || !granted[i]) {
-          missing.add(PRIVILEGES[i]);
-        }
-      }
-      if (!missing.isEmpty()) {
-        return SourceConnectionTest.failed(
-            SourceProblem.INSUFFICIENT_PRIVILEGES,
-            "Logged in to "
-                + about
-                + ", but the user lacks "
-                + String.join(", ", missing)
-                + " on the root folder; grant them (a role with them, propagated) and test again",
-            thumbprint);
-      }
+      missing = missingPrivileges(si);
+    } catch (Exception e) {
+      String note = "; privileges could not be checked (" + Faults.describe(e) + ")";
+      return SourceConnectionTest.success("Connected to " + about + note, thumbprint);
+    }
+    if (missing.isEmpty()) {
       return SourceConnectionTest.success(
           "Connected to " + about + "; all backup privileges granted", thumbprint);
-    } catch (Exception e) {
-      return SourceConnectionTest.success(
-          "Connected to "
-              + about
-              + "; privileges could not be checked ("
-              + Faults.describe(e)
-              + ")",
-          thumbprint);
     }
+    return SourceConnectionTest.failed(
+        SourceProblem.INSUFFICIENT_PRIVILEGES,
+        "Logged in to "
+            + about
+            + ", but the user lacks "
+            + String.join(", ", missing)
+            + " on the root folder; grant them (a role with them, propagated) and test again",
+        thumbprint);
+  }
+
+  private static List<String> missingPrivileges(ServiceInstance si) throws Exception {
+    String session = si.getSessionManager().getCurrentSession().getKey();
+    boolean[] granted =
+        si.getAuthorizationManager().hasPrivilegeOnEntity(si.getRootFolder(), session, PRIVILEGES);
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < PRIVILEGES.length; i++) {
+      if (granted == null || i >= granted.length || !granted[i]) {
+        missing.add(PRIVILEGES[i]);
+      }
+    }
+    return missing;
   }
 }

@@ -43,31 +43,36 @@ final class Faults {
   }
 
   private static SourceException mapOne(String action, Throwable t, PinningTrustManager trust) {
+    if (t instanceof SSLException) {
+      return certificate(action, t, trust);
+    }
+    SourceException transport = transport(action, t);
+    return transport != null ? transport : vsphereFault(action, t);
+  }
+
+  private static SourceException transport(String action, Throwable t) {
     if (t instanceof UnknownHostException) {
       return fail(SourceProblem.UNREACHABLE, action + ": host name does not resolve", t);
     }
     if (t instanceof ConnectException
         || t instanceof NoRouteToHostException
         || t instanceof HttpConnectTimeoutException) {
-      return fail(
-          SourceProblem.UNREACHABLE,
-          action + ": nothing answers on that address and port (" + describe(t) + ")",
-          t);
+      String why = ": nothing answers on that address and port (" + describe(t) + ")";
+      return fail(SourceProblem.UNREACHABLE, action + why, t);
     }
     if (t instanceof SocketTimeoutException) {
       return fail(SourceProblem.UNREACHABLE, action + ": the server did not answer in time", t);
     }
-    if (t instanceof SSLException) {
-      return certificate(action, t, trust);
-    }
+    return null;
+  }
+
+  private static SourceException vsphereFault(String action, Throwable t) {
     if (t instanceof InvalidLogin) {
       return fail(SourceProblem.LOGIN_FAILED, action + ": user name or password refused", t);
     }
     if (t instanceof NoPermission p) {
-      return fail(
-          SourceProblem.INSUFFICIENT_PRIVILEGES,
-          action + ": privilege " + p.getPrivilegeId() + " is missing",
-          t);
+      String why = ": privilege " + p.getPrivilegeId() + " is missing";
+      return fail(SourceProblem.INSUFFICIENT_PRIVILEGES, action + why, t);
     }
     if (t instanceof NotAuthenticated) {
       return fail(SourceProblem.CONNECTION_LOST, action + ": the session expired", t);

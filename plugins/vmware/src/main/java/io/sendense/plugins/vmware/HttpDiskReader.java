@@ -92,15 +92,7 @@ final class HttpDiskReader implements DiskReader {
   }
 
   private byte[] fetch(long position, int length) throws IOException {
-    HttpsURLConnection connection = (HttpsURLConnection) endpoint.url().openConnection();
-    connection.setSSLSocketFactory(endpoint.tls());
-    // The trust manager already checked the certificate by its pinned thumbprint (or the admin
-    // chose insecure mode); the name in the certificate does not matter for a pinned one.
-    connection.setHostnameVerifier((host, session) -> true);
-    connection.setConnectTimeout((int) endpoint.timeout().toMillis());
-    connection.setReadTimeout((int) endpoint.timeout().toMillis());
-    connection.setRequestProperty("Cookie", endpoint.cookie());
-    connection.setRequestProperty("Range", "bytes=" + position + "-" + (position + length - 1));
+    HttpsURLConnection connection = open(position, length);
     int status = connection.getResponseCode();
     if (status != 206 && !(status == 200 && position == 0)) {
       drain(connection.getErrorStream());
@@ -114,10 +106,23 @@ final class HttpDiskReader implements DiskReader {
             describe(status, position, length) + ": got only " + body.length + " bytes");
       }
       if (status == 200) {
-        connection.disconnect();
+        connection.disconnect(); // the whole file came: do not reuse a half-read connection
       }
       return body;
     }
+  }
+
+  private HttpsURLConnection open(long position, int length) throws IOException {
+    HttpsURLConnection connection = (HttpsURLConnection) endpoint.url().openConnection();
+    connection.setSSLSocketFactory(endpoint.tls());
+    // The trust manager already checked the certificate by its pinned thumbprint (or the admin
+    // chose insecure mode); the name in the certificate does not matter for a pinned one.
+    connection.setHostnameVerifier((host, session) -> true);
+    connection.setConnectTimeout((int) endpoint.timeout().toMillis());
+    connection.setReadTimeout((int) endpoint.timeout().toMillis());
+    connection.setRequestProperty("Cookie", endpoint.cookie());
+    connection.setRequestProperty("Range", "bytes=" + position + "-" + (position + length - 1));
+    return connection;
   }
 
   private static void drain(InputStream error) throws IOException {

@@ -27,15 +27,7 @@ final class Tasks {
       if (TaskInfoState.success.name().equals(state)) {
         return info.getResult();
       }
-      LocalizedMethodFault error = info.getError();
-      if (error != null && error.getFault() != null) {
-        SourceException mapped = Faults.map(action, error.getFault(), trust);
-        if (mapped.problem() != SourceProblem.OTHER) {
-          throw mapped;
-        }
-      }
-      String reason = error == null ? state : error.getLocalizedMessage();
-      throw new SourceException(SourceProblem.OTHER, action + " failed: " + reason);
+      throw failure(action, state, info.getError(), trust);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SourceException(SourceProblem.OTHER, action + " was interrupted", e);
@@ -44,5 +36,18 @@ final class Tasks {
     } catch (Exception e) {
       throw Faults.map(action, e, trust);
     }
+  }
+
+  /** The task's fault mapped if it says something specific, else its localized message. */
+  private static SourceException failure(
+      String action, String state, LocalizedMethodFault error, PinningTrustManager trust) {
+    if (error != null && error.getFault() != null) {
+      SourceException mapped = Faults.map(action, error.getFault(), trust);
+      if (mapped.problem() != SourceProblem.OTHER) {
+        return mapped;
+      }
+    }
+    String reason = error == null ? state : error.getLocalizedMessage();
+    return new SourceException(SourceProblem.OTHER, action + " failed: " + reason);
   }
 }

@@ -24,25 +24,26 @@ class VmwareInventoryIT {
   private final VmwareSourceType type = new VmwareSourceType();
 
   @Test
-  void inventoryListsContainersDatastoresAndVmsWithDisks(Vcsim vcsim) throws Exception {
+  void inventoryListsContainersAndDatastores(Vcsim vcsim) throws Exception {
     try (SourceSession session = type.open(new TestContext(vcsim.configuration()))) {
       Inventory inventory = session.inventory();
       assertTrue(inventory.sourceDescription().startsWith("VMware vCenter Server"));
-      Set<String> datacenters = names(inventory, InventoryNode.Kind.DATACENTER);
-      assertEquals(Set.of("DC0"), datacenters);
+      assertEquals(Set.of("DC0"), names(inventory, InventoryNode.Kind.DATACENTER));
       assertEquals(Set.of("DC0_C0"), names(inventory, InventoryNode.Kind.CLUSTER));
-      assertEquals(
-          4, names(inventory, InventoryNode.Kind.HOST).size(), "3 cluster hosts + 1 standalone");
+      assertEquals(4, names(inventory, InventoryNode.Kind.HOST).size(), "3 in cluster + 1");
       DatastoreInfo ds = inventory.datastores().get(0);
       assertEquals("LocalDS_0", ds.name());
       assertTrue(ds.capacityBytes() > 0 && ds.freeBytes() <= ds.capacityBytes());
-      assertEquals(
-          inventory.nodes().stream()
-              .filter(n -> n.name().equals("DC0"))
-              .findFirst()
-              .orElseThrow()
-              .id(),
-          ds.datacenterId());
+      String dc =
+          inventory.nodes().stream().filter(n -> n.name().equals("DC0")).findFirst().get().id();
+      assertEquals(dc, ds.datacenterId());
+    }
+  }
+
+  @Test
+  void inventoryListsVmsWithTheirDisks(Vcsim vcsim) throws Exception {
+    try (SourceSession session = type.open(new TestContext(vcsim.configuration()))) {
+      Inventory inventory = session.inventory();
       assertEquals(4, inventory.vms().size(), "2 VMs on the standalone host and 2 in the cluster");
       VmInfo vm = inventory.vmNamed("DC0_H0_VM0").orElseThrow();
       assertTrue(vm.id().startsWith("vm-"), vm.id());
@@ -51,12 +52,12 @@ class VmwareInventoryIT {
       assertEquals("DC0/vm", vm.folderPath());
       assertTrue(vm.cpus() >= 1 && vm.memoryMib() >= 32, vm.toString());
       assertFalse(vm.changeTracking());
+      assertEquals(1, vm.disks().size());
       DiskInfo disk = vm.disks().get(0);
       assertEquals(64L << 20, disk.capacityBytes());
       assertEquals("LocalDS_0", disk.datastoreName());
       assertEquals("[LocalDS_0] DC0_H0_VM0/disk1.vmdk", disk.backingFile());
       assertTrue(disk.key() > 0);
-      assertEquals(1, vm.disks().size());
     }
   }
 
