@@ -54,8 +54,9 @@ final class GaneshaServer implements BeforeAllCallback, AfterAllCallback, PeerCo
   private static void requirePrivateNetworkNamespace() {
     if (!"1".equals(System.getenv("SENDENSE_PRIVATE_NETNS"))) {
       throw new IllegalStateException(
-          "NFS tests must run in a private network namespace (ports 111 and 2049);"
-              + " run them with 'mvn verify', whose failsafe JVM wrapper creates one");
+          "NFS tests must run in a private network namespace (ports 111 and 2049): run them as"
+              + " root with 'mvn verify', whose failsafe JVM wrapper"
+              + " (deploy/test-support/repos/netns-jdk/bin/java) creates one");
     }
   }
 
