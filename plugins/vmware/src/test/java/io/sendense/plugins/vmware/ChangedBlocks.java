@@ -33,6 +33,14 @@ final class ChangedBlocks {
     }
   }
 
+  /** Writes random data into block {@code index} of an otherwise untouched disk. */
+  static void writeBlock(Path flat, int index) throws IOException {
+    try (RandomAccessFile file = new RandomAccessFile(flat.toFile(), "rw")) {
+      DiskContent.write(
+          file, (long) index * BLOCK, DiskContent.randomBytes(new Random(index), BLOCK));
+    }
+  }
+
   /** Change ids "epoch/sequence": same epoch, sequence one further per snapshot. */
   static void assertAdvanced(String earlier, String later) {
     assertNotEquals(earlier, later);

@@ -2,10 +2,12 @@ package io.sendense.plugins.vmware;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.plugin.api.source.ChangedAreas;
 import io.sendense.plugin.api.source.DiskExtent;
+import io.sendense.plugin.api.source.DiskInfo;
 import io.sendense.plugin.api.source.DiskReader;
 import io.sendense.plugin.api.source.Snapshot;
 import io.sendense.plugin.api.source.SourceSession;
@@ -13,6 +15,7 @@ import io.sendense.plugin.api.source.VmInfo;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -102,6 +105,34 @@ class VmwareDiskReadIT {
           DiskContent.sha256(after),
           DiskContent.sha256(before),
           "parent + changed areas = new disk");
+    }
+  }
+
+  @Test
+  void oneSnapshotFreezesEveryDiskWithItsOwnChangeId(Vcsim vcsim) throws Exception {
+    try (SourceSession session = type.open(new TestContext(vcsim.configuration()))) {
+      VmInfo vm = session.inventory().vmNamed("DC0_H0_VM1").orElseThrow();
+      SecondDisk.add(vcsim, vm.id(), vm.name(), 16L << 20);
+      vm = session.inventory().vm(vm.id()).orElseThrow();
+      assertEquals(2, vm.disks().size());
+      DiskInfo second = vm.disks().get(1);
+      assertTrue(second.thinProvisioned());
+      assertEquals(16L << 20, second.capacityBytes());
+      session.enableChangeTracking(vm.id());
+      DiskContent.writeGuestLikeContent(vcsim.localFile(vm.disks().get(0).backingFile()), 5);
+      Path flat2 = vcsim.localFile(second.backingFile());
+      ChangedBlocks.writeBlock(flat2, 3);
+      Snapshot snapshot = session.createSnapshot(vm.id(), "sbak-two-disks", false);
+      assertEquals(2, snapshot.disks().size());
+      assertNotEquals(
+          snapshot.disk(vm.disks().get(0).key()).changeId(),
+          snapshot.disk(second.key()).changeId());
+      ChangedAreas areas = session.changedAreas(snapshot, second.key(), "*");
+      assertEquals(
+          List.of(new DiskExtent(3L * DiskContent.BLOCK, DiskContent.BLOCK)), areas.extents());
+      try (DiskReader reader = session.openDiskReader(snapshot, second.key())) {
+        assertEquals(DiskContent.sha256(flat2), DiskContent.sha256(DiskContent.readAll(reader, 2)));
+      }
     }
   }
 }
