@@ -5,7 +5,6 @@ import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
 import com.hierynomus.smbj.connection.Connection;
-import com.hierynomus.smbj.session.Session;
 import com.hierynomus.smbj.share.DiskShare;
 import com.hierynomus.smbj.share.Share;
 import io.sendense.plugin.api.FailureKind;
@@ -60,24 +59,9 @@ final class CifsConnection implements AutoCloseable {
   }
 
   private DiskShare connect() throws StorageException {
-    Connection connection;
+    Connection connection = openTcp();
     try {
-      connection = client.connect(settings.host(), settings.port());
-    } catch (IOException e) {
-      throw new StorageException(
-          FailureKind.HOST_UNREACHABLE,
-          "Cannot reach SMB server "
-              + settings.host()
-              + ":"
-              + settings.port()
-              + " ("
-              + e
-              + "); check host, port and firewall",
-          e);
-    }
-    try {
-      Session session = connection.authenticate(authentication());
-      Share connected = session.connectShare(settings.share());
+      Share connected = connection.authenticate(authentication()).connectShare(settings.share());
       if (!(connected instanceof DiskShare disk)) {
         throw new StorageException(
             FailureKind.SHARE_NOT_FOUND,
@@ -97,6 +81,23 @@ final class CifsConnection implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(connection);
       throw CifsErrors.map("Cannot log in to " + settings.host(), e);
+    }
+  }
+
+  private Connection openTcp() throws StorageException {
+    try {
+      return client.connect(settings.host(), settings.port());
+    } catch (IOException e) {
+      throw new StorageException(
+          FailureKind.HOST_UNREACHABLE,
+          "Cannot reach SMB server "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + " ("
+              + e
+              + "); check host, port and firewall",
+          e);
     }
   }
 

@@ -105,14 +105,22 @@ public class NfsStorageType implements RepositoryStorageType {
   public RepositoryStorage open(PluginContext context) throws StorageException {
     NfsSettings settings = NfsSettings.from(context.configuration());
     checkReachable(settings.host());
-    Nfs3 nfs;
+    Nfs3 nfs = mount(settings);
     try {
-      nfs =
-          new Nfs3(
-              settings.host(),
-              settings.export(),
-              new CredentialUnix(settings.uid(), settings.gid(), null),
-              RETRIES);
+      checkRootFolder(new Nfs3File(nfs, settings.nfsPath(StoragePath.ROOT)), settings);
+    } catch (IOException e) {
+      throw NfsErrors.map("Cannot open " + settings.location(), e);
+    }
+    return new NfsRepositoryStorage(settings, nfs);
+  }
+
+  private static Nfs3 mount(NfsSettings settings) throws StorageException {
+    try {
+      return new Nfs3(
+          settings.host(),
+          settings.export(),
+          new CredentialUnix(settings.uid(), settings.gid(), null),
+          RETRIES);
     } catch (IOException e) {
       StorageException failure =
           NfsErrors.map("Cannot mount " + settings.host() + ":" + settings.export(), e);
@@ -120,26 +128,23 @@ public class NfsStorageType implements RepositoryStorageType {
           ? unlessNotExported(settings, failure)
           : failure;
     }
-    try {
-      Nfs3File root = new Nfs3File(nfs, settings.nfsPath(StoragePath.ROOT));
-      if (!root.exists() || !root.isDirectory()) {
-        throw new StorageException(
-            FailureKind.PATH_NOT_FOUND,
-            "Folder " + settings.location() + " does not exist; create it in the export");
-      }
-      if ((root.getAccess(ACCESS_READ | ACCESS_LOOKUP) & ACCESS_LOOKUP) == 0) {
-        throw new StorageException(
-            FailureKind.ACCESS_DENIED,
-            "User id "
-                + settings.uid()
-                + " may not enter folder "
-                + settings.location()
-                + "; fix the folder's owner or permissions, or set the user id");
-      }
-    } catch (IOException e) {
-      throw NfsErrors.map("Cannot open " + settings.location(), e);
+  }
+
+  private static void checkRootFolder(Nfs3File root, NfsSettings settings) throws IOException {
+    if (!root.exists() || !root.isDirectory()) {
+      throw new StorageException(
+          FailureKind.PATH_NOT_FOUND,
+          "Folder " + settings.location() + " does not exist; create it in the export");
     }
-    return new NfsRepositoryStorage(settings, nfs);
+    if ((root.getAccess(ACCESS_READ | ACCESS_LOOKUP) & ACCESS_LOOKUP) == 0) {
+      throw new StorageException(
+          FailureKind.ACCESS_DENIED,
+          "User id "
+              + settings.uid()
+              + " may not enter folder "
+              + settings.location()
+              + "; fix the folder's owner or permissions, or set the user id");
+    }
   }
 
   /** Servers refuse unknown exports like forbidden ones; the export list tells them apart. */

@@ -22,14 +22,9 @@ public final class WriteProbe {
   /** Probes the storage and summarises its capacity on success. */
   public static ConnectionTestResult run(RepositoryStorage storage, String location) {
     StoragePath probe = StoragePath.of(".sendense-probe-" + UUID.randomUUID());
-    byte[] content = ("sendense write probe " + probe).getBytes(StandardCharsets.US_ASCII);
     try {
-      try (StorageFile file = storage.create(probe)) {
-        file.write(ByteBuffer.wrap(content), 0);
-        file.sync();
-        ByteBuffer back = ByteBuffer.allocate(content.length);
-        file.readFully(back, 0);
-        if (!back.flip().equals(ByteBuffer.wrap(content))) {
+      try {
+        if (!writeAndReadBack(storage, probe)) {
           return ConnectionTestResult.failed(
               FailureKind.PROTOCOL_ERROR,
               "A probe file written to " + location + " read back wrong");
@@ -50,6 +45,18 @@ public final class WriteProbe {
           e.kind() == FailureKind.ACCESS_DENIED ? FailureKind.NOT_WRITABLE : e.kind();
       return ConnectionTestResult.failed(
           kind, "Cannot write a test file to " + location + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean writeAndReadBack(RepositoryStorage storage, StoragePath probe)
+      throws StorageException {
+    byte[] content = ("sendense write probe " + probe).getBytes(StandardCharsets.US_ASCII);
+    try (StorageFile file = storage.create(probe)) {
+      file.write(ByteBuffer.wrap(content), 0);
+      file.sync();
+      ByteBuffer back = ByteBuffer.allocate(content.length);
+      file.readFully(back, 0);
+      return back.flip().equals(ByteBuffer.wrap(content));
     }
   }
 
