@@ -3,6 +3,8 @@
 # run, on a 2 GiB raw input that is (a) random, (b) 90% zeros, (c) an incremental where 2% of the
 # clusters changed (ours: content-compare against the parent with --backing; qemu-img: -B parent,
 # which writes every cluster), and prints ours/qemu-img per case (best of REPEAT runs each).
+# Ours is durable when it returns (data and metadata fsynced, atomic rename); qemu-img convert
+# does not fsync, so a third column times qemu-img followed by an fsync of its output.
 #
 #   bench/bench-image.sh [--profile]
 #   BENCH_DIR   work folder (default /tmp/sendense-bench; needs ~12 GiB free)
@@ -28,6 +30,9 @@ if [ ! -f "$jar" ]; then
 fi
 mkdir -p "$work"
 cd "$work"
+# Run a private copy, so that a rebuild during the run cannot swap classes under the JVM.
+cp "$jar" "$work/sendense-image.jar"
+export SENDENSE_IMAGE_JAR="$work/sendense-image.jar"
 
 make_inputs() {
   if [ ! -f parent.qcow2 ] || [ "$(stat -c %s random.raw)" -ne $((size_mib << 20)) ]; then
@@ -44,51 +49,60 @@ make_inputs() {
   fi
 }
 
-# Prints the wall time of one command in seconds (output files removed first, dirty pages synced).
+# Runs one command on a fresh output; prints "wall cpu" seconds (cpu = user + sys).
 time_run() {
   rm -f out.qcow2 out.qcow2.partial
   sync
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null || { echo "failed: $*" >&2; exit 1; }
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+  /usr/bin/time -f "%e %U %S" -o time.txt "$@" >/dev/null || { echo "failed: $*" >&2; exit 1; }
+  awk '{printf "%.3f %.3f\n", $1, $2 + $3}' time.txt
 }
 
-best() {
-  local best="" t
-  for _ in $(seq "$repeat"); do
-    t=$(time_run "$@") || exit 1
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-  done
-  printf '%.3f' "$best"
+# qemu-img convert does not fsync its output; this variant adds the fsync that makes the image
+# as durable as ours is when our convert returns (coreutils `sync FILE` fsyncs one file).
+qemu_durable() {
+  qemu-img "$@" && sync out.qcow2
 }
 
+# Runs ours, qemu-img and qemu-img+fsync alternately REPEAT times (so all three see the same
+# machine load) and keeps the best wall time and the matching CPU time of each.
 run_case() {
   local name="$1" src="$2" backing="${3:-}"
-  local ours qemu
+  local ours=(convert "$src" out.qcow2) qemu=(convert -f raw -O qcow2 "$src" out.qcow2)
   if [ -n "$backing" ]; then
-    ours=$(best "$tool" convert "$src" out.qcow2 --backing "$backing") || exit 1
-    qemu=$(best qemu-img convert -f raw -O qcow2 -B "$backing" -F qcow2 "$src" out.qcow2) || exit 1
-  else
-    ours=$(best "$tool" convert "$src" out.qcow2) || exit 1
-    qemu=$(best qemu-img convert -f raw -O qcow2 "$src" out.qcow2) || exit 1
+    ours+=(--backing "$backing")
+    qemu=(convert -f raw -O qcow2 -B "$backing" -F qcow2 "$src" out.qcow2)
   fi
-  printf '%-28s %9s %9s %7.2f\n' "$name" "$ours" "$qemu" "$(echo "$ours / $qemu" | bc -l)"
+  local best_o="" best_q="" best_d="" r
+  for _ in $(seq "$repeat"); do
+    r=$(time_run "$tool" "${ours[@]}") || exit 1
+    best_o=$(pick "$best_o" "$r")
+    r=$(time_run qemu-img "${qemu[@]}") || exit 1
+    best_q=$(pick "$best_q" "$r")
+    r=$(time_run bash -c "$(declare -f qemu_durable); qemu_durable \"\$@\"" _ "${qemu[@]}") || exit 1
+    best_d=$(pick "$best_d" "$r")
+  done
+  set -- $best_o $best_q $best_d
+  printf '%-30s %7s %7s %7s %6.2f %6.2f   cpu %5s %5s\n' "$name" "$1" "$3" "$5" \
+    "$(echo "$1 / $3" | bc -l)" "$(echo "$1 / $5" | bc -l)" "$2" "$4"
   if $profile; then
     rm -f out.qcow2 profile.jfr
-    local args=(convert "$src" out.qcow2)
-    [ -n "$backing" ] && args+=(--backing "$backing")
     JAVA_OPTS="-XX:StartFlightRecording=filename=profile.jfr,settings=profile" \
-      "$tool" "${args[@]}" >/dev/null 2>&1
+      "$tool" "${ours[@]}" >/dev/null 2>&1
     python3 "$root/bench/jfr-top.py" profile.jfr 10
   fi
 }
 
+pick() {
+  if [ -z "$1" ] || [ "$(echo "${2%% *} < ${1%% *}" | bc -l)" = 1 ]; then echo "$2"; else echo "$1"; fi
+}
+
 make_inputs
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(qemu-img --version | head -1)"
-printf '%-28s %9s %9s %7s\n' "case (${size_mib} MiB)" "ours s" "qemu s" "ratio"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (best wall time of $repeat alternating runs)"
+printf '%-30s %7s %7s %7s %6s %6s   %s\n' "case (${size_mib} MiB)" "ours" "qemu" "qemu+fs" \
+  "ratio" "ratio2" "cpu ours qemu (s)"
 run_case "(a) random" random.raw
 run_case "(b) 90% zeros" zeros90.raw
 run_case "(c) incremental, 2% changed" changed2.raw parent.qcow2
-rm -f out.qcow2 profile.jfr
+rm -f out.qcow2 profile.jfr time.txt
+echo "ratio = ours / qemu-img convert; ratio2 = ours / (qemu-img convert + fsync of the output)"

@@ -18,6 +18,9 @@ import java.nio.file.StandardOpenOption;
 final class DirectWrites implements AutoCloseable {
   static final int ALIGNMENT = 4096;
 
+  /** Smaller writes stay buffered: each direct write waits for the device, a buffered one not. */
+  static final int MIN_DIRECT = 1 << 20;
+
   private final FileChannel channel;
 
   private DirectWrites(FileChannel channel) {
@@ -41,10 +44,15 @@ final class DirectWrites implements AutoCloseable {
   boolean accepts(ByteBuffer data, int pos, int len, long host) {
     return channel != null
         && data.isDirect()
-        && len >= ALIGNMENT
+        && len >= MIN_DIRECT
         && len % ALIGNMENT == 0
         && host % ALIGNMENT == 0
         && data.alignmentOffset(pos, ALIGNMENT) == 0;
+  }
+
+  /** A direct buffer whose start is aligned for direct writes. */
+  static ByteBuffer alignedBuffer(int size) {
+    return ByteBuffer.allocateDirect(size + ALIGNMENT).alignedSlice(ALIGNMENT).limit(size).slice();
   }
 
   /** Writes a slice that {@link #accepts} approved. */

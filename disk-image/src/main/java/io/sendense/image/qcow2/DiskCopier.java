@@ -93,7 +93,7 @@ public final class DiskCopier {
   }
 
   private Void work(List<long[]> units, AtomicInteger next) throws IOException {
-    ByteBuffer src = aligned(chunk);
+    ByteBuffer src = DirectWrites.alignedBuffer(chunk);
     ByteBuffer old = parent == null ? null : ByteBuffer.allocateDirect(chunk);
     for (int i = next.getAndIncrement(); i < units.size(); i = next.getAndIncrement()) {
       long start = units.get(i)[0];
@@ -110,12 +110,6 @@ public final class DiskCopier {
       }
     }
     return null;
-  }
-
-  /** A direct buffer aligned for O_DIRECT writes (see {@link DirectWrites}). */
-  private static ByteBuffer aligned(int size) {
-    int a = DirectWrites.ALIGNMENT;
-    return ByteBuffer.allocateDirect(size + a).alignedSlice(a).limit(size).slice();
   }
 
   private void readParent(long start, ByteBuffer dst) throws IOException {

@@ -20,6 +20,8 @@ final class WritePath {
   private final int bits;
   private final int cs;
   private final Object[] stripes = new Object[STRIPES];
+  private final ThreadLocal<FreshBatch> batches;
+  private final ThreadLocal<ByteBuffer> staging;
 
   WritePath(ClusterStore store, ClusterMap map, Qcow2Chain parent, Qcow2Options options) {
     this.store = store;
@@ -28,6 +30,9 @@ final class WritePath {
     this.virtualSize = options.virtualSize();
     this.bits = options.clusterBits();
     this.cs = options.clusterSize();
+    this.batches = ThreadLocal.withInitial(() -> new FreshBatch(bits));
+    int stagingBytes = Math.max(FreshBatch.MAX_BYTES, cs);
+    this.staging = ThreadLocal.withInitial(() -> DirectWrites.alignedBuffer(stagingBytes));
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
@@ -63,34 +68,33 @@ final class WritePath {
 
   private void fullClusters(long first, int count, ByteBuffer src, int pos, int len)
       throws IOException {
-    int i = 0;
-    while (i < count) {
+    FreshBatch batch = batches.get();
+    for (int i = 0; i < count; i++) {
       int at = pos + (i << bits);
       int clen = Math.min(cs, pos + len - at);
       if (ClusterStore.isZero(src, at, clen)) {
         setZero(first + i);
-        i++;
       } else if (store.compressing() || map.get(first + i) != 0) {
         replace(first + i, src, at, clen);
-        i++;
       } else {
-        int run = 1;
-        while (i + run < count && map.get(first + i + run) == 0) {
-          int next = pos + ((i + run) << bits);
-          if (ClusterStore.isZero(src, next, Math.min(cs, pos + len - next))) {
-            break;
-          }
-          run++;
+        batch.add(first + i, at, clen);
+        if (batch.full()) {
+          flush(batch, src);
         }
-        int runLen = Math.min(run << bits, pos + len - at);
-        long host = store.writeRun(run, src, at, runLen);
-        for (int k = 0; k < run; k++) {
-          synchronized (stripe(first + i + k)) {
-            map.set(first + i + k, L2Entry.data(host + ((long) k << bits)));
-          }
-        }
-        i += run;
       }
+    }
+    flush(batch, src);
+  }
+
+  private void flush(FreshBatch batch, ByteBuffer src) throws IOException {
+    if (batch.count() > 0) {
+      long host = batch.write(store, src, staging.get());
+      for (int k = 0; k < batch.count(); k++) {
+        synchronized (stripe(batch.cluster(k))) {
+          map.set(batch.cluster(k), L2Entry.data(host + ((long) k << bits)));
+        }
+      }
+      batch.clear();
     }
   }
 
