@@ -11,7 +11,7 @@ if ! command -v go >/dev/null 2>&1 || [[ ! -d "$gopath/src/github.com/vmware/gov
   exit 2
 fi
 
-cache="${SENDENSE_VCSIM_CACHE:-$HOME/.cache/sendense/vcsim}"
+cache="${SENDENSE_VCSIM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/sendense/vcsim}"
 key="$( (cat "$here"/*.go; go version; dpkg-query -W golang-github-vmware-govmomi-dev 2>/dev/null || true) \
   | sha256sum | cut -c1-16)"
 binary="$cache/$key/vcsim"

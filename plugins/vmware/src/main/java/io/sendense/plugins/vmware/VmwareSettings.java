@@ -51,6 +51,10 @@ record VmwareSettings(
     if (readStreams < 1 || readStreams > 32) {
       throw new IllegalArgumentException("Field 'readStreams' must be 1 to 32, got " + readStreams);
     }
+    if (timeoutSeconds < 1) {
+      throw new IllegalArgumentException(
+          "Field 'timeoutSeconds' must be at least 1, got " + timeoutSeconds);
+    }
     if (certificateMode == CertificateMode.PINNED && thumbprint == null) {
       throw new IllegalArgumentException(
           "Field 'thumbprint' is required when the certificate check is 'pinned'");

@@ -11,6 +11,8 @@ import io.sendense.plugin.api.source.SourceProblem;
 import io.sendense.plugin.api.source.SourceSession;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
 /**
@@ -23,6 +25,9 @@ public class VmwareSourceType implements HypervisorSourceType {
 
   /** The type id stored with every configured VMware source. */
   public static final String TYPE_ID = "vmware";
+
+  /** Settings errors name their field as "Field 'name'". */
+  private static final Pattern FIELD = Pattern.compile("Field '([A-Za-z]+)'");
 
   @Override
   public String typeId() {
@@ -52,8 +57,8 @@ public class VmwareSourceType implements HypervisorSourceType {
       try {
         VmwareSettings.from(configuration);
       } catch (IllegalArgumentException e) {
-        String field = e.getMessage().contains("'thumbprint'") ? "thumbprint" : "certificateMode";
-        problems.add(ConfigProblem.of(field, e.getMessage()));
+        Matcher field = FIELD.matcher(e.getMessage());
+        problems.add(ConfigProblem.of(field.find() ? field.group(1) : "host", e.getMessage()));
       }
     }
     return problems;

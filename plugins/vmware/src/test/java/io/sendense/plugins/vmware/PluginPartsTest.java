@@ -52,6 +52,9 @@ class PluginPartsTest {
     assertEquals("thumbprint", type.validate(config("pinned", "abc")).get(0).field());
     assertEquals("certificateMode", type.validate(config("trust-me", null)).get(0).field());
     assertTrue(type.validate(config("insecure", null)).isEmpty());
+    assertEquals(
+        "readStreams",
+        type.validate(config("insecure", null).with("readStreams", "99")).get(0).field());
   }
 
   private static Configuration config(String mode, String thumbprint) {
