@@ -10,12 +10,12 @@ import sys
 
 rec = sys.argv[1]
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 12
-text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample,jdk.NativeMethodSample", rec],
+text = subprocess.run(["jfr", "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample,jdk.NativeMethodSample", rec],
                       capture_output=True, text=True, check=True).stdout
 top = collections.Counter()
 ours = collections.Counter()
 total = 0
-for event in text.split("jdk.")[1:]:
+for event in re.split(r"^jdk\.(?:ExecutionSample|NativeMethodSample) ", text, flags=re.M)[1:]:
     frames = re.findall(r"^\s+([\w$.<>]+)\(", event, re.M)
     if not frames:
         continue
