@@ -1,0 +1,123 @@
+package io.sendense.batch.backup;
+
+import io.sendense.batch.port.BackupRecord;
+import io.sendense.batch.port.CatalogPort;
+import io.sendense.plugin.api.source.Snapshot;
+import io.sendense.plugin.api.source.SourceSession;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What the steps of one backup job execution share in memory: the backup record, the source session
+ * and the snapshot, the progress counters. The batch runtime keeps nothing of this across a
+ * restart; a restarted execution rebuilds it (the backup from the catalog, a new snapshot).
+ */
+public final class BackupRun {
+  private final long executionId;
+  private final long instanceId;
+  private final ProgressTracker progress;
+  private volatile BackupRecord backup;
+  private volatile Path repositoryFolder;
+  private volatile SourceSession session;
+  private volatile Snapshot snapshot;
+  private volatile boolean snapshotRemoved;
+  private volatile boolean complete;
+  private volatile String failure;
+
+  BackupRun(long executionId, long instanceId, ProgressTracker progress) {
+    this.executionId = executionId;
+    this.instanceId = instanceId;
+    this.progress = progress;
+  }
+
+  long executionId() {
+    return executionId;
+  }
+
+  long instanceId() {
+    return instanceId;
+  }
+
+  ProgressTracker progress() {
+    return progress;
+  }
+
+  /** The backup record; read from the catalog if this execution did not create it (a restart). */
+  BackupRecord backup(CatalogPort catalog) {
+    if (backup == null) {
+      backup =
+          catalog
+              .backupOfJob(instanceId)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "The catalog has no backup for job instance " + instanceId));
+    }
+    return backup;
+  }
+
+  /** The backup record if known, else null. */
+  BackupRecord backupIfKnown() {
+    return backup;
+  }
+
+  void backup(BackupRecord record) {
+    this.backup = record;
+  }
+
+  Path repositoryFolder() {
+    return Objects.requireNonNull(repositoryFolder, "repository folder not resolved yet");
+  }
+
+  void repositoryFolder(Path folder) {
+    this.repositoryFolder = folder;
+  }
+
+  SourceSession session() {
+    return Objects.requireNonNull(session, "no source session: the snapshot step has not run");
+  }
+
+  SourceSession sessionIfOpen() {
+    return session;
+  }
+
+  Snapshot snapshot() {
+    return Objects.requireNonNull(snapshot, "no snapshot: the snapshot step has not run");
+  }
+
+  /** The snapshot taken by this execution and not yet removed, or null. */
+  Snapshot liveSnapshot() {
+    return snapshotRemoved ? null : snapshot;
+  }
+
+  void sessionOpened(SourceSession s) {
+    this.session = s;
+  }
+
+  void snapshotTaken(Snapshot snap) {
+    this.snapshot = snap;
+  }
+
+  void snapshotRemoved() {
+    this.snapshotRemoved = true;
+  }
+
+  boolean complete() {
+    return complete;
+  }
+
+  void markComplete() {
+    this.complete = true;
+  }
+
+  /** The first failure an artifact reported, or null. */
+  String failure() {
+    return failure;
+  }
+
+  synchronized void noteFailure(String where, Throwable t) {
+    if (failure == null) {
+      failure = where + ": " + t.getMessage();
+    }
+  }
+}

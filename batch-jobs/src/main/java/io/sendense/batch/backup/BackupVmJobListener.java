@@ -1,0 +1,90 @@
+package io.sendense.batch.backup;
+
+import io.sendense.batch.port.BackupPhase;
+import io.sendense.batch.port.BackupRecord;
+import io.sendense.batch.port.CatalogPort;
+import io.sendense.batch.port.TelemetrySink;
+import io.sendense.plugin.api.source.SourceSession;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.listener.JobListener;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Opens and closes every execution of {@code backup-vm}: registers the shared {@link BackupRun}
+ * before the first step, and after the last one, whatever happened, removes the snapshot if it is
+ * still there, closes the source session, and marks the backup failed unless finalize completed it.
+ * Partial images stay for a restart.
+ */
+@Dependent
+@Named
+public class BackupVmJobListener implements JobListener {
+  private static final Logger LOG = Logger.getLogger(BackupVmJobListener.class.getName());
+  private static final Duration PUSH_INTERVAL = Duration.ofSeconds(3);
+
+  @Inject JobContext jobContext;
+  @Inject BackupRuns runs;
+  @Inject CatalogPort catalog;
+  @Inject TelemetrySink telemetry;
+
+  @Inject
+  @BatchProperty(name = "vmId")
+  String vmId;
+
+  @Override
+  public void beforeJob() {
+    long execution = jobContext.getExecutionId();
+    ProgressTracker progress =
+        new ProgressTracker(execution, vmId, telemetry, Clock.systemUTC(), PUSH_INTERVAL);
+    BackupRun run = new BackupRun(execution, jobContext.getInstanceId(), progress);
+    runs.add(run);
+    catalog
+        .backupOfJob(jobContext.getInstanceId())
+        .ifPresent(
+            b -> {
+              run.backup(b);
+              catalog.backupRestarted(b.backupId(), execution);
+            });
+  }
+
+  @Override
+  public void afterJob() {
+    BackupRun run = runs.remove(jobContext.getExecutionId());
+    if (run == null) {
+      return;
+    }
+    SnapshotReleaser.release(run);
+    closeSession(run.sessionIfOpen());
+    if (run.complete()) {
+      run.progress().phase(BackupPhase.COMPLETE);
+      return;
+    }
+    BackupRecord backup = run.backupIfKnown();
+    String reason =
+        run.failure() != null
+            ? run.failure()
+            : "job ended with status " + jobContext.getBatchStatus();
+    if (backup != null) {
+      catalog.failBackup(backup.backupId(), reason);
+    }
+    run.progress().phase(BackupPhase.FAILED);
+    LOG.warning(() -> "Backup of VM " + vmId + " failed: " + reason);
+  }
+
+  private static void closeSession(SourceSession session) {
+    if (session == null) {
+      return;
+    }
+    try {
+      session.close();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "Closing the source session failed", e);
+    }
+  }
+}

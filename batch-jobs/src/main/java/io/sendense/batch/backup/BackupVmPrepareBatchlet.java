@@ -1,0 +1,67 @@
+package io.sendense.batch.backup;
+
+import io.sendense.batch.port.BackupPhase;
+import io.sendense.batch.port.BackupRecord;
+import io.sendense.batch.port.BackupType;
+import io.sendense.batch.port.CatalogPort;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Instant;
+
+/**
+ * Step {@code prepare}: resolves the VM's disks and their parents and records the backup. Runs once
+ * per job instance; a restart finds the record through the catalog.
+ */
+@Dependent
+@Named
+public class BackupVmPrepareBatchlet extends AbstractBatchlet {
+  @Inject JobContext jobContext;
+  @Inject BackupRuns runs;
+  @Inject CatalogPort catalog;
+
+  @Inject
+  @BatchProperty(name = "vmId")
+  String vmId;
+
+  @Inject
+  @BatchProperty(name = "repositoryId")
+  String repositoryId;
+
+  @Inject
+  @BatchProperty(name = "backupType")
+  String backupType;
+
+  @Override
+  public String process() {
+    BackupRun run = runs.get(jobContext.getExecutionId());
+    run.progress().phase(BackupPhase.PREPARE);
+    try {
+      BackupRecord backup =
+          catalog.createBackup(
+              new BackupPlanner(catalog)
+                  .plan(
+                      required("vmId", vmId),
+                      required("repositoryId", repositoryId),
+                      BackupType.parse(backupType),
+                      jobContext.getInstanceId(),
+                      jobContext.getExecutionId(),
+                      Instant.now()));
+      run.backup(backup);
+      return "PREPARED";
+    } catch (RuntimeException e) {
+      run.noteFailure("prepare", e);
+      throw e;
+    }
+  }
+
+  private static String required(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("Job parameter " + name + " is required");
+    }
+    return value;
+  }
+}

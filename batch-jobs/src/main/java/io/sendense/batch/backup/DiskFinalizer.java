@@ -1,0 +1,95 @@
+package io.sendense.batch.backup;
+
+import io.sendense.batch.port.BackupRecord;
+import io.sendense.batch.port.CatalogPort;
+import io.sendense.batch.port.DiskResult;
+import io.sendense.batch.port.DiskTransfer;
+import io.sendense.batch.port.PlannedDisk;
+import io.sendense.image.qcow2.Qcow2Writer;
+import io.sendense.plugin.api.source.DiskExtent;
+import io.sendense.plugin.api.source.DiskReader;
+import io.sendense.plugin.api.source.Snapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Commits one disk's image and says what to record for it. A disk whose transfer finished in an
+ * earlier execution (before a failure and restart) holds that execution's snapshot; it first reads
+ * what changed since then, so that all disks of the backup match the same snapshot.
+ */
+final class DiskFinalizer {
+  private static final Logger LOG = Logger.getLogger(DiskFinalizer.class.getName());
+
+  private final BackupRun run;
+  private final CatalogPort catalog;
+  private final int blockSize;
+
+  DiskFinalizer(BackupRun run, CatalogPort catalog, int blockSize) {
+    this.run = run;
+    this.catalog = catalog;
+    this.blockSize = blockSize;
+  }
+
+  DiskResult finish(PlannedDisk disk) throws IOException {
+    BackupRecord backup = run.backup(catalog);
+    DiskTransfer transfer = transferOf(backup, disk);
+    DiskImage image = new DiskImage(run.repositoryFolder(), disk);
+    if (!image.committed()) {
+      try (Qcow2Writer writer = image.open(true)) {
+        transfer = catchUp(backup, disk, transfer, writer);
+        writer.commit();
+      }
+    }
+    String parent = disk.parent() == null ? null : disk.parent().fileName();
+    return new DiskResult(
+        disk.diskKey(),
+        transfer.changeId(),
+        disk.fileName(),
+        parent,
+        transfer.bytesRead(),
+        Files.size(image.target()),
+        transfer.duration());
+  }
+
+  private DiskTransfer transferOf(BackupRecord backup, PlannedDisk disk) {
+    return catalog
+        .transferOf(backup.backupId(), disk.diskKey())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Disk " + disk.label() + " of backup " + backup.backupId() + " has no data"));
+  }
+
+  private DiskTransfer catchUp(
+      BackupRecord backup, PlannedDisk disk, DiskTransfer earlier, Qcow2Writer writer)
+      throws IOException {
+    Snapshot snapshot = run.snapshot();
+    if (earlier.snapshotId().equals(snapshot.id())) {
+      return earlier;
+    }
+    long started = System.nanoTime();
+    ReadCheckpoint at =
+        new ReadCheckpoint(disk.capacityBytes(), earlier.snapshotId(), earlier.changeId(), 0, 0);
+    List<DiskExtent> ranges =
+        new TransferRanges(run.session(), snapshot)
+            .changedSince(disk.diskKey(), at, disk.capacityBytes());
+    long read;
+    try (DiskReader reader = run.session().openDiskReader(snapshot, disk.diskKey())) {
+      read = BlockCopier.copy(reader, writer, ranges, blockSize);
+    }
+    writer.checkpoint();
+    LOG.info(() -> "Disk " + disk.label() + " caught up with snapshot " + snapshot.name());
+    DiskTransfer now =
+        new DiskTransfer(
+            disk.diskKey(),
+            snapshot.id(),
+            snapshot.disk(disk.diskKey()).changeId(),
+            earlier.bytesRead() + read,
+            earlier.duration().plus(Duration.ofNanos(System.nanoTime() - started)));
+    catalog.diskTransferred(backup.backupId(), now);
+    return now;
+  }
+}

@@ -1,0 +1,98 @@
+package io.sendense.batch.backup;
+
+import io.sendense.batch.port.BackupPhase;
+import io.sendense.batch.port.BackupProgress;
+import io.sendense.batch.port.DiskProgress;
+import io.sendense.batch.port.TelemetrySink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Counts a backup execution's bytes per disk and pushes progress to the telemetry sink: at every
+ * phase change, and otherwise at most once per interval, so a fast transfer does not flood the
+ * catalog. Shared by the partitions of the transfer step; a failing sink is logged, never thrown.
+ */
+final class ProgressTracker {
+  private static final Logger LOG = Logger.getLogger(ProgressTracker.class.getName());
+
+  private final long executionId;
+  private final String vmId;
+  private final TelemetrySink sink;
+  private final Clock clock;
+  private final Duration interval;
+  private final Map<Integer, long[]> disks = new TreeMap<>();
+  private BackupPhase phase = BackupPhase.PREPARE;
+  private Instant transferStart;
+  private Instant lastPush;
+
+  ProgressTracker(
+      long executionId, String vmId, TelemetrySink sink, Clock clock, Duration interval) {
+    this.executionId = executionId;
+    this.vmId = vmId;
+    this.sink = sink;
+    this.clock = clock;
+    this.interval = interval;
+  }
+
+  /** Enters a phase and pushes at once. */
+  synchronized void phase(BackupPhase next) {
+    phase = next;
+    if (next == BackupPhase.TRANSFER && transferStart == null) {
+      transferStart = clock.instant();
+    }
+    push(clock.instant());
+  }
+
+  /** Sets how many bytes a disk has to transfer in this execution. */
+  synchronized void diskTotal(int diskKey, long bytes) {
+    disks.computeIfAbsent(diskKey, k -> new long[2])[1] = bytes;
+  }
+
+  /** Counts transferred bytes; pushes if the interval has passed since the last push. */
+  synchronized void advance(int diskKey, long bytes) {
+    disks.computeIfAbsent(diskKey, k -> new long[2])[0] += bytes;
+    Instant now = clock.instant();
+    if (lastPush == null || Duration.between(lastPush, now).compareTo(interval) >= 0) {
+      push(now);
+    }
+  }
+
+  /** The progress as of now, without pushing it. */
+  synchronized BackupProgress current() {
+    return progress(clock.instant());
+  }
+
+  private void push(Instant now) {
+    lastPush = now;
+    BackupProgress p = progress(now);
+    try {
+      sink.push(p);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Telemetry sink failed for VM " + vmId + "; ignoring", e);
+    }
+  }
+
+  private BackupProgress progress(Instant now) {
+    List<DiskProgress> list = new ArrayList<>();
+    long done = 0;
+    long total = 0;
+    for (Map.Entry<Integer, long[]> e : disks.entrySet()) {
+      list.add(new DiskProgress(e.getKey(), e.getValue()[0], e.getValue()[1]));
+      done += e.getValue()[0];
+      total += e.getValue()[1];
+    }
+    double seconds =
+        transferStart == null ? 0 : Duration.between(transferStart, now).toNanos() / 1e9;
+    double rate = seconds > 0 ? done / seconds : 0;
+    Duration eta =
+        rate > 0 && total >= done ? Duration.ofMillis((long) ((total - done) / rate * 1000)) : null;
+    return new BackupProgress(executionId, vmId, phase, done, total, rate, eta, list, now);
+  }
+}

@@ -1,0 +1,64 @@
+package io.sendense.batch.backup;
+
+import io.sendense.batch.port.BackupRecord;
+import io.sendense.batch.port.PlannedDisk;
+import io.sendense.plugin.api.source.Snapshot;
+import io.sendense.plugin.api.source.SnapshotCleanup;
+import io.sendense.plugin.api.source.SnapshotDisk;
+import io.sendense.plugin.api.source.SnapshotNames;
+import io.sendense.plugin.api.source.SourceException;
+import io.sendense.plugin.api.source.SourceSession;
+import java.util.logging.Logger;
+
+/**
+ * Takes the one snapshot of a backup execution: first removes stale snapshots with the backup
+ * prefix (never user or replication snapshots), then snapshots all disks at once, then checks that
+ * every planned disk is in the snapshot with the planned size.
+ */
+final class SnapshotTaker {
+  private static final Logger LOG = Logger.getLogger(SnapshotTaker.class.getName());
+
+  private final SourceSession session;
+
+  SnapshotTaker(SourceSession session) {
+    this.session = session;
+  }
+
+  Snapshot take(BackupRecord backup, long executionId, boolean quiesce) throws SourceException {
+    String vmId = backup.vmId();
+    SnapshotCleanup cleanup = session.removeStaleBackupSnapshots(vmId, null);
+    if (!cleanup.removed().isEmpty()) {
+      LOG.info(() -> "Removed stale backup snapshots of VM " + vmId + ": " + cleanup.removed());
+    }
+    if (!cleanup.clean()) {
+      LOG.warning(() -> "Stale backup snapshots of VM " + vmId + " left: " + cleanup.leftovers());
+    }
+    String name = SnapshotNames.forBackupJob(Long.toString(executionId));
+    Snapshot snapshot = session.createSnapshot(vmId, name, quiesce);
+    try {
+      check(backup, snapshot);
+    } catch (IllegalStateException | SourceException e) {
+      session.removeSnapshot(vmId, snapshot.id());
+      throw e;
+    }
+    return snapshot;
+  }
+
+  private static void check(BackupRecord backup, Snapshot snapshot) throws SourceException {
+    for (PlannedDisk planned : backup.disks()) {
+      SnapshotDisk disk = snapshot.disk(planned.diskKey());
+      if (disk.disk().capacityBytes() != planned.capacityBytes()) {
+        throw new IllegalStateException(
+            "Disk "
+                + planned.label()
+                + " of VM "
+                + backup.vmId()
+                + " is "
+                + disk.disk().capacityBytes()
+                + " bytes in the snapshot but "
+                + planned.capacityBytes()
+                + " in the catalog; resync the inventory and run a full backup");
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.sendense.batch.port;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a complete backup recorded for one disk.
+ *
+ * @param diskKey the disk
+ * @param changeId the change id to start the next incremental from, or null without tracking
+ * @param fileName the committed image, relative to the repository's root
+ * @param parentFileName the image's backing file, or null for a full
+ * @param bytesRead bytes read from the source
+ * @param bytesWritten size of the committed image file
+ * @param duration time spent transferring the disk, over all executions
+ */
+public record DiskResult(
+    int diskKey,
+    String changeId,
+    String fileName,
+    String parentFileName,
+    long bytesRead,
+    long bytesWritten,
+    Duration duration) {
+
+  public DiskResult {
+    Objects.requireNonNull(fileName, "fileName");
+    Objects.requireNonNull(duration, "duration");
+  }
+}

@@ -1,0 +1,19 @@
+package io.sendense.batch.port;
+
+import java.util.Objects;
+
+/**
+ * A complete restore point of one disk that a new incremental builds on.
+ *
+ * @param backupId the backup the point belongs to
+ * @param diskKey the disk
+ * @param fileName the image file, relative to the repository's root
+ * @param changeId the source's change id recorded with the point (never null)
+ */
+public record ParentPoint(long backupId, int diskKey, String fileName, String changeId) {
+
+  public ParentPoint {
+    Objects.requireNonNull(fileName, "fileName");
+    Objects.requireNonNull(changeId, "changeId");
+  }
+}
