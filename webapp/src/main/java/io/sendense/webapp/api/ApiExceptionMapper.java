@@ -1,5 +1,6 @@
 package io.sendense.webapp.api;
 
+import io.sendense.webapp.repository.RepositoryException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +20,15 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
       Response.StatusType status = web.getResponse().getStatusInfo();
       String code = status.getReasonPhrase().toLowerCase().replace(' ', '_');
       return json(status.getStatusCode(), new ApiError(code, failure.getMessage()));
+    }
+    if (failure instanceof RepositoryException refused) {
+      String code =
+          switch (refused.status()) {
+            case 404 -> "not_found";
+            case 409 -> "conflict";
+            default -> "bad_request";
+          };
+      return json(refused.status(), new ApiError(code, failure.getMessage()));
     }
     if (failure instanceof IllegalArgumentException) {
       return json(400, new ApiError("bad_request", failure.getMessage()));

@@ -40,6 +40,7 @@ public class HubBootstrap {
   @Inject HubSettings settings;
   @Inject AccountService accounts;
   @Inject Secrets secrets;
+  @Inject FirstStartDefaults defaults;
 
   @PostConstruct
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -50,6 +51,7 @@ public class HubBootstrap {
     if (!accounts.hasUsers()) {
       createFirstAdmin();
     }
+    defaults.registerLocalRepositoryOnce(settings.localRepositoryDir());
   }
 
   private void createFirstAdmin() {

@@ -26,6 +26,18 @@ public class HubSettings {
   @ConfigProperty(name = "sendense.secrets.dir")
   Optional<String> secretsDir;
 
+  @Inject
+  @ConfigProperty(name = "sendense.repository.local.dir")
+  Optional<String> localRepositoryDir;
+
+  /** Folder of the local repository the hub registers on its first start. */
+  public Path localRepositoryDir() {
+    return localRepositoryDir
+        .filter(d -> !d.isBlank())
+        .map(Path::of)
+        .orElse(dataDir().resolve("repository"));
+  }
+
   public Path dataDir() {
     return Path.of(dataDir).toAbsolutePath();
   }

@@ -1,0 +1,73 @@
+package io.sendense.system;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** HTTP calls against the deployed hub, with its own cookie jar like one browser. */
+final class HubClient {
+  private final String base;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .cookieHandler(new CookieManager())
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  HubClient(URL deployedAt) {
+    String url = deployedAt.toString();
+    base = url.endsWith("/") ? url : url + "/";
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String admin() throws IOException {
+    return basic("admin", HubEnvironment.adminPassword());
+  }
+
+  HttpResponse<String> get(String path, String... headers)
+      throws IOException, InterruptedException {
+    return send(request(path, headers).GET());
+  }
+
+  HttpResponse<String> delete(String path, String... headers)
+      throws IOException, InterruptedException {
+    return send(request(path, headers).DELETE());
+  }
+
+  HttpResponse<String> post(String path, String contentType, String body, String... headers)
+      throws IOException, InterruptedException {
+    return send(
+        request(path, headers)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** POST of a JSON body authenticated with {@code authorization}. */
+  HttpResponse<String> postJson(String path, String authorization, String json)
+      throws IOException, InterruptedException {
+    return post(path, "application/json", json, "Authorization", authorization);
+  }
+
+  private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return request;
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

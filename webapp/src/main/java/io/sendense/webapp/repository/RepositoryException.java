@@ -1,0 +1,17 @@
+package io.sendense.webapp.repository;
+
+/** A refused repository operation; the message says what to fix. */
+public class RepositoryException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final int status;
+
+  public RepositoryException(int status, String message) {
+    super(message);
+    this.status = status;
+  }
+
+  /** The HTTP status that fits: 400 bad input, 404 unknown, 409 conflict. */
+  public int status() {
+    return status;
+  }
+}

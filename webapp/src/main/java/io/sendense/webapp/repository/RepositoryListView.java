@@ -1,0 +1,162 @@
+package io.sendense.webapp.repository;
+
+import io.sendense.plugin.api.ConfigField;
+import io.sendense.plugin.api.ConnectionTestResult;
+import io.sendense.plugin.api.repository.RepositoryStorageType;
+import io.sendense.webapp.plugin.PluginHost;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Repositories page: list with capacity, and the create/edit form built from the plugin. */
+@Named
+@ViewScoped
+public class RepositoryListView implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient RepositoryService repositories;
+  @Inject transient PluginHost plugins;
+
+  private List<RepositoryDto> rows;
+  private Long editingId;
+  private String name;
+  private String type;
+  private Map<String, String> values = new LinkedHashMap<>();
+
+  public List<RepositoryDto> getRows() {
+    if (rows == null) {
+      rows = repositories.list();
+    }
+    return rows;
+  }
+
+  public List<TypeOption> getTypes() {
+    return plugins.storageTypes().stream()
+        .map(t -> new TypeOption(t.typeId(), t.displayName()))
+        .toList();
+  }
+
+  /** The fields of the chosen type's form, as the plugin describes them. */
+  public List<ConfigField> getFields() {
+    return type == null
+        ? List.of()
+        : plugins.storageType(type).map(t -> t.configForm().fields()).orElse(List.of());
+  }
+
+  public String getTypeDescription() {
+    return type == null
+        ? ""
+        : plugins.storageType(type).map(RepositoryStorageType::description).orElse("");
+  }
+
+  public void startCreate() {
+    editingId = null;
+    name = null;
+    type = getTypes().isEmpty() ? null : getTypes().get(0).id();
+    values = new LinkedHashMap<>();
+  }
+
+  public void startEdit(RepositoryDto row) {
+    editingId = row.id();
+    name = row.name();
+    type = row.type();
+    values = new LinkedHashMap<>(row.config());
+  }
+
+  public void typeChanged() {
+    values = new LinkedHashMap<>();
+  }
+
+  public void save() {
+    RepositoryRequest request = new RepositoryRequest(name, type, Map.copyOf(nonNull()), null);
+    try {
+      RepositoryDto saved =
+          editingId == null
+              ? repositories.create(request)
+              : repositories.update(editingId, request);
+      rows = null;
+      info("Saved repository " + saved.name(), "Status: " + saved.status());
+    } catch (RepositoryException e) {
+      error("Not saved", e.getMessage());
+      FacesContext.getCurrentInstance().validationFailed();
+    }
+  }
+
+  public void testConnection() {
+    try {
+      ConnectionTestResult result =
+          repositories.test(new RepositoryRequest(name, type, nonNull(), null), editingId);
+      if (result.successful()) {
+        info("Connection works", result.message());
+      } else {
+        error("Connection failed (" + result.failure() + ")", result.message());
+      }
+    } catch (RepositoryException e) {
+      error("Cannot test", e.getMessage());
+    }
+  }
+
+  public void delete(RepositoryDto row) {
+    try {
+      repositories.delete(row.id());
+      rows = null;
+      info("Deleted repository " + row.name(), null);
+    } catch (RepositoryException e) {
+      error("Not deleted", e.getMessage());
+    }
+  }
+
+  public void refreshCapacity() {
+    rows = repositories.refreshAll();
+    info("Capacity refreshed", rows.size() + " repositories checked");
+  }
+
+  private Map<String, String> nonNull() {
+    Map<String, String> clean = new LinkedHashMap<>();
+    values.forEach((k, v) -> clean.put(k, v == null ? "" : v));
+    return clean;
+  }
+
+  private static void info(String summary, String detail) {
+    FacesContext.getCurrentInstance()
+        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, summary, detail));
+  }
+
+  private static void error(String summary, String detail) {
+    FacesContext.getCurrentInstance()
+        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, detail));
+  }
+
+  public Long getEditingId() {
+    return editingId;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = type;
+  }
+
+  public Map<String, String> getValues() {
+    return values;
+  }
+
+  /** A storage type in the type menu. */
+  public record TypeOption(String id, String name) implements Serializable {}
+}

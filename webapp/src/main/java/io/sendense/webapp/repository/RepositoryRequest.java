@@ -1,0 +1,10 @@
+package io.sendense.webapp.repository;
+
+import java.util.Map;
+
+/**
+ * What a user submits to create, change or test a repository. On change, a secret field left out or
+ * blank keeps its stored value.
+ */
+public record RepositoryRequest(
+    String name, String type, Map<String, String> config, Boolean enabled) {}

@@ -1,0 +1,25 @@
+package io.sendense.webapp.shell;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+/** Formatting helpers for pages: {@code #{sdFormat.bytes(n)}}. */
+@Named("sdFormat")
+@ApplicationScoped
+public class FormatView {
+  private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+  /** Bytes in binary units with one decimal, for example "1.5 GiB"; "-" when unknown. */
+  public String bytes(Long value) {
+    if (value == null) {
+      return "-";
+    }
+    double v = value;
+    int unit = 0;
+    while (v >= 1024 && unit < UNITS.length - 1) {
+      v /= 1024;
+      unit++;
+    }
+    return unit == 0 ? value + " B" : String.format("%.1f %s", v, UNITS[unit]);
+  }
+}
