@@ -92,7 +92,9 @@ final class ProgressTracker {
         transferStart == null ? 0 : Duration.between(transferStart, now).toNanos() / 1e9;
     double rate = seconds > 0 ? done / seconds : 0;
     Duration eta =
-        rate > 0 && total >= done ? Duration.ofMillis((long) ((total - done) / rate * 1000)) : null;
+        rate > 0 && total >= done
+            ? Duration.ofMillis(Math.round((total - done) / rate * 1000))
+            : null;
     return new BackupProgress(executionId, vmId, phase, done, total, rate, eta, list, now);
   }
 }

@@ -115,7 +115,7 @@ final class FileSourceSession implements SourceSession {
     return f;
   }
 
-  private static List<DiskExtent> allocated(Path file) {
+  static List<DiskExtent> allocated(Path file) {
     List<DiskExtent> out = new ArrayList<>();
     try (FileChannel ch = FileChannel.open(file)) {
       ByteBuffer buf = ByteBuffer.allocate(ALLOCATION_UNIT);

@@ -1,0 +1,138 @@
+package io.sendense.batch.backup;
+
+import static io.sendense.batch.backup.BackupFixture.DISK_A;
+import static io.sendense.batch.backup.BackupFixture.DISK_B;
+import static io.sendense.batch.backup.BackupFixture.MIB;
+import static io.sendense.batch.backup.BackupFixture.sha256;
+import static io.sendense.batch.backup.BackupFixture.sha256OfImage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sendense.batch.port.BackupRecord;
+import io.sendense.batch.port.BackupStatus;
+import io.sendense.image.qcow2.Qcow2Chain;
+import io.sendense.image.qcow2.Qcow2Writer;
+import io.sendense.plugin.api.source.DiskExtent;
+import jakarta.batch.runtime.BatchStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failures of {@code backup-vm} under JBeret SE: cleanup, parents, and restart from checkpoints.
+ */
+class BackupVmFailureIT {
+  private static final List<String> FOREIGN = List.of("before upgrade", "srep-1");
+  private static final int CHUNK_ITEMS = 4;
+
+  @TempDir Path tmp;
+
+  @Test
+  void failedBackupLeavesNoSnapshotAndIsNeverAParent() throws Exception {
+    BackupFixture f = new BackupFixture(tmp, 2);
+    long fullExecution = f.start("incremental");
+    assertEquals(BatchStatus.COMPLETED, f.await(fullExecution));
+    BackupRecord full = f.backupOf(fullExecution);
+
+    f.change(DISK_A, 10);
+    f.change(DISK_B, 10);
+    f.vm.failRead(DISK_A, 2);
+    long failedExecution = f.start("incremental");
+    assertEquals(BatchStatus.FAILED, f.await(failedExecution));
+    BackupRecord failed = f.ports.catalog().backup(f.backupOf(failedExecution).backupId());
+    assertEquals(BackupStatus.FAILED, failed.status());
+    assertTrue(f.ports.catalog().failure(failed.backupId()).contains("injected failure"));
+    assertEquals(2, f.vm.snapshotsCreated());
+    assertEquals(FOREIGN, f.snapshotNames());
+    for (int key : List.of(DISK_A, DISK_B)) {
+      assertFalse(Files.exists(f.image(failed, key)), "failed point committed for disk " + key);
+      assertTrue(Files.exists(Qcow2Writer.partialPath(f.image(failed, key))), "kept for restart");
+    }
+
+    f.change(DISK_A, 5);
+    String hashA = sha256(f.vm.raw(DISK_A));
+    long next = f.start("incremental");
+    assertEquals(BatchStatus.COMPLETED, f.await(next));
+    BackupRecord incr = f.backupOf(next);
+    assertEquals(full.disk(DISK_A).fileName(), incr.disk(DISK_A).parent().fileName());
+    assertEquals(full.disk(DISK_B).fileName(), incr.disk(DISK_B).parent().fileName());
+    try (Qcow2Chain chain = Qcow2Chain.open(f.image(incr, DISK_A))) {
+      assertEquals(List.of(f.image(incr, DISK_A), f.image(full, DISK_A)), chain.images());
+    }
+    assertEquals(hashA, sha256OfImage(f.image(incr, DISK_A)));
+    assertEquals(sha256(f.vm.raw(DISK_B)), sha256OfImage(f.image(incr, DISK_B)));
+    assertEquals(3, f.vm.snapshotsCreated());
+    assertEquals(FOREIGN, f.snapshotNames());
+  }
+
+  @Test
+  void restartContinuesFromTheLastCommittedChunk() throws Exception {
+    BackupFixture f = new BackupFixture(tmp, 3);
+    long allocatedA = Extents.bytes(FileSourceSession.allocated(f.vm.raw(DISK_A)));
+    List<DiskExtent> rangesB = FileSourceSession.allocated(f.vm.raw(DISK_B));
+    f.vm.failRead(DISK_B, 2 * CHUNK_ITEMS + 1);
+    long first = f.start("full");
+    assertEquals(BatchStatus.FAILED, f.await(first));
+    long committedB = firstBlocks(rangesB, 2 * CHUNK_ITEMS);
+    assertEquals(committedB, f.vm.bytesRead(DISK_B));
+    assertEquals(FOREIGN, f.snapshotNames());
+    long readA = f.vm.bytesRead(DISK_A);
+
+    long second = Jobs.restart(first, Jobs.params(f.vmId, f.repositoryId, "full"));
+    assertEquals(BatchStatus.COMPLETED, f.await(second));
+    assertEquals(Extents.bytes(rangesB) - committedB, f.vm.bytesRead(DISK_B) - committedB);
+    assertEquals(Extents.bytes(rangesB), f.vm.bytesRead(DISK_B));
+    long totalA = f.vm.bytesRead(DISK_A);
+    assertTrue(
+        totalA >= allocatedA && totalA <= allocatedA + (long) CHUNK_ITEMS * MIB,
+        "disk A read " + totalA + " bytes for " + allocatedA + " allocated (" + readA + " first)");
+    BackupRecord backup = f.backupOf(second);
+    assertEquals(f.backupOf(first).backupId(), backup.backupId());
+    assertEquals(BackupStatus.COMPLETE, f.ports.catalog().backup(backup.backupId()).status());
+    verifyMatchesSource(f, backup);
+    assertEquals(2, f.vm.snapshotsCreated());
+    assertEquals(FOREIGN, f.snapshotNames());
+  }
+
+  @Test
+  void restartAfterTheSourceChangedMatchesTheNewSnapshot() throws Exception {
+    BackupFixture f = new BackupFixture(tmp, 4);
+    f.vm.failRead(DISK_B, CHUNK_ITEMS + 1);
+    long first = f.start("full");
+    assertEquals(BatchStatus.FAILED, f.await(first));
+    f.change(DISK_A, 12);
+    f.change(DISK_B, 30);
+
+    long second = Jobs.restart(first, Jobs.params(f.vmId, f.repositoryId, "full"));
+    assertEquals(BatchStatus.COMPLETED, f.await(second));
+    verifyMatchesSource(f, f.backupOf(second));
+    BackupRecord backup = f.backupOf(second);
+    String changeId = f.vm.vmId + ":1";
+    assertEquals(changeId, f.ports.catalog().resultOf(backup.backupId(), DISK_A).get().changeId());
+    assertEquals(changeId, f.ports.catalog().resultOf(backup.backupId(), DISK_B).get().changeId());
+    assertEquals(FOREIGN, f.snapshotNames());
+  }
+
+  private static void verifyMatchesSource(BackupFixture f, BackupRecord backup) throws Exception {
+    for (int key : List.of(DISK_A, DISK_B)) {
+      Path image = f.image(backup, key);
+      assertEquals(sha256(f.vm.raw(key)), sha256OfImage(image), "content of disk " + key);
+      BackupFixture.qemuImg("check", "-q", image.toString());
+      BackupFixture.qemuImg(
+          "compare", "-q", "-F", "raw", image.toString(), f.vm.raw(key).toString());
+    }
+  }
+
+  /** Bytes of the first {@code n} 1 MiB blocks of a range list. */
+  private static long firstBlocks(List<DiskExtent> ranges, int n) {
+    BlockCursor cursor = new BlockCursor(ranges, MIB);
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      total += cursor.next().length();
+    }
+    return total;
+  }
+}

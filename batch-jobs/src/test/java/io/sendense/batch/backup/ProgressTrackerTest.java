@@ -1,0 +1,79 @@
+package io.sendense.batch.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.sendense.batch.port.BackupPhase;
+import io.sendense.batch.port.BackupProgress;
+import io.sendense.batch.port.DiskProgress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgressTrackerTest {
+  private final List<BackupProgress> pushed = new ArrayList<>();
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public Instant instant() {
+          return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+      };
+
+  @Test
+  void pushesEveryPhaseChangeButThrottlesProgress() {
+    ProgressTracker t = new ProgressTracker(7, "vm-1", pushed::add, clock, Duration.ofSeconds(3));
+    t.phase(BackupPhase.TRANSFER);
+    t.diskTotal(1, 1000);
+    t.diskTotal(2, 3000);
+    now = now.plusSeconds(1);
+    t.advance(1, 100);
+    t.advance(2, 100);
+    assertEquals(1, pushed.size());
+    now = now.plusSeconds(2);
+    t.advance(1, 200);
+    assertEquals(2, pushed.size());
+    BackupProgress p = pushed.get(1);
+    assertEquals(400, p.bytesDone());
+    assertEquals(4000, p.bytesTotal());
+    assertEquals(400 / 3.0, p.bytesPerSecond(), 1e-9);
+    assertEquals(Duration.ofSeconds(27), p.eta());
+    assertEquals(
+        List.of(new DiskProgress(1, 300, 1000), new DiskProgress(2, 100, 3000)), p.disks());
+    t.phase(BackupPhase.FINALIZE);
+    assertEquals(3, pushed.size());
+    assertEquals(BackupPhase.FINALIZE, pushed.get(2).phase());
+  }
+
+  @Test
+  void aFailingSinkDoesNotFailTheBackup() {
+    ProgressTracker t =
+        new ProgressTracker(
+            7,
+            "vm-1",
+            p -> {
+              throw new IllegalStateException("hub down");
+            },
+            clock,
+            Duration.ofSeconds(3));
+    t.phase(BackupPhase.TRANSFER);
+    t.advance(1, 10);
+    assertEquals(10, t.current().bytesDone());
+    assertNull(t.current().eta());
+  }
+}
