@@ -86,6 +86,11 @@ final class ChainOpener {
       throw new BrokenChainException(image.path, "backing file '" + name + "' is not a local file");
     }
     Path dir = image.path.toAbsolutePath().getParent();
-    return dir.resolve(name).normalize();
+    try {
+      return dir.resolve(name).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new BrokenChainException(
+          image.path, "backing file name is not a valid path: " + e.getReason());
+    }
   }
 }

@@ -54,23 +54,17 @@ final class ClusterCodec {
     int in = 0;
     int out = 0;
     ZstdDecompressCtx ctx = DECOMPRESS.get();
-    while (out < dstLen) {
-      long frame = Zstd.findFrameCompressedSize(src, in, srcLen - in);
-      if (Zstd.isError(frame) || frame <= 0) {
-        throw new CorruptImageException(file, "compressed cluster is not a valid zstd stream");
+    try {
+      while (out < dstLen) {
+        long frame = in < srcLen ? Zstd.findFrameCompressedSize(src, in, srcLen - in) : -1;
+        if (frame <= 0 || Zstd.isError(frame) || frame > srcLen - in) {
+          throw new CorruptImageException(file, "compressed cluster is not a valid zstd stream");
+        }
+        out += ctx.decompressByteArray(dst, out, dstLen - out, src, in, (int) frame);
+        in += (int) frame;
       }
-      int n;
-      try {
-        n = ctx.decompressByteArray(dst, out, dstLen - out, src, in, (int) frame);
-      } catch (ZstdException e) {
-        throw new CorruptImageException(
-            file, "zstd cluster does not decompress: " + e.getMessage());
-      }
-      if (n <= 0 && frame == 0) {
-        throw new CorruptImageException(file, "zstd cluster makes no progress");
-      }
-      in += (int) frame;
-      out += n;
+    } catch (ZstdException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new CorruptImageException(file, "zstd cluster does not decompress: " + e.getMessage());
     }
   }
 

@@ -97,7 +97,7 @@ final class HeaderFields {
         "L1 table offset " + l1Offset + " is not cluster aligned");
     check(
         file,
-        l1Size == 0 || l1Offset + l1Bytes <= fileSize,
+        l1Size == 0 || l1Offset <= fileSize - l1Bytes,
         "L1 table at "
             + l1Offset
             + " ("
@@ -112,7 +112,9 @@ final class HeaderFields {
         "refcount table of " + refcountTableClusters + " clusters is too large");
     check(
         file,
-        refcountTableOffset % cluster == 0 && refcountTableOffset + rtBytes <= fileSize,
+        refcountTableOffset >= 0
+            && refcountTableOffset % cluster == 0
+            && refcountTableOffset <= fileSize - rtBytes,
         "refcount table at " + refcountTableOffset + " lies outside the file");
   }
 
@@ -126,7 +128,7 @@ final class HeaderFields {
         "backing file name length " + backingSize + " out of range 1..1023");
     check(
         file,
-        backingOffset >= headerLength && backingOffset + backingSize <= headLimit,
+        backingOffset >= headerLength && backingOffset <= headLimit - backingSize,
         "backing file name at " + backingOffset + " lies outside the header cluster");
   }
 

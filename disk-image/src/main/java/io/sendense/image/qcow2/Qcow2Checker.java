@@ -144,7 +144,7 @@ public final class Qcow2Checker {
           if (at == 0) {
             continue;
           }
-          if (at + block.capacity() > image.fileSize) {
+          if (at < 0 || at > image.fileSize - block.capacity()) {
             throw new CorruptImageException(
                 image.path, "refcount block " + i + " at " + at + " lies past the end of the file");
           }
