@@ -18,6 +18,7 @@ import jakarta.batch.runtime.BatchStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,9 @@ class BackupVmFailureIT {
       assertFalse(Files.exists(f.image(failed, key)), "failed point committed for disk " + key);
       assertTrue(Files.exists(Qcow2Writer.partialPath(f.image(failed, key))), "kept for restart");
     }
+
+    assertEquals(2, FailedBackupFiles.delete(f.repository, failed).size());
+    assertFalse(Files.exists(Qcow2Writer.partialPath(f.image(failed, DISK_A))));
 
     f.change(DISK_A, 5);
     String hashA = sha256(f.vm.raw(DISK_A));
@@ -113,6 +117,27 @@ class BackupVmFailureIT {
     String changeId = f.vm.vmId + ":1";
     assertEquals(changeId, f.ports.catalog().resultOf(backup.backupId(), DISK_A).get().changeId());
     assertEquals(changeId, f.ports.catalog().resultOf(backup.backupId(), DISK_B).get().changeId());
+    assertEquals(FOREIGN, f.snapshotNames());
+  }
+
+  @Test
+  void stoppedJobIsMarkedFailedAndRestartsToCompletion() throws Exception {
+    BackupFixture f = new BackupFixture(tmp, 5);
+    FileVm.Pause pause = f.vm.pauseRead(DISK_B, CHUNK_ITEMS + 2);
+    long first = f.start("full");
+    assertTrue(pause.reached().await(1, TimeUnit.MINUTES), "transfer never reached the pause");
+    Jobs.operator().stop(first);
+    pause.release().countDown();
+    assertEquals(BatchStatus.STOPPED, f.await(first));
+    BackupRecord stopped = f.ports.catalog().backup(f.backupOf(first).backupId());
+    assertEquals(BackupStatus.FAILED, stopped.status());
+    assertEquals(FOREIGN, f.snapshotNames());
+    assertTrue(
+        f.vm.bytesRead(DISK_B) < Extents.bytes(FileSourceSession.allocated(f.vm.raw(DISK_B))));
+
+    long second = Jobs.restart(first, Jobs.params(f.vmId, f.repositoryId, "full"));
+    assertEquals(BatchStatus.COMPLETED, f.await(second));
+    verifyMatchesSource(f, f.backupOf(second));
     assertEquals(FOREIGN, f.snapshotNames());
   }
 

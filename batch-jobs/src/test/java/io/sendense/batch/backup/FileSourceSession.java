@@ -168,6 +168,12 @@ final class FileSourceSession implements SourceSession {
 
     @Override
     public int read(ByteBuffer dst, long position) throws SourceException {
+      try {
+        vm.awaitPause(key);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SourceException(SourceProblem.CONNECTION_LOST, "interrupted", e);
+      }
       if (vm.readFails(key)) {
         throw new SourceException(
             SourceProblem.CONNECTION_LOST, "injected failure reading disk " + key);

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,6 +38,7 @@ final class FileVm {
   private final Map<String, Frozen> snapshots = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicLong> bytesRead = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicInteger> failAtRead = new ConcurrentHashMap<>();
+  private final Map<Integer, Pause> pauses = new ConcurrentHashMap<>();
   private final AtomicInteger created = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger();
   private long epoch;
@@ -139,6 +142,26 @@ final class FileVm {
   /** The {@code n}-th read of the disk from now on fails (once). */
   void failRead(int key, int n) {
     failAtRead.put(key, new AtomicInteger(n));
+  }
+
+  /** Holds the {@code n}-th read of a disk from now on until the test releases it. */
+  record Pause(AtomicInteger left, CountDownLatch reached, CountDownLatch release) {}
+
+  Pause pauseRead(int key, int n) {
+    Pause p = new Pause(new AtomicInteger(n), new CountDownLatch(1), new CountDownLatch(1));
+    pauses.put(key, p);
+    return p;
+  }
+
+  /** Called before each read: waits if the test paused this read. */
+  void awaitPause(int key) throws InterruptedException {
+    Pause p = pauses.get(key);
+    if (p != null && p.left().decrementAndGet() == 0) {
+      p.reached().countDown();
+      if (!p.release().await(1, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("test never released the paused read");
+      }
+    }
   }
 
   /** Called before each read: true if this read must fail. */

@@ -1,0 +1,47 @@
+package io.sendense.batch.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sendense.batch.port.BackupRecord;
+import io.sendense.batch.port.BackupStatus;
+import io.sendense.batch.port.PlannedDisk;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FailedBackupFilesTest {
+  @TempDir Path repo;
+
+  private BackupRecord backup(BackupStatus status) {
+    return new BackupRecord(
+        1,
+        1,
+        "vm",
+        "r",
+        Instant.EPOCH,
+        List.of(
+            new PlannedDisk(1, "d1", 512, "vm/a.qcow2", null),
+            new PlannedDisk(2, "d2", 512, "vm/b.qcow2", null)),
+        status);
+  }
+
+  @Test
+  void deletesPartialAndCommittedImagesOfAFailedBackupOnly() throws Exception {
+    Files.createDirectories(repo.resolve("vm"));
+    Files.writeString(repo.resolve("vm/a.qcow2.partial"), "x");
+    Files.writeString(repo.resolve("vm/b.qcow2"), "y");
+    Files.writeString(repo.resolve("vm/other.qcow2"), "z");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FailedBackupFiles.delete(repo, backup(BackupStatus.COMPLETE)));
+    assertTrue(Files.exists(repo.resolve("vm/b.qcow2")));
+    List<Path> deleted = FailedBackupFiles.delete(repo, backup(BackupStatus.FAILED));
+    assertEquals(List.of(repo.resolve("vm/a.qcow2.partial"), repo.resolve("vm/b.qcow2")), deleted);
+    assertTrue(Files.exists(repo.resolve("vm/other.qcow2")));
+  }
+}
