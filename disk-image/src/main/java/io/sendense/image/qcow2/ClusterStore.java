@@ -58,19 +58,31 @@ final class ClusterStore {
 
   /** Writes {@code len} guest bytes as the whole content of a cluster into fresh space. */
   void storeCompressed(long cluster, ByteBuffer data, int pos, int len) throws IOException {
-    byte[][] b = buffers.get();
-    data.get(pos, b[0], 0, len);
-    java.util.Arrays.fill(b[0], len, b[0].length, (byte) 0);
-    int size = ClusterCodec.compressZstd(b[0], 0, b[0].length, b[1]);
+    byte[] out = buffers.get()[1];
+    int size = compress(data, pos, len, out);
     if (size < 0) {
-      long host = allocator.clusters(1);
-      writeFully(ByteBuffer.wrap(b[0], 0, len), host);
-      map.set(cluster, L2Entry.data(host));
+      map.set(cluster, L2Entry.data(writeRun(1, data, pos, len)));
       return;
     }
-    long host = allocator.bytes(size);
-    writeFully(ByteBuffer.wrap(b[1], 0, size), host);
-    map.set(cluster, L2Entry.compressed(host, size, bits));
+    map.set(cluster, L2Entry.compressed(writePacked(out, size), size, bits));
+  }
+
+  /**
+   * Compresses one cluster ({@code len} guest bytes, zero-padded) into {@code out}; returns the
+   * compressed size, or -1 when it does not shrink and must be stored plain.
+   */
+  int compress(ByteBuffer data, int pos, int len, byte[] out) {
+    byte[] in = buffers.get()[0];
+    data.get(pos, in, 0, len);
+    java.util.Arrays.fill(in, len, in.length, (byte) 0);
+    return ClusterCodec.compressZstd(in, 0, in.length, out);
+  }
+
+  /** Appends compressed bytes (one or more packed clusters); returns where they start. */
+  long writePacked(byte[] packed, int len) throws IOException {
+    long host = allocator.bytes(len);
+    writeFully(ByteBuffer.wrap(packed, 0, len), host);
+    return host;
   }
 
   /** Writes {@code count} clusters to fresh contiguous space; returns its host offset. */

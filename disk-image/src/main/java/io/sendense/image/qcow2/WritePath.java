@@ -22,6 +22,8 @@ final class WritePath {
   private final Object[] stripes = new Object[STRIPES];
   private final ThreadLocal<FreshBatch> batches;
   private final ThreadLocal<ByteBuffer> staging;
+  private final ThreadLocal<PackedBatch> packedBatches;
+  private final ThreadLocal<byte[]> compressed;
 
   WritePath(ClusterStore store, ClusterMap map, Qcow2Chain parent, Qcow2Options options) {
     this.store = store;
@@ -31,6 +33,8 @@ final class WritePath {
     this.bits = options.clusterBits();
     this.cs = options.clusterSize();
     this.batches = ThreadLocal.withInitial(() -> new FreshBatch(bits));
+    this.packedBatches = ThreadLocal.withInitial(() -> new PackedBatch(bits));
+    this.compressed = ThreadLocal.withInitial(() -> new byte[cs]);
     int stagingBytes = Math.max(FreshBatch.MAX_BYTES, cs);
     this.staging = ThreadLocal.withInitial(() -> DirectWrites.alignedBuffer(stagingBytes));
     for (int i = 0; i < STRIPES; i++) {
@@ -69,13 +73,21 @@ final class WritePath {
   private void fullClusters(long first, int count, ByteBuffer src, int pos, int len)
       throws IOException {
     FreshBatch batch = batches.get();
+    PackedBatch packed = store.compressing() ? packedBatches.get() : null;
+    byte[] out = packed == null ? null : compressed.get();
     for (int i = 0; i < count; i++) {
       int at = pos + (i << bits);
       int clen = Math.min(cs, pos + len - at);
+      int size = -1;
       if (ClusterStore.isZero(src, at, clen)) {
         setZero(first + i);
-      } else if (store.compressing() || map.get(first + i) != 0) {
+      } else if (map.get(first + i) != 0) {
         replace(first + i, src, at, clen);
+      } else if (packed != null && (size = store.compress(src, at, clen, out)) >= 0) {
+        if (!packed.fits(size)) {
+          packed.flush(store, this::publish);
+        }
+        packed.add(first + i, out, size);
       } else {
         batch.add(first + i, at, clen);
         if (batch.full()) {
@@ -84,17 +96,24 @@ final class WritePath {
       }
     }
     flush(batch, src);
+    if (packed != null) {
+      packed.flush(store, this::publish);
+    }
   }
 
   private void flush(FreshBatch batch, ByteBuffer src) throws IOException {
     if (batch.count() > 0) {
       long host = batch.write(store, src, staging.get());
       for (int k = 0; k < batch.count(); k++) {
-        synchronized (stripe(batch.cluster(k))) {
-          map.set(batch.cluster(k), L2Entry.data(host + ((long) k << bits)));
-        }
+        publish(batch.cluster(k), L2Entry.data(host + ((long) k << bits)));
       }
       batch.clear();
+    }
+  }
+
+  private void publish(long cluster, long entry) {
+    synchronized (stripe(cluster)) {
+      map.set(cluster, entry);
     }
   }
 
