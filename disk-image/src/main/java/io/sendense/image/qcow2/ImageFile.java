@@ -52,10 +52,27 @@ final class ImageFile implements Closeable {
       readFully(ch, path, l1, header.l1TableOffset());
       long[] entries = new long[header.l1Size()];
       l1.flip().asLongBuffer().get(entries);
+      checkNoSharedL2(path, entries);
       return new ImageFile(path, ch, size, header, entries);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
+    }
+  }
+
+  /**
+   * Two L1 entries pointing to one L2 table would let a small file describe an unbounded number of
+   * allocated ranges; qemu never writes that, so it is treated as corruption.
+   */
+  private static void checkNoSharedL2(Path path, long[] l1) throws CorruptImageException {
+    java.util.Map<Long, Integer> seen = new java.util.HashMap<>();
+    for (int i = 0; i < l1.length; i++) {
+      long offset = l1[i] & OFFSET_MASK;
+      Integer other = offset == 0 ? null : seen.putIfAbsent(offset, i);
+      if (other != null) {
+        throw new CorruptImageException(
+            path, "L1 entries " + other + " and " + i + " share the L2 table at offset " + offset);
+      }
     }
   }
 

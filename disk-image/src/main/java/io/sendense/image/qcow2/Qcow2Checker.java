@@ -19,6 +19,9 @@ import java.util.List;
 public final class Qcow2Checker {
   private static final int MAX_REPORTED = 20;
 
+  /** 64 Mi host clusters (4 TiB at 64 KiB) need ~800 MB of counters; more is refused. */
+  private static final long MAX_HOST_CLUSTERS = 1L << 26;
+
   private final ImageFile image;
   private final int bits;
   private final int[] counts;
@@ -38,6 +41,18 @@ public final class Qcow2Checker {
    */
   public static CheckReport check(Path file) throws IOException {
     try (ImageFile image = ImageFile.open(file)) {
+      long hostClusters = ceilDiv(image.fileSize, image.header.clusterSize());
+      if (hostClusters > MAX_HOST_CLUSTERS) {
+        throw new ImageException(
+            file,
+            "file of "
+                + image.fileSize
+                + " bytes has "
+                + hostClusters
+                + " host clusters, more than this checker handles ("
+                + MAX_HOST_CLUSTERS
+                + ")");
+      }
       return new Qcow2Checker(image).run();
     }
   }

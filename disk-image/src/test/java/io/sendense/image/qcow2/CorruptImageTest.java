@@ -39,6 +39,19 @@ class CorruptImageTest {
   }
 
   @Test
+  void sharedL2TablesAreRejected() throws Exception {
+    Path image = dir.resolve("big.qcow2");
+    try (Qcow2Writer w = Qcow2Writer.create(image, Qcow2Options.full(1L << 30))) {
+      w.write(0, ByteBuffer.wrap(TestData.mixed(1, 1 << 20)));
+      w.commit();
+    }
+    long l1 = header(image).getLong(40);
+    ByteBuffer first = read(image, l1, 8);
+    patch(image, l1 + 8, first);
+    assertCorrupt(image, "share the L2 table", () -> Qcow2Chain.open(image).close());
+  }
+
+  @Test
   void refcountOverflowIsAnError() throws Exception {
     Path image = image("a.qcow2", null);
     patch(image, 96, ByteBuffer.allocate(4).putInt(0, 0));
