@@ -72,18 +72,21 @@ run_case() {
     ours+=(--backing "$backing")
     qemu=(convert -f raw -O qcow2 -B "$backing" -F qcow2 "$src" out.qcow2)
   fi
-  local best_o="" best_q="" best_d="" r
+  local all_o="" all_q="" all_d="" r
   for _ in $(seq "$repeat"); do
     r=$(time_run "$tool" "${ours[@]}") || exit 1
-    best_o=$(pick "$best_o" "$r")
+    all_o+="$r"$'\n'
     r=$(time_run qemu-img "${qemu[@]}") || exit 1
-    best_q=$(pick "$best_q" "$r")
+    all_q+="$r"$'\n'
     r=$(time_run bash -c "$(declare -f qemu_durable); qemu_durable \"\$@\"" _ "${qemu[@]}") || exit 1
-    best_d=$(pick "$best_d" "$r")
+    all_d+="$r"$'\n'
   done
-  set -- $best_o $best_q $best_d
-  printf '%-30s %7s %7s %7s %6.2f %6.2f   cpu %5s %5s\n' "$name" "$1" "$3" "$5" \
-    "$(echo "$1 / $3" | bc -l)" "$(echo "$1 / $5" | bc -l)" "$2" "$4"
+  # best and median wall time of each; CPU of the best run
+  set -- $(stats "$all_o") $(stats "$all_q") $(stats "$all_d")
+  printf '%-30s %7s %7s %7s %6.2f %6.2f   cpu %5s %5s\n' "$name" "$1" "$4" "$7" \
+    "$(echo "$1 / $4" | bc -l)" "$(echo "$1 / $7" | bc -l)" "$3" "$6"
+  printf '%-30s %7s %7s %7s %6.2f %6.2f\n' "  median" "$2" "$5" "$8" \
+    "$(echo "$2 / $5" | bc -l)" "$(echo "$2 / $8" | bc -l)"
   if $profile; then
     rm -f out.qcow2 profile.jfr
     JAVA_OPTS="-XX:StartFlightRecording=filename=profile.jfr,settings=profile" \
@@ -92,13 +95,15 @@ run_case() {
   fi
 }
 
-pick() {
-  if [ -z "$1" ] || [ "$(echo "${2%% *} < ${1%% *}" | bc -l)" = 1 ]; then echo "$2"; else echo "$1"; fi
+# "best median cpu-of-best" of lines "wall cpu".
+stats() {
+  printf '%s' "$1" | sort -n | awk '{w[NR]=$1; c[NR]=$2} END {
+    m = (NR % 2) ? w[(NR+1)/2] : (w[NR/2] + w[NR/2+1]) / 2; printf "%s %.3f %s\n", w[1], m, c[1] }'
 }
 
 make_inputs
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(qemu-img --version | head -1)"
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (best wall time of $repeat alternating runs)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (best and median wall time of $repeat alternating runs)"
 printf '%-30s %7s %7s %7s %6s %6s   %s\n' "case (${size_mib} MiB)" "ours" "qemu" "qemu+fs" \
   "ratio" "ratio2" "cpu ours qemu (s)"
 run_case "(a) random" random.raw
