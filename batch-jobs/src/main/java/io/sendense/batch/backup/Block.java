@@ -1,11 +1,24 @@
 package io.sendense.batch.backup;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
- * One item of the transfer step: bytes read from the source at a disk offset.
+ * One item of the transfer step: pieces of a disk read from the source, each at its disk offset,
+ * together at most one block size.
  *
- * @param offset disk offset of the first byte
- * @param data the bytes, positioned for reading
+ * @param offsets disk offset of each piece
+ * @param pieces the bytes of each piece, positioned for reading
  */
-record Block(long offset, ByteBuffer data) {}
+record Block(List<Long> offsets, List<ByteBuffer> pieces) {
+
+  Block {
+    offsets = List.copyOf(offsets);
+    pieces = List.copyOf(pieces);
+  }
+
+  /** Bytes in all pieces. */
+  long bytes() {
+    return pieces.stream().mapToLong(ByteBuffer::remaining).sum();
+  }
+}

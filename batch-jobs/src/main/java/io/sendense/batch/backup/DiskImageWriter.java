@@ -27,8 +27,10 @@ final class DiskImageWriter implements AutoCloseable {
     long bytes = 0;
     for (Object item : items) {
       Block block = (Block) item;
-      bytes += block.data().remaining();
-      writer.write(block.offset(), block.data());
+      bytes += block.bytes();
+      for (int i = 0; i < block.pieces().size(); i++) {
+        writer.write(block.offsets().get(i), block.pieces().get(i));
+      }
     }
     writer.checkpoint();
     run.progress().advance(diskKey, bytes);

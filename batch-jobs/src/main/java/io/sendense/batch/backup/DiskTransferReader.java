@@ -10,6 +10,7 @@ import io.sendense.plugin.api.source.Snapshot;
 import io.sendense.plugin.api.source.SourceException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ final class DiskTransferReader implements AutoCloseable {
   private final int blockSize;
   private Snapshot snapshot;
   private String changeId;
-  private BlockCursor cursor;
+  private BlockPacker packer;
   private DiskReader reader;
   private long position;
   private long bytesRead;
@@ -48,7 +49,7 @@ final class DiskTransferReader implements AutoCloseable {
     List<DiskExtent> ranges =
         new TransferRanges(run.session(), snapshot)
             .plan(diskKey, disk.capacityBytes(), since, from);
-    cursor = new BlockCursor(ranges, blockSize);
+    packer = new BlockPacker(ranges, blockSize);
     position = from == null ? 0 : from.position();
     bytesRead = from == null ? 0 : from.bytesRead();
     nanosBefore = from == null ? 0 : from.nanos();
@@ -57,19 +58,24 @@ final class DiskTransferReader implements AutoCloseable {
     reader = run.session().openDiskReader(snapshot, diskKey);
   }
 
-  /** The next block, or null when the disk is done. */
+  /** The next item, or null when the disk is done. */
   Block next() throws SourceException {
-    DiskExtent extent = cursor.next();
-    if (extent == null) {
+    List<DiskExtent> extents = packer.next();
+    if (extents.isEmpty()) {
       recordEnd();
       return null;
     }
-    ByteBuffer buf = ByteBuffer.allocate((int) extent.length());
-    reader.readFully(buf, extent.offset());
-    buf.flip();
-    bytesRead += extent.length();
-    position = extent.end();
-    return new Block(extent.offset(), buf);
+    List<Long> offsets = new ArrayList<>();
+    List<ByteBuffer> pieces = new ArrayList<>();
+    for (DiskExtent extent : extents) {
+      ByteBuffer buf = ByteBuffer.allocate((int) extent.length());
+      reader.readFully(buf, extent.offset());
+      offsets.add(extent.offset());
+      pieces.add(buf.flip());
+      bytesRead += extent.length();
+      position = extent.end();
+    }
+    return new Block(offsets, pieces);
   }
 
   ReadCheckpoint checkpoint() {

@@ -17,6 +17,7 @@ import io.sendense.plugin.api.source.DiskExtent;
 import jakarta.batch.runtime.BatchStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -77,10 +78,15 @@ class BackupVmFailureIT {
     BackupFixture f = new BackupFixture(tmp, 3);
     long allocatedA = Extents.bytes(FileSourceSession.allocated(f.vm.raw(DISK_A)));
     List<DiskExtent> rangesB = FileSourceSession.allocated(f.vm.raw(DISK_B));
-    f.vm.failRead(DISK_B, 2 * CHUNK_ITEMS + 1);
+    BlockPacker packer = new BlockPacker(rangesB, MIB);
+    List<DiskExtent> twoChunks = new ArrayList<>();
+    for (int i = 0; i < 2 * CHUNK_ITEMS; i++) {
+      twoChunks.addAll(packer.next());
+    }
+    f.vm.failRead(DISK_B, twoChunks.size() + 1);
     long first = f.start("full");
     assertEquals(BatchStatus.FAILED, f.await(first));
-    long committedB = firstBlocks(rangesB, 2 * CHUNK_ITEMS);
+    long committedB = Extents.bytes(twoChunks);
     assertEquals(committedB, f.vm.bytesRead(DISK_B));
     assertEquals(FOREIGN, f.snapshotNames());
     long readA = f.vm.bytesRead(DISK_A);
@@ -149,15 +155,5 @@ class BackupVmFailureIT {
       BackupFixture.qemuImg(
           "compare", "-q", "-F", "raw", image.toString(), f.vm.raw(key).toString());
     }
-  }
-
-  /** Bytes of the first {@code n} 1 MiB blocks of a range list. */
-  private static long firstBlocks(List<DiskExtent> ranges, int n) {
-    BlockCursor cursor = new BlockCursor(ranges, MIB);
-    long total = 0;
-    for (int i = 0; i < n; i++) {
-      total += cursor.next().length();
-    }
-    return total;
   }
 }

@@ -45,4 +45,14 @@ class ExtentsTest {
     assertEquals(List.of(e(0, 10), e(10, 10), e(20, 5), e(100, 10)), blocks);
     assertNull(cursor.next());
   }
+
+  @Test
+  void packerFillsItemsWithWholeBlocksUpToTheLimit() {
+    BlockPacker packer = new BlockPacker(List.of(e(0, 4), e(10, 4), e(20, 25), e(50, 3)), 10);
+    assertEquals(List.of(e(0, 4), e(10, 4)), packer.next());
+    assertEquals(List.of(e(20, 10)), packer.next());
+    assertEquals(List.of(e(30, 10)), packer.next());
+    assertEquals(List.of(e(40, 5), e(50, 3)), packer.next());
+    assertEquals(List.of(), packer.next());
+  }
 }
