@@ -2,6 +2,7 @@ package io.sendense.image.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.image.qcow2.QemuImg;
@@ -54,6 +55,14 @@ class ImageToolIT {
     long written = Long.parseLong(inc.text().replaceAll("(?s).*\"bytesWritten\": (\\d+).*", "$1"));
     assertTrue(written <= (changed + 3L) * CLUSTER && written > 0, inc.text());
     assertQemuIdentical(dir.resolve("p1.qcow2"), raw1);
+    Path exported = dir.resolve("p1.raw");
+    assertEquals(0, run("export", dir.resolve("p1.qcow2").toString(), exported.toString()).code());
+    assertArrayEquals(disk, Files.readAllBytes(exported));
+    Path flat = dir.resolve("flat.qcow2");
+    assertEquals(0, run("convert", dir.resolve("p1.qcow2").toString(), flat.toString()).code());
+    assertTrue(QemuImg.ok("info", flat.toString()).contains("virtual size"));
+    assertFalse(QemuImg.ok("info", flat.toString()).contains("backing file"));
+    assertQemuIdentical(flat, raw1);
     String info = run("info", dir.resolve("p1.qcow2").toString()).text();
     assertTrue(info.contains("\"virtualSize\": " + SIZE), info);
     assertEquals(2, info.split("\"depth\"").length - 1, info);
