@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
 
 /**
  * Plans a backup: for each disk of the VM, a full image unless a full was asked for or the catalog
@@ -20,13 +22,20 @@ import java.util.List;
  * still never collide.
  */
 final class BackupPlanner {
+  private static final Logger LOG = Logger.getLogger(BackupPlanner.class.getName());
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final CatalogPort catalog;
+  private final Predicate<ParentPoint> parentPresent;
 
-  BackupPlanner(CatalogPort catalog) {
+  /**
+   * @param parentPresent whether a parent's image file is still in the repository; a parent whose
+   *     file is gone (deleted by hand or by a bug) gives a full instead of a job that always fails
+   */
+  BackupPlanner(CatalogPort catalog, Predicate<ParentPoint> parentPresent) {
     this.catalog = catalog;
+    this.parentPresent = parentPresent;
   }
 
   NewBackup plan(
@@ -43,15 +52,22 @@ final class BackupPlanner {
     }
     List<PlannedDisk> disks = new ArrayList<>();
     for (DiskRecord d : vm.disks()) {
-      ParentPoint parent =
-          type == BackupType.FULL
-              ? null
-              : catalog.latestCompletePoint(vmId, d.key(), repositoryId).orElse(null);
+      ParentPoint parent = type == BackupType.FULL ? null : parent(vmId, d, repositoryId);
       String file =
           folderOf(vmId) + "/" + STAMP.format(started) + "-j" + instanceId + "-disk" + d.key();
       disks.add(new PlannedDisk(d.key(), d.label(), d.capacityBytes(), file + ".qcow2", parent));
     }
     return new NewBackup(instanceId, executionId, vmId, repositoryId, type, started, disks);
+  }
+
+  private ParentPoint parent(String vmId, DiskRecord disk, String repositoryId) {
+    ParentPoint p = catalog.latestCompletePoint(vmId, disk.key(), repositoryId).orElse(null);
+    if (p != null && !parentPresent.test(p)) {
+      LOG.warning(
+          () -> "Parent image " + p.fileName() + " of " + disk.label() + " is gone; taking a full");
+      return null;
+    }
+    return p;
   }
 
   /** The folder of a VM's images in a repository: the VM id with unsafe characters replaced. */

@@ -4,17 +4,21 @@ import io.sendense.batch.port.BackupPhase;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.BackupType;
 import io.sendense.batch.port.CatalogPort;
+import io.sendense.batch.port.RepositoryPort;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * Step {@code prepare}: resolves the VM's disks and their parents and records the backup. Runs once
- * per job instance; a restart finds the record through the catalog.
+ * Step {@code prepare}: resolves the VM's disks and their parents (whose images must still be in
+ * the repository) and records the backup. Runs once per job instance; a restart finds the record
+ * through the catalog.
  */
 @Dependent
 @Named
@@ -22,6 +26,7 @@ public class BackupVmPrepareBatchlet extends AbstractBatchlet {
   @Inject JobContext jobContext;
   @Inject BackupRuns runs;
   @Inject CatalogPort catalog;
+  @Inject RepositoryPort repositories;
 
   @Inject
   @BatchProperty(name = "vmId")
@@ -40,9 +45,10 @@ public class BackupVmPrepareBatchlet extends AbstractBatchlet {
     BackupRun run = runs.get(jobContext.getExecutionId());
     run.progress().phase(BackupPhase.PREPARE);
     try {
+      Path folder = repositories.localFolder(required("repositoryId", repositoryId));
       BackupRecord backup =
           catalog.createBackup(
-              new BackupPlanner(catalog)
+              new BackupPlanner(catalog, p -> Files.isRegularFile(folder.resolve(p.fileName())))
                   .plan(
                       required("vmId", vmId),
                       required("repositoryId", repositoryId),

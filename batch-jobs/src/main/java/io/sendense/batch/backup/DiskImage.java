@@ -31,13 +31,22 @@ final class DiskImage {
   }
 
   /**
-   * Opens the writer: at its last checkpoint if {@code resume} and a partial file exists, else a
-   * new image (replacing a partial file that no checkpoint of the batch runtime refers to). A new
-   * image is checkpointed at once, so that it can always be resumed.
+   * Opens the writer: at its last checkpoint if {@code resume}, else a new image (replacing a
+   * partial file that no checkpoint of the batch runtime refers to). A new image is checkpointed at
+   * once, so that it can always be resumed.
+   *
+   * @throws IllegalStateException if {@code resume} but the partial file is gone: continuing would
+   *     leave a hole where the committed chunks were
    */
   Qcow2Writer open(boolean resume) throws IOException {
     Path partial = Qcow2Writer.partialPath(target);
-    if (resume && Files.exists(partial)) {
+    if (resume) {
+      if (!Files.exists(partial)) {
+        throw new IllegalStateException(
+            "Partial image "
+                + partial
+                + " of an interrupted backup is gone; abandon this job and start a new backup");
+      }
       return Qcow2Writer.resume(target, options);
     }
     Files.deleteIfExists(partial);

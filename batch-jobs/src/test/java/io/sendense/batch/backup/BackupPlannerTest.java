@@ -25,7 +25,7 @@ class BackupPlannerTest {
             "db",
             List.of(
                 new DiskRecord(1, "Hard disk 1", 1 << 20), new DiskRecord(2, "Hard disk 2", 512))));
-    NewBackup first = new BackupPlanner(c).plan("vm-42", "r1", BackupType.FULL, 1, 1, T);
+    NewBackup first = new BackupPlanner(c, p -> true).plan("vm-42", "r1", BackupType.FULL, 1, 1, T);
     long id = c.createBackup(first).backupId();
     c.completeBackup(
         id,
@@ -38,7 +38,8 @@ class BackupPlannerTest {
   @Test
   void incrementalOnlyWhereACompleteParentHasAChangeId() {
     InMemoryCatalog c = catalogWithCompleteFullOfDisk1();
-    NewBackup plan = new BackupPlanner(c).plan("vm-42", "r1", BackupType.INCREMENTAL, 9, 10, T);
+    NewBackup plan =
+        new BackupPlanner(c, p -> true).plan("vm-42", "r1", BackupType.INCREMENTAL, 9, 10, T);
     assertEquals("a.qcow2", plan.disks().get(0).parent().fileName());
     assertEquals("cid-1", plan.disks().get(0).parent().changeId());
     assertNull(plan.disks().get(1).parent());
@@ -49,13 +50,13 @@ class BackupPlannerTest {
   void fullRequestIgnoresParentsAndOtherRepositoriesHaveNone() {
     InMemoryCatalog c = catalogWithCompleteFullOfDisk1();
     assertNull(
-        new BackupPlanner(c)
+        new BackupPlanner(c, p -> true)
             .plan("vm-42", "r1", BackupType.FULL, 9, 10, T)
             .disks()
             .get(0)
             .parent());
     assertNull(
-        new BackupPlanner(c)
+        new BackupPlanner(c, p -> true)
             .plan("vm-42", "r2", BackupType.INCREMENTAL, 9, 10, T)
             .disks()
             .get(0)
@@ -65,17 +66,27 @@ class BackupPlannerTest {
   @Test
   void failedBackupIsNotAParent() {
     InMemoryCatalog c = catalogWithCompleteFullOfDisk1();
-    NewBackup second = new BackupPlanner(c).plan("vm-42", "r1", BackupType.FULL, 2, 2, T);
+    NewBackup second =
+        new BackupPlanner(c, p -> true).plan("vm-42", "r1", BackupType.FULL, 2, 2, T);
     long id = c.createBackup(second).backupId();
     c.failBackup(id, "broken");
     assertEquals(
         "a.qcow2",
-        new BackupPlanner(c)
+        new BackupPlanner(c, p -> true)
             .plan("vm-42", "r1", BackupType.INCREMENTAL, 3, 3, T)
             .disks()
             .get(0)
             .parent()
             .fileName());
+  }
+
+  @Test
+  void parentWhoseImageIsGoneGivesAFull() {
+    InMemoryCatalog c = catalogWithCompleteFullOfDisk1();
+    NewBackup plan =
+        new BackupPlanner(c, p -> !p.fileName().equals("a.qcow2"))
+            .plan("vm-42", "r1", BackupType.INCREMENTAL, 9, 10, T);
+    assertNull(plan.disks().get(0).parent());
   }
 
   @Test
