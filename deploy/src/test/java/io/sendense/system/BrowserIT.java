@@ -17,9 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -56,7 +58,7 @@ class BrowserIT {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--window-size=1280,900",
+        "--window-size=1280,1200",
         "--user-data-dir=" + profile);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -137,6 +139,12 @@ class BrowserIT {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:name")));
     String name = "browser-" + System.nanoTime();
     browser.findElement(By.id("editor:name")).sendKeys(name);
+    browser.findElement(By.id("editor:type")).click();
+    By local = By.cssSelector("#editor\\:type_items li[data-label='Local folder']");
+    wait.until(ExpectedConditions.elementToBeClickable(local)).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("editor:fields"), "A folder on the hub"));
     By path = By.cssSelector("#editor .sd-config-path");
     wait.until(ExpectedConditions.visibilityOfElementLocated(path));
     browser.findElement(path).sendKeys("/nonexistent/sendense-browser");
@@ -148,7 +156,9 @@ class BrowserIT {
     Path folder = Files.createTempDirectory("sendense-browser-repo");
     browser.findElement(path).clear();
     browser.findElement(path).sendKeys(folder.toString());
-    browser.findElement(By.id("editor:save")).click();
+    WebElement save = browser.findElement(By.id("editor:save"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", save);
+    save.click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("repos:table"), name));
     screenshot("repositories");
     String row =

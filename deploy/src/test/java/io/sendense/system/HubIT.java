@@ -158,6 +158,43 @@ class HubIT {
   }
 
   @Test
+  void usersChangeTheirOwnPasswordOnlyWithTheCurrentOne() throws Exception {
+    String admin = basic("admin", HubEnvironment.adminPassword());
+    browserLike()
+        .postJson(
+            "api/v1/users",
+            admin,
+            "{\"username\":\"otto\",\"password\":\"operator-pass-1\",\"roles\":[\"operator\"]}");
+    String otto = basic("otto", "operator-pass-1");
+    HttpResponse<String> wrong =
+        browserLike()
+            .postJson(
+                "api/v1/me/password",
+                otto,
+                "{\"currentPassword\":\"nope\",\"newPassword\":\"operator-pass-2\"}");
+    assertEquals(400, wrong.statusCode());
+    assertTrue(wrong.body().contains("The current password is wrong"), wrong.body());
+    HttpResponse<String> tooShort =
+        browserLike()
+            .postJson(
+                "api/v1/me/password",
+                otto,
+                "{\"currentPassword\":\"operator-pass-1\",\"newPassword\":\"short\"}");
+    assertEquals(400, tooShort.statusCode());
+    HttpResponse<String> changed =
+        browserLike()
+            .postJson(
+                "api/v1/me/password",
+                otto,
+                "{\"currentPassword\":\"operator-pass-1\",\"newPassword\":\"operator-pass-2\"}");
+    assertEquals(204, changed.statusCode(), changed.body());
+    assertEquals(401, get(browserLike(), "api/v1/me", "Authorization", otto).statusCode());
+    HttpResponse<String> me =
+        get(browserLike(), "api/v1/me", "Authorization", basic("otto", "operator-pass-2"));
+    assertEquals("{\"roles\":[\"operator\",\"viewer\"],\"username\":\"otto\"}", me.body());
+  }
+
+  @Test
   void failedLoginsAreAudited() throws Exception {
     formLogin(browserLike(), "mallory", "guess-1");
     HttpResponse<String> audit =

@@ -1,5 +1,6 @@
 package io.sendense.webapp.api;
 
+import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.user.AccountService;
 import jakarta.inject.Inject;
@@ -18,6 +19,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
   @Inject AccountService accounts;
+  @Inject AuditService audit;
+
+  @Context jakarta.servlet.http.HttpServletRequest request;
 
   @Context SecurityContext security;
 
@@ -40,6 +44,24 @@ public class MeResource {
     }
     return new IssuedToken(name, accounts.issueToken(security.getUserPrincipal().getName(), name));
   }
+
+  /** Changes the caller's own password; the current one must be given. */
+  @POST
+  @Path("/password")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public jakarta.ws.rs.core.Response changePassword(PasswordChange change) {
+    if (change == null || change.currentPassword() == null || change.newPassword() == null) {
+      throw new IllegalArgumentException("currentPassword and newPassword are required");
+    }
+    String user = security.getUserPrincipal().getName();
+    accounts.changePassword(
+        user, change.currentPassword().toCharArray(), change.newPassword().toCharArray());
+    audit.record(
+        user, "password.change", user, AuditService.SUCCESS, request.getRemoteAddr(), null);
+    return jakarta.ws.rs.core.Response.noContent().build();
+  }
+
+  public record PasswordChange(String currentPassword, String newPassword) {}
 
   public record Caller(String username, List<String> roles) {}
 

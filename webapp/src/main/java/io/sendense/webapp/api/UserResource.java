@@ -21,8 +21,6 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class UserResource {
-  static final int MIN_PASSWORD = 12;
-
   @Inject AccountService accounts;
   @Inject AuditService audit;
 
@@ -42,9 +40,8 @@ public class UserResource {
       throw new IllegalArgumentException(
           "username must be 1 to 64 letters, digits, dots, dashes or underscores");
     }
-    if (user.password() == null || user.password().length() < MIN_PASSWORD) {
-      throw new IllegalArgumentException(
-          "password must have at least " + MIN_PASSWORD + " characters");
+    if (user.password() == null) {
+      throw new IllegalArgumentException("password is required");
     }
     Set<String> roles = user.roles() == null ? Set.of() : Set.copyOf(user.roles());
     accounts.create(user.username(), user.password().toCharArray(), roles);

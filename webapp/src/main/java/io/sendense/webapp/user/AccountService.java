@@ -25,6 +25,9 @@ public class AccountService {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final PasswordHasher HASHER = PasswordHasher.standard();
 
+  /** Shortest password accepted for new users and changes. */
+  public static final int MIN_PASSWORD = 12;
+
   @Inject UserStore users;
 
   /** The user with these credentials if they match an enabled account. */
@@ -59,6 +62,10 @@ public class AccountService {
     if (users.byUsername(username).isPresent()) {
       throw new IllegalArgumentException("A user named '" + username + "' already exists");
     }
+    if (password.length < MIN_PASSWORD) {
+      throw new IllegalArgumentException(
+          "password must have at least " + MIN_PASSWORD + " characters");
+    }
     if (!Roles.ALL.containsAll(roles) || roles.isEmpty()) {
       throw new IllegalArgumentException("Roles must be some of " + Roles.ALL + ": " + roles);
     }
@@ -81,6 +88,23 @@ public class AccountService {
     apiToken.setTokenHash(sha256(token));
     users.saveToken(apiToken);
     return token;
+  }
+
+  /**
+   * Changes {@code username}'s password after checking the current one.
+   *
+   * @throws IllegalArgumentException if the current password is wrong or the new one too short
+   */
+  public void changePassword(String username, char[] current, char[] replacement) {
+    User user = users.byUsername(username).orElseThrow();
+    if (!HASHER.verify(current, user.getPasswordHash())) {
+      throw new IllegalArgumentException("The current password is wrong");
+    }
+    if (replacement.length < MIN_PASSWORD) {
+      throw new IllegalArgumentException(
+          "The new password must have at least " + MIN_PASSWORD + " characters");
+    }
+    user.setPasswordHash(HASHER.hash(replacement));
   }
 
   public void setTheme(String username, String theme) {

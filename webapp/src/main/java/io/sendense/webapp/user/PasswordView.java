@@ -1,0 +1,69 @@
+package io.sendense.webapp.user;
+
+import io.sendense.webapp.audit.AuditService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** The signed-in user's own password change. */
+@Named
+@RequestScoped
+public class PasswordView {
+  @Inject AccountService accounts;
+  @Inject AuditService audit;
+  @Inject SecurityContext security;
+  @Inject FacesContext faces;
+
+  private String current;
+  private String replacement;
+  private String confirmation;
+
+  public void change() {
+    String user = security.getCallerPrincipal().getName();
+    if (replacement == null || !replacement.equals(confirmation)) {
+      message(FacesMessage.SEVERITY_ERROR, "The new passwords do not match");
+      return;
+    }
+    try {
+      accounts.changePassword(user, current.toCharArray(), replacement.toCharArray());
+      String address =
+          ((HttpServletRequest) faces.getExternalContext().getRequest()).getRemoteAddr();
+      audit.record(user, "password.change", user, AuditService.SUCCESS, address, null);
+      message(FacesMessage.SEVERITY_INFO, "Password changed");
+    } catch (IllegalArgumentException e) {
+      message(FacesMessage.SEVERITY_ERROR, e.getMessage());
+    }
+  }
+
+  private void message(FacesMessage.Severity severity, String text) {
+    faces.addMessage(null, new FacesMessage(severity, text, null));
+  }
+
+  public String getCurrent() {
+    return current;
+  }
+
+  public void setCurrent(String current) {
+    this.current = current;
+  }
+
+  public String getReplacement() {
+    return replacement;
+  }
+
+  public void setReplacement(String replacement) {
+    this.replacement = replacement;
+  }
+
+  public String getConfirmation() {
+    return confirmation;
+  }
+
+  public void setConfirmation(String confirmation) {
+    this.confirmation = confirmation;
+  }
+}
