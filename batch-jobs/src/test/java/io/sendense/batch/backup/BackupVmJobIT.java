@@ -58,6 +58,29 @@ class BackupVmJobIT {
     assertEquals(FOREIGN, f.snapshotNames());
   }
 
+  @Test
+  void changeTrackingResetReadsWholeDisksAndFullRequestStartsANewChain() throws Exception {
+    BackupFixture f = new BackupFixture(tmp, 6);
+    Map<Path, String> expected = new HashMap<>();
+    runAndVerify(f, "incremental", 1, expected);
+    f.change(DISK_A, 8);
+    f.change(DISK_B, 8);
+    f.vm.resetChangeTracking();
+    long readA = f.vm.bytesRead(DISK_A);
+    long readB = f.vm.bytesRead(DISK_B);
+    BackupRecord incr = runAndVerify(f, "incremental", 2, expected);
+    assertEquals(List.of(DISK_A, DISK_B), incrementals(incr));
+    assertEquals(24L * BackupFixture.MIB, f.vm.bytesRead(DISK_A) - readA);
+    assertEquals(40L * BackupFixture.MIB, f.vm.bytesRead(DISK_B) - readB);
+
+    f.change(DISK_B, 4);
+    BackupRecord full = runAndVerify(f, "full", 1, expected);
+    assertEquals(List.of(), incrementals(full));
+    for (Map.Entry<Path, String> point : expected.entrySet()) {
+      assertEquals(point.getValue(), sha256OfImage(point.getKey()), "point " + point.getKey());
+    }
+  }
+
   /** Runs a job, checks it against the source's current state; records each point's hash. */
   private BackupRecord runAndVerify(
       BackupFixture f, String type, int chainLength, Map<Path, String> expected) throws Exception {

@@ -90,6 +90,9 @@ final class FileSourceSession implements SourceSession {
       return ChangedAreas.unavailable("unknown change id " + sinceChangeId);
     }
     long since = Long.parseLong(sinceChangeId.substring(prefix.length()));
+    if (!vm.tracks(since)) {
+      return ChangedAreas.unavailable("change tracking was reset since " + sinceChangeId);
+    }
     return ChangedAreas.of(vm.changedSince(diskKey, since, f.epoch()));
   }
 

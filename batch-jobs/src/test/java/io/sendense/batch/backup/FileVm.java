@@ -42,6 +42,7 @@ final class FileVm {
   private final AtomicInteger created = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger();
   private long epoch;
+  private volatile long trackingSince;
 
   FileVm(String vmId, Path dir) {
     this.vmId = vmId;
@@ -118,6 +119,16 @@ final class FileVm {
 
   SnapshotDisk snapshotDisk(Frozen f, int key) {
     return new SnapshotDisk(disks.get(key), vmId + ":" + f.epoch());
+  }
+
+  /** Forgets all change ids given so far, as vSphere does when CBT is reset. */
+  synchronized void resetChangeTracking() {
+    trackingSince = epoch;
+  }
+
+  /** Whether changes since this epoch are still known. */
+  boolean tracks(long sinceEpoch) {
+    return sinceEpoch >= trackingSince;
   }
 
   /** Changes after the epoch named by {@code changeId} up to and including the snapshot's. */
