@@ -70,10 +70,19 @@ public class BackupVmJobListener implements JobListener {
         run.failure() != null
             ? run.failure()
             : "job ended with status " + jobContext.getBatchStatus();
-    if (backup != null) {
-      catalog.failBackup(backup.backupId(), reason);
-    }
     run.progress().phase(BackupPhase.FAILED);
+    if (backup != null) {
+      try {
+        catalog.failBackup(backup.backupId(), reason);
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.SEVERE,
+            "Could not mark backup "
+                + backup.backupId()
+                + " failed; it stays RUNNING in the catalog",
+            e);
+      }
+    }
     LOG.warning(() -> "Backup of VM " + vmId + " failed: " + reason);
   }
 
