@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** HTTP calls against the deployed hub, with its own cookie jar like one browser. */
 final class HubClient {
+  private static final Pattern VIEW_STATE =
+      Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+
   private final String base;
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -50,6 +56,23 @@ final class HubClient {
         request(path, headers)
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** Logs in through the real login form; returns the response to the form post. */
+  HttpResponse<String> formLogin(String user, String password)
+      throws IOException, InterruptedException {
+    Matcher viewState = VIEW_STATE.matcher(get("login.xhtml").body());
+    if (!viewState.find()) {
+      throw new AssertionError("The login page has no Faces view state");
+    }
+    String form =
+        "login=login&login%3Ausername="
+            + URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + "&login%3Apassword="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8)
+            + "&login%3Asubmit=&jakarta.faces.ViewState="
+            + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+    return post("login.xhtml", "application/x-www-form-urlencoded", form);
   }
 
   /** POST of a JSON body authenticated with {@code authorization}. */

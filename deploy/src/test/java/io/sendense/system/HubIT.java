@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
 class HubIT {
-  private static final Pattern VIEW_STATE =
-      Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
 
   @ArquillianResource URL deployedAt;
 
@@ -46,20 +42,9 @@ class HubIT {
     return HubClient.basic(user, password);
   }
 
-  /** Logs in through the real login form; returns the response to the form post. */
   private static HttpResponse<String> formLogin(HubClient client, String user, String password)
       throws IOException, InterruptedException {
-    HttpResponse<String> page = client.get("login.xhtml");
-    Matcher viewState = VIEW_STATE.matcher(page.body());
-    assertTrue(viewState.find(), "login page has a Faces view state");
-    String form =
-        "login=login&login%3Ausername="
-            + URLEncoder.encode(user, StandardCharsets.UTF_8)
-            + "&login%3Apassword="
-            + URLEncoder.encode(password, StandardCharsets.UTF_8)
-            + "&login%3Asubmit=&jakarta.faces.ViewState="
-            + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
-    return client.post("login.xhtml", "application/x-www-form-urlencoded", form);
+    return client.formLogin(user, password);
   }
 
   @Test

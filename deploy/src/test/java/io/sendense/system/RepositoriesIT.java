@@ -145,6 +145,11 @@ class RepositoriesIT {
 
     String types = hub().get("api/v1/repository-types", "Authorization", HubClient.admin()).body();
     assertTrue(types.contains("\"type\":\"example-quota-folder\""), types);
+    HubClient page = hub();
+    assertEquals(302, page.formLogin("admin", HubEnvironment.adminPassword()).statusCode());
+    String form = page.get("repositories/repository-list.xhtml").body();
+    assertTrue(
+        form.contains("Folder with quota (example)"), "the repository form offers the new type");
 
     Path base = Files.createTempDirectory("sendense-quota");
     HttpResponse<String> created =
