@@ -1,6 +1,6 @@
 package io.sendense.webapp.api;
 
-import io.sendense.webapp.repository.RepositoryException;
+import io.sendense.webapp.common.Refusal;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,11 +21,12 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
       String code = status.getReasonPhrase().toLowerCase().replace(' ', '_');
       return json(status.getStatusCode(), new ApiError(code, failure.getMessage()));
     }
-    if (failure instanceof RepositoryException refused) {
+    if (failure instanceof Refusal refused) {
       String code =
           switch (refused.status()) {
             case 404 -> "not_found";
             case 409 -> "conflict";
+            case 502 -> "source_unavailable";
             default -> "bad_request";
           };
       return json(refused.status(), new ApiError(code, failure.getMessage()));

@@ -1,7 +1,7 @@
 package io.sendense.webapp.api;
 
 import io.sendense.plugin.api.ConfigField;
-import io.sendense.plugin.api.repository.RepositoryStorageType;
+import io.sendense.plugin.api.ConfigurableExtension;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.plugin.PluginHost;
 import io.sendense.webapp.plugin.PluginInfo;
@@ -60,16 +60,14 @@ public class PluginResource {
   /** Storage types with their configuration forms, so clients render forms generically. */
   @GET
   @Path("repository-types")
-  public List<StorageTypeInfo> repositoryTypes() {
-    return host.storageTypes().stream().map(StorageTypeInfo::of).toList();
+  public List<TypeInfo> repositoryTypes() {
+    return host.storageTypes().stream().map(TypeInfo::of).toList();
   }
 
-  /** One storage type as clients see it. */
-  public record StorageTypeInfo(
-      String type, String name, String description, List<ConfigField> fields) {
-    static StorageTypeInfo of(RepositoryStorageType t) {
-      return new StorageTypeInfo(
-          t.typeId(), t.displayName(), t.description(), t.configForm().fields());
+  /** One extension type (storage or source) with its configuration form, as clients see it. */
+  public record TypeInfo(String type, String name, String description, List<ConfigField> fields) {
+    static TypeInfo of(ConfigurableExtension t) {
+      return new TypeInfo(t.typeId(), t.displayName(), t.description(), t.configForm().fields());
     }
   }
 }

@@ -1,8 +1,10 @@
 package io.sendense.webapp.plugin;
 
+import io.sendense.plugin.api.ConfigurableExtension;
 import io.sendense.plugin.api.Configuration;
 import io.sendense.plugin.api.PluginContext;
 import io.sendense.plugin.api.repository.RepositoryStorageType;
+import io.sendense.plugin.api.source.HypervisorSourceType;
 import io.sendense.webapp.config.HubSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -166,6 +168,15 @@ public class PluginHost {
     return storageTypes().stream().filter(t -> t.typeId().equals(typeId)).findFirst();
   }
 
+  /** Hypervisor source types of all started plugins. */
+  public synchronized List<HypervisorSourceType> sourceTypes() {
+    return manager().getExtensions(HypervisorSourceType.class);
+  }
+
+  public Optional<HypervisorSourceType> sourceType(String typeId) {
+    return sourceTypes().stream().filter(t -> t.typeId().equals(typeId)).findFirst();
+  }
+
   /** The context a configured extension of {@code typeId} works with. */
   public PluginContext contextFor(String typeId, Configuration configuration) {
     Path scratch = settings.dataDir().resolve("plugin-scratch").resolve(typeId);
@@ -174,8 +185,10 @@ public class PluginHost {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create plugin scratch folder " + scratch, e);
     }
+    Optional<? extends ConfigurableExtension> extension =
+        storageType(typeId).isPresent() ? storageType(typeId) : sourceType(typeId);
     String pluginId =
-        storageType(typeId)
+        extension
             .map(t -> manager().whichPlugin(t.getClass()))
             .map(PluginWrapper::getPluginId)
             .orElse(typeId);

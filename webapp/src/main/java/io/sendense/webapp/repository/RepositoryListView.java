@@ -3,8 +3,9 @@ package io.sendense.webapp.repository;
 import io.sendense.plugin.api.ConfigField;
 import io.sendense.plugin.api.ConnectionTestResult;
 import io.sendense.plugin.api.repository.RepositoryStorageType;
+import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.plugin.PluginHost;
-import jakarta.faces.application.FacesMessage;
+import io.sendense.webapp.shell.Messages;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -81,9 +82,9 @@ public class RepositoryListView implements Serializable {
               ? repositories.create(request)
               : repositories.update(editingId, request);
       rows = null;
-      info("Saved repository " + saved.name(), "Status: " + saved.status());
-    } catch (RepositoryException e) {
-      error("Not saved", e.getMessage());
+      Messages.info("Saved repository " + saved.name(), "Status: " + saved.status());
+    } catch (Refusal e) {
+      Messages.error("Not saved", e.getMessage());
       FacesContext.getCurrentInstance().validationFailed();
     }
   }
@@ -93,12 +94,12 @@ public class RepositoryListView implements Serializable {
       ConnectionTestResult result =
           repositories.test(new RepositoryRequest(name, type, nonNull(), null), editingId);
       if (result.successful()) {
-        info("Connection works", result.message());
+        Messages.info("Connection works", result.message());
       } else {
-        error("Connection failed (" + result.failure() + ")", result.message());
+        Messages.error("Connection failed (" + result.failure() + ")", result.message());
       }
-    } catch (RepositoryException e) {
-      error("Cannot test", e.getMessage());
+    } catch (Refusal e) {
+      Messages.error("Cannot test", e.getMessage());
     }
   }
 
@@ -106,31 +107,21 @@ public class RepositoryListView implements Serializable {
     try {
       repositories.delete(row.id());
       rows = null;
-      info("Deleted repository " + row.name(), null);
-    } catch (RepositoryException e) {
-      error("Not deleted", e.getMessage());
+      Messages.info("Deleted repository " + row.name(), null);
+    } catch (Refusal e) {
+      Messages.error("Not deleted", e.getMessage());
     }
   }
 
   public void refreshCapacity() {
     rows = repositories.refreshAll();
-    info("Capacity refreshed", rows.size() + " repositories checked");
+    Messages.info("Capacity refreshed", rows.size() + " repositories checked");
   }
 
   private Map<String, String> nonNull() {
     Map<String, String> clean = new LinkedHashMap<>();
     values.forEach((k, v) -> clean.put(k, v == null ? "" : v));
     return clean;
-  }
-
-  private static void info(String summary, String detail) {
-    FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, summary, detail));
-  }
-
-  private static void error(String summary, String detail) {
-    FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, detail));
   }
 
   public Long getEditingId() {

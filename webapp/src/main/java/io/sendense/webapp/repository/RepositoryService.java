@@ -2,22 +2,22 @@ package io.sendense.webapp.repository;
 
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
-import io.sendense.plugin.api.ConfigProblem;
 import io.sendense.plugin.api.Configuration;
 import io.sendense.plugin.api.ConnectionTestResult;
 import io.sendense.plugin.api.repository.Capacity;
 import io.sendense.plugin.api.repository.RepositoryStorage;
 import io.sendense.plugin.api.repository.RepositoryStorageType;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.plugin.ConfigCodec;
+import io.sendense.webapp.plugin.ConfigValidation;
 import io.sendense.webapp.plugin.PluginHost;
 import io.sendense.webapp.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Repositories: validated through their storage type's plugin, secrets encrypted at rest. */
 @ApplicationScoped
@@ -38,19 +38,19 @@ public class RepositoryService {
   public RepositoryDto create(RepositoryRequest request) {
     String name = checkedName(request.name());
     if (store.byName(name).isPresent()) {
-      throw new RepositoryException(409, "A repository named '" + name + "' already exists");
+      throw new Refusal(409, "A repository named '" + name + "' already exists");
     }
     RepositoryStorageType type = type(request.type());
-    Configuration config = validated(type, request.config(), Map.of());
+    Configuration config = ConfigValidation.validated(type, request.config(), Map.of());
     Repository repository = new Repository();
     repository.setName(name);
     repository.setType(type.typeId());
     repository.setEnabled(request.enabled() == null || request.enabled());
-    repository.setConfigJson(RepositoryConfigCodec.publicJson(type.configForm(), config));
+    repository.setConfigJson(ConfigCodec.publicJson(type.configForm(), config));
     store.save(repository);
     repository.setSecretCiphertext(
-        RepositoryConfigCodec.sealedSecrets(
-            type.configForm(), config, secrets.cipher(), repository.getId()));
+        ConfigCodec.sealedSecrets(
+            type.configForm(), config, secrets.cipher(), secretContext(repository.getId())));
     refresh(repository);
     return toDto(repository);
   }
@@ -60,19 +60,21 @@ public class RepositoryService {
     if (request.name() != null && !request.name().equals(repository.getName())) {
       String name = checkedName(request.name());
       if (store.byName(name).isPresent()) {
-        throw new RepositoryException(409, "A repository named '" + name + "' already exists");
+        throw new Refusal(409, "A repository named '" + name + "' already exists");
       }
       repository.setName(name);
     }
     if (request.type() != null && !request.type().equals(repository.getType())) {
-      throw new RepositoryException(400, "The type of a repository cannot change");
+      throw new Refusal(400, "The type of a repository cannot change");
     }
     RepositoryStorageType type = type(repository.getType());
     if (request.config() != null) {
-      Configuration config = validated(type, request.config(), configuration(repository).asMap());
-      repository.setConfigJson(RepositoryConfigCodec.publicJson(type.configForm(), config));
+      Configuration config =
+          ConfigValidation.validated(type, request.config(), configuration(repository).asMap());
+      repository.setConfigJson(ConfigCodec.publicJson(type.configForm(), config));
       repository.setSecretCiphertext(
-          RepositoryConfigCodec.sealedSecrets(type.configForm(), config, secrets.cipher(), id));
+          ConfigCodec.sealedSecrets(
+              type.configForm(), config, secrets.cipher(), secretContext(id)));
     }
     if (request.enabled() != null) {
       repository.setEnabled(request.enabled());
@@ -85,7 +87,7 @@ public class RepositoryService {
     Repository repository = find(id);
     long points = store.restorePointCount(repository);
     if (points > 0) {
-      throw new RepositoryException(
+      throw new Refusal(
           409,
           "Repository '"
               + repository.getName()
@@ -95,7 +97,7 @@ public class RepositoryService {
     }
     long flows = store.flowCount(repository);
     if (flows > 0) {
-      throw new RepositoryException(
+      throw new Refusal(
           409,
           flows
               + " protection flow(s) write to '"
@@ -113,10 +115,12 @@ public class RepositoryService {
       Repository repository = find(existingId);
       type = type(repository.getType());
       Map<String, String> stored = configuration(repository).asMap();
-      config = validated(type, request.config() == null ? stored : request.config(), stored);
+      config =
+          ConfigValidation.validated(
+              type, request.config() == null ? stored : request.config(), stored);
     } else {
       type = type(request.type());
-      config = validated(type, request.config(), Map.of());
+      config = ConfigValidation.validated(type, request.config(), Map.of());
     }
     return type.testConnection(plugins.contextFor(type.typeId(), config));
   }
@@ -159,38 +163,20 @@ public class RepositoryService {
     }
   }
 
-  private Configuration validated(
-      RepositoryStorageType type, Map<String, String> given, Map<String, String> stored) {
-    Map<String, String> values = new LinkedHashMap<>(given == null ? Map.of() : given);
-    values.values().removeIf(v -> v == null);
-    for (String secret : type.configForm().secretFieldNames()) {
-      if (values.getOrDefault(secret, "").isBlank() && stored.containsKey(secret)) {
-        values.put(secret, stored.get(secret));
-      }
-    }
-    Configuration config = type.configForm().withDefaults(Configuration.of(values));
-    List<ConfigProblem> problems = type.validate(config);
-    if (!problems.isEmpty()) {
-      throw new RepositoryException(
-          400, problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")));
-    }
-    return config;
-  }
-
   Configuration configuration(Repository r) {
-    return RepositoryConfigCodec.open(
-        r.getConfigJson(), r.getSecretCiphertext(), secrets.cipher(), r.getId());
+    return ConfigCodec.open(
+        r.getConfigJson(), r.getSecretCiphertext(), secrets.cipher(), secretContext(r.getId()));
   }
 
   private RepositoryStorageType type(String typeId) {
     if (typeId == null || typeId.isBlank()) {
-      throw new RepositoryException(400, "type is required (see GET /api/v1/repository-types)");
+      throw new Refusal(400, "type is required (see GET /api/v1/repository-types)");
     }
     return plugins
         .storageType(typeId)
         .orElseThrow(
             () ->
-                new RepositoryException(
+                new Refusal(
                     400,
                     "No storage type '"
                         + typeId
@@ -200,15 +186,17 @@ public class RepositoryService {
                             .toList()));
   }
 
+  private static String secretContext(long id) {
+    return "repository/" + id + "/secrets";
+  }
+
   private Repository find(long id) {
-    return store
-        .byId(id)
-        .orElseThrow(() -> new RepositoryException(404, "No repository with id " + id));
+    return store.byId(id).orElseThrow(() -> new Refusal(404, "No repository with id " + id));
   }
 
   private static String checkedName(String name) {
     if (name == null || name.isBlank() || name.strip().length() > 128) {
-      throw new RepositoryException(400, "name must have 1 to 128 characters");
+      throw new Refusal(400, "name must have 1 to 128 characters");
     }
     return name.strip();
   }
@@ -224,7 +212,7 @@ public class RepositoryService {
         r.getName(),
         r.getType(),
         typeName,
-        RepositoryConfigCodec.parse(r.getConfigJson()),
+        ConfigCodec.parse(r.getConfigJson()),
         r.isEnabled(),
         r.getStatus(),
         r.getStatusMessage(),

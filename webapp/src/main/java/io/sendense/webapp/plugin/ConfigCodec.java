@@ -1,4 +1,4 @@
-package io.sendense.webapp.repository;
+package io.sendense.webapp.plugin;
 
 import io.sendense.plugin.api.ConfigForm;
 import io.sendense.plugin.api.Configuration;
@@ -12,13 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Splits a repository's configuration into what may be shown (config JSON) and what may not (the
- * form's secret fields, encrypted as one JSON object bound to the repository's id).
+ * Splits a plugin configuration into what may be shown (config JSON) and what may not (the form's
+ * secret fields, encrypted as one JSON object bound to its record, such as {@code
+ * repository/12/secrets}).
  */
-final class RepositoryConfigCodec {
-  private RepositoryConfigCodec() {}
+public final class ConfigCodec {
+  private ConfigCodec() {}
 
-  static String publicJson(ConfigForm form, Configuration config) {
+  public static String publicJson(ConfigForm form, Configuration config) {
     JsonObjectBuilder json = Json.createObjectBuilder();
     config.asMap().entrySet().stream()
         .filter(e -> !form.secretFieldNames().contains(e.getKey()))
@@ -27,7 +28,8 @@ final class RepositoryConfigCodec {
   }
 
   /** The encrypted secret fields, or null when the form has none set. */
-  static String sealedSecrets(ConfigForm form, Configuration config, SecretCipher cipher, long id) {
+  public static String sealedSecrets(
+      ConfigForm form, Configuration config, SecretCipher cipher, String context) {
     JsonObjectBuilder json = Json.createObjectBuilder();
     int count = 0;
     for (String name : form.secretFieldNames()) {
@@ -36,19 +38,20 @@ final class RepositoryConfigCodec {
         count++;
       }
     }
-    return count == 0 ? null : cipher.encrypt(json.build().toString(), context(id));
+    return count == 0 ? null : cipher.encrypt(json.build().toString(), context);
   }
 
   /** The full configuration, secrets decrypted, as the plugin needs it. */
-  static Configuration open(String publicJson, String sealed, SecretCipher cipher, long id) {
+  public static Configuration open(
+      String publicJson, String sealed, SecretCipher cipher, String context) {
     Map<String, String> values = new LinkedHashMap<>(parse(publicJson));
     if (sealed != null) {
-      values.putAll(parse(cipher.decrypt(sealed, context(id))));
+      values.putAll(parse(cipher.decrypt(sealed, context)));
     }
     return Configuration.of(values);
   }
 
-  static Map<String, String> parse(String json) {
+  public static Map<String, String> parse(String json) {
     Map<String, String> values = new LinkedHashMap<>();
     if (json == null || json.isBlank()) {
       return values;
@@ -57,9 +60,5 @@ final class RepositoryConfigCodec {
     object.forEach(
         (k, v) -> values.put(k, v instanceof JsonString s ? s.getString() : v.toString()));
     return values;
-  }
-
-  private static String context(long id) {
-    return "repository/" + id + "/secrets";
   }
 }

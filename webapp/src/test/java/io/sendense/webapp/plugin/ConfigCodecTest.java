@@ -1,4 +1,4 @@
-package io.sendense.webapp.repository;
+package io.sendense.webapp.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RepositoryConfigCodecTest {
+class ConfigCodecTest {
   private static final ConfigForm FORM =
       ConfigForm.of(
           ConfigField.required("host", "Host", FieldType.HOST, ""),
@@ -29,27 +29,28 @@ class RepositoryConfigCodecTest {
     SecretCipher cipher = SecretCipher.fromKeyFile(dir.resolve("keys"));
     Configuration config =
         Configuration.of(Map.of("host", "nas", "share", "backup", "password", "s3cr\"et"));
-    String json = RepositoryConfigCodec.publicJson(FORM, config);
-    assertEquals(Map.of("host", "nas", "share", "backup"), RepositoryConfigCodec.parse(json));
-    String sealed = RepositoryConfigCodec.sealedSecrets(FORM, config, cipher, 7);
+    String json = ConfigCodec.publicJson(FORM, config);
+    assertEquals(Map.of("host", "nas", "share", "backup"), ConfigCodec.parse(json));
+    String sealed = ConfigCodec.sealedSecrets(FORM, config, cipher, "repository/7/secrets");
     assertFalse(sealed.contains("s3cr"));
-    assertEquals(config, RepositoryConfigCodec.open(json, sealed, cipher, 7));
+    assertEquals(config, ConfigCodec.open(json, sealed, cipher, "repository/7/secrets"));
   }
 
   @Test
   void sealedSecretsAreBoundToTheirRepository() {
     SecretCipher cipher = SecretCipher.fromKeyFile(dir.resolve("keys"));
     Configuration config = Configuration.of(Map.of("host", "nas", "password", "p"));
-    String sealed = RepositoryConfigCodec.sealedSecrets(FORM, config, cipher, 7);
+    String sealed = ConfigCodec.sealedSecrets(FORM, config, cipher, "repository/7/secrets");
     assertThrows(
-        IllegalArgumentException.class, () -> RepositoryConfigCodec.open("{}", sealed, cipher, 8));
+        IllegalArgumentException.class,
+        () -> ConfigCodec.open("{}", sealed, cipher, "repository/8/secrets"));
   }
 
   @Test
   void noSecretGivenMeansNothingSealed() {
     SecretCipher cipher = SecretCipher.fromKeyFile(dir.resolve("keys"));
     assertNull(
-        RepositoryConfigCodec.sealedSecrets(
-            FORM, Configuration.of(Map.of("host", "nas")), cipher, 1));
+        ConfigCodec.sealedSecrets(
+            FORM, Configuration.of(Map.of("host", "nas")), cipher, "repository/1/secrets"));
   }
 }

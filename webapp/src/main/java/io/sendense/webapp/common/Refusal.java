@@ -1,11 +1,11 @@
-package io.sendense.webapp.repository;
+package io.sendense.webapp.common;
 
-/** A refused repository operation; the message says what to fix. */
-public class RepositoryException extends RuntimeException {
+/** A refused request (bad input, unknown record, conflict); the message says what to fix. */
+public class Refusal extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
 
-  public RepositoryException(int status, String message) {
+  public Refusal(int status, String message) {
     super(message);
     this.status = status;
   }

@@ -1,0 +1,150 @@
+package io.sendense.persistence.source;
+
+import io.sendense.persistence.common.PresenceState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
+import java.util.Optional;
+
+/** Hypervisor sources and the VMs and disks discovered on them. */
+@ApplicationScoped
+public class SourceStore {
+  @PersistenceContext(unitName = "sendense")
+  private EntityManager em;
+
+  protected SourceStore() {}
+
+  public SourceStore(EntityManager em) {
+    this.em = em;
+  }
+
+  public List<Source> all() {
+    return em.createNamedQuery("Source.all", Source.class).getResultList();
+  }
+
+  public Optional<Source> byId(long id) {
+    return Optional.ofNullable(em.find(Source.class, id));
+  }
+
+  public Optional<Source> byName(String name) {
+    return em.createQuery("SELECT s FROM Source s WHERE s.name = :name", Source.class)
+        .setParameter("name", name)
+        .getResultStream()
+        .findFirst();
+  }
+
+  public Optional<Source> byEndpoint(String host, int port) {
+    return em.createQuery("SELECT s FROM Source s WHERE s.host = :h AND s.port = :p", Source.class)
+        .setParameter("h", host)
+        .setParameter("p", port)
+        .getResultStream()
+        .findFirst();
+  }
+
+  public Source save(Source source) {
+    if (source.getId() == null) {
+      em.persist(source);
+      em.flush();
+      return source;
+    }
+    return em.merge(source);
+  }
+
+  public void delete(Source source) {
+    em.remove(em.contains(source) ? source : em.merge(source));
+    em.flush();
+  }
+
+  public List<VmContext> vmsOf(Source source) {
+    return em.createNamedQuery("VmContext.bySource", VmContext.class)
+        .setParameter("source", source)
+        .getResultList();
+  }
+
+  public Optional<VmContext> vm(long id) {
+    return Optional.ofNullable(em.find(VmContext.class, id));
+  }
+
+  public VmContext saveVm(VmContext vm) {
+    if (vm.getId() == null) {
+      em.persist(vm);
+      return vm;
+    }
+    return em.merge(vm);
+  }
+
+  /** Removes the VMs of {@code source}; their disks and memberships go with them. */
+  public void deleteVmsOf(Source source) {
+    em.createQuery("DELETE FROM VmContext v WHERE v.source = :s")
+        .setParameter("s", source)
+        .executeUpdate();
+  }
+
+  public List<VmDisk> disksOf(VmContext vm) {
+    return em.createNamedQuery("VmDisk.byVm", VmDisk.class).setParameter("vm", vm).getResultList();
+  }
+
+  public VmDisk saveDisk(VmDisk disk) {
+    if (disk.getId() == null) {
+      em.persist(disk);
+      return disk;
+    }
+    return em.merge(disk);
+  }
+
+  /**
+   * VMs across sources, filtered by any of source, part of the name (case-insensitive) and group;
+   * GONE VMs are included only when {@code includeGone}.
+   */
+  public List<VmContext> searchVms(Long sourceId, String name, Long groupId, boolean includeGone) {
+    StringBuilder jpql = new StringBuilder("SELECT v FROM VmContext v WHERE 1 = 1");
+    if (sourceId != null) {
+      jpql.append(" AND v.source.id = :source");
+    }
+    if (name != null && !name.isBlank()) {
+      jpql.append(" AND LOWER(v.name) LIKE :name");
+    }
+    if (groupId != null) {
+      jpql.append(
+          " AND EXISTS (SELECT m FROM GroupMembership m WHERE m.vmContext = v"
+              + " AND m.group.id = :group)");
+    }
+    if (!includeGone) {
+      jpql.append(" AND v.state = :present");
+    }
+    TypedQuery<VmContext> query =
+        em.createQuery(jpql.append(" ORDER BY v.name, v.id").toString(), VmContext.class);
+    if (sourceId != null) {
+      query.setParameter("source", sourceId);
+    }
+    if (name != null && !name.isBlank()) {
+      query.setParameter("name", "%" + name.toLowerCase().replace("%", "\\%") + "%");
+    }
+    if (groupId != null) {
+      query.setParameter("group", groupId);
+    }
+    if (!includeGone) {
+      query.setParameter("present", PresenceState.PRESENT);
+    }
+    return query.getResultList();
+  }
+
+  /** Names of the groups {@code vm} belongs to. */
+  public List<String> groupNamesOf(VmContext vm) {
+    return em.createQuery(
+            "SELECT m.group.name FROM GroupMembership m WHERE m.vmContext = :vm"
+                + " ORDER BY m.group.name",
+            String.class)
+        .setParameter("vm", vm)
+        .getResultList();
+  }
+
+  /** How many restore points exist for VMs of {@code source}. */
+  public long restorePointCount(Source source) {
+    return em.createQuery("SELECT COUNT(b) FROM Backup b WHERE b.vmContext.source = :s", Long.class)
+        .setParameter("s", source)
+        .getSingleResult();
+  }
+}

@@ -1,0 +1,143 @@
+package io.sendense.webapp.api;
+
+import io.sendense.plugin.api.source.SourceConnectionTest;
+import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.plugin.PluginHost;
+import io.sendense.webapp.security.Roles;
+import io.sendense.webapp.source.SourceDto;
+import io.sendense.webapp.source.SourceRequest;
+import io.sendense.webapp.source.SourceService;
+import io.sendense.webapp.source.VmDto;
+import io.sendense.webapp.source.VmService;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+
+/** {@code /api/v1/sources}, {@code /api/v1/source-types} and {@code /api/v1/vm-contexts}. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SourceResource {
+  @Inject SourceService sources;
+  @Inject VmService vms;
+  @Inject PluginHost plugins;
+  @Inject AuditService audit;
+
+  @Context SecurityContext security;
+  @Context HttpServletRequest request;
+
+  @GET
+  @Path("sources")
+  public List<SourceDto> list() {
+    return sources.list();
+  }
+
+  @GET
+  @Path("sources/{id}")
+  public SourceDto get(@PathParam("id") long id) {
+    return sources.get(id);
+  }
+
+  @POST
+  @Path("sources")
+  public Response create(SourceRequest body) {
+    String user = Access.require(security, Roles.ADMIN, "add sources");
+    SourceDto created = sources.create(body == null ? new SourceRequest(null, null, null) : body);
+    audited(user, "source.create", created.name());
+    return Response.status(Response.Status.CREATED).entity(created).build();
+  }
+
+  @PUT
+  @Path("sources/{id}")
+  public SourceDto update(@PathParam("id") long id, SourceRequest body) {
+    String user = Access.require(security, Roles.ADMIN, "change sources");
+    SourceDto updated = sources.update(id, body);
+    audited(user, "source.update", updated.name());
+    return updated;
+  }
+
+  @DELETE
+  @Path("sources/{id}")
+  public Response delete(@PathParam("id") long id) {
+    String user = Access.require(security, Roles.ADMIN, "delete sources");
+    String name = sources.get(id).name();
+    sources.delete(id);
+    audited(user, "source.delete", name);
+    return Response.noContent().build();
+  }
+
+  /** Tests a stored source; the answer carries the server certificate's SHA-256. */
+  @POST
+  @Path("sources/{id}/test")
+  public SourceConnectionTest test(@PathParam("id") long id) {
+    Access.require(security, Roles.ADMIN, "test sources");
+    return sources.test(id);
+  }
+
+  @POST
+  @Path("sources/test")
+  public SourceConnectionTest testNew(SourceRequest body) {
+    Access.require(security, Roles.ADMIN, "test sources");
+    return sources.testNew(body == null ? new SourceRequest(null, null, null) : body);
+  }
+
+  /** Pins the certificate the admin confirmed ("trust on first use"). */
+  @POST
+  @Path("sources/{id}/trust")
+  public SourceDto trust(@PathParam("id") long id, TrustRequest body) {
+    String user = Access.require(security, Roles.ADMIN, "trust certificates");
+    SourceDto trusted = sources.trustCertificate(id, body == null ? null : body.thumbprint());
+    audited(user, "source.trust", trusted.name());
+    return trusted;
+  }
+
+  @POST
+  @Path("sources/{id}/discover")
+  public SourceDto discover(@PathParam("id") long id) {
+    String user = Access.require(security, Roles.OPERATOR, "discover sources");
+    SourceDto discovered = sources.discover(id);
+    audited(user, "source.discover", discovered.name());
+    return discovered;
+  }
+
+  @GET
+  @Path("source-types")
+  public List<PluginResource.TypeInfo> types() {
+    return plugins.sourceTypes().stream().map(PluginResource.TypeInfo::of).toList();
+  }
+
+  @GET
+  @Path("vm-contexts")
+  public List<VmDto> vms(
+      @QueryParam("source") Long source,
+      @QueryParam("name") String name,
+      @QueryParam("group") Long group,
+      @QueryParam("include_gone") boolean includeGone) {
+    return vms.search(source, name, group, includeGone);
+  }
+
+  @GET
+  @Path("vm-contexts/{id}")
+  public VmDto vm(@PathParam("id") long id) {
+    return vms.get(id);
+  }
+
+  private void audited(String user, String action, String target) {
+    audit.record(user, action, target, AuditService.SUCCESS, request.getRemoteAddr(), null);
+  }
+
+  public record TrustRequest(String thumbprint) {}
+}
