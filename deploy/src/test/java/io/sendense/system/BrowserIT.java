@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -168,6 +169,62 @@ class BrowserIT {
             .findFirst()
             .orElseThrow();
     assertTrue(row.contains("OK") && row.contains("% used"), row);
+  }
+
+  @Test
+  void anAdminAddsAndDisablesAUserButNotTheLastAdmin() throws Exception {
+    browser.get(url("login.xhtml"));
+    logIn();
+    browser.findElement(By.linkText("Users")).click();
+    wait.until(ExpectedConditions.urlContains("/users/user-list.xhtml"));
+    String name = "bob" + System.nanoTime();
+    browser.findElement(By.id("add:username")).sendKeys(name);
+    browser.findElement(By.id("add:password")).sendKeys("operator-password-9");
+    browser.findElement(By.cssSelector("label[for='add:roles:1']")).click();
+    browser.findElement(By.id("add:create")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:table"), name));
+    String row = rowOf(name);
+    assertTrue(row.contains("operator") && row.contains("yes"), row);
+
+    browser.findElements(By.cssSelector("#users\\:table tbody tr")).stream()
+        .filter(r -> r.getText().contains(name))
+        .findFirst()
+        .orElseThrow()
+        .findElement(By.xpath(".//button[.//span[text()='Disable']]"))
+        .click();
+    wait.until(d -> rowOf(name).contains(" no "));
+    assertEquals(
+        401,
+        new HubClient(deployedAt)
+            .get("api/v1/me", "Authorization", HubClient.basic(name, "operator-password-9"))
+            .statusCode(),
+        "a disabled user cannot log in");
+
+    // The growl of the last action lies over the table's top-right corner until it fades.
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-growl-item")));
+    userRow("admin")
+        .orElseThrow()
+        .findElement(By.xpath(".//button[.//span[text()='Disable']]"))
+        .click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".ui-growl"), "is the last enabled admin"));
+    assertTrue(rowOf("admin").contains(" yes "), rowOf("admin"));
+  }
+
+  /** The text of the user row whose first cell is {@code name}, or "" while it re-renders. */
+  private String rowOf(String name) {
+    try {
+      return userRow(name).map(WebElement::getText).orElse("");
+    } catch (StaleElementReferenceException rerendered) {
+      return "";
+    }
+  }
+
+  private java.util.Optional<WebElement> userRow(String name) {
+    return browser.findElements(By.cssSelector("#users\\:table tbody tr")).stream()
+        .filter(r -> r.findElement(By.tagName("td")).getText().equals(name))
+        .findFirst();
   }
 
   @Test

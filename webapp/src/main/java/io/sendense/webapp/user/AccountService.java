@@ -107,6 +107,28 @@ public class AccountService {
     user.setPasswordHash(HASHER.hash(replacement));
   }
 
+  /**
+   * Enables or disables a user. The last enabled admin cannot be disabled, so the hub always has
+   * someone who can manage it.
+   */
+  public void setEnabled(String username, boolean enabled) {
+    User user =
+        users
+            .byUsername(username)
+            .orElseThrow(() -> new IllegalArgumentException("No user named '" + username + "'"));
+    if (!enabled && user.getRoles().contains(Roles.ADMIN)) {
+      long otherAdmins =
+          users.all().stream()
+              .filter(u -> u.isEnabled() && u.getRoles().contains(Roles.ADMIN))
+              .filter(u -> !u.getUsername().equals(username))
+              .count();
+      if (otherAdmins == 0) {
+        throw new IllegalArgumentException("'" + username + "' is the last enabled admin");
+      }
+    }
+    user.setEnabled(enabled);
+  }
+
   public void setTheme(String username, String theme) {
     users.byUsername(username).ifPresent(u -> u.setTheme(theme));
   }

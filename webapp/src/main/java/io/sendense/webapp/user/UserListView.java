@@ -2,23 +2,87 @@ package io.sendense.webapp.user;
 
 import io.sendense.persistence.user.User;
 import io.sendense.persistence.user.UserStore;
+import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.shell.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** The Users page (admins only, see web.xml). */
+/** The Users page (admins only, see web.xml): list, add, enable and disable users. */
 @Named
 @RequestScoped
 public class UserListView {
   @Inject UserStore users;
+  @Inject AccountService accounts;
+  @Inject AuditService audit;
+  @Inject SecurityContext security;
+
   private List<UserRow> rows;
+  private String username;
+  private String password;
+  private List<String> roles = new ArrayList<>(List.of("viewer"));
 
   public List<UserRow> getRows() {
     if (rows == null) {
       rows = users.all().stream().map(UserRow::of).toList();
     }
     return rows;
+  }
+
+  public void create() {
+    try {
+      accounts.create(username, password.toCharArray(), Set.copyOf(roles));
+      record("user.create", username);
+      Messages.info("User " + username + " added", "Roles: " + String.join(", ", roles));
+      rows = null;
+      username = null;
+    } catch (IllegalArgumentException e) {
+      Messages.error("User not added", e.getMessage());
+    }
+  }
+
+  public void setEnabled(String name, boolean enabled) {
+    try {
+      accounts.setEnabled(name, enabled);
+      record(enabled ? "user.enable" : "user.disable", name);
+      Messages.info("User " + name + (enabled ? " enabled" : " disabled"), null);
+      rows = null;
+    } catch (IllegalArgumentException e) {
+      Messages.error("Not changed", e.getMessage());
+    }
+  }
+
+  private void record(String action, String target) {
+    audit.record(
+        security.getCallerPrincipal().getName(), action, target, AuditService.SUCCESS, null, null);
+  }
+
+  public String getUsername() {
+    return username;
+  }
+
+  public void setUsername(String username) {
+    this.username = username;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public void setPassword(String password) {
+    this.password = password;
+  }
+
+  public List<String> getRoles() {
+    return roles;
+  }
+
+  public void setRoles(List<String> roles) {
+    this.roles = roles;
   }
 
   /** One user as the page shows it. */
