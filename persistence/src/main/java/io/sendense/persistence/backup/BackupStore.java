@@ -48,6 +48,15 @@ public class BackupStore {
     return em.createNamedQuery("Backup.byVm", Backup.class).setParameter("vm", vm).getResultList();
   }
 
+  /** The newest backup of {@code vm}, in any state. */
+  public Optional<Backup> latestOf(VmContext vm) {
+    return em.createNamedQuery("Backup.byVm", Backup.class)
+        .setParameter("vm", vm)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
   public List<BackupDisk> disksOf(Backup backup) {
     return em.createNamedQuery("BackupDisk.byBackup", BackupDisk.class)
         .setParameter("backup", backup)

@@ -63,6 +63,13 @@ public class SourceStore {
         .getResultList();
   }
 
+  /** How many VMs of {@code source} the catalog knows, gone ones included. */
+  public long vmCount(Source source) {
+    return em.createQuery("SELECT COUNT(v) FROM VmContext v WHERE v.source = :s", Long.class)
+        .setParameter("s", source)
+        .getSingleResult();
+  }
+
   public Optional<VmContext> vm(long id) {
     return Optional.ofNullable(em.find(VmContext.class, id));
   }

@@ -22,9 +22,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.ExtensionFactory;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import org.pf4j.SingletonExtensionFactory;
 
 /**
  * Loads plugins from the plugins folder with PF4J, built-in and third-party alike. A plugin that
@@ -43,7 +45,15 @@ public class PluginHost {
   private synchronized PluginManager manager() {
     if (manager == null) {
       Path folder = settings.pluginsDir();
-      manager = new DefaultPluginManager(folder);
+      manager =
+          new DefaultPluginManager(folder) {
+            // One instance per extension class, dropped when its plugin stops: the default
+            // factory built a new instance of every extension on each lookup.
+            @Override
+            protected ExtensionFactory createExtensionFactory() {
+              return new SingletonExtensionFactory(this);
+            }
+          };
       loadNewFiles();
     }
     return manager;
@@ -185,10 +195,10 @@ public class PluginHost {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create plugin scratch folder " + scratch, e);
     }
-    Optional<? extends ConfigurableExtension> extension =
-        storageType(typeId).isPresent() ? storageType(typeId) : sourceType(typeId);
     String pluginId =
-        extension
+        storageType(typeId)
+            .<ConfigurableExtension>map(t -> t)
+            .or(() -> sourceType(typeId))
             .map(t -> manager().whichPlugin(t.getClass()))
             .map(PluginWrapper::getPluginId)
             .orElse(typeId);

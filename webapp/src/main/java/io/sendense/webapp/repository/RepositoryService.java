@@ -127,15 +127,9 @@ public class RepositoryService {
 
   /** Re-reads capacity of every enabled repository; returns them with their new status. */
   public List<RepositoryDto> refreshAll() {
-    return store.all().stream()
-        .peek(
-            r -> {
-              if (r.isEnabled()) {
-                refresh(r);
-              }
-            })
-        .map(this::toDto)
-        .toList();
+    List<Repository> all = store.all();
+    all.stream().filter(Repository::isEnabled).forEach(this::refresh);
+    return all.stream().map(this::toDto).toList();
   }
 
   public RepositoryDto refreshOne(long id) {

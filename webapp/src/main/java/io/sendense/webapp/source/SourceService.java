@@ -198,6 +198,6 @@ public class SourceService {
         s.getLastDiscoveryAt(),
         s.getLastDiscoveryStatus(),
         s.getLastDiscoveryMessage(),
-        store.vmsOf(s).size());
+        store.vmCount(s));
   }
 }

@@ -47,8 +47,7 @@ public class VmService {
             .filter(d -> d.getState().name().equals("PRESENT"))
             .mapToLong(VmDisk::getCapacityBytes)
             .sum();
-    String lastBackup =
-        backups.byVm(vm).stream().findFirst().map(Backup::getStatus).map(Enum::name).orElse(null);
+    String lastBackup = backups.latestOf(vm).map(Backup::getStatus).map(Enum::name).orElse(null);
     return new VmDto(
         vm.getId(),
         vm.getName(),
