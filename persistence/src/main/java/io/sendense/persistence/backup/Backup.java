@@ -1,5 +1,6 @@
 package io.sendense.persistence.backup;
 
+import io.sendense.persistence.common.CatalogEntity;
 import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.node.Node;
 import io.sendense.persistence.repository.Repository;
@@ -19,11 +20,7 @@ import java.time.Instant;
       name = "Backup.byExecution",
       query = "SELECT b FROM Backup b WHERE b.flowExecution = :execution ORDER BY b.id")
 })
-public class Backup {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class Backup extends CatalogEntity {
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "vm_context_id")
@@ -81,14 +78,6 @@ public class Backup {
 
   @Column(name = "fallback_reason")
   private String fallbackReason;
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public VmContext getVmContext() {
     return vmContext;
@@ -224,9 +213,5 @@ public class Backup {
 
   public void setFallbackReason(String fallbackReason) {
     this.fallbackReason = fallbackReason;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

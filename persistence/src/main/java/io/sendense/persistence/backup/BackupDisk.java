@@ -1,5 +1,6 @@
 package io.sendense.persistence.backup;
 
+import io.sendense.persistence.common.CatalogEntity;
 import io.sendense.persistence.source.VmDisk;
 import jakarta.persistence.*;
 import java.time.Instant;
@@ -20,11 +21,7 @@ import java.time.Instant;
       query =
           "SELECT COUNT(d) FROM BackupDisk d WHERE d.parent.backup = :backup AND d.backup <> :backup")
 })
-public class BackupDisk {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class BackupDisk extends CatalogEntity {
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "backup_id")
@@ -71,14 +68,6 @@ public class BackupDisk {
 
   @Column(name = "completed_at")
   private Instant completedAt;
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public Backup getBackup() {
     return backup;
@@ -190,9 +179,5 @@ public class BackupDisk {
 
   public void setCompletedAt(Instant completedAt) {
     this.completedAt = completedAt;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

@@ -1,5 +1,6 @@
 package io.sendense.persistence.flow;
 
+import io.sendense.persistence.common.CatalogEntity;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -16,11 +17,7 @@ import java.time.Instant;
       query =
           "SELECT e FROM FlowExecution e WHERE e.flow = :flow AND e.status = io.sendense.persistence.flow.ExecutionStatus.RUNNING")
 })
-public class FlowExecution {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class FlowExecution extends CatalogEntity {
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "flow_id")
@@ -54,14 +51,6 @@ public class FlowExecution {
 
   @Column(name = "message")
   private String message;
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public ProtectionFlow getFlow() {
     return flow;
@@ -141,9 +130,5 @@ public class FlowExecution {
 
   public void setMessage(String message) {
     this.message = message;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

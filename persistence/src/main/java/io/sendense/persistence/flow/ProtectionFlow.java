@@ -1,5 +1,6 @@
 package io.sendense.persistence.flow;
 
+import io.sendense.persistence.common.CatalogEntity;
 import io.sendense.persistence.group.ProtectionGroup;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.VmContext;
@@ -18,11 +19,7 @@ import java.time.Instant;
       query =
           "SELECT f FROM ProtectionFlow f WHERE f.enabled = TRUE AND f.nextRunAt <= :now ORDER BY f.nextRunAt")
 })
-public class ProtectionFlow {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class ProtectionFlow extends CatalogEntity {
 
   @Column(name = "name", nullable = false)
   private String name;
@@ -71,14 +68,6 @@ public class ProtectionFlow {
 
   @Column(name = "created_at")
   private Instant createdAt = Instant.now();
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public String getName() {
     return name;
@@ -198,9 +187,5 @@ public class ProtectionFlow {
 
   public void setCreatedAt(Instant createdAt) {
     this.createdAt = createdAt;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

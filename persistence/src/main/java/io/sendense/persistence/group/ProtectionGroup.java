@@ -1,5 +1,6 @@
 package io.sendense.persistence.group;
 
+import io.sendense.persistence.common.CatalogEntity;
 import io.sendense.persistence.repository.Repository;
 import jakarta.persistence.*;
 import java.time.Instant;
@@ -12,11 +13,7 @@ import java.time.Instant;
       name = "ProtectionGroup.all",
       query = "SELECT g FROM ProtectionGroup g ORDER BY g.name")
 })
-public class ProtectionGroup {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class ProtectionGroup extends CatalogEntity {
 
   @Column(name = "name", nullable = false)
   private String name;
@@ -36,14 +33,6 @@ public class ProtectionGroup {
 
   @Column(name = "created_at")
   private Instant createdAt = Instant.now();
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public String getName() {
     return name;
@@ -91,9 +80,5 @@ public class ProtectionGroup {
 
   public void setCreatedAt(Instant createdAt) {
     this.createdAt = createdAt;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

@@ -1,5 +1,6 @@
 package io.sendense.persistence.node;
 
+import io.sendense.persistence.common.CatalogEntity;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -7,11 +8,7 @@ import java.time.Instant;
 @Entity
 @Table(name = "nodes")
 @NamedQueries({@NamedQuery(name = "Node.all", query = "SELECT n FROM Node n ORDER BY n.name")})
-public class Node {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class Node extends CatalogEntity {
 
   @Column(name = "name", nullable = false)
   private String name;
@@ -33,14 +30,6 @@ public class Node {
 
   @Column(name = "created_at")
   private Instant createdAt = Instant.now();
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public String getName() {
     return name;
@@ -96,9 +85,5 @@ public class Node {
 
   public void setCreatedAt(Instant createdAt) {
     this.createdAt = createdAt;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

@@ -1,5 +1,6 @@
 package io.sendense.persistence.repository;
 
+import io.sendense.persistence.common.CatalogEntity;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -10,11 +11,7 @@ import java.time.Instant;
   @NamedQuery(name = "Repository.all", query = "SELECT r FROM Repository r ORDER BY r.name"),
   @NamedQuery(name = "Repository.byName", query = "SELECT r FROM Repository r WHERE r.name = :name")
 })
-public class Repository {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class Repository extends CatalogEntity {
 
   @Column(name = "name", nullable = false)
   private String name;
@@ -51,14 +48,6 @@ public class Repository {
 
   @Column(name = "created_at")
   private Instant createdAt = Instant.now();
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public String getName() {
     return name;
@@ -154,9 +143,5 @@ public class Repository {
 
   public void setCreatedAt(Instant createdAt) {
     this.createdAt = createdAt;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

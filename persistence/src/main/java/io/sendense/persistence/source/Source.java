@@ -1,5 +1,6 @@
 package io.sendense.persistence.source;
 
+import io.sendense.persistence.common.CatalogEntity;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -10,11 +11,7 @@ import java.time.Instant;
 @Entity
 @Table(name = "sources")
 @NamedQueries({@NamedQuery(name = "Source.all", query = "SELECT s FROM Source s ORDER BY s.name")})
-public class Source {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class Source extends CatalogEntity {
 
   @Column(name = "name", nullable = false)
   private String name;
@@ -57,14 +54,6 @@ public class Source {
 
   @Column(name = "created_at")
   private Instant createdAt = Instant.now();
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public String getName() {
     return name;
@@ -176,9 +165,5 @@ public class Source {
 
   public void setCreatedAt(Instant createdAt) {
     this.createdAt = createdAt;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

@@ -1,5 +1,6 @@
 package io.sendense.persistence.source;
 
+import io.sendense.persistence.common.CatalogEntity;
 import io.sendense.persistence.common.PresenceState;
 import jakarta.persistence.*;
 import java.time.Instant;
@@ -15,11 +16,7 @@ import java.time.Instant;
       name = "VmContext.byMoref",
       query = "SELECT v FROM VmContext v WHERE v.source = :source AND v.moref = :moref")
 })
-public class VmContext {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class VmContext extends CatalogEntity {
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "source_id")
@@ -67,14 +64,6 @@ public class VmContext {
 
   @Column(name = "last_seen_at")
   private Instant lastSeenAt;
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public Source getSource() {
     return source;
@@ -194,9 +183,5 @@ public class VmContext {
 
   public void setLastSeenAt(Instant lastSeenAt) {
     this.lastSeenAt = lastSeenAt;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

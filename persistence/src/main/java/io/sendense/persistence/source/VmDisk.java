@@ -1,5 +1,6 @@
 package io.sendense.persistence.source;
 
+import io.sendense.persistence.common.CatalogEntity;
 import io.sendense.persistence.common.PresenceState;
 import jakarta.persistence.*;
 
@@ -11,11 +12,7 @@ import jakarta.persistence.*;
       name = "VmDisk.byVm",
       query = "SELECT d FROM VmDisk d WHERE d.vmContext = :vm ORDER BY d.deviceKey")
 })
-public class VmDisk {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class VmDisk extends CatalogEntity {
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "vm_context_id")
@@ -45,14 +42,6 @@ public class VmDisk {
   @Enumerated(EnumType.STRING)
   @Column(name = "state", nullable = false)
   private PresenceState state = PresenceState.PRESENT;
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public VmContext getVmContext() {
     return vmContext;
@@ -124,9 +113,5 @@ public class VmDisk {
 
   public void setState(PresenceState state) {
     this.state = state;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }

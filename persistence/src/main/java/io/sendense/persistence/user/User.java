@@ -1,5 +1,6 @@
 package io.sendense.persistence.user;
 
+import io.sendense.persistence.common.CatalogEntity;
 import jakarta.persistence.*;
 import java.time.Instant;
 import java.util.HashSet;
@@ -15,11 +16,7 @@ import java.util.Set;
   @NamedQuery(name = "User.all", query = "SELECT u FROM User u ORDER BY u.username"),
   @NamedQuery(name = "User.count", query = "SELECT COUNT(u) FROM User u")
 })
-public class User {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "id")
-  private Long id;
+public class User extends CatalogEntity {
 
   @Column(name = "username", nullable = false, length = 64)
   private String username;
@@ -46,14 +43,6 @@ public class User {
   @CollectionTable(name = "user_roles", joinColumns = @JoinColumn(name = "user_id"))
   @Column(name = "role_name")
   private Set<String> roles = new HashSet<>();
-
-  @Version
-  @Column(name = "version")
-  private long version;
-
-  public Long getId() {
-    return id;
-  }
 
   public String getUsername() {
     return username;
@@ -117,9 +106,5 @@ public class User {
 
   public void setRoles(Set<String> roles) {
     this.roles = roles;
-  }
-
-  public long getVersion() {
-    return version;
   }
 }
