@@ -1,0 +1,18 @@
+package io.sendense.image.guest;
+
+import java.util.List;
+
+/** The file systems and volume managers Sendense reads, in probing order. */
+public final class GuestFormats {
+  private GuestFormats() {}
+
+  /** Tried in order on every partition or logical volume; the first that opens wins. */
+  public static List<FileSystemProbe> fileSystems() {
+    return List.of();
+  }
+
+  /** Tried on every partition before the file systems. */
+  public static List<VolumeManagerProbe> volumeManagers() {
+    return List.of();
+  }
+}
