@@ -14,9 +14,6 @@ import java.util.List;
  * same two JNDI data sources (see docs/deployment.md).
  */
 public final class PrebootCommands {
-  /** The managed executor the batch runtime runs jobs on. */
-  public static final String BATCH_EXECUTOR = "concurrent/sendense-batch";
-
   private PrebootCommands() {}
 
   /** Connection facts of one MariaDB schema. */
@@ -30,17 +27,10 @@ public final class PrebootCommands {
             + httpAddress);
     commands.addAll(dataSource("sendense-pool", "jdbc/sendense", catalog));
     commands.addAll(dataSource("sendense-batch-pool", "jdbc/sendense-batch", batch));
-    // Batch jobs and their disk partitions need threads of their own: the default executor's few
-    // core threads and unbounded queue let partitions wait behind other jobs forever. The hub
-    // starts at most the concurrency limits' worth of jobs, each with a few partition threads.
-    commands.add(
-        "create-managed-executor-service --corepoolsize 48 --maximumpoolsize 48"
-            + " --taskqueuecapacity 4096 --longrunningtasks true "
-            + BATCH_EXECUTOR);
-    commands.add(
-        "set-batch-runtime-configuration --datasourcelookupname jdbc/sendense-batch"
-            + " --executorservicename "
-            + BATCH_EXECUTOR);
+    // Jobs run on the default managed executor (up to 200 threads, no queue in front of them):
+    // a partitioned step's threads must never wait behind other jobs. The hub's own limits keep
+    // the number of jobs small.
+    commands.add("set-batch-runtime-configuration --datasourcelookupname jdbc/sendense-batch");
     return commands;
   }
 

@@ -33,6 +33,7 @@ final class SnapshotTaker {
     if (!cleanup.clean()) {
       LOG.warning(() -> "Stale backup snapshots of VM " + vmId + " left: " + cleanup.leftovers());
     }
+    enableChangeTracking(vmId);
     String name = SnapshotNames.forBackupJob(Long.toString(executionId));
     Snapshot snapshot = session.createSnapshot(vmId, name, quiesce);
     try {
@@ -42,6 +43,25 @@ final class SnapshotTaker {
       throw e;
     }
     return snapshot;
+  }
+
+  /**
+   * Turns on changed block tracking before the snapshot, so this snapshot carries change ids and
+   * the next backup can be incremental. Without it (no privilege, old hardware) backups stay full.
+   */
+  private void enableChangeTracking(String vmId) {
+    try {
+      if (session.enableChangeTracking(vmId)) {
+        LOG.info(() -> "Changed block tracking turned on for VM " + vmId);
+      }
+    } catch (SourceException e) {
+      LOG.warning(
+          () ->
+              "Changed block tracking could not be turned on for VM "
+                  + vmId
+                  + "; its backups stay full: "
+                  + e.getMessage());
+    }
   }
 
   private static void check(BackupRecord backup, Snapshot snapshot) throws SourceException {

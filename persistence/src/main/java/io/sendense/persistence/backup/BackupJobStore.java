@@ -42,6 +42,7 @@ public class BackupJobStore {
   public BackupJob save(BackupJob job) {
     if (job.getId() == null) {
       em.persist(job);
+      em.flush();
       return job;
     }
     return em.merge(job);

@@ -31,6 +31,7 @@ public class BackupStore {
   public Backup save(Backup backup) {
     if (backup.getId() == null) {
       em.persist(backup);
+      em.flush();
       return backup;
     }
     return em.merge(backup);
@@ -39,6 +40,7 @@ public class BackupStore {
   public BackupDisk saveDisk(BackupDisk disk) {
     if (disk.getId() == null) {
       em.persist(disk);
+      em.flush();
       return disk;
     }
     return em.merge(disk);

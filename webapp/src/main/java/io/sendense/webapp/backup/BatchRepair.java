@@ -57,13 +57,16 @@ public class BatchRepair {
     }
   }
 
-  /** The execution tables as the runtime created them (names are case-sensitive here). */
+  /**
+   * The job and step execution tables as the runtime created them: Payara prefixes them ({@code
+   * jbatch} by default) and MariaDB names are case-sensitive here.
+   */
   private static List<String> tables(Connection c) throws SQLException {
     List<String> tables = new ArrayList<>();
     try (PreparedStatement q =
         c.prepareStatement(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                + " AND UPPER(table_name) IN ('EXECUTIONINSTANCEDATA', 'STEPEXECUTIONINSTANCEDATA')")) {
+                + " AND UPPER(table_name) LIKE '%EXECUTIONINSTANCEDATA'")) {
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
           tables.add("`" + rs.getString(1) + "`");

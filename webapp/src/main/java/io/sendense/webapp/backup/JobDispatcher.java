@@ -1,41 +1,42 @@
 package io.sendense.webapp.backup;
 
+import io.sendense.webapp.bootstrap.HubBootstrap;
 import io.sendense.webapp.config.HubSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
-import jakarta.ejb.Asynchronous;
-import jakarta.ejb.DependsOn;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Runs the queue: every two seconds (and right after a job is queued) it notes which batch
- * executions ended and starts queued jobs as the {@link JobLimits} allow. One instance, one thread
- * at a time; the batch runtime is called outside transactions. On its first run after the hub
- * started, executions an earlier hub process left running are marked failed ({@link BatchRepair}).
+ * executions ended and starts queued jobs as the {@link JobLimits} allow. All passes run on one
+ * long-running managed thread, outside any transaction (the batch runtime opens its own). On its
+ * first pass after the hub started, executions an earlier hub process left running are marked
+ * failed ({@link BatchRepair}). Passes begin once {@link HubBootstrap} migrated the catalog. The
+ * ticks are scheduled from the web module's start, not from an EJB: the batch runtime inherits the
+ * scheduling thread's component context, and an EJB's context forbids the transactions it needs.
  */
-@Singleton
-@Startup
-@DependsOn("HubBootstrap")
-@Lock(LockType.WRITE)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class JobDispatcher {
   static final String JOB_NAME = "backup-vm";
   private static final Logger LOG = Logger.getLogger(JobDispatcher.class.getName());
@@ -46,21 +47,68 @@ public class JobDispatcher {
   @Inject JobLedger ledger;
   @Inject BatchRepair repair;
   @Inject HubSettings settings;
+  @Inject HubBootstrap bootstrap;
 
-  private boolean recovered;
+  @Resource ManagedExecutorService executor;
 
-  @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
-  public void tick() {
-    run();
+  private final Semaphore wake = new Semaphore(0);
+  private volatile boolean stopped;
+  private volatile boolean recovered;
+  private Future<?> loop;
+
+  /** Runs passes on one long-running thread until the application stops. */
+  synchronized void start() {
+    if (loop == null) {
+      loop = executor.submit(this::loop);
+    }
   }
 
-  /** Looks at the queue now, in the background. */
-  @Asynchronous
+  @PreDestroy
+  synchronized void stop() {
+    stopped = true;
+    wake.release();
+    if (loop != null) {
+      loop.cancel(true);
+    }
+  }
+
+  /**
+   * Asks for a pass now instead of at the next tick. The pass runs on the dispatcher's own thread:
+   * a job started from the caller's thread (often inside a {@code @Transactional} method) would
+   * inherit a context in which its chunk transactions are not allowed.
+   */
   public void dispatchSoon() {
-    run();
+    wake.release();
+  }
+
+  private void loop() {
+    while (!stopped) {
+      try {
+        wake.tryAcquire(2, TimeUnit.SECONDS);
+        wake.drainPermits();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      run();
+    }
+  }
+
+  /** Starts the dispatcher with the web module, whose component context the jobs inherit. */
+  @WebListener
+  public static class Starter implements ServletContextListener {
+    @Inject JobDispatcher dispatcher;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+      dispatcher.start();
+    }
   }
 
   private void run() {
+    if (!bootstrap.ready()) {
+      return;
+    }
     try {
       JobOperator operator = BatchRuntime.getJobOperator();
       if (!recovered) {

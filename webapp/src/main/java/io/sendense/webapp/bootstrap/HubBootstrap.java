@@ -41,6 +41,7 @@ public class HubBootstrap {
   @Inject AccountService accounts;
   @Inject Secrets secrets;
   @Inject FirstStartDefaults defaults;
+  private volatile boolean ready;
 
   @PostConstruct
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -52,6 +53,12 @@ public class HubBootstrap {
       createFirstAdmin();
     }
     defaults.registerLocalRepositoryOnce(settings.localRepositoryDir());
+    ready = true;
+  }
+
+  /** Whether the catalog is migrated and the first-start defaults exist. */
+  public boolean ready() {
+    return ready;
   }
 
   private void createFirstAdmin() {

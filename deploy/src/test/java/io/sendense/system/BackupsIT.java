@@ -1,0 +1,391 @@
+package io.sendense.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sendense.plugin.testkit.VcsimProcess;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.RandomAccessFile;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backups end to end through the hub's API: vcsim (with our CBT extension) holds two-disk VMs whose
+ * flat files the test fills with known data; every restore point is compared with {@code qemu-img
+ * compare} against a copy of the disks taken at that point.
+ */
+@ExtendWith({HubEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class BackupsIT {
+  private static final String USER = "admin";
+  private static final String PASSWORD = "vcsim-Backup-1";
+  private static final long DISK = 64L << 20;
+  private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+
+  private static VcsimProcess vcsim;
+  private static VcsimHooks hooks;
+  private static long sourceId;
+
+  @ArquillianResource URL deployedAt;
+  @TempDir Path tmp;
+  private HubApi api;
+  private Path repository;
+  private long repositoryId;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return HubDeployment.war();
+  }
+
+  @BeforeAll
+  static void startVcsim() throws Exception {
+    vcsim =
+        VcsimProcess.start(
+            Path.of(System.getProperty("sendense.it.vcsim-build")),
+            List.of(
+                "-username=" + USER,
+                "-password=" + PASSWORD,
+                "-vms=3",
+                "-extra-disks=1",
+                "-disk-mb=" + (DISK >> 20)));
+    hooks = new VcsimHooks(vcsim);
+  }
+
+  @AfterAll
+  static void stopVcsim() throws Exception {
+    vcsim.close();
+  }
+
+  @BeforeEach
+  void hub() throws Exception {
+    api = HubApi.admin(deployedAt);
+    JsonObject local =
+        api.array("repositories").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(r -> r.getString("name").equals("Local"))
+            .findFirst()
+            .orElseThrow();
+    repositoryId = local.getJsonNumber("id").longValue();
+    repository = Path.of(local.getJsonObject("config").getString("path"));
+    if (sourceId == 0) {
+      String body =
+          "{\"name\":\"vc-"
+              + UUID.randomUUID()
+              + "\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\""
+              + vcsim.url().getPort()
+              + "\",\"username\":\""
+              + USER
+              + "\",\"password\":\""
+              + PASSWORD
+              + "\",\"certificateMode\":\"pinned\",\"thumbprint\":\""
+              + vcsim.thumbprint()
+              + "\"}}";
+      sourceId = api.post("sources", body, 201).getJsonNumber("id").longValue();
+      api.post("sources/" + sourceId + "/discover", "", 200);
+    }
+  }
+
+  @Test
+  void fullThenIncrementalsMatchTheDisksAtEveryPointAndFormOneQemuChain() throws Exception {
+    String vm = "DC0_H0_VM0";
+    hooks.takeSnapshot(vm, "user-keep");
+    fill(vm, 1, 11);
+    fill(vm, 2, 12);
+    JsonObject full = backupAndWait(vm, "auto");
+    List<Path> atFull = copyDisks(vm, "p1");
+    JsonObject first = api.object("backups/" + full.getJsonNumber("backupId").longValue());
+    assertEquals("FULL", first.getJsonObject("backup").getString("type"));
+    assertEquals(2, first.getJsonObject("backup").getInt("disksCount"));
+    assertMatches(first, atFull);
+
+    long changed = change(vm, 1, 21, 3) + change(vm, 2, 22, 2);
+    JsonObject second = api.object("backups/" + backupAndWait(vm, "auto").getInt("backupId"));
+    List<Path> atSecond = copyDisks(vm, "p2");
+    assertEquals("INCREMENTAL", second.getJsonObject("backup").getString("type"));
+    assertMatches(second, atSecond);
+    assertEquals(changed, dataInTop(second), "the incremental holds exactly the changed blocks");
+    long written = second.getJsonObject("backup").getJsonNumber("bytesWritten").longValue();
+    assertTrue(
+        written >= changed && written <= changed + (2 << 20),
+        "the incremental wrote what changed plus image metadata: " + written + " for " + changed);
+
+    change(vm, 1, 31, 1);
+    change(vm, 2, 32, 4);
+    JsonObject third = api.object("backups/" + backupAndWait(vm, "auto").getInt("backupId"));
+    assertMatches(third, copyDisks(vm, "p3"));
+    assertMatches(first, atFull);
+    assertMatches(second, atSecond);
+    for (JsonValue disk : third.getJsonArray("disks")) {
+      Path top = repository.resolve(disk.asJsonObject().getString("fileName"));
+      String chain = Qemu.run("info", "--backing-chain", "--output=json", top.toString());
+      assertEquals(3, chain.split("\"filename\"").length - 1, chain);
+      Qemu.run("check", top.toString());
+    }
+    assertEquals(List.of("user-keep"), hooks.snapshots(vm), "only the user's snapshot remains");
+
+    long firstId = first.getJsonObject("backup").getJsonNumber("id").longValue();
+    long thirdId = third.getJsonObject("backup").getJsonNumber("id").longValue();
+    assertEquals(409, api.delete("backups/" + firstId).statusCode(), "a parent stays");
+    assertEquals(204, api.delete("backups/" + thirdId).statusCode());
+    for (JsonValue disk : third.getJsonArray("disks")) {
+      assertFalse(Files.exists(repository.resolve(disk.asJsonObject().getString("fileName"))));
+    }
+    assertEquals(404, api.get("backups/" + thirdId).statusCode());
+  }
+
+  @Test
+  void aFailedTransferRemovesItsSnapshotAndNeverBecomesAParent() throws Exception {
+    String vm = "DC0_H0_VM1";
+    hooks.takeSnapshot(vm, "user-keep");
+    fill(vm, 1, 41);
+    fill(vm, 2, 42);
+    hooks.downloads(vm, true, 0);
+    JsonObject failed = backupAndWait(vm, "auto");
+    hooks.downloads(vm, false, 0);
+    assertEquals("FAILED", failed.getString("status"), failed.toString());
+    assertFalse(failed.getString("error", "").isBlank(), "says why: " + failed);
+    assertEquals(List.of("user-keep"), hooks.snapshots(vm), "no sbak- snapshot is left");
+    long failedBackup = failed.getJsonNumber("backupId").longValue();
+    assertEquals(
+        "FAILED",
+        api.object("backups/" + failedBackup).getJsonObject("backup").getString("status"));
+
+    JsonObject next = backupAndWait(vm, "auto");
+    assertEquals("COMPLETED", next.getString("status"), next.toString());
+    JsonObject point = api.object("backups/" + next.getInt("backupId"));
+    assertEquals("FULL", point.getJsonObject("backup").getString("type"), "no complete parent");
+    for (JsonValue disk : point.getJsonArray("disks")) {
+      assertFalse(disk.asJsonObject().containsKey("parentBackupId"), disk.toString());
+    }
+    assertMatches(point, copyDisks(vm, "after"));
+  }
+
+  @Test
+  void aStoppedJobRestartsFromItsCheckpointWithOneSnapshotForAllDisks() throws Exception {
+    String vm = "DC0_H0_VM2";
+    long data = randomize(vm, 1, 51) + randomize(vm, 2, 52);
+    hooks.downloads(vm, false, 400);
+    long served0 = hooks.served(vm);
+    JsonObject job = api.post("backups", request(vm, "full"), 202);
+    long id = job.getJsonNumber("id").longValue();
+    JsonObject running =
+        api.await(
+            "jobs/by-id/" + id,
+            d ->
+                d.getJsonObject("job").getJsonNumber("bytesDone").longValue() >= data * 2 / 5
+                    || ENDED.contains(d.getJsonObject("job").getString("status")),
+            JOB_TIMEOUT);
+    assertEquals("RUNNING", running.getJsonObject("job").getString("status"), running.toString());
+    List<String> during = hooks.snapshots(vm);
+    assertEquals(1, during.stream().filter(s -> s.startsWith("sbak-")).count(), during.toString());
+    long execution = running.getJsonObject("job").getJsonNumber("executionId").longValue();
+    api.post("jobs/" + execution + "/stop", "", 200);
+    JsonObject stopped = awaitEnd(id);
+    assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
+    assertEquals(List.of(), hooks.snapshots(vm), "the stopped job removed its snapshot");
+
+    hooks.downloads(vm, false, 0);
+    api.post("jobs/" + execution + "/restart", "", 200);
+    JsonObject done = awaitEnd(id);
+    assertEquals("COMPLETED", done.getString("status"), done.toString());
+    assertEquals(2, done.getInt("executions"));
+    assertNotEquals(execution, done.getJsonNumber("executionId").longValue());
+    long served = hooks.served(vm) - served0;
+    long chunks = 2L * (16 << 20);
+    assertTrue(
+        served <= data + chunks,
+        "the restart re-read only uncommitted chunks: served "
+            + served
+            + " for "
+            + data
+            + " bytes of data");
+    assertMatches(api.object("backups/" + done.getInt("backupId")), copyDisks(vm, "restart"));
+    assertEquals(List.of(), hooks.snapshots(vm));
+    JsonObject detail = api.object("jobs/" + done.getJsonNumber("executionId").longValue());
+    assertEquals(2, detail.getJsonArray("executions").size());
+  }
+
+  @Test
+  void threeVmsBackUpAtOnceIntoOneRepository() throws Exception {
+    List<String> vms = List.of("DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1", "DC0_C0_RP0_VM2");
+    List<Long> jobs = new ArrayList<>();
+    for (int i = 0; i < vms.size(); i++) {
+      fill(vms.get(i), 1, 60 + i);
+      fill(vms.get(i), 2, 70 + i);
+      hooks.downloads(vms.get(i), false, 40);
+    }
+    for (String vm : vms) {
+      jobs.add(api.post("backups", request(vm, "auto"), 202).getJsonNumber("id").longValue());
+    }
+    List<JsonObject> ended = new ArrayList<>();
+    for (long id : jobs) {
+      ended.add(awaitEnd(id));
+    }
+    for (int i = 0; i < vms.size(); i++) {
+      hooks.downloads(vms.get(i), false, 0);
+      assertEquals("COMPLETED", ended.get(i).getString("status"), ended.get(i).toString());
+      assertMatches(
+          api.object("backups/" + ended.get(i).getInt("backupId")), copyDisks(vms.get(i), "c"));
+    }
+    Instant lastStart =
+        ended.stream()
+            .map(j -> Instant.parse(j.getString("startedAt")))
+            .max(Instant::compareTo)
+            .orElseThrow();
+    Instant firstEnd =
+        ended.stream()
+            .map(j -> Instant.parse(j.getString("endedAt")))
+            .min(Instant::compareTo)
+            .orElseThrow();
+    assertTrue(lastStart.isBefore(firstEnd), "the three ran at the same time");
+    assertEquals(
+        3,
+        api.array("jobs?status=completed&vm_name=DC0_C0_RP0").stream()
+            .filter(j -> jobs.contains(j.asJsonObject().getJsonNumber("id").longValue()))
+            .count());
+  }
+
+  private String request(String vm, String type) throws Exception {
+    return "{\"vmId\":"
+        + vmId(vm)
+        + ",\"repositoryId\":"
+        + repositoryId
+        + ",\"type\":\""
+        + type
+        + "\"}";
+  }
+
+  private long vmId(String name) throws Exception {
+    return api.array("vm-contexts?source=" + sourceId + "&name=" + name).stream()
+        .map(JsonValue::asJsonObject)
+        .filter(v -> v.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow()
+        .getJsonNumber("id")
+        .longValue();
+  }
+
+  /** Starts a backup and returns its job once it ended. */
+  private JsonObject backupAndWait(String vm, String type) throws Exception {
+    JsonObject job = api.post("backups", request(vm, type), 202);
+    return awaitEnd(job.getJsonNumber("id").longValue());
+  }
+
+  private JsonObject awaitEnd(long jobId) throws Exception {
+    return api.await(
+            "jobs/by-id/" + jobId,
+            d -> ENDED.contains(d.getJsonObject("job").getString("status")),
+            JOB_TIMEOUT)
+        .getJsonObject("job");
+  }
+
+  private void assertMatches(JsonObject point, List<Path> expected) throws Exception {
+    for (JsonValue value : point.getJsonArray("disks")) {
+      JsonObject disk = value.asJsonObject();
+      Path image = repository.resolve(disk.getString("fileName"));
+      Qemu.run(
+          "compare",
+          "-f",
+          "qcow2",
+          "-F",
+          "raw",
+          image.toString(),
+          expected.get(disk.getInt("index")).toString());
+    }
+  }
+
+  /** Bytes of guest data stored in the point's own images (not in their parents), by qemu-img. */
+  private long dataInTop(JsonObject point) throws Exception {
+    long data = 0;
+    for (JsonValue disk : point.getJsonArray("disks")) {
+      Path image = repository.resolve(disk.asJsonObject().getString("fileName"));
+      String map = Qemu.run("map", "--output=json", image.toString());
+      for (JsonValue extent : HubApi.parse(map).asJsonArray()) {
+        JsonObject e = extent.asJsonObject();
+        if (e.getInt("depth") == 0 && e.getBoolean("data")) {
+          data += e.getJsonNumber("length").longValue();
+        }
+      }
+    }
+    return data;
+  }
+
+  private List<Path> copyDisks(String vm, String tag) throws Exception {
+    List<Path> copies = new ArrayList<>();
+    for (int n = 1; n <= 2; n++) {
+      Path copy = tmp.resolve(vm + "-" + tag + "-disk" + n + ".raw");
+      Files.copy(hooks.flatFile(vm, n), copy);
+      copies.add(copy);
+    }
+    return copies;
+  }
+
+  /** A guest-like disk: an MBR, some data regions, zeros elsewhere. */
+  private void fill(String vm, int disk, long seed) throws Exception {
+    Random random = new Random(seed);
+    try (RandomAccessFile file = new RandomAccessFile(hooks.flatFile(vm, disk).toFile(), "rw")) {
+      byte[] mbr = new byte[512];
+      mbr[510] = 0x55;
+      mbr[511] = (byte) 0xAA;
+      file.seek(0);
+      file.write(mbr);
+      for (long at : new long[] {1 << 20, 9 << 20, 30 << 20, DISK - (256 << 10)}) {
+        file.seek(at);
+        file.write(bytes(random, 256 << 10));
+      }
+    }
+  }
+
+  /** Writes {@code regions} random 64 KiB-aligned 192 KiB regions; returns the bytes changed. */
+  private long change(String vm, int disk, long seed, int regions) throws Exception {
+    Random random = new Random(seed);
+    try (RandomAccessFile file = new RandomAccessFile(hooks.flatFile(vm, disk).toFile(), "rw")) {
+      for (int i = 0; i < regions; i++) {
+        file.seek((long) (2 + i * 7) << 20);
+        file.write(bytes(random, 192 << 10));
+      }
+    }
+    return regions * (192L << 10);
+  }
+
+  /** Fills the whole disk with random bytes; returns its size. */
+  private long randomize(String vm, int disk, long seed) throws Exception {
+    Random random = new Random(seed);
+    try (RandomAccessFile file = new RandomAccessFile(hooks.flatFile(vm, disk).toFile(), "rw")) {
+      for (long at = 0; at < DISK; at += 1 << 20) {
+        file.seek(at);
+        file.write(bytes(random, 1 << 20));
+      }
+    }
+    return DISK;
+  }
+
+  private static byte[] bytes(Random random, int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+}
