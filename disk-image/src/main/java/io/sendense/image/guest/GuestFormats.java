@@ -13,6 +13,6 @@ public final class GuestFormats {
 
   /** Tried on every partition before the file systems. */
   public static List<VolumeManagerProbe> volumeManagers() {
-    return List.of();
+    return List.of(new io.sendense.image.guest.lvm.Lvm2Probe());
   }
 }
