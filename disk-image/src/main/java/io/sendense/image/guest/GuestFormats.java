@@ -8,7 +8,8 @@ public final class GuestFormats {
 
   /** Tried in order on every partition or logical volume; the first that opens wins. */
   public static List<FileSystemProbe> fileSystems() {
-    return List.of(new io.sendense.image.guest.ntfs.NtfsProbe());
+    return List.of(
+        new io.sendense.image.guest.ntfs.NtfsProbe(), new io.sendense.image.guest.xfs.XfsProbe());
   }
 
   /** Tried on every partition before the file systems. */
