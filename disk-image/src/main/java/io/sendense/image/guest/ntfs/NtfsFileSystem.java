@@ -83,7 +83,7 @@ final class NtfsFileSystem implements GuestFileSystem {
       List<GuestEntry> entries = new ArrayList<>();
       for (IndexEntry e : visible(dir, path.isRoot())) {
         String name = e.fileName().name();
-        entries.add(NtfsEntries.entry(name, path.child(name), NtfsFile.load(mft, e.record())));
+        entries.add(entryOrDamaged(name, path.child(name), e.record()));
       }
       return entries;
     } catch (IOException | RuntimeException e) {
@@ -123,6 +123,16 @@ final class NtfsFileSystem implements GuestFileSystem {
       runs += a.runs().size();
     }
     return runs;
+  }
+
+  /** One damaged entry must not hide its siblings: it is listed as unreadable instead. */
+  private GuestEntry entryOrDamaged(String name, GuestPath path, long record) {
+    try {
+      return NtfsEntries.entry(name, path, NtfsFile.load(mft, record));
+    } catch (IOException | RuntimeException damaged) {
+      return new GuestEntry(
+          name, path, GuestEntry.Kind.OTHER, 0, null, null, "unreadable: " + damaged.getMessage());
+    }
   }
 
   private IndexEntry resolve(GuestPath path) throws IOException {

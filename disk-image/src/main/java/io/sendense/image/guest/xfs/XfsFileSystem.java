@@ -73,7 +73,7 @@ final class XfsFileSystem implements GuestFileSystem {
       }
       List<GuestEntry> out = new ArrayList<>();
       for (DirEntry e : entries(dir)) {
-        out.add(entry(e.name(), path.child(e.name()), inode(e.inode())));
+        out.add(entryOrDamaged(e, path.child(e.name())));
       }
       return out;
     } catch (IOException | RuntimeException e) {
@@ -99,6 +99,16 @@ final class XfsFileSystem implements GuestFileSystem {
     }
   }
 
+  /** One damaged entry must not hide its siblings: it is listed as unreadable instead. */
+  private GuestEntry entryOrDamaged(DirEntry e, GuestPath path) {
+    try {
+      return entry(e.name(), path, inode(e.inode()));
+    } catch (IOException | RuntimeException damaged) {
+      return new GuestEntry(
+          e.name(), path, Kind.OTHER, 0, null, null, "unreadable: " + damaged.getMessage());
+    }
+  }
+
   private GuestEntry entry(String name, GuestPath path, Inode inode) throws IOException {
     if (inode.directory()) {
       return new GuestEntry(name, path, Kind.DIRECTORY, 0, inode.mtime(), null, null);
@@ -110,6 +120,11 @@ final class XfsFileSystem implements GuestFileSystem {
     Kind kind = inode.regular() ? Kind.FILE : Kind.OTHER;
     long size = inode.regular() ? inode.size() : 0;
     return new GuestEntry(name, path, kind, size, inode.mtime(), null, null);
+  }
+
+  /** Where the root inode lies, so tests can damage the inodes and blocks around it. */
+  long inodeOffsetForTest() throws GuestFsException {
+    return sb.inodeOffset(sb.rootInode());
   }
 
   private long resolve(GuestPath path) throws IOException {
