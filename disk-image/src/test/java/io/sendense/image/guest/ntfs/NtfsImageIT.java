@@ -139,6 +139,57 @@ class NtfsImageIT {
   }
 
   @Test
+  void compressedFlagMakesAFileListedAsUnsupportedAndUnopenable() throws Exception {
+    byte[] image = Files.readAllBytes(built.image());
+    String name = "Ünïcødé-日本語.txt";
+    markDataCompressed(image, name);
+    GuestFileSystem damaged =
+        new NtfsProbe().open(new io.sendense.image.guest.fstest.MemoryDevice(image)).orElseThrow();
+    GuestEntry entry = damaged.stat(GuestPath.parse(name));
+    assertEquals("compressed NTFS file", entry.unsupported());
+    assertEquals(3000, entry.size());
+    assertThrows(
+        io.sendense.image.guest.UnsupportedContentException.class,
+        () -> damaged.open(GuestPath.parse(name)));
+  }
+
+  /** Sets the compression bit of the unnamed $DATA of the file called {@code name}. */
+  private static void markDataCompressed(byte[] image, String name) throws Exception {
+    BootSector boot = BootSector.read(new FileDevice(built.image())).orElseThrow();
+    int size = boot.mftRecordSize();
+    long mft = boot.mftLcn() * boot.clusterSize();
+    for (long at = mft; at < mft + 4096L * size; at += size) {
+      byte[] record = java.util.Arrays.copyOfRange(image, (int) at, (int) at + size);
+      MftRecord parsed;
+      try {
+        parsed = MftRecord.parse(0, record, boot.clusterCount());
+      } catch (GuestFsException notARecord) {
+        continue;
+      }
+      boolean named =
+          parsed.attributes().stream()
+              .filter(a -> a.type() == Attribute.FILE_NAME)
+              .anyMatch(
+                  a ->
+                      new String(
+                              a.value(),
+                              66,
+                              a.value().length - 66,
+                              java.nio.charset.StandardCharsets.UTF_16LE)
+                          .equals(name));
+      if (named) {
+        int attr = Le.u16(record, 20);
+        while (Le.u32(record, attr) != Attribute.DATA) {
+          attr += (int) Le.u32(record, attr + 4);
+        }
+        image[(int) at + attr + 12] |= 0x01;
+        return;
+      }
+    }
+    throw new AssertionError("no MFT record names " + name);
+  }
+
+  @Test
   void damagedMetadataOnlyEverFailsWithIoExceptions() throws Exception {
     byte[] image = Files.readAllBytes(built.image());
     BootSector boot = BootSector.read(new FileDevice(built.image())).orElseThrow();
