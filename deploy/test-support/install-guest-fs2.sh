@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the NTFS, XFS and LVM2 reader tests of disk-image need to build their test images
 # without mounting anything: mkntfs and ntfscp (ntfs-3g), mkfs.xfs with protofiles (xfsprogs),
-# lvm2 (pvcreate, vgcfgrestore), mkfs.ext4 -d (e2fsprogs) and setfattr (attr) for NTFS compression.
+# lvm2 (pvcreate, vgcfgrestore) and mkfs.ext4 (e2fsprogs).
 # Idempotent: does nothing when every command is already there.
 set -euo pipefail
 
@@ -11,7 +11,6 @@ command -v ntfscp >/dev/null 2>&1 || missing+=(ntfs-3g)
 command -v mkfs.xfs >/dev/null 2>&1 || missing+=(xfsprogs)
 command -v pvcreate >/dev/null 2>&1 || missing+=(lvm2)
 command -v mkfs.ext4 >/dev/null 2>&1 || missing+=(e2fsprogs)
-command -v setfattr >/dev/null 2>&1 || missing+=(attr)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
