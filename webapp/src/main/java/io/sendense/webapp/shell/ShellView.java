@@ -26,6 +26,11 @@ public class ShellView {
     return security.isCallerInRole(Roles.ADMIN);
   }
 
+  /** Operators and admins may run, stop and restart jobs and restore. */
+  public boolean isOperator() {
+    return security.isCallerInRole(Roles.OPERATOR);
+  }
+
   public void logout() throws IOException, ServletException {
     ExternalContext external = faces.getExternalContext();
     ((HttpServletRequest) external.getRequest()).logout();

@@ -1,0 +1,178 @@
+package io.sendense.webapp.job;
+
+import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Roles;
+import io.sendense.webapp.shell.Messages;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The job console: backup jobs newest first with live progress, filtered by status, VM, flow and
+ * day; the executions and steps of one job; stop, restart, abandon and cancel for operators.
+ */
+@Named
+@ViewScoped
+public class JobListView implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient JobService jobs;
+  @Inject transient JobActions actions;
+  @Inject transient SecurityContext security;
+
+  private String status;
+  private String vmName;
+  private Long flowId;
+  private Long jobId;
+  private LocalDate day;
+  private List<JobDto> rows;
+  private JobDetailDto detail;
+
+  public List<JobDto> getRows() {
+    if (rows == null) {
+      Instant from = day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+      rows =
+          jobs.list(
+              new BackupJobStore.Filter(
+                  JobService.status(status),
+                  vmName,
+                  null,
+                  flowId,
+                  null,
+                  from,
+                  from == null ? null : from.plusSeconds(86_400),
+                  500));
+    }
+    return rows;
+  }
+
+  /** Re-reads the rows (the page polls this while jobs run). */
+  public void refresh() {
+    rows = null;
+    if (detail != null) {
+      detail = jobs.detail(detail.job().id());
+    }
+  }
+
+  /** Opens the job named by the {@code job} view parameter, if any. */
+  public void load() {
+    if (jobId != null) {
+      show(jobId);
+    }
+  }
+
+  public void show(long id) {
+    try {
+      detail = jobs.detail(id);
+    } catch (Refusal e) {
+      Messages.error("No such job", e.getMessage());
+    }
+  }
+
+  public void stop(JobDto job) {
+    act("Stop requested", job, () -> actions.stop(job.executionId(), user(), remote()));
+  }
+
+  public void restart(JobDto job) {
+    act("Restart queued", job, () -> actions.restart(job.executionId(), user(), remote()));
+  }
+
+  public void abandon(JobDto job) {
+    act("Abandoned", job, () -> actions.abandon(job.executionId(), user(), remote()));
+  }
+
+  public void cancel(JobDto job) {
+    act("Cancelled", job, () -> actions.cancel(job.id(), user(), remote()));
+  }
+
+  public boolean isAnyActive() {
+    return getRows().stream().anyMatch(j -> j.running() || j.queued());
+  }
+
+  private void act(String done, JobDto job, Runnable action) {
+    if (!security.isCallerInRole(Roles.OPERATOR)) {
+      Messages.error("Not allowed", "Only operators and admins may change jobs");
+      return;
+    }
+    try {
+      action.run();
+      Messages.info(done, "Job " + job.id() + " of " + job.vmName());
+    } catch (Refusal e) {
+      Messages.error("Not done", e.getMessage());
+    } catch (RuntimeException e) {
+      Messages.error("Not done", String.valueOf(e.getMessage()));
+    }
+    refresh();
+  }
+
+  private String user() {
+    return security.getCallerPrincipal().getName();
+  }
+
+  private static String remote() {
+    return ((HttpServletRequest)
+            FacesContext.getCurrentInstance().getExternalContext().getRequest())
+        .getRemoteAddr();
+  }
+
+  public JobDetailDto getDetail() {
+    return detail;
+  }
+
+  public void closeDetail() {
+    detail = null;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public void setStatus(String status) {
+    this.status = status;
+    rows = null;
+  }
+
+  public String getVmName() {
+    return vmName;
+  }
+
+  public void setVmName(String vmName) {
+    this.vmName = vmName;
+    rows = null;
+  }
+
+  public Long getFlowId() {
+    return flowId;
+  }
+
+  public void setFlowId(Long flowId) {
+    this.flowId = flowId;
+    rows = null;
+  }
+
+  public Long getJobId() {
+    return jobId;
+  }
+
+  public void setJobId(Long jobId) {
+    this.jobId = jobId;
+  }
+
+  public LocalDate getDay() {
+    return day;
+  }
+
+  public void setDay(LocalDate day) {
+    this.day = day;
+    rows = null;
+  }
+}
