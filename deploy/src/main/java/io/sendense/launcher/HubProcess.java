@@ -31,6 +31,7 @@ final class HubProcess {
     command.add("-Dsendense.plugins.dir=" + config.pluginsDir());
     command.add("-Dsendense.secrets.dir=" + config.secretsDir());
     command.add("-Dsendense.repository.local.dir=" + config.localRepositoryDir());
+    command.addAll(config.hubOptions());
     command.addAll(
         List.of(
             "-jar",

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -75,6 +76,19 @@ public final class LauncherConfig {
           "sendense.db.url must be a MariaDB JDBC URL (jdbc:mariadb://host:port/schema), got: "
               + get("sendense.db.url"));
     }
+  }
+
+  /**
+   * Settings the hub reads itself (job limits and the like, {@code sendense.jobs.*}), as {@code -D}
+   * options for its process; values from the file and {@code -D} reach it this way, values from the
+   * environment also by inheritance.
+   */
+  public List<String> hubOptions() {
+    return values.stringPropertyNames().stream()
+        .filter(k -> k.startsWith("sendense.jobs."))
+        .sorted()
+        .map(k -> "-D" + k + "=" + values.getProperty(k))
+        .toList();
   }
 
   public String get(String key) {

@@ -66,4 +66,12 @@ class LauncherConfigTest {
   void environmentNamesAreDerivedFromKeys() {
     assertEquals("SENDENSE_DB_EMBEDDED_PORT", LauncherConfig.envName("sendense.db.embedded.port"));
   }
+
+  @Test
+  void jobLimitsFromTheFileReachTheHubProcess(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sendense.properties");
+    Files.writeString(file, "sendense.jobs.per-repository = 2\nsendense.http.port=9000\n");
+    LauncherConfig config = LauncherConfig.load(file, Map.of(), new Properties());
+    assertEquals(java.util.List.of("-Dsendense.jobs.per-repository=2"), config.hubOptions());
+  }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
  * Backups end to end through the hub's API: vcsim (with our CBT extension) holds two-disk VMs whose
@@ -266,6 +267,52 @@ class BackupsIT {
         api.array("jobs?status=completed&vm_name=DC0_C0_RP0").stream()
             .filter(j -> jobs.contains(j.asJsonObject().getJsonNumber("id").longValue()))
             .count());
+  }
+
+  @Test
+  void theJobsConsoleShowsAFailedJobsStepsAndRestartsIt() throws Exception {
+    String vm = "DC0_C0_RP0_VM1";
+    fill(vm, 1, 81);
+    fill(vm, 2, 82);
+    hooks.downloads(vm, true, 0);
+    JsonObject failed = backupAndWait(vm, "auto");
+    assertEquals("FAILED", failed.getString("status"));
+    hooks.downloads(vm, false, 0);
+    try (Chromium chromium = new Chromium(deployedAt)) {
+      chromium.logInAsAdmin();
+      chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=" + vm));
+      By row = By.xpath("//tr[@data-rk='" + failed.getJsonNumber("id") + "']");
+      chromium.wait.until(d -> d.findElement(row).getText().contains("FAILED"));
+      assertTrue(chromium.browser.findElement(row).getText().contains(failed.getString("error")));
+      chromium
+          .browser
+          .findElement(row)
+          .findElement(By.cssSelector("button[title='Executions and steps']"))
+          .click();
+      chromium.wait.until(d -> d.findElement(By.id("jobs:detail")).getText().contains("transfer"));
+      assertTrue(
+          chromium
+              .browser
+              .findElement(By.id("jobs:detail"))
+              .getText()
+              .contains("Execution #" + failed.getJsonNumber("executionId") + ": FAILED"));
+      chromium.screenshot("job-failed");
+      chromium
+          .browser
+          .findElement(row)
+          .findElement(By.cssSelector("button[title='Restart from checkpoint']"))
+          .click();
+      chromium.wait.until(
+          d -> d.findElement(By.id("growl_container")).getText().contains("Restart queued"));
+      chromium
+          .wait
+          .withTimeout(JOB_TIMEOUT)
+          .until(d -> d.findElement(row).getText().contains("COMPLETED"));
+      chromium.screenshot("job-restarted");
+    }
+    JsonObject done = awaitEnd(failed.getJsonNumber("id").longValue());
+    assertEquals(2, done.getInt("executions"));
+    assertMatches(api.object("backups/" + done.getInt("backupId")), copyDisks(vm, "console"));
   }
 
   private String request(String vm, String type) throws Exception {

@@ -1,0 +1,77 @@
+package io.sendense.system;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Debian's headless Chromium driven through chromedriver, logged in to the deployed hub. */
+final class Chromium implements AutoCloseable {
+  final WebDriver browser;
+  final WebDriverWait wait;
+  private final String base;
+  private final Path profile;
+
+  Chromium(URL deployedAt) throws Exception {
+    profile = Files.createTempDirectory("sendense-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1200",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    String url = deployedAt.toString();
+    base = url.endsWith("/") ? url : url + "/";
+  }
+
+  String url(String path) {
+    return base + path;
+  }
+
+  /** Logs in as the first admin through the login page. */
+  void logInAsAdmin() throws Exception {
+    browser.get(url("login.xhtml"));
+    browser.findElement(By.id("login:username")).sendKeys("admin");
+    browser.findElement(By.id("login:password")).sendKeys(HubEnvironment.adminPassword());
+    browser.findElement(By.id("login:submit")).click();
+    wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
+  }
+
+  void screenshot(String name) throws Exception {
+    Path out = Path.of(System.getProperty("sendense.it.workdir"), "screenshots", name + ".png");
+    Files.createDirectories(out.getParent());
+    Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Override
+  public void close() throws Exception {
+    browser.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
