@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * Backups end to end through the hub's API: vcsim (with our CBT extension) holds two-disk VMs whose
@@ -281,12 +284,16 @@ class BackupsIT {
     try (Chromium chromium = new Chromium(deployedAt)) {
       chromium.logInAsAdmin();
       chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=" + vm));
-      By row = By.xpath("//tr[@data-rk='" + failed.getJsonNumber("id") + "']");
-      chromium.wait.until(d -> d.findElement(row).getText().contains("FAILED"));
-      assertTrue(chromium.browser.findElement(row).getText().contains(failed.getString("error")));
-      chromium
-          .browser
-          .findElement(row)
+      String id = failed.getJsonNumber("id").toString();
+      try {
+        chromium.wait.until(d -> jobRow(d, id).getText().contains("FAILED"));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        chromium.screenshot("jobs-page");
+        throw new AssertionError(
+            "no FAILED row for job " + failed + " in: " + chromium.browser.getPageSource(), e);
+      }
+      assertTrue(jobRow(chromium.browser, id).getText().contains("HTTP 500"), "the error is shown");
+      jobRow(chromium.browser, id)
           .findElement(By.cssSelector("button[title='Executions and steps']"))
           .click();
       chromium.wait.until(d -> d.findElement(By.id("jobs:detail")).getText().contains("transfer"));
@@ -297,9 +304,7 @@ class BackupsIT {
               .getText()
               .contains("Execution #" + failed.getJsonNumber("executionId") + ": FAILED"));
       chromium.screenshot("job-failed");
-      chromium
-          .browser
-          .findElement(row)
+      jobRow(chromium.browser, id)
           .findElement(By.cssSelector("button[title='Restart from checkpoint']"))
           .click();
       chromium.wait.until(
@@ -307,12 +312,20 @@ class BackupsIT {
       chromium
           .wait
           .withTimeout(JOB_TIMEOUT)
-          .until(d -> d.findElement(row).getText().contains("COMPLETED"));
+          .until(d -> jobRow(d, id).getText().contains("COMPLETED"));
       chromium.screenshot("job-restarted");
     }
     JsonObject done = awaitEnd(failed.getJsonNumber("id").longValue());
     assertEquals(2, done.getInt("executions"));
     assertMatches(api.object("backups/" + done.getInt("backupId")), copyDisks(vm, "console"));
+  }
+
+  /** The jobs table's row of job {@code id}: its first cell starts with the id. */
+  private static WebElement jobRow(WebDriver browser, String id) {
+    return browser.findElements(By.cssSelector("[id='jobs:table_data'] > tr")).stream()
+        .filter(r -> r.findElement(By.tagName("td")).getText().strip().split("\\s")[0].equals(id))
+        .findFirst()
+        .orElseThrow(() -> new NoSuchElementException("no row of job " + id));
   }
 
   private String request(String vm, String type) throws Exception {

@@ -30,6 +30,7 @@ public class BatchRepair {
   /** Marks every unfinished execution FAILED; returns how many job and step executions changed. */
   public int failUnfinished() {
     try (Connection c = batch.getConnection()) {
+      c.setAutoCommit(true);
       int changed = 0;
       for (String table : tables(c)) {
         try (Statement s = c.createStatement()) {
@@ -42,14 +43,15 @@ public class BatchRepair {
                       + "' WHERE batchstatus IN ('STARTING', 'STARTED', 'STOPPING')");
         }
       }
-      if (changed > 0) {
-        int count = changed;
-        LOG.warning(
-            () ->
-                count
-                    + " batch job/step execution(s) were left running by an earlier hub process;"
-                    + " marked FAILED so they can be restarted from their checkpoints");
-      }
+      int count = changed;
+      String where = tables(c) + " in " + c.getCatalog();
+      LOG.info(
+          () ->
+              where
+                  + ": "
+                  + count
+                  + " batch job/step execution(s) left running by an earlier hub process marked"
+                  + " FAILED, so they can be restarted from their checkpoints");
       return changed;
     } catch (SQLException e) {
       throw new IllegalStateException(

@@ -82,6 +82,7 @@ public class JobDispatcher {
   }
 
   private void loop() {
+    LOG.info("Backup job dispatcher started");
     while (!stopped) {
       try {
         wake.tryAcquire(2, TimeUnit.SECONDS);
