@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Read-only queries over backups and their telemetry for machine details, flows and the dashboard. */
+/**
+ * Read-only queries over backups and their telemetry for machine details, flows and the dashboard.
+ */
 @ApplicationScoped
 public class MachineStore {
   @PersistenceContext(unitName = "sendense")
@@ -44,7 +46,8 @@ public class MachineStore {
    * Progress of the backups a flow execution started: per VM id, the latest bytes done and total.
    */
   public List<Progress> progressOfExecution(long executionId) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "SELECT b.vmContext.id, t.bytesDone, t.bytesTotal FROM TelemetrySnapshot t JOIN t.backup b"
                 + " WHERE b.flowExecution.id = :e AND t.id = (SELECT MAX(t2.id) FROM"
                 + " TelemetrySnapshot t2 WHERE t2.backup = b)",
