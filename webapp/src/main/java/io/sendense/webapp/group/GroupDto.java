@@ -22,4 +22,10 @@ public record GroupDto(
     int manualMemberCount,
     String protection,
     List<String> flows,
-    Instant createdAt) {}
+    Instant createdAt) {
+
+  /** The flows that protect the group, comma-separated, for the page. */
+  public String flowsText() {
+    return String.join(", ", flows);
+  }
+}
