@@ -27,15 +27,33 @@ public class FlowListView implements Serializable {
   @Inject transient SecurityContext security;
 
   private List<FlowDto> rows;
+  private String statusFilter;
   private List<FlowDto> selected = new ArrayList<>();
   private FlowDto historyOf;
   private List<ExecutionDto> history = List.of();
 
   public List<FlowDto> getRows() {
     if (rows == null) {
-      rows = flows.list();
+      rows =
+          flows.list().stream()
+              .filter(
+                  f ->
+                      statusFilter == null
+                          || statusFilter.isBlank()
+                          || f.status().equals(statusFilter))
+              .toList();
     }
     return rows;
+  }
+
+  /** The {@code status} page parameter: the dashboard links here for one status. */
+  public String getStatusFilter() {
+    return statusFilter;
+  }
+
+  public void setStatusFilter(String statusFilter) {
+    this.statusFilter = statusFilter;
+    rows = null;
   }
 
   /** Reloads the table (the poll and every action). */
