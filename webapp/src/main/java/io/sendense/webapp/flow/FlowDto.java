@@ -1,5 +1,6 @@
 package io.sendense.webapp.flow;
 
+import jakarta.json.bind.annotation.JsonbTransient;
 import java.time.Instant;
 
 /**
@@ -34,6 +35,7 @@ public record FlowDto(
     int runsFailed,
     RunningDto running) {
 
+  @JsonbTransient
   public boolean isBusy() {
     return running != null;
   }
