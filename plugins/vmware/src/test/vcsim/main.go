@@ -37,6 +37,7 @@ func main() {
 	pass := flag.String("password", "secret", "the only password accepted")
 	diskMB := flag.Int64("disk-mb", 64, "capacity of each VM disk in MiB")
 	vms := flag.Int("vms", 2, "VMs per host and per resource pool")
+	extraDisks := flag.Int("extra-disks", 0, "disks to add to every VM besides its first")
 	cbt := flag.Bool("cbt", true, "serve QueryChangedDiskAreas (false: stock vcsim 0.24)")
 	deny := flag.String("deny-privileges", "", "comma separated privileges HasPrivilegeOnEntity denies")
 	failRemove := flag.Bool("fail-remove-snapshot", false, "make every RemoveSnapshot_Task fail")
@@ -52,6 +53,7 @@ func main() {
 	}
 	defer model.Remove()
 	growDisks(*diskMB << 20)
+	addDisks(*extraDisks, *diskMB<<20)
 	if *deny != "" {
 		denyPrivileges(*model.ServiceContent.AuthorizationManager, strings.Split(*deny, ","))
 	}
@@ -144,6 +146,17 @@ type frontHandler struct {
 }
 
 func (h *frontHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/sendense/") {
+		serveHook(w, r)
+		return
+	}
+	if r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/folder/") {
+		wrapped, ok := wrapDownload(w, r)
+		if !ok {
+			return
+		}
+		w = wrapped
+	}
 	if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/sdk") {
 		body, _ := ioutil.ReadAll(r.Body)
 		if h.failRemove && bytes.Contains(body, []byte("RemoveSnapshot_Task>")) {

@@ -14,6 +14,9 @@ import java.util.List;
  * same two JNDI data sources (see docs/deployment.md).
  */
 public final class PrebootCommands {
+  /** The managed executor the batch runtime runs jobs on. */
+  public static final String BATCH_EXECUTOR = "concurrent/sendense-batch";
+
   private PrebootCommands() {}
 
   /** Connection facts of one MariaDB schema. */
@@ -27,7 +30,17 @@ public final class PrebootCommands {
             + httpAddress);
     commands.addAll(dataSource("sendense-pool", "jdbc/sendense", catalog));
     commands.addAll(dataSource("sendense-batch-pool", "jdbc/sendense-batch", batch));
-    commands.add("set-batch-runtime-configuration --datasourcelookupname jdbc/sendense-batch");
+    // Batch jobs and their disk partitions need threads of their own: the default executor's few
+    // core threads and unbounded queue let partitions wait behind other jobs forever. The hub
+    // starts at most the concurrency limits' worth of jobs, each with a few partition threads.
+    commands.add(
+        "create-managed-executor-service --corepoolsize 48 --maximumpoolsize 48"
+            + " --taskqueuecapacity 4096 --longrunningtasks true "
+            + BATCH_EXECUTOR);
+    commands.add(
+        "set-batch-runtime-configuration --datasourcelookupname jdbc/sendense-batch"
+            + " --executorservicename "
+            + BATCH_EXECUTOR);
     return commands;
   }
 

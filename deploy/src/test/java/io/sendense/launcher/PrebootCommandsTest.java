@@ -38,7 +38,8 @@ class PrebootCommandsTest {
             .filter(c -> c.startsWith("create-jdbc-resource") && c.endsWith(" jdbc/sendense-batch"))
             .count());
     assertEquals(
-        "set-batch-runtime-configuration --datasourcelookupname jdbc/sendense-batch",
+        "set-batch-runtime-configuration --datasourcelookupname jdbc/sendense-batch"
+            + " --executorservicename concurrent/sendense-batch",
         commands.get(commands.size() - 1));
   }
 

@@ -18,7 +18,10 @@ import java.time.Instant;
           "SELECT b FROM Backup b WHERE b.vmContext = :vm ORDER BY b.startedAt DESC, b.id DESC"),
   @NamedQuery(
       name = "Backup.byExecution",
-      query = "SELECT b FROM Backup b WHERE b.flowExecution = :execution ORDER BY b.id")
+      query = "SELECT b FROM Backup b WHERE b.flowExecution = :execution ORDER BY b.id"),
+  @NamedQuery(
+      name = "Backup.byJobInstance",
+      query = "SELECT b FROM Backup b WHERE b.jobInstanceId = :instance AND b.node IS NULL")
 })
 public class Backup extends CatalogEntity {
 
@@ -78,6 +81,9 @@ public class Backup extends CatalogEntity {
 
   @Column(name = "fallback_reason")
   private String fallbackReason;
+
+  @Column(name = "job_instance_id")
+  private Long jobInstanceId;
 
   public VmContext getVmContext() {
     return vmContext;
@@ -213,5 +219,13 @@ public class Backup extends CatalogEntity {
 
   public void setFallbackReason(String fallbackReason) {
     this.fallbackReason = fallbackReason;
+  }
+
+  public Long getJobInstanceId() {
+    return jobInstanceId;
+  }
+
+  public void setJobInstanceId(Long jobInstanceId) {
+    this.jobInstanceId = jobInstanceId;
   }
 }

@@ -69,6 +69,21 @@ public class BackupDisk extends CatalogEntity {
   @Column(name = "completed_at")
   private Instant completedAt;
 
+  @Column(name = "label")
+  private String label;
+
+  @Column(name = "transfer_snapshot")
+  private String transferSnapshot;
+
+  @Column(name = "transfer_change_id")
+  private String transferChangeId;
+
+  @Column(name = "transfer_bytes_read")
+  private Long transferBytesRead;
+
+  @Column(name = "transfer_ms")
+  private Long transferMs;
+
   public Backup getBackup() {
     return backup;
   }
@@ -179,5 +194,45 @@ public class BackupDisk extends CatalogEntity {
 
   public void setCompletedAt(Instant completedAt) {
     this.completedAt = completedAt;
+  }
+
+  public String getLabel() {
+    return label;
+  }
+
+  public void setLabel(String label) {
+    this.label = label;
+  }
+
+  public String getTransferSnapshot() {
+    return transferSnapshot;
+  }
+
+  public void setTransferSnapshot(String transferSnapshot) {
+    this.transferSnapshot = transferSnapshot;
+  }
+
+  public String getTransferChangeId() {
+    return transferChangeId;
+  }
+
+  public void setTransferChangeId(String transferChangeId) {
+    this.transferChangeId = transferChangeId;
+  }
+
+  public Long getTransferBytesRead() {
+    return transferBytesRead;
+  }
+
+  public void setTransferBytesRead(Long transferBytesRead) {
+    this.transferBytesRead = transferBytesRead;
+  }
+
+  public Long getTransferMs() {
+    return transferMs;
+  }
+
+  public void setTransferMs(Long transferMs) {
+    this.transferMs = transferMs;
   }
 }

@@ -101,6 +101,53 @@ public class BackupStore {
         > 0;
   }
 
+  /** The backup the hub's batch job instance {@code jobInstanceId} created, if any. */
+  public Optional<Backup> byJobInstance(long jobInstanceId) {
+    return em.createNamedQuery("Backup.byJobInstance", Backup.class)
+        .setParameter("instance", jobInstanceId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** Newest first; null arguments do not filter. */
+  public List<Backup> search(String vmName, BackupStatus status, Long repositoryId, int limit) {
+    StringBuilder jpql = new StringBuilder("SELECT b FROM Backup b WHERE 1 = 1");
+    if (vmName != null && !vmName.isBlank()) {
+      jpql.append(" AND LOWER(b.vmContext.name) LIKE :vmName");
+    }
+    if (status != null) {
+      jpql.append(" AND b.status = :status");
+    }
+    if (repositoryId != null) {
+      jpql.append(" AND b.repository.id = :repositoryId");
+    }
+    jpql.append(" ORDER BY b.startedAt DESC, b.id DESC");
+    var query = em.createQuery(jpql.toString(), Backup.class);
+    if (vmName != null && !vmName.isBlank()) {
+      query.setParameter("vmName", "%" + vmName.strip().toLowerCase() + "%");
+    }
+    if (status != null) {
+      query.setParameter("status", status);
+    }
+    if (repositoryId != null) {
+      query.setParameter("repositoryId", repositoryId);
+    }
+    return query.setMaxResults(limit <= 0 ? 500 : limit).getResultList();
+  }
+
+  /** Deletes a backup and its disk rows; the caller checked {@link #hasDependents}. */
+  public void delete(Backup backup) {
+    Backup managed = em.contains(backup) ? backup : em.merge(backup);
+    disksOf(managed).forEach(em::remove);
+    em.flush();
+    em.remove(managed);
+  }
+
+  public TelemetrySnapshot saveTelemetry(TelemetrySnapshot snapshot) {
+    em.persist(snapshot);
+    return snapshot;
+  }
+
   public List<TelemetrySnapshot> telemetryOf(Backup backup) {
     return em.createNamedQuery("TelemetrySnapshot.byBackup", TelemetrySnapshot.class)
         .setParameter("backup", backup)

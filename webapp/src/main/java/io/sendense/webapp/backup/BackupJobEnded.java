@@ -1,10 +1,11 @@
 package io.sendense.webapp.backup;
 
 /**
- * CDI event fired once when a {@code backup-vm} job execution ends, whatever the outcome: the flow
- * engine rolls flow executions up from it.
+ * CDI event fired once each time a backup job ends, whatever the outcome (a restarted job that ends
+ * again fires again): the flow engine rolls flow executions up from it.
  *
- * @param jobExecutionId the batch execution that ended
+ * @param jobId the hub's backup job (the console row; {@link BackupService#start} returned it)
+ * @param jobExecutionId the batch execution that ended, or {@code null} if it never started
  * @param vmContextId the VM it backed up
  * @param flowExecutionId the flow execution that started it, or {@code null} for a manual backup
  * @param backupId the backup it created, or {@code null} when it failed before creating one
@@ -12,7 +13,8 @@ package io.sendense.webapp.backup;
  * @param error what went wrong, or {@code null}
  */
 public record BackupJobEnded(
-    long jobExecutionId,
+    long jobId,
+    Long jobExecutionId,
     long vmContextId,
     Long flowExecutionId,
     Long backupId,

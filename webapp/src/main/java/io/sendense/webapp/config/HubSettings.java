@@ -30,6 +30,32 @@ public class HubSettings {
   @ConfigProperty(name = "sendense.repository.local.dir")
   Optional<String> localRepositoryDir;
 
+  @Inject
+  @ConfigProperty(name = "sendense.jobs.max", defaultValue = "6")
+  int jobsMax;
+
+  @Inject
+  @ConfigProperty(name = "sendense.jobs.per-repository", defaultValue = "4")
+  int jobsPerRepository;
+
+  @Inject
+  @ConfigProperty(name = "sendense.jobs.per-source", defaultValue = "4")
+  int jobsPerSource;
+
+  @Inject
+  @ConfigProperty(name = "sendense.jobs.disks-in-parallel", defaultValue = "4")
+  int disksInParallel;
+
+  /** How many backup jobs run at once: in the hub, per repository, per source. */
+  public io.sendense.webapp.backup.JobLimits jobLimits() {
+    return new io.sendense.webapp.backup.JobLimits(jobsMax, jobsPerRepository, jobsPerSource);
+  }
+
+  /** Disks of one VM transferred at once. */
+  public int disksInParallel() {
+    return Math.max(1, disksInParallel);
+  }
+
   /** Folder of the local repository the hub registers on its first start. */
   public Path localRepositoryDir() {
     return localRepositoryDir

@@ -15,6 +15,8 @@ import io.sendense.webapp.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.Map;
 @ApplicationScoped
 @Transactional
 public class RepositoryService {
+  private static final String LOCAL_TYPE = "local";
+
   @Inject RepositoryStore store;
   @Inject PluginHost plugins;
   @Inject Secrets secrets;
@@ -155,6 +159,38 @@ public class RepositoryService {
       repository.setStatus("ERROR");
       repository.setStatusMessage(String.valueOf(e.getMessage()));
     }
+  }
+
+  /**
+   * The folder a backup job writes into. Only local-folder repositories qualify for now: the QCOW2
+   * writer needs a local file (see docs/backup-job.md).
+   *
+   * @throws IllegalStateException saying what to fix when the repository cannot take a backup
+   */
+  public Path localFolder(long id) {
+    Repository repository = find(id);
+    if (!repository.isEnabled()) {
+      throw new IllegalStateException(
+          "Repository '" + repository.getName() + "' is disabled; enable it to back up into it");
+    }
+    if (!LOCAL_TYPE.equals(repository.getType())) {
+      throw new IllegalStateException(
+          "Repository '"
+              + repository.getName()
+              + "' is of type '"
+              + repository.getType()
+              + "': this version writes backups to local-folder repositories only");
+    }
+    Path folder = Path.of(configuration(repository).get("path").orElse(""));
+    if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+      throw new IllegalStateException(
+          "The folder "
+              + folder
+              + " of repository '"
+              + repository.getName()
+              + "' is missing or not writable by the hub; mount or create it, then rerun");
+    }
+    return folder;
   }
 
   Configuration configuration(Repository r) {

@@ -2,9 +2,11 @@ package io.sendense.webapp.source;
 
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.SourceStore;
+import io.sendense.persistence.source.VmContext;
 import io.sendense.plugin.api.Configuration;
 import io.sendense.plugin.api.source.HypervisorSourceType;
 import io.sendense.plugin.api.source.SourceConnectionTest;
+import io.sendense.plugin.api.source.SourceException;
 import io.sendense.plugin.api.source.SourceSession;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.plugin.ConfigCodec;
@@ -156,6 +158,19 @@ public class SourceService {
     source.setSecretCiphertext(
         ConfigCodec.sealedSecrets(
             type.configForm(), config, secrets.cipher(), secretContext(source.getId())));
+  }
+
+  /** A logged-in session on the source of {@code vm}; the caller closes it. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public SourceSession openSessionFor(VmContext vm) throws SourceException {
+    Source source = vm.getSource();
+    if (!source.isEnabled()) {
+      throw new SourceException(
+          io.sendense.plugin.api.source.SourceProblem.NOT_FOUND,
+          "Source '" + source.getName() + "' is disabled; enable it to back up its VMs");
+    }
+    HypervisorSourceType type = type(source.getPluginId());
+    return type.open(plugins.contextFor(type.typeId(), configuration(source)));
   }
 
   Configuration configuration(Source s) {

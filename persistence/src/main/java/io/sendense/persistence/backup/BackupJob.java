@@ -1,0 +1,240 @@
+package io.sendense.persistence.backup;
+
+import io.sendense.persistence.common.CatalogEntity;
+import io.sendense.persistence.flow.FlowExecution;
+import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.source.VmContext;
+import jakarta.persistence.*;
+import java.time.Instant;
+
+/**
+ * One request to back up a VM, from the queue to its end: the console's row. It runs as one batch
+ * job instance whose latest execution is {@link #getJobExecutionId()}; restarts add executions.
+ * Progress columns are written with bulk updates (see {@link BackupJobStore#progress}) so the
+ * telemetry thread never conflicts with the version of a status change.
+ */
+@Entity
+@Table(name = "backup_jobs")
+@NamedQueries({
+  @NamedQuery(
+      name = "BackupJob.byStatus",
+      query = "SELECT j FROM BackupJob j WHERE j.status IN :statuses ORDER BY j.queuedAt, j.id"),
+  @NamedQuery(
+      name = "BackupJob.byExecution",
+      query = "SELECT j FROM BackupJob j WHERE j.jobExecutionId = :execution"),
+  @NamedQuery(
+      name = "BackupJob.byInstance",
+      query = "SELECT j FROM BackupJob j WHERE j.jobInstanceId = :instance"),
+  @NamedQuery(
+      name = "BackupJob.byFlowExecution",
+      query = "SELECT j FROM BackupJob j WHERE j.flowExecution = :execution ORDER BY j.id")
+})
+public class BackupJob extends CatalogEntity {
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "vm_context_id")
+  private VmContext vmContext;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "repository_id")
+  private Repository repository;
+
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "flow_execution_id")
+  private FlowExecution flowExecution;
+
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "backup_id")
+  private Backup backup;
+
+  @Column(name = "requested_type", nullable = false)
+  private String requestedType;
+
+  @Column(name = "requested_by")
+  private String requestedBy;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status", nullable = false)
+  private BackupJobStatus status = BackupJobStatus.QUEUED;
+
+  @Column(name = "phase")
+  private String phase;
+
+  @Column(name = "wait_reason")
+  private String waitReason;
+
+  @Column(name = "job_instance_id")
+  private Long jobInstanceId;
+
+  @Column(name = "job_execution_id")
+  private Long jobExecutionId;
+
+  @Column(name = "executions")
+  private int executions;
+
+  @Column(name = "queued_at", nullable = false)
+  private Instant queuedAt = Instant.now();
+
+  @Column(name = "started_at")
+  private Instant startedAt;
+
+  @Column(name = "ended_at")
+  private Instant endedAt;
+
+  @Column(name = "bytes_done")
+  private long bytesDone;
+
+  @Column(name = "bytes_total")
+  private long bytesTotal;
+
+  @Column(name = "rate_bps")
+  private long rateBps;
+
+  @Column(name = "eta_seconds")
+  private Long etaSeconds;
+
+  @Column(name = "error_message")
+  private String errorMessage;
+
+  public VmContext getVmContext() {
+    return vmContext;
+  }
+
+  public void setVmContext(VmContext vmContext) {
+    this.vmContext = vmContext;
+  }
+
+  public Repository getRepository() {
+    return repository;
+  }
+
+  public void setRepository(Repository repository) {
+    this.repository = repository;
+  }
+
+  public FlowExecution getFlowExecution() {
+    return flowExecution;
+  }
+
+  public void setFlowExecution(FlowExecution flowExecution) {
+    this.flowExecution = flowExecution;
+  }
+
+  public Backup getBackup() {
+    return backup;
+  }
+
+  public void setBackup(Backup backup) {
+    this.backup = backup;
+  }
+
+  public String getRequestedType() {
+    return requestedType;
+  }
+
+  public void setRequestedType(String requestedType) {
+    this.requestedType = requestedType;
+  }
+
+  public String getRequestedBy() {
+    return requestedBy;
+  }
+
+  public void setRequestedBy(String requestedBy) {
+    this.requestedBy = requestedBy;
+  }
+
+  public BackupJobStatus getStatus() {
+    return status;
+  }
+
+  public void setStatus(BackupJobStatus status) {
+    this.status = status;
+  }
+
+  public String getPhase() {
+    return phase;
+  }
+
+  public void setPhase(String phase) {
+    this.phase = phase;
+  }
+
+  public String getWaitReason() {
+    return waitReason;
+  }
+
+  public void setWaitReason(String waitReason) {
+    this.waitReason = waitReason;
+  }
+
+  public Long getJobInstanceId() {
+    return jobInstanceId;
+  }
+
+  public void setJobInstanceId(Long jobInstanceId) {
+    this.jobInstanceId = jobInstanceId;
+  }
+
+  public Long getJobExecutionId() {
+    return jobExecutionId;
+  }
+
+  public void setJobExecutionId(Long jobExecutionId) {
+    this.jobExecutionId = jobExecutionId;
+  }
+
+  public int getExecutions() {
+    return executions;
+  }
+
+  public void setExecutions(int executions) {
+    this.executions = executions;
+  }
+
+  public Instant getQueuedAt() {
+    return queuedAt;
+  }
+
+  public Instant getStartedAt() {
+    return startedAt;
+  }
+
+  public void setStartedAt(Instant startedAt) {
+    this.startedAt = startedAt;
+  }
+
+  public Instant getEndedAt() {
+    return endedAt;
+  }
+
+  public void setEndedAt(Instant endedAt) {
+    this.endedAt = endedAt;
+  }
+
+  public long getBytesDone() {
+    return bytesDone;
+  }
+
+  public long getBytesTotal() {
+    return bytesTotal;
+  }
+
+  public long getRateBps() {
+    return rateBps;
+  }
+
+  public Long getEtaSeconds() {
+    return etaSeconds;
+  }
+
+  public String getErrorMessage() {
+    return errorMessage;
+  }
+
+  public void setErrorMessage(String errorMessage) {
+    this.errorMessage =
+        errorMessage == null || errorMessage.length() <= 4000
+            ? errorMessage
+            : errorMessage.substring(0, 3997) + "...";
+  }
+}

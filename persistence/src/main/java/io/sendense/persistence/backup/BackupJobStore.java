@@ -1,0 +1,134 @@
+package io.sendense.persistence.backup;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Backup jobs: the queue, the running ones, and the history the console filters. */
+@ApplicationScoped
+public class BackupJobStore {
+  @PersistenceContext(unitName = "sendense")
+  private EntityManager em;
+
+  protected BackupJobStore() {}
+
+  public BackupJobStore(EntityManager em) {
+    this.em = em;
+  }
+
+  /** What the console filters on; null fields do not filter. */
+  public record Filter(
+      BackupJobStatus status,
+      String vmName,
+      Long vmContextId,
+      Long flowId,
+      Long flowExecutionId,
+      Instant from,
+      Instant to,
+      int limit) {}
+
+  public Optional<BackupJob> byId(long id) {
+    return Optional.ofNullable(em.find(BackupJob.class, id));
+  }
+
+  public BackupJob save(BackupJob job) {
+    if (job.getId() == null) {
+      em.persist(job);
+      return job;
+    }
+    return em.merge(job);
+  }
+
+  /** Jobs in any of {@code statuses}, oldest first (the queue order). */
+  public List<BackupJob> inStatus(Collection<BackupJobStatus> statuses) {
+    return em.createNamedQuery("BackupJob.byStatus", BackupJob.class)
+        .setParameter("statuses", statuses)
+        .getResultList();
+  }
+
+  public Optional<BackupJob> byExecution(long jobExecutionId) {
+    return em.createNamedQuery("BackupJob.byExecution", BackupJob.class)
+        .setParameter("execution", jobExecutionId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  public Optional<BackupJob> byInstance(long jobInstanceId) {
+    return em.createNamedQuery("BackupJob.byInstance", BackupJob.class)
+        .setParameter("instance", jobInstanceId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** Newest first. */
+  public List<BackupJob> search(Filter filter) {
+    StringBuilder jpql = new StringBuilder("SELECT j FROM BackupJob j WHERE 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    condition(jpql, params, "j.status = :status", "status", filter.status());
+    condition(
+        jpql,
+        params,
+        "LOWER(j.vmContext.name) LIKE :vmName",
+        "vmName",
+        filter.vmName() == null || filter.vmName().isBlank()
+            ? null
+            : "%" + filter.vmName().strip().toLowerCase() + "%");
+    condition(jpql, params, "j.vmContext.id = :vmId", "vmId", filter.vmContextId());
+    condition(jpql, params, "j.flowExecution.flow.id = :flowId", "flowId", filter.flowId());
+    condition(
+        jpql, params, "j.flowExecution.id = :executionId", "executionId", filter.flowExecutionId());
+    condition(jpql, params, "j.queuedAt >= :from", "from", filter.from());
+    condition(jpql, params, "j.queuedAt < :to", "to", filter.to());
+    jpql.append(" ORDER BY j.queuedAt DESC, j.id DESC");
+    TypedQuery<BackupJob> query = em.createQuery(jpql.toString(), BackupJob.class);
+    params.forEach(query::setParameter);
+    return query.setMaxResults(filter.limit() <= 0 ? 200 : filter.limit()).getResultList();
+  }
+
+  private static void condition(
+      StringBuilder jpql, Map<String, Object> params, String clause, String name, Object value) {
+    if (value != null) {
+      jpql.append(" AND ").append(clause);
+      params.put(name, value);
+    }
+  }
+
+  /**
+   * Records progress of the running execution {@code jobExecutionId} without touching the row's
+   * version (telemetry arrives from batch threads while the hub changes the status).
+   */
+  public void progress(
+      long jobExecutionId,
+      String phase,
+      long bytesDone,
+      long bytesTotal,
+      long rateBps,
+      Long etaSeconds) {
+    em.createQuery(
+            "UPDATE BackupJob j SET j.phase = :phase, j.bytesDone = :done, j.bytesTotal = :total,"
+                + " j.rateBps = :rate, j.etaSeconds = :eta WHERE j.jobExecutionId = :execution")
+        .setParameter("phase", phase)
+        .setParameter("done", bytesDone)
+        .setParameter("total", bytesTotal)
+        .setParameter("rate", rateBps)
+        .setParameter("eta", etaSeconds)
+        .setParameter("execution", jobExecutionId)
+        .executeUpdate();
+  }
+
+  /** Jobs of one flow execution, oldest first. */
+  public List<BackupJob> ofFlowExecution(io.sendense.persistence.flow.FlowExecution execution) {
+    return new ArrayList<>(
+        em.createNamedQuery("BackupJob.byFlowExecution", BackupJob.class)
+            .setParameter("execution", execution)
+            .getResultList());
+  }
+}

@@ -1,0 +1,96 @@
+package io.sendense.webapp.api;
+
+import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.backup.BackupDetailDto;
+import io.sendense.webapp.backup.BackupDto;
+import io.sendense.webapp.backup.BackupService;
+import io.sendense.webapp.backup.RestorePoints;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.job.JobDto;
+import io.sendense.webapp.job.JobService;
+import io.sendense.webapp.security.Roles;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+
+/** {@code /api/v1/backups}: restore points, and backing up one VM now. */
+@Path("/backups")
+@Produces(MediaType.APPLICATION_JSON)
+public class BackupResource {
+  @Inject BackupService backups;
+  @Inject RestorePoints points;
+  @Inject JobService jobs;
+  @Inject AuditService audit;
+
+  @Context SecurityContext security;
+  @Context HttpServletRequest request;
+
+  /** What {@code POST /backups} takes: the VM, the repository, and auto (default) or full. */
+  public record BackupRequest(Long vmId, Long repositoryId, String type) {}
+
+  /**
+   * Queues a backup of one VM and returns at once (202) with its job; the job's {@code status} and
+   * {@code executionId} tell when it runs and how it ended.
+   */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response start(BackupRequest body) {
+    String user = Access.require(security, Roles.OPERATOR, "start backups");
+    if (body == null || body.vmId() == null || body.repositoryId() == null) {
+      throw new Refusal(400, "vmId and repositoryId are required");
+    }
+    long job = backups.start(body.vmId(), body.repositoryId(), null, body.type(), user);
+    JobDto dto = jobs.get(job);
+    audit.record(
+        user,
+        "backup.start",
+        "VM " + dto.vmName() + " to " + dto.repositoryName(),
+        AuditService.SUCCESS,
+        request.getRemoteAddr(),
+        "job " + job);
+    return Response.accepted(dto).build();
+  }
+
+  @GET
+  public List<BackupDto> list(
+      @QueryParam("vm_name") String vmName,
+      @QueryParam("status") String status,
+      @QueryParam("repository_id") Long repositoryId,
+      @QueryParam("limit") Integer limit) {
+    return points.list(vmName, status, repositoryId, limit == null ? 500 : limit);
+  }
+
+  @GET
+  @Path("/{id}")
+  public BackupDetailDto get(@PathParam("id") long id) {
+    return points.get(id);
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Response delete(@PathParam("id") long id) {
+    String user = Access.require(security, Roles.ADMIN, "delete restore points");
+    BackupDto backup = points.get(id).backup();
+    points.delete(id);
+    audit.record(
+        user,
+        "backup.delete",
+        "backup " + id + " of VM " + backup.vmName(),
+        AuditService.SUCCESS,
+        request.getRemoteAddr(),
+        null);
+    return Response.noContent().build();
+  }
+}

@@ -1,0 +1,112 @@
+package io.sendense.webapp.api;
+
+import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.job.JobActions;
+import io.sendense.webapp.job.JobDetailDto;
+import io.sendense.webapp.job.JobDto;
+import io.sendense.webapp.job.JobService;
+import io.sendense.webapp.security.Roles;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code /api/v1/jobs}: backup jobs, newest first, and what operators may do to their batch
+ * executions (stop, restart from the checkpoint, abandon). Actions address the latest execution id
+ * of a job; a queued job has none yet and is cancelled by its job id.
+ */
+@Path("/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+  @Inject JobService jobs;
+  @Inject JobActions actions;
+
+  @Context SecurityContext security;
+  @Context HttpServletRequest request;
+
+  @GET
+  public List<JobDto> list(
+      @QueryParam("status") String status,
+      @QueryParam("vm_name") String vmName,
+      @QueryParam("vm_id") Long vmId,
+      @QueryParam("flow_id") Long flowId,
+      @QueryParam("flow_execution_id") Long flowExecutionId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") Integer limit) {
+    return jobs.list(
+        new BackupJobStore.Filter(
+            JobService.status(status),
+            vmName,
+            vmId,
+            flowId,
+            flowExecutionId,
+            instant("from", from),
+            instant("to", to),
+            limit == null ? 200 : Math.min(1000, Math.max(1, limit))));
+  }
+
+  /** The job whose latest execution is {@code executionId}, with all its executions and steps. */
+  @GET
+  @Path("/{executionId}")
+  public JobDetailDto get(@PathParam("executionId") long executionId) {
+    return jobs.detail(jobs.byExecution(executionId).id());
+  }
+
+  @GET
+  @Path("/by-id/{id}")
+  public JobDetailDto byId(@PathParam("id") long id) {
+    return jobs.detail(id);
+  }
+
+  @POST
+  @Path("/{executionId}/stop")
+  public JobDto stop(@PathParam("executionId") long executionId) {
+    String user = Access.require(security, Roles.OPERATOR, "stop jobs");
+    return actions.stop(executionId, user, request.getRemoteAddr());
+  }
+
+  @POST
+  @Path("/{executionId}/restart")
+  public JobDto restart(@PathParam("executionId") long executionId) {
+    String user = Access.require(security, Roles.OPERATOR, "restart jobs");
+    return actions.restart(executionId, user, request.getRemoteAddr());
+  }
+
+  @POST
+  @Path("/{executionId}/abandon")
+  public JobDto abandon(@PathParam("executionId") long executionId) {
+    String user = Access.require(security, Roles.OPERATOR, "abandon jobs");
+    return actions.abandon(executionId, user, request.getRemoteAddr());
+  }
+
+  @POST
+  @Path("/by-id/{id}/cancel")
+  public JobDto cancel(@PathParam("id") long id) {
+    String user = Access.require(security, Roles.OPERATOR, "cancel queued jobs");
+    return actions.cancel(id, user, request.getRemoteAddr());
+  }
+
+  private static Instant instant(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      throw new Refusal(400, name + " must be an ISO-8601 instant such as 2026-11-27T10:00:00Z");
+    }
+  }
+}

@@ -1,0 +1,282 @@
+package io.sendense.webapp.backup;
+
+import io.sendense.batch.port.BackupRecord;
+import io.sendense.batch.port.CatalogPort;
+import io.sendense.batch.port.DiskRecord;
+import io.sendense.batch.port.DiskResult;
+import io.sendense.batch.port.DiskTransfer;
+import io.sendense.batch.port.NewBackup;
+import io.sendense.batch.port.ParentPoint;
+import io.sendense.batch.port.PlannedDisk;
+import io.sendense.batch.port.VmRecord;
+import io.sendense.persistence.backup.Backup;
+import io.sendense.persistence.backup.BackupDisk;
+import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.persistence.backup.BackupStatus;
+import io.sendense.persistence.backup.BackupStore;
+import io.sendense.persistence.backup.BackupType;
+import io.sendense.persistence.common.PresenceState;
+import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.repository.RepositoryStore;
+import io.sendense.persistence.source.SourceStore;
+import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.VmDisk;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The backup job's view of the catalog, on JPA. Job ids are the catalog's ids as strings: {@code
+ * vmId} is a {@code vm_contexts.id}, {@code repositoryId} a {@code repositories.id}, a disk key is
+ * the VM disk's device key. Every method is its own transaction, so what a step recorded survives a
+ * crash of the next one.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class HubCatalogPort implements CatalogPort {
+  @Inject SourceStore sources;
+  @Inject RepositoryStore repositories;
+  @Inject BackupStore backups;
+  @Inject BackupJobStore jobs;
+
+  @Override
+  public VmRecord vm(String vmId) {
+    VmContext vm = vmContext(vmId);
+    List<DiskRecord> disks =
+        sources.disksOf(vm).stream()
+            .filter(d -> d.getState() == PresenceState.PRESENT)
+            .map(d -> new DiskRecord(d.getDeviceKey(), label(d), d.getCapacityBytes()))
+            .toList();
+    return new VmRecord(vmId, vm.getName(), disks);
+  }
+
+  @Override
+  public Optional<ParentPoint> latestCompletePoint(String vmId, int diskKey, String repositoryId) {
+    VmDisk disk = vmDisk(vmContext(vmId), diskKey);
+    return backups
+        .latestCompleteDisk(disk, repository(repositoryId))
+        .filter(d -> d.getChangeId() != null)
+        .map(
+            d -> new ParentPoint(d.getBackup().getId(), diskKey, d.getFileName(), d.getChangeId()));
+  }
+
+  @Override
+  public BackupRecord createBackup(NewBackup request) {
+    VmContext vm = vmContext(request.vmId());
+    Backup backup = new Backup();
+    backup.setVmContext(vm);
+    backup.setRepository(repository(request.repositoryId()));
+    backup.setJobInstanceId(request.jobInstanceId());
+    backup.setJobExecutionId(request.jobExecutionId());
+    backup.setStartedAt(request.started());
+    backup.setStatus(BackupStatus.RUNNING);
+    backup.setBackupType(
+        request.disks().stream().allMatch(PlannedDisk::incremental) && !request.disks().isEmpty()
+            ? BackupType.INCREMENTAL
+            : BackupType.FULL);
+    jobs.byExecution(request.jobExecutionId())
+        .ifPresent(
+            job -> {
+              backup.setFlowExecution(job.getFlowExecution());
+              job.setBackup(backup);
+            });
+    backups.save(backup);
+    int index = 0;
+    for (PlannedDisk planned : request.disks()) {
+      BackupDisk disk = new BackupDisk();
+      disk.setBackup(backup);
+      disk.setVmDisk(vmDisk(vm, planned.diskKey()));
+      disk.setDiskIndex(index++);
+      disk.setLabel(planned.label());
+      disk.setFileName(planned.fileName());
+      disk.setCapacityBytes(planned.capacityBytes());
+      disk.setParent(planned.incremental() ? parentDisk(planned.parent()) : null);
+      disk.setStatus(BackupStatus.RUNNING);
+      disk.setStartedAt(request.started());
+      backups.saveDisk(disk);
+    }
+    return record(backup);
+  }
+
+  @Override
+  public Optional<BackupRecord> backupOfJob(long jobInstanceId) {
+    return backups.byJobInstance(jobInstanceId).map(this::record);
+  }
+
+  @Override
+  public void backupRestarted(long backupId, long jobExecutionId) {
+    Backup backup = backup(backupId);
+    backup.setStatus(BackupStatus.RUNNING);
+    backup.setJobExecutionId(jobExecutionId);
+    backup.setErrorMessage(null);
+    backup.setCompletedAt(null);
+    for (BackupDisk disk : backups.disksOf(backup)) {
+      if (disk.getStatus() != BackupStatus.COMPLETE) {
+        disk.setStatus(BackupStatus.RUNNING);
+      }
+    }
+  }
+
+  @Override
+  public void diskTransferred(long backupId, DiskTransfer transfer) {
+    BackupDisk disk = disk(backup(backupId), transfer.diskKey());
+    disk.setTransferSnapshot(transfer.snapshotId());
+    disk.setTransferChangeId(transfer.changeId());
+    disk.setTransferBytesRead(transfer.bytesRead());
+    disk.setTransferMs(transfer.duration().toMillis());
+  }
+
+  @Override
+  public Optional<DiskTransfer> transferOf(long backupId, int diskKey) {
+    BackupDisk disk = disk(backup(backupId), diskKey);
+    if (disk.getTransferSnapshot() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new DiskTransfer(
+            diskKey,
+            disk.getTransferSnapshot(),
+            disk.getTransferChangeId(),
+            disk.getTransferBytesRead() == null ? 0 : disk.getTransferBytesRead(),
+            Duration.ofMillis(disk.getTransferMs() == null ? 0 : disk.getTransferMs())));
+  }
+
+  @Override
+  public void completeBackup(long backupId, List<DiskResult> results) {
+    Backup backup = backup(backupId);
+    Instant now = Instant.now();
+    long read = 0;
+    long written = 0;
+    for (DiskResult result : results) {
+      BackupDisk disk = disk(backup, result.diskKey());
+      disk.setChangeId(result.changeId());
+      disk.setFileName(result.fileName());
+      disk.setBytesRead(result.bytesRead());
+      disk.setBytesWritten(result.bytesWritten());
+      disk.setStatus(BackupStatus.COMPLETE);
+      disk.setCompletedAt(now);
+      read += result.bytesRead();
+      written += result.bytesWritten();
+    }
+    long millis = Math.max(1, Duration.between(backup.getStartedAt(), now).toMillis());
+    backup.setBytesRead(read);
+    backup.setBytesWritten(written);
+    backup.setDurationMs(millis);
+    backup.setAvgRateBps(read * 1000 / millis);
+    backup.setPeakRateBps(
+        Math.max(
+            backup.getAvgRateBps(),
+            backups.telemetryOf(backup).stream().mapToLong(t -> t.getRateBps()).max().orElse(0)));
+    backup.setCompletedAt(now);
+    backup.setStatus(BackupStatus.COMPLETE);
+  }
+
+  @Override
+  public void failBackup(long backupId, String reason) {
+    Backup backup = backup(backupId);
+    if (backup.getStatus() == BackupStatus.COMPLETE) {
+      return;
+    }
+    backup.setStatus(BackupStatus.FAILED);
+    backup.setErrorMessage(truncate(reason));
+    backup.setCompletedAt(Instant.now());
+    backup.setDurationMs(Duration.between(backup.getStartedAt(), Instant.now()).toMillis());
+    for (BackupDisk disk : backups.disksOf(backup)) {
+      if (disk.getStatus() != BackupStatus.COMPLETE) {
+        disk.setStatus(BackupStatus.FAILED);
+      }
+    }
+  }
+
+  private BackupRecord record(Backup backup) {
+    List<PlannedDisk> disks =
+        backups.disksOf(backup).stream()
+            .map(
+                d ->
+                    new PlannedDisk(
+                        d.getVmDisk().getDeviceKey(),
+                        d.getLabel() == null ? label(d.getVmDisk()) : d.getLabel(),
+                        d.getCapacityBytes(),
+                        d.getFileName(),
+                        d.getParent() == null ? null : parentPoint(d.getParent())))
+            .toList();
+    return new BackupRecord(
+        backup.getId(),
+        backup.getJobInstanceId() == null ? 0 : backup.getJobInstanceId(),
+        String.valueOf(backup.getVmContext().getId()),
+        String.valueOf(backup.getRepository().getId()),
+        backup.getStartedAt(),
+        disks,
+        io.sendense.batch.port.BackupStatus.valueOf(backup.getStatus().name()));
+  }
+
+  private static ParentPoint parentPoint(BackupDisk parent) {
+    return new ParentPoint(
+        parent.getBackup().getId(),
+        parent.getVmDisk().getDeviceKey(),
+        parent.getFileName(),
+        parent.getChangeId() == null ? "" : parent.getChangeId());
+  }
+
+  private BackupDisk parentDisk(ParentPoint parent) {
+    return disk(backup(parent.backupId()), parent.diskKey());
+  }
+
+  private BackupDisk disk(Backup backup, int diskKey) {
+    return backups.disksOf(backup).stream()
+        .filter(d -> d.getVmDisk().getDeviceKey() == diskKey)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Backup " + backup.getId() + " has no disk with key " + diskKey));
+  }
+
+  private Backup backup(long id) {
+    return backups
+        .byId(id)
+        .orElseThrow(() -> new IllegalArgumentException("No backup with id " + id));
+  }
+
+  private VmContext vmContext(String vmId) {
+    return sources
+        .vm(parse(vmId, "VM"))
+        .orElseThrow(() -> new IllegalArgumentException("No VM with id " + vmId));
+  }
+
+  private VmDisk vmDisk(VmContext vm, int key) {
+    return sources.disksOf(vm).stream()
+        .filter(d -> d.getDeviceKey() == key)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "VM '" + vm.getName() + "' has no disk with key " + key));
+  }
+
+  private Repository repository(String repositoryId) {
+    return repositories
+        .byId(parse(repositoryId, "repository"))
+        .orElseThrow(() -> new IllegalArgumentException("No repository with id " + repositoryId));
+  }
+
+  static long parse(String id, String what) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Not a " + what + " id: " + id);
+    }
+  }
+
+  private static String label(VmDisk disk) {
+    return disk.getLabel() == null ? "Disk " + disk.getDeviceKey() : disk.getLabel();
+  }
+
+  private static String truncate(String text) {
+    return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
+  }
+}

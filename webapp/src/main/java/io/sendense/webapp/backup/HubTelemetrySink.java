@@ -1,0 +1,84 @@
+package io.sendense.webapp.backup;
+
+import io.sendense.batch.port.BackupProgress;
+import io.sendense.batch.port.TelemetrySink;
+import io.sendense.persistence.backup.BackupJob;
+import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.persistence.backup.BackupStore;
+import io.sendense.persistence.backup.TelemetrySnapshot;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Live progress of backup jobs into the catalog: every push updates the job's row (the job pushes
+ * at most every 3 s and on phase changes); a telemetry snapshot of the backup is kept every 30 s
+ * and on every phase change, for the performance chart and the backup's peak rate.
+ */
+@ApplicationScoped
+public class HubTelemetrySink implements TelemetrySink {
+  static final Duration SNAPSHOT_EVERY = Duration.ofSeconds(30);
+
+  private final Map<Long, Kept> lastKept = new ConcurrentHashMap<>();
+
+  @Inject BackupJobStore jobs;
+  @Inject BackupStore backups;
+
+  private record Kept(Instant at, String phase) {}
+
+  @Override
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void push(BackupProgress progress) {
+    String phase = progress.phase().name();
+    long rate = Math.round(progress.bytesPerSecond());
+    Long eta = progress.eta() == null ? null : progress.eta().toSeconds();
+    jobs.progress(
+        progress.jobExecutionId(), phase, progress.bytesDone(), progress.bytesTotal(), rate, eta);
+    if (!keep(progress, phase)) {
+      return;
+    }
+    jobs.byExecution(progress.jobExecutionId())
+        .map(BackupJob::getBackup)
+        .ifPresent(
+            backup -> {
+              TelemetrySnapshot snapshot = new TelemetrySnapshot();
+              snapshot.setBackup(backup);
+              snapshot.setCapturedAt(progress.at());
+              snapshot.setPhase(phase);
+              snapshot.setBytesDone(progress.bytesDone());
+              snapshot.setBytesTotal(progress.bytesTotal());
+              snapshot.setRateBps(rate);
+              snapshot.setEtaSeconds(eta);
+              snapshot.setDiskProgress(disks(progress));
+              backups.saveTelemetry(snapshot);
+            });
+  }
+
+  /** Whether this push becomes a kept snapshot; forgets an execution once it ended. */
+  private boolean keep(BackupProgress progress, String phase) {
+    long execution = progress.jobExecutionId();
+    Kept last = lastKept.get(execution);
+    boolean keep =
+        last == null
+            || !last.phase().equals(phase)
+            || !progress.at().isBefore(last.at().plus(SNAPSHOT_EVERY));
+    if (progress.phase().ordinal() >= io.sendense.batch.port.BackupPhase.COMPLETE.ordinal()) {
+      lastKept.remove(execution);
+    } else if (keep) {
+      lastKept.put(execution, new Kept(progress.at(), phase));
+    }
+    return keep;
+  }
+
+  /** Per-disk progress as compact JSON: {"2000":[done,total],...}. */
+  static String disks(BackupProgress progress) {
+    return progress.disks().stream()
+        .map(d -> "\"" + d.diskKey() + "\":[" + d.bytesDone() + "," + d.bytesTotal() + "]")
+        .collect(Collectors.joining(",", "{", "}"));
+  }
+}

@@ -1,0 +1,121 @@
+package io.sendense.webapp.job;
+
+import io.sendense.batch.backup.FailedBackupFiles;
+import io.sendense.batch.port.BackupRecord;
+import io.sendense.batch.port.BackupStatus;
+import io.sendense.persistence.backup.BackupJob;
+import io.sendense.persistence.backup.BackupJobStatus;
+import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.backup.HubCatalogPort;
+import io.sendense.webapp.backup.JobLedger;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.repository.RepositoryService;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the console may do to a job, each audited: stop a running execution, restart a failed or
+ * stopped one from its checkpoint (through the queue, so limits hold), abandon one (its partial
+ * files are deleted), cancel a queued one.
+ */
+@ApplicationScoped
+public class JobActions {
+  private static final Logger LOG = Logger.getLogger(JobActions.class.getName());
+
+  @Inject JobService jobs;
+  @Inject JobLedger ledger;
+  @Inject HubCatalogPort catalog;
+  @Inject RepositoryService repositories;
+  @Inject AuditService audit;
+
+  public JobDto stop(long executionId, String user, String remote) {
+    BackupJob job = latest(executionId);
+    require(job.getStatus() == BackupJobStatus.RUNNING, job, "stopped: it is not running");
+    BatchRuntime.getJobOperator().stop(executionId);
+    audit.record(user, "job.stop", target(job), AuditService.SUCCESS, remote, null);
+    return jobs.get(job.getId());
+  }
+
+  public JobDto restart(long executionId, String user, String remote) {
+    BackupJob job = latest(executionId);
+    require(
+        job.getStatus() == BackupJobStatus.FAILED || job.getStatus() == BackupJobStatus.STOPPED,
+        job,
+        "restarted: only failed or stopped jobs can be");
+    ledger.requeue(job.getId());
+    audit.record(user, "job.restart", target(job), AuditService.SUCCESS, remote, null);
+    return jobs.get(job.getId());
+  }
+
+  public JobDto abandon(long executionId, String user, String remote) {
+    BackupJob job = latest(executionId);
+    require(
+        job.getStatus() == BackupJobStatus.FAILED || job.getStatus() == BackupJobStatus.STOPPED,
+        job,
+        "abandoned: only failed or stopped jobs can be");
+    BatchRuntime.getJobOperator().abandon(executionId);
+    ledger.abandoned(job.getId());
+    List<Path> deleted = deletePartials(job);
+    audit.record(
+        user,
+        "job.abandon",
+        target(job),
+        AuditService.SUCCESS,
+        remote,
+        deleted.size() + " partial file(s) deleted");
+    return jobs.get(job.getId());
+  }
+
+  public JobDto cancel(long jobId, String user, String remote) {
+    BackupJob job = jobs.find(jobId);
+    require(job.getStatus() == BackupJobStatus.QUEUED, job, "cancelled: it is not queued");
+    ledger.cancelled(job.getId(), user);
+    audit.record(user, "job.cancel", target(job), AuditService.SUCCESS, remote, null);
+    return jobs.get(job.getId());
+  }
+
+  private List<Path> deletePartials(BackupJob job) {
+    if (job.getJobInstanceId() == null) {
+      return List.of();
+    }
+    BackupRecord backup = catalog.backupOfJob(job.getJobInstanceId()).orElse(null);
+    if (backup == null || backup.status() != BackupStatus.FAILED) {
+      return List.of();
+    }
+    try {
+      Path folder = repositories.localFolder(job.getRepository().getId());
+      return FailedBackupFiles.delete(folder, backup);
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "Partial files of abandoned backup " + backup.backupId() + " kept", e);
+      return List.of();
+    }
+  }
+
+  private BackupJob latest(long executionId) {
+    BackupJob job = jobs.jobOfExecution(executionId);
+    if (!Long.valueOf(executionId).equals(job.getJobExecutionId())) {
+      throw new Refusal(
+          409,
+          "Execution "
+              + executionId
+              + " is not the latest of its job; use execution "
+              + job.getJobExecutionId());
+    }
+    return job;
+  }
+
+  private static void require(boolean ok, BackupJob job, String what) {
+    if (!ok) {
+      throw new Refusal(409, "Job " + job.getId() + " (" + job.getStatus() + ") cannot be " + what);
+    }
+  }
+
+  private static String target(BackupJob job) {
+    return "job " + job.getId() + " of VM " + job.getVmContext().getName();
+  }
+}

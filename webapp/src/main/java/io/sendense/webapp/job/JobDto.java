@@ -1,0 +1,66 @@
+package io.sendense.webapp.job;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A backup job as the console shows it: its latest batch execution, progress while it runs, and the
+ * error when it failed. {@code executionId} is null while the job waits in the queue.
+ */
+public record JobDto(
+    long id,
+    String jobName,
+    Long executionId,
+    Long instanceId,
+    int executions,
+    long vmId,
+    String vmName,
+    long repositoryId,
+    String repositoryName,
+    Long flowId,
+    String flowName,
+    Long flowExecutionId,
+    Long backupId,
+    String requestedType,
+    String requestedBy,
+    String status,
+    String phase,
+    String waitReason,
+    Instant queuedAt,
+    Instant startedAt,
+    Instant endedAt,
+    long bytesDone,
+    long bytesTotal,
+    long rateBps,
+    Long etaSeconds,
+    String error) {
+
+  /** Run time so far, or in total once ended; null before the start. */
+  public Long durationMs() {
+    if (startedAt == null) {
+      return null;
+    }
+    return Duration.between(startedAt, endedAt == null ? Instant.now() : endedAt).toMillis();
+  }
+
+  /** Progress in percent, 0..100. */
+  public int percent() {
+    if ("COMPLETED".equals(status)) {
+      return 100;
+    }
+    return bytesTotal <= 0 ? 0 : (int) Math.min(100, bytesDone * 100 / bytesTotal);
+  }
+
+  public boolean running() {
+    return "RUNNING".equals(status);
+  }
+
+  public boolean queued() {
+    return "QUEUED".equals(status);
+  }
+
+  /** Whether a restart (from the checkpoint) or abandon is possible. */
+  public boolean restartable() {
+    return "FAILED".equals(status) || "STOPPED".equals(status);
+  }
+}

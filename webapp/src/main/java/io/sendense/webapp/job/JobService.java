@@ -1,0 +1,171 @@
+package io.sendense.webapp.job;
+
+import io.sendense.persistence.backup.BackupJob;
+import io.sendense.persistence.backup.BackupJobStatus;
+import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.webapp.common.Refusal;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** The job console's reads: backup jobs from the catalog, executions and steps from the runtime. */
+@ApplicationScoped
+@Transactional
+public class JobService {
+  @Inject BackupJobStore jobs;
+
+  public List<JobDto> list(BackupJobStore.Filter filter) {
+    return jobs.search(filter).stream().map(JobService::toDto).toList();
+  }
+
+  /** The job whose latest batch execution is {@code executionId}. */
+  public JobDto byExecution(long executionId) {
+    return toDto(jobOfExecution(executionId));
+  }
+
+  public JobDto get(long jobId) {
+    return toDto(find(jobId));
+  }
+
+  /** A job with all executions of its job instance and their steps. */
+  public JobDetailDto detail(long jobId) {
+    BackupJob job = find(jobId);
+    if (job.getJobInstanceId() == null) {
+      return new JobDetailDto(toDto(job), List.of());
+    }
+    JobOperator operator = BatchRuntime.getJobOperator();
+    JobInstance instance = operator.getJobInstance(job.getJobExecutionId());
+    List<ExecutionDto> executions =
+        operator.getJobExecutions(instance).stream()
+            .sorted(Comparator.comparingLong(JobExecution::getExecutionId).reversed())
+            .map(e -> execution(operator, e))
+            .toList();
+    return new JobDetailDto(toDto(job), executions);
+  }
+
+  BackupJob jobOfExecution(long executionId) {
+    BackupJob job =
+        jobs.byExecution(executionId)
+            .orElseGet(
+                () -> {
+                  long instance =
+                      BatchRuntime.getJobOperator().getJobInstance(executionId).getInstanceId();
+                  return jobs.byInstance(instance)
+                      .orElseThrow(
+                          () -> new Refusal(404, "No backup job ran as execution " + executionId));
+                });
+    return job;
+  }
+
+  BackupJob find(long jobId) {
+    return jobs.byId(jobId).orElseThrow(() -> new Refusal(404, "No backup job with id " + jobId));
+  }
+
+  private static ExecutionDto execution(JobOperator operator, JobExecution e) {
+    List<ExecutionDto.StepDto> steps =
+        operator.getStepExecutions(e.getExecutionId()).stream()
+            .sorted(Comparator.comparingLong(StepExecution::getStepExecutionId))
+            .map(JobService::step)
+            .toList();
+    return new ExecutionDto(
+        e.getExecutionId(),
+        e.getBatchStatus().name(),
+        e.getExitStatus(),
+        instant(e.getStartTime()),
+        instant(e.getEndTime()),
+        steps);
+  }
+
+  private static ExecutionDto.StepDto step(StepExecution s) {
+    return new ExecutionDto.StepDto(
+        s.getStepExecutionId(),
+        s.getStepName(),
+        s.getBatchStatus() == null ? null : s.getBatchStatus().name(),
+        s.getExitStatus(),
+        instant(s.getStartTime()),
+        instant(s.getEndTime()),
+        metric(s, Metric.MetricType.READ_COUNT),
+        metric(s, Metric.MetricType.WRITE_COUNT),
+        metric(s, Metric.MetricType.COMMIT_COUNT),
+        metric(s, Metric.MetricType.ROLLBACK_COUNT),
+        metric(s, Metric.MetricType.FILTER_COUNT),
+        metric(s, Metric.MetricType.READ_SKIP_COUNT)
+            + metric(s, Metric.MetricType.PROCESS_SKIP_COUNT)
+            + metric(s, Metric.MetricType.WRITE_SKIP_COUNT));
+  }
+
+  private static long metric(StepExecution s, Metric.MetricType type) {
+    Metric[] metrics = s.getMetrics();
+    if (metrics == null) {
+      return 0;
+    }
+    for (Metric m : metrics) {
+      if (m.getType() == type) {
+        return m.getValue();
+      }
+    }
+    return 0;
+  }
+
+  private static Instant instant(java.util.Date date) {
+    return date == null ? null : date.toInstant();
+  }
+
+  static JobDto toDto(BackupJob j) {
+    var execution = j.getFlowExecution();
+    return new JobDto(
+        j.getId(),
+        "backup-vm",
+        j.getJobExecutionId(),
+        j.getJobInstanceId(),
+        j.getExecutions(),
+        j.getVmContext().getId(),
+        j.getVmContext().getName(),
+        j.getRepository().getId(),
+        j.getRepository().getName(),
+        execution == null ? null : execution.getFlow().getId(),
+        execution == null ? null : execution.getFlow().getName(),
+        execution == null ? null : execution.getId(),
+        j.getBackup() == null ? null : j.getBackup().getId(),
+        j.getRequestedType(),
+        j.getRequestedBy(),
+        j.getStatus().name(),
+        j.getPhase(),
+        j.getWaitReason(),
+        j.getQueuedAt(),
+        j.getStartedAt(),
+        j.getEndedAt(),
+        j.getBytesDone(),
+        j.getBytesTotal(),
+        j.getRateBps(),
+        j.getEtaSeconds(),
+        j.getErrorMessage());
+  }
+
+  /** Parses a status filter; blank means any. */
+  public static BackupJobStatus status(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return BackupJobStatus.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(
+          400,
+          "status must be one of "
+              + java.util.Arrays.toString(BackupJobStatus.values())
+              + ", not '"
+              + value
+              + "'");
+    }
+  }
+}
