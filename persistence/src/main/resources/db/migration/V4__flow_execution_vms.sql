@@ -1,4 +1,5 @@
--- Protection flows (issue 7): the outcome of each VM of a flow execution, and the reason of a
+-- Protection flows (issue 7): the outcome of each VM of a flow execution (with its hub backup job
+-- and, once it ran, its batch execution), and the reason of a
 -- flow's last outcome on the flow itself so the flows table needs no join.
 
 CREATE TABLE flow_execution_vms (
@@ -7,6 +8,7 @@ CREATE TABLE flow_execution_vms (
   vm_context_id     BIGINT        NULL,
   vm_name           VARCHAR(255)  NOT NULL,
   status            VARCHAR(16)   NOT NULL,
+  job_id            BIGINT        NULL,
   job_execution_id  BIGINT        NULL,
   backup_id         BIGINT        NULL,
   message           VARCHAR(2000) NULL,

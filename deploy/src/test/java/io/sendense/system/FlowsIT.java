@@ -99,7 +99,8 @@ class FlowsIT {
                 HubClient.admin())
             .body();
     assertTrue(executions.contains("\"vmsSucceeded\":2"), executions);
-    assertTrue(executions.matches("(?s).*\"jobExecutionId\":\\d+.*\"jobExecutionId\":\\d+.*"));
+    assertTrue(
+        executions.matches("(?s).*\"jobExecutionId\":\\d+.*\"jobExecutionId\":\\d+.*"), executions);
     for (long vm : new long[] {vm0, vm1}) {
       String machine =
           hub.get("api/v1/vm-contexts/" + vm + "/backups", "Authorization", HubClient.admin())

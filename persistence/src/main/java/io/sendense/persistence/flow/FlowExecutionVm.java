@@ -34,6 +34,9 @@ public class FlowExecutionVm extends CatalogEntity {
   @Column(name = "status", nullable = false)
   private VmRunStatus status = VmRunStatus.PENDING;
 
+  @Column(name = "job_id")
+  private Long jobId;
+
   @Column(name = "job_execution_id")
   private Long jobExecutionId;
 
@@ -77,6 +80,16 @@ public class FlowExecutionVm extends CatalogEntity {
     this.status = status;
   }
 
+  /** The hub's backup job (the job console's row). */
+  public Long getJobId() {
+    return jobId;
+  }
+
+  public void setJobId(Long jobId) {
+    this.jobId = jobId;
+  }
+
+  /** The batch execution that ran the job, once it started. */
   public Long getJobExecutionId() {
     return jobExecutionId;
   }

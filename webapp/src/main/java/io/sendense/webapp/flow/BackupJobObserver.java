@@ -42,6 +42,7 @@ public class BackupJobObserver {
       executions.vmEnded(
           event.flowExecutionId(),
           event.vmContextId(),
+          event.jobId(),
           event.jobExecutionId(),
           event.backupId(),
           event.succeeded(),

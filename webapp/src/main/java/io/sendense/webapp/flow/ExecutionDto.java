@@ -25,6 +25,7 @@ public record ExecutionDto(
       Long vmId,
       String vmName,
       String status,
+      Long jobId,
       Long jobExecutionId,
       Long backupId,
       String message,

@@ -1,7 +1,8 @@
 package io.sendense.webapp.flow;
 
-import io.sendense.persistence.backup.Backup;
-import io.sendense.persistence.backup.BackupStatus;
+import io.sendense.persistence.backup.BackupJob;
+import io.sendense.persistence.backup.BackupJobStatus;
+import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.common.PresenceState;
 import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.persistence.flow.FlowExecution;
@@ -10,7 +11,6 @@ import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.flow.TriggerKind;
 import io.sendense.persistence.flow.VmRunStatus;
-import io.sendense.persistence.machine.MachineStore;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.group.GroupService;
@@ -33,7 +33,7 @@ import java.util.Optional;
 public class ExecutionService {
   @Inject FlowStore flows;
   @Inject GroupService groups;
-  @Inject MachineStore machines;
+  @Inject BackupJobStore jobs;
   @Inject Clock clock;
 
   @PersistenceContext(unitName = "sendense")
@@ -136,15 +136,15 @@ public class ExecutionService {
         .toList();
   }
 
-  /** Notes the job started for a VM; a job that already ended keeps its outcome. */
-  public void jobStarted(long executionId, long vmId, long jobExecutionId) {
+  /** Notes the job queued for a VM; a job that already ended keeps its outcome. */
+  public void jobStarted(long executionId, long vmId, long jobId) {
     flows.lockedExecution(executionId).orElseThrow();
     flows
         .vmRun(executionId, vmId)
         .ifPresent(
             run -> {
-              if (run.getJobExecutionId() == null) {
-                run.setJobExecutionId(jobExecutionId);
+              if (run.getJobId() == null) {
+                run.setJobId(jobId);
               }
               if (run.getStatus() == VmRunStatus.PENDING) {
                 run.setStatus(VmRunStatus.RUNNING);
@@ -158,7 +158,13 @@ public class ExecutionService {
    * the last.
    */
   public void vmEnded(
-      long executionId, long vmId, Long jobExecutionId, Long backupId, boolean ok, String error) {
+      long executionId,
+      long vmId,
+      Long jobId,
+      Long jobExecutionId,
+      Long backupId,
+      boolean ok,
+      String error) {
     FlowExecution execution = flows.lockedExecution(executionId).orElse(null);
     if (execution == null) {
       return; // the flow and its history were deleted meanwhile
@@ -167,7 +173,10 @@ public class ExecutionService {
     if (run.isEmpty()) {
       return;
     }
-    if (jobExecutionId != null && run.get().getJobExecutionId() == null) {
+    if (jobId != null && run.get().getJobId() == null) {
+      run.get().setJobId(jobId);
+    }
+    if (jobExecutionId != null) {
       run.get().setJobExecutionId(jobExecutionId);
     }
     if (backupId != null) {
@@ -185,26 +194,29 @@ public class ExecutionService {
 
   /**
    * Catches up on job ends whose event was lost (the hub stopped between the job's end and the
-   * roll-up): a running VM whose backup has ended is rolled up from the backup row.
+   * roll-up): a VM whose backup job has ended is rolled up from the job's row.
    */
   public int reconcile() {
     int fixed = 0;
     for (FlowExecution execution : flows.runningExecutions()) {
       for (FlowExecutionVm run : flows.vmRunsOf(execution)) {
-        if (run.getStatus() != VmRunStatus.RUNNING || run.getJobExecutionId() == null) {
+        if (run.getStatus() != VmRunStatus.RUNNING || run.getJobId() == null) {
           continue;
         }
-        Optional<Backup> backup = machines.backupOfJob(run.getJobExecutionId());
-        if (backup.isPresent() && backup.get().getStatus() != BackupStatus.RUNNING) {
-          boolean ok = backup.get().getStatus() == BackupStatus.COMPLETE;
-          run.setBackupId(backup.get().getId());
+        Optional<BackupJob> job = jobs.byId(run.getJobId());
+        if (job.isPresent() && !job.get().getStatus().active()) {
+          BackupJob j = job.get();
+          run.setJobExecutionId(j.getJobExecutionId());
+          if (j.getBackup() != null) {
+            run.setBackupId(j.getBackup().getId());
+          }
           ExecutionRollup.vmEnded(
               execution.getFlow(),
               execution,
               flows.vmRunsOf(execution),
               run,
-              ok,
-              backup.get().getErrorMessage(),
+              j.getStatus() == BackupJobStatus.COMPLETED,
+              j.getErrorMessage(),
               clock.instant());
           fixed++;
         }

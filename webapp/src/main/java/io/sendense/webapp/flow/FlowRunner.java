@@ -40,7 +40,7 @@ public class FlowRunner {
       } catch (RuntimeException e) {
         LOG.log(Level.FINE, "Backup of VM " + vmId + " did not start", e);
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        executions.vmEnded(executionId, vmId, null, null, false, "Did not start: " + why);
+        executions.vmEnded(executionId, vmId, null, null, null, false, "Did not start: " + why);
       }
     }
   }

@@ -317,6 +317,7 @@ public class FlowService {
                         r.getVmContext() == null ? null : r.getVmContext().getId(),
                         r.getVmName(),
                         r.getStatus().name(),
+                        r.getJobId(),
                         r.getJobExecutionId(),
                         r.getBackupId(),
                         r.getMessage(),

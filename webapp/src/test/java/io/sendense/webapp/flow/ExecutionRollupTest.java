@@ -48,7 +48,7 @@ class ExecutionRollupTest {
   }
 
   private static BackupJobEnded ended(long job, String status, String error) {
-    return new BackupJobEnded(job, job, 7L, job * 10, status, error);
+    return new BackupJobEnded(job, job + 100, job, 7L, job * 10, status, error);
   }
 
   @Test
@@ -110,14 +110,20 @@ class ExecutionRollupTest {
         new ExecutionService() {
           @Override
           public void vmEnded(
-              long executionId, long vmId, Long job, Long backupId, boolean ok, String error) {
+              long executionId,
+              long vmId,
+              Long job,
+              Long jobExecution,
+              Long backupId,
+              boolean ok,
+              String error) {
             calls.add(new Object[] {executionId, vmId, job, backupId, ok, error});
             throw new IllegalStateException("catalog down");
           }
         };
-    observer.onJobEnded(new BackupJobEnded(5, 9, null, 50L, "COMPLETED", null));
+    observer.onJobEnded(new BackupJobEnded(5, 15L, 9, null, 50L, "COMPLETED", null));
     assertTrue(calls.isEmpty(), "a manual backup is none of the flows' business");
-    observer.onJobEnded(new BackupJobEnded(6, 9, 3L, null, "ABANDONED", null));
+    observer.onJobEnded(new BackupJobEnded(6, null, 9, 3L, null, "ABANDONED", null));
     assertEquals(1, calls.size());
     assertEquals(3L, calls.get(0)[0]);
     assertEquals(false, calls.get(0)[4]);
