@@ -178,13 +178,13 @@ class FlowsBrowserIT {
     browser.get(url("sources/vm-list.xhtml"));
     browser.findElement(By.linkText("DC0_H0_VM1")).click();
     wait.until(ExpectedConditions.urlContains("/sources/vm-detail.xhtml"));
-    wait.until(ExpectedConditions.textToBe(By.id("machine:tabs:kpi-total"), "1"));
-    assertEquals("100%", browser.findElement(By.id("machine:tabs:kpi-success")).getText());
+    wait.until(ExpectedConditions.textToBe(By.id("kpi-total"), "1"));
+    assertEquals("100%", browser.findElement(By.id("kpi-success")).getText());
     assertTrue(
-        browser.findElement(By.id("machine:tabs:history")).getText().contains("COMPLETE"),
-        browser.findElement(By.id("machine:tabs:history")).getText());
+        browser.findElement(By.cssSelector("[id$=':history']")).getText().contains("COMPLETE"),
+        browser.findElement(By.cssSelector("[id$=':history']")).getText());
     browser.findElement(By.linkText("Performance")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("machine:tabs:peak")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("peak")));
     screenshot("machine-details");
   }
 
