@@ -1,5 +1,7 @@
 package io.sendense.image.guest;
 
+import io.sendense.image.guest.ext.ExtProbe;
+import io.sendense.image.guest.fat.FatProbe;
 import java.util.List;
 
 /** The file systems and volume managers Sendense reads, in probing order. */
@@ -8,7 +10,7 @@ public final class GuestFormats {
 
   /** Tried in order on every partition or logical volume; the first that opens wins. */
   public static List<FileSystemProbe> fileSystems() {
-    return List.of();
+    return List.of(new ExtProbe(), new FatProbe());
   }
 
   /** Tried on every partition before the file systems. */
