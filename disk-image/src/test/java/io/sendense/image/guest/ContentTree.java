@@ -35,8 +35,13 @@ public final class ContentTree {
     Files.createDirectories(dir);
     Path many = Files.createDirectories(dir.resolve("many"));
     for (int i = 0; i < spec.manyFiles(); i++) {
-      Files.write(
-          many.resolve(String.format("file-%05d.txt", i)), bytes(random, random.nextInt(3000)));
+      // Mostly 8.3 names, every tenth a long one: tools that build FAT images (mcopy) slow down
+      // to a crawl when thousands of long names share a prefix and need numbered short aliases.
+      String name =
+          i % 10 == 1
+              ? String.format("Long file name %05d.text", i)
+              : String.format("f%05d.txt", i);
+      Files.write(many.resolve(name), bytes(random, random.nextInt(3000)));
     }
     Path deep = dir;
     for (int i = 1; i <= spec.depth(); i++) {
@@ -48,6 +53,7 @@ public final class ContentTree {
     Files.createDirectories(dir.resolve("empty dir"));
     Files.write(dir.resolve("Mixed Case Long Name.Document.txt"), bytes(random, 5000));
     Files.write(dir.resolve("SHORT.TXT"), bytes(random, 100));
+    Files.write(dir.resolve("lower.txt"), bytes(random, 10));
     if (spec.bigBytes() > 0) {
       Files.write(dir.resolve("big.bin"), bytes(random, (int) spec.bigBytes()));
     }
@@ -56,7 +62,8 @@ public final class ContentTree {
       sparse(dir.resolve("fragmented.bin"), random, 4000 * 8192L, 4000);
     }
     if (spec.symlinks()) {
-      Files.createSymbolicLink(dir.resolve("link-relative"), Path.of("many/file-00001.txt"));
+      Files.createSymbolicLink(
+          dir.resolve("link-relative"), Path.of("many/Long file name 00001.text"));
       Files.createSymbolicLink(dir.resolve("link-absolute"), Path.of("/etc/hostname"));
       Files.createSymbolicLink(
           dir.resolve("link-long"), Path.of("x".repeat(80) + "/" + "y".repeat(90)));

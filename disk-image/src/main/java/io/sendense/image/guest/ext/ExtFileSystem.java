@@ -2,6 +2,7 @@ package io.sendense.image.guest.ext;
 
 import io.sendense.image.guest.BlockDevice;
 import io.sendense.image.guest.ContentMap;
+import io.sendense.image.guest.DirectoryCache;
 import io.sendense.image.guest.GuestEntry;
 import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.GuestFsException;
@@ -32,6 +33,7 @@ final class ExtFileSystem implements GuestFileSystem {
   private final Superblock sb;
   private final InodeTable inodes;
   private final DirectoryReader directories;
+  private final DirectoryCache<Long, DirectoryReader.Dirent> cache = new DirectoryCache<>(200_000);
 
   ExtFileSystem(BlockDevice device, BlockDevice meta, Superblock sb) {
     this.device = device;
@@ -118,6 +120,10 @@ final class ExtFileSystem implements GuestFileSystem {
   }
 
   private List<DirectoryReader.Dirent> entries(Inode dir, GuestPath path) throws IOException {
+    return cache.get(dir.number(), () -> parse(dir, path));
+  }
+
+  private List<DirectoryReader.Dirent> parse(Inode dir, GuestPath path) throws IOException {
     if (dir.has(Inode.FLAG_INLINE_DATA)) {
       byte[] data = InlineData.read(dir, sb, "/" + path);
       List<DirectoryReader.Dirent> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.sendense.image.guest.fat;
 
 import io.sendense.image.guest.BlockDevice;
+import io.sendense.image.guest.DirectoryCache;
 import io.sendense.image.guest.GuestEntry;
 import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.GuestFsException;
@@ -29,6 +30,7 @@ final class FatFileSystem implements GuestFileSystem {
   private final BootSector bs;
   private final FatTable fat;
   private final String label;
+  private final DirectoryCache<Long, FatDirectory.Entry> cache = new DirectoryCache<>(200_000);
 
   FatFileSystem(BlockDevice device, BlockDevice meta, BootSector bs) throws IOException {
     this.device = device;
@@ -125,7 +127,9 @@ final class FatFileSystem implements GuestFileSystem {
 
   private List<FatDirectory.Entry> entries(FatDirectory.Entry dir, GuestPath path)
       throws IOException {
-    return FatDirectory.parse(directory(dir, "/" + path), bs.bits() == 32).entries();
+    long key = dir == null ? 0 : dir.firstCluster();
+    return cache.get(
+        key, () -> FatDirectory.parse(directory(dir, "/" + path), bs.bits() == 32).entries());
   }
 
   /** The raw bytes of a directory ({@code null}: the root). */
