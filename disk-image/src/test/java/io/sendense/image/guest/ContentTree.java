@@ -168,7 +168,7 @@ public final class ContentTree {
   public static String sha256(InputStream in) throws IOException {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 20];
+      byte[] buf = new byte[1 << 16];
       for (int n; (n = in.read(buf)) > 0; ) {
         md.update(buf, 0, n);
       }

@@ -4,6 +4,7 @@ import io.sendense.image.guest.BlockDevice;
 import io.sendense.image.guest.ContentMap;
 import io.sendense.image.guest.ContentRun;
 import io.sendense.image.guest.GuestFsException;
+import io.sendense.image.guest.GuestNames;
 import io.sendense.image.guest.Le;
 import java.io.IOException;
 import java.nio.charset.CodingErrorAction;
@@ -85,7 +86,7 @@ final class DirectoryReader {
           if (out.size() >= MAX_ENTRIES) {
             throw new GuestFsException(path + ": more than " + MAX_ENTRIES + " entries");
           }
-          out.add(new Dirent(name, inode));
+          out.add(new Dirent(GuestNames.check(name, path), inode));
         }
       }
       off += recLen;

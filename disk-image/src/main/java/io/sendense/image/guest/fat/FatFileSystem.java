@@ -5,6 +5,7 @@ import io.sendense.image.guest.DirectoryCache;
 import io.sendense.image.guest.GuestEntry;
 import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.GuestFsException;
+import io.sendense.image.guest.GuestNames;
 import io.sendense.image.guest.GuestPath;
 import io.sendense.image.guest.RunInputStream;
 import java.io.ByteArrayOutputStream;
@@ -128,8 +129,17 @@ final class FatFileSystem implements GuestFileSystem {
   private List<FatDirectory.Entry> entries(FatDirectory.Entry dir, GuestPath path)
       throws IOException {
     long key = dir == null ? 0 : dir.firstCluster();
-    return cache.get(
-        key, () -> FatDirectory.parse(directory(dir, "/" + path), bs.bits() == 32).entries());
+    return cache.get(key, () -> parse(dir, path));
+  }
+
+  private List<FatDirectory.Entry> parse(FatDirectory.Entry dir, GuestPath path)
+      throws IOException {
+    List<FatDirectory.Entry> entries =
+        FatDirectory.parse(directory(dir, "/" + path), bs.bits() == 32).entries();
+    for (FatDirectory.Entry e : entries) {
+      GuestNames.check(e.name(), "/" + path);
+    }
+    return entries;
   }
 
   /** The raw bytes of a directory ({@code null}: the root). */
