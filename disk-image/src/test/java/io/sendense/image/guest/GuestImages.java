@@ -62,17 +62,20 @@ public final class GuestImages {
   /** A FAT12/16/32 image of {@code bytes} with {@code content} copied in by mcopy (mtimes kept). */
   public static Path fat(Path image, int bits, long bytes, Path content, String label)
       throws Exception {
-    run(
-        List.of(
-            tool("mkfs.vfat", "dosfstools").toString(),
-            "-C",
-            "-F",
-            String.valueOf(bits),
-            "-n",
-            label,
-            image.toString(),
-            String.valueOf(bytes / 1024)),
-        Map.of());
+    List<String> mkfs =
+        new ArrayList<>(
+            List.of(
+                tool("mkfs.vfat", "dosfstools").toString(),
+                "-C",
+                "-F",
+                String.valueOf(bits),
+                "-n",
+                label));
+    if (bits == 16 && bytes <= 16 * MIB) {
+      mkfs.addAll(List.of("-s", "1")); // small FAT16 needs one-sector clusters to reach 4085
+    }
+    mkfs.addAll(List.of(image.toString(), String.valueOf(bytes / 1024)));
+    run(mkfs, Map.of());
     if (content != null) {
       List<String> cmd =
           new ArrayList<>(
