@@ -39,7 +39,7 @@ final class ExtentMap implements ContentMap {
     byte[] node = root;
     int depth = header(node, -1);
     long limit = LOGICAL_LIMIT;
-    for (int level = 0; ; level++) {
+    while (true) {
       int entries = Le.u16(node, 2);
       if (depth == 0) {
         return leaf(node, entries, logical, limit);

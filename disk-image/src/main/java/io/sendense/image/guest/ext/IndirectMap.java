@@ -39,7 +39,7 @@ final class IndirectMap implements ContentMap {
   @Override
   public ContentRun find(long logical) throws IOException {
     if (logical < DIRECT) {
-      return run(roots, 0, DIRECT, (int) logical, logical);
+      return run(roots, DIRECT, (int) logical, logical);
     }
     long rel = logical - DIRECT;
     long span = perBlock;
@@ -71,7 +71,7 @@ final class IndirectMap implements ContentMap {
       }
       int index = (int) (rel / childSpan);
       if (level == 1) {
-        return run(ptrs, 0, (int) perBlock, index, logical);
+        return run(ptrs, (int) perBlock, index, logical);
       }
       block = ptrs[index];
       rel %= childSpan;
@@ -84,8 +84,7 @@ final class IndirectMap implements ContentMap {
   }
 
   /** The run at {@code ptrs[index]}, extended over contiguous (or zero) neighbours up to end. */
-  private ContentRun run(long[] ptrs, int from, int end, int index, long logical)
-      throws GuestFsException {
+  private ContentRun run(long[] ptrs, int end, int index, long logical) throws GuestFsException {
     long first = ptrs[index];
     int n = 1;
     while (index + n < end && (first == 0 ? ptrs[index + n] == 0 : ptrs[index + n] == first + n)) {
