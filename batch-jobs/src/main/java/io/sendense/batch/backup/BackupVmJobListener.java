@@ -71,6 +71,9 @@ public class BackupVmJobListener implements JobListener {
             ? run.failure()
             : "job ended with status " + jobContext.getBatchStatus();
     run.progress().phase(BackupPhase.FAILED);
+    // The exit status carries the reason to the host also when no backup was recorded yet (a
+    // failed prepare); the batch repository keeps at most 512 characters of it.
+    jobContext.setExitStatus(reason.length() <= 500 ? reason : reason.substring(0, 497) + "...");
     if (backup != null) {
       try {
         catalog.failBackup(backup.backupId(), reason);
