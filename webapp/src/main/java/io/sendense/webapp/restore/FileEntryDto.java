@@ -16,7 +16,8 @@ public record FileEntryDto(
     long size,
     Instant modified,
     String linkTarget,
-    String unsupported) {
+    String unsupported)
+    implements java.io.Serializable {
   public boolean directory() {
     return "directory".equals(type);
   }

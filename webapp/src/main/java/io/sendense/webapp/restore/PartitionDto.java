@@ -15,4 +15,5 @@ public record PartitionDto(
     String fileSystem,
     String label,
     boolean readable,
-    String reason) {}
+    String reason)
+    implements java.io.Serializable {}

@@ -17,7 +17,8 @@ import java.util.List;
  * Basic or bearer credentials, so the links and forms of a signed-in page come here instead. {@code
  * GET ?mount=&partition=&path=} sends a file (ranges supported) or a folder as ZIP; {@code POST}
  * with {@code mount}, {@code partition} and repeated {@code path} fields sends a selection as one
- * ZIP. Same checks, same streaming and same audit as the API.
+ * ZIP; {@code GET ?backup=&disk=&format=raw|qcow2} sends a whole disk. Same checks, same streaming
+ * and same audit as the API.
  */
 @WebServlet("/restore/download")
 public class RestoreDownloadServlet extends HttpServlet {
@@ -25,10 +26,15 @@ public class RestoreDownloadServlet extends HttpServlet {
 
   @Inject transient RestoreSessions sessions;
   @Inject transient RestoreDownloads downloads;
+  @Inject transient DiskExports exports;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (request.getParameter("backup") != null) {
+      image(request, response);
+      return;
+    }
     serve(
         request,
         response,
@@ -75,6 +81,36 @@ public class RestoreDownloadServlet extends HttpServlet {
       return;
     }
     send(download, response);
+  }
+
+  /** {@code ?backup=&disk=&format=raw|qcow2}: a whole disk, as the API's disk image call. */
+  private void image(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (!request.isUserInRole(Roles.OPERATOR)) {
+      fail(response, 403, "Only operators and admins may download disks");
+      return;
+    }
+    Download download;
+    try {
+      download =
+          exports.export(
+              number(request.getParameter("backup")),
+              (int) number(request.getParameter("disk")),
+              request.getParameter("format"),
+              new RestoreDownloads.Caller(
+                  request.getUserPrincipal().getName(), request.getRemoteAddr()));
+    } catch (Refusal e) {
+      fail(response, e.status(), e.getMessage());
+      return;
+    }
+    send(download, response);
+  }
+
+  private static long number(String value) {
+    try {
+      return Long.parseLong(value == null ? "" : value.strip());
+    } catch (NumberFormatException e) {
+      throw new Refusal(400, "backup and disk must be whole numbers");
+    }
   }
 
   /** Sends a prepared download on a servlet response. */
