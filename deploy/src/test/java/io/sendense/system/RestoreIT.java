@@ -174,6 +174,7 @@ class RestoreIT {
     assertEquals(416, outside.statusCode());
     assertEquals(
         "bytes */" + big.length, outside.headers().firstValue("Content-Range").orElseThrow());
+    assertAudited("restore.download", "backup " + points.first() + " disk 0 partition 1");
     api.delete("restore/mounts/" + id);
   }
 
@@ -352,6 +353,7 @@ class RestoreIT {
     try (Stream<Path> left = Files.list(HubEnvironment.dataDir().resolve("restore-tmp"))) {
       assertEquals(0, left.count(), "the flattened temporary image is deleted");
     }
+    assertAudited("restore.image", "backup " + points.second() + " disk 0");
     Files.delete(raw);
     Files.delete(qcow2);
   }
@@ -435,7 +437,7 @@ class RestoreIT {
   // ---------------------------------------------------------------------------------------------
 
   private Points makePoints() throws Exception {
-    Path work = work();
+    Path work = Files.createTempDirectory(work(), "points");
     Path v1 = guestFolder(work.resolve("v1"), "hello from point 1\n", false);
     Path v2 = guestFolder(work.resolve("v2"), "hello from point 2, changed\n", true);
     long source = source();
@@ -539,6 +541,18 @@ class RestoreIT {
             .getJsonObject("job");
     assertEquals("COMPLETED", done.getString("status"), done.toString());
     return done.getJsonNumber("backupId").longValue();
+  }
+
+  private void assertAudited(String action, String target) throws Exception {
+    assertTrue(
+        api.array("audit?limit=1000").stream()
+            .map(JsonValue::asJsonObject)
+            .anyMatch(
+                e ->
+                    e.getString("action").equals(action)
+                        && e.getString("target", "").equals(target)
+                        && e.getString("username").equals("admin")),
+        action + " " + target + " is in the audit log");
   }
 
   private JsonObject mount(long backupId) throws Exception {
