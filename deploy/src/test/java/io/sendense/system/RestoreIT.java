@@ -407,6 +407,27 @@ class RestoreIT {
       String errors = entries.remove("RESTORE-ERRORS.txt");
       assertEquals(hashes(points.v2().resolve("docs"), "docs/"), entries);
       assertTrue(errors.contains("link-to-report"), errors);
+
+      for (String row : List.of("docs/report.txt", "docs/big.bin")) {
+        chromium
+            .browser
+            .findElement(
+                By.xpath("//tr[@data-rk='" + row + "']//div[contains(@class,'ui-chkbox-box')]"))
+            .click();
+        chromium.wait.until(
+            d ->
+                d.findElement(By.xpath("//tr[@data-rk='" + row + "']"))
+                    .getAttribute("aria-selected")
+                    .equals("true"));
+      }
+      chromium.browser.findElement(By.id("restore:selection-zip")).click();
+      Path picked =
+          awaitDownload(downloads, VM + "-b" + points.second() + "-disk0-p1-selection.zip");
+      assertEquals(
+          Map.of(
+              "report.txt", fileHash(points.v2().resolve("docs/report.txt")),
+              "big.bin", fileHash(points.v2().resolve("docs/big.bin"))),
+          unzip(Files.readAllBytes(picked)));
     }
   }
 

@@ -19,6 +19,7 @@ public class RestoreBrowsing implements Serializable {
   public record Crumb(String label, String partitionId, String path) implements Serializable {}
 
   private String mountId;
+  private String owner;
   private String diskLabel;
   private List<PartitionDto> partitions = List.of();
   private String partitionId;
@@ -29,6 +30,7 @@ public class RestoreBrowsing implements Serializable {
 
   void start(RestoreSession session) {
     mountId = session.id();
+    owner = session.owner();
     diskLabel = "Disk " + session.target().diskIndex();
     partitions = GuestFiles.partitions(session);
     partitionId = null;
@@ -100,6 +102,11 @@ public class RestoreBrowsing implements Serializable {
 
   String mountId() {
     return mountId;
+  }
+
+  /** Who opened the session: the view may end outside a request, without a caller. */
+  String owner() {
+    return owner;
   }
 
   public boolean isOpen() {

@@ -179,10 +179,11 @@ public class RestoreView implements Serializable {
   @PreDestroy
   void closeMount() {
     String mount = browsing.mountId();
+    String owner = browsing.owner();
     browsing.clear();
     if (mount != null) {
       try {
-        sessions.close(mount, user());
+        sessions.close(mount, owner);
       } catch (RuntimeException e) {
         // Already expired or closed: nothing left to release.
       }
