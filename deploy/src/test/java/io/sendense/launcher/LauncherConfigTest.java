@@ -70,8 +70,12 @@ class LauncherConfigTest {
   @Test
   void jobLimitsFromTheFileReachTheHubProcess(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("sendense.properties");
-    Files.writeString(file, "sendense.jobs.per-repository = 2\nsendense.http.port=9000\n");
+    Files.writeString(
+        file,
+        "sendense.jobs.per-repository = 2\nsendense.http.port=9000\nsendense.restore.idle-minutes=5\n");
     LauncherConfig config = LauncherConfig.load(file, Map.of(), new Properties());
-    assertEquals(java.util.List.of("-Dsendense.jobs.per-repository=2"), config.hubOptions());
+    assertEquals(
+        java.util.List.of("-Dsendense.jobs.per-repository=2", "-Dsendense.restore.idle-minutes=5"),
+        config.hubOptions());
   }
 }

@@ -22,8 +22,22 @@ final class Chromium implements AutoCloseable {
   private final Path profile;
 
   Chromium(URL deployedAt) throws Exception {
+    this(deployedAt, null);
+  }
+
+  /** A browser that saves downloads into {@code downloads} without asking (when not null). */
+  Chromium(URL deployedAt, Path downloads) throws Exception {
     profile = Files.createTempDirectory("sendense-chromium");
     ChromeOptions options = new ChromeOptions();
+    if (downloads != null) {
+      options.setExperimentalOption(
+          "prefs",
+          java.util.Map.of(
+              "download.default_directory", downloads.toString(),
+              "download.prompt_for_download", false,
+              "download.directory_upgrade", true,
+              "safebrowsing.enabled", false));
+    }
     options.setBinary("/usr/bin/chromium");
     options.addArguments(
         "--headless=new",

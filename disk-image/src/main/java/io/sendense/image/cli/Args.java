@@ -13,16 +13,28 @@ import java.util.Set;
 public final class Args {
   private final List<String> positional = new ArrayList<>();
   private final Map<String, String> options = new HashMap<>();
+  private final Set<String> flags = new java.util.HashSet<>();
 
   private Args() {}
 
   /** Parses {@code raw}, accepting only the option names in {@code known}. */
   public static Args parse(List<String> raw, Set<String> known) {
+    return parse(raw, known, Set.of());
+  }
+
+  /**
+   * Parses {@code raw}, with options in {@code known} and value-less flags in {@code flagNames}.
+   */
+  public static Args parse(List<String> raw, Set<String> known, Set<String> flagNames) {
     Args a = new Args();
     for (int i = 0; i < raw.size(); i++) {
       String arg = raw.get(i);
       if (arg.startsWith("--")) {
         String name = arg.substring(2);
+        if (flagNames.contains(name)) {
+          a.flags.add(name);
+          continue;
+        }
         if (!known.contains(name)) {
           throw new UsageException("unknown option " + arg);
         }
@@ -43,6 +55,20 @@ public final class Args {
       throw new UsageException("expected " + count + " arguments, got " + positional.size());
     }
     return positional;
+  }
+
+  /** Requires between {@code min} and {@code max} positional arguments. */
+  public List<String> positional(int min, int max) {
+    if (positional.size() < min || positional.size() > max) {
+      throw new UsageException(
+          "expected " + min + " to " + max + " arguments, got " + positional.size());
+    }
+    return positional;
+  }
+
+  /** Whether the value-less flag {@code --name} was given. */
+  public boolean flag(String name) {
+    return flags.contains(name);
   }
 
   public String option(String name, String fallback) {

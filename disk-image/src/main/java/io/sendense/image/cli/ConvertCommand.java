@@ -101,7 +101,7 @@ final class ConvertCommand implements Command {
   }
 
   /** A QCOW2 chain if the file starts with the QCOW2 magic, else a raw disk. */
-  private static DiskSource open(Path src) throws IOException {
+  static DiskSource open(Path src) throws IOException {
     byte[] head = new byte[4];
     try (InputStream in = Files.newInputStream(src)) {
       head = in.readNBytes(4);

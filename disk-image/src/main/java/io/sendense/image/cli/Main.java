@@ -17,7 +17,11 @@ public final class Main {
           new ExportCommand(),
           new InfoCommand(),
           new CheckCommand(),
-          new MapCommand());
+          new MapCommand(),
+          new PartitionsCommand(),
+          new LsCommand(),
+          new CatCommand(),
+          new ExtractCommand());
 
   private Main() {}
 
@@ -47,7 +51,7 @@ public final class Main {
       console.err().println(e.getMessage());
       console.err().println("usage: sendense-image " + command.name() + " " + command.usage());
       return Command.USAGE;
-    } catch (ImageException e) {
+    } catch (ImageException | io.sendense.image.guest.GuestFsException e) {
       console.err().println("error: " + e.getMessage());
       return Command.IMAGE_ERROR;
     } catch (java.nio.file.NoSuchFileException e) {
@@ -68,7 +72,7 @@ public final class Main {
   private static void usage(Console console) {
     console.err().println("usage: sendense-image COMMAND ARGS...");
     for (Command c : COMMANDS) {
-      console.err().printf("  %-8s %s%n           %s%n", c.name(), c.usage(), c.summary());
+      console.err().printf("  %-10s %s%n             %s%n", c.name(), c.usage(), c.summary());
     }
   }
 }

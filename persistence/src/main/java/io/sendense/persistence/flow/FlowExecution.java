@@ -13,6 +13,14 @@ import java.time.Instant;
       query =
           "SELECT e FROM FlowExecution e WHERE e.flow = :flow ORDER BY e.startedAt DESC, e.id DESC"),
   @NamedQuery(
+      name = "FlowExecution.allRunning",
+      query =
+          "SELECT e FROM FlowExecution e WHERE e.status = io.sendense.persistence.flow.ExecutionStatus.RUNNING ORDER BY e.startedAt"),
+  @NamedQuery(
+      name = "FlowExecution.since",
+      query =
+          "SELECT e FROM FlowExecution e WHERE e.startedAt >= :since ORDER BY e.startedAt DESC"),
+  @NamedQuery(
       name = "FlowExecution.running",
       query =
           "SELECT e FROM FlowExecution e WHERE e.flow = :flow AND e.status = io.sendense.persistence.flow.ExecutionStatus.RUNNING")
@@ -129,6 +137,11 @@ public class FlowExecution extends CatalogEntity {
   }
 
   public void setMessage(String message) {
-    this.message = message;
+    this.message =
+        message == null || message.length() <= 2000 ? message : message.substring(0, 2000);
+  }
+
+  public boolean isEnded() {
+    return status != ExecutionStatus.RUNNING;
   }
 }

@@ -15,6 +15,9 @@ import java.time.Instant;
       name = "ProtectionFlow.all",
       query = "SELECT f FROM ProtectionFlow f ORDER BY f.name"),
   @NamedQuery(
+      name = "ProtectionFlow.byName",
+      query = "SELECT f FROM ProtectionFlow f WHERE f.name = :name"),
+  @NamedQuery(
       name = "ProtectionFlow.due",
       query =
           "SELECT f FROM ProtectionFlow f WHERE f.enabled = TRUE AND f.nextRunAt <= :now ORDER BY f.nextRunAt")
@@ -56,6 +59,9 @@ public class ProtectionFlow extends CatalogEntity {
 
   @Column(name = "last_status")
   private String lastStatus;
+
+  @Column(name = "last_message")
+  private String lastMessage;
 
   @Column(name = "runs_total")
   private int runsTotal;
@@ -155,6 +161,18 @@ public class ProtectionFlow extends CatalogEntity {
 
   public void setLastStatus(String lastStatus) {
     this.lastStatus = lastStatus;
+  }
+
+  /** Why the last execution ended as it did (null when it succeeded). */
+  public String getLastMessage() {
+    return lastMessage;
+  }
+
+  public void setLastMessage(String lastMessage) {
+    this.lastMessage =
+        lastMessage == null || lastMessage.length() <= 2000
+            ? lastMessage
+            : lastMessage.substring(0, 2000);
   }
 
   public int getRunsTotal() {

@@ -26,6 +26,8 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
           switch (refused.status()) {
             case 404 -> "not_found";
             case 409 -> "conflict";
+            case 416 -> "range_not_satisfiable";
+            case 422 -> "unprocessable";
             case 502 -> "source_unavailable";
             default -> "bad_request";
           };

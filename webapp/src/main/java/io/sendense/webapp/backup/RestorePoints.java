@@ -8,6 +8,7 @@ import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -29,6 +30,7 @@ public class RestorePoints {
 
   @Inject BackupStore backups;
   @Inject RepositoryService repositories;
+  @Inject Instance<BackupHolds> holds;
 
   @Resource TransactionSynchronizationRegistry transactions;
 
@@ -49,14 +51,22 @@ public class RestorePoints {
 
   /**
    * Deletes a restore point and then its image files. Refused while it runs or while another point
-   * is built on it. The catalog goes first: a file left behind wastes space, a catalog entry whose
-   * file is gone would be a broken restore point.
+   * is built on it, or while a {@link BackupHolds} (a restore session) uses it. The catalog goes
+   * first: a file left behind wastes space, a catalog entry whose file is gone would be a broken
+   * restore point.
    */
   @Transactional
   public void delete(long id) {
     Backup backup = find(id);
     if (backup.getStatus() == BackupStatus.RUNNING) {
       throw new Refusal(409, "Backup " + id + " is still running; stop its job first");
+    }
+    for (BackupHolds hold : holds) {
+      hold.holdOn(id)
+          .ifPresent(
+              why -> {
+                throw new Refusal(409, "Backup " + id + " cannot be deleted: " + why);
+              });
     }
     if (backups.hasDependents(backup)) {
       throw new Refusal(

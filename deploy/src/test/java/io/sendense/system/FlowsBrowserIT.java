@@ -1,0 +1,210 @@
+package io.sendense.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * An admin in Chromium runs a flow of two vcsim VMs from the flows page and watches it go from
+ * Starting through Running (with a progress bar) to Success, then sees the backups in machine
+ * details; a flow whose repository is gone ends Failed with the reason on its row.
+ */
+@ExtendWith({HubEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class FlowsBrowserIT {
+  @ArquillianResource URL deployedAt;
+
+  private WebDriver browser;
+  private WebDriverWait wait;
+  private FlowFixture fixture;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return HubDeployment.war();
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fixture = FlowFixture.start(new HubClient(deployedAt));
+    Path profile = Files.createTempDirectory("sendense-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--window-size=1400,1200",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(url("login.xhtml"));
+    browser.findElement(By.id("login:username")).sendKeys("admin");
+    browser.findElement(By.id("login:password")).sendKeys(HubEnvironment.adminPassword());
+    browser.findElement(By.id("login:submit")).click();
+    wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    fixture.close();
+  }
+
+  private String url(String path) {
+    String base = deployedAt.toString();
+    return (base.endsWith("/") ? base : base + "/") + path;
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path out = Path.of(System.getProperty("sendense.it.workdir"), "screenshots", name + ".png");
+    Files.createDirectories(out.getParent());
+    Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  private static Path folder(String name) {
+    return Path.of(System.getProperty("sendense.it.workdir"), name + "-" + UUID.randomUUID());
+  }
+
+  /** The text of the flow row that names {@code flow}, or "" while the table re-renders. */
+  private String rowOf(String flow) {
+    try {
+      return row(flow).map(WebElement::getText).orElse("");
+    } catch (StaleElementReferenceException rerendered) {
+      return "";
+    }
+  }
+
+  private java.util.Optional<WebElement> row(String flow) {
+    return browser.findElements(By.cssSelector("#flows\\:table tbody tr")).stream()
+        .filter(r -> r.getText().contains(flow))
+        .findFirst();
+  }
+
+  private void clickRunNow(String flow) {
+    row(flow).orElseThrow().findElement(By.xpath(".//button[.//span[text()='Run now']]")).click();
+  }
+
+  @Test
+  void runNowShowsStartingRunningAndSuccessThenTheBackupsInMachineDetails() throws Exception {
+    long vm0 = fixture.vm("DC0_H0_VM0");
+    long vm1 = fixture.vm("DC0_H0_VM1");
+    long repo = fixture.localRepository(folder("browser-repo"));
+    long group = fixture.group("browser-" + UUID.randomUUID(), vm0, vm1);
+    String name = "browser-flow-" + UUID.randomUUID();
+    fixture.flow(
+        "{\"name\":\""
+            + name
+            + "\",\"targetGroupId\":"
+            + group
+            + ",\"repositoryId\":"
+            + repo
+            + ",\"schedule\":\"0 2 * * *\"}");
+
+    browser.findElement(By.linkText("Protection Flows")).click();
+    wait.until(ExpectedConditions.urlContains("/flows/flow-list.xhtml"));
+    assertTrue(rowOf(name).contains("Never run"), rowOf(name));
+    clickRunNow(name);
+
+    List<String> seen = new ArrayList<>();
+    boolean sawProgressBar = false;
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (Instant.now().isBefore(deadline)) {
+      String text = rowOf(name);
+      for (String status : List.of("Starting", "Running", "Success", "Failed", "Warning")) {
+        if (text.contains(status)
+            && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(status))) {
+          seen.add(status);
+        }
+      }
+      try {
+        sawProgressBar |=
+            row(name)
+                .map(r -> !r.findElements(By.cssSelector(".ui-progressbar")).isEmpty())
+                .orElse(false);
+      } catch (StaleElementReferenceException rerendered) {
+        // the poll replaced the row; look again
+      }
+      if (text.contains("Success") || text.contains("Failed") || text.contains("Warning")) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    screenshot("flow-after-run");
+    assertEquals(
+        "Success", seen.get(seen.size() - 1), "statuses seen: " + seen + "; " + rowOf(name));
+    assertEquals("Starting", seen.get(0), "statuses seen: " + seen);
+    assertTrue(seen.contains("Running") || sawProgressBar, "statuses seen: " + seen);
+    assertTrue(sawProgressBar, "a progress bar while running");
+    assertTrue(rowOf(name).contains("1 / 0 / 1"), rowOf(name));
+
+    browser.get(url("sources/vm-list.xhtml"));
+    browser.findElement(By.linkText("DC0_H0_VM1")).click();
+    wait.until(ExpectedConditions.urlContains("/sources/vm-detail.xhtml"));
+    wait.until(ExpectedConditions.textToBe(By.id("kpi-total"), "1"));
+    assertEquals("100%", browser.findElement(By.id("kpi-success")).getText());
+    assertTrue(
+        browser.findElement(By.cssSelector("[id$=':history']")).getText().contains("COMPLETE"),
+        browser.findElement(By.cssSelector("[id$=':history']")).getText());
+    browser.findElement(By.linkText("Performance")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("peak")));
+    screenshot("machine-details");
+  }
+
+  @Test
+  void aFlowWhoseRepositoryIsGoneEndsFailedWithTheReasonOnItsRow() throws Exception {
+    Path gone = folder("browser-gone");
+    long repo = fixture.localRepository(gone);
+    Files.delete(gone);
+    long vm = fixture.vm("DC0_C0_RP0_VM1");
+    String name = "browser-lost-" + UUID.randomUUID();
+    fixture.flow(
+        "{\"name\":\"" + name + "\",\"targetVmId\":" + vm + ",\"repositoryId\":" + repo + "}");
+
+    browser.get(url("flows/flow-list.xhtml"));
+    wait.until(d -> rowOf(name).contains("Never run"));
+    clickRunNow(name);
+    wait.withTimeout(Duration.ofMinutes(2)).until(d -> rowOf(name).contains("Failed"));
+    screenshot("flow-failed");
+    String row = rowOf(name);
+    assertTrue(row.contains("DC0_C0_RP0_VM1:"), "the reason is on the row: " + row);
+    assertTrue(row.contains("0 / 1 / 1"), row);
+  }
+}

@@ -1,0 +1,166 @@
+package io.sendense.webapp.api;
+
+import io.sendense.webapp.flow.BulkResult;
+import io.sendense.webapp.flow.ExecutionDto;
+import io.sendense.webapp.flow.FlowActions;
+import io.sendense.webapp.flow.FlowDto;
+import io.sendense.webapp.flow.FlowRequest;
+import io.sendense.webapp.flow.FlowService;
+import io.sendense.webapp.flow.FlowSummary;
+import io.sendense.webapp.security.Roles;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+
+/**
+ * {@code /api/v1/protection-flows}: anyone reads, operators run flows, admins create, change,
+ * enable, disable and delete them. Every change and every run is audited.
+ */
+@Path("protection-flows")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class FlowResource {
+  @Inject FlowService flows;
+  @Inject FlowActions actions;
+
+  @Context SecurityContext security;
+  @Context HttpServletRequest request;
+
+  @GET
+  public List<FlowDto> list() {
+    return flows.list();
+  }
+
+  @GET
+  @Path("summary")
+  public FlowSummary summary() {
+    return flows.summary();
+  }
+
+  @GET
+  @Path("{id: \\d+}")
+  public FlowDto get(@PathParam("id") long id) {
+    return flows.get(id);
+  }
+
+  @GET
+  @Path("{id: \\d+}/status")
+  public FlowDto status(@PathParam("id") long id) {
+    return flows.get(id);
+  }
+
+  @GET
+  @Path("{id: \\d+}/executions")
+  public List<ExecutionDto> executions(
+      @PathParam("id") long id, @QueryParam("limit") @DefaultValue("50") int limit) {
+    return flows.executions(id, Math.max(1, Math.min(limit, 500)));
+  }
+
+  @GET
+  @Path("{id: \\d+}/executions/{execution: \\d+}")
+  public ExecutionDto execution(@PathParam("id") long id, @PathParam("execution") long execution) {
+    ExecutionDto found = flows.execution(execution);
+    if (found.flowId() != id) {
+      throw new jakarta.ws.rs.NotFoundException(
+          "Execution " + execution + " does not belong to flow " + id);
+    }
+    return found;
+  }
+
+  @POST
+  public Response create(FlowRequest body) {
+    FlowDto created =
+        actions.create(required(body), caller(Roles.ADMIN, "create protection flows"));
+    return Response.status(Response.Status.CREATED).entity(created).build();
+  }
+
+  @PUT
+  @Path("{id: \\d+}")
+  public FlowDto update(@PathParam("id") long id, FlowRequest body) {
+    return actions.update(id, required(body), caller(Roles.ADMIN, "change protection flows"));
+  }
+
+  @DELETE
+  @Path("{id: \\d+}")
+  public Response delete(@PathParam("id") long id) {
+    actions.delete(id, caller(Roles.ADMIN, "delete protection flows"));
+    return Response.noContent().build();
+  }
+
+  /** Run Now: 202 with the execution, RUNNING, while its jobs start. */
+  @POST
+  @Path("{id: \\d+}/execute")
+  public Response execute(@PathParam("id") long id) {
+    ExecutionDto execution = actions.runNow(id, caller(Roles.OPERATOR, "run protection flows"));
+    return Response.accepted(execution).build();
+  }
+
+  @POST
+  @Path("{id: \\d+}/enable")
+  public FlowDto enable(@PathParam("id") long id) {
+    return actions.setEnabled(id, true, caller(Roles.ADMIN, "enable protection flows"));
+  }
+
+  @POST
+  @Path("{id: \\d+}/disable")
+  public FlowDto disable(@PathParam("id") long id) {
+    return actions.setEnabled(id, false, caller(Roles.ADMIN, "disable protection flows"));
+  }
+
+  @POST
+  @Path("bulk-execute")
+  public BulkResult bulkExecute(Ids body) {
+    return actions.bulkRun(ids(body), caller(Roles.OPERATOR, "run protection flows"));
+  }
+
+  @POST
+  @Path("bulk-enable")
+  public BulkResult bulkEnable(Ids body) {
+    return actions.bulkEnable(ids(body), true, caller(Roles.ADMIN, "enable protection flows"));
+  }
+
+  @POST
+  @Path("bulk-disable")
+  public BulkResult bulkDisable(Ids body) {
+    return actions.bulkEnable(ids(body), false, caller(Roles.ADMIN, "disable protection flows"));
+  }
+
+  @POST
+  @Path("bulk-delete")
+  public BulkResult bulkDelete(Ids body) {
+    return actions.bulkDelete(ids(body), caller(Roles.ADMIN, "delete protection flows"));
+  }
+
+  private FlowActions.Caller caller(String role, String action) {
+    return new FlowActions.Caller(Access.require(security, role, action), request.getRemoteAddr());
+  }
+
+  private static FlowRequest required(FlowRequest body) {
+    if (body == null) {
+      throw new BadRequestException("A JSON body describing the flow is required");
+    }
+    return body;
+  }
+
+  private static List<Long> ids(Ids body) {
+    return body == null ? null : body.ids();
+  }
+
+  /** The flows a bulk action applies to. */
+  public record Ids(List<Long> ids) {}
+}

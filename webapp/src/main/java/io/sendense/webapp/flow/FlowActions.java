@@ -1,0 +1,109 @@
+package io.sendense.webapp.flow;
+
+import io.sendense.persistence.flow.TriggerKind;
+import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Refusal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * Every change to flows and every Run Now, audited, for the API and the pages alike. Not
+ * transactional itself: each flow of a bulk action succeeds or is refused on its own.
+ */
+@ApplicationScoped
+public class FlowActions {
+  @Inject FlowService flows;
+  @Inject FlowRunner runner;
+  @Inject AuditService audit;
+
+  /** Who asks, from where; the caller has checked the role. */
+  public record Caller(String user, String remote) {}
+
+  public FlowDto create(FlowRequest request, Caller caller) {
+    return audited(caller, "flow.create", request.name(), () -> flows.create(request));
+  }
+
+  public FlowDto update(long id, FlowRequest request, Caller caller) {
+    return audited(caller, "flow.update", flows.nameOf(id), () -> flows.update(id, request));
+  }
+
+  public void delete(long id, Caller caller) {
+    audited(
+        caller,
+        "flow.delete",
+        flows.nameOf(id),
+        () -> {
+          flows.delete(id);
+          return null;
+        });
+  }
+
+  public FlowDto setEnabled(long id, boolean enabled, Caller caller) {
+    return audited(
+        caller,
+        enabled ? "flow.enable" : "flow.disable",
+        flows.nameOf(id),
+        () -> flows.setEnabled(id, enabled));
+  }
+
+  /** Run Now: returns at once with the execution RUNNING. */
+  public ExecutionDto runNow(long id, Caller caller) {
+    return audited(
+        caller,
+        "flow.execute",
+        flows.nameOf(id),
+        () -> flows.execution(runner.run(id, TriggerKind.MANUAL, caller.user())));
+  }
+
+  public BulkResult bulkRun(List<Long> ids, Caller caller) {
+    return bulk(ids, id -> "execution #" + runNow(id, caller).id());
+  }
+
+  public BulkResult bulkEnable(List<Long> ids, boolean enabled, Caller caller) {
+    return bulk(ids, id -> setEnabled(id, enabled, caller).status());
+  }
+
+  public BulkResult bulkDelete(List<Long> ids, Caller caller) {
+    return bulk(
+        ids,
+        id -> {
+          delete(id, caller);
+          return "deleted";
+        });
+  }
+
+  private static BulkResult bulk(List<Long> ids, LongFunction<String> action) {
+    if (ids == null || ids.isEmpty()) {
+      throw new Refusal(400, "ids must list at least one flow");
+    }
+    List<BulkResult.Item> items = new ArrayList<>();
+    for (long id : ids.stream().distinct().toList()) {
+      try {
+        items.add(new BulkResult.Item(id, true, action.apply(id)));
+      } catch (Refusal e) {
+        items.add(new BulkResult.Item(id, false, e.getMessage()));
+      }
+    }
+    return BulkResult.of(items);
+  }
+
+  private <T> T audited(Caller caller, String action, String target, Work<T> work) {
+    try {
+      T result = work.run();
+      audit.record(caller.user(), action, target, AuditService.SUCCESS, caller.remote(), null);
+      return result;
+    } catch (Refusal e) {
+      audit.record(
+          caller.user(), action, target, AuditService.FAILURE, caller.remote(), e.getMessage());
+      throw e;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run();
+  }
+}

@@ -1,0 +1,46 @@
+package io.sendense.webapp.flow;
+
+import jakarta.json.bind.annotation.JsonbTransient;
+import java.time.Instant;
+
+/**
+ * A protection flow as the flows table and {@code /api/v1/protection-flows} show it.
+ *
+ * @param targetType {@code vm} or {@code group}
+ * @param schedule the cron expression, or null for a manual-only flow
+ * @param status what the table shows: {@code STARTING}, {@code RUNNING}, {@code SUCCESS}, {@code
+ *     WARNING} (some VMs failed), {@code FAILED}, {@code DISABLED} or {@code NEVER_RUN}
+ * @param lastMessage why the last execution ended as it did
+ * @param running the execution in progress, or null
+ */
+public record FlowDto(
+    long id,
+    String name,
+    String targetType,
+    Long targetId,
+    String targetName,
+    long repositoryId,
+    String repositoryName,
+    String schedule,
+    String timeZone,
+    boolean enabled,
+    Integer retentionCount,
+    String status,
+    String lastStatus,
+    String lastMessage,
+    Instant lastRunAt,
+    Instant nextRunAt,
+    int runsTotal,
+    int runsSucceeded,
+    int runsFailed,
+    RunningDto running) {
+
+  @JsonbTransient
+  public boolean isBusy() {
+    return running != null;
+  }
+
+  /** The execution of a flow that is running now and how far it is. */
+  public record RunningDto(
+      long executionId, int vmsTotal, int vmsSucceeded, int vmsFailed, int progressPercent) {}
+}

@@ -1,0 +1,208 @@
+package io.sendense.webapp.flow;
+
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.group.GroupDto;
+import io.sendense.webapp.group.GroupService;
+import io.sendense.webapp.repository.RepositoryDto;
+import io.sendense.webapp.repository.RepositoryService;
+import io.sendense.webapp.schedule.CronExpression;
+import io.sendense.webapp.schedule.ScheduleBuilder;
+import io.sendense.webapp.security.Roles;
+import io.sendense.webapp.shell.Messages;
+import io.sendense.webapp.source.VmDto;
+import io.sendense.webapp.source.VmService;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The create/edit form of a flow, with the schedule builder; part of the flows page. */
+@Named
+@ViewScoped
+public class FlowEditor implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient FlowActions actions;
+  @Inject transient VmService vms;
+  @Inject transient GroupService groups;
+  @Inject transient RepositoryService repositories;
+  @Inject transient SecurityContext security;
+
+  private Long editingId;
+  private String name;
+  private String targetType = "group";
+  private Long targetVmId;
+  private Long targetGroupId;
+  private Long repositoryId;
+  private String timeZone = ZoneId.systemDefault().getId();
+  private boolean enabled = true;
+  private Integer retentionCount;
+  private ScheduleBuilder schedule = new ScheduleBuilder();
+
+  public void startCreate() {
+    editingId = null;
+    name = null;
+    targetType = "group";
+    targetVmId = null;
+    targetGroupId = null;
+    repositoryId = null;
+    timeZone = ZoneId.systemDefault().getId();
+    enabled = true;
+    retentionCount = null;
+    schedule = new ScheduleBuilder();
+  }
+
+  public void startEdit(FlowDto row) {
+    editingId = row.id();
+    name = row.name();
+    targetType = row.targetType();
+    targetVmId = row.targetType().equals("vm") ? row.targetId() : null;
+    targetGroupId = row.targetType().equals("group") ? row.targetId() : null;
+    repositoryId = row.repositoryId();
+    timeZone = row.timeZone();
+    enabled = row.enabled();
+    retentionCount = row.retentionCount();
+    schedule = ScheduleBuilder.of(row.schedule());
+  }
+
+  /** The cron expression the builder makes now, or why it is wrong, for the form to show. */
+  public String getSchedulePreview() {
+    String cron = schedule.cron();
+    if (cron == null) {
+      return "Manual only: runs when someone presses Run now";
+    }
+    return CronExpression.problemWith(cron).orElse("cron: " + cron);
+  }
+
+  public void save() {
+    if (!security.isCallerInRole(Roles.ADMIN)) {
+      Messages.error("Not allowed", "Only admins create and change flows");
+      FacesContext.getCurrentInstance().validationFailed();
+      return;
+    }
+    boolean vm = targetType.equals("vm");
+    String cron = schedule.cron();
+    FlowRequest request =
+        new FlowRequest(
+            name,
+            vm ? targetVmId : null,
+            vm ? null : targetGroupId,
+            repositoryId,
+            cron == null ? "" : cron,
+            timeZone,
+            enabled,
+            retentionCount);
+    HttpServletRequest http =
+        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    FlowActions.Caller caller =
+        new FlowActions.Caller(security.getCallerPrincipal().getName(), http.getRemoteAddr());
+    try {
+      FlowDto saved =
+          editingId == null
+              ? actions.create(request, caller)
+              : actions.update(editingId, request, caller);
+      Messages.info(
+          "Saved flow " + saved.name(),
+          saved.nextRunAt() == null ? "Manual only" : "Next run " + saved.nextRunAt());
+    } catch (Refusal e) {
+      Messages.error("Not saved", e.getMessage());
+      FacesContext.getCurrentInstance().validationFailed();
+    }
+  }
+
+  public List<VmDto> getVms() {
+    return vms.search(null, null, null, false);
+  }
+
+  public List<GroupDto> getGroups() {
+    return groups.list();
+  }
+
+  public List<RepositoryDto> getRepositories() {
+    return repositories.list();
+  }
+
+  public List<String> getTimeZones() {
+    return ZoneId.getAvailableZoneIds().stream()
+        .filter(z -> z.contains("/") || z.equals("UTC"))
+        .sorted()
+        .toList();
+  }
+
+  public Long getEditingId() {
+    return editingId;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getTargetType() {
+    return targetType;
+  }
+
+  public void setTargetType(String targetType) {
+    this.targetType = targetType;
+  }
+
+  public Long getTargetVmId() {
+    return targetVmId;
+  }
+
+  public void setTargetVmId(Long targetVmId) {
+    this.targetVmId = targetVmId;
+  }
+
+  public Long getTargetGroupId() {
+    return targetGroupId;
+  }
+
+  public void setTargetGroupId(Long targetGroupId) {
+    this.targetGroupId = targetGroupId;
+  }
+
+  public Long getRepositoryId() {
+    return repositoryId;
+  }
+
+  public void setRepositoryId(Long repositoryId) {
+    this.repositoryId = repositoryId;
+  }
+
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Integer getRetentionCount() {
+    return retentionCount;
+  }
+
+  public void setRetentionCount(Integer retentionCount) {
+    this.retentionCount = retentionCount;
+  }
+
+  public ScheduleBuilder getSchedule() {
+    return schedule;
+  }
+}

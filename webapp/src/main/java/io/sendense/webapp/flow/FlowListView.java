@@ -1,0 +1,214 @@
+package io.sendense.webapp.flow;
+
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Roles;
+import io.sendense.webapp.shell.Messages;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Protection Flows page: the table with live status (polled while a flow runs), Run Now,
+ * enable, disable, delete, bulk actions and each flow's executions. The form is {@link FlowEditor}.
+ */
+@Named
+@ViewScoped
+public class FlowListView implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient FlowService flows;
+  @Inject transient FlowActions actions;
+  @Inject transient SecurityContext security;
+
+  private List<FlowDto> rows;
+  private String statusFilter;
+  private List<FlowDto> selected = new ArrayList<>();
+  private FlowDto historyOf;
+  private List<ExecutionDto> history = List.of();
+
+  public List<FlowDto> getRows() {
+    if (rows == null) {
+      rows =
+          flows.list().stream()
+              .filter(
+                  f ->
+                      statusFilter == null
+                          || statusFilter.isBlank()
+                          || f.status().equals(statusFilter))
+              .toList();
+    }
+    return rows;
+  }
+
+  /** The {@code status} page parameter: the dashboard links here for one status. */
+  public String getStatusFilter() {
+    return statusFilter;
+  }
+
+  public void setStatusFilter(String statusFilter) {
+    this.statusFilter = statusFilter;
+    rows = null;
+  }
+
+  /** Reloads the table (the poll and every action). */
+  public void refresh() {
+    rows = null;
+    if (historyOf != null) {
+      history = flows.executions(historyOf.id(), 30);
+    }
+  }
+
+  public boolean isAnyBusy() {
+    return getRows().stream().anyMatch(FlowDto::isBusy);
+  }
+
+  public void runNow(FlowDto row) {
+    if (denied(Roles.OPERATOR, "run flows")) {
+      return;
+    }
+    try {
+      ExecutionDto execution = actions.runNow(row.id(), caller());
+      Messages.info(
+          "Started " + row.name(),
+          "Execution #" + execution.id() + ": " + execution.vmsTotal() + " VM(s)");
+    } catch (Refusal e) {
+      Messages.error("Not started", e.getMessage());
+    }
+    refresh();
+  }
+
+  public void setEnabled(FlowDto row, boolean enabled) {
+    if (denied(Roles.ADMIN, "enable or disable flows")) {
+      return;
+    }
+    try {
+      actions.setEnabled(row.id(), enabled, caller());
+      Messages.info(row.name() + (enabled ? " enabled" : " disabled"), null);
+    } catch (Refusal e) {
+      Messages.error("Not changed", e.getMessage());
+    }
+    refresh();
+  }
+
+  public void delete(FlowDto row) {
+    if (denied(Roles.ADMIN, "delete flows")) {
+      return;
+    }
+    try {
+      actions.delete(row.id(), caller());
+      Messages.info("Deleted " + row.name(), "Its restore points stay");
+    } catch (Refusal e) {
+      Messages.error("Not deleted", e.getMessage());
+    }
+    refresh();
+  }
+
+  public void bulk(String action) {
+    boolean run = action.equals("run");
+    if (denied(run ? Roles.OPERATOR : Roles.ADMIN, action + " flows")) {
+      return;
+    }
+    List<Long> ids = selected.stream().map(FlowDto::id).toList();
+    if (ids.isEmpty()) {
+      Messages.error("Nothing selected", "Tick the flows first");
+      return;
+    }
+    BulkResult result =
+        switch (action) {
+          case "run" -> actions.bulkRun(ids, caller());
+          case "enable" -> actions.bulkEnable(ids, true, caller());
+          case "disable" -> actions.bulkEnable(ids, false, caller());
+          default -> actions.bulkDelete(ids, caller());
+        };
+    String refused =
+        result.items().stream()
+            .filter(i -> !i.ok())
+            .map(i -> "#" + i.id() + ": " + i.message())
+            .reduce((a, b) -> a + "; " + b)
+            .orElse(null);
+    if (result.refused() == 0) {
+      Messages.info(action + ": " + result.succeeded() + " flow(s)", null);
+    } else {
+      Messages.error(
+          action + ": " + result.succeeded() + " done, " + result.refused() + " refused", refused);
+    }
+    selected = new ArrayList<>();
+    refresh();
+  }
+
+  public void showHistory(FlowDto row) {
+    historyOf = row;
+    history = flows.executions(row.id(), 30);
+  }
+
+  public boolean isAdmin() {
+    return security.isCallerInRole(Roles.ADMIN);
+  }
+
+  public boolean isOperator() {
+    return security.isCallerInRole(Roles.OPERATOR);
+  }
+
+  /** A time for the table, in the hub's zone, to the minute; "-" when there is none. */
+  public String when(java.time.Instant instant) {
+    return instant == null
+        ? "-"
+        : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(java.time.ZoneId.systemDefault())
+            .format(instant);
+  }
+
+  /** The tag colour of a status. */
+  public String severity(String status) {
+    return switch (status) {
+      case "SUCCESS" -> "success";
+      case "WARNING", "PARTIAL", "SKIPPED" -> "warning";
+      case "FAILED" -> "danger";
+      case "RUNNING", "STARTING" -> "info";
+      default -> "secondary";
+    };
+  }
+
+  /** The status as the table says it: "Never run" rather than NEVER_RUN. */
+  public String label(String status) {
+    String s = status.replace('_', ' ').toLowerCase();
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private boolean denied(String role, String what) {
+    if (security.isCallerInRole(role)) {
+      return false;
+    }
+    Messages.error("Not allowed", "Only users with the " + role + " role may " + what);
+    FacesContext.getCurrentInstance().validationFailed();
+    return true;
+  }
+
+  private FlowActions.Caller caller() {
+    HttpServletRequest request =
+        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    return new FlowActions.Caller(security.getCallerPrincipal().getName(), request.getRemoteAddr());
+  }
+
+  public List<FlowDto> getSelected() {
+    return selected;
+  }
+
+  public void setSelected(List<FlowDto> selected) {
+    this.selected = selected == null ? new ArrayList<>() : selected;
+  }
+
+  public FlowDto getHistoryOf() {
+    return historyOf;
+  }
+
+  public List<ExecutionDto> getHistory() {
+    return history;
+  }
+}

@@ -1,0 +1,16 @@
+package io.sendense.webapp.flow;
+
+/**
+ * What a user submits to create or change a flow. Exactly one of {@code targetVmId} and {@code
+ * targetGroupId}. For a group target, a missing repository or schedule falls back to the group's
+ * defaults; an empty schedule means manual only. {@code timeZone} defaults to UTC.
+ */
+public record FlowRequest(
+    String name,
+    Long targetVmId,
+    Long targetGroupId,
+    Long repositoryId,
+    String schedule,
+    String timeZone,
+    Boolean enabled,
+    Integer retentionCount) {}

@@ -1,0 +1,67 @@
+package io.sendense.webapp.group;
+
+import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.flow.FlowActions.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.function.Supplier;
+
+/** Every change to groups and their members, audited, for the API and the pages alike. */
+@ApplicationScoped
+public class GroupActions {
+  @Inject GroupService groups;
+  @Inject AuditService audit;
+
+  public GroupDto create(GroupRequest request, Caller caller) {
+    return audited(caller, "group.create", request.name(), null, () -> groups.create(request));
+  }
+
+  public GroupDto update(long id, GroupRequest request, Caller caller) {
+    return audited(
+        caller, "group.update", groups.get(id).name(), null, () -> groups.update(id, request));
+  }
+
+  public void delete(long id, Caller caller) {
+    audited(
+        caller,
+        "group.delete",
+        groups.get(id).name(),
+        null,
+        () -> {
+          groups.delete(id);
+          return null;
+        });
+  }
+
+  public int addMembers(long id, MembersRequest request, Caller caller) {
+    return audited(
+        caller,
+        "group.members.add",
+        groups.get(id).name(),
+        request == null ? null : "VMs " + request.vmIds(),
+        () -> groups.addMembers(id, request));
+  }
+
+  public int removeMembers(long id, MembersRequest request, Caller caller) {
+    return audited(
+        caller,
+        "group.members.remove",
+        groups.get(id).name(),
+        request == null ? null : "VMs " + request.vmIds(),
+        () -> groups.removeMembers(id, request));
+  }
+
+  private <T> T audited(
+      Caller caller, String action, String target, String detail, Supplier<T> work) {
+    try {
+      T result = work.get();
+      audit.record(caller.user(), action, target, AuditService.SUCCESS, caller.remote(), detail);
+      return result;
+    } catch (Refusal e) {
+      audit.record(
+          caller.user(), action, target, AuditService.FAILURE, caller.remote(), e.getMessage());
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package io.sendense.webapp.group;
+
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.flow.FlowActions.Caller;
+import io.sendense.webapp.repository.RepositoryDto;
+import io.sendense.webapp.repository.RepositoryService;
+import io.sendense.webapp.security.Roles;
+import io.sendense.webapp.shell.Messages;
+import io.sendense.webapp.source.VmDto;
+import io.sendense.webapp.source.VmService;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The Protection Groups page: groups with member count and protection state, the group form, and
+ * member management over a searchable list of all VMs with the groups each is already in.
+ */
+@Named
+@ViewScoped
+public class GroupListView implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient GroupService groups;
+  @Inject transient GroupActions actions;
+  @Inject transient VmService vms;
+  @Inject transient RepositoryService repositories;
+  @Inject transient SecurityContext security;
+
+  private List<GroupDto> rows;
+  private Long editingId;
+  private GroupForm form = new GroupForm();
+  private GroupDto membersOf;
+  private List<VmDto> allVms = List.of();
+  private Map<Long, MemberDto> members = Map.of();
+  private List<VmDto> selectedVms = new ArrayList<>();
+
+  public List<GroupDto> getRows() {
+    if (rows == null) {
+      rows = groups.list();
+    }
+    return rows;
+  }
+
+  public void startCreate() {
+    editingId = null;
+    form = new GroupForm();
+  }
+
+  public void startEdit(GroupDto row) {
+    editingId = row.id();
+    form = GroupForm.of(row);
+  }
+
+  public void save() {
+    if (denied()) {
+      return;
+    }
+    try {
+      GroupDto saved =
+          editingId == null
+              ? actions.create(form.request(), caller())
+              : actions.update(editingId, form.request(), caller());
+      rows = null;
+      Messages.info("Saved group " + saved.name(), saved.memberCount() + " member(s)");
+    } catch (Refusal e) {
+      Messages.error("Not saved", e.getMessage());
+      FacesContext.getCurrentInstance().validationFailed();
+    }
+  }
+
+  public void delete(GroupDto row) {
+    if (denied()) {
+      return;
+    }
+    try {
+      actions.delete(row.id(), caller());
+      rows = null;
+      Messages.info("Deleted group " + row.name(), "Its VMs stay");
+    } catch (Refusal e) {
+      Messages.error("Not deleted", e.getMessage());
+    }
+  }
+
+  public void manageMembers(GroupDto row) {
+    membersOf = row;
+    selectedVms = new ArrayList<>();
+    loadMembers();
+  }
+
+  private void loadMembers() {
+    allVms = vms.search(null, null, null, false);
+    members =
+        groups.members(membersOf.id()).stream()
+            .collect(Collectors.toMap(MemberDto::vmId, Function.identity()));
+  }
+
+  public void addSelected() {
+    changeMembers(true);
+  }
+
+  public void removeSelected() {
+    changeMembers(false);
+  }
+
+  private void changeMembers(boolean add) {
+    if (denied()) {
+      return;
+    }
+    List<Long> ids = selectedVms.stream().map(VmDto::id).toList();
+    try {
+      MembersRequest request = new MembersRequest(ids, null);
+      int changed =
+          add
+              ? actions.addMembers(membersOf.id(), request, caller())
+              : actions.removeMembers(membersOf.id(), request, caller());
+      Messages.info(
+          (add ? "Added " : "Removed ") + changed + " VM(s)",
+          add ? "to " + membersOf.name() : "from " + membersOf.name());
+    } catch (Refusal e) {
+      Messages.error("Members not changed", e.getMessage());
+    }
+    selectedVms = new ArrayList<>();
+    rows = null;
+    loadMembers();
+  }
+
+  /** "yes", "by rule" or "" for the member column of the VM list. */
+  public String membership(VmDto vm) {
+    MemberDto m = members.get(vm.id());
+    return m == null ? "" : (m.byRule() ? "by rule" : "yes");
+  }
+
+  public boolean isAdmin() {
+    return security.isCallerInRole(Roles.ADMIN);
+  }
+
+  public List<RepositoryDto> getRepositories() {
+    return repositories.list();
+  }
+
+  private boolean denied() {
+    if (isAdmin()) {
+      return false;
+    }
+    Messages.error("Not allowed", "Only admins change protection groups");
+    FacesContext.getCurrentInstance().validationFailed();
+    return true;
+  }
+
+  private Caller caller() {
+    HttpServletRequest request =
+        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    return new Caller(security.getCallerPrincipal().getName(), request.getRemoteAddr());
+  }
+
+  public Long getEditingId() {
+    return editingId;
+  }
+
+  public GroupForm getForm() {
+    return form;
+  }
+
+  public GroupDto getMembersOf() {
+    return membersOf;
+  }
+
+  public List<VmDto> getAllVms() {
+    return allVms;
+  }
+
+  public List<VmDto> getSelectedVms() {
+    return selectedVms;
+  }
+
+  public void setSelectedVms(List<VmDto> selectedVms) {
+    this.selectedVms = selectedVms == null ? new ArrayList<>() : selectedVms;
+  }
+}

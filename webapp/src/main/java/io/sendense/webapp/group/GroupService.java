@@ -1,0 +1,238 @@
+package io.sendense.webapp.group;
+
+import io.sendense.persistence.common.PresenceState;
+import io.sendense.persistence.flow.FlowStore;
+import io.sendense.persistence.flow.ProtectionFlow;
+import io.sendense.persistence.group.GroupMembership;
+import io.sendense.persistence.group.GroupStore;
+import io.sendense.persistence.group.ProtectionGroup;
+import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.repository.RepositoryStore;
+import io.sendense.persistence.source.SourceStore;
+import io.sendense.persistence.source.VmContext;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.schedule.CronExpression;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Protection groups: hand-made members with priorities, plus members by rule. */
+@ApplicationScoped
+@Transactional
+public class GroupService {
+  @Inject GroupStore store;
+  @Inject FlowStore flows;
+  @Inject SourceStore vms;
+  @Inject RepositoryStore repositories;
+
+  public List<GroupDto> list() {
+    return store.all().stream().map(this::toDto).toList();
+  }
+
+  public GroupDto get(long id) {
+    return toDto(find(id));
+  }
+
+  public GroupDto create(GroupRequest request) {
+    String name = checkedName(request.name());
+    if (store.byName(name).isPresent()) {
+      throw new Refusal(409, "A protection group named '" + name + "' already exists");
+    }
+    ProtectionGroup group = new ProtectionGroup();
+    group.setName(name);
+    apply(group, request);
+    return toDto(store.save(group));
+  }
+
+  public GroupDto update(long id, GroupRequest request) {
+    ProtectionGroup group = find(id);
+    String name = checkedName(request.name());
+    if (!name.equals(group.getName()) && store.byName(name).isPresent()) {
+      throw new Refusal(409, "A protection group named '" + name + "' already exists");
+    }
+    group.setName(name);
+    apply(group, request);
+    return toDto(group);
+  }
+
+  /** Deletes a group no flow protects; its memberships go with it, the VMs stay. */
+  public void delete(long id) {
+    ProtectionGroup group = find(id);
+    List<String> using = flows.flowsOfGroup(group).stream().map(ProtectionFlow::getName).toList();
+    if (!using.isEmpty()) {
+      throw new Refusal(
+          409,
+          "Group '"
+              + group.getName()
+              + "' is protected by flow(s) "
+              + using
+              + "; delete them first");
+    }
+    store.delete(group);
+  }
+
+  public List<MemberDto> members(long id) {
+    ProtectionGroup group = find(id);
+    Map<Long, MemberDto> out = new LinkedHashMap<>();
+    for (GroupMembership m : store.membersOf(group)) {
+      VmContext vm = m.getVmContext();
+      out.put(
+          vm.getId(),
+          new MemberDto(
+              vm.getId(),
+              vm.getName(),
+              vm.getSource().getName(),
+              vm.getState().name(),
+              m.getPriority(),
+              m.isEnabled(),
+              false));
+    }
+    for (VmContext vm : ruleMembers(group)) {
+      out.putIfAbsent(
+          vm.getId(),
+          new MemberDto(
+              vm.getId(),
+              vm.getName(),
+              vm.getSource().getName(),
+              vm.getState().name(),
+              100,
+              true,
+              true));
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** Adds VMs by hand; VMs already members keep their membership and get the new priority. */
+  public int addMembers(long id, MembersRequest request) {
+    ProtectionGroup group = find(id);
+    int priority = request.priority() == null ? 100 : request.priority();
+    if (priority < 0 || priority > 1000) {
+      throw new Refusal(400, "priority must be between 0 and 1000");
+    }
+    List<VmContext> chosen = chosenVms(request);
+    for (VmContext vm : chosen) {
+      GroupMembership membership =
+          store
+              .membership(group, vm)
+              .orElseGet(() -> store.addMember(new GroupMembership(group, vm)));
+      membership.setPriority(priority);
+    }
+    return chosen.size();
+  }
+
+  /** Removes hand-made memberships; VMs matched by the rule stay members through it. */
+  public int removeMembers(long id, MembersRequest request) {
+    ProtectionGroup group = find(id);
+    int removed = 0;
+    for (VmContext vm : chosenVms(request)) {
+      var membership = store.membership(group, vm);
+      if (membership.isPresent()) {
+        store.removeMember(membership.get());
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * The VMs a run of a flow on {@code group} backs up now: enabled hand-made members and VMs the
+   * rule matches, present in vCenter, by priority (lowest first) and name.
+   */
+  public List<VmContext> targets(ProtectionGroup group) {
+    Map<Long, VmContext> out = new LinkedHashMap<>();
+    store.membersOf(group).stream()
+        .filter(GroupMembership::isEnabled)
+        .map(GroupMembership::getVmContext)
+        .forEach(vm -> out.put(vm.getId(), vm));
+    ruleMembers(group).forEach(vm -> out.putIfAbsent(vm.getId(), vm));
+    return out.values().stream().filter(vm -> vm.getState() == PresenceState.PRESENT).toList();
+  }
+
+  private List<VmContext> ruleMembers(ProtectionGroup group) {
+    MembershipRule rule = MembershipRule.parse(group.getMembershipRule());
+    if (rule == null) {
+      return List.of();
+    }
+    List<VmContext> matched = new ArrayList<>();
+    for (VmContext vm : vms.searchVms(null, null, null, false)) {
+      if (rule.matches(vm.getName(), vm.getFolderPath(), vm.getTags())) {
+        matched.add(vm);
+      }
+    }
+    matched.sort(Comparator.comparing(VmContext::getName));
+    return matched;
+  }
+
+  private List<VmContext> chosenVms(MembersRequest request) {
+    if (request == null || request.vmIds() == null || request.vmIds().isEmpty()) {
+      throw new Refusal(400, "vmIds must list at least one VM");
+    }
+    return request.vmIds().stream()
+        .distinct()
+        .map(vmId -> vms.vm(vmId).orElseThrow(() -> new Refusal(404, "No VM with id " + vmId)))
+        .toList();
+  }
+
+  private void apply(ProtectionGroup group, GroupRequest request) {
+    group.setDescription(blankToNull(request.description()));
+    String schedule = blankToNull(request.defaultSchedule());
+    if (schedule != null) {
+      CronExpression.problemWith(schedule)
+          .ifPresent(
+              p -> {
+                throw new Refusal(400, "Default schedule: " + p);
+              });
+    }
+    group.setDefaultSchedule(schedule);
+    Repository repository = null;
+    if (request.defaultRepositoryId() != null) {
+      repository =
+          repositories
+              .byId(request.defaultRepositoryId())
+              .orElseThrow(
+                  () -> new Refusal(400, "No repository with id " + request.defaultRepositoryId()));
+    }
+    group.setDefaultRepository(repository);
+    MembershipRule rule = MembershipRule.parse(request.membershipRule());
+    group.setMembershipRule(rule == null ? null : rule.text());
+  }
+
+  private GroupDto toDto(ProtectionGroup g) {
+    List<ProtectionFlow> protecting = flows.flowsOfGroup(g);
+    boolean protectedNow = protecting.stream().anyMatch(ProtectionFlow::isEnabled);
+    Repository repo = g.getDefaultRepository();
+    return new GroupDto(
+        g.getId(),
+        g.getName(),
+        g.getDescription(),
+        g.getDefaultSchedule(),
+        repo == null ? null : repo.getId(),
+        repo == null ? null : repo.getName(),
+        g.getMembershipRule(),
+        targets(g).size(),
+        store.membersOf(g).size(),
+        protectedNow ? "PROTECTED" : "UNPROTECTED",
+        protecting.stream().map(ProtectionFlow::getName).toList(),
+        g.getCreatedAt());
+  }
+
+  ProtectionGroup find(long id) {
+    return store.byId(id).orElseThrow(() -> new Refusal(404, "No protection group with id " + id));
+  }
+
+  private static String checkedName(String name) {
+    if (name == null || name.isBlank() || name.strip().length() > 128) {
+      throw new Refusal(400, "name must have 1 to 128 characters");
+    }
+    return name.strip();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

@@ -1,0 +1,20 @@
+package io.sendense.webapp.machine;
+
+import java.time.Instant;
+
+/** One backup in a machine's history. */
+public record BackupRow(
+    long id,
+    String type,
+    String status,
+    Instant startedAt,
+    Instant completedAt,
+    long bytesRead,
+    long bytesWritten,
+    Long durationMs,
+    Long avgRateBps,
+    Long peakRateBps,
+    String repositoryName,
+    Long jobExecutionId,
+    Long flowExecutionId,
+    String errorMessage) {}

@@ -1,0 +1,117 @@
+package io.sendense.webapp.machine;
+
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.shell.Messages;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Machine details ({@code sources/vm-detail.xhtml?id=}): a VM's backup history and key figures, the
+ * transfer speed of a chosen backup (live while it runs) and trends.
+ */
+@Named
+@ViewScoped
+public class MachineView implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  @Inject transient MachineService machines;
+
+  private Long id;
+  private MachineDto machine;
+  private Long backupId;
+  private TelemetryDto telemetry;
+
+  /** The view action: loads the VM named by the {@code id} parameter. */
+  public void load() {
+    if (id == null) {
+      Messages.error("No VM chosen", "Open machine details from the VMs page");
+      return;
+    }
+    try {
+      machine = machines.details(id);
+      if (backupId == null && !machine.history().isEmpty()) {
+        backupId = machine.history().get(0).id();
+      }
+      loadTelemetry();
+    } catch (Refusal e) {
+      Messages.error("VM not found", e.getMessage());
+    }
+  }
+
+  /** The poll while the chosen backup runs. */
+  public void refresh() {
+    machine = machines.details(id);
+    loadTelemetry();
+  }
+
+  public void backupChanged() {
+    loadTelemetry();
+  }
+
+  private void loadTelemetry() {
+    telemetry = backupId == null ? null : machines.telemetry(backupId);
+  }
+
+  public boolean isLive() {
+    return telemetry != null && telemetry.status().equals("RUNNING");
+  }
+
+  public String getSpeedChart() {
+    return telemetry == null ? null : ChartJson.speed(telemetry);
+  }
+
+  public String getOutcomeChart() {
+    return ChartJson.outcomes(machine);
+  }
+
+  public String getTrendChart() {
+    return ChartJson.trends(machine.history());
+  }
+
+  public String when(Instant instant) {
+    return instant == null ? "-" : WHEN.format(instant);
+  }
+
+  /** A duration as "1m 05s"; "-" when unknown. */
+  public String duration(Long ms) {
+    if (ms == null) {
+      return "-";
+    }
+    Duration d = Duration.ofMillis(ms);
+    return d.toHours() > 0
+        ? String.format("%dh %02dm", d.toHours(), d.toMinutesPart())
+        : String.format("%dm %02ds", d.toMinutes(), d.toSecondsPart());
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public void setId(Long id) {
+    this.id = id;
+  }
+
+  public MachineDto getMachine() {
+    return machine;
+  }
+
+  public Long getBackupId() {
+    return backupId;
+  }
+
+  public void setBackupId(Long backupId) {
+    this.backupId = backupId;
+  }
+
+  public TelemetryDto getTelemetry() {
+    return telemetry;
+  }
+}

@@ -1,0 +1,161 @@
+package io.sendense.webapp.restore;
+
+import io.sendense.image.guest.BlockDevice;
+import io.sendense.image.guest.GuestDisk;
+import io.sendense.image.qcow2.Qcow2Chain;
+import io.sendense.webapp.backup.BackupHolds;
+import io.sendense.webapp.common.Refusal;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Restore sessions: a restore point's disk opened read-only once and kept open for browsing and
+ * downloads, under a random id, for the user who opened it. Sessions expire after {@code
+ * sendense.restore.idle-minutes} without use ({@link RestoreJanitor} asks every minute) and all
+ * close when the hub stops. While a session or a disk export uses a backup, the backup cannot be
+ * deleted.
+ */
+@ApplicationScoped
+public class RestoreSessions implements BackupHolds {
+  /** Sessions one user may keep open at once. */
+  static final int MAX_PER_USER = 20;
+
+  private static final Logger LOG = Logger.getLogger(RestoreSessions.class.getName());
+
+  @Inject RestoreSources sources;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "sendense.restore.idle-minutes", defaultValue = "60")
+  long idleMinutes;
+
+  private final Map<Long, AtomicInteger> exports = new ConcurrentHashMap<>();
+  private SessionTable table;
+
+  @PostConstruct
+  void init() {
+    table = new SessionTable(clock, Duration.ofMinutes(Math.max(1, idleMinutes)));
+  }
+
+  /** Opens disk {@code diskIndex} of COMPLETE backup {@code backupId} for {@code user}. */
+  public RestoreSession open(long backupId, int diskIndex, String user) {
+    if (table.countOf(user) >= MAX_PER_USER) {
+      throw new Refusal(
+          409,
+          "You have " + MAX_PER_USER + " restore sessions open; close one before opening more");
+    }
+    RestoreSources.DiskImage image = sources.image(backupId, diskIndex);
+    Qcow2Chain chain = image.open();
+    try {
+      GuestDisk disk = GuestDisk.open(BlockDevice.of(chain));
+      RestoreSession session =
+          new RestoreSession(
+              UUID.randomUUID().toString(), user, image.target(), disk, chain, table.now());
+      table.add(session);
+      LOG.info(
+          () -> "Restore session " + session.id() + " opened by " + user + ": " + image.target());
+      return session;
+    } catch (IOException e) {
+      close(chain);
+      throw new Refusal(
+          422,
+          "Disk " + diskIndex + " of backup " + backupId + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The caller's session {@code id}.
+   *
+   * @throws Refusal 404 when there is none (also when it is someone else's or it expired)
+   */
+  public RestoreSession get(String id, String user) {
+    return table
+        .use(id, user)
+        .filter(s -> !s.isClosed())
+        .orElseThrow(
+            () ->
+                new Refusal(
+                    404,
+                    "No restore session " + id + " (it was closed or expired); open it again"));
+  }
+
+  public List<RestoreSession> of(String user) {
+    return table.of(user);
+  }
+
+  public void close(String id, String user) {
+    if (!table.remove(id, user)) {
+      throw new Refusal(404, "No restore session " + id);
+    }
+    LOG.info(() -> "Restore session " + id + " closed by " + user);
+  }
+
+  public java.time.Instant expiresAt(RestoreSession session) {
+    return table.expiresAt(session);
+  }
+
+  /** Closes the sessions idle for longer than the configured time; returns how many. */
+  public int expireIdle() {
+    List<RestoreSession> expired = table.expire();
+    expired.forEach(s -> LOG.info(() -> "Restore session " + s.id() + " expired"));
+    return expired.size();
+  }
+
+  /** Runs {@code download} as a use of the session: it is not expired or closed meanwhile. */
+  public <T extends Exception> void during(RestoreSession session, Body<T> download) throws T {
+    session.beginDownload();
+    try {
+      download.run();
+    } finally {
+      session.endDownload(table.now());
+    }
+  }
+
+  /** Keeps {@code backupId} from being deleted while a whole-disk export streams it. */
+  public AutoCloseable exporting(long backupId) {
+    exports.computeIfAbsent(backupId, k -> new AtomicInteger()).incrementAndGet();
+    return () -> exports.computeIfPresent(backupId, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+  }
+
+  @Override
+  public Optional<String> holdOn(long backupId) {
+    if (table.holds(backupId)) {
+      return Optional.of("a restore session has it open; close it or wait for it to expire");
+    }
+    if (exports.containsKey(backupId)) {
+      return Optional.of("one of its disks is being downloaded; wait until it ends");
+    }
+    return Optional.empty();
+  }
+
+  @PreDestroy
+  void closeAll() {
+    table.closeAll();
+  }
+
+  /** A piece of work that may throw {@code T}. */
+  public interface Body<T extends Exception> {
+    void run() throws T;
+  }
+
+  static void close(Qcow2Chain chain) {
+    try {
+      chain.close();
+    } catch (IOException e) {
+      LOG.fine(() -> "closing " + chain.images() + ": " + e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.sendense.webapp.schedule;
+
+import io.sendense.persistence.flow.TriggerKind;
+import io.sendense.webapp.flow.ExecutionService;
+import io.sendense.webapp.flow.FlowRunner;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every 20 seconds: rolls up job ends whose event was lost, then starts the flows that are due.
+ * Next runs live in the catalog, so a restarted hub carries on; runs missed while it was down are
+ * made up once ({@code sendense.flows.catch-up}, default true). Several hubs on one catalog each
+ * tick, and the claim in {@link FlowClaims} lets exactly one start each run. No transaction around
+ * the tick: each claim and each opened execution commits on its own, before its jobs start.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class FlowScheduler {
+  private static final Logger LOG = Logger.getLogger(FlowScheduler.class.getName());
+
+  @Inject FlowClaims claims;
+  @Inject ExecutionService executions;
+  @Inject FlowRunner runner;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "sendense.flows.catch-up", defaultValue = "true")
+  boolean catchUp;
+
+  @Schedule(second = "*/20", minute = "*", hour = "*", persistent = false)
+  void tick() {
+    try {
+      int fixed = executions.reconcile();
+      if (fixed > 0) {
+        LOG.info(() -> "Rolled up " + fixed + " backup job end(s) whose event was lost");
+      }
+      SchedulePlanner planner = new SchedulePlanner(clock, SchedulePlanner.DEFAULT_GRACE, catchUp);
+      new SchedulerTick(planner, new Catalog()).run(clock.instant());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Scheduler tick failed; the next tick retries", e);
+    }
+  }
+
+  /** Wires the tick to the catalog and the flow runner. */
+  private final class Catalog implements SchedulerTick.Catalog {
+    @Override
+    public java.util.List<SchedulerTick.DueFlow> due(java.time.Instant now) {
+      return claims.due(now);
+    }
+
+    @Override
+    public boolean claim(long flowId, java.time.Instant expected, java.time.Instant next) {
+      return claims.claim(flowId, expected, next);
+    }
+
+    @Override
+    public void start(long flowId, TriggerKind trigger) {
+      runner.run(flowId, trigger, "scheduler");
+    }
+
+    @Override
+    public void missed(long flowId, java.time.Instant plannedAt) {
+      claims.missed(flowId, plannedAt);
+    }
+  }
+}
