@@ -143,6 +143,30 @@ class ExtReaderIT {
         fs.list(GuestPath.parse("many")).stream().map(GuestEntry::name).sorted().toList());
   }
 
+  @Test
+  void severalThreadsReadTheSameFileSystemAtOnce() throws Exception {
+    Path content =
+        ContentTree.build(
+            dir.resolve("c"), new ContentTree.Spec(400, 4, 12 * GuestImages.MIB, true, false), 7);
+    GuestFileSystem fs =
+        readOnly(
+            GuestImages.ext(dir.resolve("mt.img"), "ext4", 48 * GuestImages.MIB, content, "mt"));
+    Map<String, String> expected = ContentTree.snapshot(content);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Map<String, String>>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        runs.add(pool.submit(() -> ContentTree.snapshot(fs)));
+      }
+      for (java.util.concurrent.Future<Map<String, String>> run : runs) {
+        ContentTree.assertSameTree(expected, run.get(120, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** The image as an unpartitioned disk: one volume "0" holding the file system. */
   static GuestFileSystem readOnly(Path image) throws Exception {
     RawFileSource source = new RawFileSource(image);

@@ -93,6 +93,83 @@ class GuestDiskTest {
   }
 
   @Test
+  void logicalVolumesFollowTheirPhysicalVolumeWithGroupSlashNameIds() throws Exception {
+    byte[] bytes = new byte[4 << 20];
+    bytes[(2 << 20) + 7] = 'F'; // the file system marker, inside the second MiB
+    VolumeManagerProbe lvm =
+        new VolumeManagerProbe() {
+          @Override
+          public String type() {
+            return "lvm2";
+          }
+
+          @Override
+          public Optional<List<LogicalVolume>> open(BlockDevice device) {
+            return Optional.of(
+                List.of(
+                    new LogicalVolume("vg0", "root", device.slice(2 << 20, 1 << 20)),
+                    new LogicalVolume("vg0", "empty", device.slice(0, 1 << 20))));
+          }
+        };
+    FileSystemProbe marker =
+        new FileSystemProbe() {
+          @Override
+          public String type() {
+            return "mark";
+          }
+
+          @Override
+          public Optional<GuestFileSystem> open(BlockDevice device) throws java.io.IOException {
+            return device.readBytes(7, 1)[0] == 'F'
+                ? Optional.of(named("mark", "rootfs"))
+                : Optional.empty();
+          }
+        };
+    GuestDisk disk = GuestDisk.open(new MemoryDevice(bytes), List.of(lvm), List.of(marker));
+    assertEquals(
+        List.of("0", "vg0/root", "vg0/empty"), disk.volumes().stream().map(Volume::id).toList());
+    assertEquals(Volume.Status.VOLUME_MANAGER, disk.volume("0").status());
+    assertEquals("Disk (4.0 MB, LVM)", disk.volume("0").displayName());
+    assertEquals("Volume vg0/root - rootfs (1.0 MB, MARK)", disk.volume("vg0/root").displayName());
+    assertEquals(-1, disk.volume("vg0/root").offset());
+    assertEquals(Volume.Status.UNKNOWN, disk.volume("vg0/empty").status());
+  }
+
+  private static GuestFileSystem named(String type, String label) {
+    return new GuestFileSystem() {
+      @Override
+      public String type() {
+        return type;
+      }
+
+      @Override
+      public String label() {
+        return label;
+      }
+
+      @Override
+      public long sizeBytes() {
+        return 0;
+      }
+
+      @Override
+      public GuestEntry stat(GuestPath path) {
+        return new GuestEntry("", path, GuestEntry.Kind.DIRECTORY, 0, null, null, null);
+      }
+
+      @Override
+      public List<GuestEntry> list(GuestPath path) {
+        return List.of();
+      }
+
+      @Override
+      public InputStream open(GuestPath path) {
+        return InputStream.nullInputStream();
+      }
+    };
+  }
+
+  @Test
   void guestNamesThatCouldEscapeAFolderAreRefused() {
     for (String bad : List.of("..", ".", "a/b", "nul\0", "")) {
       assertThrows(GuestFsException.class, () -> GuestNames.check(bad, "/dir"), bad);
