@@ -292,21 +292,28 @@ class BackupsIT {
         throw new AssertionError(
             "no FAILED row for job " + failed + " in: " + chromium.browser.getPageSource(), e);
       }
-      assertTrue(jobRow(chromium.browser, id).getText().contains("HTTP 500"), "the error is shown");
-      jobRow(chromium.browser, id)
-          .findElement(By.cssSelector("button[title='Executions and steps']"))
-          .click();
-      chromium.wait.until(d -> d.findElement(By.id("jobs:detail")).getText().contains("transfer"));
       assertTrue(
-          chromium
-              .browser
-              .findElement(By.id("jobs:detail"))
-              .getText()
-              .contains("Execution #" + failed.getJsonNumber("executionId") + ": FAILED"));
+          chromium.wait.until(d -> jobRow(d, id).getText()).contains("HTTP 500"),
+          "the error shows");
+      chromium.wait.until(
+          d -> {
+            jobRow(d, id)
+                .findElement(By.cssSelector("button[title='Executions and steps']"))
+                .click();
+            return true;
+          });
+      chromium.wait.until(d -> d.findElement(By.id("jobs:detail")).getText().contains("transfer"));
+      String detail = chromium.wait.until(d -> d.findElement(By.id("jobs:detail")).getText());
+      assertTrue(
+          detail.contains("Execution " + failed.getJsonNumber("executionId") + ": FAILED"), detail);
       chromium.screenshot("job-failed");
-      jobRow(chromium.browser, id)
-          .findElement(By.cssSelector("button[title='Restart from checkpoint']"))
-          .click();
+      chromium.wait.until(
+          d -> {
+            jobRow(d, id)
+                .findElement(By.cssSelector("button[title='Restart from checkpoint']"))
+                .click();
+            return true;
+          });
       chromium.wait.until(
           d -> d.findElement(By.id("growl_container")).getText().contains("Restart queued"));
       chromium

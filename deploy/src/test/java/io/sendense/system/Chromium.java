@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -57,7 +58,9 @@ final class Chromium implements AutoCloseable {
             .usingAnyFreePort()
             .build();
     browser = new ChromeDriver(service, options);
+    // Pages that poll re-render their tables: an element found a moment ago may be gone.
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.ignoring(StaleElementReferenceException.class);
     String url = deployedAt.toString();
     base = url.endsWith("/") ? url : url + "/";
   }

@@ -7,8 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -23,35 +21,70 @@ import javax.sql.DataSource;
 public class BatchRepair {
   private static final Logger LOG = Logger.getLogger(BatchRepair.class.getName());
   static final String EXIT_STATUS = "HUB_STOPPED";
+  static final String EXIT_STATUS_TRANSFER = "HUB_STOPPED_IN_TRANSFER";
+  private static final String UNFINISHED = "('STARTING', 'STARTED', 'STOPPING')";
 
   @Resource(lookup = "jdbc/sendense-batch")
   DataSource batch;
 
-  /** Marks every unfinished execution FAILED; returns how many job and step executions changed. */
+  /**
+   * Marks every unfinished execution FAILED; returns how many job and step executions changed. A
+   * job interrupted inside its partitioned transfer step gets the exit status {@link
+   * #EXIT_STATUS_TRANSFER}: JBatch records a partitioned step's partition count only when the step
+   * ends, so it cannot restart such a step after a crash (it fails with a NullPointerException in
+   * PartitionedStepControllerImpl).
+   */
   public int failUnfinished() {
     try (Connection c = batch.getConnection()) {
       c.setAutoCommit(true);
-      int changed = 0;
-      for (String table : tables(c)) {
-        try (Statement s = c.createStatement()) {
-          changed +=
-              s.executeUpdate(
-                  "UPDATE "
-                      + table
-                      + " SET batchstatus = 'FAILED', exitstatus = '"
-                      + EXIT_STATUS
-                      + "' WHERE batchstatus IN ('STARTING', 'STARTED', 'STOPPING')");
-        }
+      String jobs = table(c, "EXECUTIONINSTANCEDATA");
+      String steps = table(c, "STEPEXECUTIONINSTANCEDATA");
+      if (jobs == null || steps == null) {
+        return 0; // the runtime creates its tables with the first job
       }
-      int count = changed;
-      String where = tables(c) + " in " + c.getCatalog();
-      LOG.info(
-          () ->
-              where
-                  + ": "
-                  + count
-                  + " batch job/step execution(s) left running by an earlier hub process marked"
-                  + " FAILED, so they can be restarted from their checkpoints");
+      int changed =
+          update(
+              c,
+              "UPDATE "
+                  + jobs
+                  + " e SET exitstatus = '"
+                  + EXIT_STATUS_TRANSFER
+                  + "' WHERE e.batchstatus IN "
+                  + UNFINISHED
+                  + " AND EXISTS (SELECT 1 FROM "
+                  + steps
+                  + " s WHERE s.jobexecid = e.jobexecid AND s.stepname = 'transfer' AND s.batchstatus IN "
+                  + UNFINISHED
+                  + ")");
+      changed +=
+          update(
+              c,
+              "UPDATE "
+                  + jobs
+                  + " SET batchstatus = 'FAILED', exitstatus ="
+                  + " CASE WHEN exitstatus = '"
+                  + EXIT_STATUS_TRANSFER
+                  + "' THEN exitstatus ELSE '"
+                  + EXIT_STATUS
+                  + "' END WHERE batchstatus IN "
+                  + UNFINISHED);
+      changed +=
+          update(
+              c,
+              "UPDATE "
+                  + steps
+                  + " SET batchstatus = 'FAILED', exitstatus = '"
+                  + EXIT_STATUS
+                  + "' WHERE batchstatus IN "
+                  + UNFINISHED);
+      if (changed > 0) {
+        int count = changed;
+        LOG.warning(
+            () ->
+                count
+                    + " batch job/step execution(s) left running by an earlier hub"
+                    + " process were marked FAILED");
+      }
       return changed;
     } catch (SQLException e) {
       throw new IllegalStateException(
@@ -59,22 +92,26 @@ public class BatchRepair {
     }
   }
 
+  private static int update(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return s.executeUpdate(sql);
+    }
+  }
+
   /**
    * The job and step execution tables as the runtime created them: Payara prefixes them ({@code
    * jbatch} by default) and MariaDB names are case-sensitive here.
    */
-  private static List<String> tables(Connection c) throws SQLException {
-    List<String> tables = new ArrayList<>();
+  private static String table(Connection c, String name) throws SQLException {
     try (PreparedStatement q =
         c.prepareStatement(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                + " AND UPPER(table_name) LIKE '%EXECUTIONINSTANCEDATA'")) {
+                + " AND UPPER(table_name) LIKE ? AND UPPER(table_name) NOT LIKE ?")) {
+      q.setString(1, "%" + name);
+      q.setString(2, "%STEP" + name);
       try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          tables.add("`" + rs.getString(1) + "`");
-        }
+        return rs.next() ? "`" + rs.getString(1) + "`" : null;
       }
     }
-    return tables;
   }
 }

@@ -21,6 +21,12 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class JobLedger {
+  /** Said of a job whose hub died in the middle of its transfer step. */
+  public static final String HUB_STOPPED_IN_TRANSFER_MESSAGE =
+      "The hub stopped during this job's transfer. The batch runtime cannot restart an interrupted"
+          + " partitioned step, so abandon this job (its partial files are deleted) and back the VM"
+          + " up again; the stale snapshot is removed by the next backup";
+
   static final String HUB_STOPPED_MESSAGE =
       "The hub stopped while this job ran; restart it from the Jobs console to continue from its"
           + " last checkpoint";
@@ -158,6 +164,9 @@ public class JobLedger {
   private static String error(String batchStatus, String exitStatus, Optional<Backup> backup) {
     if (BatchRepair.EXIT_STATUS.equals(exitStatus)) {
       return HUB_STOPPED_MESSAGE;
+    }
+    if (BatchRepair.EXIT_STATUS_TRANSFER.equals(exitStatus)) {
+      return HUB_STOPPED_IN_TRANSFER_MESSAGE;
     }
     return backup
         .map(Backup::getErrorMessage)

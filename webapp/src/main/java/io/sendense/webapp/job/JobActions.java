@@ -47,6 +47,9 @@ public class JobActions {
         job.getStatus() == BackupJobStatus.FAILED || job.getStatus() == BackupJobStatus.STOPPED,
         job,
         "restarted: only failed or stopped jobs can be");
+    if (JobLedger.HUB_STOPPED_IN_TRANSFER_MESSAGE.equals(job.getErrorMessage())) {
+      throw new Refusal(409, job.getErrorMessage());
+    }
     ledger.requeue(job.getId());
     audit.record(user, "job.restart", target(job), AuditService.SUCCESS, remote, null);
     return jobs.get(job.getId());
