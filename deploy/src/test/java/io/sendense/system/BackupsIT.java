@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.RandomAccessFile;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,20 +96,7 @@ class BackupsIT {
     repositoryId = local.getJsonNumber("id").longValue();
     repository = Path.of(local.getJsonObject("config").getString("path"));
     if (sourceId == 0) {
-      String body =
-          "{\"name\":\"vc-"
-              + UUID.randomUUID()
-              + "\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\""
-              + vcsim.url().getPort()
-              + "\",\"username\":\""
-              + USER
-              + "\",\"password\":\""
-              + PASSWORD
-              + "\",\"certificateMode\":\"pinned\",\"thumbprint\":\""
-              + vcsim.thumbprint()
-              + "\"}}";
-      sourceId = api.post("sources", body, 201).getJsonNumber("id").longValue();
-      api.post("sources/" + sourceId + "/discover", "", 200);
+      sourceId = hooks.addAsSource(api, USER, PASSWORD);
     }
   }
 
@@ -233,6 +221,67 @@ class BackupsIT {
   }
 
   @Test
+  void aRepositoryThatDisappearsMidJobFailsItCleanlyAndTheNextRunSucceeds() throws Exception {
+    String vm = "DC0_C0_RP0_VM2";
+    Path folder =
+        Files.createDirectories(HubEnvironment.dataDir().resolve("vanishing-" + UUID.randomUUID()));
+    long target =
+        api.post(
+                "repositories",
+                "{\"name\":\""
+                    + folder.getFileName()
+                    + "\",\"type\":\"local\","
+                    + "\"config\":{\"path\":\""
+                    + folder
+                    + "\"}}",
+                201)
+            .getJsonNumber("id")
+            .longValue();
+    long data = randomize(vm, 1, 101) + randomize(vm, 2, 102);
+    hooks.downloads(vm, false, 150);
+    String body = "{\"vmId\":" + vmId(vm) + ",\"repositoryId\":" + target + "}";
+    long id = api.post("backups", body, 202).getJsonNumber("id").longValue();
+    api.await(
+        "jobs/by-id/" + id,
+        d -> d.getJsonObject("job").getJsonNumber("bytesDone").longValue() >= data / 5,
+        JOB_TIMEOUT);
+    Path gone = folder.resolveSibling(folder.getFileName() + ".gone");
+    Files.move(folder, gone);
+    hooks.downloads(vm, false, 0);
+    JsonObject failed = awaitEnd(id);
+    assertEquals("FAILED", failed.getString("status"), failed.toString());
+    assertEquals(List.of(), hooks.snapshots(vm), "the failed job removed its snapshot");
+    assertEquals(
+        "FAILED",
+        api.object("backups/" + failed.getInt("backupId"))
+            .getJsonObject("backup")
+            .getString("status"));
+    HttpResponse<String> refused = api.post("backups", body);
+    JsonObject early =
+        awaitEnd(HubApi.parse(refused.body()).asJsonObject().getJsonNumber("id").longValue());
+    assertEquals("FAILED", early.getString("status"));
+    assertTrue(early.getString("error").contains("missing or not writable"), early.toString());
+
+    Files.move(gone, folder);
+    JsonObject next = awaitEnd(api.post("backups", body, 202).getJsonNumber("id").longValue());
+    assertEquals("COMPLETED", next.getString("status"), next.toString());
+    JsonObject point = api.object("backups/" + next.getInt("backupId"));
+    assertEquals(
+        "FULL", point.getJsonObject("backup").getString("type"), "the failed one is no parent");
+    for (JsonValue value : point.getJsonArray("disks")) {
+      JsonObject disk = value.asJsonObject();
+      Qemu.run(
+          "compare",
+          "-f",
+          "qcow2",
+          "-F",
+          "raw",
+          folder.resolve(disk.getString("fileName")).toString(),
+          hooks.flatFile(vm, disk.getInt("index") + 1).toString());
+    }
+  }
+
+  @Test
   void threeVmsBackUpAtOnceIntoOneRepository() throws Exception {
     List<String> vms = List.of("DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1", "DC0_C0_RP0_VM2");
     List<Long> jobs = new ArrayList<>();
@@ -346,13 +395,7 @@ class BackupsIT {
   }
 
   private long vmId(String name) throws Exception {
-    return api.array("vm-contexts?source=" + sourceId + "&name=" + name).stream()
-        .map(JsonValue::asJsonObject)
-        .filter(v -> v.getString("name").equals(name))
-        .findFirst()
-        .orElseThrow()
-        .getJsonNumber("id")
-        .longValue();
+    return VcsimHooks.vmId(api, sourceId, name);
   }
 
   /** Starts a backup and returns its job once it ended. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -18,14 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,9 +29,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserIT {
   @ArquillianResource URL deployedAt;
 
+  private Chromium chromium;
   private WebDriver browser;
   private WebDriverWait wait;
-  private Path profile;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -46,40 +40,20 @@ class BrowserIT {
 
   @BeforeEach
   void openBrowser() throws Exception {
-    profile = Files.createTempDirectory("sendense-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1200",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    chromium = new Chromium(deployedAt);
+    browser = chromium.browser;
+    wait = chromium.wait;
   }
 
   @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
+  void closeBrowser() throws Exception {
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
   private String url(String path) {
-    String base = deployedAt.toString();
-    return (base.endsWith("/") ? base : base + "/") + path;
+    return chromium.url(path);
   }
 
   private String bodyClass() {
@@ -87,9 +61,7 @@ class BrowserIT {
   }
 
   private void screenshot(String name) throws Exception {
-    Path out = Path.of(System.getProperty("sendense.it.workdir"), "screenshots", name + ".png");
-    Files.createDirectories(out.getParent());
-    Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    chromium.screenshot(name);
   }
 
   private void logIn() throws Exception {

@@ -21,14 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class FlowsBrowserIT {
   @ArquillianResource URL deployedAt;
 
+  private Chromium chromium;
   private WebDriver browser;
   private WebDriverWait wait;
   private FlowFixture fixture;
@@ -54,49 +50,26 @@ class FlowsBrowserIT {
   @BeforeEach
   void setUp() throws Exception {
     fixture = FlowFixture.start(new HubClient(deployedAt));
-    Path profile = Files.createTempDirectory("sendense-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--window-size=1400,1200",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    browser.get(url("login.xhtml"));
-    browser.findElement(By.id("login:username")).sendKeys("admin");
-    browser.findElement(By.id("login:password")).sendKeys(HubEnvironment.adminPassword());
-    browser.findElement(By.id("login:submit")).click();
-    wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
+    chromium = new Chromium(deployedAt);
+    browser = chromium.browser;
+    wait = chromium.wait;
+    chromium.logInAsAdmin();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     fixture.close();
   }
 
   private String url(String path) {
-    String base = deployedAt.toString();
-    return (base.endsWith("/") ? base : base + "/") + path;
+    return chromium.url(path);
   }
 
   private void screenshot(String name) throws Exception {
-    Path out = Path.of(System.getProperty("sendense.it.workdir"), "screenshots", name + ".png");
-    Files.createDirectories(out.getParent());
-    Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    chromium.screenshot(name);
   }
 
   private static Path folder(String name) {

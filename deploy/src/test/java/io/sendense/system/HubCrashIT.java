@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HubCrashIT {
   private static final long DISK = 64L << 20;
   private static final String VM = "DC0_H0_VM0";
+  private static final String PASSWORD = "crash-Secret-1";
   private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
   @TempDir Path data;
@@ -40,7 +41,7 @@ class HubCrashIT {
     try (VcsimProcess vcsim =
         VcsimProcess.start(
             Path.of(System.getProperty("sendense.it.vcsim-build")),
-            List.of("-password=crash-Secret-1", "-extra-disks=1", "-disk-mb=" + (DISK >> 20)))) {
+            List.of("-password=" + PASSWORD, "-extra-disks=1", "-disk-mb=" + (DISK >> 20)))) {
       VcsimHooks hooks = new VcsimHooks(vcsim);
       long bytes = randomize(hooks, 1, 91) + randomize(hooks, 2, 92);
       Process hub = start(port);
@@ -50,7 +51,7 @@ class HubCrashIT {
       long local;
       try {
         HubApi api = awaitHub(port, hub);
-        vmId = register(api, vcsim);
+        vmId = VcsimHooks.vmId(api, hooks.addAsSource(api, "admin", PASSWORD), VM);
         hooks.downloads(VM, false, 400);
         local =
             api.array("repositories").getValuesAs(JsonObject.class).stream()
@@ -136,22 +137,6 @@ class HubCrashIT {
     try (var files = Files.walk(repository)) {
       return files.filter(f -> f.toString().endsWith(".partial")).count();
     }
-  }
-
-  private long register(HubApi api, VcsimProcess vcsim) throws Exception {
-    String body =
-        "{\"name\":\"vc-crash\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\""
-            + vcsim.url().getPort()
-            + "\",\"username\":\"admin\",\"password\":\"crash-Secret-1\","
-            + "\"certificateMode\":\"pinned\",\"thumbprint\":\""
-            + vcsim.thumbprint()
-            + "\"}}";
-    long source = api.post("sources", body, 201).getJsonNumber("id").longValue();
-    api.post("sources/" + source + "/discover", "", 200);
-    return api.array("vm-contexts?source=" + source + "&name=" + VM)
-        .getJsonObject(0)
-        .getJsonNumber("id")
-        .longValue();
   }
 
   /** SIGKILL of the Payara Micro process; the launcher then stops MariaDB and exits. */

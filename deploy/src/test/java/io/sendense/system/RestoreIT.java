@@ -514,21 +514,7 @@ class RestoreIT {
   }
 
   private long source() throws Exception {
-    String body =
-        "{\"name\":\"vc-"
-            + UUID.randomUUID()
-            + "\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\""
-            + vcsim.url().getPort()
-            + "\",\"username\":\""
-            + USER
-            + "\",\"password\":\""
-            + PASSWORD
-            + "\",\"certificateMode\":\"pinned\",\"thumbprint\":\""
-            + vcsim.thumbprint()
-            + "\"}}";
-    long id = api.post("sources", body, 201).getJsonNumber("id").longValue();
-    api.post("sources/" + id + "/discover", "", 200);
-    return id;
+    return hooks.addAsSource(api, USER, PASSWORD);
   }
 
   private long repository() throws Exception {
@@ -542,14 +528,7 @@ class RestoreIT {
   }
 
   private long backup(long source, long repository) throws Exception {
-    long vm =
-        api.array("vm-contexts?source=" + source + "&name=" + VM).stream()
-            .map(JsonValue::asJsonObject)
-            .filter(v -> v.getString("name").equals(VM))
-            .findFirst()
-            .orElseThrow()
-            .getJsonNumber("id")
-            .longValue();
+    long vm = VcsimHooks.vmId(api, source, VM);
     String request = "{\"vmId\":" + vm + ",\"repositoryId\":" + repository + ",\"type\":\"auto\"}";
     long job = api.post("backups", request, 202).getJsonNumber("id").longValue();
     JsonObject done =

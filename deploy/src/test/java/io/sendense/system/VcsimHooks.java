@@ -31,6 +31,39 @@ final class VcsimHooks {
     this.http = HttpClient.newBuilder().sslContext(tls).build();
   }
 
+  /**
+   * Adds the simulator to the hub as a source pinned to its certificate and discovers its VMs;
+   * returns the source's id.
+   */
+  long addAsSource(HubApi api, String user, String password) throws Exception {
+    String body =
+        "{\"name\":\"vc-"
+            + java.util.UUID.randomUUID()
+            + "\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\""
+            + vcsim.url().getPort()
+            + "\",\"username\":\""
+            + user
+            + "\",\"password\":\""
+            + password
+            + "\",\"certificateMode\":\"pinned\",\"thumbprint\":\""
+            + vcsim.thumbprint()
+            + "\"}}";
+    long id = api.post("sources", body, 201).getJsonNumber("id").longValue();
+    api.post("sources/" + id + "/discover", "", 200);
+    return id;
+  }
+
+  /** The catalog id of the VM named {@code vm} of source {@code source}. */
+  static long vmId(HubApi api, long source, String vm) throws Exception {
+    return api.array("vm-contexts?source=" + source + "&name=" + vm).stream()
+        .map(jakarta.json.JsonValue::asJsonObject)
+        .filter(v -> v.getString("name").equals(vm))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no VM " + vm + " in source " + source))
+        .getJsonNumber("id")
+        .longValue();
+  }
+
   /** The flat (data) file of disk {@code n} (1-based) of a VM. */
   Path flatFile(String vm, int n) {
     return vcsim.datastores().get("LocalDS_0").resolve(vm).resolve("disk" + n + "-flat.vmdk");

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Times a real backup through the hub against what a user would script by hand, in one run:
+# vcsim (with our CBT extension) serves a VM with one disk of SIZE_MIB (random data with 50% zero
+# regions); the hub (started by the real launcher on a private data folder) backs it up into its
+# local repository, full and then incremental after 1% of the disk changed. The reference is
+# `curl` downloading the same disk file from vcsim plus `qemu-img convert -O qcow2` of it.
+# Prints: full throughput, incremental time as a fraction of full time, and full / (curl + qemu).
+#
+#   bench/bench-backup.sh
+#   BENCH_DIR   work folder (default /tmp/sendense-bench-backup; needs ~3 x SIZE_MIB free)
+#   SIZE_MIB    disk size (default 4096)
+#
+# Not part of `mvn verify`. Needs the built launcher (mvn -pl deploy -am package -DskipTests),
+# qemu-img, curl, python3, and Go + govmomi sources for vcsim (deploy/test-support/*.sh).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${BENCH_DIR:-/tmp/sendense-bench-backup}"
+size_mib="${SIZE_MIB:-4096}"
+launcher="$root/deploy/target/sendense-launcher.jar"
+password="bench-Secret-1"
+[ -f "$launcher" ] || { echo "build first: mvn -B -pl deploy -am package -DskipTests" >&2; exit 1; }
+for tool in qemu-img curl python3; do
+  command -v "$tool" >/dev/null || { echo "$tool missing" >&2; exit 1; }
+done
+
+rm -rf "$work" && mkdir -p "$work/vcsim" "$work/hub"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+now() { date +%s.%N; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# --- vcsim with one VM of one disk --------------------------------------------------------------
+vcsim_bin="$(bash "$root/plugins/vmware/src/test/vcsim/build.sh")"
+(sleep infinity | TMPDIR="$work/vcsim" "$vcsim_bin" -listen 127.0.0.1:0 -vms 1 \
+  -password "$password" -disk-mb "$size_mib" > "$work/vcsim.out" 2> "$work/vcsim.log") &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$work/vcsim.out" ] && break; sleep 0.2; done
+announce="$(head -1 "$work/vcsim.out")"
+vc_url="$(echo "$announce" | json 'd["url"]')"
+vc_port="$(echo "$vc_url" | sed -E 's#https://[^:]+:([0-9]+)/.*#\1#')"
+thumb="$(echo "$announce" | json 'd["thumbprint"]')"
+ds="$(echo "$announce" | json 'd["datastores"]["LocalDS_0"]')"
+flat="$ds/DC0_H0_VM0/disk1-flat.vmdk"
+
+echo "writing ${size_mib} MiB of guest data (random, 50% zero regions) ..."
+python3 - "$flat" "$size_mib" <<'PY'
+import os, sys
+path, mib = sys.argv[1], int(sys.argv[2])
+with open(path, "r+b") as f:
+    for i in range(0, mib, 4):            # 4 MiB regions: random, zero, random, zero ...
+        if (i // 4) % 2 == 0:
+            f.seek(i << 20)
+            f.write(os.urandom(4 << 20))
+PY
+sync
+
+# --- the hub ---------------------------------------------------------------------------------
+http_port="$(free_port)"
+SENDENSE_DATA_DIR="$work/hub" SENDENSE_HTTP_PORT="$http_port" \
+  SENDENSE_DB_EMBEDDED_PORT="$(free_port)" java -jar "$launcher" > "$work/hub.log" 2>&1 &
+pids+=($!)
+api="http://127.0.0.1:$http_port/api/v1"
+echo "starting the hub ..."
+for _ in $(seq 480); do
+  if [ -f "$work/hub/secrets/initial-admin-password" ]; then
+    auth="admin:$(cat "$work/hub/secrets/initial-admin-password")"
+    curl -sf -u "$auth" "$api/me" >/dev/null 2>&1 && break
+  fi
+  sleep 0.5
+done
+call() { curl -sf -u "$auth" -H 'Content-Type: application/json' "$@"; }
+source_id="$(call -X POST "$api/sources" -d "{\"name\":\"bench\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$vc_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$thumb\"}}" | json 'd["id"]')"
+call -X POST "$api/sources/$source_id/discover" >/dev/null
+vm_id="$(call "$api/vm-contexts?source=$source_id&name=DC0_H0_VM0" | json 'd[0]["id"]')"
+repo_id="$(call "$api/repositories" | json '[r["id"] for r in d if r["name"]=="Local"][0]')"
+
+backup() {  # prints the wall seconds from the request to the end of the job
+  local start job status
+  start="$(now)"
+  job="$(call -X POST "$api/backups" -d "{\"vmId\":$vm_id,\"repositoryId\":$repo_id}" | json 'd["id"]')"
+  while :; do
+    status="$(call "$api/jobs/by-id/$job" | json 'd["job"]["status"]')"
+    case "$status" in COMPLETED) break ;; FAILED|STOPPED|ABANDONED) echo "job $job $status" >&2; exit 1 ;; esac
+    sleep 0.2
+  done
+  python3 -c "print(f'{$(now) - $start:.2f}')"
+}
+
+echo "full backup ..."
+full_s="$(backup)"
+
+echo "reference: curl + qemu-img convert ..."
+ref_start="$(now)"
+curl -skf -u "admin:$password" -o "$work/ref.raw" \
+  "https://127.0.0.1:$vc_port/folder/DC0_H0_VM0/disk1-flat.vmdk?dcPath=DC0&dsName=LocalDS_0"
+qemu-img convert -O qcow2 "$work/ref.raw" "$work/ref.qcow2"
+ref_s="$(python3 -c "print(f'{$(now) - $ref_start:.2f}')")"
+rm -f "$work/ref.raw" "$work/ref.qcow2"
+
+echo "changing 1% of the disk ..."
+python3 - "$flat" "$size_mib" <<'PY'
+import os, random, sys
+path, mib = sys.argv[1], int(sys.argv[2])
+blocks = (mib << 20) // 65536
+random.seed(7)
+with open(path, "r+b") as f:
+    for b in random.sample(range(blocks), max(1, blocks // 100)):
+        f.seek(b * 65536)
+        f.write(os.urandom(65536))
+PY
+sync
+echo "incremental backup ..."
+incr_s="$(backup)"
+
+python3 - "$size_mib" "$full_s" "$incr_s" "$ref_s" <<'PY'
+import sys
+mib, full, incr, ref = int(sys.argv[1]), *map(float, sys.argv[2:])
+print(f"disk {mib} MiB (50% data)")
+print(f"full backup          {full:8.2f} s  {mib / full:8.1f} MiB/s of disk")
+print(f"incremental (1%)     {incr:8.2f} s  = {incr / full:.3f} of the full  (goal < 0.05)")
+print(f"curl + qemu-img      {ref:8.2f} s")
+print(f"full / (curl + qemu) {full / ref:8.2f}  (goal <= 1.0)")
+PY
