@@ -125,6 +125,11 @@ final class NtfsFileSystem implements GuestFileSystem {
     return runs;
   }
 
+  /** The assembled MFT record of a path (for tests that look at runs and index attributes). */
+  NtfsFile file(GuestPath path) throws IOException {
+    return NtfsFile.load(mft, path.isRoot() ? ROOT : resolve(path).record());
+  }
+
   /** One damaged entry must not hide its siblings: it is listed as unreadable instead. */
   private GuestEntry entryOrDamaged(String name, GuestPath path, long record) {
     try {
