@@ -34,7 +34,8 @@ record Attribute(
   }
 
   boolean compressed() {
-    return (flags & FLAG_COMPRESSED) != 0 || (!resident() && compressionUnit != 0);
+    // sparse attributes carry a compression unit too (ntfs-3g sets it): only the flags tell
+    return (flags & FLAG_COMPRESSED) != 0;
   }
 
   boolean encrypted() {

@@ -4,6 +4,7 @@ import io.sendense.image.guest.GuestEntry;
 import io.sendense.image.guest.GuestEntry.Kind;
 import io.sendense.image.guest.GuestFsException;
 import io.sendense.image.guest.GuestPath;
+import java.io.IOException;
 import java.time.Instant;
 
 /** Turns an assembled {@link NtfsFile} into the {@link GuestEntry} the restore pages show. */
@@ -13,7 +14,7 @@ final class NtfsEntries {
 
   private NtfsEntries() {}
 
-  static GuestEntry entry(String name, GuestPath path, NtfsFile file) throws GuestFsException {
+  static GuestEntry entry(Mft mft, String name, GuestPath path, NtfsFile file) throws IOException {
     Instant modified = modified(file);
     Attribute reparse = file.first(Attribute.REPARSE_POINT, "");
     if (reparse != null) {
@@ -25,6 +26,10 @@ final class NtfsEntries {
       return new GuestEntry(name, path, Kind.DIRECTORY, 0, modified, null, null);
     }
     Attribute data = file.first(Attribute.DATA, "");
+    String interix = Interix.target(mft, file, data);
+    if (interix != null) {
+      return new GuestEntry(name, path, Kind.SYMLINK, 0, modified, interix, null);
+    }
     long size = data == null ? 0 : data.dataSize();
     return new GuestEntry(name, path, Kind.FILE, size, modified, null, unsupported(file, data));
   }

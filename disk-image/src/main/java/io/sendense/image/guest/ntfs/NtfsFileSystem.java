@@ -63,10 +63,11 @@ final class NtfsFileSystem implements GuestFileSystem {
   public GuestEntry stat(GuestPath path) throws IOException {
     try {
       if (path.isRoot()) {
-        return NtfsEntries.entry("", path, NtfsFile.load(mft, ROOT));
+        return NtfsEntries.entry(mft, "", path, NtfsFile.load(mft, ROOT));
       }
       IndexEntry found = resolve(path);
-      return NtfsEntries.entry(found.fileName().name(), path, NtfsFile.load(mft, found.record()));
+      return NtfsEntries.entry(
+          mft, found.fileName().name(), path, NtfsFile.load(mft, found.record()));
     } catch (IOException | RuntimeException e) {
       throw failure(path, e);
     }
@@ -133,7 +134,7 @@ final class NtfsFileSystem implements GuestFileSystem {
   /** One damaged entry must not hide its siblings: it is listed as unreadable instead. */
   private GuestEntry entryOrDamaged(String name, GuestPath path, long record) {
     try {
-      return NtfsEntries.entry(name, path, NtfsFile.load(mft, record));
+      return NtfsEntries.entry(mft, name, path, NtfsFile.load(mft, record));
     } catch (IOException | RuntimeException damaged) {
       return new GuestEntry(
           name, path, GuestEntry.Kind.OTHER, 0, null, null, "unreadable: " + damaged.getMessage());
