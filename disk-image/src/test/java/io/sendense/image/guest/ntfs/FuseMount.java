@@ -21,11 +21,23 @@ final class FuseMount implements AutoCloseable {
   private final Path point;
   private final Path log;
   private final Process process;
+  private final Thread lastResort;
 
   private FuseMount(Path point, Path log, Process process) {
     this.point = point;
     this.log = log;
     this.process = process;
+    // a JVM stopped mid-build (SIGTERM, failsafe timeout) must not leave the mount behind
+    this.lastResort =
+        new Thread(
+            () -> {
+              try {
+                new ProcessBuilder("umount", "-l", point.toString()).start().waitFor();
+              } catch (IOException | InterruptedException ignored) {
+                // nothing more can be done while the JVM exits
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(lastResort);
   }
 
   /** Mounts {@code image} on {@code point}; fails the test naming what is missing. */
@@ -90,15 +102,12 @@ final class FuseMount implements AutoCloseable {
     if (mounted()) {
       fail(point + " is still mounted: " + failures);
     }
+    Runtime.getRuntime().removeShutdownHook(lastResort);
   }
 
   private boolean mounted() throws IOException {
     String target = " " + point.toAbsolutePath() + " ";
     return Files.readAllLines(Path.of("/proc/self/mounts")).stream()
         .anyMatch(line -> line.contains(target));
-  }
-
-  String log() throws IOException {
-    return Files.readString(log);
   }
 }
