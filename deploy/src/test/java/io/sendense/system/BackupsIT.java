@@ -165,10 +165,22 @@ class BackupsIT {
         "FAILED",
         api.object("backups/" + failedBackup).getJsonObject("backup").getString("status"));
 
+    List<Path> partials = new ArrayList<>();
+    for (JsonValue disk : api.object("backups/" + failedBackup).getJsonArray("disks")) {
+      partials.add(repository.resolve(disk.asJsonObject().getString("fileName") + ".partial"));
+    }
+    assertTrue(partials.stream().allMatch(Files::exists), "kept for a restart: " + partials);
+
     JsonObject next = backupAndWait(vm, "auto");
     assertEquals("COMPLETED", next.getString("status"), next.toString());
     JsonObject point = api.object("backups/" + next.getInt("backupId"));
     assertEquals("FULL", point.getJsonObject("backup").getString("type"), "no complete parent");
+    api.await(
+        "jobs/by-id/" + failed.getJsonNumber("id"),
+        d -> d.getJsonObject("job").getString("status").equals("ABANDONED"),
+        Duration.ofSeconds(30));
+    assertTrue(
+        partials.stream().noneMatch(Files::exists), "the superseded job's partials are gone");
     for (JsonValue disk : point.getJsonArray("disks")) {
       assertFalse(disk.asJsonObject().containsKey("parentBackupId"), disk.toString());
     }

@@ -125,6 +125,22 @@ public class BackupJobStore {
         .executeUpdate();
   }
 
+  /**
+   * Failed or stopped jobs of the same VM into the same repository that were queued before job
+   * {@code newer} and ran at least once: what a completed newer backup makes pointless to restart.
+   */
+  public List<BackupJob> supersededBy(BackupJob newer) {
+    return em.createQuery(
+            "SELECT j FROM BackupJob j WHERE j.vmContext = :vm AND j.repository = :repository"
+                + " AND j.id < :id AND j.jobExecutionId IS NOT NULL AND j.status IN :statuses",
+            BackupJob.class)
+        .setParameter("vm", newer.getVmContext())
+        .setParameter("repository", newer.getRepository())
+        .setParameter("id", newer.getId())
+        .setParameter("statuses", List.of(BackupJobStatus.FAILED, BackupJobStatus.STOPPED))
+        .getResultList();
+  }
+
   /** Jobs of one flow execution, oldest first. */
   public List<BackupJob> ofFlowExecution(io.sendense.persistence.flow.FlowExecution execution) {
     return new ArrayList<>(

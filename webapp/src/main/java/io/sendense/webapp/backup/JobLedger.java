@@ -125,6 +125,11 @@ public class JobLedger {
     end(job, status, error);
   }
 
+  /** The latest executions of older failed or stopped jobs a completed job makes pointless. */
+  public List<Long> supersededBy(long jobId) {
+    return jobs.supersededBy(job(jobId)).stream().map(BackupJob::getJobExecutionId).toList();
+  }
+
   /** Puts a failed or stopped job back in the queue; the dispatcher restarts its execution. */
   public void requeue(long jobId) {
     BackupJob job = job(jobId);

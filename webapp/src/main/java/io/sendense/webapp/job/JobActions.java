@@ -6,12 +6,15 @@ import io.sendense.batch.port.BackupStatus;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.backup.BackupJobEnded;
 import io.sendense.webapp.backup.HubCatalogPort;
 import io.sendense.webapp.backup.JobLedger;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * What the console may do to a job, each audited: stop a running execution, restart a failed or
  * stopped one from its checkpoint (through the queue, so limits hold), abandon one (its partial
- * files are deleted), cancel a queued one.
+ * files are deleted), cancel a queued one. A completed backup abandons the older failed jobs of its
+ * VM and repository.
  */
 @ApplicationScoped
 public class JobActions {
@@ -72,6 +76,24 @@ public class JobActions {
         remote,
         deleted.size() + " partial file(s) deleted");
     return jobs.get(job.getId());
+  }
+
+  /**
+   * Once a backup of a VM completed, older failed or stopped jobs of that VM into the same
+   * repository are abandoned and their partial files deleted: restarting them would only add an
+   * older point after a newer one. Runs after the completion is committed.
+   */
+  void abandonSuperseded(@Observes(during = TransactionPhase.AFTER_SUCCESS) BackupJobEnded ended) {
+    if (!ended.succeeded()) {
+      return;
+    }
+    for (long execution : ledger.supersededBy(ended.jobId())) {
+      try {
+        abandon(execution, "system", null);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Superseded execution " + execution + " not abandoned", e);
+      }
+    }
   }
 
   public JobDto cancel(long jobId, String user, String remote) {
