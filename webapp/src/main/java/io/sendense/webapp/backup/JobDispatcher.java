@@ -2,6 +2,7 @@ package io.sendense.webapp.backup;
 
 import io.sendense.webapp.bootstrap.HubBootstrap;
 import io.sendense.webapp.config.HubSettings;
+import io.sendense.webapp.job.JobActions;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
@@ -48,6 +49,7 @@ public class JobDispatcher {
   @Inject BatchRepair repair;
   @Inject HubSettings settings;
   @Inject HubBootstrap bootstrap;
+  @Inject JobActions actions;
 
   @Resource ManagedExecutorService executor;
 
@@ -128,9 +130,10 @@ public class JobDispatcher {
     for (JobLedger.Running job : ledger.running()) {
       try {
         JobExecution execution = operator.getJobExecution(job.jobExecutionId());
-        if (ENDED.contains(execution.getBatchStatus())) {
-          ledger.ended(
-              job.slot().jobId(), execution.getBatchStatus().name(), execution.getExitStatus());
+        if (ENDED.contains(execution.getBatchStatus())
+            && ledger.ended(
+                job.slot().jobId(), execution.getBatchStatus().name(), execution.getExitStatus())) {
+          actions.abandonSuperseded(job.slot().jobId());
         }
       } catch (NoSuchJobExecutionException e) {
         ledger.ended(job.slot().jobId(), "FAILED", "the batch runtime has no such execution");

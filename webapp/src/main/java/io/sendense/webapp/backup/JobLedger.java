@@ -91,7 +91,8 @@ public class JobLedger {
    * The execution ended with {@code batchStatus}; marks the job and, unless it completed, its
    * backup FAILED (never a parent).
    */
-  public void ended(long jobId, String batchStatus, String exitStatus) {
+  /** Returns whether the job completed. */
+  public boolean ended(long jobId, String batchStatus, String exitStatus) {
     BackupJob job = job(jobId);
     Optional<Backup> backup =
         job.getJobInstanceId() == null
@@ -123,6 +124,7 @@ public class JobLedger {
             });
     job.setPhase(complete ? "COMPLETE" : "FAILED");
     end(job, status, error);
+    return complete;
   }
 
   /** The latest executions of older failed or stopped jobs a completed job makes pointless. */

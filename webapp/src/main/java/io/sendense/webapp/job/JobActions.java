@@ -6,15 +6,12 @@ import io.sendense.batch.port.BackupStatus;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.webapp.audit.AuditService;
-import io.sendense.webapp.backup.BackupJobEnded;
 import io.sendense.webapp.backup.HubCatalogPort;
 import io.sendense.webapp.backup.JobLedger;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,13 +78,11 @@ public class JobActions {
   /**
    * Once a backup of a VM completed, older failed or stopped jobs of that VM into the same
    * repository are abandoned and their partial files deleted: restarting them would only add an
-   * older point after a newer one. Runs after the completion is committed.
+   * older point after a newer one. The dispatcher calls this after it recorded the completion, from
+   * its own thread (never from a transaction callback: see {@code JobDispatcher}).
    */
-  void abandonSuperseded(@Observes(during = TransactionPhase.AFTER_SUCCESS) BackupJobEnded ended) {
-    if (!ended.succeeded()) {
-      return;
-    }
-    for (long execution : ledger.supersededBy(ended.jobId())) {
+  public void abandonSuperseded(long completedJobId) {
+    for (long execution : ledger.supersededBy(completedJobId)) {
       try {
         abandon(execution, "system", null);
       } catch (RuntimeException e) {
