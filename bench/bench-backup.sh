@@ -87,7 +87,20 @@ backup() {  # prints the wall seconds from the request to the end of the job
     case "$status" in COMPLETED) break ;; FAILED|STOPPED|ABANDONED) echo "job $job $status" >&2; exit 1 ;; esac
     sleep 0.2
   done
-  python3 -c "print(f'{$(now) - $start:.2f}')"
+  local took
+  took="$(python3 -c "print(f'{$(now) - $start:.2f}')")"
+  call "$api/jobs/by-id/$job" | python3 -c '
+import json, sys
+from datetime import datetime
+def t(s):
+    return datetime.fromisoformat(s.replace("Z", "+00:00"))
+d = json.load(sys.stdin)
+j = d["job"]
+parts = ["queued %.1fs" % (t(j["startedAt"]) - t(j["queuedAt"])).total_seconds()]
+for s in d["executions"][0]["steps"]:
+    parts.append("%s %.0fs" % (s["name"], (t(s["endedAt"]) - t(s["startedAt"])).total_seconds()))
+print("  steps (1 s resolution): " + ", ".join(parts), file=sys.stderr)'
+  echo "$took"
 }
 
 echo "full backup ..."

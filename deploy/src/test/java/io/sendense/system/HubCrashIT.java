@@ -161,6 +161,8 @@ class HubCrashIT {
     builder.environment().put("SENDENSE_DATA_DIR", data.toString());
     builder.environment().put("SENDENSE_HTTP_PORT", String.valueOf(port));
     builder.environment().put("SENDENSE_DB_EMBEDDED_PORT", String.valueOf(freePort()));
+    builder.environment().put("SENDENSE_JOBS_BLOCK_MIB", "1");
+    builder.environment().put("SENDENSE_JOBS_CHECKPOINT_MIB", "16");
     builder
         .redirectErrorStream(true)
         .redirectOutput(

@@ -181,6 +181,8 @@ public class JobDispatcher {
     p.setProperty("repositoryId", Long.toString(job.slot().repositoryId()));
     p.setProperty("backupType", "full".equals(job.requestedType()) ? "full" : "incremental");
     p.setProperty("threads", Integer.toString(settings.disksInParallel()));
+    p.setProperty("blockSize", Integer.toString(settings.blockBytes()));
+    p.setProperty("chunkItems", Integer.toString(settings.chunkItems()));
     p.setProperty("hubJobId", Long.toString(job.slot().jobId()));
     return p;
   }

@@ -46,6 +46,24 @@ public class HubSettings {
   @ConfigProperty(name = "sendense.jobs.disks-in-parallel", defaultValue = "4")
   int disksInParallel;
 
+  @Inject
+  @ConfigProperty(name = "sendense.jobs.block-mib", defaultValue = "1")
+  int blockMib;
+
+  @Inject
+  @ConfigProperty(name = "sendense.jobs.checkpoint-mib", defaultValue = "16")
+  int checkpointMib;
+
+  /** Bytes a backup job reads per item (one HTTP range request of at most this size). */
+  public int blockBytes() {
+    return Math.max(1, Math.min(64, blockMib)) << 20;
+  }
+
+  /** Items per chunk: a checkpoint every {@code sendense.jobs.checkpoint-mib} per disk. */
+  public int chunkItems() {
+    return Math.max(1, Math.max(1, checkpointMib) / Math.max(1, Math.min(64, blockMib)));
+  }
+
   /** How many backup jobs run at once: in the hub, per repository, per source. */
   public io.sendense.webapp.backup.JobLimits jobLimits() {
     return new io.sendense.webapp.backup.JobLimits(jobsMax, jobsPerRepository, jobsPerSource);
