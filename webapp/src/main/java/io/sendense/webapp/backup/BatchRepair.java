@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -37,46 +39,11 @@ public class BatchRepair {
   public int failUnfinished() {
     try (Connection c = batch.getConnection()) {
       c.setAutoCommit(true);
-      String jobs = table(c, "EXECUTIONINSTANCEDATA");
-      String steps = table(c, "STEPEXECUTIONINSTANCEDATA");
-      if (jobs == null || steps == null) {
-        return 0; // the runtime creates its tables with the first job
+      int changed = 0;
+      List<String> schemas = schemas(c);
+      for (String schema : schemas) {
+        changed += failUnfinished(c, schema);
       }
-      int changed =
-          update(
-              c,
-              "UPDATE "
-                  + jobs
-                  + " e SET exitstatus = '"
-                  + EXIT_STATUS_TRANSFER
-                  + "' WHERE e.batchstatus IN "
-                  + UNFINISHED
-                  + " AND EXISTS (SELECT 1 FROM "
-                  + steps
-                  + " s WHERE s.jobexecid = e.jobexecid AND s.stepname = 'transfer' AND s.batchstatus IN "
-                  + UNFINISHED
-                  + ")");
-      changed +=
-          update(
-              c,
-              "UPDATE "
-                  + jobs
-                  + " SET batchstatus = 'FAILED', exitstatus ="
-                  + " CASE WHEN exitstatus = '"
-                  + EXIT_STATUS_TRANSFER
-                  + "' THEN exitstatus ELSE '"
-                  + EXIT_STATUS
-                  + "' END WHERE batchstatus IN "
-                  + UNFINISHED);
-      changed +=
-          update(
-              c,
-              "UPDATE "
-                  + steps
-                  + " SET batchstatus = 'FAILED', exitstatus = '"
-                  + EXIT_STATUS
-                  + "' WHERE batchstatus IN "
-                  + UNFINISHED);
       if (changed > 0) {
         int count = changed;
         LOG.warning(
@@ -92,6 +59,70 @@ public class BatchRepair {
     }
   }
 
+  private static int failUnfinished(Connection c, String schema) throws SQLException {
+    String jobs = table(c, schema, "EXECUTIONINSTANCEDATA");
+    String steps = table(c, schema, "STEPEXECUTIONINSTANCEDATA");
+    if (jobs == null || steps == null) {
+      return 0;
+    }
+    int changed =
+        update(
+            c,
+            "UPDATE "
+                + jobs
+                + " e SET exitstatus = '"
+                + EXIT_STATUS_TRANSFER
+                + "' WHERE e.batchstatus IN "
+                + UNFINISHED
+                + " AND EXISTS (SELECT 1 FROM "
+                + steps
+                + " s WHERE s.jobexecid = e.jobexecid AND s.stepname = 'transfer' AND s.batchstatus IN "
+                + UNFINISHED
+                + ")");
+    changed +=
+        update(
+            c,
+            "UPDATE "
+                + jobs
+                + " SET batchstatus = 'FAILED', exitstatus ="
+                + " CASE WHEN exitstatus = '"
+                + EXIT_STATUS_TRANSFER
+                + "' THEN exitstatus ELSE '"
+                + EXIT_STATUS
+                + "' END WHERE batchstatus IN "
+                + UNFINISHED);
+    changed +=
+        update(
+            c,
+            "UPDATE "
+                + steps
+                + " SET batchstatus = 'FAILED', exitstatus = '"
+                + EXIT_STATUS
+                + "' WHERE batchstatus IN "
+                + UNFINISHED);
+    return changed;
+  }
+
+  /**
+   * Schemas holding the runtime's tables. The connection's own schema is the configured one, but
+   * JBatch may switch a pooled connection to another schema it can reach (seen: MariaDB's {@code
+   * test}), so every visible schema with the tables is repaired.
+   */
+  private static List<String> schemas(Connection c) throws SQLException {
+    List<String> schemas = new ArrayList<>();
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT DISTINCT table_schema FROM information_schema.tables"
+                + " WHERE UPPER(table_name) LIKE '%STEPEXECUTIONINSTANCEDATA'")) {
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          schemas.add(rs.getString(1));
+        }
+      }
+    }
+    return schemas;
+  }
+
   private static int update(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
       return s.executeUpdate(sql);
@@ -102,15 +133,16 @@ public class BatchRepair {
    * The job and step execution tables as the runtime created them: Payara prefixes them ({@code
    * jbatch} by default) and MariaDB names are case-sensitive here.
    */
-  private static String table(Connection c, String name) throws SQLException {
+  private static String table(Connection c, String schema, String name) throws SQLException {
     try (PreparedStatement q =
         c.prepareStatement(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
                 + " AND UPPER(table_name) LIKE ? AND UPPER(table_name) NOT LIKE ?")) {
-      q.setString(1, "%" + name);
-      q.setString(2, "%STEP" + name);
+      q.setString(1, schema);
+      q.setString(2, "%" + name);
+      q.setString(3, "%STEP" + name);
       try (ResultSet rs = q.executeQuery()) {
-        return rs.next() ? "`" + rs.getString(1) + "`" : null;
+        return rs.next() ? "`" + schema + "`.`" + rs.getString(1) + "`" : null;
       }
     }
   }
