@@ -94,10 +94,6 @@ public class JobListView implements Serializable {
     act("Cancelled", job, () -> actions.cancel(job.id(), user(), remote()));
   }
 
-  public boolean isAnyActive() {
-    return getRows().stream().anyMatch(j -> j.running() || j.queued());
-  }
-
   private void act(String done, JobDto job, Runnable action) {
     if (!security.isCallerInRole(Roles.OPERATOR)) {
       Messages.error("Not allowed", "Only operators and admins may change jobs");
