@@ -209,8 +209,12 @@ public class Backup extends CatalogEntity {
     return errorMessage;
   }
 
+  /** Kept to the column's 4000 characters; a longer message ends with "...". */
   public void setErrorMessage(String errorMessage) {
-    this.errorMessage = errorMessage;
+    this.errorMessage =
+        errorMessage == null || errorMessage.length() <= 4000
+            ? errorMessage
+            : errorMessage.substring(0, 3997) + "...";
   }
 
   public String getFallbackReason() {

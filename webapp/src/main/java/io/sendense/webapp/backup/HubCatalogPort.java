@@ -182,7 +182,7 @@ public class HubCatalogPort implements CatalogPort {
       return;
     }
     backup.setStatus(BackupStatus.FAILED);
-    backup.setErrorMessage(truncate(reason));
+    backup.setErrorMessage(reason);
     backup.setCompletedAt(Instant.now());
     backup.setDurationMs(Duration.between(backup.getStartedAt(), Instant.now()).toMillis());
     for (BackupDisk disk : backups.disksOf(backup)) {
@@ -274,9 +274,5 @@ public class HubCatalogPort implements CatalogPort {
 
   private static String label(VmDisk disk) {
     return disk.getLabel() == null ? "Disk " + disk.getDeviceKey() : disk.getLabel();
-  }
-
-  private static String truncate(String text) {
-    return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
   }
 }

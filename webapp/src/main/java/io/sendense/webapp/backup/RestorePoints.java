@@ -1,5 +1,6 @@
 package io.sendense.webapp.backup;
 
+import io.sendense.image.qcow2.Qcow2Writer;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
@@ -85,7 +86,7 @@ public class RestorePoints {
     backups.delete(backup);
     List<Path> files =
         names.stream()
-            .flatMap(n -> Stream.of(folder.resolve(n), folder.resolve(n + ".partial")))
+            .flatMap(n -> Stream.of(folder.resolve(n), Qcow2Writer.partialPath(folder.resolve(n))))
             .toList();
     transactions.registerInterposedSynchronization(
         new Synchronization() {
