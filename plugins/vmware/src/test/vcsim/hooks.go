@@ -126,8 +126,18 @@ func serveDownloadHook(w http.ResponseWriter, r *http.Request) {
 }
 
 func serveHook(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == "/sendense/downloads" {
+	switch r.URL.Path {
+	case "/sendense/downloads":
 		serveDownloadHook(w, r)
+		return
+	case "/sendense/uploads":
+		serveUploadHook(w, r)
+		return
+	case "/sendense/datastores":
+		serveDatastoreHook(w, r)
+		return
+	case "/sendense/vm":
+		serveVMHook(w, r)
 		return
 	}
 	if r.URL.Path != "/sendense/snapshots" {

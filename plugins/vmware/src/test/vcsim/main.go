@@ -157,6 +157,11 @@ func (h *frontHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		w = wrapped
 	}
+	if r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, "/folder/") {
+		if !wrapUpload(w, r) {
+			return
+		}
+	}
 	if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/sdk") {
 		body, _ := ioutil.ReadAll(r.Body)
 		if h.failRemove && bytes.Contains(body, []byte("RemoveSnapshot_Task>")) {

@@ -12,6 +12,8 @@ import io.sendense.plugin.api.source.SnapshotInfo;
 import io.sendense.plugin.api.source.SnapshotNames;
 import io.sendense.plugin.api.source.SourceException;
 import io.sendense.plugin.api.source.SourceProblem;
+import io.sendense.plugin.api.source.VmConfiguration;
+import java.rmi.RemoteException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,7 @@ import java.util.List;
 final class SnapshotManager {
 
   static final int REMOVE_ATTEMPTS = 3;
+  private static final System.Logger LOG = System.getLogger(SnapshotManager.class.getName());
 
   private final VmwareConnection connection;
 
@@ -82,11 +85,31 @@ final class SnapshotManager {
           vmId,
           ref.getVal(),
           name,
-          DiskMapper.snapshotDisks(config.getHardware().getDevice(), cbt));
+          DiskMapper.snapshotDisks(config.getHardware().getDevice(), cbt),
+          configuration(vm(vmId), config));
     } catch (SourceException e) {
       throw e;
     } catch (Exception e) {
       throw Faults.map(action, e, connection.trust());
+    }
+  }
+
+  /**
+   * The VM's configuration as frozen in the snapshot, placed where the VM lives now; null (and
+   * logged) if it cannot be read, because the backup itself does not depend on it.
+   */
+  private static VmConfiguration configuration(VirtualMachine vm, VirtualMachineConfigInfo config) {
+    try {
+      return VmConfigReader.read(
+          config,
+          VmLocation.of(vm, config.getFiles() == null ? null : config.getFiles().getVmPathName()),
+          VmLocation.portgroupNames(vm));
+    } catch (RemoteException | RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "The configuration of VM " + vm.getMOR().getVal() + " could not be recorded",
+          e);
+      return null;
     }
   }
 

@@ -11,9 +11,11 @@ import io.sendense.plugin.api.source.SnapshotDisk;
 import io.sendense.plugin.api.source.SnapshotInfo;
 import io.sendense.plugin.api.source.SourceException;
 import io.sendense.plugin.api.source.SourceSession;
+import io.sendense.plugin.api.source.VmRestore;
 import java.time.Duration;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A session to one vCenter or ESXi: the plugin API's {@link SourceSession} on top of one SOAP
@@ -145,6 +147,19 @@ final class VmwareSession implements SourceSession {
     } catch (RuntimeException e) {
       throw Faults.map("Finding the datacenter of VM " + vmId, e, connection.trust());
     }
+  }
+
+  @Override
+  public Optional<VmRestore> vmRestore() throws SourceException {
+    VmwareSettings settings = connection.settings();
+    return Optional.of(
+        new VmwareVmRestore(
+            connection,
+            new DatastoreUploader(
+                "https://" + settings.hostForUrl() + ":" + settings.port(),
+                connection.sslContext().getSocketFactory(),
+                connection::sessionCookie,
+                Duration.ofSeconds(settings.timeoutSeconds()))));
   }
 
   @Override

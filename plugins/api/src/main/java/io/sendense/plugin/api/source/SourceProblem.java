@@ -21,6 +21,10 @@ public enum SourceProblem {
   INSUFFICIENT_PRIVILEGES(FailureKind.ACCESS_DENIED),
   /** A VM, snapshot or disk named in the request does not exist (any more). */
   NOT_FOUND(FailureKind.PATH_NOT_FOUND),
+  /** The target (a datastore) lacks the space an operation needs; the message gives both sizes. */
+  NO_SPACE(FailureKind.NO_SPACE),
+  /** Something of that name already exists where it was to be created. */
+  ALREADY_EXISTS(FailureKind.ALREADY_EXISTS),
   /** The session or a data connection broke during an operation. */
   CONNECTION_LOST(FailureKind.CONNECTION_LOST),
   /** The server answered something the plugin does not understand or support. */

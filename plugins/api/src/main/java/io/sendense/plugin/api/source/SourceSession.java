@@ -1,6 +1,7 @@
 package io.sendense.plugin.api.source;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A logged-in session to one hypervisor source, used by the hub and by backup jobs.
@@ -56,6 +57,14 @@ public interface SourceSession extends AutoCloseable {
 
   /** Opens a reader on a disk as frozen in the snapshot. */
   DiskReader openDiskReader(Snapshot snapshot, int diskKey) throws SourceException;
+
+  /**
+   * Restoring whole VMs into this source, if the plugin offers it. The default is none: such a
+   * source only serves file and disk restores.
+   */
+  default Optional<VmRestore> vmRestore() throws SourceException {
+    return Optional.empty();
+  }
 
   /** Logs out and releases connections. */
   @Override

@@ -1,6 +1,8 @@
 /**
  * Extension point for hypervisor sources (vCenter/ESXi, later others): connection test, inventory,
- * snapshots, changed block tracking and positional reads of a snapshot's disks.
+ * snapshots, changed block tracking and positional reads of a snapshot's disks; and, for sources
+ * that offer it, restoring whole VMs ({@link io.sendense.plugin.api.source.VmRestore}) from the
+ * {@link io.sendense.plugin.api.source.VmConfiguration} recorded with each snapshot.
  *
  * <p>{@link io.sendense.plugin.api.source.HypervisorSourceType} is the PF4J extension; it opens a
  * {@link io.sendense.plugin.api.source.SourceSession} per configured source. Everything exchanged
