@@ -1,0 +1,136 @@
+package io.sendense.persistence.restore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** VM restore jobs and the VM configurations recorded with restore points. */
+@ApplicationScoped
+public class RestoreJobStore {
+  @PersistenceContext(unitName = "sendense")
+  private EntityManager em;
+
+  protected RestoreJobStore() {}
+
+  public RestoreJobStore(EntityManager em) {
+    this.em = em;
+  }
+
+  /** What the console filters on; null fields do not filter. */
+  public record Filter(
+      RestoreJobStatus status,
+      String vmName,
+      Long vmContextId,
+      Instant from,
+      Instant to,
+      int limit) {}
+
+  public Optional<RestoreJob> byId(long id) {
+    return Optional.ofNullable(em.find(RestoreJob.class, id));
+  }
+
+  public RestoreJob save(RestoreJob job) {
+    if (job.getId() == null) {
+      em.persist(job);
+      em.flush();
+      return job;
+    }
+    return em.merge(job);
+  }
+
+  /** Jobs in any of {@code statuses}, oldest first. */
+  public List<RestoreJob> inStatus(Collection<RestoreJobStatus> statuses) {
+    return em.createNamedQuery("RestoreJob.byStatus", RestoreJob.class)
+        .setParameter("statuses", statuses)
+        .getResultList();
+  }
+
+  /** Newest first; the VM name matches the restored VM's or the new VM's name. */
+  public List<RestoreJob> search(Filter filter) {
+    StringBuilder jpql = new StringBuilder("SELECT j FROM RestoreJob j WHERE 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (filter.status() != null) {
+      jpql.append(" AND j.status = :status");
+      params.put("status", filter.status());
+    }
+    if (filter.vmName() != null && !filter.vmName().isBlank()) {
+      jpql.append(" AND (LOWER(j.vmName) LIKE :name OR LOWER(j.targetName) LIKE :name)");
+      params.put("name", "%" + filter.vmName().strip().toLowerCase() + "%");
+    }
+    if (filter.vmContextId() != null) {
+      jpql.append(" AND j.vmContextId = :vm");
+      params.put("vm", filter.vmContextId());
+    }
+    if (filter.from() != null) {
+      jpql.append(" AND j.queuedAt >= :from");
+      params.put("from", filter.from());
+    }
+    if (filter.to() != null) {
+      jpql.append(" AND j.queuedAt < :to");
+      params.put("to", filter.to());
+    }
+    jpql.append(" ORDER BY j.queuedAt DESC, j.id DESC");
+    TypedQuery<RestoreJob> query = em.createQuery(jpql.toString(), RestoreJob.class);
+    params.forEach(query::setParameter);
+    return query.setMaxResults(filter.limit() <= 0 ? 200 : filter.limit()).getResultList();
+  }
+
+  /**
+   * Records progress of restore {@code id} without touching the row's version (telemetry arrives
+   * from the job's threads while the hub changes the status): plain SQL, because EclipseLink bumps
+   * the version in JPQL bulk updates. The first call that reports bytes also sets the time of the
+   * first byte.
+   */
+  public void progress(
+      long id, String phase, long bytesDone, long bytesTotal, long rateBps, Long etaSeconds) {
+    em.createNativeQuery(
+            "UPDATE restore_jobs SET phase = ?, bytes_done = ?, bytes_total = ?, rate_bps = ?,"
+                + " eta_seconds = ?, first_byte_at = CASE WHEN first_byte_at IS NULL AND ? > 0"
+                + " THEN CURRENT_TIMESTAMP(3) ELSE first_byte_at END WHERE id = ?")
+        .setParameter(1, phase)
+        .setParameter(2, bytesDone)
+        .setParameter(3, bytesTotal)
+        .setParameter(4, rateBps)
+        .setParameter(5, etaSeconds)
+        .setParameter(6, bytesDone)
+        .setParameter(7, id)
+        .executeUpdate();
+  }
+
+  /** Asks a running restore to stop; the job polls it (no version change, as progress). */
+  public void requestCancel(long id) {
+    em.createNativeQuery("UPDATE restore_jobs SET cancel_requested = TRUE WHERE id = ?")
+        .setParameter(1, id)
+        .executeUpdate();
+  }
+
+  /** Whether a cancel was requested, read past any cached state. */
+  public boolean cancelRequested(long id) {
+    Object value =
+        em.createNativeQuery("SELECT cancel_requested FROM restore_jobs WHERE id = ?")
+            .setParameter(1, id)
+            .getResultStream()
+            .findFirst()
+            .orElse(false);
+    return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
+  }
+
+  public Optional<BackupVmConfig> configOf(long backupId) {
+    return Optional.ofNullable(em.find(BackupVmConfig.class, backupId));
+  }
+
+  public BackupVmConfig saveConfig(BackupVmConfig config) {
+    if (em.find(BackupVmConfig.class, config.getBackupId()) == null) {
+      em.persist(config);
+      return config;
+    }
+    return em.merge(config);
+  }
+}
