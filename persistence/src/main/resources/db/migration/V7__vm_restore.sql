@@ -29,6 +29,7 @@ CREATE TABLE restore_jobs (
   disk_provisioning VARCHAR(24)   NULL,
   power_on          BOOLEAN       NOT NULL DEFAULT FALSE,
   replace_vm_id     VARCHAR(64)   NULL,
+  original_removed  BOOLEAN       NOT NULL DEFAULT FALSE,
   requested_by      VARCHAR(64)   NULL,
   status            VARCHAR(16)   NOT NULL,
   phase             VARCHAR(32)   NULL,

@@ -5,6 +5,7 @@ import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.CatalogPort;
 import io.sendense.batch.port.RepositoryPort;
 import io.sendense.batch.port.SourcePort;
+import io.sendense.plugin.api.source.Snapshot;
 import io.sendense.plugin.api.source.SourceSession;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
@@ -40,9 +41,11 @@ public class BackupVmSnapshotBatchlet extends AbstractBatchlet {
       run.repositoryFolder(repositories.localFolder(backup.repositoryId()));
       SourceSession session = sources.openFor(backup.vmId());
       run.sessionOpened(session);
-      run.snapshotTaken(
+      Snapshot snapshot =
           new SnapshotTaker(session)
-              .take(backup, jobContext.getExecutionId(), Boolean.parseBoolean(quiesce)));
+              .take(backup, jobContext.getExecutionId(), Boolean.parseBoolean(quiesce));
+      run.snapshotTaken(snapshot);
+      new VmConfigRecorder(catalog).record(backup, run.repositoryFolder(), snapshot);
       return "SNAPSHOT_TAKEN";
     } catch (Exception e) {
       run.noteFailure("snapshot", e);

@@ -1,5 +1,6 @@
 package io.sendense.batch.backup;
 
+import io.sendense.batch.point.PointFiles;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.BackupStatus;
 import io.sendense.batch.port.PlannedDisk;
@@ -19,7 +20,7 @@ public final class FailedBackupFiles {
   private FailedBackupFiles() {}
 
   /**
-   * Deletes the partial and any committed images of a failed backup.
+   * Deletes the partial and any committed images of a failed backup, and its VM configuration file.
    *
    * @return the files deleted
    * @throws IllegalArgumentException if the backup is not failed (its files may be in use)
@@ -36,6 +37,14 @@ public final class FailedBackupFiles {
         if (Files.deleteIfExists(p)) {
           deleted.add(p);
         }
+      }
+    }
+    if (!backup.disks().isEmpty()) {
+      Path config =
+          repositoryFolder.resolve(
+              PointFiles.configFile(backup.disks().stream().map(PlannedDisk::fileName).toList()));
+      if (Files.deleteIfExists(config)) {
+        deleted.add(config);
       }
     }
     return deleted;

@@ -1,5 +1,6 @@
 package io.sendense.batch.port;
 
+import io.sendense.plugin.api.source.VmConfiguration;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +45,12 @@ public interface CatalogPort {
 
   /** Marks the backup and its disks complete with their results; they may now be parents. */
   void completeBackup(long backupId, List<DiskResult> results);
+
+  /**
+   * Records the VM's configuration as of the backup's snapshot and the repository file that holds
+   * it; a restarted backup records its new snapshot's, replacing the earlier one.
+   */
+  void recordVmConfiguration(long backupId, VmConfiguration configuration, String file);
 
   /** Marks the backup and its disks failed; they are never used as parents. */
   void failBackup(long backupId, String reason);

@@ -7,6 +7,7 @@ import static io.sendense.batch.backup.BackupFixture.sha256OfImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sendense.batch.point.PointFiles;
 import io.sendense.batch.port.BackupPhase;
 import io.sendense.batch.port.BackupProgress;
 import io.sendense.batch.port.BackupRecord;
@@ -14,6 +15,7 @@ import io.sendense.batch.port.BackupStatus;
 import io.sendense.batch.port.DiskResult;
 import io.sendense.image.qcow2.Qcow2Chain;
 import io.sendense.plugin.api.source.DiskExtent;
+import io.sendense.plugin.api.source.VmConfiguration;
 import jakarta.batch.runtime.BatchStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,21 @@ class BackupVmJobIT {
     }
   }
 
+  /** The snapshot's configuration is in the catalog and in the file next to the images. */
+  private static void assertConfigurationRecorded(BackupFixture f, BackupRecord backup)
+      throws Exception {
+    VmConfiguration recorded = f.ports.catalog().configurationOf(backup.backupId());
+    assertEquals(List.of(DISK_A, DISK_B), recorded.disks().stream().map(d -> d.key()).toList());
+    String file = f.ports.catalog().configurationFileOf(backup.backupId());
+    assertEquals(
+        f.image(backup, DISK_A)
+            .getFileName()
+            .toString()
+            .replace("-disk" + DISK_A + ".qcow2", ".vm.json"),
+        Path.of(file).getFileName().toString());
+    assertEquals(recorded, PointFiles.read(f.repository.resolve(file)));
+  }
+
   /** Runs a job, checks it against the source's current state; records each point's hash. */
   private BackupRecord runAndVerify(
       BackupFixture f, String type, int chainLength, Map<Path, String> expected) throws Exception {
@@ -96,6 +113,7 @@ class BackupVmJobIT {
     verifyPoint(f, backup, DISK_A, hashA, chainLength, expected);
     verifyPoint(f, backup, DISK_B, hashB, chainLength, expected);
     assertPhases(f, execution);
+    assertConfigurationRecorded(f, backup);
     return backup;
   }
 

@@ -2,6 +2,7 @@ package io.sendense.batch.backup;
 
 import io.sendense.plugin.api.source.ChangedAreas;
 import io.sendense.plugin.api.source.DiskExtent;
+import io.sendense.plugin.api.source.DiskInfo;
 import io.sendense.plugin.api.source.DiskReader;
 import io.sendense.plugin.api.source.Inventory;
 import io.sendense.plugin.api.source.Snapshot;
@@ -12,6 +13,8 @@ import io.sendense.plugin.api.source.SnapshotNames;
 import io.sendense.plugin.api.source.SourceException;
 import io.sendense.plugin.api.source.SourceProblem;
 import io.sendense.plugin.api.source.SourceSession;
+import io.sendense.plugin.api.source.VmConfiguration;
+import io.sendense.plugin.api.source.VmPlacement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -45,10 +48,49 @@ final class FileSourceSession implements SourceSession {
       FileVm.Frozen f = vm.freeze(name);
       List<SnapshotDisk> disks = new ArrayList<>();
       vm.disks().forEach(d -> disks.add(vm.snapshotDisk(f, d.key())));
-      return new Snapshot(vmId, f.info().id(), name, disks);
+      return new Snapshot(vmId, f.info().id(), name, disks, configuration(vmId));
     } catch (IOException e) {
       throw new SourceException(SourceProblem.OTHER, "snapshot failed", e);
     }
+  }
+
+  /** What a hypervisor would record: one SCSI controller, the disks on units 0.., one adapter. */
+  private VmConfiguration configuration(String vmId) {
+    List<VmConfiguration.Disk> disks = new ArrayList<>();
+    for (DiskInfo d : vm.disks()) {
+      disks.add(
+          new VmConfiguration.Disk(
+              d.key(),
+              d.label(),
+              1000,
+              disks.size(),
+              d.capacityBytes(),
+              VmConfiguration.Provisioning.THIN,
+              "ds1"));
+    }
+    return new VmConfiguration(
+        vmId,
+        "otherLinux64Guest",
+        "",
+        VmConfiguration.Firmware.BIOS,
+        2,
+        1,
+        1024,
+        "file VM",
+        "vmx-13",
+        List.of(
+            new VmConfiguration.Controller(
+                1000, VmConfiguration.ControllerType.PVSCSI, 0, "noSharing")),
+        disks,
+        List.of(
+            new VmConfiguration.Nic(
+                4000,
+                "Network adapter 1",
+                VmConfiguration.NicType.VMXNET3,
+                "VM Network",
+                "",
+                true)),
+        new VmPlacement("DC0", "", "", "H0", "", "ds1"));
   }
 
   @Override

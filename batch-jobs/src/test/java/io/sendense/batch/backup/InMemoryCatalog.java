@@ -8,6 +8,7 @@ import io.sendense.batch.port.DiskTransfer;
 import io.sendense.batch.port.NewBackup;
 import io.sendense.batch.port.ParentPoint;
 import io.sendense.batch.port.VmRecord;
+import io.sendense.plugin.api.source.VmConfiguration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +25,8 @@ final class InMemoryCatalog implements CatalogPort {
   private final Map<Long, String> failures = new ConcurrentHashMap<>();
   private final Map<String, DiskTransfer> transfers = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  private final Map<Long, VmConfiguration> configurations = new ConcurrentHashMap<>();
+  private final Map<Long, String> configurationFiles = new ConcurrentHashMap<>();
 
   void addVm(VmRecord vm) {
     vms.put(vm.vmId(), vm);
@@ -113,6 +116,22 @@ final class InMemoryCatalog implements CatalogPort {
   public synchronized void completeBackup(long backupId, List<DiskResult> diskResults) {
     results.put(backupId, new ArrayList<>(diskResults));
     status(backupId, BackupStatus.COMPLETE);
+  }
+
+  @Override
+  public synchronized void recordVmConfiguration(
+      long backupId, VmConfiguration configuration, String file) {
+    configurations.put(backupId, configuration);
+    configurationFiles.put(backupId, file);
+  }
+
+  /** The configuration recorded with a backup, or null. */
+  VmConfiguration configurationOf(long backupId) {
+    return configurations.get(backupId);
+  }
+
+  String configurationFileOf(long backupId) {
+    return configurationFiles.get(backupId);
   }
 
   @Override

@@ -53,6 +53,9 @@ public class RestoreJob extends CatalogEntity {
   @Column(name = "replace_vm_id")
   private String replaceVmId;
 
+  @Column(name = "original_removed")
+  private boolean originalRemoved;
+
   @Column(name = "requested_by")
   private String requestedBy;
 
@@ -205,6 +208,15 @@ public class RestoreJob extends CatalogEntity {
 
   public void setReplaceVmId(String replaceVmId) {
     this.replaceVmId = replaceVmId;
+  }
+
+  /** Whether the original VM a replacing restore stands in for was deleted already. */
+  public boolean isOriginalRemoved() {
+    return originalRemoved;
+  }
+
+  public void setOriginalRemoved(boolean originalRemoved) {
+    this.originalRemoved = originalRemoved;
   }
 
   public String getRequestedBy() {
