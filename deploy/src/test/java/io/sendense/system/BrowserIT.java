@@ -203,7 +203,7 @@ class BrowserIT {
   void issueAnApiTokenOnceAndRevokeItOnTheTokensPage() throws Exception {
     browser.get(url("login.xhtml"));
     logIn();
-    browser.findElement(By.id("tokens-link")).click();
+    browser.findElement(By.id("topbar:tokens-link")).click();
     wait.until(ExpectedConditions.urlContains("/account/tokens.xhtml"));
     String name = "browser-token-" + System.nanoTime();
     browser.findElement(By.id("issue:name")).sendKeys(name);
