@@ -90,6 +90,76 @@ final class VcsimHooks {
         .longValue();
   }
 
+  /** The VM named {@code name} as vcsim holds it (hardware, power state, disks), if any. */
+  java.util.Optional<jakarta.json.JsonObject> vm(String name) throws Exception {
+    HttpResponse<String> r = send("GET", "vm?name=" + encode(name));
+    if (r.statusCode() == 404) {
+      return java.util.Optional.empty();
+    }
+    if (r.statusCode() != 200) {
+      throw new IOException("vm?name=" + name + " -> " + r.statusCode());
+    }
+    return java.util.Optional.of(Json.createReader(new StringReader(r.body())).readObject());
+  }
+
+  /** Makes the datastore report {@code bytes} free. */
+  void freeBytes(String datastore, long bytes) throws Exception {
+    call("POST", "datastores?name=" + datastore + "&freeBytes=" + bytes);
+  }
+
+  /** Makes uploads into a VM folder fail, or slows them to {@code msPerMiB}. */
+  void uploads(String vmFolder, boolean fail, int msPerMiB) throws Exception {
+    call("POST", "uploads?vm=" + encode(vmFolder) + "&fail=" + fail + "&msPerMiB=" + msPerMiB);
+  }
+
+  /** Bytes uploaded into a VM folder so far. */
+  long received(String vmFolder) throws Exception {
+    return Json.createReader(new StringReader(call("GET", "uploads?vm=" + encode(vmFolder))))
+        .readObject()
+        .getJsonNumber("received")
+        .longValue();
+  }
+
+  /**
+   * Downloads a file through the datastore HTTP file service, as any client of the vCenter would:
+   * {@code datastorePath} is "[ds] folder/file".
+   */
+  Path download(String datastorePath, Path target) throws Exception {
+    int close = datastorePath.indexOf(']');
+    String ds = datastorePath.substring(1, close);
+    String path = datastorePath.substring(close + 1).strip();
+    URI uri =
+        vcsim.url().resolve("/folder/" + encodePath(path) + "?dcPath=DC0&dsName=" + encode(ds));
+    HttpResponse<Path> r =
+        http.send(
+            HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+    if (r.statusCode() != 200) {
+      throw new IOException("GET " + uri + " -> " + r.statusCode());
+    }
+    return target;
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
+  private static String encodePath(String path) {
+    StringBuilder out = new StringBuilder();
+    for (String segment : path.split("/")) {
+      out.append(out.length() == 0 ? "" : "/").append(encode(segment));
+    }
+    return out.toString();
+  }
+
+  private HttpResponse<String> send(String method, String path)
+      throws IOException, InterruptedException {
+    URI uri = vcsim.url().resolve("/sendense/" + path);
+    return http.send(
+        HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private String call(String method, String path) throws IOException, InterruptedException {
     URI uri = vcsim.url().resolve("/sendense/" + path);
     HttpResponse<String> response =

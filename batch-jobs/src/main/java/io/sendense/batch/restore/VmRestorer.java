@@ -13,7 +13,6 @@ import io.sendense.plugin.api.source.SourceSession;
 import io.sendense.plugin.api.source.VmConfiguration;
 import io.sendense.plugin.api.source.VmInfo;
 import io.sendense.plugin.api.source.VmRestore;
-import io.sendense.plugin.api.source.VmRestoreSpec;
 import java.util.logging.Logger;
 
 /**
@@ -24,7 +23,6 @@ import java.util.logging.Logger;
  */
 final class VmRestorer {
   private static final Logger LOG = Logger.getLogger(VmRestorer.class.getName());
-  private static final int MAX_NAME = 80;
 
   private final RestoreRun run;
   private final RestoreCatalogPort catalog;
@@ -51,7 +49,7 @@ final class VmRestorer {
                             + r.sourceId()
                             + " cannot restore whole VMs (its plugin has no VM restore)"));
     run.opened(session, ops);
-    run.spec(spec(r, recorded));
+    run.spec(RestoreSpecs.spec(r, recorded));
     run.progress()
         .start(
             r.totalBytes(),
@@ -70,29 +68,6 @@ final class VmRestorer {
       RestoreCheck check = ops.check(run.spec());
       catalog.resolved(r.restoreId(), check);
     }
-  }
-
-  /** What to create: the recorded configuration under the target's name, in the target place. */
-  static VmRestoreSpec spec(RestoreRequest r, VmConfiguration recorded) {
-    String name = r.replaceVmId() == null ? r.targetName() : temporaryName(r);
-    return new VmRestoreSpec(
-        name,
-        recorded,
-        r.placement().orElse(recorded.placement()),
-        r.networkMap(),
-        r.diskProvisioning(),
-        r.replaceVmId() != null,
-        r.restoreTag());
-  }
-
-  /** A replacing restore builds the VM under another name until the original is gone. */
-  static String temporaryName(RestoreRequest r) {
-    String suffix = "-restoring-" + r.restoreId();
-    String base = r.targetName();
-    return (base.length() + suffix.length() > MAX_NAME
-            ? base.substring(0, MAX_NAME - suffix.length())
-            : base)
-        + suffix;
   }
 
   private static void requirePoweredOff(VmRestore ops, String vmId, String name)

@@ -89,7 +89,7 @@ class RestoreProgressTrackerTest {
             false,
             List.of(),
             null);
-    String name = VmRestorer.temporaryName(r);
+    String name = RestoreSpecs.temporaryName(r);
     assertEquals(80, name.length());
     assertEquals("x".repeat(64) + "-restoring-12345", name);
   }

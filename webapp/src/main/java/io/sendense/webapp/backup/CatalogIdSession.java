@@ -35,11 +35,11 @@ final class CatalogIdSession implements SourceSession {
   }
 
   private Snapshot toSource(Snapshot s) {
-    return new Snapshot(toSource(s.vmId()), s.id(), s.name(), s.disks());
+    return new Snapshot(toSource(s.vmId()), s.id(), s.name(), s.disks(), s.vmConfiguration());
   }
 
   private Snapshot toCatalog(Snapshot s) {
-    return new Snapshot(catalogId, s.id(), s.name(), s.disks());
+    return new Snapshot(catalogId, s.id(), s.name(), s.disks(), s.vmConfiguration());
   }
 
   @Override

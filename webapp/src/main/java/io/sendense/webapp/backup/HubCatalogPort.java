@@ -1,5 +1,6 @@
 package io.sendense.webapp.backup;
 
+import io.sendense.batch.point.PointJson;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.CatalogPort;
 import io.sendense.batch.port.DiskRecord;
@@ -18,9 +19,12 @@ import io.sendense.persistence.backup.BackupType;
 import io.sendense.persistence.common.PresenceState;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
+import io.sendense.persistence.restore.BackupVmConfig;
+import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
+import io.sendense.plugin.api.source.VmConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -42,6 +46,7 @@ public class HubCatalogPort implements CatalogPort {
   @Inject RepositoryStore repositories;
   @Inject BackupStore backups;
   @Inject BackupJobStore jobs;
+  @Inject RestoreJobStore restores;
 
   @Override
   public VmRecord vm(String vmId) {
@@ -190,6 +195,23 @@ public class HubCatalogPort implements CatalogPort {
         disk.setStatus(BackupStatus.FAILED);
       }
     }
+  }
+
+  @Override
+  public void recordVmConfiguration(long backupId, VmConfiguration c, String file) {
+    backup(backupId);
+    BackupVmConfig row =
+        restores
+            .configOf(backupId)
+            .orElseGet(() -> restores.saveConfig(new BackupVmConfig(backupId)));
+    row.record(
+        PointJson.write(c),
+        file,
+        c.cpus(),
+        c.memoryMib(),
+        c.diskBytes(),
+        c.firmware().name(),
+        c.guestId());
   }
 
   private BackupRecord record(Backup backup) {

@@ -3,6 +3,7 @@ package io.sendense.webapp.backup;
 import io.sendense.webapp.bootstrap.HubBootstrap;
 import io.sendense.webapp.config.HubSettings;
 import io.sendense.webapp.job.JobActions;
+import io.sendense.webapp.vmrestore.VmRestoreDispatcher;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
@@ -31,12 +32,13 @@ import java.util.logging.Logger;
 /**
  * Runs the queue: every two seconds (a quarter second while jobs run, so that an ended job is
  * recorded and the next one started promptly; and right after a job is queued) it notes which batch
- * executions ended and starts queued jobs as the {@link JobLimits} allow. All passes run on one
- * long-running managed thread, outside any transaction (the batch runtime opens its own). On its
- * first pass after the hub started, executions an earlier hub process left running are marked
- * failed ({@link BatchRepair}). Passes begin once {@link HubBootstrap} migrated the catalog. The
- * ticks are scheduled from the web module's start, not from an EJB: the batch runtime inherits the
- * scheduling thread's component context, and an EJB's context forbids the transactions it needs.
+ * executions ended and starts queued jobs as the {@link JobLimits} allow; each pass also runs the
+ * VM restore queue ({@link VmRestoreDispatcher}). All passes run on one long-running managed
+ * thread, outside any transaction (the batch runtime opens its own). On its first pass after the
+ * hub started, executions an earlier hub process left running are marked failed ({@link
+ * BatchRepair}). Passes begin once {@link HubBootstrap} migrated the catalog. The ticks are
+ * scheduled from the web module's start, not from an EJB: the batch runtime inherits the scheduling
+ * thread's component context, and an EJB's context forbids the transactions it needs.
  */
 @ApplicationScoped
 public class JobDispatcher {
@@ -51,6 +53,7 @@ public class JobDispatcher {
   @Inject HubSettings settings;
   @Inject HubBootstrap bootstrap;
   @Inject JobActions actions;
+  @Inject VmRestoreDispatcher restores;
 
   @Resource ManagedExecutorService executor;
 
@@ -125,7 +128,8 @@ public class JobDispatcher {
       }
       reconcile(operator);
       dispatch(operator);
-      busy = !ledger.running().isEmpty();
+      boolean restoring = restores.pass(operator);
+      busy = restoring || !ledger.running().isEmpty();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "The backup job queue could not be processed; retrying", e);
     }

@@ -1,5 +1,6 @@
 package io.sendense.webapp.backup;
 
+import io.sendense.batch.point.PointFiles;
 import io.sendense.image.qcow2.Qcow2Writer;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
@@ -85,8 +86,15 @@ public class RestorePoints {
     }
     backups.delete(backup);
     List<Path> files =
-        names.stream()
-            .flatMap(n -> Stream.of(folder.resolve(n), Qcow2Writer.partialPath(folder.resolve(n))))
+        Stream.concat(
+                names.stream()
+                    .flatMap(
+                        n ->
+                            Stream.of(
+                                folder.resolve(n), Qcow2Writer.partialPath(folder.resolve(n)))),
+                names.isEmpty()
+                    ? Stream.empty()
+                    : Stream.of(folder.resolve(PointFiles.configFile(names))))
             .toList();
     transactions.registerInterposedSynchronization(
         new Synchronization() {

@@ -63,4 +63,9 @@ public record JobDto(
   public boolean restartable() {
     return "FAILED".equals(status) || "STOPPED".equals(status);
   }
+
+  /** Whether the row is a VM restore rather than a backup job. */
+  public boolean restore() {
+    return RestoreRows.JOB_NAME.equals(jobName);
+  }
 }

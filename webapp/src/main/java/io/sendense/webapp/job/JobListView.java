@@ -4,6 +4,7 @@ import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
+import io.sendense.webapp.vmrestore.VmRestoreActions;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ public class JobListView implements Serializable {
 
   @Inject transient JobService jobs;
   @Inject transient JobActions actions;
+  @Inject transient VmRestoreActions restores;
   @Inject transient SecurityContext security;
 
   private String status;
@@ -41,7 +43,7 @@ public class JobListView implements Serializable {
     if (rows == null) {
       Instant from = day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
       rows =
-          jobs.list(
+          jobs.console(
               new BackupJobStore.Filter(
                   JobService.status(status),
                   vmName,
@@ -79,11 +81,23 @@ public class JobListView implements Serializable {
   }
 
   public void stop(JobDto job) {
+    if (job.restore()) {
+      act("Cancel requested", job, () -> restores.cancel(job.id(), restoreCaller()));
+      return;
+    }
     act("Stop requested", job, () -> actions.stop(job.executionId(), user(), remote()));
   }
 
   public void restart(JobDto job) {
+    if (job.restore()) {
+      act("Restart queued", job, () -> restores.restart(job.id(), restoreCaller()));
+      return;
+    }
     act("Restart queued", job, () -> actions.restart(job.executionId(), user(), remote()));
+  }
+
+  private VmRestoreActions.Caller restoreCaller() {
+    return new VmRestoreActions.Caller(user(), remote());
   }
 
   public void abandon(JobDto job) {

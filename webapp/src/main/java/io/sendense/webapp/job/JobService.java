@@ -3,7 +3,9 @@ package io.sendense.webapp.job;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.vmrestore.VmRestoreService;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -22,9 +25,36 @@ import java.util.List;
 @Transactional
 public class JobService {
   @Inject BackupJobStore jobs;
+  @Inject VmRestoreService restores;
 
   public List<JobDto> list(BackupJobStore.Filter filter) {
     return jobs.search(filter).stream().map(JobService::toDto).toList();
+  }
+
+  /**
+   * What the console lists: backup jobs and, unless a flow is asked for, VM restores, newest first.
+   */
+  public List<JobDto> console(BackupJobStore.Filter filter) {
+    List<JobDto> rows = new ArrayList<>(list(filter));
+    if (filter.flowId() == null && filter.flowExecutionId() == null) {
+      restores
+          .list(
+              new RestoreJobStore.Filter(
+                  RestoreRows.status(filter.status()),
+                  filter.vmName(),
+                  filter.vmContextId(),
+                  filter.from(),
+                  filter.to(),
+                  filter.limit()))
+          .stream()
+          .filter(r -> filter.status() == null || r.status().equals(filter.status().name()))
+          .map(RestoreRows::toJobDto)
+          .forEach(rows::add);
+      rows.sort(Comparator.comparing(JobDto::queuedAt).reversed());
+    }
+    return rows.size() > filter.limit() && filter.limit() > 0
+        ? rows.subList(0, filter.limit())
+        : rows;
   }
 
   /** The job whose latest batch execution is {@code executionId}. */

@@ -1,7 +1,10 @@
 package io.sendense.webapp.machine;
 
+import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.shell.Messages;
+import io.sendense.webapp.vmrestore.VmRestoreDto;
+import io.sendense.webapp.vmrestore.VmRestoreService;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -10,10 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Machine details ({@code sources/vm-detail.xhtml?id=}): a VM's backup history and key figures, the
- * transfer speed of a chosen backup (live while it runs) and trends.
+ * transfer speed of a chosen backup (live while it runs), trends, and the VM restores made from its
+ * points.
  */
 @Named
 @ViewScoped
@@ -23,11 +28,13 @@ public class MachineView implements Serializable {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
   @Inject transient MachineService machines;
+  @Inject transient VmRestoreService restores;
 
   private Long id;
   private MachineDto machine;
   private Long backupId;
   private TelemetryDto telemetry;
+  private List<VmRestoreDto> restoreRows;
 
   /** The view action: loads the VM named by the {@code id} parameter. */
   public void load() {
@@ -46,8 +53,17 @@ public class MachineView implements Serializable {
     }
   }
 
+  /** Whole-VM restores made from this VM's points, newest first. */
+  public List<VmRestoreDto> getRestores() {
+    if (restoreRows == null && id != null) {
+      restoreRows = restores.list(new RestoreJobStore.Filter(null, null, id, null, null, 50));
+    }
+    return restoreRows;
+  }
+
   /** The poll while the chosen backup runs. */
   public void refresh() {
+    restoreRows = null;
     machine = machines.details(id);
     loadTelemetry();
   }

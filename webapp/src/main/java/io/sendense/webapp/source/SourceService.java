@@ -172,11 +172,27 @@ public class SourceService {
   /** A logged-in session on the source of {@code vm}; the caller closes it. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public SourceSession openSessionFor(VmContext vm) throws SourceException {
-    Source source = vm.getSource();
+    return openSession(vm.getSource());
+  }
+
+  /** A logged-in session on source {@code id} (to restore into it); the caller closes it. */
+  @Transactional
+  public SourceSession openSession(long id) throws SourceException {
+    return openSession(
+        store
+            .byId(id)
+            .orElseThrow(
+                () ->
+                    new SourceException(
+                        io.sendense.plugin.api.source.SourceProblem.NOT_FOUND,
+                        "No source with id " + id)));
+  }
+
+  private SourceSession openSession(Source source) throws SourceException {
     if (!source.isEnabled()) {
       throw new SourceException(
           io.sendense.plugin.api.source.SourceProblem.NOT_FOUND,
-          "Source '" + source.getName() + "' is disabled; enable it to back up its VMs");
+          "Source '" + source.getName() + "' is disabled; enable it to use it");
     }
     HypervisorSourceType type = type(source.getPluginId());
     return type.open(plugins.contextFor(type.typeId(), configuration(source)));

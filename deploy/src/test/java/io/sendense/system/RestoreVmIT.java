@@ -1,0 +1,325 @@
+package io.sendense.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sendense.plugin.testkit.VcsimProcess;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.RandomAccessFile;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole-VM restore end to end through the hub's API: vcsim (with our test hooks) holds two-disk VMs
+ * whose disks the test fills; a point (full + incremental) is restored as a new VM, which the
+ * simulator's own view must show with the recorded hardware, and whose disks, downloaded through
+ * the datastore file service, must equal the point's disks ({@code qemu-img compare}). A datastore
+ * too small and a cancelled restore leave no VM.
+ */
+@ExtendWith({HubEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class RestoreVmIT {
+  private static final String USER = "admin";
+  private static final String PASSWORD = "vcsim-Restore-1";
+  private static final long DISK = 64L << 20;
+  private static final String DATASTORE = "LocalDS_0";
+  private static final Set<String> BACKUP_ENDED =
+      Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  private static VcsimProcess vcsim;
+  private static VcsimHooks hooks;
+  private static long sourceId;
+
+  @ArquillianResource URL deployedAt;
+  @TempDir Path tmp;
+  private HubApi api;
+  private Path repository;
+  private long repositoryId;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return HubDeployment.war();
+  }
+
+  @BeforeAll
+  static void startVcsim() throws Exception {
+    vcsim =
+        VcsimProcess.start(
+            Path.of(System.getProperty("sendense.it.vcsim-build")),
+            List.of(
+                "-username=" + USER,
+                "-password=" + PASSWORD,
+                "-vms=2",
+                "-extra-disks=1",
+                "-disk-mb=" + (DISK >> 20)));
+    hooks = new VcsimHooks(vcsim);
+  }
+
+  @AfterAll
+  static void stopVcsim() throws Exception {
+    vcsim.close();
+  }
+
+  @BeforeEach
+  void hub() throws Exception {
+    api = HubApi.admin(deployedAt);
+    JsonObject local =
+        api.array("repositories").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(r -> r.getString("name").equals("Local"))
+            .findFirst()
+            .orElseThrow();
+    repositoryId = local.getJsonNumber("id").longValue();
+    repository = Path.of(local.getJsonObject("config").getString("path"));
+    if (sourceId == 0) {
+      sourceId = hooks.addAsSource(api, USER, PASSWORD);
+    }
+  }
+
+  @Test
+  void aTwoDiskPointBecomesANewVmWithTheRecordedHardwareAndIdenticalDisks() throws Exception {
+    String vm = "DC0_H0_VM0";
+    JsonObject point = pointOf(vm, 11);
+    long backupId = point.getJsonObject("backup").getJsonNumber("id").longValue();
+    Path config = configFile(point);
+    assertTrue(Files.isRegularFile(config), "the configuration lies next to the images: " + config);
+    JsonObject recorded = api.object("restore/vms/configuration/" + backupId);
+    JsonObject original = hooks.vm(vm).orElseThrow();
+    assertEquals(original.getInt("cpus"), recorded.getInt("cpus"));
+    assertEquals(List.of("DC0_DVPG0"), networks(recorded));
+
+    JsonObject queued =
+        api.post(
+            "restore/vms",
+            "{\"backupId\":"
+                + backupId
+                + ",\"powerOn\":true,\"networkMap\":{\"DC0_DVPG0\":\"VM Network\"}}",
+            202);
+    assertEquals("QUEUED", queued.getString("status"));
+    JsonObject done = awaitEnd(queued.getJsonNumber("id").longValue());
+    assertEquals("COMPLETED", done.getString("status"), done.toString());
+    String name = done.getString("name");
+    assertTrue(name.matches(vm + "-restored-\\d{8}-\\d{4}"), name);
+
+    JsonObject restored = hooks.vm(name).orElseThrow(() -> new AssertionError("no VM " + name));
+    assertEquals(done.getString("vmId"), restored.getString("id"));
+    assertEquals(recorded.getInt("cpus"), restored.getInt("cpus"));
+    assertEquals(recorded.getInt("coresPerSocket"), restored.getInt("coresPerSocket"));
+    assertEquals(recorded.getInt("memoryMib"), restored.getInt("memoryMB"));
+    assertEquals(List.of("VM Network"), nicNetworks(restored));
+    assertEquals("poweredOn", restored.getString("powerState"));
+    JsonArray disks = restored.getJsonArray("disks");
+    List<JsonObject> pointDisks = point.getJsonArray("disks").getValuesAs(JsonObject.class);
+    assertEquals(pointDisks.size(), disks.size());
+    for (JsonObject d : pointDisks) {
+      JsonObject target = disks.getJsonObject(d.getInt("index"));
+      assertEquals(
+          d.getJsonNumber("capacityBytes").longValue(),
+          target.getJsonNumber("capacityBytes").longValue());
+      Path downloaded =
+          hooks.download(
+              target.getString("file").replace(".vmdk", "-flat.vmdk"),
+              tmp.resolve("restored-" + d.getInt("index") + ".raw"));
+      Qemu.run(
+          "compare",
+          "-f",
+          "qcow2",
+          "-F",
+          "raw",
+          repository.resolve(d.getString("fileName")).toString(),
+          downloaded.toString());
+    }
+    report(done);
+    assertEquals(
+        "poweredOn", hooks.vm(vm).orElseThrow().getString("powerState"), "the original stays");
+  }
+
+  @Test
+  void aDatastoreTooSmallIsRefusedBeforeAnythingExists() throws Exception {
+    String vm = "DC0_H0_VM1";
+    JsonObject point = pointOf(vm, 21);
+    long backupId = point.getJsonObject("backup").getJsonNumber("id").longValue();
+    String body = "{\"backupId\":" + backupId + ",\"name\":\"too-big\"}";
+    hooks.freeBytes(DATASTORE, 32L << 20);
+    try {
+      HttpResponse<String> check = api.post("restore/vms/check", body);
+      assertEquals(409, check.statusCode(), check.body());
+      assertTrue(check.body().contains("33554432 bytes free"), check.body());
+      JsonObject failed =
+          awaitEnd(api.post("restore/vms", body, 202).getJsonNumber("id").longValue());
+      assertEquals("FAILED", failed.getString("status"));
+      assertTrue(failed.getString("error").contains("33554432 bytes free"), failed.toString());
+      assertTrue(failed.getString("error").endsWith("Nothing was created."), failed.toString());
+    } finally {
+      hooks.freeBytes(DATASTORE, 1L << 40);
+    }
+    assertTrue(hooks.vm("too-big").isEmpty(), "no VM");
+    assertFalse(Files.exists(vcsim.datastores().get(DATASTORE).resolve("too-big")), "no folder");
+  }
+
+  @Test
+  void aCancelledRestoreDeletesItsHalfMadeVmAndTheOriginalIsOnlyReplacedWhenConfirmed()
+      throws Exception {
+    String vm = "DC0_C0_RP0_VM0";
+    JsonObject point = pointOf(vm, 31);
+    long backupId = point.getJsonObject("backup").getJsonNumber("id").longValue();
+    HttpResponse<String> unconfirmed =
+        api.post(
+            "restore/vms",
+            "{\"backupId\":" + backupId + ",\"replaceOriginal\":true,\"confirmName\":\"nope\"}");
+    assertEquals(400, unconfirmed.statusCode(), unconfirmed.body());
+    HttpResponse<String> poweredOn =
+        api.post(
+            "restore/vms",
+            "{\"backupId\":"
+                + backupId
+                + ",\"replaceOriginal\":true,\"confirmName\":\""
+                + vm
+                + "\"}");
+    assertEquals(409, poweredOn.statusCode(), poweredOn.body());
+    assertTrue(poweredOn.body().contains("power it off"), poweredOn.body());
+
+    hooks.uploads("cancel-me", false, 200);
+    long id =
+        api.post("restore/vms", "{\"backupId\":" + backupId + ",\"name\":\"cancel-me\"}", 202)
+            .getJsonNumber("id")
+            .longValue();
+    api.await(
+        "restore/vms/" + id, r -> r.getJsonNumber("bytesDone").longValue() >= (8L << 20), TIMEOUT);
+    assertTrue(hooks.vm("cancel-me").isPresent(), "the VM exists while its disks are written");
+    api.post("restore/vms/" + id + "/cancel", "", 200);
+    JsonObject cancelled = awaitEnd(id);
+    hooks.uploads("cancel-me", false, 0);
+    assertEquals("FAILED", cancelled.getString("status"));
+    assertTrue(
+        cancelled.getString("error").startsWith("The restore was cancelled."),
+        cancelled.toString());
+    assertTrue(hooks.vm("cancel-me").isEmpty(), "the half-made VM is gone");
+    assertFalse(
+        Files.exists(vcsim.datastores().get(DATASTORE).resolve("cancel-me")), "and its files");
+    assertTrue(hooks.vm(vm).isPresent(), "the original is untouched");
+  }
+
+  private JsonObject awaitEnd(long restoreId) throws Exception {
+    return api.await(
+        "restore/vms/" + restoreId,
+        r -> Set.of("COMPLETED", "FAILED").contains(r.getString("status")),
+        TIMEOUT);
+  }
+
+  /** Prints restore throughput and time to first byte, as the issue asks. */
+  private static void report(JsonObject r) {
+    Instant started = Instant.parse(r.getString("startedAt"));
+    Instant first = Instant.parse(r.getString("firstByteAt"));
+    Instant ended = Instant.parse(r.getString("endedAt"));
+    long bytes = r.getJsonNumber("bytesTotal").longValue();
+    double seconds = Duration.between(first, ended).toMillis() / 1000.0;
+    System.out.printf(
+        "VM restore of %d MiB: first byte after %d ms, %.1f s writing = %.1f MiB/s, %.1f s in all%n",
+        bytes >> 20,
+        Duration.between(started, first).toMillis(),
+        seconds,
+        (bytes >> 20) / seconds,
+        Duration.between(started, ended).toMillis() / 1000.0);
+  }
+
+  /** A full and an incremental backup of {@code vm}; returns the incremental's detail. */
+  private JsonObject pointOf(String vm, long seed) throws Exception {
+    fill(vm, 1, seed);
+    fill(vm, 2, seed + 1);
+    backup(vm);
+    change(vm, 1, seed + 2);
+    change(vm, 2, seed + 3);
+    JsonObject point = api.object("backups/" + backup(vm));
+    assertEquals("INCREMENTAL", point.getJsonObject("backup").getString("type"));
+    return point;
+  }
+
+  private long backup(String vm) throws Exception {
+    long vmId = VcsimHooks.vmId(api, sourceId, vm);
+    JsonObject job =
+        api.post("backups", "{\"vmId\":" + vmId + ",\"repositoryId\":" + repositoryId + "}", 202);
+    JsonObject done =
+        api.await(
+                "jobs/by-id/" + job.getJsonNumber("id"),
+                d -> BACKUP_ENDED.contains(d.getJsonObject("job").getString("status")),
+                TIMEOUT)
+            .getJsonObject("job");
+    assertEquals("COMPLETED", done.getString("status"), done.toString());
+    return done.getJsonNumber("backupId").longValue();
+  }
+
+  private Path configFile(JsonObject point) {
+    String first = point.getJsonArray("disks").getJsonObject(0).getString("fileName");
+    return repository.resolve(first.replaceAll("-disk-?\\d+\\.qcow2$", ".vm.json"));
+  }
+
+  private static List<String> networks(JsonObject config) {
+    List<String> names = new ArrayList<>();
+    for (JsonValue n : config.getJsonArray("nics")) {
+      names.add(n.asJsonObject().getString("network"));
+    }
+    return names;
+  }
+
+  private static List<String> nicNetworks(JsonObject vm) {
+    List<String> names = new ArrayList<>();
+    for (JsonValue n : vm.getJsonArray("nics")) {
+      names.add(n.asJsonObject().getString("network"));
+    }
+    return names;
+  }
+
+  private void fill(String vm, int disk, long seed) throws Exception {
+    Random random = new Random(seed);
+    try (RandomAccessFile file = new RandomAccessFile(hooks.flatFile(vm, disk).toFile(), "rw")) {
+      byte[] mbr = new byte[512];
+      mbr[510] = 0x55;
+      mbr[511] = (byte) 0xAA;
+      file.write(mbr);
+      for (long at : new long[] {1 << 20, 9 << 20, 30 << 20, DISK - (1 << 20)}) {
+        file.seek(at);
+        file.write(bytes(random, 1 << 20));
+      }
+    }
+  }
+
+  private void change(String vm, int disk, long seed) throws Exception {
+    Random random = new Random(seed);
+    try (RandomAccessFile file = new RandomAccessFile(hooks.flatFile(vm, disk).toFile(), "rw")) {
+      for (long at : new long[] {2 << 20, 40 << 20}) {
+        file.seek(at);
+        file.write(bytes(random, 512 << 10));
+      }
+    }
+  }
+
+  private static byte[] bytes(Random random, int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+}

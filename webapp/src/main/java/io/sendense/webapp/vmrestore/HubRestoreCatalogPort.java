@@ -1,0 +1,125 @@
+package io.sendense.webapp.vmrestore;
+
+import io.sendense.batch.point.PointJson;
+import io.sendense.batch.restore.port.RestoreCatalogPort;
+import io.sendense.batch.restore.port.RestoreProgress;
+import io.sendense.batch.restore.port.RestoreRequest;
+import io.sendense.persistence.restore.RestoreJob;
+import io.sendense.persistence.restore.RestoreJobDisk;
+import io.sendense.persistence.restore.RestoreJobStatus;
+import io.sendense.persistence.restore.RestoreJobStore;
+import io.sendense.plugin.api.source.RestoreCheck;
+import io.sendense.plugin.api.source.RestoredVm;
+import io.sendense.plugin.api.source.VmConfiguration;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/**
+ * The {@code restore-vm} job's view of the catalog, on JPA: one transaction per call, so what a
+ * step recorded (the new VM, a written disk) survives a crash of the next one.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class HubRestoreCatalogPort implements RestoreCatalogPort {
+  @Inject RestoreJobStore jobs;
+
+  @Override
+  public RestoreRequest request(long restoreId) {
+    return request(job(restoreId));
+  }
+
+  static RestoreRequest request(RestoreJob j) {
+    return new RestoreRequest(
+        j.getId() == null ? 0 : j.getId(),
+        j.getBackupId() == null ? -1 : j.getBackupId(),
+        j.getSourceId() == null ? -1 : j.getSourceId(),
+        j.getTargetName(),
+        PointJson.placement(j.getPlacementJson()),
+        PointJson.map(j.getNetworkMapJson()),
+        j.getDiskProvisioning() == null
+            ? null
+            : VmConfiguration.Provisioning.valueOf(j.getDiskProvisioning()),
+        j.isPowerOn(),
+        j.getReplaceVmId(),
+        j.isOriginalRemoved(),
+        j.getDisks().stream()
+            .map(
+                d ->
+                    new RestoreRequest.Disk(
+                        d.getDiskKey(),
+                        d.getDiskIndex(),
+                        d.getLabel(),
+                        d.getCapacityBytes(),
+                        d.isUploaded()))
+            .toList(),
+        j.getCreatedVmJson() == null ? null : PointJson.restoredVm(j.getCreatedVmJson()));
+  }
+
+  @Override
+  public void resolved(long restoreId, RestoreCheck check) {
+    job(restoreId).setResolvedJson(ResolvedTarget.json(check));
+  }
+
+  @Override
+  public void vmCreated(long restoreId, RestoredVm vm) {
+    job(restoreId).setCreatedVm(vm.vmId(), PointJson.write(vm));
+  }
+
+  @Override
+  public void vmRemoved(long restoreId) {
+    RestoreJob job = job(restoreId);
+    job.setCreatedVm(null, null);
+    job.getDisks().forEach(RestoreJobDisk::reset);
+  }
+
+  @Override
+  public void diskUploaded(long restoreId, int diskKey, long bytesSent, long durationMs) {
+    job(restoreId).disk(diskKey).uploaded(bytesSent, durationMs);
+  }
+
+  @Override
+  public void originalRemoved(long restoreId) {
+    job(restoreId).setOriginalRemoved(true);
+  }
+
+  @Override
+  public void completed(long restoreId, String vmId, String vmName, String warning) {
+    RestoreJob job = job(restoreId);
+    job.setStatus(RestoreJobStatus.COMPLETED);
+    job.setPhase("COMPLETE");
+    job.setEndedAt(Instant.now());
+    job.setErrorMessage(warning);
+  }
+
+  @Override
+  public void failed(long restoreId, String reason) {
+    RestoreJob job = job(restoreId);
+    job.setStatus(RestoreJobStatus.FAILED);
+    job.setPhase("FAILED");
+    job.setEndedAt(Instant.now());
+    job.setErrorMessage(reason);
+  }
+
+  @Override
+  public boolean cancelRequested(long restoreId) {
+    return jobs.cancelRequested(restoreId);
+  }
+
+  @Override
+  public void progress(RestoreProgress p) {
+    jobs.progress(
+        p.restoreId(),
+        p.phase().name(),
+        p.bytesDone(),
+        p.bytesTotal(),
+        p.rateBps(),
+        p.etaSeconds());
+  }
+
+  private RestoreJob job(long id) {
+    return jobs.byId(id)
+        .orElseThrow(() -> new IllegalArgumentException("No VM restore with id " + id));
+  }
+}

@@ -1,0 +1,122 @@
+package io.sendense.webapp.vmrestore;
+
+import io.sendense.batch.point.PointFiles;
+import io.sendense.batch.point.PointJson;
+import io.sendense.batch.restore.port.RestorePointPort;
+import io.sendense.image.qcow2.Qcow2Chain;
+import io.sendense.persistence.restore.RestoreJobStore;
+import io.sendense.plugin.api.source.DiskExtent;
+import io.sendense.plugin.api.source.VmConfiguration;
+import io.sendense.webapp.backup.BackupDetailDto;
+import io.sendense.webapp.backup.BackupDiskDto;
+import io.sendense.webapp.backup.RestorePoints;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.repository.RepositoryService;
+import io.sendense.webapp.restore.RestoreSources;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Restore points for the {@code restore-vm} job: the recorded configuration (catalog first, else
+ * the {@code .vm.json} file next to the images, so a point known only from its repository restores
+ * too), and each disk opened through {@link RestoreSources}, the path restore sessions and
+ * whole-disk downloads use.
+ */
+@ApplicationScoped
+public class HubRestorePointPort implements RestorePointPort {
+  @Inject RestoreJobStore restores;
+  @Inject RestorePoints points;
+  @Inject RestoreSources sources;
+  @Inject RepositoryService repositories;
+
+  @Override
+  @Transactional
+  public VmConfiguration configuration(long backupId) {
+    return restores
+        .configOf(backupId)
+        .map(c -> PointJson.configuration(c.getConfigJson()))
+        .orElseGet(() -> fromFile(backupId));
+  }
+
+  private VmConfiguration fromFile(long backupId) {
+    BackupDetailDto point = points.get(backupId);
+    List<String> files =
+        point.disks().stream()
+            .sorted(Comparator.comparingInt(BackupDiskDto::index))
+            .map(BackupDiskDto::fileName)
+            .toList();
+    if (files.isEmpty()) {
+      throw new IllegalStateException("Backup " + backupId + " has no disks");
+    }
+    Path file =
+        repositories
+            .localFolder(point.backup().repositoryId())
+            .resolve(PointFiles.configFile(files));
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(
+          "Backup "
+              + backupId
+              + " has no recorded VM configuration (it was taken before Sendense recorded them);"
+              + " restore its disks instead");
+    }
+    try {
+      return PointFiles.read(file);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "The VM configuration of backup " + backupId + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public PointDisk openDisk(long backupId, int diskKey) throws IOException {
+    Qcow2Chain chain;
+    try {
+      int index =
+          points.get(backupId).disks().stream()
+              .filter(d -> d.diskKey() == diskKey)
+              .findFirst()
+              .orElseThrow(
+                  () -> new Refusal(404, "Backup " + backupId + " has no disk with key " + diskKey))
+              .index();
+      chain = sources.image(backupId, index).open();
+    } catch (Refusal e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    return new ChainDisk(chain);
+  }
+
+  /** A chain seen as restore content: its data ranges and positional reads. */
+  private record ChainDisk(Qcow2Chain chain) implements PointDisk {
+    @Override
+    public long size() {
+      return chain.virtualSize();
+    }
+
+    @Override
+    public List<DiskExtent> dataExtents() throws IOException {
+      List<DiskExtent> extents = new ArrayList<>();
+      for (long[] r : chain.dataRanges()) {
+        extents.add(new DiskExtent(r[0], r[1] - r[0]));
+      }
+      return extents;
+    }
+
+    @Override
+    public void read(ByteBuffer dst, long position) throws IOException {
+      chain.read(position, dst);
+    }
+
+    @Override
+    public void close() throws IOException {
+      chain.close();
+    }
+  }
+}

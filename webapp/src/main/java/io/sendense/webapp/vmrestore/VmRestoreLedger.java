@@ -1,0 +1,108 @@
+package io.sendense.webapp.vmrestore;
+
+import io.sendense.persistence.restore.RestoreJob;
+import io.sendense.persistence.restore.RestoreJobStatus;
+import io.sendense.persistence.restore.RestoreJobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Records what happens to VM restores as the dispatcher runs them, each change in its own
+ * transaction: started, ended, and, after the hub restarted, interrupted restores put back in the
+ * queue so that a new execution goes on with their VM.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class VmRestoreLedger {
+  static final String RESUMING = "Resuming after the hub restarted";
+
+  @Inject RestoreJobStore jobs;
+
+  /** A restore the batch runtime runs. */
+  public record Running(long id, long jobExecutionId) {}
+
+  public List<Long> queued() {
+    return jobs.inStatus(List.of(RestoreJobStatus.QUEUED)).stream().map(RestoreJob::getId).toList();
+  }
+
+  public List<Running> running() {
+    return jobs.inStatus(List.of(RestoreJobStatus.RUNNING)).stream()
+        .filter(j -> j.getJobExecutionId() != null)
+        .map(j -> new Running(j.getId(), j.getJobExecutionId()))
+        .toList();
+  }
+
+  /**
+   * Marks the restore running before its execution starts: the job records its own end, which must
+   * not be overwritten by this.
+   */
+  public void starting(long id) {
+    RestoreJob job = job(id);
+    job.setStatus(RestoreJobStatus.RUNNING);
+    job.setJobExecutionId(null);
+    job.setExecutions(job.getExecutions() + 1);
+    if (job.getStartedAt() == null) {
+      job.setStartedAt(Instant.now());
+    }
+    job.setErrorMessage(null);
+    job.setPhase("PREPARE");
+  }
+
+  /** The execution that runs the restore now. */
+  public void started(long id, long jobExecutionId, long jobInstanceId) {
+    RestoreJob job = job(id);
+    job.setJobExecutionId(jobExecutionId);
+    job.setJobInstanceId(jobInstanceId);
+  }
+
+  /** The runtime refused to start it. */
+  public void notStarted(long id, String reason) {
+    RestoreJob job = job(id);
+    job.setExecutions(Math.max(0, job.getExecutions() - 1));
+    end(job, reason);
+  }
+
+  /**
+   * The execution ended; a restore its job did not record as ended (the runtime stopped it before
+   * the listener ran) is marked failed with the runtime's word.
+   */
+  public void ended(long id, String batchStatus, String exitStatus) {
+    RestoreJob job = job(id);
+    if (job.getStatus() == RestoreJobStatus.RUNNING) {
+      end(
+          job,
+          exitStatus != null && !exitStatus.equals(batchStatus)
+              ? exitStatus
+              : "The job ended " + batchStatus);
+    }
+  }
+
+  /**
+   * Restores an earlier hub process was running: their executions died with it and ran no listener,
+   * so their VM and written disks are still recorded. Each goes back in the queue.
+   */
+  public int requeueInterrupted() {
+    List<RestoreJob> interrupted = jobs.inStatus(List.of(RestoreJobStatus.RUNNING));
+    for (RestoreJob job : interrupted) {
+      job.setStatus(RestoreJobStatus.QUEUED);
+      job.setInterruptions(job.getInterruptions() + 1);
+      job.setPhase(RESUMING);
+    }
+    return interrupted.size();
+  }
+
+  private static void end(RestoreJob job, String reason) {
+    job.setStatus(RestoreJobStatus.FAILED);
+    job.setPhase("FAILED");
+    job.setEndedAt(Instant.now());
+    job.setErrorMessage(reason);
+  }
+
+  private RestoreJob job(long id) {
+    return jobs.byId(id)
+        .orElseThrow(() -> new IllegalArgumentException("No VM restore with id " + id));
+  }
+}
