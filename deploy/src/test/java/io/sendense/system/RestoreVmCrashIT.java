@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -66,7 +67,7 @@ class RestoreVmCrashIT {
         hub.killPayara();
       }
       hooks.uploads(TARGET, false, 0);
-      long receivedBeforeRestart = hooks.received(TARGET);
+      long receivedBeforeRestart = settled(hooks);
 
       try (LaunchedHub hub = LaunchedHub.start(data, port, ONE_DISK_AT_A_TIME)) {
         HubApi api = hub.awaitApi();
@@ -103,6 +104,24 @@ class RestoreVmCrashIT {
         assertTrue(hooks.vm(VM).isPresent(), "the original is untouched");
       }
     }
+  }
+
+  /**
+   * Bytes vcsim received for the target once the killed upload's last bytes (still in the socket
+   * buffers when Payara died) are in: the same count twice, half a second apart.
+   */
+  private static long settled(VcsimHooks hooks) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    long last = -1;
+    while (Instant.now().isBefore(deadline)) {
+      long now = hooks.received(TARGET);
+      if (now == last) {
+        return now;
+      }
+      last = now;
+      Thread.sleep(500);
+    }
+    throw new AssertionError("vcsim kept receiving for 30 s after the kill");
   }
 
   private static long backup(HubApi api, long vmId) throws Exception {
