@@ -13,10 +13,10 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import org.dom4j.Attribute;
 import org.dom4j.Document;
+import org.dom4j.DocumentException;
 import org.dom4j.Element;
 import org.dom4j.Namespace;
 import org.dom4j.QName;
-import org.dom4j.io.SAXReader;
 
 /**
  * yavijava's SOAP client, made tolerant of servers newer than vSphere API 6.0 (and of vcsim).
@@ -74,16 +74,25 @@ public class TolerantWsClient extends WSClient {
     return PluginClassLoaderScope.call(() -> tolerantUnMarshall(returnType, is));
   }
 
+  /**
+   * Every response, also of calls without a result, is parsed by {@link SafeXml} first; yavijava
+   * then only ever sees our re-serialised document, which cannot hold a DOCTYPE.
+   */
   private Object tolerantUnMarshall(String returnType, InputStream is) throws Exception {
-    if (returnType == null) {
-      return super.unMarshall(null, is);
+    Document document;
+    try {
+      document = SafeXml.read(is);
+    } catch (DocumentException e) {
+      throw new RemoteException(
+          "The server's answer is not a SOAP response Sendense accepts (" + e.getMessage() + ")");
     }
-    Document document = new SAXReader().read(is);
-    Element body = (Element) document.getRootElement().elements().get(0);
-    Element response = (Element) body.elements().get(0);
-    normalizeXsiTypes(document.getRootElement());
-    if (!response.getName().contains("Fault")) {
-      ResponsePruner.pruneResponse(response, returnType);
+    if (returnType != null) {
+      Element body = (Element) document.getRootElement().elements().get(0);
+      Element response = (Element) body.elements().get(0);
+      normalizeXsiTypes(document.getRootElement());
+      if (!response.getName().contains("Fault")) {
+        ResponsePruner.pruneResponse(response, returnType);
+      }
     }
     byte[] xml = document.asXML().getBytes(StandardCharsets.UTF_8);
     return super.unMarshall(returnType, new ByteArrayInputStream(xml));
