@@ -30,6 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Whole-VM restore end to end through the hub's API: vcsim (with our test hooks) holds two-disk VMs
@@ -221,6 +224,72 @@ class RestoreVmIT {
     assertFalse(
         Files.exists(vcsim.datastores().get(DATASTORE).resolve("cancel-me")), "and its files");
     assertTrue(hooks.vm(vm).isPresent(), "the original is untouched");
+  }
+
+  @Test
+  void theRestorePageRestoresAVmStepByStepAndTheJobsConsoleShowsIt() throws Exception {
+    String vm = "DC0_C0_RP0_VM1";
+    JsonObject point = pointOf(vm, 41);
+    long backupId = point.getJsonObject("backup").getJsonNumber("id").longValue();
+    JsonObject recorded = api.object("restore/vms/configuration/" + backupId);
+    try (Chromium chromium = new Chromium(deployedAt)) {
+      chromium.logInAsAdmin();
+      chromium.browser.get(chromium.url("restore/restore.xhtml"));
+      chromium.browser.findElement(By.id("restore:vm")).click();
+      chromium.browser.findElement(By.id("restore:vm_filter")).sendKeys(vm);
+      chromium
+          .wait
+          .until(
+              d ->
+                  d.findElement(
+                      By.xpath(
+                          "//li[contains(@class,'ui-selectonemenu-item') and starts-with(@data-label,'"
+                              + vm
+                              + " (')]")))
+          .click();
+      By row = By.xpath("//tr[@data-rk='" + backupId + "']/td[1]");
+      chromium.wait.until(ExpectedConditions.elementToBeClickable(row)).click();
+      click(chromium, "restore:restore-vm");
+      chromium.wait.until(
+          d ->
+              d.findElement(By.id("restore:rec-cpus"))
+                  .getText()
+                  .startsWith(recorded.getInt("cpus") + " "));
+      chromium.screenshot("vm-restore-point");
+      click(chromium, "restore:vm-restore-next");
+      chromium.wait.until(
+          d -> d.findElement(By.id("restore:target-datastore")).getAttribute("value").equals(DATASTORE));
+      click(chromium, "restore:vm-restore-next");
+      WebElement name =
+          chromium.wait.until(ExpectedConditions.elementToBeClickable(By.id("restore:option-name")));
+      name.sendKeys("page-restored");
+      WebElement network = chromium.browser.findElement(By.id("restore:network-map:0:network-to"));
+      network.clear();
+      network.sendKeys("VM Network");
+      click(chromium, "restore:vm-restore-next");
+      chromium.wait.until(
+          d -> d.findElement(By.id("restore:resolved-datastore")).getText().equals(DATASTORE));
+      chromium.screenshot("vm-restore-confirm");
+      click(chromium, "restore:vm-restore-start");
+      chromium
+          .wait
+          .withTimeout(TIMEOUT)
+          .until(d -> d.findElement(By.id("restore:vm-restore-status")).getText().equals("COMPLETED"));
+      chromium.screenshot("vm-restore-done");
+      chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=page-restored"));
+      String rows =
+          chromium.wait.until(d -> d.findElement(By.id("jobs:table_data")).getText());
+      assertTrue(rows.contains("restore-vm") && rows.contains("COMPLETED"), rows);
+      assertTrue(rows.contains(vm + " → page-restored"), rows);
+    }
+    JsonObject restored = hooks.vm("page-restored").orElseThrow();
+    assertEquals(recorded.getInt("cpus"), restored.getInt("cpus"));
+    assertEquals(List.of("VM Network"), nicNetworks(restored));
+    assertEquals("poweredOff", restored.getString("powerState"), "power-on was not asked");
+  }
+
+  private static void click(Chromium chromium, String id) {
+    chromium.wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
   }
 
   private JsonObject awaitEnd(long restoreId) throws Exception {
