@@ -16,26 +16,27 @@ final class OrphanGuard {
       """
       trap '' INT TERM HUP
       while kill -0 "$1" 2>/dev/null; do sleep 1; done
-      signal_all() {
-        found=0
-        for d in /proc/[0-9]*; do
-          pid=${d#/proc/}
-          [ "$pid" = "$$" ] && continue
-          cmd=$(tr '\\000' ' ' < "$d/cmdline" 2>/dev/null) || continue
-          case "$cmd " in
-            *"$SENDENSE_GUARD_1 "*|*"$SENDENSE_GUARD_2 "*) kill "-$1" "$pid" 2>/dev/null && found=1 ;;
-          esac
-        done
-        [ $found = 1 ]
-      }
-      signal_all TERM || exit 0
+      pids=""
+      for d in /proc/[0-9]*; do
+        pid=${d#/proc/}
+        [ "$pid" = "$$" ] && continue
+        cmd=$(tr '\\000' ' ' < "$d/cmdline" 2>/dev/null) || continue
+        case "$cmd " in
+          *"$SENDENSE_GUARD_1 "*|*"$SENDENSE_GUARD_2 "*) pids="$pids $pid" ;;
+        esac
+      done
+      [ -n "$pids" ] || exit 0
+      kill -TERM $pids 2>/dev/null
       i=0
       while [ $i -lt 20 ]; do
         sleep 1
-        signal_all 0 || exit 0
+        alive=""
+        for pid in $pids; do kill -0 "$pid" 2>/dev/null && alive="$alive $pid"; done
+        [ -n "$alive" ] || exit 0
+        pids=$alive
         i=$((i + 1))
       done
-      signal_all KILL
+      kill -KILL $pids 2>/dev/null
       exit 0
       """;
 

@@ -125,7 +125,7 @@ class LauncherIT {
   }
 
   private void awaitLoginPage(int port, Process hub) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
     while (Instant.now().isBefore(deadline)) {
       assertTrue(hub.isAlive(), "the launcher exited; see " + log(hub));
       try {
@@ -142,7 +142,7 @@ class LauncherIT {
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
-    throw new AssertionError("The login page did not answer within 4 minutes");
+    throw new AssertionError("The login page did not answer within 10 minutes");
   }
 
   private static void stop(Process hub) throws InterruptedException {
