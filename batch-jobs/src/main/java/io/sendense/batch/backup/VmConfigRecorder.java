@@ -4,9 +4,9 @@ import io.sendense.batch.point.PointFiles;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.CatalogPort;
 import io.sendense.batch.port.PlannedDisk;
+import io.sendense.image.store.ImageStore;
 import io.sendense.plugin.api.source.Snapshot;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.logging.Logger;
 
 /**
@@ -23,7 +23,7 @@ final class VmConfigRecorder {
     this.catalog = catalog;
   }
 
-  void record(BackupRecord backup, Path repositoryFolder, Snapshot snapshot) throws IOException {
+  void record(BackupRecord backup, ImageStore repository, Snapshot snapshot) throws IOException {
     if (snapshot.configuration().isEmpty()) {
       LOG.warning(
           () ->
@@ -36,7 +36,7 @@ final class VmConfigRecorder {
     }
     String file =
         PointFiles.configFile(backup.disks().stream().map(PlannedDisk::fileName).toList());
-    PointFiles.write(repositoryFolder.resolve(file), snapshot.vmConfiguration());
+    PointFiles.write(repository, file, snapshot.vmConfiguration());
     catalog.recordVmConfiguration(backup.backupId(), snapshot.vmConfiguration(), file);
   }
 }

@@ -1,14 +1,13 @@
 package io.sendense.batch.point;
 
 import io.sendense.plugin.api.source.VmConfiguration;
+import io.sendense.image.store.ImageChannel;
+import io.sendense.image.store.ImageStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -19,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class PointFiles {
   public static final String CONFIG_SUFFIX = ".vm.json";
+  private static final long MAX_BYTES = 16L << 20;
   private static final Pattern DISK_SUFFIX = Pattern.compile("-disk-?\\d+\\.qcow2$");
 
   private PointFiles() {}
@@ -36,26 +36,50 @@ public final class PointFiles {
     return stem + CONFIG_SUFFIX;
   }
 
-  /** Writes the configuration atomically (temporary file, sync, rename over an older one). */
-  public static void write(Path file, VmConfiguration configuration) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    byte[] json = PointJson.write(configuration).getBytes(StandardCharsets.UTF_8);
-    try (FileChannel out =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(json);
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
-      }
-      out.force(true);
+  /**
+   * Writes the configuration under {@code name} in the repository: a temporary file, synced, then
+   * renamed into place (an older file of the same name, from an earlier attempt, is replaced).
+   */
+  public static void write(ImageStore store, String name, VmConfiguration configuration)
+      throws IOException {
+    int slash = name.lastIndexOf('/');
+    String folder = slash < 0 ? "" : name.substring(0, slash);
+    if (!folder.isEmpty()) {
+      store.createDirectories(folder);
     }
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    String temp = name + ".tmp";
+    store.deleteIfExists(temp);
+    byte[] json = PointJson.write(configuration).getBytes(StandardCharsets.UTF_8);
+    try (ImageChannel out = store.create(temp)) {
+      out.write(ByteBuffer.wrap(json), 0);
+      out.sync();
+    }
+    // The store's rename never replaces; the catalog holds the same configuration meanwhile.
+    store.deleteIfExists(name);
+    store.rename(temp, name);
+    store.syncFolder(folder);
   }
 
+  /** Reads the configuration file {@code name} of the repository. */
+  public static VmConfiguration read(ImageStore store, String name) throws IOException {
+    try (ImageChannel in = store.open(name, false)) {
+      long size = in.size();
+      if (size > MAX_BYTES) {
+        throw new IOException(store.location(name) + ": " + size + " bytes, not a VM configuration");
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining()) {
+        if (in.read(buffer, buffer.position()) < 0) {
+          throw new IOException(store.location(name) + ": ends early");
+        }
+      }
+      return PointJson.configuration(new String(buffer.array(), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(store.location(name) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a configuration file from a local path (the {@code sendense-image} side, tests). */
   public static VmConfiguration read(Path file) throws IOException {
     try {
       return PointJson.configuration(Files.readString(file, StandardCharsets.UTF_8));

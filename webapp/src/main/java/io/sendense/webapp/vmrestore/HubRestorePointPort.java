@@ -4,6 +4,7 @@ import io.sendense.batch.point.PointFiles;
 import io.sendense.batch.point.PointJson;
 import io.sendense.batch.restore.port.RestorePointPort;
 import io.sendense.image.qcow2.Qcow2Chain;
+import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.plugin.api.source.DiskExtent;
 import io.sendense.plugin.api.source.VmConfiguration;
@@ -12,14 +13,13 @@ import io.sendense.webapp.backup.BackupDiskDto;
 import io.sendense.webapp.backup.RestorePoints;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.repository.RepositoryService;
+import io.sendense.webapp.restore.OpenedPoint;
 import io.sendense.webapp.restore.RestoreSources;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,19 +56,16 @@ public class HubRestorePointPort implements RestorePointPort {
     if (files.isEmpty()) {
       throw new IllegalStateException("Backup " + backupId + " has no disks");
     }
-    Path file =
-        repositories
-            .localFolder(point.backup().repositoryId())
-            .resolve(PointFiles.configFile(files));
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException(
-          "Backup "
-              + backupId
-              + " has no recorded VM configuration (it was taken before Sendense recorded them);"
-              + " restore its disks instead");
-    }
-    try {
-      return PointFiles.read(file);
+    String file = PointFiles.configFile(files);
+    try (ImageStore store = repositories.openStore(point.backup().repositoryId())) {
+      if (!store.isFile(file)) {
+        throw new IllegalStateException(
+            "Backup "
+                + backupId
+                + " has no recorded VM configuration (it was taken before Sendense recorded them);"
+                + " restore its disks instead");
+      }
+      return PointFiles.read(store, file);
     } catch (IOException e) {
       throw new IllegalStateException(
           "The VM configuration of backup " + backupId + " cannot be read: " + e.getMessage(), e);
@@ -77,7 +74,7 @@ public class HubRestorePointPort implements RestorePointPort {
 
   @Override
   public PointDisk openDisk(long backupId, int diskKey) throws IOException {
-    Qcow2Chain chain;
+    OpenedPoint opened;
     try {
       int index =
           points.get(backupId).disks().stream()
@@ -86,24 +83,28 @@ public class HubRestorePointPort implements RestorePointPort {
               .orElseThrow(
                   () -> new Refusal(404, "Backup " + backupId + " has no disk with key " + diskKey))
               .index();
-      chain = sources.image(backupId, index).open();
+      opened = sources.open(sources.image(backupId, index));
     } catch (Refusal e) {
       throw new IOException(e.getMessage(), e);
     }
-    return new ChainDisk(chain);
+    return new ChainDisk(opened);
   }
 
   /** A chain seen as restore content: its data ranges and positional reads. */
-  private record ChainDisk(Qcow2Chain chain) implements PointDisk {
+  private record ChainDisk(OpenedPoint opened) implements PointDisk {
+    Qcow2Chain chain() {
+      return opened.chain();
+    }
+
     @Override
     public long size() {
-      return chain.virtualSize();
+      return chain().virtualSize();
     }
 
     @Override
     public List<DiskExtent> dataExtents() throws IOException {
       List<DiskExtent> extents = new ArrayList<>();
-      for (long[] r : chain.dataRanges()) {
+      for (long[] r : chain().dataRanges()) {
         extents.add(new DiskExtent(r[0], r[1] - r[0]));
       }
       return extents;
@@ -111,12 +112,12 @@ public class HubRestorePointPort implements RestorePointPort {
 
     @Override
     public void read(ByteBuffer dst, long position) throws IOException {
-      chain.read(position, dst);
+      chain().read(position, dst);
     }
 
     @Override
     public void close() throws IOException {
-      chain.close();
+      opened.close();
     }
   }
 }
