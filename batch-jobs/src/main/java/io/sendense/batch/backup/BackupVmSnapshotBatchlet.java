@@ -41,8 +41,9 @@ public class BackupVmSnapshotBatchlet extends AbstractBatchlet {
       run.storeOpened(repositories.open(backup.repositoryId()));
       SourceSession session = sources.openFor(backup.vmId());
       run.sessionOpened(session);
+      run.progress().mark("session opened");
       Snapshot snapshot =
-          new SnapshotTaker(session)
+          new SnapshotTaker(session, run.progress()::mark)
               .take(backup, jobContext.getExecutionId(), Boolean.parseBoolean(quiesce));
       run.snapshotTaken(snapshot);
       new VmConfigRecorder(catalog).record(backup, run.store(), snapshot);
