@@ -258,10 +258,14 @@ class RestoreVmIT {
       chromium.screenshot("vm-restore-point");
       click(chromium, "restore:vm-restore-next");
       chromium.wait.until(
-          d -> d.findElement(By.id("restore:target-datastore")).getAttribute("value").equals(DATASTORE));
+          d ->
+              d.findElement(By.id("restore:target-datastore"))
+                  .getAttribute("value")
+                  .equals(DATASTORE));
       click(chromium, "restore:vm-restore-next");
       WebElement name =
-          chromium.wait.until(ExpectedConditions.elementToBeClickable(By.id("restore:option-name")));
+          chromium.wait.until(
+              ExpectedConditions.elementToBeClickable(By.id("restore:option-name")));
       name.sendKeys("page-restored");
       WebElement network = chromium.browser.findElement(By.id("restore:network-map:0:network-to"));
       network.clear();
@@ -274,11 +278,11 @@ class RestoreVmIT {
       chromium
           .wait
           .withTimeout(TIMEOUT)
-          .until(d -> d.findElement(By.id("restore:vm-restore-status")).getText().equals("COMPLETED"));
+          .until(
+              d -> d.findElement(By.id("restore:vm-restore-status")).getText().equals("COMPLETED"));
       chromium.screenshot("vm-restore-done");
       chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=page-restored"));
-      String rows =
-          chromium.wait.until(d -> d.findElement(By.id("jobs:table_data")).getText());
+      String rows = chromium.wait.until(d -> d.findElement(By.id("jobs:table_data")).getText());
       assertTrue(rows.contains("restore-vm") && rows.contains("COMPLETED"), rows);
       assertTrue(rows.contains(vm + " → page-restored"), rows);
     }

@@ -1,8 +1,8 @@
 package io.sendense.batch.point;
 
-import io.sendense.plugin.api.source.VmConfiguration;
 import io.sendense.image.store.ImageChannel;
 import io.sendense.image.store.ImageStore;
+import io.sendense.plugin.api.source.VmConfiguration;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +65,8 @@ public final class PointFiles {
     try (ImageChannel in = store.open(name, false)) {
       long size = in.size();
       if (size > MAX_BYTES) {
-        throw new IOException(store.location(name) + ": " + size + " bytes, not a VM configuration");
+        throw new IOException(
+            store.location(name) + ": " + size + " bytes, not a VM configuration");
       }
       ByteBuffer buffer = ByteBuffer.allocate((int) size);
       while (buffer.hasRemaining()) {
