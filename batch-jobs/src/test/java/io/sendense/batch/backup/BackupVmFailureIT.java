@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sendense.batch.point.PointFiles;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.BackupStatus;
+import io.sendense.batch.port.PlannedDisk;
 import io.sendense.image.qcow2.Qcow2Chain;
 import io.sendense.image.qcow2.Qcow2Writer;
 import io.sendense.image.store.LocalImageStore;
@@ -55,7 +57,13 @@ class BackupVmFailureIT {
       assertTrue(Files.exists(Qcow2Writer.partialPath(f.image(failed, key))), "kept for restart");
     }
 
-    assertEquals(2, FailedBackupFiles.delete(new LocalImageStore(f.repository), failed).size());
+    String config =
+        PointFiles.configFile(failed.disks().stream().map(PlannedDisk::fileName).toList());
+    assertTrue(Files.exists(f.repository.resolve(config)), "the VM configuration was recorded");
+    List<String> deleted = FailedBackupFiles.delete(new LocalImageStore(f.repository), failed);
+    assertEquals(3, deleted.size(), deleted.toString());
+    assertTrue(deleted.contains(config), deleted.toString());
+    assertFalse(Files.exists(f.repository.resolve(config)));
     assertFalse(Files.exists(Qcow2Writer.partialPath(f.image(failed, DISK_A))));
 
     f.change(DISK_A, 5);
