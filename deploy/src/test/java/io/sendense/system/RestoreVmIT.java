@@ -275,11 +275,19 @@ class RestoreVmIT {
           d -> d.findElement(By.id("restore:resolved-datastore")).getText().equals(DATASTORE));
       chromium.screenshot("vm-restore-confirm");
       click(chromium, "restore:vm-restore-start");
-      chromium
-          .wait
-          .withTimeout(TIMEOUT)
-          .until(
-              d -> d.findElement(By.id("restore:vm-restore-status")).getText().equals("COMPLETED"));
+      String status =
+          chromium
+              .wait
+              .withTimeout(TIMEOUT)
+              .until(
+                  d -> {
+                    String text = d.findElement(By.id("restore:vm-restore-status")).getText();
+                    return Set.of("COMPLETED", "FAILED", "STOPPED").contains(text) ? text : null;
+                  });
+      assertEquals(
+          "COMPLETED",
+          status,
+          chromium.browser.findElement(By.id("restore:vm-restore-error")).getText());
       chromium.screenshot("vm-restore-done");
       chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=page-restored"));
       String rows = chromium.wait.until(d -> d.findElement(By.id("jobs:table_data")).getText());

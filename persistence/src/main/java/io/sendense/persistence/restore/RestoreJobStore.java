@@ -104,6 +104,26 @@ public class RestoreJobStore {
         .executeUpdate();
   }
 
+  /**
+   * Marks disk {@code diskKey} of restore {@code id} written. Plain SQL like {@link #progress}: the
+   * disks are an element collection of the job, so changing one through the entity bumps the job's
+   * version, and disks uploaded in parallel finish in concurrent transactions.
+   */
+  public void diskUploaded(long id, int diskKey, long bytesSent, long durationMs) {
+    int rows =
+        em.createNativeQuery(
+                "UPDATE restore_job_disks SET uploaded = TRUE, bytes_sent = ?, duration_ms = ?"
+                    + " WHERE restore_job_id = ? AND disk_key = ?")
+            .setParameter(1, bytesSent)
+            .setParameter(2, durationMs)
+            .setParameter(3, id)
+            .setParameter(4, diskKey)
+            .executeUpdate();
+    if (rows != 1) {
+      throw new IllegalArgumentException("Restore " + id + " has no disk " + diskKey);
+    }
+  }
+
   /** Asks a running restore to stop; the job polls it (no version change, as progress). */
   public void requestCancel(long id) {
     em.createNativeQuery("UPDATE restore_jobs SET cancel_requested = TRUE WHERE id = ?")

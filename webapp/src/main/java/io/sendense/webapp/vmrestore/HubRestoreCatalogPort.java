@@ -76,7 +76,7 @@ public class HubRestoreCatalogPort implements RestoreCatalogPort {
 
   @Override
   public void diskUploaded(long restoreId, int diskKey, long bytesSent, long durationMs) {
-    job(restoreId).disk(diskKey).uploaded(bytesSent, durationMs);
+    jobs.diskUploaded(restoreId, diskKey, bytesSent, durationMs);
   }
 
   @Override
