@@ -287,7 +287,7 @@ class RestoreVmIT {
       assertEquals(
           "COMPLETED",
           status,
-          chromium.browser.findElement(By.id("restore:vm-restore-error")).getText());
+          () -> chromium.browser.findElement(By.id("vm-restore-error")).getText());
       chromium.screenshot("vm-restore-done");
       chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=page-restored"));
       String rows = chromium.wait.until(d -> d.findElement(By.id("jobs:table_data")).getText());
