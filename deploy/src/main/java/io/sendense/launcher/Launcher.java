@@ -52,7 +52,11 @@ public final class Launcher {
     Path preboot =
         PrebootCommands.write(
             config.dataDir().resolve("runtime").resolve("preboot.asadmin"),
-            PrebootCommands.commands(config.get("sendense.http.address"), catalog, batch));
+            PrebootCommands.commands(
+                config.get("sendense.http.address"),
+                config.tls().map(TlsSettings::address).orElse(null),
+                catalog,
+                batch));
     HubProcess hub = HubProcess.start(home, config, preboot);
     EmbeddedDatabase db = embedded;
     Runtime.getRuntime()

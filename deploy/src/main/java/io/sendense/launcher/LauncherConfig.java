@@ -17,15 +17,21 @@ import java.util.Properties;
  */
 public final class LauncherConfig {
   static final Map<String, String> DEFAULTS =
-      Map.of(
-          "sendense.data.dir", "data",
-          "sendense.http.address", "127.0.0.1",
-          "sendense.http.port", "8080",
-          "sendense.db.url", "",
-          "sendense.db.user", "sendense",
-          "sendense.db.password", "",
-          "sendense.db.embedded.port", "3307",
-          "sendense.hub.heap", "768m");
+      Map.ofEntries(
+          Map.entry("sendense.data.dir", "data"),
+          Map.entry("sendense.http.address", "127.0.0.1"),
+          Map.entry("sendense.http.port", "8080"),
+          Map.entry("sendense.http.allow-insecure-remote", "false"),
+          Map.entry("sendense.http.tls.port", ""),
+          Map.entry("sendense.http.tls.address", ""),
+          Map.entry("sendense.http.tls.keystore", ""),
+          Map.entry("sendense.http.tls.keystore-password", ""),
+          Map.entry("sendense.http.tls.alias", ""),
+          Map.entry("sendense.db.url", ""),
+          Map.entry("sendense.db.user", "sendense"),
+          Map.entry("sendense.db.password", ""),
+          Map.entry("sendense.db.embedded.port", "3307"),
+          Map.entry("sendense.hub.heap", "768m"));
 
   private final Properties values;
 
@@ -71,6 +77,19 @@ public final class LauncherConfig {
   private void validate() {
     port("sendense.http.port");
     port("sendense.db.embedded.port");
+    String address = get("sendense.http.address");
+    if (!TlsSettings.loopback(address)
+        && !Boolean.parseBoolean(get("sendense.http.allow-insecure-remote"))) {
+      throw new IllegalArgumentException(
+          "sendense.http.address="
+              + address
+              + " would send passwords and session cookies in clear text beyond this machine."
+              + " Keep it on 127.0.0.1 and open the TLS listener for remote access"
+              + " (sendense.http.tls.port, .keystore, .keystore-password; see"
+              + " docs/configuration.md), or set sendense.http.allow-insecure-remote=true if a TLS"
+              + " proxy on a trusted network is the only way in");
+    }
+    tls();
     if (!embeddedDatabase() && !get("sendense.db.url").startsWith("jdbc:mariadb://")) {
       throw new IllegalArgumentException(
           "sendense.db.url must be a MariaDB JDBC URL (jdbc:mariadb://host:port/schema), got: "
@@ -86,7 +105,8 @@ public final class LauncherConfig {
           "sendense.session.",
           "sendense.auth.",
           "sendense.login.",
-          "sendense.tokens.");
+          "sendense.tokens.",
+          "sendense.http.secure-cookies");
 
   /**
    * Settings the hub reads itself (job limits, restore sessions, sessions, login throttle, token
@@ -120,6 +140,11 @@ public final class LauncherConfig {
       throw new IllegalArgumentException(
           key + " must be a port number between 1 and 65535, got: '" + raw + "'");
     }
+  }
+
+  /** The HTTPS listener, if {@code sendense.http.tls.port} is set (checked at load). */
+  public java.util.Optional<TlsSettings> tls() {
+    return TlsSettings.of(this);
   }
 
   public boolean embeddedDatabase() {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,96 @@ class LauncherIT {
     }
   }
 
+  @Test
+  void theTlsListenerServesTheHubWithSecureStrictCookiesAndSafetyHeaders(@TempDir Path keys)
+      throws Exception {
+    Path store = TestKeyStores.create(keys.resolve("hub.p12"), "hub", "store-pass-1");
+    int port = freePort();
+    int tlsPort = freePort();
+    Process hub =
+        start(
+            port,
+            Map.of(
+                "SENDENSE_HTTP_TLS_PORT", String.valueOf(tlsPort),
+                "SENDENSE_HTTP_TLS_KEYSTORE", store.toString(),
+                "SENDENSE_HTTP_TLS_KEYSTORE_PASSWORD", "store-pass-1"));
+    try {
+      awaitLoginPage(port, hub);
+      HttpClient https =
+          HttpClient.newBuilder()
+              .sslContext(trusting(store, "store-pass-1"))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+      String base = "https://127.0.0.1:" + tlsPort + "/";
+      HttpResponse<String> page =
+          https.send(
+              HttpRequest.newBuilder(URI.create(base + "login.xhtml")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, page.statusCode());
+      assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+      assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+      assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""));
+      assertTrue(
+          page.headers().firstValue("Strict-Transport-Security").orElse("").contains("max-age="),
+          page.headers().toString());
+      List<String> policies = page.headers().allValues("Content-Security-Policy");
+      assertTrue(
+          policies.stream().anyMatch(p -> p.contains("frame-ancestors 'none'")), "" + policies);
+      assertTrue(
+          policies.stream().anyMatch(p -> p.contains("script-src") && p.contains("nonce-")),
+          "PrimeFaces' script nonces: " + policies);
+
+      String cookie = sessionCookie(page);
+      assertTrue(cookie.contains("Secure"), cookie);
+      assertTrue(cookie.contains("HttpOnly"), cookie);
+      assertTrue(cookie.contains("SameSite=Strict"), cookie);
+
+      String password = Files.readString(data.resolve("secrets/initial-admin-password")).strip();
+      String basic =
+          Base64.getEncoder()
+              .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> me =
+          https.send(
+              HttpRequest.newBuilder(URI.create(base + "api/v1/me"))
+                  .header("Authorization", "Basic " + basic)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, me.statusCode(), me.body());
+      assertEquals("no-store", me.headers().firstValue("Cache-Control").orElse(""));
+    } finally {
+      stop(hub);
+    }
+  }
+
+  private static String sessionCookie(HttpResponse<?> response) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("JSESSIONID="))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no session cookie: " + response.headers()));
+  }
+
+  private static javax.net.ssl.SSLContext trusting(Path store, String password) throws Exception {
+    java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(store)) {
+      keys.load(in, password.toCharArray());
+    }
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("hub", keys.getCertificate("hub"));
+    javax.net.ssl.TrustManagerFactory factory =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context;
+  }
+
   private Process start(int port) throws IOException {
+    return start(port, Map.of());
+  }
+
+  private Process start(int port, Map<String, String> environment) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(
             List.of(
@@ -63,6 +153,7 @@ class LauncherIT {
     builder.environment().put("SENDENSE_DATA_DIR", data.toString());
     builder.environment().put("SENDENSE_HTTP_PORT", String.valueOf(port));
     builder.environment().put("SENDENSE_DB_EMBEDDED_PORT", String.valueOf(freePort()));
+    builder.environment().putAll(environment);
     builder
         .redirectErrorStream(true)
         .redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile());

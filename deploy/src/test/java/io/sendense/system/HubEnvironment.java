@@ -31,6 +31,17 @@ public final class HubEnvironment implements BeforeAllCallback {
     return Path.of(System.getProperty("sendense.it.workdir")).resolve("data");
   }
 
+  private static volatile String catalogUrl;
+  private static volatile String catalogPassword;
+
+  /**
+   * A JDBC connection to the hub's catalog, for tests that load many rows with SQL (as a large
+   * estate's catalog would hold) instead of through hours of backups.
+   */
+  public static java.sql.Connection catalog() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(catalogUrl, "sendense_hub", catalogPassword);
+  }
+
   /** The first admin's password, as the hub wrote it on its first start. */
   public static String adminPassword() throws IOException {
     return Files.readString(dataDir().resolve("secrets/initial-admin-password")).strip();
@@ -54,6 +65,8 @@ public final class HubEnvironment implements BeforeAllCallback {
       String password = UUID.randomUUID().toString().replace("-", "");
       db.ensureSchemaAndUser("sendense", "sendense_hub", password);
       db.ensureSchemaAndUser("sendense_batch", "sendense_hub", password);
+      catalogUrl = db.jdbcUrl("sendense");
+      catalogPassword = password;
       Path preboot =
           PrebootCommands.write(
               work.resolve("preboot.asadmin"),

@@ -364,18 +364,14 @@ class RestoreIT {
     try (Chromium chromium = new Chromium(deployedAt, downloads)) {
       chromium.logInAsAdmin();
       chromium.browser.get(chromium.url("restore/restore.xhtml"));
-      chromium.browser.findElement(By.id("restore:vm")).click();
-      chromium.browser.findElement(By.id("restore:vm_filter")).sendKeys(VM);
-      chromium
-          .wait
-          .until(
-              d ->
-                  d.findElement(
-                      By.xpath(
-                          "//li[contains(@class,'ui-selectonemenu-item') and starts-with(@data-label,'"
-                              + VM
-                              + " (')]")))
-          .click();
+      long vmId =
+          api.object("backups/" + points.second())
+              .getJsonObject("backup")
+              .getJsonNumber("vmId")
+              .longValue();
+      chromium.browser.findElement(By.id("restore:vm-search")).sendKeys(VM);
+      By vmRow = By.xpath("//tbody[@id='restore:vms_data']/tr[@data-rk='" + vmId + "']");
+      chromium.wait.until(ExpectedConditions.elementToBeClickable(vmRow)).click();
       By point = By.xpath("//tr[@data-rk='" + points.second() + "']/td[1]");
       chromium.wait.until(ExpectedConditions.elementToBeClickable(point)).click();
       chromium

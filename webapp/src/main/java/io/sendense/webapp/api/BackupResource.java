@@ -5,6 +5,7 @@ import io.sendense.webapp.backup.BackupDetailDto;
 import io.sendense.webapp.backup.BackupDto;
 import io.sendense.webapp.backup.BackupService;
 import io.sendense.webapp.backup.RestorePoints;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.job.JobDto;
 import io.sendense.webapp.job.JobService;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.List;
 
 /** {@code /api/v1/backups}: restore points, and backing up one VM now. */
 @Path("/backups")
@@ -63,13 +63,21 @@ public class BackupResource {
     return Response.accepted(dto).build();
   }
 
+  /**
+   * Restore points, newest first: {@code limit} (default 500, at most {@value Page#MAX_LIMIT}) from
+   * {@code offset}; the header {@code X-Total-Count} says how many match.
+   */
   @GET
-  public List<BackupDto> list(
+  public Response list(
       @QueryParam("vm_name") String vmName,
       @QueryParam("status") String status,
       @QueryParam("repository_id") Long repositoryId,
+      @QueryParam("vm_id") Long vmId,
+      @QueryParam("offset") Integer offset,
       @QueryParam("limit") Integer limit) {
-    return points.list(vmName, status, repositoryId, limit == null ? 500 : limit);
+    return Paged.of(
+        points.list(
+            vmName, status, repositoryId, vmId, Page.offset(offset), Page.limit(limit, 500)));
   }
 
   @GET

@@ -2,6 +2,7 @@ package io.sendense.webapp.audit;
 
 import io.sendense.persistence.audit.AuditEntry;
 import io.sendense.persistence.audit.AuditStore;
+import io.sendense.webapp.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,5 +32,15 @@ public class AuditService {
 
   public List<AuditEntry> recent(int max) {
     return store.recent(max);
+  }
+
+  /** A page of the log, newest first, with the total. */
+  public Page<AuditEntry> page(int offset, int limit) {
+    List<AuditEntry> items = store.page(offset, limit);
+    long total =
+        items.size() < limit && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : store.count();
+    return new Page<>(items, total, offset, limit);
   }
 }

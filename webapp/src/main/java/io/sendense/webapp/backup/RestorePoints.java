@@ -5,6 +5,7 @@ import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.annotation.Resource;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -35,11 +37,27 @@ public class RestorePoints {
 
   @Resource TransactionSynchronizationRegistry transactions;
 
-  @Transactional
+  /**
+   * A page of restore points, newest first. Runs without a transaction: one query for the page (VM,
+   * repository and flow execution joined), one for the disk counts, one for the total.
+   */
+  public Page<BackupDto> list(
+      String vmName, String status, Long repositoryId, Long vmId, int offset, int limit) {
+    BackupStore.Filter filter = new BackupStore.Filter(vmName, status(status), repositoryId, vmId);
+    List<Backup> page = backups.search(filter, offset, limit);
+    Map<Long, Integer> disks = backups.diskCounts(page.stream().map(Backup::getId).toList());
+    List<BackupDto> items =
+        page.stream().map(b -> toDto(b, disks.getOrDefault(b.getId(), 0))).toList();
+    long total =
+        page.size() < limit && (offset == 0 || !page.isEmpty())
+            ? offset + page.size()
+            : backups.count(filter);
+    return new Page<>(items, total, offset, limit);
+  }
+
+  /** The newest restore points (first page only), as {@link #list} without paging details. */
   public List<BackupDto> list(String vmName, String status, Long repositoryId, int limit) {
-    return backups.search(vmName, status(status), repositoryId, limit).stream()
-        .map(b -> toDto(b, backups.disksOf(b).size()))
-        .toList();
+    return list(vmName, status, repositoryId, null, 0, limit).items();
   }
 
   @Transactional

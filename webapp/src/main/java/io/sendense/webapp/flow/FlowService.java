@@ -14,6 +14,7 @@ import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.group.GroupService;
 import io.sendense.webapp.schedule.CronExpression;
@@ -178,6 +179,8 @@ public class FlowService {
     flow.setTargetVm(vm);
     flow.setTargetGroup(group);
     flow.setRepository(repository(request, group));
+    Fields.atMost("schedule", request.schedule(), 128);
+    Fields.atMost("timeZone", request.timeZone(), 64);
     String schedule = request.schedule();
     if (schedule == null && group != null) {
       schedule = group.getDefaultSchedule();

@@ -3,6 +3,7 @@ package io.sendense.webapp.plugin;
 import io.sendense.plugin.api.ConfigProblem;
 import io.sendense.plugin.api.ConfigurableExtension;
 import io.sendense.plugin.api.Configuration;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,11 @@ public final class ConfigValidation {
   public static Configuration validated(
       ConfigurableExtension type, Map<String, String> given, Map<String, String> stored) {
     Map<String, String> values = new LinkedHashMap<>(given == null ? Map.of() : given);
+    if (values.size() > 100) {
+      throw new Refusal(400, "config has " + values.size() + " fields; a form has far fewer");
+    }
+    values.forEach(
+        (k, v) -> Fields.atMost("config." + Fields.atMost("config field name", k, 128), v, 4096));
     values.values().removeIf(v -> v == null);
     for (String secret : type.configForm().secretFieldNames()) {
       if (values.getOrDefault(secret, "").isBlank() && stored.containsKey(secret)) {
