@@ -77,7 +77,21 @@ final class HubProcess {
             + "/ (data in "
             + config.dataDir()
             + ")");
-    return new HubProcess(new ProcessBuilder(command).inheritIO().start());
+    return new HubProcess(new ProcessBuilder(ownerOnlyFiles(command)).inheritIO().start());
+  }
+
+  /**
+   * The command run with umask 077 (through /bin/sh, which then becomes the JVM): every file and
+   * folder the hub creates (restore points, temporary images, logs) is readable by its owner only.
+   */
+  static List<String> ownerOnlyFiles(List<String> command) {
+    if (!Files.isExecutable(Path.of("/bin/sh"))) {
+      return command;
+    }
+    List<String> wrapped =
+        new ArrayList<>(List.of("/bin/sh", "-c", "umask 077 && exec \"$@\"", "sendense-hub"));
+    wrapped.addAll(command);
+    return wrapped;
   }
 
   /** The key store settings in an owner-only file: a password on the command line is public. */

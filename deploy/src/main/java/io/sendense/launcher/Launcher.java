@@ -108,8 +108,8 @@ public final class Launcher {
     private HubFolders() {}
 
     static void prepare(LauncherConfig config, Path builtInPlugins) throws IOException {
-      Files.createDirectories(config.dataDir());
-      Files.createDirectories(config.localRepositoryDir());
+      ownerOnly(Files.createDirectories(config.dataDir()));
+      ownerOnly(Files.createDirectories(config.localRepositoryDir()));
       Path secrets = config.secretsDir();
       if (!Files.exists(secrets)) {
         Files.createDirectories(
@@ -126,6 +126,23 @@ public final class Launcher {
             }
           }
         }
+      }
+    }
+
+    /**
+     * Makes a folder readable by its owner only (mode 700): the catalog database, restore points,
+     * restore temporary files and secrets inside are nobody else's business. The hub itself runs
+     * with umask 077, so what it creates there is owner-only too.
+     */
+    static void ownerOnly(Path folder) {
+      try {
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      } catch (IOException | UnsupportedOperationException e) {
+        System.err.println(
+            "Sendense: could not make "
+                + folder
+                + " readable by its owner only: "
+                + e.getMessage());
       }
     }
 

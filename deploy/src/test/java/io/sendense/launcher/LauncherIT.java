@@ -1,6 +1,7 @@
 package io.sendense.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -35,23 +36,117 @@ class LauncherIT {
   void secondStartReusesTheDataOfTheFirst() throws Exception {
     int port = freePort();
     Process first = start(port);
-    String password;
+    String chosen = "chosen-admin-password-1";
     try {
       awaitLoginPage(port, first);
-      password = Files.readString(data.resolve("secrets/initial-admin-password")).strip();
-      assertEquals(200, me(port, password).statusCode());
+      Path file = data.resolve("secrets/initial-admin-password");
+      String initial = Files.readString(file).strip();
+      assertEquals(200, me(port, initial).statusCode());
+      assertFirstStartKeepsFilesToTheOwner(file, initial);
+      assertFirstLoginAsksForANewPassword(port, initial);
+
+      HttpResponse<String> changed =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me/password"))
+                  .header("Authorization", basic(initial))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"currentPassword\":\""
+                              + initial
+                              + "\",\"newPassword\":\""
+                              + chosen
+                              + "\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(204, changed.statusCode(), changed.body());
+      assertFalse(Files.exists(file), "the initial password file is deleted once it is changed");
+      HttpClient browser = browser();
+      formLogin(browser, port, chosen);
+      assertEquals(200, page(browser, port, "dashboard.xhtml").statusCode(), "no longer asked");
     } finally {
       stop(first);
     }
     Process second = start(port);
     try {
       awaitLoginPage(port, second);
-      assertEquals(200, me(port, password).statusCode(), "the first admin password still works");
-      String repositories = api(port, password, "repositories").body();
+      assertEquals(200, me(port, chosen).statusCode(), "the chosen admin password still works");
+      String repositories = api(port, chosen, "repositories").body();
       assertEquals(1, repositories.split("\"name\":\"Local\"", -1).length - 1, repositories);
     } finally {
       stop(second);
     }
+  }
+
+  /** Data, repository and secret files are the owner's only; the password is in no log. */
+  private void assertFirstStartKeepsFilesToTheOwner(Path file, String password) throws Exception {
+    assertEquals("rwx------", mode(data), "data folder");
+    assertEquals("rwx------", mode(data.resolve("repository")), "local repository");
+    assertEquals("rw-------", mode(file), "initial password file");
+    assertEquals("rw-------", mode(data.resolve("secrets/catalog.keys")), "catalog keys");
+    Path log = data.resolveSibling(data.getFileName() + ".log");
+    assertFalse(Files.readString(log).contains(password), "the password is in the hub's output");
+  }
+
+  private void assertFirstLoginAsksForANewPassword(int port, String initial) throws Exception {
+    HttpClient browser = browser();
+    formLogin(browser, port, initial);
+    for (String page : List.of("dashboard.xhtml", "sources/source-list.xhtml")) {
+      HttpResponse<String> asked = page(browser, port, page);
+      assertEquals(302, asked.statusCode(), page);
+      assertTrue(
+          asked.headers().firstValue("Location").orElse("").endsWith("/account/password.xhtml"),
+          page + ": " + asked.headers());
+    }
+    HttpResponse<String> form = page(browser, port, "account/password.xhtml");
+    assertEquals(200, form.statusCode());
+    assertTrue(form.body().contains("Choose a new password before using Sendense"), form.body());
+  }
+
+  private static String mode(Path path) throws IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(path));
+  }
+
+  private static HttpClient browser() {
+    return HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  private static HttpResponse<String> page(HttpClient browser, int port, String path)
+      throws Exception {
+    return browser.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Logs in as admin through the login form (as a browser without JavaScript would). */
+  private static void formLogin(HttpClient browser, int port, String password) throws Exception {
+    java.util.regex.Matcher state =
+        java.util.regex.Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+            .matcher(page(browser, port, "login.xhtml").body());
+    assertTrue(state.find(), "the login page has a view state");
+    String form =
+        "login=login&login%3Ausername=admin&login%3Apassword="
+            + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8)
+            + "&login%3Asubmit=&jakarta.faces.ViewState="
+            + java.net.URLEncoder.encode(state.group(1), StandardCharsets.UTF_8);
+    HttpResponse<String> login =
+        browser.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(302, login.statusCode(), login.body());
+  }
+
+  private static String basic(String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -161,7 +256,7 @@ class LauncherIT {
   }
 
   private void awaitLoginPage(int port, Process hub) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
     while (Instant.now().isBefore(deadline)) {
       assertTrue(hub.isAlive(), "the launcher exited; see " + data + ".log");
       try {
@@ -178,7 +273,7 @@ class LauncherIT {
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
-    throw new AssertionError("The login page did not answer within 4 minutes");
+    throw new AssertionError("The login page did not answer within 8 minutes");
   }
 
   private static void stop(Process hub) throws InterruptedException {

@@ -338,6 +338,39 @@ class ApiInputIT {
   }
 
   @Test
+  void readingARepositorysStorageChangesNothingAndViewersMayReadIt() throws Exception {
+    HubApi admin = HubApi.admin(deployedAt);
+    long local =
+        admin.array("repositories").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(r -> r.getString("name").equals("Local"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonNumber("id")
+            .longValue();
+    String viewer = "storage-" + UUID.randomUUID().toString().substring(0, 8);
+    admin.post(
+        "users",
+        "{\"username\":\""
+            + viewer
+            + "\",\"password\":\"viewer-password-1\",\"roles\":[\"viewer\"]}",
+        201);
+    HubApi viewerApi = new HubApi(deployedAt, HubClient.basic(viewer, "viewer-password-1"));
+    JsonObject refreshed = admin.post("repositories/" + local + "/refresh-storage", "", 200);
+    String checkedAt = refreshed.getString("capacityCheckedAt");
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> read = viewerApi.get("repositories/" + local + "/storage");
+      assertEquals(200, read.statusCode(), read.body());
+      assertEquals(
+          checkedAt,
+          HubApi.parse(read.body()).asJsonObject().getString("capacityCheckedAt"),
+          "a GET does not measure again");
+    }
+    assertEquals(
+        403, viewerApi.post("repositories/" + local + "/refresh-storage", "").statusCode());
+  }
+
+  @Test
   void bodiesLargerThanOneMebibyteAre413() throws Exception {
     HttpResponse<String> response =
         new HubClient(deployedAt)

@@ -79,9 +79,17 @@ public class RepositoryResource {
         body == null ? new RepositoryRequest(null, null, null, null) : body, id);
   }
 
+  /** The capacity last measured (no side effect: viewers read it; see refresh-storage). */
   @GET
   @Path("/{id}/storage")
   public RepositoryDto storage(@PathParam("id") long id) {
+    return repositories.get(id);
+  }
+
+  /** Measures one repository's capacity now (operators). */
+  @POST
+  @Path("/{id}/refresh-storage")
+  public RepositoryDto refreshOne(@PathParam("id") long id) {
     return repositories.refreshOne(id);
   }
 

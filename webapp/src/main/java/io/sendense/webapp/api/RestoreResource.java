@@ -1,8 +1,8 @@
 package io.sendense.webapp.api;
 
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.restore.Download;
-import io.sendense.webapp.restore.FileEntryDto;
 import io.sendense.webapp.restore.GuestFiles;
 import io.sendense.webapp.restore.MountDto;
 import io.sendense.webapp.restore.RestoreDownloads;
@@ -81,14 +81,25 @@ public class RestoreResource {
     return Response.noContent().build();
   }
 
+  /**
+   * A folder's entries, folders first: {@code limit} (default and at most {@value Page#MAX_LIMIT})
+   * from {@code offset}; {@code X-Total-Count} says how many the folder has.
+   */
   @GET
   @Path("/mounts/{id}/files")
-  public List<FileEntryDto> files(
+  public Response files(
       @PathParam("id") String id,
       @QueryParam("partition") String partition,
-      @QueryParam("path") String path) {
+      @QueryParam("path") String path,
+      @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
     RestoreSession session = sessions.get(id, user());
-    return GuestFiles.list(GuestFiles.fileSystem(session, partition), GuestFiles.path(path));
+    return Paged.of(
+        GuestFiles.page(
+            GuestFiles.fileSystem(session, partition),
+            GuestFiles.path(path),
+            Page.offset(offset),
+            Page.limit(limit, Page.MAX_LIMIT)));
   }
 
   @GET
