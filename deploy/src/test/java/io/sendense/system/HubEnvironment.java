@@ -42,9 +42,23 @@ public final class HubEnvironment implements BeforeAllCallback {
     return java.sql.DriverManager.getConnection(catalogUrl, "sendense_hub", catalogPassword);
   }
 
-  /** The first admin's password, as the hub wrote it on its first start. */
+  /**
+   * The first admin's password, as the hub wrote it on its first start. The hub asks a first admin
+   * to choose a new password at the first page login (and deletes this file then); the system tests
+   * keep the generated one, so the catalog is told that the admin has chosen it already (LauncherIT
+   * proves the real first login).
+   */
   public static String adminPassword() throws IOException {
-    return Files.readString(dataDir().resolve("secrets/initial-admin-password")).strip();
+    String password = Files.readString(dataDir().resolve("secrets/initial-admin-password")).strip();
+    try (java.sql.Connection db = catalog();
+        java.sql.Statement s = db.createStatement()) {
+      s.executeUpdate(
+          "UPDATE users SET password_change_required = FALSE"
+              + " WHERE username = 'admin' AND password_change_required");
+    } catch (java.sql.SQLException notYetMigrated) {
+      // Before the first deployment the catalog has no users table; nothing to do yet.
+    }
+    return password;
   }
 
   private static Running start() {

@@ -55,6 +55,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       DB db = DB.newEmbeddedDB(config.build());
       allowSlowStart(db);
       db.start();
+      harden(db);
       return new EmbeddedDatabase(db, port);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(
@@ -66,6 +67,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
               + e.getMessage()
               + " (is the port free? set sendense.db.embedded.port to another one)",
           e);
+    }
+  }
+
+  /**
+   * Removes what a fresh MariaDB installs for trying it out: the {@code test} database, the grants
+   * that let every account use any {@code test_*} database, and anonymous accounts. Run at every
+   * start (it is idempotent), so data folders made by older versions are cleaned too.
+   */
+  private static void harden(DB db) {
+    try {
+      db.run(
+          "DROP DATABASE IF EXISTS test;\n"
+              + "DELETE FROM mysql.db WHERE Db LIKE 'test%';\n"
+              + "DELETE FROM mysql.global_priv WHERE User = '';\n"
+              + "FLUSH PRIVILEGES;\n",
+          "root", null, null);
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException(
+          "Could not remove the test database and anonymous accounts of the embedded MariaDB", e);
     }
   }
 
