@@ -124,15 +124,22 @@ class LauncherIT {
 
   /** Logs in as admin through the login form (as a browser without JavaScript would). */
   private static void formLogin(HttpClient browser, int port, String password) throws Exception {
+    String loginPage = page(browser, port, "login.xhtml").body();
     java.util.regex.Matcher state =
         java.util.regex.Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
-            .matcher(page(browser, port, "login.xhtml").body());
+            .matcher(loginPage);
     assertTrue(state.find(), "the login page has a view state");
+    // PrimeFaces' script policy refuses a postback without the page's nonce (its JS adds it).
+    java.util.regex.Matcher nonce =
+        java.util.regex.Pattern.compile("nonce=\"([^\"]+)\"").matcher(loginPage);
+    assertTrue(nonce.find(), "the login page has PrimeFaces' script nonce");
     String form =
         "login=login&login%3Ausername=admin&login%3Apassword="
             + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8)
             + "&login%3Asubmit=&jakarta.faces.ViewState="
-            + java.net.URLEncoder.encode(state.group(1), StandardCharsets.UTF_8);
+            + java.net.URLEncoder.encode(state.group(1), StandardCharsets.UTF_8)
+            + "&primefaces.nonce="
+            + java.net.URLEncoder.encode(nonce.group(1), StandardCharsets.UTF_8);
     HttpResponse<String> login =
         browser.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login.xhtml"))

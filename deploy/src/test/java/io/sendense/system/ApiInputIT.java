@@ -86,7 +86,10 @@ class ApiInputIT {
             .longValue();
     long group =
         admin
-            .post("protection-groups", "{\"name\":\"fuzz-" + UUID.randomUUID() + "\"}", 201)
+            .post(
+                "protection-groups",
+                "{\"name\":\"fuzz-" + UUID.randomUUID() + "\",\"membershipRule\":\"name:fuzz-*\"}",
+                201)
             .getJsonNumber("id")
             .longValue();
     long flow =
@@ -179,10 +182,9 @@ class ApiInputIT {
             List.of(),
             List.of()),
         new Endpoint("POST", "repositories", repositoryBody, List.of("name", "type"), List.of()),
-        new Endpoint(
-            "POST", "repositories/test", repositoryBody, List.of("name", "type"), List.of()),
+        new Endpoint("POST", "repositories/test", repositoryBody, List.of("type"), List.of()),
         new Endpoint("POST", "sources", sourceBody, List.of("name", "type"), List.of()),
-        new Endpoint("POST", "sources/test", sourceBody, List.of("name", "type"), List.of()),
+        new Endpoint("POST", "sources/test", sourceBody, List.of("type"), List.of()),
         new Endpoint(
             "POST",
             "sources/" + UNKNOWN + "/trust",
@@ -357,13 +359,18 @@ class ApiInputIT {
         201);
     HubApi viewerApi = new HubApi(deployedAt, HubClient.basic(viewer, "viewer-password-1"));
     JsonObject refreshed = admin.post("repositories/" + local + "/refresh-storage", "", 200);
-    String checkedAt = refreshed.getString("capacityCheckedAt");
+    String checkedAt =
+        java.time.Instant.parse(refreshed.getString("capacityCheckedAt"))
+            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+            .toString();
     for (int i = 0; i < 3; i++) {
       HttpResponse<String> read = viewerApi.get("repositories/" + local + "/storage");
       assertEquals(200, read.statusCode(), read.body());
       assertEquals(
           checkedAt,
-          HubApi.parse(read.body()).asJsonObject().getString("capacityCheckedAt"),
+          java.time.Instant.parse(
+                  HubApi.parse(read.body()).asJsonObject().getString("capacityCheckedAt"))
+              .toString(),
           "a GET does not measure again");
     }
     assertEquals(
