@@ -198,7 +198,8 @@ class LauncherIT {
       String cookie = sessionCookie(page);
       assertTrue(cookie.contains("Secure"), cookie);
       assertTrue(cookie.contains("HttpOnly"), cookie);
-      assertTrue(cookie.contains("SameSite=Strict"), cookie);
+      // Attribute values are case-insensitive (RFC 6265); Payara writes "strict".
+      assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("samesite=strict"), cookie);
 
       String password = Files.readString(data.resolve("secrets/initial-admin-password")).strip();
       String basic =

@@ -417,6 +417,9 @@ class ApiInputIT {
             .filter(c -> c.startsWith("JSESSIONID="))
             .findFirst()
             .orElseThrow(() -> new AssertionError(page.headers().toString()));
-    assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+    assertTrue(
+        cookie.contains("HttpOnly")
+            && cookie.toLowerCase(java.util.Locale.ROOT).contains("samesite=strict"),
+        cookie);
   }
 }
