@@ -49,10 +49,10 @@ public class RestoreResource {
   @POST
   @Path("/mounts")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response mount(JsonObject body) {
+  public Response mount(JsonValue json) {
     String user = user();
-    if (body == null) {
-      throw new Refusal(400, "Give backupId and diskIndex");
+    if (!(json instanceof JsonObject body)) {
+      throw new Refusal(400, "The body must be a JSON object with backupId and diskIndex");
     }
     long backupId = number(body, "backupId", "backup_id", null);
     int diskIndex = (int) number(body, "diskIndex", "disk_index", 0L);

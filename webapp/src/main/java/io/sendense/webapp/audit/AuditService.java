@@ -21,13 +21,19 @@ public class AuditService {
   public void record(
       String username, String action, String target, String outcome, String remote, String detail) {
     AuditEntry entry = new AuditEntry();
-    entry.setUsername(username);
-    entry.setAction(action);
-    entry.setTarget(target);
+    // What a request named (a 5000-character group name, say) is kept only as far as the columns
+    // hold: the audit of a refused request must not fail the request with a 500.
+    entry.setUsername(clip(username, 64));
+    entry.setAction(clip(action, 64));
+    entry.setTarget(clip(target, 255));
     entry.setOutcome(outcome);
-    entry.setRemoteAddr(remote);
-    entry.setDetail(detail);
+    entry.setRemoteAddr(clip(remote, 64));
+    entry.setDetail(clip(detail, 2000));
     store.append(entry);
+  }
+
+  static String clip(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "\u2026";
   }
 
   public List<AuditEntry> recent(int max) {
