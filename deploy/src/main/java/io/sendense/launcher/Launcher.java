@@ -47,8 +47,7 @@ public final class Launcher {
       System.out.println(
           "Sendense: stopped " + leftovers + " process(es) an earlier launcher left running");
     }
-    OrphanGuard.start(config.dataDir());
-    Running running = new Running(config.dataDir());
+    Running running = new Running(config.dataDir(), OrphanGuard.start(config.dataDir()));
     Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "sendense-shutdown"));
     try {
       System.exit(run(home, config, running));
@@ -159,12 +158,14 @@ public final class Launcher {
    */
   static final class Running {
     private final Path dataDir;
+    private final Process guard;
     private EmbeddedDatabase database;
     private HubProcess hub;
     private boolean stopping;
 
-    Running(Path dataDir) {
+    Running(Path dataDir, Process guard) {
       this.dataDir = dataDir;
+      this.guard = guard;
     }
 
     synchronized boolean stopping() {
@@ -204,7 +205,12 @@ public final class Launcher {
         FolderProcesses.stop(FolderProcesses.find(dataDir), Duration.ofSeconds(20));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
+      // Everything of the folder is stopped: the guard has nothing left to do. Left running, it
+      // would notice this launcher's exit only after its next poll and a scan of /proc, and could
+      // then stop the MariaDB of a launcher started on the folder in the meantime.
+      guard.destroyForcibly();
     }
   }
 
