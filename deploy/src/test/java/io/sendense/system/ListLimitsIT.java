@@ -19,7 +19,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Lists on a large catalog (rows loaded with SQL, as an estate with thousands of points holds):
@@ -157,12 +156,10 @@ class ListLimitsIT {
     try (Chromium chromium = new Chromium(deployedAt)) {
       chromium.logInAsAdmin();
       chromium.browser.get(chromium.url("restore/restore.xhtml"));
-      chromium.browser.findElement(By.id("restore:vm-search")).sendKeys(quiet);
-      By row = By.xpath("//tbody[@id='restore:vms_data']/tr[@data-rk='" + quietVm + "']");
-      chromium.wait.until(ExpectedConditions.elementToBeClickable(row)).click();
-      chromium.wait.until(
-          ExpectedConditions.elementToBeClickable(
-              By.xpath("//tbody[@id='restore:points_data']/tr[@data-rk='" + point + "']")));
+      chromium.pickRestoreVm(
+          quiet,
+          quietVm,
+          By.xpath("//tbody[@id='restore:points_data']/tr[@data-rk='" + point + "']"));
       chromium.screenshot("restore-old-vm");
     }
   }

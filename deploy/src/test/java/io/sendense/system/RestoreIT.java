@@ -373,10 +373,8 @@ class RestoreIT {
               .getJsonObject("backup")
               .getJsonNumber("vmId")
               .longValue();
-      chromium.browser.findElement(By.id("restore:vm-search")).sendKeys(VM);
-      By vmRow = By.xpath("//tbody[@id='restore:vms_data']/tr[@data-rk='" + vmId + "']");
-      chromium.wait.until(ExpectedConditions.elementToBeClickable(vmRow)).click();
       By point = By.xpath("//tr[@data-rk='" + points.second() + "']/td[1]");
+      chromium.pickRestoreVm(VM, vmId, point);
       chromium.wait.until(ExpectedConditions.elementToBeClickable(point)).click();
       chromium
           .wait
