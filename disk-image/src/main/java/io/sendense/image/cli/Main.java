@@ -17,6 +17,7 @@ public final class Main {
           new ExportCommand(),
           new InfoCommand(),
           new CheckCommand(),
+          new VerifyCommand(),
           new MapCommand(),
           new PartitionsCommand(),
           new LsCommand(),
