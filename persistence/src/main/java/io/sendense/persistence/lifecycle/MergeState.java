@@ -3,7 +3,8 @@ package io.sendense.persistence.lifecycle;
 /**
  * The steps of a merge, in order. Each is committed to the journal before the next begins; a hub
  * that starts with a journal row not yet {@link #ended()} rolls it back from {@link #PLANNED}
- * (nothing was written yet) and forward from every later state.
+ * (nothing was written yet) and forward from every later state. A step that fails leaves the state
+ * where it was, with the error in the row's detail; the next sweep or start rolls it forward.
  */
 public enum MergeState {
   /** Recorded; nothing touched on storage. */
@@ -19,9 +20,7 @@ public enum MergeState {
   /** The old file is deleted and the new hashes and manifests are recorded. */
   DONE,
   /** Undone before anything was written; the point is COMPLETE again. */
-  ROLLED_BACK,
-  /** Stopped by an error; retried by the next sweep (the point stays DELETING). */
-  FAILED;
+  ROLLED_BACK;
 
   public boolean ended() {
     return this == DONE || this == ROLLED_BACK;
