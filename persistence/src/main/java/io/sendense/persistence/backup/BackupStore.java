@@ -88,6 +88,10 @@ public class BackupStore {
     return v == null || v.usable();
   }
 
+  public Optional<BackupDisk> diskById(long id) {
+    return Optional.ofNullable(em.find(BackupDisk.class, id));
+  }
+
   /** The images built directly on {@code disk}. */
   public List<BackupDisk> childrenOf(BackupDisk disk) {
     return em.createNamedQuery("BackupDisk.childrenOf", BackupDisk.class)

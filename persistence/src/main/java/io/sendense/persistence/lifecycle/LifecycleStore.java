@@ -70,6 +70,25 @@ public class LifecycleStore {
         .getResultList();
   }
 
+  /**
+   * Claims a due scheduled verification of a repository, as {@link #claim} does for periodic work:
+   * moves its next verification from {@code expected} (null: never planned) to {@code next}.
+   */
+  public boolean claimVerification(long repositoryId, Instant expected, Instant next) {
+    String sql =
+        expected == null
+            ? "UPDATE repositories SET next_verify_at = ? WHERE id = ? AND next_verify_at IS NULL"
+            : "UPDATE repositories SET next_verify_at = ? WHERE id = ? AND next_verify_at = ?";
+    var query =
+        em.createNativeQuery(sql)
+            .setParameter(1, Timestamp.from(next))
+            .setParameter(2, repositoryId);
+    if (expected != null) {
+      query.setParameter(3, Timestamp.from(expected));
+    }
+    return query.executeUpdate() == 1;
+  }
+
   /** When periodic work {@code name} is due next; the row is created with {@code first}. */
   public Instant nextRun(String name, Instant first) {
     em.createNativeQuery("INSERT IGNORE INTO maintenance_claims (name, next_at) VALUES (?, ?)")

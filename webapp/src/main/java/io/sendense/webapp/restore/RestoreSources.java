@@ -5,6 +5,7 @@ import io.sendense.webapp.backup.BackupDetailDto;
 import io.sendense.webapp.backup.BackupDiskDto;
 import io.sendense.webapp.backup.RestorePoints;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.lifecycle.ChainGuard;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 public class RestoreSources {
   @Inject RestorePoints points;
   @Inject RepositoryService repositories;
+  @Inject ChainGuard guard;
 
   /** The top image of a disk's chain, checked; what it belongs to. */
   public record DiskImage(RestoreSession.Target target, Path file, long capacityBytes) {
@@ -69,12 +71,42 @@ public class RestoreSources {
                             + point.disks().stream()
                                 .map(d -> Integer.toString(d.index()))
                                 .collect(Collectors.joining(", "))));
+    checkNotMerging(point);
     Path file = fileOf(point, disk);
     return new DiskImage(
         new RestoreSession.Target(
             backupId, point.backup().vmName(), point.backup().startedAt(), diskIndex),
         file,
         disk.capacityBytes());
+  }
+
+  /**
+   * Refuses a point that is no longer COMPLETE or whose chains are being rewritten. Restore
+   * sessions call it again once they hold the point, so that a merge that began in between is
+   * noticed by one of the two.
+   */
+  public void checkUsable(long backupId) {
+    BackupDetailDto point = points.get(backupId);
+    if (!"COMPLETE".equals(point.backup().status())) {
+      throw new Refusal(
+          409, "Backup " + backupId + " is " + point.backup().status() + "; it cannot be opened");
+    }
+    checkNotMerging(point);
+  }
+
+  private void checkNotMerging(BackupDetailDto point) {
+    guard
+        .busy(point.backup().vmId(), point.backup().repositoryId())
+        .ifPresent(
+            why -> {
+              throw new Refusal(
+                  409,
+                  "Backup "
+                      + point.backup().id()
+                      + " cannot be opened now: "
+                      + why
+                      + "; try again in a minute");
+            });
   }
 
   private Path fileOf(BackupDetailDto point, BackupDiskDto disk) {
