@@ -79,13 +79,18 @@ public final class LauncherConfig {
   }
 
   /**
-   * Settings the hub reads itself (job limits, restore sessions: {@code sendense.jobs.*}, {@code
-   * sendense.restore.*}), as {@code -D} options for its process; values from the file and {@code
-   * -D} reach it this way, values from the environment also by inheritance.
+   * Settings the hub reads itself (job limits, restore sessions, retention: {@code
+   * sendense.jobs.*}, {@code sendense.restore.*}, {@code sendense.retention.*}), as {@code -D}
+   * options for its process; values from the file and {@code -D} reach it this way, values from the
+   * environment also by inheritance.
    */
   public List<String> hubOptions() {
     return values.stringPropertyNames().stream()
-        .filter(k -> k.startsWith("sendense.jobs.") || k.startsWith("sendense.restore."))
+        .filter(
+            k ->
+                k.startsWith("sendense.jobs.")
+                    || k.startsWith("sendense.restore.")
+                    || k.startsWith("sendense.retention."))
         .sorted()
         .map(k -> "-D" + k + "=" + values.getProperty(k))
         .toList();

@@ -72,10 +72,14 @@ class LauncherConfigTest {
     Path file = dir.resolve("sendense.properties");
     Files.writeString(
         file,
-        "sendense.jobs.per-repository = 2\nsendense.http.port=9000\nsendense.restore.idle-minutes=5\n");
+        "sendense.jobs.per-repository = 2\nsendense.http.port=9000\nsendense.restore.idle-minutes=5\n"
+            + "sendense.retention.sweep-hour=4\n");
     LauncherConfig config = LauncherConfig.load(file, Map.of(), new Properties());
     assertEquals(
-        java.util.List.of("-Dsendense.jobs.per-repository=2", "-Dsendense.restore.idle-minutes=5"),
+        java.util.List.of(
+            "-Dsendense.jobs.per-repository=2",
+            "-Dsendense.restore.idle-minutes=5",
+            "-Dsendense.retention.sweep-hour=4"),
         config.hubOptions());
   }
 }

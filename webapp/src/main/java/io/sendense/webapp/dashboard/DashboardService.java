@@ -1,5 +1,6 @@
 package io.sendense.webapp.dashboard;
 
+import io.sendense.persistence.summary.SummaryStore;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.TelemetrySnapshot;
 import io.sendense.persistence.flow.ExecutionStatus;
@@ -33,6 +34,7 @@ public class DashboardService {
   @Inject MachineStore machines;
   @Inject RepositoryService repositories;
   @Inject Clock clock;
+  @Inject SummaryStore summary;
 
   @Inject
   @ConfigProperty(name = "sendense.dashboard.capacity-warning-percent", defaultValue = "80")
@@ -70,7 +72,8 @@ public class DashboardService {
         repositories.list(),
         capacityWarningPercent,
         missed(now),
-        failures);
+        failures,
+        summary.verification());
   }
 
   private Set<Long> protectedVms() {

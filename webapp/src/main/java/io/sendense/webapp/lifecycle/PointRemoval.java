@@ -39,8 +39,8 @@ public class PointRemoval {
 
   /** Test hook: a stage of {@link ImageCommit.Stage} at which merges wait until the hub stops. */
   @Inject
-  @ConfigProperty(name = "sendense.test.merge-pause", defaultValue = "")
-  String pauseAt;
+  @ConfigProperty(name = "sendense.test.merge-pause")
+  Optional<String> pauseAt;
 
   /** How a removal ended. */
   public enum Outcome {
@@ -155,7 +155,7 @@ public class PointRemoval {
 
   /** The test hook: waits at the configured stage until the hub is stopped. */
   private void pause(MergeJournal.Step s, ImageCommit.Stage stage) throws IOException {
-    if (!stage.name().equals(pauseAt)) {
+    if (!pauseAt.map(stage.name()::equals).orElse(false)) {
       return;
     }
     journal.note(s.id(), "paused at " + stage + " by sendense.test.merge-pause");
