@@ -46,8 +46,7 @@ class LifecycleCrashIT {
   @TempDir Path tmp;
 
   @Test
-  void aMergeKilledHalfwayRollsForwardAndANewHubRestoresAFileFromTheRepository()
-      throws Exception {
+  void aMergeKilledHalfwayRollsForwardAndANewHubRestoresAFileFromTheRepository() throws Exception {
     try (VcsimProcess vcsim =
         VcsimProcess.start(
             Path.of(System.getProperty("sendense.it.vcsim-build")),
@@ -57,7 +56,7 @@ class LifecycleCrashIT {
       long full;
       long incremental;
       List<Path> atIncremental;
-      Process hub = start(data, Map.of("SENDENSE_TEST_MERGE_PAUSE", "HALF_WRITTEN"));
+      Hub hub = start(data, Map.of("SENDENSE_TEST_MERGE_PAUSE", "HALF_WRITTEN"));
       try {
         HubApi api = awaitHub(data, hub);
         long vmId = VcsimHooks.vmId(api, hooks.addAsSource(api, "admin", PASSWORD), VM);
@@ -80,7 +79,7 @@ class LifecycleCrashIT {
         stop(hub);
       }
 
-      Process again = start(data, Map.of());
+      Hub again = start(data, Map.of());
       try {
         HubApi api = awaitHub(data, again);
         long local = local(api);
@@ -90,7 +89,7 @@ class LifecycleCrashIT {
         Set<String> named = new TreeSet<>();
         for (JsonValue v : point.getJsonArray("disks")) {
           JsonObject d = v.asJsonObject();
-          assertTrue(d.isNull("parentBackupId"), d.toString());
+          assertTrue(absent(d, "parentBackupId"), d.toString());
           Path image = repository.resolve(d.getString("fileName"));
           named.add(image.toRealPath().toString());
           String compare =
@@ -120,7 +119,7 @@ class LifecycleCrashIT {
       }
     }
 
-    Process fresh = start(data2, Map.of());
+    Hub fresh = start(data2, Map.of());
     try {
       HubApi api = awaitHub(data2, fresh);
       long imported =
@@ -136,7 +135,8 @@ class LifecycleCrashIT {
       assertEquals(1, report.getJsonArray("imported").size(), report.toString());
       assertEquals(0, report.getJsonArray("missingFiles").size(), report.toString());
       assertEquals(0, report.getJsonArray("orphanImages").size(), report.toString());
-      long point = report.getJsonArray("imported").getJsonObject(0).getJsonNumber("backupId").longValue();
+      long point =
+          report.getJsonArray("imported").getJsonObject(0).getJsonNumber("backupId").longValue();
       String mount =
           api.post("restore/mounts", "{\"backupId\":" + point + ",\"diskIndex\":0}", 201)
               .getString("mountId");
@@ -180,6 +180,11 @@ class LifecycleCrashIT {
     return copies;
   }
 
+  /** JSON-B leaves null fields out. */
+  private static boolean absent(JsonObject o, String key) {
+    return !o.containsKey(key) || o.isNull(key);
+  }
+
   private static long backup(HubApi api, long vmId, long repository) throws Exception {
     JsonObject job =
         api.post("backups", "{\"vmId\":" + vmId + ",\"repositoryId\":" + repository + "}", 202);
@@ -221,9 +226,9 @@ class LifecycleCrashIT {
   }
 
   /** SIGKILL of the Payara Micro process; the launcher then stops MariaDB and exits. */
-  private static void killPayara(Process launcher) throws Exception {
+  private static void killPayara(Hub hub) throws Exception {
     ProcessHandle payara =
-        launcher
+        hub.process()
             .descendants()
             .filter(p -> p.info().commandLine().orElse("").contains("payara-micro.jar"))
             .findFirst()
@@ -232,7 +237,10 @@ class LifecycleCrashIT {
     assertFalse(payara.onExit().get(30, TimeUnit.SECONDS).isAlive(), "Payara was killed");
   }
 
-  private static Process start(Path dataDir, Map<String, String> env) throws IOException {
+  /** A launcher process and the port its hub listens on. */
+  private record Hub(Process process, int port) {}
+
+  private static Hub start(Path dataDir, Map<String, String> env) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(
             List.of(
@@ -240,7 +248,8 @@ class LifecycleCrashIT {
                 "-jar",
                 Path.of(System.getProperty("sendense.launcher.jar")).toString()));
     builder.environment().put("SENDENSE_DATA_DIR", dataDir.toString());
-    builder.environment().put("SENDENSE_HTTP_PORT", String.valueOf(freePort()));
+    int port = freePort();
+    builder.environment().put("SENDENSE_HTTP_PORT", String.valueOf(port));
     builder.environment().put("SENDENSE_DB_EMBEDDED_PORT", String.valueOf(freePort()));
     builder.environment().put("SENDENSE_JOBS_BLOCK_MIB", "1");
     builder.environment().put("SENDENSE_JOBS_CHECKPOINT_MIB", "16");
@@ -250,18 +259,14 @@ class LifecycleCrashIT {
         .redirectOutput(
             ProcessBuilder.Redirect.appendTo(
                 dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()));
-    Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".port"),
-        builder.environment().get("SENDENSE_HTTP_PORT"));
-    return builder.start();
+    return new Hub(builder.start(), port);
   }
 
-  private static HubApi awaitHub(Path dataDir, Process hub) throws Exception {
-    int port =
-        Integer.parseInt(
-            Files.readString(dataDir.resolveSibling(dataDir.getFileName() + ".port")).strip());
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+  private static HubApi awaitHub(Path dataDir, Hub hub) throws Exception {
+    int port = hub.port();
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
     while (Instant.now().isBefore(deadline)) {
-      assertTrue(hub.isAlive(), "the launcher exited; see " + dataDir + ".log");
+      assertTrue(hub.process().isAlive(), "the launcher exited; see " + dataDir + ".log");
       Path password = dataDir.resolve("secrets/initial-admin-password");
       if (Files.exists(password)) {
         HubApi api =
@@ -278,14 +283,15 @@ class LifecycleCrashIT {
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
-    throw new AssertionError("The hub did not answer within 4 minutes");
+    throw new AssertionError("The hub did not answer within 8 minutes");
   }
 
-  private static void stop(Process hub) throws InterruptedException {
-    hub.destroy();
-    if (!hub.waitFor(90, TimeUnit.SECONDS)) {
-      hub.descendants().forEach(ProcessHandle::destroyForcibly);
-      hub.destroyForcibly();
+  private static void stop(Hub hub) throws InterruptedException {
+    Process p = hub.process();
+    p.destroy();
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
     }
   }
 

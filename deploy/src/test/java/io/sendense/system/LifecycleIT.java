@@ -31,6 +31,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The restore point lifecycle in the real hub (Payara, MariaDB, vcsim, qemu-img): retention that
@@ -115,7 +119,7 @@ class LifecycleIT {
       int expected = run;
       api.await(
           "protection-flows/" + flow + "/status",
-          f -> f.getInt("runsSucceeded") == expected && f.isNull("running"),
+          f -> f.getInt("runsSucceeded") == expected && absent(f, "running"),
           TIMEOUT);
     }
     api.awaitArray(
@@ -149,6 +153,14 @@ class LifecycleIT {
     assertTrue(
         history.stream().allMatch(e -> e.getString("action").equals("DELETED")),
         history.toString());
+    var previewed = api.post("protection-flows/" + flow + "/retention-preview", "{\"last\":1}");
+    assertEquals(200, previewed.statusCode(), previewed.body());
+    List<JsonObject> preview = HubApi.objects(HubApi.parse(previewed.body()).asJsonArray());
+    assertEquals(
+        List.of(true, false), preview.stream().map(r -> r.getBoolean("keep")).toList());
+    assertEquals(id(points.get(0)), preview.get(0).getJsonNumber("backupId").longValue());
+    assertEquals("no rule keeps it", preview.get(1).getString("reason"));
+    assertFormPreview(flow);
     assertTrue(
         HubApi.objects(api.array("audit?limit=200")).stream()
             .anyMatch(
@@ -156,6 +168,28 @@ class LifecycleIT {
                     e.getString("action").equals("backup.delete")
                         && e.getString("username", "").equals("retention")),
         "deletions are audited");
+  }
+
+  @Test
+  void badRetentionRulesAreRefusedNamingTheField() throws Exception {
+    long vmId = VcsimHooks.vmId(api, sourceId, "DC0_H0_VM0");
+    long repo = repository(Files.createDirectories(tmp.resolve("bad-rules")));
+    String base =
+        "{\"name\":\"bad-" + UUID.randomUUID() + "\",\"targetVmId\":" + vmId
+            + ",\"repositoryId\":" + repo;
+    var negative = api.post("protection-flows", base + ",\"retention\":{\"daily\":-1}}");
+    assertEquals(400, negative.statusCode(), negative.body());
+    assertTrue(
+        negative.body().contains("retention.daily must be between 0 and 10000"), negative.body());
+    var differ =
+        api.post(
+            "protection-flows", base + ",\"retentionCount\":3,\"retention\":{\"last\":2}}");
+    assertEquals(400, differ.statusCode(), differ.body());
+    assertTrue(differ.body().contains("retentionCount is an alias of retention.last"));
+    JsonObject alias =
+        api.post("protection-flows", base + ",\"retentionCount\":3}", 201);
+    assertEquals(3, alias.getJsonObject("retention").getInt("last"), alias.toString());
+    assertEquals(3, alias.getInt("retentionCount"));
   }
 
   @Test
@@ -195,7 +229,36 @@ class LifecycleIT {
     JsonObject point = api.object("backups/" + next);
     assertEquals("FULL", point.getJsonObject("backup").getString("type"), point.toString());
     for (JsonValue d : point.getJsonArray("disks")) {
-      assertTrue(d.asJsonObject().isNull("parentBackupId"), d.toString());
+      assertTrue(absent(d.asJsonObject(), "parentBackupId"), d.toString());
+    }
+  }
+
+  /** The flow form in Chromium previews what "keep the last 1" would do to the two points. */
+  private void assertFormPreview(long flow) throws Exception {
+    String name = api.object("protection-flows/" + flow).getString("name");
+    try (Chromium chromium = new Chromium(deployedAt)) {
+      chromium.logInAsAdmin();
+      chromium.browser.get(chromium.url("flows/flow-list.xhtml"));
+      WebElement row =
+          chromium.wait.until(
+              b ->
+                  b.findElements(By.cssSelector("#flows\\:table tbody tr")).stream()
+                      .filter(r -> r.getText().contains(name))
+                      .findFirst()
+                      .orElse(null));
+      row.findElement(By.xpath(".//button[@title='Edit']")).click();
+      WebElement last =
+          chromium.wait.until(
+              ExpectedConditions.elementToBeClickable(By.id("editor:keepLast_input")));
+      last.clear();
+      last.sendKeys("1", Keys.TAB);
+      chromium.wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("retention-summary"), "of 2 existing points 1 would be deleted"));
+      String table = chromium.browser.findElement(By.id("editor:previewTable")).getText();
+      assertTrue(table.contains("Kept: last 1"), table);
+      assertTrue(table.contains("Deleted: no rule keeps it"), table);
+      chromium.screenshot("retention-preview");
     }
   }
 
@@ -247,6 +310,11 @@ class LifecycleIT {
         .stream()
         .filter(b -> b.getString("status").equals("COMPLETE"))
         .toList();
+  }
+
+  /** JSON-B leaves null fields out. */
+  private static boolean absent(JsonObject o, String key) {
+    return !o.containsKey(key) || o.isNull(key);
   }
 
   private static long id(JsonObject backup) {

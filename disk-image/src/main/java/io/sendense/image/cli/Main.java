@@ -18,6 +18,7 @@ public final class Main {
           new InfoCommand(),
           new CheckCommand(),
           new VerifyCommand(),
+          new CommitCommand(),
           new MapCommand(),
           new PartitionsCommand(),
           new LsCommand(),

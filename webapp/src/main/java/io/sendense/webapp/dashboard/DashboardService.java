@@ -1,6 +1,5 @@
 package io.sendense.webapp.dashboard;
 
-import io.sendense.persistence.summary.SummaryStore;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.TelemetrySnapshot;
 import io.sendense.persistence.flow.ExecutionStatus;
@@ -10,6 +9,7 @@ import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.machine.MachineStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.summary.SummaryStore;
 import io.sendense.webapp.group.GroupService;
 import io.sendense.webapp.repository.RepositoryService;
 import io.sendense.webapp.schedule.SchedulePlanner;
