@@ -78,19 +78,28 @@ public final class LauncherConfig {
     }
   }
 
+  /** Prefixes of the settings the hub reads itself rather than the launcher. */
+  private static final List<String> HUB_PREFIXES =
+      List.of(
+          "sendense.jobs.",
+          "sendense.restore.",
+          "sendense.session.",
+          "sendense.auth.",
+          "sendense.login.",
+          "sendense.tokens.",
+          "sendense.retention.");
+
   /**
-   * Settings the hub reads itself (job limits, restore sessions, retention: {@code
-   * sendense.jobs.*}, {@code sendense.restore.*}, {@code sendense.retention.*}), as {@code -D}
+   * Settings the hub reads itself (job limits, restore sessions, sessions, login throttle, token
+   * validity, retention: {@code sendense.jobs.*}, {@code sendense.restore.*}, {@code
+   * sendense.session.*}, {@code sendense.auth.*}, {@code sendense.login.*}, {@code
+   * sendense.tokens.*}, {@code sendense.retention.*}), as {@code -D}
    * options for its process; values from the file and {@code -D} reach it this way, values from the
    * environment also by inheritance.
    */
   public List<String> hubOptions() {
     return values.stringPropertyNames().stream()
-        .filter(
-            k ->
-                k.startsWith("sendense.jobs.")
-                    || k.startsWith("sendense.restore.")
-                    || k.startsWith("sendense.retention."))
+        .filter(k -> HUB_PREFIXES.stream().anyMatch(k::startsWith))
         .sorted()
         .map(k -> "-D" + k + "=" + values.getProperty(k))
         .toList();

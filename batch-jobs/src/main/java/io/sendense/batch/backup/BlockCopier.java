@@ -18,7 +18,7 @@ final class BlockCopier {
   static long copy(DiskReader reader, Qcow2Writer writer, List<DiskExtent> ranges, int blockSize)
       throws IOException {
     BlockCursor cursor = new BlockCursor(ranges, blockSize);
-    ByteBuffer buf = ByteBuffer.allocate(blockSize);
+    ByteBuffer buf = BlockBuffers.aligned(blockSize);
     long total = 0;
     for (DiskExtent block = cursor.next(); block != null; block = cursor.next()) {
       buf.clear().limit((int) block.length());

@@ -31,6 +31,7 @@ final class DiskImageWriter implements AutoCloseable {
       for (int i = 0; i < block.pieces().size(); i++) {
         writer.write(block.offsets().get(i), block.pieces().get(i));
       }
+      block.release();
     }
     writer.checkpoint();
     run.progress().advance(diskKey, bytes);

@@ -8,9 +8,7 @@ import io.sendense.plugin.api.source.DiskExtent;
 import io.sendense.plugin.api.source.DiskReader;
 import io.sendense.plugin.api.source.Snapshot;
 import io.sendense.plugin.api.source.SourceException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,8 +24,7 @@ final class DiskTransferReader implements AutoCloseable {
   private final int blockSize;
   private Snapshot snapshot;
   private String changeId;
-  private BlockPacker packer;
-  private DiskReader reader;
+  private ReadAhead items;
   private long position;
   private long bytesRead;
   private long nanosBefore;
@@ -49,33 +46,25 @@ final class DiskTransferReader implements AutoCloseable {
     List<DiskExtent> ranges =
         new TransferRanges(run.session(), snapshot)
             .plan(diskKey, disk.capacityBytes(), since, from);
-    packer = new BlockPacker(ranges, blockSize);
     position = from == null ? 0 : from.position();
     bytesRead = from == null ? 0 : from.bytesRead();
     nanosBefore = from == null ? 0 : from.nanos();
     openedAt = System.nanoTime();
     run.progress().diskTotal(diskKey, Extents.bytes(ranges));
-    reader = run.session().openDiskReader(snapshot, diskKey);
+    DiskReader reader = run.session().openDiskReader(snapshot, diskKey);
+    items = new ReadAhead(reader, new BlockPacker(ranges, blockSize), blockSize, diskKey);
   }
 
   /** The next item, or null when the disk is done. */
   Block next() throws SourceException {
-    List<DiskExtent> extents = packer.next();
-    if (extents.isEmpty()) {
+    Block block = items.next();
+    if (block == null) {
       recordEnd();
       return null;
     }
-    List<Long> offsets = new ArrayList<>();
-    List<ByteBuffer> pieces = new ArrayList<>();
-    for (DiskExtent extent : extents) {
-      ByteBuffer buf = ByteBuffer.allocate((int) extent.length());
-      reader.readFully(buf, extent.offset());
-      offsets.add(extent.offset());
-      pieces.add(buf.flip());
-      bytesRead += extent.length();
-      position = extent.end();
-    }
-    return new Block(offsets, pieces);
+    bytesRead += block.bytes();
+    position = block.end();
+    return block;
   }
 
   ReadCheckpoint checkpoint() {
@@ -98,8 +87,8 @@ final class DiskTransferReader implements AutoCloseable {
 
   @Override
   public void close() throws SourceException {
-    if (reader != null) {
-      reader.close();
+    if (items != null) {
+      items.close();
     }
   }
 }
