@@ -89,20 +89,37 @@ public class LifecycleStore {
     return query.executeUpdate() == 1;
   }
 
-  /** When periodic work {@code name} is due next; the row is created with {@code first}. */
+  /**
+   * When periodic work {@code name} is due next; the row is created with {@code first}. Reads
+   * without locking, and inserts only when the row is missing: an {@code INSERT IGNORE} of an
+   * existing row would take a shared lock that deadlocks two hubs' claims.
+   */
   public Instant nextRun(String name, Instant first) {
+    Optional<Instant> at = readNext(name);
+    if (at.isPresent()) {
+      return at.get();
+    }
     em.createNativeQuery("INSERT IGNORE INTO maintenance_claims (name, next_at) VALUES (?, ?)")
         .setParameter(1, name)
         .setParameter(2, Timestamp.from(first))
         .executeUpdate();
-    Object at =
+    return readNext(name).orElse(first);
+  }
+
+  private Optional<Instant> readNext(String name) {
+    List<?> rows =
         em.createNativeQuery("SELECT next_at FROM maintenance_claims WHERE name = ?")
             .setParameter(1, name)
-            .getSingleResult();
+            .getResultList();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    Object at = rows.get(0);
     // Bound and read in the JVM's zone, as FlowStore.claim does, so the instant round-trips.
-    return at instanceof Timestamp t
-        ? t.toInstant()
-        : Timestamp.valueOf((java.time.LocalDateTime) at).toInstant();
+    return Optional.of(
+        at instanceof Timestamp t
+            ? t.toInstant()
+            : Timestamp.valueOf((java.time.LocalDateTime) at).toInstant());
   }
 
   /**

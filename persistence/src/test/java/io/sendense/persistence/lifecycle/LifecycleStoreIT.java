@@ -115,12 +115,14 @@ class LifecycleStoreIT {
     long[] ids = chain(3);
     assertEquals(ids[2], latestParent().longValue());
     hubA.run(
-        em -> em.find(Backup.class, backupOf(em, ids[2])).setVerificationStatus(
-            VerificationStatus.CORRUPT));
+        em ->
+            em.find(Backup.class, backupOf(em, ids[2]))
+                .setVerificationStatus(VerificationStatus.CORRUPT));
     assertEquals(null, latestParent(), "no older point is taken instead");
     hubA.run(
-        em -> em.find(Backup.class, backupOf(em, ids[2])).setVerificationStatus(
-            VerificationStatus.VERIFIED));
+        em ->
+            em.find(Backup.class, backupOf(em, ids[2]))
+                .setVerificationStatus(VerificationStatus.VERIFIED));
     assertEquals(ids[2], latestParent().longValue());
     hubA.run(em -> em.find(Backup.class, backupOf(em, ids[2])).setStatus(BackupStatus.DELETING));
     assertEquals(ids[1], latestParent().longValue(), "a DELETING point is no parent");
@@ -138,10 +140,13 @@ class LifecycleStoreIT {
                   .toList();
             });
     assertEquals(List.of(ids[2], ids[3]), above);
-    assertTrue(
-        hubA.inTx(em -> new BackupStore(em).diskByFile(repositoryId, "vm-1/p2.qcow2").isPresent()));
-    assertFalse(
-        hubA.inTx(em -> new BackupStore(em).diskByFile(repositoryId, "vm-1/nope.qcow2").isPresent()));
+    boolean known =
+        hubA.inTx(em -> new BackupStore(em).diskByFile(repositoryId, "vm-1/p2.qcow2").isPresent());
+    boolean unknown =
+        hubA.inTx(
+            em -> new BackupStore(em).diskByFile(repositoryId, "vm-1/nope.qcow2").isPresent());
+    assertTrue(known);
+    assertFalse(unknown);
   }
 
   @Test
@@ -163,12 +168,14 @@ class LifecycleStoreIT {
             });
     assertEquals(
         List.of(merge),
-        hubB.inTx(em -> new LifecycleStore(em).unfinished().stream().map(ChainMerge::getId).toList()));
+        hubB.inTx(
+            em -> new LifecycleStore(em).unfinished().stream().map(ChainMerge::getId).toList()));
     assertEquals(
         List.of("vm-1/a.qcow2", "vm-1/b.qcow2"),
         hubB.inTx(em -> new LifecycleStore(em).merge(merge).orElseThrow().getRepointFiles()));
     hubA.run(em -> em.find(ChainMerge.class, merge).setState(MergeState.DONE));
-    assertEquals(0, hubB.inTx(em -> new LifecycleStore(em).unfinished().size()));
+    int open = hubB.inTx(em -> new LifecycleStore(em).unfinished().size());
+    assertEquals(0, open);
   }
 
   /** A chain of {@code n} COMPLETE points of the disk; returns their disk rows' ids. */

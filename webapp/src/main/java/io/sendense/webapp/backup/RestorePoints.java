@@ -10,8 +10,8 @@ import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.lifecycle.LifecycleWorker;
 import io.sendense.webapp.lifecycle.ManifestService;
-import io.sendense.webapp.lifecycle.MergeJournal;
 import io.sendense.webapp.lifecycle.PointRemoval;
+import io.sendense.webapp.lifecycle.RemovalObstacles;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +38,7 @@ public class RestorePoints {
   @Inject BackupStore backups;
   @Inject RepositoryService repositories;
   @Inject Instance<BackupHolds> holds;
-  @Inject MergeJournal journal;
+  @Inject RemovalObstacles obstacles;
   @Inject LifecycleWorker worker;
   @Inject PointRemoval removal;
   @Inject ManifestService manifests;
@@ -95,7 +95,7 @@ public class RestorePoints {
             409,
             "Backup " + id + " is " + backup.getStatus() + " and other points are built on it");
       }
-      journal
+      obstacles
           .obstacle(id)
           .ifPresent(
               why -> {

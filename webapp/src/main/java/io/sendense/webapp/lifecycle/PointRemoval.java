@@ -33,6 +33,7 @@ public class PointRemoval {
   private static final Logger LOG = Logger.getLogger(PointRemoval.class.getName());
 
   @Inject MergeJournal journal;
+  @Inject RemovalObstacles obstacles;
   @Inject RemovalRecords records;
   @Inject ChainGuard guard;
   @Inject RepositoryService repositories;
@@ -64,7 +65,7 @@ public class PointRemoval {
             chain[0],
             chain[1],
             "restore points of this VM are being merged",
-            () -> journal.runningJob(chain[0], chain[1]));
+            () -> obstacles.runningJob(chain[0], chain[1]));
     if (held.isPresent()) {
       return new Result(Outcome.DEFERRED, held.get());
     }
