@@ -231,6 +231,26 @@ class LifecycleIT {
     for (JsonValue d : point.getJsonArray("disks")) {
       assertTrue(absent(d.asJsonObject(), "parentBackupId"), d.toString());
     }
+
+    // Damage that no verification saw yet is found before a merge writes anything.
+    write(vm, 1, 10, 2);
+    long top = backup(vmId, repo);
+    Path nextImage =
+        folder.resolve(point.getJsonArray("disks").getJsonObject(0).getString("fileName"));
+    flipDataByte(nextImage);
+    assertEquals(202, api.delete("backups/" + next).statusCode());
+    JsonObject refused = awaitVerification(next);
+    assertEquals("CORRUPT", refused.getString("status"), refused.toString());
+    assertEquals("COMPLETE", api.object("backups/" + next).getJsonObject("backup").getString("status"));
+    assertTrue(
+        api.awaitArray(
+                "repositories/" + repo + "/merges",
+                m -> m.stream().allMatch(r -> r.getString("state").equals("ROLLED_BACK")),
+                TIMEOUT)
+            .get(0)
+            .getString("detail")
+            .startsWith("not merged: "));
+    assertEquals("CORRUPT", status(api.object("backups/" + top)), "its dependent too");
   }
 
   /** The flow form in Chromium previews what "keep the last 1" would do to the two points. */

@@ -45,6 +45,7 @@ public class MergeJournal {
       MergeState state,
       String doomedFile,
       String childFile,
+      Long childBackupId,
       List<String> repointFiles) {}
 
   /** The VM and repository whose chains a point is in: {vmId, repositoryId}. */
@@ -120,6 +121,18 @@ public class MergeJournal {
       return m;
     }
     BackupDisk child = children.get(0);
+    for (Backup x : List.of(b, child.getBackup())) {
+      if (x.getVerificationStatus() != null && !x.getVerificationStatus().usable()) {
+        throw new Refusal(
+            409,
+            "Point "
+                + x.getId()
+                + " was found "
+                + x.getVerificationStatus()
+                + " by verification; merging it would carry the damage into the next point."
+                + " Delete the damaged points from the newest down instead");
+      }
+    }
     if (d.getClusterSize() != null
         && child.getClusterSize() != null
         && !d.getClusterSize().equals(child.getClusterSize())) {
@@ -196,6 +209,11 @@ public class MergeJournal {
     }
     m.setState(MergeState.SWITCHED);
     m.setDetail(null);
+  }
+
+  /** The facts recorded for an image of a repository, or empty when none were. */
+  public Optional<ImageFacts> expected(long repositoryId, String fileName) {
+    return backups.diskByFile(repositoryId, fileName).map(ManifestService::facts);
   }
 
   /** Records the measured facts of an image after a merge changed it. */
@@ -277,6 +295,7 @@ public class MergeJournal {
         m.getState(),
         m.getDoomedFile(),
         m.getChildFile(),
+        m.getChildBackupId(),
         m.getRepointFiles());
   }
 }

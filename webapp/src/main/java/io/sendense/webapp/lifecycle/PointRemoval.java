@@ -3,7 +3,9 @@ package io.sendense.webapp.lifecycle;
 import io.sendense.image.qcow2.BackingFile;
 import io.sendense.image.qcow2.ImageCommit;
 import io.sendense.image.qcow2.ImageFacts;
+import io.sendense.image.qcow2.ImageVerifier;
 import io.sendense.image.qcow2.Qcow2Writer;
+import io.sendense.persistence.backup.VerificationStatus;
 import io.sendense.persistence.lifecycle.MergeKind;
 import io.sendense.persistence.lifecycle.MergeState;
 import io.sendense.webapp.common.Refusal;
@@ -37,6 +39,7 @@ public class PointRemoval {
   @Inject RemovalRecords records;
   @Inject ChainGuard guard;
   @Inject RepositoryService repositories;
+  @Inject VerificationRecords verification;
 
   /** Test hook: a stage of {@link ImageCommit.Stage} at which merges wait until the hub stops. */
   @Inject
@@ -95,6 +98,19 @@ public class PointRemoval {
       steps.forEach(s -> journal.failed(s.id(), e.getMessage()));
       return new Result(Outcome.FAILED, e.getMessage());
     }
+    boolean fresh = steps.stream().allMatch(s -> s.state() == MergeState.PLANNED);
+    try {
+      for (MergeJournal.Step step : steps) {
+        if (fresh && step.kind() == MergeKind.COMMIT) {
+          precheck(step, root);
+        }
+      }
+    } catch (Damaged e) {
+      return refuseDamaged(backupId, steps, e);
+    } catch (IOException | RuntimeException e) {
+      steps.forEach(s -> journal.failed(s.id(), e.getMessage()));
+      return new Result(Outcome.FAILED, e.getMessage());
+    }
     for (MergeJournal.Step step : steps) {
       try {
         runStep(step, root);
@@ -117,6 +133,27 @@ public class PointRemoval {
       LOG.log(Level.WARNING, "Removal of backup " + backupId + " did not finish", e);
       return new Result(Outcome.FAILED, e.getMessage());
     }
+  }
+
+  /** Rolls the untouched removal back and marks the damaged point (and what is built on it). */
+  private Result refuseDamaged(long backupId, List<MergeJournal.Step> steps, Damaged e) {
+    String why = "not merged: " + e.getMessage();
+    for (MergeJournal.Step s : steps) {
+      if (s.state() == MergeState.PLANNED) {
+        journal.rollBack(s.id(), why);
+      }
+    }
+    if (e.owner != null) {
+      verification.verdict(
+          e.owner,
+          e.result.status() == ImageVerifier.Status.MISSING
+              ? VerificationStatus.MISSING
+              : VerificationStatus.CORRUPT,
+          e.getMessage(),
+          java.time.Instant.now());
+    }
+    LOG.warning(() -> "Removal of backup " + backupId + " refused: " + why);
+    return new Result(Outcome.FAILED, why);
   }
 
   private void runStep(MergeJournal.Step s, Path root) throws IOException {
@@ -151,6 +188,39 @@ public class PointRemoval {
     journal.facts(s.repositoryId(), s.doomedFile(), ImageFacts.read(doomed));
     for (String f : s.repointFiles()) {
       journal.facts(s.repositoryId(), f, ImageFacts.read(root.resolve(f)));
+    }
+  }
+
+  /**
+   * Before the first write of any disk, checks both images of each merge against their recorded
+   * SHA-256 and structure: the merged image's hash is recorded anew afterwards, so damage that
+   * crept in since the last verification would otherwise be carried over and then pass as sound.
+   * A damaged image stops the whole removal before anything is written.
+   */
+  private void precheck(MergeJournal.Step s, Path root) throws IOException {
+    check(s, root, s.doomedFile(), s.backupId());
+    check(s, root, s.childFile(), s.childBackupId());
+  }
+
+  private void check(MergeJournal.Step s, Path root, String file, Long owner) throws IOException {
+    ImageVerifier.Result r =
+        ImageVerifier.verify(
+            root.resolve(file), journal.expected(s.repositoryId(), file).orElse(null));
+    if (r.status() != ImageVerifier.Status.OK) {
+      throw new Damaged(owner, r);
+    }
+  }
+
+  /** An image found damaged before a merge touched anything. */
+  private static final class Damaged extends IOException {
+    private static final long serialVersionUID = 1L;
+    final Long owner;
+    final transient ImageVerifier.Result result;
+
+    Damaged(Long owner, ImageVerifier.Result result) {
+      super(result.detail());
+      this.owner = owner;
+      this.result = result;
     }
   }
 
