@@ -93,9 +93,9 @@ public final class LauncherConfig {
    * Settings the hub reads itself (job limits, restore sessions, sessions, login throttle, token
    * validity, retention: {@code sendense.jobs.*}, {@code sendense.restore.*}, {@code
    * sendense.session.*}, {@code sendense.auth.*}, {@code sendense.login.*}, {@code
-   * sendense.tokens.*}, {@code sendense.retention.*}), as {@code -D}
-   * options for its process; values from the file and {@code -D} reach it this way, values from the
-   * environment also by inheritance.
+   * sendense.tokens.*}, {@code sendense.retention.*}), as {@code -D} options for its process;
+   * values from the file and {@code -D} reach it this way, values from the environment also by
+   * inheritance.
    */
   public List<String> hubOptions() {
     return values.stringPropertyNames().stream()

@@ -156,8 +156,7 @@ class LifecycleIT {
     var previewed = api.post("protection-flows/" + flow + "/retention-preview", "{\"last\":1}");
     assertEquals(200, previewed.statusCode(), previewed.body());
     List<JsonObject> preview = HubApi.objects(HubApi.parse(previewed.body()).asJsonArray());
-    assertEquals(
-        List.of(true, false), preview.stream().map(r -> r.getBoolean("keep")).toList());
+    assertEquals(List.of(true, false), preview.stream().map(r -> r.getBoolean("keep")).toList());
     assertEquals(id(points.get(0)), preview.get(0).getJsonNumber("backupId").longValue());
     assertEquals("no rule keeps it", preview.get(1).getString("reason"));
     assertFormPreview(flow);
@@ -175,19 +174,21 @@ class LifecycleIT {
     long vmId = VcsimHooks.vmId(api, sourceId, "DC0_H0_VM0");
     long repo = repository(Files.createDirectories(tmp.resolve("bad-rules")));
     String base =
-        "{\"name\":\"bad-" + UUID.randomUUID() + "\",\"targetVmId\":" + vmId
-            + ",\"repositoryId\":" + repo;
+        "{\"name\":\"bad-"
+            + UUID.randomUUID()
+            + "\",\"targetVmId\":"
+            + vmId
+            + ",\"repositoryId\":"
+            + repo;
     var negative = api.post("protection-flows", base + ",\"retention\":{\"daily\":-1}}");
     assertEquals(400, negative.statusCode(), negative.body());
     assertTrue(
         negative.body().contains("retention.daily must be between 0 and 10000"), negative.body());
     var differ =
-        api.post(
-            "protection-flows", base + ",\"retentionCount\":3,\"retention\":{\"last\":2}}");
+        api.post("protection-flows", base + ",\"retentionCount\":3,\"retention\":{\"last\":2}}");
     assertEquals(400, differ.statusCode(), differ.body());
     assertTrue(differ.body().contains("retentionCount is an alias of retention.last"));
-    JsonObject alias =
-        api.post("protection-flows", base + ",\"retentionCount\":3}", 201);
+    JsonObject alias = api.post("protection-flows", base + ",\"retentionCount\":3}", 201);
     assertEquals(3, alias.getJsonObject("retention").getInt("last"), alias.toString());
     assertEquals(3, alias.getInt("retentionCount"));
   }
@@ -241,7 +242,8 @@ class LifecycleIT {
     assertEquals(202, api.delete("backups/" + next).statusCode());
     JsonObject refused = awaitVerification(next);
     assertEquals("CORRUPT", refused.getString("status"), refused.toString());
-    assertEquals("COMPLETE", api.object("backups/" + next).getJsonObject("backup").getString("status"));
+    assertEquals(
+        "COMPLETE", api.object("backups/" + next).getJsonObject("backup").getString("status"));
     assertTrue(
         api.awaitArray(
                 "repositories/" + repo + "/merges",
@@ -270,11 +272,20 @@ class LifecycleIT {
       WebElement last =
           chromium.wait.until(
               ExpectedConditions.elementToBeClickable(By.id("editor:keepLast_input")));
-      last.clear();
-      last.sendKeys("1", Keys.TAB);
-      chromium.wait.until(
-          ExpectedConditions.textToBePresentInElementLocated(
-              By.id("retention-summary"), "of 2 existing points 1 would be deleted"));
+      last.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1", Keys.TAB);
+      try {
+        chromium.wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("retention-summary"), "of 2 existing points 1 would be deleted"));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        chromium.screenshot("retention-preview-failed");
+        throw new AssertionError(
+            "summary: "
+                + chromium.browser.findElement(By.id("retention-summary")).getText()
+                + ", field: "
+                + last.getAttribute("value"),
+            e);
+      }
       String table = chromium.browser.findElement(By.id("editor:previewTable")).getText();
       assertTrue(table.contains("Kept: last 1"), table);
       assertTrue(table.contains("Deleted: no rule keeps it"), table);

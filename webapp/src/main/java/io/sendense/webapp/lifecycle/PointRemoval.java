@@ -194,8 +194,8 @@ public class PointRemoval {
   /**
    * Before the first write of any disk, checks both images of each merge against their recorded
    * SHA-256 and structure: the merged image's hash is recorded anew afterwards, so damage that
-   * crept in since the last verification would otherwise be carried over and then pass as sound.
-   * A damaged image stops the whole removal before anything is written.
+   * crept in since the last verification would otherwise be carried over and then pass as sound. A
+   * damaged image stops the whole removal before anything is written.
    */
   private void precheck(MergeJournal.Step s, Path root) throws IOException {
     check(s, root, s.doomedFile(), s.backupId());
