@@ -4,8 +4,10 @@ import io.sendense.image.qcow2.ImageException;
 import io.sendense.image.qcow2.ImageFacts;
 import io.sendense.image.qcow2.ImageVerifier;
 import io.sendense.image.qcow2.Qcow2Chain;
+import io.sendense.image.store.ImageNames;
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,27 +37,36 @@ public final class PointVerifier {
 
   private PointVerifier() {}
 
+  /** Verifies the point of a local manifest file (the images are in the same folder). */
   public static Outcome verify(Path manifestFile) throws IOException {
-    PointManifest manifest = PointManifests.read(manifestFile);
-    Path folder = manifestFile.toAbsolutePath().getParent();
-    Map<String, Named> known = known(folder);
+    Path abs = manifestFile.toAbsolutePath();
+    return verify(new LocalImageStore(abs.getParent()), abs.getFileName().toString());
+  }
+
+  /**
+   * Verifies the point of the manifest {@code manifestName} in {@code store}; the images and the
+   * manifests of the points it is built on are in the same folder.
+   */
+  public static Outcome verify(ImageStore store, String manifestName) throws IOException {
+    PointManifest manifest = PointManifests.read(store, manifestName);
+    String folder = ImageNames.parent(manifestName);
+    Map<String, Named> known = known(store, folder);
     List<ImageOutcome> images = new ArrayList<>();
     boolean corrupt = false;
     boolean missing = false;
     for (PointManifest.Disk disk : manifest.disks()) {
-      for (String file : chain(folder, disk, known)) {
+      for (String file : chain(store, folder, disk, known)) {
         Named n = known.get(file);
         ImageVerifier.Result r =
-            n == null || n.facts() == null
-                ? structureOnly(folder.resolve(file))
-                : ImageVerifier.verify(folder.resolve(file), n.facts());
+            ImageVerifier.verify(
+                store, ImageNames.join(folder, file), n == null ? null : n.facts());
         corrupt |= r.status() == ImageVerifier.Status.CORRUPT;
         missing |= r.status() == ImageVerifier.Status.MISSING;
         images.add(
             new ImageOutcome(file, n == null ? null : n.point(), r.status().name(), r.detail()));
       }
       if (!corrupt && !missing) {
-        try (Qcow2Chain c = Qcow2Chain.open(folder.resolve(disk.file()))) {
+        try (Qcow2Chain c = Qcow2Chain.open(store, ImageNames.join(folder, disk.file()))) {
           c.map();
         } catch (ImageException e) {
           corrupt = true;
@@ -68,32 +79,30 @@ public final class PointVerifier {
   }
 
   /** The files of a disk's chain, top first, as the manifests name them. */
-  private static List<String> chain(Path folder, PointManifest.Disk disk, Map<String, Named> known)
+  private static List<String> chain(
+      ImageStore store, String folder, PointManifest.Disk disk, Map<String, Named> known)
       throws IOException {
     Set<String> files = new LinkedHashSet<>();
     String file = disk.file();
     while (file != null && files.add(file) && files.size() <= 1000) {
       Named n = known.get(file);
       String parent = n != null && n.facts() != null ? n.facts().backingFile() : null;
-      if (parent == null && n == null && Files.isRegularFile(folder.resolve(file))) {
-        parent = io.sendense.image.qcow2.BackingFile.of(folder.resolve(file));
+      String name = ImageNames.join(folder, file);
+      if (parent == null && n == null && store.isFile(name)) {
+        parent = io.sendense.image.qcow2.BackingFile.of(store, name);
       }
       file = parent;
     }
     return new ArrayList<>(files);
   }
 
-  private static ImageVerifier.Result structureOnly(Path file) throws IOException {
-    return ImageVerifier.verify(file, null);
-  }
-
   /** Every image the manifests of a folder name, with the point and facts of its manifest. */
-  private static Map<String, Named> known(Path folder) throws IOException {
+  private static Map<String, Named> known(ImageStore store, String folder) throws IOException {
     Map<String, Named> known = new HashMap<>();
-    for (Path m : PointManifests.in(folder)) {
+    for (String m : PointManifests.in(store, folder)) {
       PointManifest manifest;
       try {
-        manifest = PointManifests.read(m);
+        manifest = PointManifests.read(store, m);
       } catch (ManifestException e) {
         continue;
       }

@@ -1,10 +1,10 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.store.ImageChannel;
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Changes the backing file an image names, and nothing else ({@code qemu-img rebase -u}): one
@@ -15,27 +15,46 @@ public final class BackingFile {
   private BackingFile() {}
 
   /**
-   * Makes {@code image} name {@code newBacking} (a path relative to the image's folder is written).
-   * Nothing happens if it already does.
+   * Makes {@code image} name {@code newBacking}, both in {@code store} (the name relative to the
+   * image's folder is written, and must stay inside the store). Nothing happens if it already does.
    *
    * @throws ImageException if the image is not version 3, the new backing file is not a QCOW2 image
    *     no larger than the image, or the name does not fit in the header's first sector
    */
+  public static void rebase(ImageStore store, String image, String newBacking) throws IOException {
+    rebase(store, image, newBacking, BackingNames.IN_STORE);
+  }
+
+  /** Same as {@link #rebase(ImageStore, String, String)} for local files. */
   public static void rebase(Path image, Path newBacking) throws IOException {
-    String name = relativeName(image, newBacking);
+    rebase(
+        LocalImageStore.fileSystem(),
+        BackingNames.name(image),
+        BackingNames.name(newBacking),
+        BackingNames.FILE_SYSTEM);
+  }
+
+  private static void rebase(ImageStore store, String image, String newBacking, BackingNames names)
+      throws IOException {
+    if (!store.isFile(newBacking)) {
+      throw new BrokenChainException(
+          store.location(image),
+          "new backing file " + store.location(newBacking) + " does not exist");
+    }
+    String name = names.headerName(image, newBacking);
     Qcow2Header h;
-    try (ImageFile current = ImageFile.open(image)) {
+    try (ImageFile current = ImageFile.open(store, image)) {
       h = current.header;
       if (name.equals(h.backingFile())) {
         return;
       }
       if (h.version() != 3) {
-        throw new ImageException(image, "only QCOW2 version 3 images can be re-pointed");
+        throw new ImageException(current.path, "only QCOW2 version 3 images can be re-pointed");
       }
-      try (ImageFile parent = ImageFile.open(newBacking)) {
+      try (ImageFile parent = ImageFile.open(store, newBacking)) {
         if (parent.virtualSize() > current.virtualSize()) {
           throw new BrokenChainException(
-              image, "new backing file " + newBacking + " is larger than the image");
+              current.path, "new backing file " + parent.path + " is larger than the image");
         }
       }
     }
@@ -53,24 +72,21 @@ public final class BackingFile {
             h.compressionType(),
             name,
             "qcow2");
-    try (FileChannel ch = FileChannel.open(image, StandardOpenOption.WRITE)) {
-      HeaderSector.write(ch, image, rebased);
-      ch.force(false);
+    try (ImageChannel ch = store.open(image, true)) {
+      HeaderSector.write(ch, store.location(image), rebased);
+      ch.sync();
     }
   }
 
   /** The backing file name {@code image} names, or null for a standalone image. */
-  public static String of(Path image) throws IOException {
-    try (ImageFile file = ImageFile.open(image)) {
+  public static String of(ImageStore store, String image) throws IOException {
+    try (ImageFile file = ImageFile.open(store, image)) {
       return file.header.backingFile();
     }
   }
 
-  private static String relativeName(Path image, Path backing) throws IOException {
-    if (!Files.isRegularFile(backing)) {
-      throw new BrokenChainException(image, "new backing file " + backing + " does not exist");
-    }
-    Path dir = image.toAbsolutePath().normalize().getParent();
-    return dir.relativize(backing.toAbsolutePath().normalize()).toString();
+  /** Same as {@link #of(ImageStore, String)} for a local file. */
+  public static String of(Path image) throws IOException {
+    return of(LocalImageStore.fileSystem(), BackingNames.name(image));
   }
 }

@@ -2,9 +2,9 @@ package io.sendense.image.qcow2;
 
 import static io.sendense.image.qcow2.Qcow2Format.*;
 
+import io.sendense.image.store.ImageChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.Map;
 
 /**
@@ -15,12 +15,12 @@ import java.util.Map;
  */
 final class CommitMetadata {
   private final ImageFile image;
-  private final FileChannel channel;
+  private final ImageChannel channel;
   private final HostSpace space;
   private final int bits;
   private final int cs;
 
-  CommitMetadata(ImageFile image, FileChannel channel, HostSpace space) {
+  CommitMetadata(ImageFile image, ImageChannel channel, HostSpace space) {
     this.image = image;
     this.channel = channel;
     this.space = space;
@@ -62,7 +62,7 @@ final class CommitMetadata {
     Refcounts refs = count(dirty, l1, l1Offset, l1Buf.capacity());
     long[] table = writeRefcounts(refs);
     written += table[2];
-    channel.force(false);
+    channel.sync();
     Qcow2Header h =
         new Qcow2Header(
             3,
@@ -78,7 +78,7 @@ final class CommitMetadata {
             header.backingFile(),
             header.backingFormat());
     HeaderSector.write(channel, image.path, h);
-    channel.force(false);
+    channel.sync();
     return written + HeaderSector.SECTOR;
   }
 
@@ -147,8 +147,6 @@ final class CommitMetadata {
 
   private void writeAt(ByteBuffer buf, long pos) throws IOException {
     buf.clear();
-    while (buf.hasRemaining()) {
-      pos += channel.write(buf, pos);
-    }
+    channel.write(buf, pos);
   }
 }

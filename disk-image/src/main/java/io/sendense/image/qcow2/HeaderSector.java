@@ -1,9 +1,8 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.store.ImageChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 
 /**
  * Writes a header that fits in the first 512-byte sector of an image with one write of that sector.
@@ -16,7 +15,7 @@ final class HeaderSector {
 
   private HeaderSector() {}
 
-  static void write(FileChannel channel, Path file, Qcow2Header header) throws IOException {
+  static void write(ImageChannel channel, String file, Qcow2Header header) throws IOException {
     int length = Qcow2Header.encodedLength(header.backingFile(), header.backingFormat());
     if (length > SECTOR) {
       throw new ImageException(
@@ -27,9 +26,6 @@ final class HeaderSector {
               + " use a shorter file name");
     }
     ByteBuffer sector = header.encode().limit(SECTOR);
-    long pos = 0;
-    while (sector.hasRemaining()) {
-      pos += channel.write(sector, pos);
-    }
+    channel.write(sector, 0);
   }
 }

@@ -2,12 +2,12 @@ package io.sendense.image.qcow2;
 
 import static io.sendense.image.qcow2.Qcow2Format.*;
 
+import io.sendense.image.store.ImageChannel;
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -60,32 +60,53 @@ public final class ImageCommit {
   private ImageCommit() {}
 
   /**
-   * Writes {@code child}'s clusters into {@code parent}, its backing file.
+   * Writes {@code child}'s clusters into {@code parent}, its backing file, both in {@code store}
+   * (any repository type: only positional reads, writes and syncs of the parent are used).
    *
    * @throws ImageException if the files are not a child and its parent of equal cluster size, or
    *     the parent is not a version 3 image with 16-bit refcounts
    */
+  public static Result commit(ImageStore store, String child, String parent, Listener listener)
+      throws IOException {
+    return commit(store, child, parent, listener, BackingNames.IN_STORE);
+  }
+
+  /** Same as {@link #commit(ImageStore, String, String, Listener)} for local files. */
   public static Result commit(Path child, Path parent, Listener listener) throws IOException {
-    try (ImageFile c = ImageFile.open(child);
-        ImageFile p = ImageFile.open(parent);
-        FileChannel out =
-            FileChannel.open(parent, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      check(c, p, child, parent);
+    return commit(
+        LocalImageStore.fileSystem(),
+        BackingNames.name(child),
+        BackingNames.name(parent),
+        listener,
+        BackingNames.FILE_SYSTEM);
+  }
+
+  private static Result commit(
+      ImageStore store, String child, String parent, Listener listener, BackingNames names)
+      throws IOException {
+    try (ImageFile c = ImageFile.open(store, child);
+        ImageFile p = ImageFile.open(store, parent);
+        ImageChannel out = store.open(parent, true)) {
+      check(c, p, names);
       return new Run(c, p, out, listener).run();
     }
   }
 
-  private static void check(ImageFile c, ImageFile p, Path child, Path parent) throws IOException {
+  private static void check(ImageFile c, ImageFile p, BackingNames names) throws IOException {
     String backing = c.header.backingFile();
-    Path dir = child.toAbsolutePath().getParent();
-    if (backing == null
-        || !Files.isSameFile(dir.resolve(backing).normalize(), parent.toAbsolutePath())) {
+    String resolved;
+    try {
+      resolved = backing == null ? null : names.resolve(c.name, backing);
+    } catch (IllegalArgumentException e) {
+      resolved = null;
+    }
+    if (resolved == null || !resolved.equals(p.name)) {
       throw new BrokenChainException(
-          child, "its backing file is " + backing + ", not " + parent + "; nothing was committed");
+          c.path, "its backing file is " + backing + ", not " + p.path + "; nothing was committed");
     }
     if (c.clusterBits() != p.clusterBits()) {
       throw new ImageException(
-          child,
+          c.path,
           "cluster size "
               + c.header.clusterSize()
               + " differs from its parent's "
@@ -94,10 +115,10 @@ public final class ImageCommit {
     }
     if (p.header.version() != 3 || p.header.refcountOrder() != Refcounts.ORDER) {
       throw new ImageException(
-          parent, "only QCOW2 version 3 images with 16-bit refcounts can be merged into");
+          p.path, "only QCOW2 version 3 images with 16-bit refcounts can be merged into");
     }
     if (c.virtualSize() < p.virtualSize()) {
-      throw new BrokenChainException(child, "is smaller than its parent " + parent);
+      throw new BrokenChainException(c.path, "is smaller than its parent " + p.path);
     }
   }
 
@@ -105,7 +126,7 @@ public final class ImageCommit {
   private static final class Run {
     private final ImageFile child;
     private final ImageFile parent;
-    private final FileChannel out;
+    private final ImageChannel out;
     private final Listener listener;
     private final HostSpace space;
     private final int bits;
@@ -117,7 +138,7 @@ public final class ImageCommit {
     private long dataBytes;
     private long inPlace;
 
-    Run(ImageFile child, ImageFile parent, FileChannel out, Listener listener) throws IOException {
+    Run(ImageFile child, ImageFile parent, ImageChannel out, Listener listener) throws IOException {
       this.child = child;
       this.parent = parent;
       this.out = out;
@@ -147,7 +168,7 @@ public final class ImageCommit {
           }
         }
       }
-      out.force(false);
+      out.sync();
       if (listener != null) {
         listener.reached(Stage.DATA_WRITTEN);
       }
@@ -202,10 +223,7 @@ public final class ImageCommit {
       } else {
         host = space.allocate();
       }
-      buffer.clear();
-      while (buffer.hasRemaining()) {
-        out.write(buffer, host + buffer.position());
-      }
+      out.write(buffer.clear(), host);
       dataBytes += cs;
       table[index] = L2Entry.data(host);
     }

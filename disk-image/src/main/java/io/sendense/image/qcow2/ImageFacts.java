@@ -2,11 +2,12 @@ package io.sendense.image.qcow2;
 
 import static io.sendense.image.qcow2.Qcow2Format.*;
 
+import io.sendense.image.store.ImageChannel;
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -37,12 +38,12 @@ public record ImageFacts(
    *
    * @throws CorruptImageException if it is not a sound QCOW2 image
    */
-  public static ImageFacts read(Path file) throws IOException {
-    try (ImageFile image = ImageFile.open(file)) {
+  public static ImageFacts read(ImageStore store, String name) throws IOException {
+    try (ImageFile image = ImageFile.open(store, name)) {
       long allocated = allocated(image) * image.header.clusterSize();
       return new ImageFacts(
           image.fileSize,
-          sha256(file),
+          sha256(store, name),
           image.virtualSize(),
           image.header.clusterSize(),
           image.header.backingFile(),
@@ -50,8 +51,18 @@ public record ImageFacts(
     }
   }
 
-  /** SHA-256 of a whole file, lower-case hex. */
+  /** Same as {@link #read(ImageStore, String)} for a local file. */
+  public static ImageFacts read(Path file) throws IOException {
+    return read(LocalImageStore.fileSystem(), BackingNames.name(file));
+  }
+
+  /** SHA-256 of a whole local file, lower-case hex. */
   public static String sha256(Path file) throws IOException {
+    return sha256(LocalImageStore.fileSystem(), BackingNames.name(file));
+  }
+
+  /** SHA-256 of a whole file of a store, lower-case hex. */
+  public static String sha256(ImageStore store, String name) throws IOException {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
@@ -59,8 +70,11 @@ public record ImageFacts(
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
     ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (ch.read(buffer.clear()) >= 0) {
+    try (ImageChannel ch = store.open(name, false)) {
+      long pos = 0;
+      int n;
+      while ((n = ch.read(buffer.clear(), pos)) >= 0) {
+        pos += n;
         digest.update(buffer.flip());
       }
     }

@@ -1,7 +1,9 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.store.ImageNames;
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -21,10 +23,11 @@ public final class ImageVerifier {
   /**
    * The outcome for one file.
    *
+   * @param file where the file is (its path, or its repository and name)
    * @param detail what is wrong, or for OK a note (for example that no hash was recorded)
    * @param sha256 the hash found (null when the file is missing)
    */
-  public record Result(Path file, Status status, String detail, String sha256) {}
+  public record Result(String file, Status status, String detail, String sha256) {}
 
   private ImageVerifier() {}
 
@@ -32,15 +35,18 @@ public final class ImageVerifier {
    * @param expected what was recorded, or null when nothing was (then only the structure is
    *     checked); its SHA-256 may be null too. The hash found is returned for recording.
    */
-  public static Result verify(Path file, ImageFacts expected) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      return new Result(file, Status.MISSING, file.getFileName() + " is missing", null);
+  public static Result verify(ImageStore store, String name, ImageFacts expected)
+      throws IOException {
+    String file = store.location(name);
+    String shortName = ImageNames.fileName(name);
+    if (!store.isFile(name)) {
+      return new Result(file, Status.MISSING, shortName + " is missing", null);
     }
     ImageFacts found;
     try {
-      found = ImageFacts.read(file);
+      found = ImageFacts.read(store, name);
     } catch (CorruptImageException e) {
-      return corrupt(file, "QCOW2 header or tables: " + e.problem(), null);
+      return corrupt(file, shortName, "QCOW2 header or tables: " + e.problem(), null);
     }
     if (expected == null) {
       expected =
@@ -55,6 +61,7 @@ public final class ImageVerifier {
     if (found.fileSize() != expected.fileSize()) {
       return corrupt(
           file,
+          shortName,
           "is " + found.fileSize() + " bytes; " + expected.fileSize() + " were recorded",
           found.sha256());
     }
@@ -63,6 +70,7 @@ public final class ImageVerifier {
         || !Objects.equals(found.backingFile(), expected.backingFile())) {
       return corrupt(
           file,
+          shortName,
           "header says virtual size "
               + found.virtualSize()
               + ", cluster size "
@@ -77,9 +85,10 @@ public final class ImageVerifier {
               + expected.backingFile(),
           found.sha256());
     }
-    CheckReport check = Qcow2Checker.check(file);
+    CheckReport check = Qcow2Checker.check(store, name);
     if (!check.errors().isEmpty()) {
-      return corrupt(file, "QCOW2 structure: " + String.join("; ", check.errors()), found.sha256());
+      return corrupt(
+          file, shortName, "QCOW2 structure: " + String.join("; ", check.errors()), found.sha256());
     }
     if (expected.sha256() == null) {
       return new Result(
@@ -88,13 +97,19 @@ public final class ImageVerifier {
     if (!expected.sha256().equalsIgnoreCase(found.sha256())) {
       return corrupt(
           file,
+          shortName,
           "SHA-256 is " + found.sha256() + "; " + expected.sha256() + " was recorded",
           found.sha256());
     }
     return new Result(file, Status.OK, "", found.sha256());
   }
 
-  private static Result corrupt(Path file, String detail, String sha256) {
-    return new Result(file, Status.CORRUPT, file.getFileName() + ": " + detail, sha256);
+  /** Same as {@link #verify(ImageStore, String, ImageFacts)} for a local file. */
+  public static Result verify(Path file, ImageFacts expected) throws IOException {
+    return verify(LocalImageStore.fileSystem(), BackingNames.name(file), expected);
+  }
+
+  private static Result corrupt(String file, String shortName, String detail, String sha256) {
+    return new Result(file, Status.CORRUPT, shortName + ": " + detail, sha256);
   }
 }

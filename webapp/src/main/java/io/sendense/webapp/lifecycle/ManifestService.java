@@ -3,6 +3,8 @@ package io.sendense.webapp.lifecycle;
 import io.sendense.image.point.PointManifest;
 import io.sendense.image.point.PointManifests;
 import io.sendense.image.qcow2.ImageFacts;
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStore;
@@ -12,7 +14,6 @@ import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +45,6 @@ public class ManifestService {
     if (disks.isEmpty()) {
       return;
     }
-    Path root = root(backup);
     String folder = folderOf(disks.get(0).getFileName());
     List<PointManifest.Disk> entries = new ArrayList<>();
     for (BackupDisk d : disks) {
@@ -74,7 +74,9 @@ public class ManifestService {
                 : backup.getFlowExecution().getFlow().getName(),
             backup.getId(),
             entries);
-    PointManifests.write(root.resolve(folder), manifest);
+    try (ImageStore store = open(backup)) {
+      PointManifests.write(store, folder, manifest);
+    }
     backup.setManifestName(point);
   }
 
@@ -83,18 +85,30 @@ public class ManifestService {
     if (fileNames.isEmpty()) {
       return false;
     }
-    Path folder = root(backup).resolve(folderOf(fileNames.get(0)));
-    return PointManifests.delete(folder, pointName(backup));
+    try (ImageStore store = open(backup)) {
+      return PointManifests.delete(store, folderOf(fileNames.get(0)), pointName(backup));
+    }
   }
 
-  Path root(Backup backup) {
+  /** Opens the files of a point's repository; the caller closes the store. */
+  ImageStore open(Backup backup) {
     try {
-      return repositories.localFolder(backup.getRepository().getId());
+      return open(backup.getRepository().getId());
     } catch (IllegalStateException e) {
       throw new IllegalStateException(
           "The files of restore point " + backup.getId() + " cannot be reached: " + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * Opens a repository's files for merges, verification, manifests and rescans; the caller closes
+   * the store.
+   *
+   * @throws IllegalStateException saying what to fix when the repository cannot be used
+   */
+  public ImageStore open(long repositoryId) {
+    return new LocalImageStore(repositories.localFolder(repositoryId));
   }
 
   /** The facts recorded for an image, or null when none were (points older than hashing). */

@@ -5,16 +5,14 @@ import io.sendense.image.qcow2.ImageCommit;
 import io.sendense.image.qcow2.ImageFacts;
 import io.sendense.image.qcow2.ImageVerifier;
 import io.sendense.image.qcow2.Qcow2Writer;
+import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.VerificationStatus;
 import io.sendense.persistence.lifecycle.MergeKind;
 import io.sendense.persistence.lifecycle.MergeState;
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -38,7 +36,7 @@ public class PointRemoval {
   @Inject RemovalObstacles obstacles;
   @Inject RemovalRecords records;
   @Inject ChainGuard guard;
-  @Inject RepositoryService repositories;
+  @Inject ManifestService manifests;
   @Inject VerificationRecords verification;
 
   /** Test hook: a stage of {@link ImageCommit.Stage} at which merges wait until the hub stops. */
@@ -91,13 +89,22 @@ public class PointRemoval {
   }
 
   private Result run(long backupId, long repositoryId, List<MergeJournal.Step> steps) {
-    Path root;
+    ImageStore root;
     try {
-      root = repositories.localFolder(repositoryId);
+      root = manifests.open(repositoryId);
     } catch (RuntimeException e) {
       steps.forEach(s -> journal.failed(s.id(), e.getMessage()));
       return new Result(Outcome.FAILED, e.getMessage());
     }
+    try (root) {
+      return run(backupId, steps, root);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Closing the repository of backup " + backupId + " failed", e);
+      return new Result(Outcome.FAILED, e.getMessage());
+    }
+  }
+
+  private Result run(long backupId, List<MergeJournal.Step> steps, ImageStore root) {
     boolean fresh = steps.stream().allMatch(s -> s.state() == MergeState.PLANNED);
     try {
       for (MergeJournal.Step step : steps) {
@@ -156,38 +163,39 @@ public class PointRemoval {
     return new Result(Outcome.FAILED, why);
   }
 
-  private void runStep(MergeJournal.Step s, Path root) throws IOException {
-    Path doomed = root.resolve(s.doomedFile());
+  private void runStep(MergeJournal.Step s, ImageStore root) throws IOException {
+    String doomed = s.doomedFile();
     if (s.kind() == MergeKind.DROP) {
       if (s.state().compareTo(MergeState.SWITCHED) < 0) {
         journal.switchCatalog(s.id());
       }
-      Files.deleteIfExists(doomed);
-      Files.deleteIfExists(Qcow2Writer.partialPath(doomed));
+      root.deleteIfExists(doomed);
+      root.deleteIfExists(Qcow2Writer.partialName(doomed));
       return;
     }
-    Path child = root.resolve(s.childFile());
+    String child = s.childFile();
     if (s.state() == MergeState.PLANNED) {
       journal.advance(s.id(), MergeState.WRITING);
     }
     if (s.state().compareTo(MergeState.WRITING) <= 0) {
       long started = System.nanoTime();
-      ImageCommit.Result r = ImageCommit.commit(child, doomed, stage -> pause(s, stage));
+      ImageCommit.Result r = ImageCommit.commit(root, child, doomed, stage -> pause(s, stage));
       journal.moved(s.id(), r.dataBytes(), (System.nanoTime() - started) / 1_000_000);
     }
     if (s.state().compareTo(MergeState.REPOINTED) < 0) {
       for (String f : s.repointFiles()) {
-        BackingFile.rebase(root.resolve(f), doomed);
+        BackingFile.rebase(root, f, doomed);
       }
       journal.advance(s.id(), MergeState.REPOINTED);
     }
     if (s.state().compareTo(MergeState.SWITCHED) < 0) {
       journal.switchCatalog(s.id());
     }
-    Files.deleteIfExists(child);
-    journal.facts(s.repositoryId(), s.doomedFile(), ImageFacts.read(doomed));
+    root.deleteIfExists(child);
+    root.syncFolder(io.sendense.image.store.ImageNames.parent(child));
+    journal.facts(s.repositoryId(), s.doomedFile(), ImageFacts.read(root, doomed));
     for (String f : s.repointFiles()) {
-      journal.facts(s.repositoryId(), f, ImageFacts.read(root.resolve(f)));
+      journal.facts(s.repositoryId(), f, ImageFacts.read(root, f));
     }
   }
 
@@ -197,15 +205,15 @@ public class PointRemoval {
    * crept in since the last verification would otherwise be carried over and then pass as sound. A
    * damaged image stops the whole removal before anything is written.
    */
-  private void precheck(MergeJournal.Step s, Path root) throws IOException {
+  private void precheck(MergeJournal.Step s, ImageStore root) throws IOException {
     check(s, root, s.doomedFile(), s.backupId());
     check(s, root, s.childFile(), s.childBackupId());
   }
 
-  private void check(MergeJournal.Step s, Path root, String file, Long owner) throws IOException {
+  private void check(MergeJournal.Step s, ImageStore root, String file, Long owner)
+      throws IOException {
     ImageVerifier.Result r =
-        ImageVerifier.verify(
-            root.resolve(file), journal.expected(s.repositoryId(), file).orElse(null));
+        ImageVerifier.verify(root, file, journal.expected(s.repositoryId(), file).orElse(null));
     if (r.status() != ImageVerifier.Status.OK) {
       throw new Damaged(owner, r);
     }

@@ -3,6 +3,9 @@ package io.sendense.webapp.lifecycle;
 import io.sendense.image.point.ManifestException;
 import io.sendense.image.point.PointManifest;
 import io.sendense.image.point.PointManifests;
+import io.sendense.image.store.ImageEntry;
+import io.sendense.image.store.ImageNames;
+import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
@@ -10,21 +13,17 @@ import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.repository.RepositoryService;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads a repository's point manifests and compares them with the catalog: imports the points the
@@ -34,7 +33,7 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class RepositoryRescan {
   @Inject RepositoryStore repositories;
-  @Inject RepositoryService repositoryService;
+  @Inject ManifestService manifestService;
   @Inject BackupStore backups;
   @Inject PointImport imports;
 
@@ -45,27 +44,36 @@ public class RepositoryRescan {
         repositories
             .byId(repositoryId)
             .orElseThrow(() -> new Refusal(404, "No repository with id " + repositoryId));
-    Path root;
+    ImageStore root;
     try {
-      root = repositoryService.localFolder(repositoryId);
+      root = manifestService.open(repositoryId);
     } catch (IllegalStateException e) {
       throw new Refusal(409, e.getMessage());
     }
+    try (root) {
+      return rescan(repository, root);
+    } catch (IOException e) {
+      throw new Refusal(409, "Repository '" + repository.getName() + "' failed: " + e.getMessage());
+    }
+  }
+
+  private RescanReport rescan(Repository repository, ImageStore root) {
+    long repositoryId = repository.getId();
     List<String> problems = new ArrayList<>();
     List<Found> found = new ArrayList<>();
-    List<Path> manifests;
+    List<String> manifests;
     try {
       manifests = PointManifests.find(root);
     } catch (IOException e) {
       throw new Refusal(409, "Repository '" + repository.getName() + "' cannot be listed: " + e);
     }
-    for (Path m : manifests) {
+    for (String m : manifests) {
       try {
-        found.add(new Found(root.relativize(m.getParent()).toString(), PointManifests.read(m)));
+        found.add(new Found(ImageNames.parent(m), PointManifests.read(root, m)));
       } catch (ManifestException e) {
         problems.add(e.getMessage());
       } catch (IOException e) {
-        problems.add(m + ": " + e.getMessage());
+        problems.add(root.location(m) + ": " + e.getMessage());
       }
     }
     found.sort(Comparator.comparing(f -> f.manifest().startedAt(), Comparator.nullsFirst(null)));
@@ -101,12 +109,11 @@ public class RepositoryRescan {
         .anyMatch(d -> backups.diskByFile(repositoryId, join(f.folder(), d.file())).isPresent());
   }
 
-  private List<RescanReport.MissingFile> missing(long repositoryId, Path root) {
+  private List<RescanReport.MissingFile> missing(long repositoryId, ImageStore root) {
     List<RescanReport.MissingFile> missing = new ArrayList<>();
     for (BackupDisk d : backups.disksIn(repositoryId)) {
       Backup b = d.getBackup();
-      if (b.getStatus() == BackupStatus.COMPLETE
-          && !Files.isRegularFile(root.resolve(d.getFileName()))) {
+      if (b.getStatus() == BackupStatus.COMPLETE && !isFile(root, d.getFileName())) {
         missing.add(
             new RescanReport.MissingFile(b.getId(), b.getVmContext().getName(), d.getFileName()));
       }
@@ -114,14 +121,31 @@ public class RepositoryRescan {
     return missing;
   }
 
-  private List<String> orphans(long repositoryId, Path root) {
+  private static boolean isFile(ImageStore root, String name) {
+    try {
+      return root.isFile(name);
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Images in the repository's root and the folders directly below it that no point names. */
+  private List<String> orphans(long repositoryId, ImageStore root) {
     Set<String> named = new HashSet<>();
     backups.disksIn(repositoryId).forEach(d -> named.add(d.getFileName()));
     List<String> orphans = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(root, 2)) {
-      files
-          .filter(p -> p.getFileName().toString().endsWith(".qcow2") && Files.isRegularFile(p))
-          .map(p -> root.relativize(p).toString())
+    try {
+      List<ImageEntry> entries = new ArrayList<>();
+      for (ImageEntry e : root.list("")) {
+        if (e.directory()) {
+          entries.addAll(root.list(e.name()));
+        } else {
+          entries.add(e);
+        }
+      }
+      entries.stream()
+          .filter(e -> !e.directory() && e.name().endsWith(".qcow2"))
+          .map(ImageEntry::name)
           .filter(n -> !named.contains(n))
           .sorted()
           .forEach(orphans::add);

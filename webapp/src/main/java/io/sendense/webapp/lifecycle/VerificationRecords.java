@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,11 +117,15 @@ public class VerificationRecords {
       if (disks.isEmpty() || b.getStatus() != BackupStatus.COMPLETE) {
         return;
       }
-      Path root = manifests.root(b);
-      Path manifest =
-          root.resolve(ManifestService.folderOf(disks.get(0).getFileName()))
-              .resolve(io.sendense.image.point.PointManifests.fileName(manifests.pointName(b)));
-      if (!Files.exists(manifest)) {
+      String manifest =
+          io.sendense.image.store.ImageNames.join(
+              ManifestService.folderOf(disks.get(0).getFileName()),
+              io.sendense.image.point.PointManifests.fileName(manifests.pointName(b)));
+      boolean present;
+      try (io.sendense.image.store.ImageStore store = manifests.open(b)) {
+        present = store.isFile(manifest);
+      }
+      if (!present) {
         manifests.write(b);
         LOG.info(() -> "Wrote the missing manifest " + manifest);
       }

@@ -1,21 +1,22 @@
 package io.sendense.webapp.lifecycle;
 
+import io.sendense.image.qcow2.ImageFacts;
 import io.sendense.image.qcow2.ImageVerifier;
+import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.VerificationStatus;
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.repository.RepositoryService;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -31,7 +32,7 @@ public class VerificationService {
   private static final Logger LOG = Logger.getLogger(VerificationService.class.getName());
 
   @Inject VerificationRecords records;
-  @Inject RepositoryService repositories;
+  @Inject ManifestService manifests;
   @Inject LifecycleWorker worker;
   @Inject ChainGuard guard;
   @Inject Clock clock;
@@ -76,6 +77,26 @@ public class VerificationService {
   public Map<String, Integer> verify(List<Long> backupIds) {
     Map<Long, ImageVerifier.Result> seen = new HashMap<>();
     Map<String, Integer> counts = new HashMap<>();
+    Map<Long, ImageStore> stores = new HashMap<>();
+    try {
+      verify(backupIds, seen, counts, stores);
+    } finally {
+      for (ImageStore store : stores.values()) {
+        try {
+          store.close();
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "Closing a repository after verification failed", e);
+        }
+      }
+    }
+    return counts;
+  }
+
+  private void verify(
+      List<Long> backupIds,
+      Map<Long, ImageVerifier.Result> seen,
+      Map<String, Integer> counts,
+      Map<Long, ImageStore> stores) {
     for (VerificationRecords.PointChains point : records.chains(backupIds)) {
       Optional<String> held =
           guard.tryHold(
@@ -85,21 +106,25 @@ public class VerificationService {
         continue;
       }
       try {
-        VerificationStatus status = verifyPoint(point, seen);
+        VerificationStatus status = verifyPoint(point, seen, stores);
         counts.merge(status.name(), 1, Integer::sum);
       } finally {
         guard.release(point.vmId(), point.repositoryId());
       }
     }
-    return counts;
   }
 
   private VerificationStatus verifyPoint(
-      VerificationRecords.PointChains point, Map<Long, ImageVerifier.Result> seen) {
+      VerificationRecords.PointChains point,
+      Map<Long, ImageVerifier.Result> seen,
+      Map<Long, ImageStore> stores) {
     Instant at = clock.instant();
-    Path root;
+    ImageStore root = stores.get(point.repositoryId());
     try {
-      root = repositories.localFolder(point.repositoryId());
+      if (root == null) {
+        root = manifests.open(point.repositoryId());
+        stores.put(point.repositoryId(), root);
+      }
     } catch (RuntimeException e) {
       records.verdict(point.backupId(), VerificationStatus.MISSING, e.getMessage(), at);
       return VerificationStatus.MISSING;
@@ -127,18 +152,21 @@ public class VerificationService {
     return status;
   }
 
-  private ImageVerifier.Result check(Path root, VerificationRecords.Image image) {
-    Path file = root.resolve(image.file());
+  private ImageVerifier.Result check(ImageStore root, VerificationRecords.Image image) {
+    String file = image.file();
     try {
-      ImageVerifier.Result r = ImageVerifier.verify(file, image.expected());
+      ImageVerifier.Result r = ImageVerifier.verify(root, file, image.expected());
       if (r.status() == ImageVerifier.Status.OK
           && (image.expected() == null || image.expected().sha256() == null)) {
-        records.firstFacts(image.diskId(), io.sendense.image.qcow2.ImageFacts.read(file));
+        records.firstFacts(image.diskId(), ImageFacts.read(root, file));
       }
       return r;
     } catch (IOException e) {
       return new ImageVerifier.Result(
-          file, ImageVerifier.Status.CORRUPT, image.file() + ": " + e.getMessage(), null);
+          root.location(file),
+          ImageVerifier.Status.CORRUPT,
+          image.file() + ": " + e.getMessage(),
+          null);
     }
   }
 }
