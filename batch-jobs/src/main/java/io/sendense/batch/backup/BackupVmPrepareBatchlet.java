@@ -4,16 +4,20 @@ import io.sendense.batch.port.BackupPhase;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.BackupType;
 import io.sendense.batch.port.CatalogPort;
+import io.sendense.batch.port.NewBackup;
 import io.sendense.batch.port.RepositoryPort;
+import io.sendense.image.store.ImageStore;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Step {@code prepare}: resolves the VM's disks and their parents (whose images must still be in
@@ -23,6 +27,8 @@ import java.time.Instant;
 @Dependent
 @Named
 public class BackupVmPrepareBatchlet extends AbstractBatchlet {
+  private static final Logger LOG = Logger.getLogger(BackupVmPrepareBatchlet.class.getName());
+
   @Inject JobContext jobContext;
   @Inject BackupRuns runs;
   @Inject CatalogPort catalog;
@@ -45,22 +51,42 @@ public class BackupVmPrepareBatchlet extends AbstractBatchlet {
     BackupRun run = runs.get(jobContext.getExecutionId());
     run.progress().phase(BackupPhase.PREPARE);
     try {
-      Path folder = repositories.localFolder(required("repositoryId", repositoryId));
       BackupRecord backup =
-          catalog.createBackup(
-              new BackupPlanner(catalog, p -> Files.isRegularFile(folder.resolve(p.fileName())))
-                  .plan(
-                      required("vmId", vmId),
-                      required("repositoryId", repositoryId),
-                      BackupType.parse(backupType),
-                      jobContext.getInstanceId(),
-                      jobContext.getExecutionId(),
-                      Instant.now()));
+          catalog.createBackup(plan(repositories.open(required("repositoryId", repositoryId))));
       run.backup(backup);
       return "PREPARED";
     } catch (RuntimeException e) {
       run.noteFailure("prepare", e);
       throw e;
+    }
+  }
+
+  /** Plans against the repository's files (a parent whose image is gone gives a full). */
+  private NewBackup plan(ImageStore store) {
+    try {
+      return new BackupPlanner(catalog, p -> exists(store, p.fileName()))
+          .plan(
+              required("vmId", vmId),
+              required("repositoryId", repositoryId),
+              BackupType.parse(backupType),
+              jobContext.getInstanceId(),
+              jobContext.getExecutionId(),
+              Instant.now());
+    } finally {
+      try {
+        store.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "closing the repository after planning", e);
+      }
+    }
+  }
+
+  private static boolean exists(ImageStore store, String name) {
+    try {
+      return store.isFile(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot check for parent image " + name + " in the repository: " + e.getMessage(), e);
     }
   }
 

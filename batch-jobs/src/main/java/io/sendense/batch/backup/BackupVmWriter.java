@@ -35,8 +35,7 @@ public class BackupVmWriter extends AbstractItemWriter {
     int key = Integer.parseInt(diskKey);
     writer = new DiskImageWriter(run, key);
     try {
-      writer.open(
-          new DiskImage(run.repositoryFolder(), run.backup(catalog).disk(key)), checkpoint != null);
+      writer.open(new DiskImage(run.store(), run.backup(catalog).disk(key)), checkpoint != null);
     } catch (Exception e) {
       run.noteFailure("writing disk " + diskKey, e);
       throw e;

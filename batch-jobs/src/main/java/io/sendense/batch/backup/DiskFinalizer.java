@@ -37,7 +37,7 @@ final class DiskFinalizer {
   DiskResult finish(PlannedDisk disk) throws IOException {
     BackupRecord backup = run.backup(catalog);
     DiskTransfer transfer = transferOf(backup, disk);
-    DiskImage image = new DiskImage(run.repositoryFolder(), disk);
+    DiskImage image = new DiskImage(run.store(), disk);
     if (!image.committed()) {
       try (Qcow2Writer writer = image.open(true)) {
         transfer = catchUp(backup, disk, transfer, writer);
@@ -46,7 +46,7 @@ final class DiskFinalizer {
     }
     String parent = disk.parent() == null ? null : disk.parent().fileName();
     long started = System.nanoTime();
-    ImageFacts facts = ImageFacts.read(image.target());
+    ImageFacts facts = ImageFacts.read(run.store(), image.target());
     LOG.fine(
         () ->
             "Hashed "

@@ -2,6 +2,7 @@ package io.sendense.webapp.backup;
 
 import io.sendense.image.point.PointManifests;
 import io.sendense.image.qcow2.Qcow2Writer;
+import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
@@ -22,8 +23,6 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,23 +104,22 @@ public class RestorePoints {
       return false;
     }
     List<String> names = backups.disksOf(backup).stream().map(BackupDisk::getFileName).toList();
-    Path folder;
+    ImageStore store;
     try {
-      folder = repositories.localFolder(backup.getRepository().getId());
+      store = repositories.openStore(backup.getRepository().getId());
     } catch (RuntimeException e) {
       throw new Refusal(409, "The files of backup " + id + " cannot be reached: " + e.getMessage());
     }
-    List<Path> files = new ArrayList<>();
+    List<String> files = new ArrayList<>();
     names.forEach(
         n -> {
-          files.add(folder.resolve(n));
-          files.add(Qcow2Writer.partialPath(folder.resolve(n)));
+          files.add(n);
+          files.add(Qcow2Writer.partialName(n));
         });
     if (!names.isEmpty() && backup.getStatus() == BackupStatus.COMPLETE) {
       files.add(
-          folder
-              .resolve(n(names.get(0)))
-              .resolve(PointManifests.fileName(manifests.pointName(backup))));
+          io.sendense.image.store.ImageNames.join(
+              n(names.get(0)), PointManifests.fileName(manifests.pointName(backup))));
     }
     backups.delete(backup);
     transactions.registerInterposedSynchronization(
@@ -131,8 +129,12 @@ public class RestorePoints {
 
           @Override
           public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              deleteFiles(id, files);
+            try (store) {
+              if (status == Status.STATUS_COMMITTED) {
+                deleteFiles(id, store, files);
+              }
+            } catch (IOException e) {
+              LOG.log(Level.FINE, "closing the repository of backup " + id, e);
             }
           }
         });
@@ -166,12 +168,15 @@ public class RestorePoints {
     return toDto(backup, backups.disksOf(backup).size());
   }
 
-  private static void deleteFiles(long id, List<Path> files) {
-    for (Path file : files) {
+  private static void deleteFiles(long id, ImageStore store, List<String> files) {
+    for (String file : files) {
       try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "Restore point " + id + " deleted, its file " + file + " kept", e);
+        store.deleteIfExists(file);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Restore point " + id + " deleted, its file " + store.location(file) + " kept",
+            e);
       }
     }
   }

@@ -4,7 +4,6 @@ import io.sendense.image.point.PointManifest;
 import io.sendense.image.point.PointManifests;
 import io.sendense.image.qcow2.ImageFacts;
 import io.sendense.image.store.ImageStore;
-import io.sendense.image.store.LocalImageStore;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStore;
@@ -108,7 +107,7 @@ public class ManifestService {
    * @throws IllegalStateException saying what to fix when the repository cannot be used
    */
   public ImageStore open(long repositoryId) {
-    return new LocalImageStore(repositories.localFolder(repositoryId));
+    return repositories.openStore(repositoryId);
   }
 
   /** The facts recorded for an image, or null when none were (points older than hashing). */
