@@ -52,7 +52,7 @@ class HubCrashIT {
       try {
         HubApi api = awaitHub(port, hub);
         vmId = VcsimHooks.vmId(api, hooks.addAsSource(api, "admin", PASSWORD), VM);
-        hooks.downloads(VM, false, 400);
+        hooks.downloads(VM, false, 1600);
         local =
             api.array("repositories").getValuesAs(JsonObject.class).stream()
                 .filter(r -> r.getString("name").equals("Local"))

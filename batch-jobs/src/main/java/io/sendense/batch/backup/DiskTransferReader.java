@@ -46,6 +46,7 @@ final class DiskTransferReader implements AutoCloseable {
     List<DiskExtent> ranges =
         new TransferRanges(run.session(), snapshot)
             .plan(diskKey, disk.capacityBytes(), since, from);
+    run.progress().mark("disk " + diskKey + " ranges planned");
     position = from == null ? 0 : from.position();
     bytesRead = from == null ? 0 : from.bytesRead();
     nanosBefore = from == null ? 0 : from.nanos();
@@ -61,6 +62,9 @@ final class DiskTransferReader implements AutoCloseable {
     if (block == null) {
       recordEnd();
       return null;
+    }
+    if (bytesRead == 0) {
+      run.progress().mark("disk " + diskKey + " first bytes read");
     }
     bytesRead += block.bytes();
     position = block.end();
