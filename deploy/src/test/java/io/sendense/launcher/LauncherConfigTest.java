@@ -138,6 +138,7 @@ class LauncherConfigTest {
         "sendense.jobs.per-repository = 2\nsendense.http.port=9000\n"
             + "sendense.restore.idle-minutes=5\nsendense.flows.catch-up=false\n"
             + "sendense.session.max-hours=4\nsendense.login.failures-per-address=50\n"
+            + "sendense.retention.sweep-hour=4\n"
             + "sendense.db.url=jdbc:mariadb://db:3306/s\nsendense.db.password=secret\n");
     Properties system = new Properties();
     system.setProperty("sendense.dashboard.capacity-warning-percent", "70");
@@ -149,6 +150,7 @@ class LauncherConfigTest {
             "-Dsendense.jobs.per-repository=2",
             "-Dsendense.login.failures-per-address=50",
             "-Dsendense.restore.idle-minutes=5",
+            "-Dsendense.retention.sweep-hour=4",
             "-Dsendense.session.max-hours=4"),
         config.hubOptions(),
         "launcher settings and database secrets stay off the hub's command line");

@@ -80,7 +80,85 @@ public class BackupStore {
         .setParameter("repository", repository)
         .setMaxResults(1)
         .getResultStream()
+        .findFirst()
+        .filter(BackupStore::buildable);
+  }
+
+  /**
+   * Whether a new incremental may build on this image: its point was not found corrupt or missing
+   * by a verification (then the next backup is a full rather than one on an older point).
+   */
+  private static boolean buildable(BackupDisk disk) {
+    VerificationStatus v = disk.getBackup().getVerificationStatus();
+    return v == null || v.usable();
+  }
+
+  public Optional<BackupDisk> diskById(long id) {
+    return Optional.ofNullable(em.find(BackupDisk.class, id));
+  }
+
+  /** The images built directly on {@code disk}. */
+  public List<BackupDisk> childrenOf(BackupDisk disk) {
+    return em.createNamedQuery("BackupDisk.childrenOf", BackupDisk.class)
+        .setParameter("disk", disk)
+        .getResultList();
+  }
+
+  /** Every image that reads through {@code disk} (children, their children, ...). */
+  public List<BackupDisk> descendantsOf(BackupDisk disk) {
+    List<BackupDisk> all = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    List<BackupDisk> next = childrenOf(disk);
+    while (!next.isEmpty()) {
+      List<BackupDisk> level = new ArrayList<>();
+      for (BackupDisk d : next) {
+        if (seen.add(d.getId())) {
+          all.add(d);
+          level.addAll(childrenOf(d));
+        }
+      }
+      next = level;
+    }
+    return all;
+  }
+
+  /** The image named {@code fileName} in a repository, if the catalog knows it. */
+  public Optional<BackupDisk> diskByFile(long repositoryId, String fileName) {
+    return em.createNamedQuery("BackupDisk.byFile", BackupDisk.class)
+        .setParameter("repository", repositoryId)
+        .setParameter("file", fileName)
+        .getResultStream()
         .findFirst();
+  }
+
+  /** Every image row of a repository, in any state. */
+  public List<BackupDisk> disksIn(long repositoryId) {
+    return em.createNamedQuery("BackupDisk.inRepository", BackupDisk.class)
+        .setParameter("repository", repositoryId)
+        .getResultList();
+  }
+
+  /** COMPLETE points a flow made of one VM, oldest first. */
+  public List<Backup> pointsOf(long flowId, long vmContextId) {
+    return em.createNamedQuery("Backup.ofFlowAndVm", Backup.class)
+        .setParameter("flow", flowId)
+        .setParameter("vm", vmContextId)
+        .getResultList();
+  }
+
+  /** The VMs that have COMPLETE points made by a flow. */
+  public List<Long> vmsWithPointsOf(long flowId) {
+    return em.createNamedQuery("Backup.vmsOfFlow", Long.class)
+        .setParameter("flow", flowId)
+        .getResultList();
+  }
+
+  /** The points of a repository in one state, oldest first. */
+  public List<Backup> inRepository(long repositoryId, BackupStatus status) {
+    return em.createNamedQuery("Backup.inRepository", Backup.class)
+        .setParameter("repository", repositoryId)
+        .setParameter("status", status)
+        .getResultList();
   }
 
   /**

@@ -73,6 +73,12 @@ public class RestoreSessions implements BackupHolds {
           new RestoreSession(
               UUID.randomUUID().toString(), user, image.target(), disk, point, table.now());
       table.add(session);
+      try {
+        sources.checkUsable(backupId);
+      } catch (Refusal e) {
+        table.remove(session.id(), user);
+        throw e;
+      }
       LOG.info(
           () -> "Restore session " + session.id() + " opened by " + user + ": " + image.target());
       return session;
@@ -143,7 +149,15 @@ public class RestoreSessions implements BackupHolds {
   /** Keeps {@code backupId} from being deleted while a whole-disk export streams it. */
   public AutoCloseable exporting(long backupId) {
     exports.computeIfAbsent(backupId, k -> new AtomicInteger()).incrementAndGet();
-    return () -> exports.computeIfPresent(backupId, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+    AutoCloseable release =
+        () -> exports.computeIfPresent(backupId, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+    try {
+      sources.checkUsable(backupId);
+    } catch (Refusal e) {
+      exports.computeIfPresent(backupId, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+      throw e;
+    }
+    return release;
   }
 
   @Override
