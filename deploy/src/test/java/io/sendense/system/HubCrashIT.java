@@ -172,9 +172,9 @@ class HubCrashIT {
   }
 
   private HubApi awaitHub(int port, Process hub) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
     while (Instant.now().isBefore(deadline)) {
-      assertTrue(hub.isAlive(), "the launcher exited; see " + data + ".log");
+      assertTrue(hub.isAlive(), () -> "the launcher exited; " + launcherLog());
       Path password = data.resolve("secrets/initial-admin-password");
       if (Files.exists(password)) {
         HubApi api =
@@ -191,7 +191,21 @@ class HubCrashIT {
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
-    throw new AssertionError("The hub did not answer within 4 minutes");
+    throw new AssertionError("The hub did not answer within 10 minutes; " + launcherLog());
+  }
+
+  /** The last 80 lines of the launchers' console, for the failure message. */
+  private String launcherLog() {
+    Path log = data.resolveSibling(data.getFileName() + ".log");
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return "last lines of "
+          + log
+          + ":\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+    } catch (IOException e) {
+      return "no console log " + log + ": " + e;
+    }
   }
 
   private static void stop(Process hub) throws InterruptedException {

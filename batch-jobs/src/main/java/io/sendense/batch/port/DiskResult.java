@@ -1,5 +1,6 @@
 package io.sendense.batch.port;
 
+import io.sendense.image.qcow2.ImageFacts;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param bytesRead bytes read from the source
  * @param bytesWritten size of the committed image file
  * @param duration time spent transferring the disk, over all executions
+ * @param image the committed image's SHA-256 and QCOW2 facts, for later verification (null when a
+ *     caller does not record them)
  */
 public record DiskResult(
     int diskKey,
@@ -21,10 +24,23 @@ public record DiskResult(
     String parentFileName,
     long bytesRead,
     long bytesWritten,
-    Duration duration) {
+    Duration duration,
+    ImageFacts image) {
 
   public DiskResult {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(duration, "duration");
+  }
+
+  /** A result without image facts. */
+  public DiskResult(
+      int diskKey,
+      String changeId,
+      String fileName,
+      String parentFileName,
+      long bytesRead,
+      long bytesWritten,
+      Duration duration) {
+    this(diskKey, changeId, fileName, parentFileName, bytesRead, bytesWritten, duration, null);
   }
 }

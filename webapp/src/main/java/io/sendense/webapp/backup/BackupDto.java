@@ -2,7 +2,12 @@ package io.sendense.webapp.backup;
 
 import java.time.Instant;
 
-/** One restore point of one VM, as lists show it. */
+/**
+ * One restore point of one VM, as lists show it.
+ *
+ * @param locked whether it is kept whatever the retention rules say
+ * @param verification what its last verification found, or null if it was never verified
+ */
 public record BackupDto(
     long id,
     long vmId,
@@ -21,4 +26,6 @@ public record BackupDto(
     Long peakRateBps,
     Long flowExecutionId,
     Long jobExecutionId,
-    String error) {}
+    String error,
+    boolean locked,
+    VerificationDto verification) {}

@@ -25,13 +25,17 @@ import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
 import io.sendense.plugin.api.source.VmConfiguration;
+import io.sendense.webapp.lifecycle.ManifestService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The backup job's view of the catalog, on JPA. Job ids are the catalog's ids as strings: {@code
@@ -47,6 +51,9 @@ public class HubCatalogPort implements CatalogPort {
   @Inject BackupStore backups;
   @Inject BackupJobStore jobs;
   @Inject RestoreJobStore restores;
+  @Inject ManifestService manifests;
+
+  private static final Logger LOG = Logger.getLogger(HubCatalogPort.class.getName());
 
   @Override
   public VmRecord vm(String vmId) {
@@ -162,6 +169,9 @@ public class HubCatalogPort implements CatalogPort {
       disk.setFileName(result.fileName());
       disk.setBytesRead(result.bytesRead());
       disk.setBytesWritten(result.bytesWritten());
+      if (result.image() != null) {
+        ManifestService.record(disk, result.image(), now);
+      }
       disk.setStatus(BackupStatus.COMPLETE);
       disk.setCompletedAt(now);
       read += result.bytesRead();
@@ -178,6 +188,25 @@ public class HubCatalogPort implements CatalogPort {
             backups.telemetryOf(backup).stream().mapToLong(t -> t.getRateBps()).max().orElse(0)));
     backup.setCompletedAt(now);
     backup.setStatus(BackupStatus.COMPLETE);
+    writeManifest(backup);
+  }
+
+  /**
+   * The point's sidecar manifest. A repository that takes the images but not this small file does
+   * not fail the backup: the point is complete, and the next verification writes the manifest.
+   */
+  private void writeManifest(Backup backup) {
+    try {
+      manifests.write(backup);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "The manifest of restore point "
+              + backup.getId()
+              + " was not written; verification"
+              + " writes it later",
+          e);
+    }
   }
 
   @Override

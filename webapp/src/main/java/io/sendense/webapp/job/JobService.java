@@ -4,6 +4,7 @@ import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.restore.RestoreJobStore;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.vmrestore.VmRestoreService;
 import jakarta.batch.operations.JobOperator;
@@ -27,6 +28,8 @@ public class JobService {
   @Inject BackupJobStore jobs;
   @Inject VmRestoreService restores;
 
+  /** The newest jobs matching {@code filter}; read without a transaction. */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<JobDto> list(BackupJobStore.Filter filter) {
     return jobs.search(filter).stream().map(JobService::toDto).toList();
   }
@@ -55,6 +58,15 @@ public class JobService {
     return rows.size() > filter.limit() && filter.limit() > 0
         ? rows.subList(0, filter.limit())
         : rows;
+  /** A page of jobs from {@code offset}, with the total; read without a transaction. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<JobDto> page(BackupJobStore.Filter filter, int offset) {
+    List<JobDto> items = jobs.search(filter, offset).stream().map(JobService::toDto).toList();
+    long total =
+        items.size() < filter.limit() && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : jobs.count(filter);
+    return new Page<>(items, total, offset, filter.limit());
   }
 
   /** The job whose latest batch execution is {@code executionId}. */

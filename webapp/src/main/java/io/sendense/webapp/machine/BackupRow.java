@@ -2,7 +2,12 @@ package io.sendense.webapp.machine;
 
 import java.time.Instant;
 
-/** One backup in a machine's history. */
+/**
+ * One backup in a machine's history.
+ *
+ * @param verification {@code VERIFIED}, {@code CORRUPT} or {@code MISSING} from the last
+ *     verification, or null if it was never verified
+ */
 public record BackupRow(
     long id,
     String type,
@@ -17,4 +22,6 @@ public record BackupRow(
     String repositoryName,
     Long jobExecutionId,
     Long flowExecutionId,
-    String errorMessage) {}
+    String errorMessage,
+    String verification,
+    String verificationDetail) {}
