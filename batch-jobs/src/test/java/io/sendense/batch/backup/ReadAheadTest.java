@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.plugin.api.source.DiskExtent;
 import io.sendense.plugin.api.source.DiskReader;
@@ -113,14 +114,18 @@ class ReadAheadTest {
   @Test
   void anItemStoppedHalfwayReportsTheFailureThatStoppedIt() throws Exception {
     AtomicReference<ReadAhead> ahead = new AtomicReference<>();
+    CountDownLatch zeroStarted = new CountDownLatch(1);
     FakeReader reader =
         new FakeReader(2) {
           @Override
           void beforeRead(int item) throws Exception {
             if (item == 0) {
+              zeroStarted.countDown();
               poll(() -> ahead.get().stopped()); // item 1 fails during item 0's first extent
             }
             if (item == 2) {
+              // fail only once item 0 is in flight (else it is rightly never started)
+              assertTrue(zeroStarted.await(1, TimeUnit.MINUTES), "item 0 was never read");
               throw new SourceException(SourceProblem.CONNECTION_LOST, "injected at item 1");
             }
           }

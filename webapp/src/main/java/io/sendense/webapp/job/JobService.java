@@ -35,8 +35,10 @@ public class JobService {
   }
 
   /**
-   * What the console lists: backup jobs and, unless a flow is asked for, VM restores, newest first.
+   * What the console lists: backup jobs and, unless a flow is asked for, VM restores, newest first;
+   * read without a transaction.
    */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<JobDto> console(BackupJobStore.Filter filter) {
     List<JobDto> rows = new ArrayList<>(list(filter));
     if (filter.flowId() == null && filter.flowExecutionId() == null) {
@@ -58,6 +60,8 @@ public class JobService {
     return rows.size() > filter.limit() && filter.limit() > 0
         ? rows.subList(0, filter.limit())
         : rows;
+  }
+
   /** A page of jobs from {@code offset}, with the total; read without a transaction. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Page<JobDto> page(BackupJobStore.Filter filter, int offset) {
