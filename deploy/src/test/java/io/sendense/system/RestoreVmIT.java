@@ -235,19 +235,9 @@ class RestoreVmIT {
     try (Chromium chromium = new Chromium(deployedAt)) {
       chromium.logInAsAdmin();
       chromium.browser.get(chromium.url("restore/restore.xhtml"));
-      chromium.browser.findElement(By.id("restore:vm")).click();
-      chromium.browser.findElement(By.id("restore:vm_filter")).sendKeys(vm);
-      chromium
-          .wait
-          .until(
-              d ->
-                  d.findElement(
-                      By.xpath(
-                          "//li[contains(@class,'ui-selectonemenu-item') and starts-with(@data-label,'"
-                              + vm
-                              + " (')]")))
-          .click();
       By row = By.xpath("//tr[@data-rk='" + backupId + "']/td[1]");
+      chromium.pickRestoreVm(
+          vm, point.getJsonObject("backup").getJsonNumber("vmId").longValue(), row);
       chromium.wait.until(ExpectedConditions.elementToBeClickable(row)).click();
       click(chromium, "restore:restore-vm");
       chromium.wait.until(
