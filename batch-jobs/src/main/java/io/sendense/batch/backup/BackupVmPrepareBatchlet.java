@@ -18,7 +18,9 @@ import java.time.Instant;
 /**
  * Step {@code prepare}: resolves the VM's disks and their parents (whose images must still be in
  * the repository) and records the backup. Runs once per job instance; a restart finds the record
- * through the catalog.
+ * through the catalog. With the job parameter {@code resumeBackupId} it records nothing new: it
+ * takes over that backup, which an earlier job instance left unfinished (the host resumes a job
+ * after a crash this way), and the transfer continues from each disk's committed offset.
  */
 @Dependent
 @Named
@@ -40,6 +42,10 @@ public class BackupVmPrepareBatchlet extends AbstractBatchlet {
   @BatchProperty(name = "backupType")
   String backupType;
 
+  @Inject
+  @BatchProperty(name = "resumeBackupId")
+  String resumeBackupId;
+
   @Override
   public String process() {
     BackupRun run = runs.get(jobContext.getExecutionId());
@@ -47,21 +53,52 @@ public class BackupVmPrepareBatchlet extends AbstractBatchlet {
     try {
       Path folder = repositories.localFolder(required("repositoryId", repositoryId));
       BackupRecord backup =
-          catalog.createBackup(
-              new BackupPlanner(catalog, p -> Files.isRegularFile(folder.resolve(p.fileName())))
-                  .plan(
-                      required("vmId", vmId),
-                      required("repositoryId", repositoryId),
-                      BackupType.parse(backupType),
-                      jobContext.getInstanceId(),
-                      jobContext.getExecutionId(),
-                      Instant.now()));
+          resumeBackupId == null || resumeBackupId.isBlank() ? plan(folder) : resume();
       run.backup(backup);
-      return "PREPARED";
+      return resumeBackupId == null || resumeBackupId.isBlank() ? "PREPARED" : "RESUMED";
     } catch (RuntimeException e) {
       run.noteFailure("prepare", e);
       throw e;
     }
+  }
+
+  private BackupRecord plan(Path folder) {
+    return catalog.createBackup(
+        new BackupPlanner(catalog, p -> Files.isRegularFile(folder.resolve(p.fileName())))
+            .plan(
+                required("vmId", vmId),
+                required("repositoryId", repositoryId),
+                BackupType.parse(backupType),
+                jobContext.getInstanceId(),
+                jobContext.getExecutionId(),
+                Instant.now()));
+  }
+
+  private BackupRecord resume() {
+    long id;
+    try {
+      id = Long.parseLong(resumeBackupId.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Job parameter resumeBackupId must be a backup id, not '" + resumeBackupId + "'");
+    }
+    BackupRecord backup =
+        catalog.resumeBackup(id, jobContext.getInstanceId(), jobContext.getExecutionId());
+    if (!backup.vmId().equals(required("vmId", vmId))
+        || !backup.repositoryId().equals(repositoryId)) {
+      throw new IllegalArgumentException(
+          "Backup "
+              + id
+              + " is of VM "
+              + backup.vmId()
+              + " into repository "
+              + backup.repositoryId()
+              + ", not of VM "
+              + vmId
+              + " into "
+              + repositoryId);
+    }
+    return backup;
   }
 
   private static String required(String name, String value) {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param bytesRead bytes read from the source
  * @param bytesWritten size of the committed image file
  * @param duration time spent transferring the disk, over all executions
+ * @param tracking how the disk's changes were found
  */
 public record DiskResult(
     int diskKey,
@@ -21,10 +22,12 @@ public record DiskResult(
     String parentFileName,
     long bytesRead,
     long bytesWritten,
-    Duration duration) {
+    Duration duration,
+    DiskTracking tracking) {
 
   public DiskResult {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(tracking, "tracking");
   }
 }
