@@ -69,6 +69,31 @@ public class BackupJobStore {
         .findFirst();
   }
 
+  /**
+   * Records that {@code job} runs as execution {@code jobExecutionId} of instance {@code
+   * jobInstanceId}.
+   */
+  public void executionStarted(
+      BackupJob job, long jobInstanceId, long jobExecutionId, Instant startedAt) {
+    em.persist(new BackupJobExecution(job, jobInstanceId, jobExecutionId, startedAt));
+  }
+
+  /** Every batch execution the job ran, newest first (across job instances). */
+  public List<BackupJobExecution> executionsOf(BackupJob job) {
+    return em.createNamedQuery("BackupJobExecution.ofJob", BackupJobExecution.class)
+        .setParameter("job", job)
+        .getResultList();
+  }
+
+  /** The job that ran batch execution {@code jobExecutionId}, its latest or an earlier one. */
+  public Optional<BackupJob> byAnyExecution(long jobExecutionId) {
+    return em.createNamedQuery("BackupJobExecution.byExecution", BackupJobExecution.class)
+        .setParameter("execution", jobExecutionId)
+        .getResultStream()
+        .findFirst()
+        .map(BackupJobExecution::getJob);
+  }
+
   /** Newest first. */
   public List<BackupJob> search(Filter filter) {
     StringBuilder jpql = new StringBuilder("SELECT j FROM BackupJob j WHERE 1 = 1");

@@ -2,7 +2,11 @@ package io.sendense.webapp.backup;
 
 import java.time.Instant;
 
-/** One restore point of one VM, as lists show it. */
+/**
+ * One restore point of one VM, as lists show it. {@code changeTracking} is how the point found its
+ * data ({@code CBT}, {@code CONTENT_COMPARE}, {@code NONE_FULL}; null while it runs or for points
+ * older than this field) and {@code changeTrackingReason} why not by CBT.
+ */
 public record BackupDto(
     long id,
     long vmId,
@@ -21,4 +25,6 @@ public record BackupDto(
     Long peakRateBps,
     Long flowExecutionId,
     Long jobExecutionId,
-    String error) {}
+    String error,
+    String changeTracking,
+    String changeTrackingReason) {}

@@ -147,7 +147,9 @@ public class RestorePoints {
         b.getPeakRateBps(),
         b.getFlowExecution() == null ? null : b.getFlowExecution().getId(),
         b.getJobExecutionId(),
-        b.getErrorMessage());
+        b.getErrorMessage(),
+        b.getChangeTracking() == null ? null : b.getChangeTracking().name(),
+        b.getFallbackReason());
   }
 
   private static BackupDiskDto toDto(BackupDisk d) {
@@ -162,6 +164,8 @@ public class RestorePoints {
         d.getCapacityBytes(),
         d.getBytesRead(),
         d.getBytesWritten(),
-        d.getStatus().name());
+        d.getStatus().name(),
+        d.getChangeTracking() == null ? null : d.getChangeTracking().name(),
+        d.getChangeTrackingReason());
   }
 }

@@ -2,7 +2,7 @@ package io.sendense.webapp.machine;
 
 import java.time.Instant;
 
-/** One backup in a machine's history. */
+/** One backup in a machine's history, with how it found its data and why not by CBT. */
 public record BackupRow(
     long id,
     String type,
@@ -17,4 +17,6 @@ public record BackupRow(
     String repositoryName,
     Long jobExecutionId,
     Long flowExecutionId,
-    String errorMessage) {}
+    String errorMessage,
+    String changeTracking,
+    String changeTrackingReason) {}

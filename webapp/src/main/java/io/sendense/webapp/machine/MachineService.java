@@ -119,6 +119,8 @@ public class MachineService {
         b.getRepository().getName(),
         b.getJobExecutionId(),
         b.getFlowExecution() == null ? null : b.getFlowExecution().getId(),
-        b.getErrorMessage());
+        b.getErrorMessage(),
+        b.getChangeTracking() == null ? null : b.getChangeTracking().name(),
+        b.getFallbackReason());
   }
 }
