@@ -25,7 +25,8 @@ public final class LauncherConfig {
           "sendense.db.user", "sendense",
           "sendense.db.password", "",
           "sendense.db.embedded.port", "3307",
-          "sendense.hub.heap", "768m");
+          "sendense.hub.heap", "768m",
+          "sendense.jobs.resume-after-crash", "true");
 
   private final Properties values;
 

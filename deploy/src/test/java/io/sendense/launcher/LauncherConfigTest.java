@@ -75,7 +75,27 @@ class LauncherConfigTest {
         "sendense.jobs.per-repository = 2\nsendense.http.port=9000\nsendense.restore.idle-minutes=5\n");
     LauncherConfig config = LauncherConfig.load(file, Map.of(), new Properties());
     assertEquals(
-        java.util.List.of("-Dsendense.jobs.per-repository=2", "-Dsendense.restore.idle-minutes=5"),
+        java.util.List.of(
+            "-Dsendense.jobs.per-repository=2",
+            "-Dsendense.jobs.resume-after-crash=true",
+            "-Dsendense.restore.idle-minutes=5"),
         config.hubOptions());
+  }
+
+  @Test
+  void resumeAfterCrashIsOnByDefaultAndTurnedOffFromTheEnvironmentOrTheFile(@TempDir Path dir)
+      throws Exception {
+    String key = "-Dsendense.jobs.resume-after-crash=";
+    assertTrue(
+        LauncherConfig.load(null, Map.of(), new Properties()).hubOptions().contains(key + "true"));
+    assertTrue(
+        LauncherConfig.load(
+                null, Map.of("SENDENSE_JOBS_RESUME_AFTER_CRASH", "false"), new Properties())
+            .hubOptions()
+            .contains(key + "false"));
+    Path file = dir.resolve("sendense.properties");
+    Files.writeString(file, "sendense.jobs.resume-after-crash=false\n");
+    assertTrue(
+        LauncherConfig.load(file, Map.of(), new Properties()).hubOptions().contains(key + "false"));
   }
 }

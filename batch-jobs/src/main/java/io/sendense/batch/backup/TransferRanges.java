@@ -102,7 +102,11 @@ final class TransferRanges {
     }
     String since = disk.parent().changeId();
     if (since == null) {
-      return content(disk, compare("the parent point has no change id"));
+      String why =
+          snapshot.disk(key).changeId() == null
+              ? "changed block tracking is off for the disk"
+              : "the parent point has no change id";
+      return content(disk, compare("changed areas unavailable: " + why));
     }
     ChangedAreas changed = session.changedAreas(snapshot, key, since);
     if (changed.available()) {

@@ -142,7 +142,8 @@ class TransferRangesTest {
     TransferPlan plan = new TransferRanges(s, snap).plan(incremental(null), null);
     assertTrue(plan.compare());
     assertEquals(
-        DiskTracking.contentCompare("the parent point has no change id; content compare"),
+        DiskTracking.contentCompare(
+            "changed areas unavailable: the parent point has no change id; content compare"),
         plan.tracking());
   }
 

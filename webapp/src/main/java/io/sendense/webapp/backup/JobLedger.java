@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -113,23 +114,27 @@ public class JobLedger {
   }
 
   /**
-   * Jobs this hub's ledger shows running when the hub starts: the process that ran them is gone.
-   * Each is marked FAILED ({@link JobEndReason#HUB_STOPPED}) with its backup; with {@code resume}
-   * each one the hub has not resumed before is queued again to continue where it was. Returns the
-   * ids of the jobs queued again.
+   * Jobs this hub's ledger shows running when the hub starts: the process that ran them is gone,
+   * and their backups are marked FAILED (never parents). With {@code resume}, each job the hub has
+   * not resumed before goes back into the queue to continue where it was: it has not ended, so no
+   * {@link BackupJobEnded} is fired for it. The others end FAILED ({@link
+   * JobEndReason#HUB_STOPPED}) for the console's restart. Returns the ids of the jobs queued again.
    */
   public List<Long> hubStopped(boolean resume) {
-    List<Long> resumed = new java.util.ArrayList<>();
+    List<Long> resumed = new ArrayList<>();
     for (BackupJob job : jobs.inStatus(List.of(BackupJobStatus.RUNNING))) {
       boolean again = resume && !job.isAutoResumed();
       String error = again ? HUB_STOPPED_RESUMING_MESSAGE : HUB_STOPPED_MESSAGE;
       failBackup(backupOf(job), error);
       job.setPhase("FAILED");
-      end(job, BackupJobStatus.FAILED, JobEndReason.HUB_STOPPED, error);
       if (again) {
         job.setAutoResumed(true);
+        job.setEndReason(JobEndReason.HUB_STOPPED);
+        job.setErrorMessage(error);
         requeue(job, "Resuming after the hub stopped; waiting for a free slot");
         resumed.add(job.getId());
+      } else {
+        end(job, BackupJobStatus.FAILED, JobEndReason.HUB_STOPPED, error);
       }
     }
     return resumed;

@@ -94,7 +94,15 @@ public class JobActions {
     BackupJob job = jobs.find(jobId);
     require(job.getStatus() == BackupJobStatus.QUEUED, job, "cancelled: it is not queued");
     ledger.cancelled(job.getId(), user);
-    audit.record(user, "job.cancel", target(job), AuditService.SUCCESS, remote, null);
+    // A job queued to resume (after a crash or a restart) has a failed backup with partial images.
+    List<Path> deleted = deletePartials(job);
+    audit.record(
+        user,
+        "job.cancel",
+        target(job),
+        AuditService.SUCCESS,
+        remote,
+        deleted.isEmpty() ? null : deleted.size() + " partial file(s) deleted");
     return jobs.get(job.getId());
   }
 
