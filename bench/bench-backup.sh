@@ -9,6 +9,8 @@
 #   bench/bench-backup.sh
 #   BENCH_DIR   work folder (default /tmp/sendense-bench-backup; needs ~3 x SIZE_MIB free)
 #   SIZE_MIB    disk size (default 4096)
+#   VCSIM_CBT   false: stock vcsim without changed block tracking, so the incremental compares
+#               content with the parent (default true)
 #
 # Not part of `mvn verify`. Needs the built launcher (mvn -pl deploy -am package -DskipTests),
 # qemu-img, curl, python3, and Go + govmomi sources for vcsim (deploy/test-support/*.sh).
@@ -36,7 +38,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # --- vcsim with one VM of one disk --------------------------------------------------------------
 vcsim_bin="$(bash "$root/plugins/vmware/src/test/vcsim/build.sh")"
 (sleep infinity | TMPDIR="$work/vcsim" "$vcsim_bin" -listen 127.0.0.1:0 -vms 1 \
-  -password "$password" -disk-mb "$size_mib" > "$work/vcsim.out" 2> "$work/vcsim.log") &
+  -password "$password" -disk-mb "$size_mib" -cbt="${VCSIM_CBT:-true}" \
+  > "$work/vcsim.out" 2> "$work/vcsim.log") &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$work/vcsim.out" ] && break; sleep 0.2; done
 announce="$(head -1 "$work/vcsim.out")"
@@ -100,6 +103,11 @@ parts = ["queued %.1fs" % (t(j["startedAt"]) - t(j["queuedAt"])).total_seconds()
 for s in d["executions"][0]["steps"]:
     parts.append("%s %.0fs" % (s["name"], (t(s["endedAt"]) - t(s["startedAt"])).total_seconds()))
 print("  steps (1 s resolution): " + ", ".join(parts), file=sys.stderr)'
+  call "$api/backups/$(call "$api/jobs/by-id/$job" | json 'd["job"]["backupId"]')" | python3 -c '
+import json, sys
+b = json.load(sys.stdin)["backup"]
+print("  %s, %s: %d bytes read, %d bytes written" % (b["type"], b.get("changeTracking"),
+      b["bytesRead"], b["bytesWritten"]), file=sys.stderr)'
   echo "$took"
 }
 

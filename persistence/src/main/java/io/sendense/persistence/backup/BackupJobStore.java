@@ -128,6 +128,18 @@ public class BackupJobStore {
   }
 
   /**
+   * Clears the progress of a job whose new execution starts, so the console does not show the
+   * previous execution's bytes; a bulk update like {@link #progress}, leaving the version alone.
+   */
+  public void resetProgress(long jobId) {
+    em.createQuery(
+            "UPDATE BackupJob j SET j.bytesDone = 0, j.bytesTotal = 0, j.rateBps = 0,"
+                + " j.etaSeconds = NULL WHERE j.id = :id")
+        .setParameter("id", jobId)
+        .executeUpdate();
+  }
+
+  /**
    * Records progress of the running execution {@code jobExecutionId} without touching the row's
    * version (telemetry arrives from batch threads while the hub changes the status).
    */

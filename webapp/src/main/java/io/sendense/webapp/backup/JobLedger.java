@@ -78,6 +78,7 @@ public class JobLedger {
     job.setEndedAt(null);
     job.setPhase("PREPARE");
     jobs.executionStarted(job, jobInstanceId, jobExecutionId, clock.instant());
+    jobs.resetProgress(jobId);
     backups.byJobInstance(jobInstanceId).ifPresent(b -> link(job, b));
   }
 
