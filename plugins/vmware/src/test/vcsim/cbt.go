@@ -3,22 +3,25 @@
 //
 //   - Each snapshot of a VM with changeTrackingEnabled gets a changeId per disk, "<epoch>/<seq>",
 //     stored in the snapshot's own config (backing.changeId); seq advances with each snapshot.
-//   - The simulator records a SHA-256 per 64 KiB block of the disk's -flat file when the snapshot
-//     is taken; the changed areas since changeId X are the blocks whose hash differs from X's.
+//   - The simulator records a 64-bit hash (hash/maphash, one seed per process) per 64 KiB block of
+//     the disk's -flat file when the snapshot is taken, reading only the file's data (holes hash
+//     as zero blocks); the changed areas since changeId X are the blocks whose hash differs from
+//     X's. (SHA-256 ran at ~180 MB/s with Go 1.19 here: a 4 GiB disk's snapshot took half a
+//     minute, a test-peer cost that vSphere does not have and that hid the product's own time.)
 //   - changeId "*" returns the allocated areas (here: blocks that hold any non-zero byte).
 //   - An unknown changeId, one from an earlier epoch (CBT turned off since) or a snapshot taken
 //     without CBT gives a fault. Each answer covers at most maxSpan bytes, so callers must loop.
 package main
 
 import (
-	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
-	"io"
+	"hash/maphash"
 	"net/http"
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/google/uuid"
 	"github.com/vmware/govmomi/simulator"
@@ -33,7 +36,7 @@ type diskState struct {
 	epoch  string
 	seq    int
 	active bool
-	hashes map[string][][32]byte // changeId -> block hashes at that snapshot
+	hashes map[string][]uint64 // changeId -> block hashes at that snapshot
 }
 
 type changeTracker struct {
@@ -94,7 +97,7 @@ func (t *changeTracker) PutObject(item mo.Reference) {
 func (t *changeTracker) disk(vm string, key int32) *diskState {
 	id := fmt.Sprintf("%s/%d", vm, key)
 	if t.disks[id] == nil {
-		t.disks[id] = &diskState{hashes: map[string][][32]byte{}}
+		t.disks[id] = &diskState{hashes: map[string][]uint64{}}
 	}
 	return t.disks[id]
 }
@@ -116,25 +119,45 @@ func (t *changeTracker) resetFromReconfigure(body []byte) {
 	}
 }
 
-func hashBlocks(file string, capacity int64) [][32]byte {
+var seed = maphash.MakeSeed()
+
+var zeroBlock = maphash.Bytes(seed, make([]byte, blockSize))
+
+const seekData, seekHole = 3, 4 // lseek whence values of Linux
+
+func hashBlocks(file string, capacity int64) []uint64 {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	buf := make([]byte, blockSize)
-	hashes := make([][32]byte, (capacity+blockSize-1)/blockSize)
+	hashes := make([]uint64, (capacity+blockSize-1)/blockSize)
 	for i := range hashes {
-		for j := range buf {
-			buf[j] = 0
+		hashes[i] = zeroBlock
+	}
+	buf := make([]byte, blockSize)
+	fd := int(f.Fd())
+	for pos := int64(0); pos < capacity; {
+		data, err := syscall.Seek(fd, pos, seekData)
+		if err != nil { // ENXIO: only a hole (or nothing) after pos
+			break
 		}
-		_, _ = io.ReadFull(f, buf)
-		hashes[i] = sha256.Sum256(buf)
+		hole, err := syscall.Seek(fd, data, seekHole)
+		if err != nil {
+			hole = capacity
+		}
+		b := data / blockSize * blockSize
+		for ; b < hole && b < capacity; b += blockSize {
+			n, _ := f.ReadAt(buf, b)
+			for j := n; j < blockSize; j++ {
+				buf[j] = 0
+			}
+			hashes[b/blockSize] = maphash.Bytes(seed, buf)
+		}
+		pos = b
 	}
 	return hashes
 }
-
-var zeroBlock = sha256.Sum256(make([]byte, blockSize))
 
 type query struct {
 	This        string `xml:"Body>QueryChangedDiskAreas>_this"`
@@ -163,7 +186,7 @@ func (t *changeTracker) serveQuery(w http.ResponseWriter, r *http.Request, body 
 		return
 	}
 	now := state.hashes[current]
-	var base [][32]byte
+	var base []uint64
 	if q.ChangeId != "*" {
 		base = state.hashes[q.ChangeId]
 		if base == nil || !strings.HasPrefix(q.ChangeId, state.epoch+"/") {
@@ -174,7 +197,7 @@ func (t *changeTracker) serveQuery(w http.ResponseWriter, r *http.Request, body 
 	writeAreas(w, q.StartOffset, t.caps[q.Snapshot][q.DeviceKey], now, base)
 }
 
-func writeAreas(w http.ResponseWriter, start, capacity int64, now, base [][32]byte) {
+func writeAreas(w http.ResponseWriter, start, capacity int64, now, base []uint64) {
 	first := start / blockSize
 	end := first + maxSpan/blockSize
 	if end > int64(len(now)) {
@@ -206,7 +229,7 @@ func writeAreas(w http.ResponseWriter, start, capacity int64, now, base [][32]by
 		first*blockSize, span, areas.String()))
 }
 
-func changed(now, base [][32]byte, b int64) bool {
+func changed(now, base []uint64, b int64) bool {
 	if base == nil {
 		return now[b] != zeroBlock
 	}

@@ -79,14 +79,26 @@ public final class LauncherConfig {
     }
   }
 
+  /** Prefixes of the settings the hub reads itself rather than the launcher. */
+  private static final List<String> HUB_PREFIXES =
+      List.of(
+          "sendense.jobs.",
+          "sendense.restore.",
+          "sendense.session.",
+          "sendense.auth.",
+          "sendense.login.",
+          "sendense.tokens.");
+
   /**
-   * Settings the hub reads itself (job limits, restore sessions: {@code sendense.jobs.*}, {@code
-   * sendense.restore.*}), as {@code -D} options for its process; values from the file and {@code
-   * -D} reach it this way, values from the environment also by inheritance.
+   * Settings the hub reads itself (job limits, restore sessions, sessions, login throttle, token
+   * validity: {@code sendense.jobs.*}, {@code sendense.restore.*}, {@code sendense.session.*},
+   * {@code sendense.auth.*}, {@code sendense.login.*}, {@code sendense.tokens.*}), as {@code -D}
+   * options for its process; values from the file and {@code -D} reach it this way, values from the
+   * environment also by inheritance.
    */
   public List<String> hubOptions() {
     return values.stringPropertyNames().stream()
-        .filter(k -> k.startsWith("sendense.jobs.") || k.startsWith("sendense.restore."))
+        .filter(k -> HUB_PREFIXES.stream().anyMatch(k::startsWith))
         .sorted()
         .map(k -> "-D" + k + "=" + values.getProperty(k))
         .toList();

@@ -72,13 +72,16 @@ class LauncherConfigTest {
     Path file = dir.resolve("sendense.properties");
     Files.writeString(
         file,
-        "sendense.jobs.per-repository = 2\nsendense.http.port=9000\nsendense.restore.idle-minutes=5\n");
+        "sendense.jobs.per-repository = 2\nsendense.http.port=9000\nsendense.restore.idle-minutes=5\n"
+            + "sendense.session.max-hours=4\nsendense.login.failures-per-address=50\n");
     LauncherConfig config = LauncherConfig.load(file, Map.of(), new Properties());
     assertEquals(
         java.util.List.of(
             "-Dsendense.jobs.per-repository=2",
             "-Dsendense.jobs.resume-after-crash=true",
-            "-Dsendense.restore.idle-minutes=5"),
+            "-Dsendense.login.failures-per-address=50",
+            "-Dsendense.restore.idle-minutes=5",
+            "-Dsendense.session.max-hours=4"),
         config.hubOptions());
   }
 

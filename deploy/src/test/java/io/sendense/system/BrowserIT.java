@@ -200,6 +200,41 @@ class BrowserIT {
   }
 
   @Test
+  void issueAnApiTokenOnceAndRevokeItOnTheTokensPage() throws Exception {
+    browser.get(url("login.xhtml"));
+    logIn();
+    browser.findElement(By.id("topbar:tokens-link")).click();
+    wait.until(ExpectedConditions.urlContains("/account/tokens.xhtml"));
+    String name = "browser-token-" + System.nanoTime();
+    browser.findElement(By.id("issue:name")).sendKeys(name);
+    browser.findElement(By.id("issue:create")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("issued-token")));
+    String token = browser.findElement(By.id("issued-token")).getText().strip();
+    assertTrue(token.startsWith("sdt_"), token);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens:table"), name));
+    HubClient api = new HubClient(deployedAt);
+    assertEquals(200, api.get("api/v1/me", "Authorization", "Bearer " + token).statusCode());
+    screenshot("tokens");
+
+    browser.navigate().refresh();
+    assertTrue(
+        browser.findElements(By.id("issued-token")).isEmpty(), "the token is shown once only");
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-growl-item")));
+    browser.findElements(By.cssSelector("#tokens\\:table tbody tr")).stream()
+        .filter(r -> r.getText().contains(name))
+        .findFirst()
+        .orElseThrow()
+        .findElement(By.xpath(".//button[.//span[text()='Revoke']]"))
+        .click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+        .click();
+    wait.until(
+        ExpectedConditions.not(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("tokens:table"), name)));
+    assertEquals(401, api.get("api/v1/me", "Authorization", "Bearer " + token).statusCode());
+  }
+
+  @Test
   void wrongPasswordShowsAMessageOnTheLoginPage() {
     browser.get(url("login.xhtml"));
     browser.findElement(By.id("login:username")).sendKeys("admin");

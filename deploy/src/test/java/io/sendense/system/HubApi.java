@@ -34,6 +34,10 @@ final class HubApi {
     return client.postJson("api/v1/" + path, authorization, json);
   }
 
+  HttpResponse<String> put(String path, String json) throws Exception {
+    return client.put("api/v1/" + path, "application/json", json, "Authorization", authorization);
+  }
+
   HttpResponse<String> delete(String path) throws Exception {
     return client.delete("api/v1/" + path, "Authorization", authorization);
   }

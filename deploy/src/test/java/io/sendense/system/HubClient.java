@@ -58,6 +58,14 @@ final class HubClient {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  HttpResponse<String> put(String path, String contentType, String body, String... headers)
+      throws IOException, InterruptedException {
+    return send(
+        request(path, headers)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** Logs in through the real login form; returns the response to the form post. */
   HttpResponse<String> formLogin(String user, String password)
       throws IOException, InterruptedException {
@@ -73,6 +81,31 @@ final class HubClient {
             + "&login%3Asubmit=&jakarta.faces.ViewState="
             + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
     return post("login.xhtml", "application/x-www-form-urlencoded", form);
+  }
+
+  /**
+   * Submits the Faces form {@code form} of {@code page} (as a browser without JavaScript would)
+   * with {@code fields} (ids relative to the form) and the button {@code button}.
+   */
+  HttpResponse<String> submitForm(
+      String page, String form, String button, java.util.Map<String, String> fields)
+      throws IOException, InterruptedException {
+    HttpResponse<String> shown = get(page);
+    Matcher viewState = VIEW_STATE.matcher(shown.body());
+    if (!viewState.find()) {
+      throw new AssertionError(page + " has no Faces view state: " + shown.statusCode());
+    }
+    StringBuilder body = new StringBuilder(form + "=" + form);
+    fields.forEach(
+        (name, value) ->
+            body.append('&')
+                .append(URLEncoder.encode(form + ":" + name, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    body.append('&').append(URLEncoder.encode(form + ":" + button, StandardCharsets.UTF_8));
+    body.append("=&jakarta.faces.ViewState=")
+        .append(URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8));
+    return post(page, "application/x-www-form-urlencoded", body.toString());
   }
 
   /** POST of a JSON body authenticated with {@code authorization}. */

@@ -239,7 +239,7 @@ class RestoreIT {
     String id = mount(points.first()).getString("mountId");
     // A bearer token, as scripts use: HTTP Basic pays the password hash (PBKDF2) on every call.
     String token =
-        api.post("me/tokens", "{\"name\":\"list-" + UUID.randomUUID() + "\"}", 200)
+        api.post("me/tokens", "{\"name\":\"list-" + UUID.randomUUID() + "\"}", 201)
             .getString("token");
     HubApi tokenApi = new HubApi(deployedAt, "Bearer " + token);
     String url = "restore/mounts/" + id + "/files?partition=1&path=many";

@@ -14,21 +14,24 @@ import java.util.List;
 final class BlockCopier {
   private BlockCopier() {}
 
-  /** Copies the plan item by item; returns the bytes read. */
+  /** Copies the plan piece by piece; returns the bytes read. */
   static long copy(DiskReader reader, Qcow2Writer writer, TransferPlan plan, int blockSize)
       throws IOException {
     BlockPacker packer = new BlockPacker(plan.read(), plan.zero(), blockSize);
+    ByteBuffer buf = BlockBuffers.aligned(blockSize);
     long total = 0;
     for (List<BlockPacker.Piece> item = packer.next(); !item.isEmpty(); item = packer.next()) {
       for (BlockPacker.Piece piece : item) {
         DiskExtent e = piece.extent();
         Block block;
         if (piece.zero()) {
-          block = new Block(List.of(), List.of(), List.of(e), plan.compare());
+          block = new Block(List.of(), List.of(), List.of(e), plan.compare(), () -> {});
         } else {
-          ByteBuffer buf = ByteBuffer.allocate((int) e.length());
+          buf.clear().limit((int) e.length());
           reader.readFully(buf, e.offset());
-          block = new Block(List.of(e.offset()), List.of(buf.flip()), List.of(), plan.compare());
+          block =
+              new Block(
+                  List.of(e.offset()), List.of(buf.flip()), List.of(), plan.compare(), () -> {});
           total += e.length();
         }
         DiskImageWriter.write(writer, block);

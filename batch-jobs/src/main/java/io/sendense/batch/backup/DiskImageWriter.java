@@ -33,6 +33,7 @@ final class DiskImageWriter implements AutoCloseable {
       Block block = (Block) item;
       bytes += block.bytes();
       write(writer, block);
+      block.release();
     }
     writer.checkpoint();
     reader.chunkWritten();

@@ -2,24 +2,21 @@ package io.sendense.batch.backup;
 
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.CatalogPort;
-import io.sendense.batch.port.DiskTracking;
 import io.sendense.batch.port.DiskTransfer;
 import io.sendense.batch.port.PlannedDisk;
-import io.sendense.plugin.api.source.DiskExtent;
 import io.sendense.plugin.api.source.DiskReader;
 import io.sendense.plugin.api.source.Snapshot;
 import io.sendense.plugin.api.source.SourceException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one disk of the snapshot block by block for the transfer step, and records in the catalog
- * how far the image is committed: after each chunk the writer put into the image ({@link
- * #chunkWritten}), and when the ranges are exhausted. That record is the checkpoint a restart or a
- * resume after a crash continues from, whatever batch runtime runs the job, and tells finalize
- * which snapshot the image matches.
+ * Reads one disk of the snapshot block by block for the transfer step (ahead of the step, see
+ * {@link ReadAhead}), and records in the catalog how far the image is committed: after each chunk
+ * the writer put into the image ({@link #chunkWritten}), and when the ranges are exhausted. That
+ * record is the checkpoint a restart or a resume after a crash continues from, whatever batch
+ * runtime runs the job, and tells finalize which snapshot the image matches. Only items the step
+ * took count: what was read ahead and not taken is read again after a failure.
  */
 final class DiskTransferReader implements AutoCloseable {
   private final BackupRun run;
@@ -30,8 +27,7 @@ final class DiskTransferReader implements AutoCloseable {
   private Snapshot snapshot;
   private String changeId;
   private TransferPlan plan;
-  private BlockPacker packer;
-  private DiskReader reader;
+  private ReadAhead items;
   private boolean resumed;
   private long position;
   private long bytesRead;
@@ -63,13 +59,14 @@ final class DiskTransferReader implements AutoCloseable {
       return;
     }
     plan = new TransferRanges(run.session(), snapshot).plan(disk, from);
-    packer = new BlockPacker(plan.read(), plan.zero(), blockSize);
     position = resumed ? from.committedOffset() : 0;
     bytesRead = resumed ? from.bytesRead() : 0;
     nanosBefore = resumed ? from.duration().toNanos() : 0;
     openedAt = System.nanoTime();
     run.progress().diskTotal(diskKey, plan.readBytes());
-    reader = run.session().openDiskReader(snapshot, diskKey);
+    DiskReader reader = run.session().openDiskReader(snapshot, diskKey);
+    BlockPacker packer = new BlockPacker(plan.read(), plan.zero(), blockSize);
+    items = new ReadAhead(reader, packer, plan.compare(), blockSize, diskKey);
   }
 
   /** Whether an earlier execution committed part of this disk (its partial image is resumed). */
@@ -79,7 +76,7 @@ final class DiskTransferReader implements AutoCloseable {
 
   /** Whether the image was committed by an earlier execution and is left alone. */
   boolean skipped() {
-    return exhausted && packer == null;
+    return exhausted && items == null;
   }
 
   /** The next item, or null when the disk is done. */
@@ -87,37 +84,23 @@ final class DiskTransferReader implements AutoCloseable {
     if (exhausted) {
       return null;
     }
-    List<BlockPacker.Piece> item = packer.next();
-    if (item.isEmpty()) {
+    Block block = items.next();
+    if (block == null) {
       exhausted = true;
       if (!pending) {
         record(true);
       }
       return null;
     }
-    List<Long> offsets = new ArrayList<>();
-    List<ByteBuffer> pieces = new ArrayList<>();
-    List<DiskExtent> zeros = new ArrayList<>();
-    for (BlockPacker.Piece piece : item) {
-      DiskExtent extent = piece.extent();
-      if (piece.zero()) {
-        zeros.add(extent);
-      } else {
-        ByteBuffer buf = ByteBuffer.allocate((int) extent.length());
-        reader.readFully(buf, extent.offset());
-        offsets.add(extent.offset());
-        pieces.add(buf.flip());
-        bytesRead += extent.length();
-      }
-      position = extent.end();
-    }
+    bytesRead += block.bytes();
+    position = block.end();
     pending = true;
-    return new Block(offsets, pieces, zeros, plan.compare());
+    return block;
   }
 
   /**
-   * The writer put every item read so far into the image and checkpointed it: records the position,
-   * and the end of the disk if the ranges are exhausted.
+   * The writer put every item taken so far into the image and checkpointed it: records the
+   * position, and the end of the disk if the ranges are exhausted.
    */
   void chunkWritten() {
     pending = false;
@@ -135,17 +118,13 @@ final class DiskTransferReader implements AutoCloseable {
             changeId,
             bytesRead,
             Duration.ofNanos(nanosBefore + (System.nanoTime() - openedAt)),
-            tracking()));
-  }
-
-  DiskTracking tracking() {
-    return plan.tracking();
+            plan.tracking()));
   }
 
   @Override
   public void close() throws SourceException {
-    if (reader != null) {
-      reader.close();
+    if (items != null) {
+      items.close();
     }
   }
 }

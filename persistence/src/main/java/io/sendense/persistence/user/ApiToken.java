@@ -9,7 +9,13 @@ import java.time.Instant;
 @NamedQueries({
   @NamedQuery(
       name = "ApiToken.byHash",
-      query = "SELECT t FROM ApiToken t JOIN FETCH t.user WHERE t.tokenHash = :hash")
+      query = "SELECT t FROM ApiToken t JOIN FETCH t.user WHERE t.tokenHash = :hash"),
+  @NamedQuery(
+      name = "ApiToken.ofUser",
+      query = "SELECT t FROM ApiToken t WHERE t.user = :user ORDER BY t.createdAt DESC, t.id DESC"),
+  @NamedQuery(
+      name = "ApiToken.all",
+      query = "SELECT t FROM ApiToken t JOIN FETCH t.user ORDER BY t.createdAt DESC, t.id DESC")
 })
 public class ApiToken {
   @Id

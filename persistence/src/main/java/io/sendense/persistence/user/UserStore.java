@@ -57,9 +57,49 @@ public class UserStore {
         .findFirst();
   }
 
+  /** A user's tokens, newest first. */
+  public List<ApiToken> tokensOf(User user) {
+    return em.createNamedQuery("ApiToken.ofUser", ApiToken.class)
+        .setParameter("user", user)
+        .getResultList();
+  }
+
+  /** Every user's tokens, newest first, with their owners. */
+  public List<ApiToken> allTokens() {
+    return em.createNamedQuery("ApiToken.all", ApiToken.class).getResultList();
+  }
+
+  public Optional<ApiToken> tokenById(long id) {
+    return Optional.ofNullable(em.find(ApiToken.class, id));
+  }
+
+  public void deleteToken(ApiToken token) {
+    em.remove(em.contains(token) ? token : em.merge(token));
+  }
+
+  /**
+   * Records a login time without touching the row's version: logins happen in parallel (scripts
+   * calling the API) and must never conflict with each other or with an edit of the user.
+   */
+  public void touchLogin(long userId, java.time.Instant at) {
+    em.createNativeQuery("UPDATE users SET last_login_at = ? WHERE id = ?")
+        .setParameter(1, java.sql.Timestamp.from(at))
+        .setParameter(2, userId)
+        .executeUpdate();
+  }
+
+  /** Records when a token was last used (unversioned, like {@link #touchLogin}). */
+  public void touchToken(long tokenId, java.time.Instant at) {
+    em.createNativeQuery("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
+        .setParameter(1, java.sql.Timestamp.from(at))
+        .setParameter(2, tokenId)
+        .executeUpdate();
+  }
+
   public ApiToken saveToken(ApiToken token) {
     if (token.getId() == null) {
       em.persist(token);
+      em.flush(); // IDENTITY ids are assigned on flush; callers show the new token's id
       return token;
     }
     return em.merge(token);

@@ -24,6 +24,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     if (failure instanceof Refusal refused) {
       String code =
           switch (refused.status()) {
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 409 -> "conflict";
             case 416 -> "range_not_satisfiable";

@@ -37,7 +37,8 @@ public class AuditResource {
                     a.getAction(),
                     a.getTarget(),
                     a.getOutcome(),
-                    a.getRemoteAddr()))
+                    a.getRemoteAddr(),
+                    a.getDetail()))
         .toList();
   }
 
@@ -47,5 +48,6 @@ public class AuditResource {
       String action,
       String target,
       String outcome,
-      String remoteAddr) {}
+      String remoteAddr,
+      String detail) {}
 }

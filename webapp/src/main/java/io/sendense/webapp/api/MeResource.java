@@ -1,27 +1,34 @@
 package io.sendense.webapp.api;
 
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.user.AccountService;
+import io.sendense.webapp.user.IssuedToken;
+import io.sendense.webapp.user.TokenDto;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
-/** Who the caller is, and API tokens for scripts. */
+/** Who the caller is, the caller's API tokens, and the caller's password. */
 @Path("/me")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
   @Inject AccountService accounts;
   @Inject AuditService audit;
 
-  @Context jakarta.servlet.http.HttpServletRequest request;
+  @Context HttpServletRequest request;
 
   @Context SecurityContext security;
 
@@ -33,39 +40,72 @@ public class MeResource {
     return new Caller(name, roles);
   }
 
-  /** Issues a bearer token for the caller; it is shown in this answer only. */
+  /**
+   * Issues a bearer token for the caller, valid for {@code expiresInDays} (90 unless given, at most
+   * 365); the token is shown in this answer only.
+   */
   @POST
   @Path("/tokens")
   @Consumes(MediaType.APPLICATION_JSON)
-  public IssuedToken issueToken(TokenRequest request) {
-    String name = request == null || request.name() == null ? "api" : request.name().strip();
+  public Response issueToken(TokenRequest body) {
+    String name = body == null || body.name() == null ? "api" : body.name().strip();
     if (name.isEmpty() || name.length() > 128) {
-      throw new IllegalArgumentException("Token name must have 1 to 128 characters");
+      throw new Refusal(400, "name must have 1 to 128 characters");
     }
-    return new IssuedToken(name, accounts.issueToken(security.getUserPrincipal().getName(), name));
+    String user = caller();
+    IssuedToken issued =
+        accounts.issueToken(user, name, body == null ? null : body.expiresInDays());
+    audit.record(
+        user,
+        "token.issue",
+        name,
+        AuditService.SUCCESS,
+        request.getRemoteAddr(),
+        "expires " + issued.expiresAt());
+    return Response.status(Response.Status.CREATED).entity(issued).build();
+  }
+
+  /** The caller's tokens (never the tokens themselves), newest first. */
+  @GET
+  @Path("/tokens")
+  public List<TokenDto> tokens() {
+    return accounts.tokensOf(caller());
+  }
+
+  /** Revokes one of the caller's tokens; it stops working at once. */
+  @DELETE
+  @Path("/tokens/{id}")
+  public Response revoke(@PathParam("id") long id) {
+    String user = caller();
+    TokenDto revoked = accounts.revokeToken(id, user, false);
+    audit.record(
+        user, "token.revoke", revoked.name(), AuditService.SUCCESS, request.getRemoteAddr(), null);
+    return Response.noContent().build();
   }
 
   /** Changes the caller's own password; the current one must be given. */
   @POST
   @Path("/password")
   @Consumes(MediaType.APPLICATION_JSON)
-  public jakarta.ws.rs.core.Response changePassword(PasswordChange change) {
+  public Response changePassword(PasswordChange change) {
     if (change == null || change.currentPassword() == null || change.newPassword() == null) {
-      throw new IllegalArgumentException("currentPassword and newPassword are required");
+      throw new Refusal(400, "currentPassword and newPassword are required");
     }
-    String user = security.getUserPrincipal().getName();
+    String user = caller();
     accounts.changePassword(
         user, change.currentPassword().toCharArray(), change.newPassword().toCharArray());
     audit.record(
         user, "password.change", user, AuditService.SUCCESS, request.getRemoteAddr(), null);
-    return jakarta.ws.rs.core.Response.noContent().build();
+    return Response.noContent().build();
+  }
+
+  private String caller() {
+    return security.getUserPrincipal().getName();
   }
 
   public record PasswordChange(String currentPassword, String newPassword) {}
 
   public record Caller(String username, List<String> roles) {}
 
-  public record TokenRequest(String name) {}
-
-  public record IssuedToken(String name, String token) {}
+  public record TokenRequest(String name, Integer expiresInDays) {}
 }

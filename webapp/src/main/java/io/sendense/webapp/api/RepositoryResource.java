@@ -5,7 +5,6 @@ import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.repository.RepositoryDto;
 import io.sendense.webapp.repository.RepositoryRequest;
 import io.sendense.webapp.repository.RepositoryService;
-import io.sendense.webapp.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -47,7 +46,7 @@ public class RepositoryResource {
 
   @POST
   public Response create(RepositoryRequest body) {
-    String user = Access.require(security, Roles.ADMIN, "create repositories");
+    String user = Access.user(security);
     RepositoryDto created = repositories.create(body);
     audited(user, "repository.create", created.name());
     return Response.status(Response.Status.CREATED).entity(created).build();
@@ -56,7 +55,7 @@ public class RepositoryResource {
   @PUT
   @Path("/{id}")
   public RepositoryDto update(@PathParam("id") long id, RepositoryRequest body) {
-    String user = Access.require(security, Roles.ADMIN, "change repositories");
+    String user = Access.user(security);
     RepositoryDto updated = repositories.update(id, body);
     audited(user, "repository.update", updated.name());
     return updated;
@@ -65,7 +64,7 @@ public class RepositoryResource {
   @DELETE
   @Path("/{id}")
   public Response delete(@PathParam("id") long id) {
-    String user = Access.require(security, Roles.ADMIN, "delete repositories");
+    String user = Access.user(security);
     String name = repositories.get(id).name();
     repositories.delete(id);
     audited(user, "repository.delete", name);
@@ -76,7 +75,6 @@ public class RepositoryResource {
   @POST
   @Path("/test")
   public ConnectionTestResult test(RepositoryRequest body, @QueryParam("id") Long id) {
-    Access.require(security, Roles.ADMIN, "test repository configurations");
     return repositories.test(
         body == null ? new RepositoryRequest(null, null, null, null) : body, id);
   }
@@ -90,7 +88,6 @@ public class RepositoryResource {
   @POST
   @Path("/refresh-storage")
   public List<RepositoryDto> refreshStorage() {
-    Access.require(security, Roles.OPERATOR, "refresh repository capacity");
     return repositories.refreshAll();
   }
 

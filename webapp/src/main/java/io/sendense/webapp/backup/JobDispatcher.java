@@ -29,7 +29,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the queue: every two seconds (and right after a job is queued) it notes which batch
+ * Runs the queue: every two seconds (a quarter second while jobs run, so that an ended job is
+ * recorded and the next one started promptly; and right after a job is queued) it notes which batch
  * executions ended and starts queued jobs as the {@link JobLimits} allow. All passes run on one
  * long-running managed thread, outside any transaction (the batch runtime opens its own). On its
  * first pass after the hub started, jobs the ledger shows running were interrupted by the end of
@@ -57,8 +58,12 @@ public class JobDispatcher {
 
   @Resource ManagedExecutorService executor;
 
+  private static final long IDLE_TICK_MILLIS = 2000;
+  private static final long BUSY_TICK_MILLIS = 250;
+
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean stopped;
+  private volatile boolean busy;
   private volatile boolean recovered;
   private Future<?> loop;
 
@@ -91,7 +96,7 @@ public class JobDispatcher {
     LOG.info("Backup job dispatcher started");
     while (!stopped) {
       try {
-        wake.tryAcquire(2, TimeUnit.SECONDS);
+        wake.tryAcquire(busy ? BUSY_TICK_MILLIS : IDLE_TICK_MILLIS, TimeUnit.MILLISECONDS);
         wake.drainPermits();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -127,6 +132,7 @@ public class JobDispatcher {
       }
       reconcile(operator);
       dispatch(operator);
+      busy = !ledger.running().isEmpty();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "The backup job queue could not be processed; retrying", e);
     }

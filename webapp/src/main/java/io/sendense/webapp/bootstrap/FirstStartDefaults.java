@@ -3,6 +3,7 @@ package io.sendense.webapp.bootstrap;
 import io.sendense.persistence.settings.SettingStore;
 import io.sendense.webapp.repository.RepositoryRequest;
 import io.sendense.webapp.repository.RepositoryService;
+import io.sendense.webapp.security.SystemCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,8 +33,11 @@ public class FirstStartDefaults {
     }
     try {
       Files.createDirectories(folder);
-      repositories.create(
-          new RepositoryRequest("Local", "local", Map.of("path", folder.toString()), true));
+      SystemCaller.run(
+          () ->
+              repositories.create(
+                  new RepositoryRequest(
+                      "Local", "local", Map.of("path", folder.toString()), true)));
       settings.put(MARKER, folder.toString());
       LOG.info(() -> "Registered the local repository 'Local' in " + folder);
     } catch (IOException | RuntimeException e) {

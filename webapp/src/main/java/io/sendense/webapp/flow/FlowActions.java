@@ -3,6 +3,8 @@ package io.sendense.webapp.flow;
 import io.sendense.persistence.flow.TriggerKind;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.RequiresRole;
+import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -22,14 +24,17 @@ public class FlowActions {
   /** Who asks, from where; the caller has checked the role. */
   public record Caller(String user, String remote) {}
 
+  @RequiresRole(value = Roles.ADMIN, action = "create protection flows")
   public FlowDto create(FlowRequest request, Caller caller) {
     return audited(caller, "flow.create", request.name(), () -> flows.create(request));
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "change protection flows")
   public FlowDto update(long id, FlowRequest request, Caller caller) {
     return audited(caller, "flow.update", flows.nameOf(id), () -> flows.update(id, request));
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "delete protection flows")
   public void delete(long id, Caller caller) {
     audited(
         caller,
@@ -41,6 +46,7 @@ public class FlowActions {
         });
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "enable or disable protection flows")
   public FlowDto setEnabled(long id, boolean enabled, Caller caller) {
     return audited(
         caller,
@@ -50,6 +56,7 @@ public class FlowActions {
   }
 
   /** Run Now: returns at once with the execution RUNNING. */
+  @RequiresRole(value = Roles.OPERATOR, action = "run protection flows")
   public ExecutionDto runNow(long id, Caller caller) {
     return audited(
         caller,
@@ -58,14 +65,17 @@ public class FlowActions {
         () -> flows.execution(runner.run(id, TriggerKind.MANUAL, caller.user())));
   }
 
+  @RequiresRole(value = Roles.OPERATOR, action = "run protection flows")
   public BulkResult bulkRun(List<Long> ids, Caller caller) {
     return bulk(ids, id -> "execution #" + runNow(id, caller).id());
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "enable or disable protection flows")
   public BulkResult bulkEnable(List<Long> ids, boolean enabled, Caller caller) {
     return bulk(ids, id -> setEnabled(id, enabled, caller).status());
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "delete protection flows")
   public BulkResult bulkDelete(List<Long> ids, Caller caller) {
     return bulk(
         ids,

@@ -7,7 +7,6 @@ import io.sendense.webapp.repository.RepositoryDto;
 import io.sendense.webapp.repository.RepositoryService;
 import io.sendense.webapp.schedule.CronExpression;
 import io.sendense.webapp.schedule.ScheduleBuilder;
-import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
 import io.sendense.webapp.source.VmDto;
 import io.sendense.webapp.source.VmService;
@@ -80,11 +79,6 @@ public class FlowEditor implements Serializable {
   }
 
   public void save() {
-    if (!security.isCallerInRole(Roles.ADMIN)) {
-      Messages.error("Not allowed", "Only admins create and change flows");
-      FacesContext.getCurrentInstance().validationFailed();
-      return;
-    }
     boolean vm = targetType.equals("vm");
     String cron = schedule.cron();
     FlowRequest request =

@@ -69,9 +69,6 @@ public class FlowListView implements Serializable {
   }
 
   public void runNow(FlowDto row) {
-    if (denied(Roles.OPERATOR, "run flows")) {
-      return;
-    }
     try {
       ExecutionDto execution = actions.runNow(row.id(), caller());
       Messages.info(
@@ -84,9 +81,6 @@ public class FlowListView implements Serializable {
   }
 
   public void setEnabled(FlowDto row, boolean enabled) {
-    if (denied(Roles.ADMIN, "enable or disable flows")) {
-      return;
-    }
     try {
       actions.setEnabled(row.id(), enabled, caller());
       Messages.info(row.name() + (enabled ? " enabled" : " disabled"), null);
@@ -97,9 +91,6 @@ public class FlowListView implements Serializable {
   }
 
   public void delete(FlowDto row) {
-    if (denied(Roles.ADMIN, "delete flows")) {
-      return;
-    }
     try {
       actions.delete(row.id(), caller());
       Messages.info("Deleted " + row.name(), "Its restore points stay");
@@ -110,22 +101,24 @@ public class FlowListView implements Serializable {
   }
 
   public void bulk(String action) {
-    boolean run = action.equals("run");
-    if (denied(run ? Roles.OPERATOR : Roles.ADMIN, action + " flows")) {
-      return;
-    }
     List<Long> ids = selected.stream().map(FlowDto::id).toList();
     if (ids.isEmpty()) {
       Messages.error("Nothing selected", "Tick the flows first");
       return;
     }
-    BulkResult result =
-        switch (action) {
-          case "run" -> actions.bulkRun(ids, caller());
-          case "enable" -> actions.bulkEnable(ids, true, caller());
-          case "disable" -> actions.bulkEnable(ids, false, caller());
-          default -> actions.bulkDelete(ids, caller());
-        };
+    BulkResult result;
+    try {
+      result =
+          switch (action) {
+            case "run" -> actions.bulkRun(ids, caller());
+            case "enable" -> actions.bulkEnable(ids, true, caller());
+            case "disable" -> actions.bulkEnable(ids, false, caller());
+            default -> actions.bulkDelete(ids, caller());
+          };
+    } catch (Refusal e) {
+      Messages.error("Not allowed", e.getMessage());
+      return;
+    }
     String refused =
         result.items().stream()
             .filter(i -> !i.ok())
@@ -179,15 +172,6 @@ public class FlowListView implements Serializable {
   public String label(String status) {
     String s = status.replace('_', ' ').toLowerCase();
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
-
-  private boolean denied(String role, String what) {
-    if (security.isCallerInRole(role)) {
-      return false;
-    }
-    Messages.error("Not allowed", "Only users with the " + role + " role may " + what);
-    FacesContext.getCurrentInstance().validationFailed();
-    return true;
   }
 
   private FlowActions.Caller caller() {

@@ -3,6 +3,8 @@ package io.sendense.webapp.group;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.flow.FlowActions.Caller;
+import io.sendense.webapp.security.RequiresRole;
+import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Supplier;
@@ -13,15 +15,18 @@ public class GroupActions {
   @Inject GroupService groups;
   @Inject AuditService audit;
 
+  @RequiresRole(value = Roles.ADMIN, action = "create protection groups")
   public GroupDto create(GroupRequest request, Caller caller) {
     return audited(caller, "group.create", request.name(), null, () -> groups.create(request));
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "change protection groups")
   public GroupDto update(long id, GroupRequest request, Caller caller) {
     return audited(
         caller, "group.update", groups.get(id).name(), null, () -> groups.update(id, request));
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "delete protection groups")
   public void delete(long id, Caller caller) {
     audited(
         caller,
@@ -34,6 +39,7 @@ public class GroupActions {
         });
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "change group members")
   public int addMembers(long id, MembersRequest request, Caller caller) {
     return audited(
         caller,
@@ -43,6 +49,7 @@ public class GroupActions {
         () -> groups.addMembers(id, request));
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "change group members")
   public int removeMembers(long id, MembersRequest request, Caller caller) {
     return audited(
         caller,

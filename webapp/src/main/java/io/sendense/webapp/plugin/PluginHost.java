@@ -6,6 +6,8 @@ import io.sendense.plugin.api.PluginContext;
 import io.sendense.plugin.api.repository.RepositoryStorageType;
 import io.sendense.plugin.api.source.HypervisorSourceType;
 import io.sendense.webapp.config.HubSettings;
+import io.sendense.webapp.security.RequiresRole;
+import io.sendense.webapp.security.Roles;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,6 +62,7 @@ public class PluginHost {
   }
 
   /** Loads and starts every plugin file in the folder that is not loaded yet. */
+  @RequiresRole(value = Roles.ADMIN, action = "reload plugins")
   public synchronized List<PluginInfo> reload() {
     manager();
     loadNewFiles();
@@ -146,11 +149,13 @@ public class PluginHost {
   }
 
   /** Stops a plugin and keeps it disabled across restarts (PF4J's disabled.txt). */
+  @RequiresRole(value = Roles.ADMIN, action = "disable plugins")
   public synchronized void disable(String pluginId) {
     requirePlugin(pluginId);
     manager().disablePlugin(pluginId);
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "enable plugins")
   public synchronized void enable(String pluginId) {
     requirePlugin(pluginId);
     manager().enablePlugin(pluginId);
@@ -158,6 +163,7 @@ public class PluginHost {
   }
 
   /** Unloads a plugin; its file stays in the folder and comes back with the next reload. */
+  @RequiresRole(value = Roles.ADMIN, action = "unload plugins")
   public synchronized void unload(String pluginId) {
     requirePlugin(pluginId);
     manager().unloadPlugin(pluginId);

@@ -114,8 +114,12 @@ public class RepositoryListView implements Serializable {
   }
 
   public void refreshCapacity() {
-    rows = repositories.refreshAll();
-    Messages.info("Capacity refreshed", rows.size() + " repositories checked");
+    try {
+      rows = repositories.refreshAll();
+      Messages.info("Capacity refreshed", rows.size() + " repositories checked");
+    } catch (Refusal e) {
+      Messages.error("Not refreshed", e.getMessage());
+    }
   }
 
   private Map<String, String> nonNull() {

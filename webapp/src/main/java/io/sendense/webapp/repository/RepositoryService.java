@@ -11,6 +11,8 @@ import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
 import io.sendense.webapp.plugin.PluginHost;
+import io.sendense.webapp.security.RequiresRole;
+import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,6 +41,7 @@ public class RepositoryService {
     return toDto(find(id));
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "create repositories")
   public RepositoryDto create(RepositoryRequest request) {
     String name = checkedName(request.name());
     if (store.byName(name).isPresent()) {
@@ -59,6 +62,7 @@ public class RepositoryService {
     return toDto(repository);
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "change repositories")
   public RepositoryDto update(long id, RepositoryRequest request) {
     Repository repository = find(id);
     if (request.name() != null && !request.name().equals(repository.getName())) {
@@ -87,6 +91,7 @@ public class RepositoryService {
     return toDto(repository);
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "delete repositories")
   public void delete(long id) {
     Repository repository = find(id);
     long points = store.restorePointCount(repository);
@@ -112,6 +117,7 @@ public class RepositoryService {
   }
 
   /** Tests an unsaved configuration, or a stored one when {@code existingId} is given. */
+  @RequiresRole(value = Roles.ADMIN, action = "test repository configurations")
   public ConnectionTestResult test(RepositoryRequest request, Long existingId) {
     RepositoryStorageType type;
     Configuration config;
@@ -130,12 +136,14 @@ public class RepositoryService {
   }
 
   /** Re-reads capacity of every enabled repository; returns them with their new status. */
+  @RequiresRole(value = Roles.OPERATOR, action = "refresh repository capacity")
   public List<RepositoryDto> refreshAll() {
     List<Repository> all = store.all();
     all.stream().filter(Repository::isEnabled).forEach(this::refresh);
     return all.stream().map(this::toDto).toList();
   }
 
+  @RequiresRole(value = Roles.OPERATOR, action = "refresh repository capacity")
   public RepositoryDto refreshOne(long id) {
     Repository repository = find(id);
     refresh(repository);

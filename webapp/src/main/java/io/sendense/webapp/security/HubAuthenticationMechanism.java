@@ -1,6 +1,5 @@
 package io.sendense.webapp.security;
 
-import io.sendense.webapp.audit.AuditService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -8,34 +7,26 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
-import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * One authentication mechanism for the whole hub: pages use a form login kept in the HTTP session;
- * {@code /api/*} takes HTTP Basic or a bearer token on every call and answers 401 with JSON instead
- * of redirecting. Failed logins are throttled and audited.
+ * One authentication mechanism for the whole hub. Pages use a form login kept in the HTTP session,
+ * re-checked on every request (disabled user, changed password, absolute lifetime end it; roles are
+ * the current ones). The API ({@code /api/*}, decided by the servlet path the container mapped,
+ * never the raw URI) takes HTTP Basic or a bearer token on every call, never the session cookie,
+ * and answers 401 with JSON instead of redirecting.
  */
 @ApplicationScoped
 public class HubAuthenticationMechanism implements HttpAuthenticationMechanism {
-  static final String SESSION_USER = "sendense.user";
-  static final String SESSION_GROUPS = "sendense.groups";
   public static final String LOGIN_ERROR = "sendense.loginError";
 
-  private final LoginThrottle throttle =
-      new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC());
-
-  @Inject IdentityStoreHandler identityStores;
-  @Inject AuditService audit;
+  @Inject Authentication authentication;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -47,11 +38,9 @@ public class HubAuthenticationMechanism implements HttpAuthenticationMechanism {
     if (isApi(request)) {
       return api(request, response, context);
     }
-    HttpSession session = request.getSession(false);
-    if (session != null && session.getAttribute(SESSION_USER) != null) {
-      @SuppressWarnings("unchecked")
-      Set<String> groups = (Set<String>) session.getAttribute(SESSION_GROUPS);
-      return context.notifyContainerAboutLogin((String) session.getAttribute(SESSION_USER), groups);
+    Optional<UserState> user = sessionUser(request);
+    if (user.isPresent()) {
+      return context.notifyContainerAboutLogin(user.get().username(), user.get().roles());
     }
     if (!context.isProtected()) {
       return context.doNothing();
@@ -59,62 +48,59 @@ public class HubAuthenticationMechanism implements HttpAuthenticationMechanism {
     return context.redirect(request.getContextPath() + "/login.xhtml");
   }
 
+  /** The user of this request's page session, if it still stands; an ended session is dropped. */
+  private Optional<UserState> sessionUser(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null
+        || !(session.getAttribute(SessionGrant.ATTRIBUTE) instanceof SessionGrant grant)) {
+      return Optional.empty();
+    }
+    Optional<UserState> user = authentication.session(grant);
+    if (user.isEmpty()) {
+      session.invalidate();
+    }
+    return user;
+  }
+
   private AuthenticationStatus formLogin(
       UsernamePasswordCredential credential, HttpServletRequest request, HttpMessageContext ctx) {
-    CredentialValidationResult result = check(credential, request);
-    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+    Authentication.Outcome outcome =
+        authentication.password(
+            credential.getCaller(),
+            credential.getPassword().getValue(),
+            request.getRemoteAddr(),
+            true);
+    if (!outcome.ok()) {
+      request.setAttribute(LOGIN_ERROR, outcome.error());
       return AuthenticationStatus.SEND_FAILURE;
     }
     request.getSession(true);
     request.changeSessionId();
-    HttpSession session = request.getSession();
-    session.setAttribute(SESSION_USER, result.getCallerPrincipal().getName());
-    session.setAttribute(SESSION_GROUPS, Set.copyOf(result.getCallerGroups()));
-    return ctx.notifyContainerAboutLogin(result);
+    UserState user = outcome.user();
+    request
+        .getSession()
+        .setAttribute(SessionGrant.ATTRIBUTE, authentication.grant(user.username()));
+    return ctx.notifyContainerAboutLogin(user.username(), user.roles());
   }
 
   private AuthenticationStatus api(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-    String header = request.getHeader("Authorization");
-    Credential credential = parseAuthorization(header);
+    Credential credential = parseAuthorization(request.getHeader("Authorization"));
     if (credential == null) {
       return context.isProtected()
           ? unauthorized(response, "Authentication required: use HTTP Basic or a bearer token")
           : context.doNothing();
     }
-    CredentialValidationResult result = check(credential, request);
-    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-      Object reason = request.getAttribute(LOGIN_ERROR);
-      return unauthorized(response, reason != null ? reason.toString() : "Invalid credentials");
+    Authentication.Outcome outcome =
+        credential instanceof UsernamePasswordCredential p
+            ? authentication.password(
+                p.getCaller(), p.getPassword().getValue(), request.getRemoteAddr(), false)
+            : authentication.token(
+                ((BearerTokenCredential) credential).token(), request.getRemoteAddr());
+    if (!outcome.ok()) {
+      return unauthorized(response, outcome.error());
     }
-    return context.notifyContainerAboutLogin(result);
-  }
-
-  /** Validates with throttling and auditing; sets {@link #LOGIN_ERROR} on failure. */
-  private CredentialValidationResult check(Credential credential, HttpServletRequest request) {
-    String user =
-        credential instanceof UsernamePasswordCredential p ? p.getCaller() : "(api token)";
-    String address = request.getRemoteAddr();
-    Duration wait = throttle.retryAfter(user, address);
-    if (!wait.isZero() && !wait.isNegative()) {
-      String message =
-          "Too many failed logins: try again in " + Math.max(1, wait.toSeconds()) + " s";
-      request.setAttribute(LOGIN_ERROR, message);
-      audit.record(user, "login", null, AuditService.DENIED, address, "throttled");
-      return CredentialValidationResult.INVALID_RESULT;
-    }
-    CredentialValidationResult result = identityStores.validate(credential);
-    if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-      throttle.succeeded(user, address);
-      if (credential instanceof UsernamePasswordCredential && !isApi(request)) {
-        audit.record(user, "login", null, AuditService.SUCCESS, address, null);
-      }
-    } else {
-      throttle.failed(user, address);
-      request.setAttribute(LOGIN_ERROR, "Wrong user name or password");
-      audit.record(user, "login", null, AuditService.FAILURE, address, null);
-    }
-    return result;
+    return context.notifyContainerAboutLogin(outcome.user().username(), outcome.user().roles());
   }
 
   static Credential parseAuthorization(String header) {
@@ -142,14 +128,20 @@ public class HubAuthenticationMechanism implements HttpAuthenticationMechanism {
     return null;
   }
 
-  private static boolean isApi(HttpServletRequest request) {
-    return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+  /**
+   * Whether the container mapped this request to the API. The servlet path is decoded and has no
+   * path parameters, so {@code /api;x/v1/...} or {@code /%61pi/v1/...} count as API too.
+   */
+  static boolean isApi(HttpServletRequest request) {
+    String path = request.getServletPath();
+    return path.equals("/api") || path.startsWith("/api/");
   }
 
   private static AuthenticationStatus unauthorized(HttpServletResponse response, String message) {
     try {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      response.setHeader("WWW-Authenticate", "Basic realm=\"Sendense\"");
+      // Bearer only: a Basic challenge would make browsers offer their own login dialog.
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"Sendense\"");
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       response

@@ -12,7 +12,7 @@ import javax.crypto.spec.PBEKeySpec;
  * PBKDF2-HMAC-SHA256 password hashes in a self-describing form {@code
  * pbkdf2-sha256$iterations$salt$hash}, so the iteration count can grow without breaking old hashes.
  */
-public final class PasswordHasher {
+public class PasswordHasher {
   static final String SCHEME = "pbkdf2-sha256";
   private static final int SALT_BYTES = 16;
   private static final int HASH_BITS = 256;

@@ -8,6 +8,14 @@ import jakarta.inject.Named;
 @ApplicationScoped
 public class FormatView {
   private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** An instant to the minute in UTC, for example "2026-11-27 10:05 UTC"; "-" when unknown. */
+  public String instant(java.time.Instant value) {
+    return value == null ? "-" : TIME.format(value);
+  }
 
   /**
    * How a restore point found its data, for people: "CBT", "Content compare", "Full"; "-" while

@@ -70,7 +70,13 @@ public class SourceListView implements Serializable {
   }
 
   public void test(SourceDto row) {
-    SourceConnectionTest test = sources.test(row.id());
+    SourceConnectionTest test;
+    try {
+      test = sources.test(row.id());
+    } catch (Refusal e) {
+      Messages.error("Not tested", e.getMessage());
+      return;
+    }
     untrustedId = null;
     if (test.result().successful()) {
       Messages.info("Connection to " + row.name() + " works", test.result().message());

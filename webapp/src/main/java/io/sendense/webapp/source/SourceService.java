@@ -12,6 +12,8 @@ import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
 import io.sendense.webapp.plugin.PluginHost;
+import io.sendense.webapp.security.RequiresRole;
+import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +42,7 @@ public class SourceService {
     return toDto(find(id));
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "add sources")
   public SourceDto create(SourceRequest request) {
     HypervisorSourceType type = type(request.type());
     String name = checkedName(request.name());
@@ -56,6 +59,7 @@ public class SourceService {
     return toDto(source);
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "change sources")
   public SourceDto update(long id, SourceRequest request) {
     Source source = find(id);
     HypervisorSourceType type = type(source.getPluginId());
@@ -76,6 +80,7 @@ public class SourceService {
   }
 
   /** Trusts a certificate the admin confirmed after a Test Connection showed it. */
+  @RequiresRole(value = Roles.ADMIN, action = "trust certificates")
   public SourceDto trustCertificate(long id, String sha256) {
     Source source = find(id);
     if (sha256 == null || !sha256.matches("[0-9a-fA-F:]{64,95}")) {
@@ -87,6 +92,7 @@ public class SourceService {
     return update(id, new SourceRequest(null, null, values));
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "delete sources")
   public void delete(long id) {
     Source source = find(id);
     long points = store.restorePointCount(source);
@@ -104,12 +110,14 @@ public class SourceService {
     store.delete(source);
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "test sources")
   public SourceConnectionTest test(long id) {
     Source source = find(id);
     HypervisorSourceType type = type(source.getPluginId());
     return type.testConnection(plugins.contextFor(type.typeId(), configuration(source)));
   }
 
+  @RequiresRole(value = Roles.ADMIN, action = "test sources")
   public SourceConnectionTest testNew(SourceRequest request) {
     HypervisorSourceType type = type(request.type());
     Configuration config = ConfigValidation.validated(type, request.config(), Map.of());
@@ -118,6 +126,7 @@ public class SourceService {
 
   /** Reads the source's inventory into the catalog; the outcome is kept on the source. */
   @Transactional(dontRollbackOn = Refusal.class)
+  @RequiresRole(value = Roles.OPERATOR, action = "discover sources")
   public SourceDto discover(long id) {
     Source source = find(id);
     HypervisorSourceType type = type(source.getPluginId());

@@ -3,22 +3,31 @@ package io.sendense.webapp.user;
 import io.sendense.persistence.user.ApiToken;
 import io.sendense.persistence.user.User;
 import io.sendense.persistence.user.UserStore;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.AccountChanged;
+import io.sendense.webapp.security.Authenticator;
 import io.sendense.webapp.security.PasswordHasher;
 import io.sendense.webapp.security.Roles;
+import io.sendense.webapp.security.TokenRevoked;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Users, their passwords, roles, API tokens and theme preference. */
+/**
+ * Users, their passwords, roles, API tokens and theme preference. Every change that affects who may
+ * log in or with which roles fires {@link AccountChanged}, so that authentication forgets what it
+ * cached once the change is committed.
+ */
 @ApplicationScoped
 @Transactional
 public class AccountService {
@@ -29,30 +38,17 @@ public class AccountService {
   public static final int MIN_PASSWORD = 12;
 
   @Inject UserStore users;
+  @Inject Event<AccountChanged> changed;
+  @Inject Event<TokenRevoked> revoked;
+  @Inject Clock clock;
 
-  /** The user with these credentials if they match an enabled account. */
-  public Optional<Account> authenticate(String username, char[] password) {
-    Optional<User> user = users.byUsername(username).filter(User::isEnabled);
-    if (user.isEmpty() || !HASHER.verify(password, user.get().getPasswordHash())) {
-      return Optional.empty();
-    }
-    user.get().setLastLoginAt(Instant.now());
-    return user.map(Account::of);
-  }
+  @Inject
+  @ConfigProperty(name = "sendense.tokens.default-days", defaultValue = "90")
+  int tokenDefaultDays;
 
-  /** The owner of an unexpired API token. */
-  public Optional<Account> authenticateToken(String token) {
-    Optional<ApiToken> found = users.tokenByHash(sha256(token));
-    Instant now = Instant.now();
-    return found
-        .filter(t -> t.getExpiresAt() == null || t.getExpiresAt().isAfter(now))
-        .filter(t -> t.getUser().isEnabled())
-        .map(
-            t -> {
-              t.setLastUsedAt(now);
-              return Account.of(t.getUser());
-            });
-  }
+  @Inject
+  @ConfigProperty(name = "sendense.tokens.max-days", defaultValue = "365")
+  int tokenMaxDays;
 
   public boolean hasUsers() {
     return users.count() > 0;
@@ -66,18 +62,25 @@ public class AccountService {
       throw new IllegalArgumentException(
           "password must have at least " + MIN_PASSWORD + " characters");
     }
-    if (!Roles.ALL.containsAll(roles) || roles.isEmpty()) {
-      throw new IllegalArgumentException("Roles must be some of " + Roles.ALL + ": " + roles);
-    }
+    checkRoles(roles);
     User user = new User();
     user.setUsername(username);
     user.setPasswordHash(HASHER.hash(password));
     user.getRoles().addAll(roles);
+    changed.fire(new AccountChanged(username));
     return users.save(user);
   }
 
-  /** Issues a new API token for {@code username}; the token itself is returned once only. */
-  public String issueToken(String username, String name) {
+  /**
+   * Issues a new API token for {@code username}, valid for {@code days} (the default when null);
+   * the token itself is returned once only.
+   */
+  public IssuedToken issueToken(String username, String name, Integer days) {
+    int validity = days == null ? tokenDefaultDays : days;
+    if (validity < 1 || validity > tokenMaxDays) {
+      throw new Refusal(
+          400, "expiresInDays must be between 1 and " + tokenMaxDays + ", not " + validity);
+    }
     User user = users.byUsername(username).orElseThrow();
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
@@ -85,13 +88,48 @@ public class AccountService {
     ApiToken apiToken = new ApiToken();
     apiToken.setUser(user);
     apiToken.setName(name);
-    apiToken.setTokenHash(sha256(token));
+    apiToken.setTokenHash(Authenticator.sha256(token));
+    apiToken.setCreatedAt(clock.instant());
+    apiToken.setExpiresAt(clock.instant().plus(Duration.ofDays(validity)));
     users.saveToken(apiToken);
-    return token;
+    return new IssuedToken(apiToken.getId(), name, token, apiToken.getExpiresAt());
+  }
+
+  /** The tokens of {@code username}, newest first. */
+  public List<TokenDto> tokensOf(String username) {
+    Instant now = clock.instant();
+    return users.byUsername(username).map(users::tokensOf).orElse(List.of()).stream()
+        .map(t -> TokenDto.of(t, now))
+        .toList();
+  }
+
+  /** Every user's tokens (for admins). */
+  public List<TokenDto> allTokens() {
+    Instant now = clock.instant();
+    return users.allTokens().stream().map(t -> TokenDto.of(t, now)).toList();
   }
 
   /**
-   * Changes {@code username}'s password after checking the current one.
+   * Revokes token {@code id}. Its owner may revoke it, and an admin ({@code asAdmin}) any token;
+   * for anyone else it does not exist (404), so token ids of others are not confirmed.
+   *
+   * @return the revoked token as it was
+   */
+  public TokenDto revokeToken(long id, String caller, boolean asAdmin) {
+    ApiToken token =
+        users
+            .tokenById(id)
+            .filter(t -> asAdmin || t.getUser().getUsername().equalsIgnoreCase(caller))
+            .orElseThrow(() -> new Refusal(404, "No API token with id " + id));
+    TokenDto dto = TokenDto.of(token, clock.instant());
+    users.deleteToken(token);
+    revoked.fire(new TokenRevoked(token.getTokenHash()));
+    return dto;
+  }
+
+  /**
+   * Changes {@code username}'s password after checking the current one. Every session of the user
+   * made with the old password ends (see {@link io.sendense.webapp.security.SessionGrant}).
    *
    * @throws IllegalArgumentException if the current password is wrong or the new one too short
    */
@@ -104,29 +142,45 @@ public class AccountService {
       throw new IllegalArgumentException(
           "The new password must have at least " + MIN_PASSWORD + " characters");
     }
+    if (HASHER.verify(replacement, user.getPasswordHash())) {
+      throw new IllegalArgumentException("The new password must differ from the current one");
+    }
     user.setPasswordHash(HASHER.hash(replacement));
+    user.setPasswordChangeRequired(false);
+    changed.fire(new AccountChanged(user.getUsername()));
   }
 
   /**
    * Enables or disables a user. The last enabled admin cannot be disabled, so the hub always has
-   * someone who can manage it.
+   * someone who can manage it. A disabled user's sessions and tokens stop working at once.
    */
   public void setEnabled(String username, boolean enabled) {
-    User user =
-        users
-            .byUsername(username)
-            .orElseThrow(() -> new IllegalArgumentException("No user named '" + username + "'"));
+    User user = find(username);
     if (!enabled && user.getRoles().contains(Roles.ADMIN)) {
-      long otherAdmins =
-          users.all().stream()
-              .filter(u -> u.isEnabled() && u.getRoles().contains(Roles.ADMIN))
-              .filter(u -> !u.getUsername().equals(username))
-              .count();
-      if (otherAdmins == 0) {
-        throw new IllegalArgumentException("'" + username + "' is the last enabled admin");
-      }
+      requireAnotherAdmin(username);
     }
     user.setEnabled(enabled);
+    changed.fire(new AccountChanged(user.getUsername()));
+  }
+
+  /**
+   * Replaces a user's roles; they apply to open sessions within seconds. The last enabled admin
+   * keeps the admin role.
+   */
+  public void setRoles(String username, Set<String> roles) {
+    checkRoles(roles);
+    User user = find(username);
+    if (user.getRoles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
+      requireAnotherAdmin(username);
+    }
+    user.getRoles().clear();
+    user.getRoles().addAll(roles);
+    changed.fire(new AccountChanged(user.getUsername()));
+  }
+
+  /** Every user (for admins). */
+  public List<UserDto> list() {
+    return users.all().stream().map(UserDto::of).toList();
   }
 
   public void setTheme(String username, String theme) {
@@ -137,13 +191,26 @@ public class AccountService {
     return users.byUsername(username).map(Account::of);
   }
 
-  static String sha256(String value) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  private User find(String username) {
+    return users
+        .byUsername(username)
+        .orElseThrow(() -> new Refusal(404, "No user named '" + username + "'"));
+  }
+
+  private void requireAnotherAdmin(String username) {
+    long otherAdmins =
+        users.all().stream()
+            .filter(u -> u.isEnabled() && u.getRoles().contains(Roles.ADMIN))
+            .filter(u -> !u.getUsername().equalsIgnoreCase(username))
+            .count();
+    if (otherAdmins == 0) {
+      throw new IllegalArgumentException("'" + username + "' is the last enabled admin");
+    }
+  }
+
+  private static void checkRoles(Set<String> roles) {
+    if (roles == null || roles.isEmpty() || !Roles.ALL.containsAll(roles)) {
+      throw new IllegalArgumentException("roles must be some of " + Roles.ALL + ": " + roles);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.sendense.webapp.user;
 
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.security.Authentication;
+import io.sendense.webapp.security.SessionGrant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -17,6 +19,7 @@ public class PasswordView {
   @Inject AuditService audit;
   @Inject SecurityContext security;
   @Inject FacesContext faces;
+  @Inject Authentication authentication;
 
   private String current;
   private String replacement;
@@ -30,8 +33,11 @@ public class PasswordView {
     }
     try {
       accounts.changePassword(user, current.toCharArray(), replacement.toCharArray());
-      String address =
-          ((HttpServletRequest) faces.getExternalContext().getRequest()).getRemoteAddr();
+      HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+      // Sessions made with the old password end; this one continues under a new id.
+      request.changeSessionId();
+      request.getSession().setAttribute(SessionGrant.ATTRIBUTE, authentication.grant(user));
+      String address = request.getRemoteAddr();
       audit.record(user, "password.change", user, AuditService.SUCCESS, address, null);
       message(FacesMessage.SEVERITY_INFO, "Password changed");
     } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package io.sendense.webapp.user;
 import io.sendense.persistence.user.User;
 import io.sendense.persistence.user.UserStore;
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.shell.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -51,7 +52,7 @@ public class UserListView {
       record(enabled ? "user.enable" : "user.disable", name);
       Messages.info("User " + name + (enabled ? " enabled" : " disabled"), null);
       rows = null;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | Refusal e) {
       Messages.error("Not changed", e.getMessage());
     }
   }

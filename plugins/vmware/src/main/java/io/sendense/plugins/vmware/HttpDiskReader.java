@@ -4,47 +4,43 @@ import io.sendense.plugin.api.source.DiskReader;
 import io.sendense.plugin.api.source.SourceException;
 import io.sendense.plugin.api.source.SourceProblem;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLSocketFactory;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Positional reads of one datastore file with HTTP Range requests. A read is split into chunks of
- * at most {@link #CHUNK} bytes, and up to {@code streams} chunk requests (from all threads using
- * this reader) are in flight at once, which hides the round trip of each request.
+ * Positional reads of one datastore file with HTTP Range requests on a small pool of persistent
+ * connections of its own ({@link ConnectionPool}, {@code streams} connections at most). A read of
+ * up to {@link #CHUNK} bytes is one request on the calling thread, its body read straight into the
+ * caller's buffer; a larger read is split into chunks fetched at once on the transport's threads.
+ * Callers that read ahead from several threads (the backup job does) get one connection each.
  */
 final class HttpDiskReader implements DiskReader {
 
   static final int CHUNK = 2 << 20;
 
-  /** Where and how to send requests; the cookie is a secret and never logged. */
-  record Endpoint(URL url, String cookie, SSLSocketFactory tls, Duration timeout) {
-    @Override
-    public String toString() {
-      return url.toString();
-    }
-  }
-
-  private final Endpoint endpoint;
   private final DiskTransport.DiskLocation location;
+  private final String requestHead;
+  private final ConnectionPool connections;
   private final ExecutorService pool;
-  private final Semaphore inFlight;
 
+  /**
+   * @param requestHead request line and headers (with the session cookie, a secret: never log it)
+   *     up to the Range header
+   */
   HttpDiskReader(
-      Endpoint endpoint, DiskTransport.DiskLocation location, ExecutorService pool, int streams) {
-    this.endpoint = endpoint;
+      DiskTransport.DiskLocation location,
+      String requestHead,
+      ConnectionPool connections,
+      ExecutorService pool) {
     this.location = location;
+    this.requestHead = requestHead;
+    this.connections = connections;
     this.pool = pool;
-    this.inFlight = new Semaphore(streams);
   }
 
   @Override
@@ -58,79 +54,78 @@ final class HttpDiskReader implements DiskReader {
       return -1;
     }
     int length = (int) Math.min(dst.remaining(), size() - position);
-    List<Future<byte[]>> parts = new ArrayList<>();
-    for (int done = 0; done < length; done += CHUNK) {
-      parts.add(submit(position + done, Math.min(CHUNK, length - done)));
+    if (length <= CHUNK) {
+      fetch(dst.slice(dst.position(), length), position);
+    } else {
+      List<Future<Void>> parts = new ArrayList<>();
+      SourceException failed = null;
+      for (int done = 0; done < length && failed == null; done += CHUNK) {
+        ByteBuffer part = dst.slice(dst.position() + done, Math.min(CHUNK, length - done));
+        try {
+          parts.add(submit(part, position + done));
+        } catch (SourceException e) {
+          failed = e;
+        }
+      }
+      // Every part is awaited, also after a failure: none may write into dst after we return.
+      for (Future<Void> part : parts) {
+        SourceException e = await(part);
+        failed = failed == null ? e : failed;
+      }
+      if (failed != null) {
+        throw failed;
+      }
     }
-    for (Future<byte[]> part : parts) {
-      dst.put(await(part));
-    }
+    dst.position(dst.position() + length);
     return length;
   }
 
-  private Future<byte[]> submit(long position, int length) throws SourceException {
-    try {
-      inFlight.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SourceException(
-          SourceProblem.OTHER, "Read of " + location.file() + " interrupted", e);
-    }
+  private Future<Void> submit(ByteBuffer part, long at) throws SourceException {
     try {
       return pool.submit(
           () -> {
-            try {
-              return fetch(position, length);
-            } finally {
-              inFlight.release();
-            }
+            fetch(part, at);
+            return null;
           });
-    } catch (RuntimeException e) {
-      inFlight.release();
+    } catch (RejectedExecutionException e) {
       throw new SourceException(SourceProblem.OTHER, "The session was closed", e);
     }
   }
 
-  private byte[] fetch(long position, int length) throws IOException {
-    HttpsURLConnection connection = open(position, length);
-    int status = connection.getResponseCode();
-    if (status != 206 && !(status == 200 && position == 0)) {
-      drain(connection.getErrorStream());
-      throw new SourceException(problemFor(status), describe(status, position, length));
-    }
-    try (InputStream in = connection.getInputStream()) {
-      byte[] body = in.readNBytes(length);
-      if (body.length != length) {
-        throw new SourceException(
-            SourceProblem.CONNECTION_LOST,
-            describe(status, position, length) + ": got only " + body.length + " bytes");
+  /** Fills {@code dst} with the bytes at {@code position}, with one request. */
+  private void fetch(ByteBuffer dst, long position) throws SourceException {
+    int length = dst.remaining();
+    RangeConnection connection = null;
+    try {
+      connection = connections.take();
+      int status;
+      try {
+        status = connection.get(requestHead, position, dst);
+      } catch (RangeConnection.StaleConnectionException e) {
+        connection = connections.replace(connection);
+        status = connection.get(requestHead, position, dst);
       }
-      if (status == 200) {
-        connection.disconnect(); // the whole file came: do not reuse a half-read connection
+      if (status != 206 && !(status == 200 && position == 0)) {
+        throw new SourceException(problemFor(status), describe(status, position, length));
       }
-      return body;
+    } catch (IOException e) {
+      throw failure(position, length, e);
+    } finally {
+      if (connection != null) {
+        connections.give(connection);
+      }
     }
   }
 
-  private HttpsURLConnection open(long position, int length) throws IOException {
-    HttpsURLConnection connection = (HttpsURLConnection) endpoint.url().openConnection();
-    connection.setSSLSocketFactory(endpoint.tls());
-    // The trust manager already checked the certificate by its pinned thumbprint (or the admin
-    // chose insecure mode); the name in the certificate does not matter for a pinned one.
-    connection.setHostnameVerifier((host, session) -> true);
-    connection.setConnectTimeout((int) endpoint.timeout().toMillis());
-    connection.setReadTimeout((int) endpoint.timeout().toMillis());
-    connection.setRequestProperty("Cookie", endpoint.cookie());
-    connection.setRequestProperty("Range", "bytes=" + position + "-" + (position + length - 1));
-    return connection;
-  }
-
-  private static void drain(InputStream error) throws IOException {
-    if (error != null) {
-      try (error) {
-        error.readAllBytes();
-      }
+  private SourceException failure(long position, int length, IOException e) {
+    String what = "Reading " + length + " bytes at " + position + " of " + location.file();
+    if (e instanceof java.net.ProtocolException) {
+      return new SourceException(SourceProblem.PROTOCOL_ERROR, what + ": " + e.getMessage(), e);
     }
+    SourceException mapped = Faults.map(what, e, null);
+    return mapped.problem() == SourceProblem.OTHER
+        ? new SourceException(SourceProblem.CONNECTION_LOST, mapped.getMessage(), e)
+        : mapped;
   }
 
   private String describe(int status, long position, int length) {
@@ -156,27 +151,33 @@ final class HttpDiskReader implements DiskReader {
     };
   }
 
-  private byte[] await(Future<byte[]> part) throws SourceException {
+  /** Waits for a part; returns its failure or null. */
+  private SourceException await(Future<Void> part) {
+    boolean interrupted = false;
     try {
-      return part.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SourceException(
-          SourceProblem.OTHER, "Read of " + location.file() + " interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof SourceException s) {
-        throw s;
+      while (true) {
+        try {
+          part.get();
+          return null;
+        } catch (InterruptedException e) {
+          interrupted = true; // still wait: the part writes into the caller's buffer
+        } catch (ExecutionException e) {
+          return e.getCause() instanceof SourceException s
+              ? s
+              : new SourceException(
+                  SourceProblem.OTHER, "Reading " + location.file() + " failed", e.getCause());
+        }
       }
-      SourceException mapped = Faults.map("Reading " + location.file(), cause, null);
-      throw mapped.problem() == SourceProblem.OTHER
-          ? new SourceException(SourceProblem.CONNECTION_LOST, mapped.getMessage(), cause)
-          : mapped;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
+  /** Closes the connections, also those a read still uses (that read fails). */
   @Override
   public void close() {
-    // Connections are kept alive by the JDK for the next reader of the same server.
+    connections.close();
   }
 }

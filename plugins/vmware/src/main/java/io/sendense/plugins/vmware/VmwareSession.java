@@ -34,16 +34,18 @@ final class VmwareSession implements SourceSession {
   }
 
   /** Logs in and sets up the datastore HTTP transport with the same certificate decision. */
-  static VmwareSession open(VmwareSettings settings) throws SourceException {
+  static VmwareSession open(VmwareSettings settings, System.Logger log) throws SourceException {
     VmwareConnection connection =
         VmwareConnection.login(settings, VmwareConnection.trustFor(settings));
     DiskTransport transport =
         new HttpFileTransport(
-            "https://" + settings.hostForUrl() + ":" + settings.port(),
+            settings.hostForUrl(),
+            settings.port(),
             connection.sslContext().getSocketFactory(),
             connection::sessionCookie,
             settings.readStreams(),
-            Duration.ofSeconds(settings.timeoutSeconds()));
+            Duration.ofSeconds(settings.timeoutSeconds()),
+            log);
     return new VmwareSession(connection, transport);
   }
 

@@ -76,7 +76,7 @@ public class VmwareSourceType implements HypervisorSourceType {
   @Override
   public SourceSession open(PluginContext context) throws SourceException {
     try {
-      return VmwareSession.open(VmwareSettings.from(context.configuration()));
+      return VmwareSession.open(VmwareSettings.from(context.configuration()), context.logger());
     } catch (IllegalArgumentException e) {
       throw new SourceException(SourceProblem.INVALID_CONFIGURATION, e.getMessage(), e);
     }

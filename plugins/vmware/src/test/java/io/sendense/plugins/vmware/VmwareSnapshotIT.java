@@ -88,7 +88,7 @@ class VmwareSnapshotIT {
   @Test
   void expiredSessionIsReplacedByANewLogin(Vcsim vcsim) throws Exception {
     VmwareSettings settings = vcsim.settings();
-    try (VmwareSession session = VmwareSession.open(settings);
+    try (VmwareSession session = VmwareSession.open(settings, System.getLogger("test"));
         VmwareConnection admin =
             VmwareConnection.login(settings, VmwareConnection.trustFor(settings))) {
       String vm = session.inventory().vmNamed("DC0_H0_VM0").orElseThrow().id();
