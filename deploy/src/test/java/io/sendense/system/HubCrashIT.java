@@ -72,7 +72,7 @@ class HubCrashIT {
                 202);
         jobId = job.getJsonNumber("id").longValue();
         firstExecution = awaitBytes(api, jobId, bytes / 4).getJsonNumber("executionId").longValue();
-        killPayara(hub);
+        killMidChunk(hub, hooks);
       } finally {
         stop(hub);
       }
@@ -86,14 +86,19 @@ class HubCrashIT {
       long totalSecond;
       try {
         HubApi api = awaitHub(port, hub);
+        Instant answered = Instant.now();
         JsonObject resumed = awaitRunningExecutionAfter(api, jobId, firstExecution);
         secondExecution = resumed.getJsonNumber("executionId").longValue();
-        Duration toResume = Duration.between(restarted, Instant.now());
-        System.out.println("[HubCrashIT] hub start to resumed job: " + toResume.toMillis() + " ms");
+        System.out.println(
+            "[HubCrashIT] launcher start to resumed job: "
+                + Duration.between(restarted, Instant.now()).toMillis()
+                + " ms, of which after the hub first answered: "
+                + Duration.between(answered, Instant.now()).toMillis()
+                + " ms");
         assertEquals(2, resumed.getInt("executions"), resumed.toString());
         JsonObject progressed = awaitBytes(api, jobId, 8L << 20);
         assertEquals(secondExecution, progressed.getJsonNumber("executionId").longValue());
-        killPayara(hub);
+        killMidChunk(hub, hooks);
         totalSecond = progressed.getJsonNumber("bytesTotal").longValue();
       } finally {
         stop(hub);
@@ -220,6 +225,21 @@ class HubCrashIT {
     try (var files = Files.walk(repository)) {
       return files.filter(f -> f.toString().endsWith(".partial")).count();
     }
+  }
+
+  /**
+   * Kills the hub in the middle of a chunk: progress is reported when a chunk is committed, so the
+   * job has just committed one; once vcsim served another 8 MiB (half a chunk of both disks) the
+   * hub dies with that much read and not committed.
+   */
+  private static void killMidChunk(Process hub, VcsimHooks hooks) throws Exception {
+    long from = hooks.served(VM);
+    Instant deadline = Instant.now().plus(JOB_STEP);
+    while (hooks.served(VM) < from + (8L << 20)) {
+      assertTrue(Instant.now().isBefore(deadline), "the transfer stopped reading");
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    killPayara(hub);
   }
 
   /** SIGKILL of the Payara Micro process; the launcher then stops MariaDB and exits. */
