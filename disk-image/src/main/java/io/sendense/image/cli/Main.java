@@ -60,6 +60,9 @@ public final class Main {
     } catch (java.nio.file.FileAlreadyExistsException e) {
       console.err().println("error: file already exists: " + e.getFile());
       return Command.IMAGE_ERROR;
+    } catch (IllegalArgumentException e) {
+      console.err().println("error: " + e.getMessage());
+      return Command.IMAGE_ERROR;
     } catch (IOException | RuntimeException e) {
       console.err().println("error: " + e);
       return Command.IMAGE_ERROR;

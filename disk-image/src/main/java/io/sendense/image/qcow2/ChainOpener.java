@@ -1,8 +1,7 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.store.ImageStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,8 +9,10 @@ import java.util.Set;
 
 /**
  * Follows backing file names from a top image down to its base and checks that the result is a
- * chain we can read: every parent exists, is QCOW2, has no larger virtual size than its child (a
- * larger parent means the wrong parent is linked), and no file appears twice.
+ * chain we can read: every parent's name is acceptable to the {@link BackingNames} rule (in a
+ * repository: a plain name inside the same store, so a hostile header cannot make us read outside
+ * it), exists, is QCOW2, has no larger virtual size than its child (a larger parent means the wrong
+ * parent is linked), and no file appears twice. Every image is opened read-only.
  */
 final class ChainOpener {
   /** Far deeper than any retention policy keeps, low enough to stop a runaway chain early. */
@@ -19,30 +20,32 @@ final class ChainOpener {
 
   private ChainOpener() {}
 
-  static List<ImageFile> open(Path top) throws IOException {
+  static List<ImageFile> open(ImageStore store, String top, BackingNames names) throws IOException {
     List<ImageFile> images = new ArrayList<>();
     try {
-      Set<Path> seen = new HashSet<>();
-      Path current = top;
+      Set<String> seen = new HashSet<>();
+      String current = top;
       while (current != null) {
-        if (!Files.isRegularFile(current)) {
-          Path child = images.isEmpty() ? current : images.get(images.size() - 1).path;
+        if (!store.isFile(current)) {
+          String child = images.isEmpty() ? store.location(current) : last(images).path;
           throw new BrokenChainException(
               child,
               images.isEmpty()
                   ? "file does not exist"
-                  : "backing file " + current + " does not exist");
+                  : "backing file " + store.location(current) + " does not exist");
         }
-        if (!seen.add(current.toRealPath())) {
-          throw new BrokenChainException(current, "backing chain loops back to this file");
+        if (!seen.add(current)) {
+          throw new BrokenChainException(
+              store.location(current), "backing chain loops back to this file");
         }
         if (images.size() >= MAX_DEPTH) {
-          throw new BrokenChainException(top, "backing chain is deeper than " + MAX_DEPTH);
+          throw new BrokenChainException(
+              store.location(top), "backing chain is deeper than " + MAX_DEPTH);
         }
-        ImageFile image = ImageFile.open(current);
+        ImageFile image = ImageFile.open(store, current);
         images.add(image);
         checkParent(images);
-        current = backingPath(image);
+        current = backingName(image, names);
       }
       return images;
     } catch (IOException | RuntimeException e) {
@@ -51,6 +54,10 @@ final class ChainOpener {
       }
       throw e;
     }
+  }
+
+  private static ImageFile last(List<ImageFile> images) {
+    return images.get(images.size() - 1);
   }
 
   private static void checkParent(List<ImageFile> images) throws BrokenChainException {
@@ -72,7 +79,8 @@ final class ChainOpener {
     }
   }
 
-  private static Path backingPath(ImageFile image) throws BrokenChainException {
+  private static String backingName(ImageFile image, BackingNames names)
+      throws BrokenChainException {
     String name = image.header.backingFile();
     if (name == null) {
       return null;
@@ -82,15 +90,10 @@ final class ChainOpener {
       throw new BrokenChainException(
           image.path, "backing format '" + format + "' is not supported, only qcow2");
     }
-    if (name.contains("://") || name.startsWith("json:")) {
-      throw new BrokenChainException(image.path, "backing file '" + name + "' is not a local file");
-    }
-    Path dir = image.path.toAbsolutePath().getParent();
     try {
-      return dir.resolve(name).normalize();
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new BrokenChainException(
-          image.path, "backing file name is not a valid path: " + e.getReason());
+      return names.resolve(image.name, name);
+    } catch (IllegalArgumentException e) {
+      throw new BrokenChainException(image.path, e.getMessage());
     }
   }
 }

@@ -4,7 +4,6 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
-import java.nio.file.Path;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -40,7 +39,7 @@ final class ClusterCodec {
 
   /** Decompresses exactly {@code dstLen} bytes into {@code dst} from a compressed cluster. */
   static void decompress(
-      Path file, Compression type, byte[] src, int srcLen, byte[] dst, int dstLen)
+      String file, Compression type, byte[] src, int srcLen, byte[] dst, int dstLen)
       throws CorruptImageException {
     if (type == Compression.ZSTD) {
       zstd(file, src, srcLen, dst, dstLen);
@@ -49,7 +48,7 @@ final class ClusterCodec {
     }
   }
 
-  private static void zstd(Path file, byte[] src, int srcLen, byte[] dst, int dstLen)
+  private static void zstd(String file, byte[] src, int srcLen, byte[] dst, int dstLen)
       throws CorruptImageException {
     int in = 0;
     int out = 0;
@@ -68,7 +67,7 @@ final class ClusterCodec {
     }
   }
 
-  private static void deflate(Path file, byte[] src, int srcLen, byte[] dst, int dstLen)
+  private static void deflate(String file, byte[] src, int srcLen, byte[] dst, int dstLen)
       throws CorruptImageException {
     Inflater inflater = INFLATE.get();
     inflater.reset();

@@ -1,9 +1,8 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.store.ImageChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 
 /**
  * Stores whole clusters of the image being written: zero detection, optional compression, host
@@ -14,26 +13,23 @@ import java.nio.file.Path;
 final class ClusterStore {
   static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(Qcow2Options.MAX_CLUSTER_SIZE);
 
-  private final Path file;
-  private final FileChannel channel;
+  private final String file;
+  private final ImageChannel channel;
   private final ClusterMap map;
   private final HostAllocator allocator;
   private final int bits;
   private final boolean incremental;
   private final boolean zstd;
   private final ThreadLocal<byte[][]> buffers;
-  private final DirectWrites direct;
 
   ClusterStore(
-      Path file,
-      FileChannel channel,
-      DirectWrites direct,
+      String file,
+      ImageChannel channel,
       ClusterMap map,
       HostAllocator allocator,
       Qcow2Options options) {
     this.file = file;
     this.channel = channel;
-    this.direct = direct;
     this.map = map;
     this.allocator = allocator;
     this.bits = options.clusterBits();
@@ -88,11 +84,7 @@ final class ClusterStore {
   /** Writes {@code count} clusters to fresh contiguous space; returns its host offset. */
   long writeRun(int count, ByteBuffer data, int pos, int len) throws IOException {
     long host = allocator.clusters(count);
-    if (direct.accepts(data, pos, len, host)) {
-      direct.write(data.slice(pos, len), host);
-    } else {
-      writeFully(data.slice(pos, len), host);
-    }
+    channel.writeFresh(data.slice(pos, len), host);
     return host;
   }
 
@@ -122,19 +114,10 @@ final class ClusterStore {
   }
 
   private void readFully(ByteBuffer dst, long pos) throws IOException {
-    while (dst.hasRemaining()) {
-      int n = channel.read(dst, pos);
-      if (n < 0) {
-        java.util.Arrays.fill(dst.array(), dst.position(), dst.limit(), (byte) 0);
-        return;
-      }
-      pos += n;
-    }
+    channel.readOrZero(dst, pos);
   }
 
   private void writeFully(ByteBuffer src, long pos) throws IOException {
-    while (src.hasRemaining()) {
-      pos += channel.write(src, pos);
-    }
+    channel.write(src, pos);
   }
 }

@@ -14,4 +14,12 @@ public class CorruptImageException extends ImageException {
   public CorruptImageException(Path file, String problem, Throwable cause) {
     super(file, problem, cause);
   }
+
+  public CorruptImageException(String location, String problem) {
+    super(location, problem);
+  }
+
+  public CorruptImageException(String location, String problem, Throwable cause) {
+    super(location, problem, cause);
+  }
 }

@@ -93,7 +93,7 @@ public final class DiskCopier {
   }
 
   private Void work(List<long[]> units, AtomicInteger next) throws IOException {
-    ByteBuffer src = DirectWrites.alignedBuffer(chunk);
+    ByteBuffer src = Buffers.aligned(chunk);
     ByteBuffer old = parent == null ? null : ByteBuffer.allocateDirect(chunk);
     for (int i = next.getAndIncrement(); i < units.size(); i = next.getAndIncrement()) {
       long start = units.get(i)[0];

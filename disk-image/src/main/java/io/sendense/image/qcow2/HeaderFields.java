@@ -3,7 +3,6 @@ package io.sendense.image.qcow2;
 import static io.sendense.image.qcow2.Qcow2Format.*;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 
 /**
  * The raw fixed-size header fields and their range checks, kept apart from {@link Qcow2Header} so
@@ -24,7 +23,7 @@ final class HeaderFields {
   int headerLength = HEADER_V2_LENGTH;
   int compressionType;
 
-  static HeaderFields read(Path file, ByteBuffer h, long fileSize) throws CorruptImageException {
+  static HeaderFields read(String file, ByteBuffer h, long fileSize) throws CorruptImageException {
     if (h.limit() < HEADER_V2_LENGTH || h.getInt(0) != MAGIC) {
       throw new CorruptImageException(file, "not a QCOW2 image (no QFI\\xfb magic)");
     }
@@ -53,7 +52,7 @@ final class HeaderFields {
     return f;
   }
 
-  private void readV3(Path file, ByteBuffer h) throws CorruptImageException {
+  private void readV3(String file, ByteBuffer h) throws CorruptImageException {
     check(file, h.limit() >= 104, "version 3 header truncated");
     incompatible = h.getLong(72);
     refcountOrder = h.getInt(96);
@@ -82,7 +81,7 @@ final class HeaderFields {
         "unknown incompatible features 0x" + Long.toHexString(incompatible & ~known));
   }
 
-  private void checkTables(Path file, long fileSize) throws CorruptImageException {
+  private void checkTables(String file, long fileSize) throws CorruptImageException {
     long cluster = 1L << clusterBits;
     long needed = l1EntriesFor(size, clusterBits);
     check(
@@ -112,13 +111,21 @@ final class HeaderFields {
         "refcount table of " + refcountTableClusters + " clusters is too large");
     check(
         file,
-        refcountTableOffset >= 0
-            && refcountTableOffset % cluster == 0
-            && refcountTableOffset <= fileSize - rtBytes,
-        "refcount table at " + refcountTableOffset + " lies outside the file");
+        refcountTableOffset >= 0 && refcountTableOffset % cluster == 0,
+        "refcount table offset " + refcountTableOffset + " is not cluster aligned");
+    check(
+        file,
+        refcountTableOffset <= fileSize - rtBytes,
+        "refcount table at "
+            + refcountTableOffset
+            + " ("
+            + rtBytes
+            + " bytes) ends past the end of the file ("
+            + fileSize
+            + " bytes); the file is truncated or the header is damaged");
   }
 
-  private void checkBacking(Path file, int headLimit) throws CorruptImageException {
+  private void checkBacking(String file, int headLimit) throws CorruptImageException {
     if (backingSize == 0) {
       return;
     }
@@ -132,7 +139,7 @@ final class HeaderFields {
         "backing file name at " + backingOffset + " lies outside the header cluster");
   }
 
-  private static void check(Path file, boolean ok, String problem) throws CorruptImageException {
+  private static void check(String file, boolean ok, String problem) throws CorruptImageException {
     if (!ok) {
       throw new CorruptImageException(file, problem);
     }

@@ -8,24 +8,38 @@ import java.nio.file.Path;
  * wrong, so that an operator can act on the message alone.
  */
 public class ImageException extends IOException {
-  private final transient Path file;
+  private final String location;
   private final String problem;
 
   public ImageException(Path file, String problem) {
-    super(file + ": " + problem);
-    this.file = file;
-    this.problem = problem;
+    this(String.valueOf(file), problem);
   }
 
   public ImageException(Path file, String problem, Throwable cause) {
-    super(file + ": " + problem, cause);
-    this.file = file;
+    this(String.valueOf(file), problem, cause);
+  }
+
+  /** A problem with the image at {@code location} (a path, or a repository and a name). */
+  public ImageException(String location, String problem) {
+    super(location + ": " + problem);
+    this.location = location;
     this.problem = problem;
   }
 
-  /** The image file the problem was found in. */
+  public ImageException(String location, String problem, Throwable cause) {
+    super(location + ": " + problem, cause);
+    this.location = location;
+    this.problem = problem;
+  }
+
+  /** The image file the problem was found in, as a path (its location for remote stores). */
   public Path file() {
-    return file;
+    return Path.of(location);
+  }
+
+  /** Where the image is: a local path, or a repository location and the image's name. */
+  public String location() {
+    return location;
   }
 
   /** The problem, without the file name. */

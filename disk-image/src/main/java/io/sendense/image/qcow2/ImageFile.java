@@ -2,30 +2,41 @@ package io.sendense.image.qcow2;
 
 import static io.sendense.image.qcow2.Qcow2Format.*;
 
+import io.sendense.image.store.ImageChannel;
+import io.sendense.image.store.ImageStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One QCOW2 file opened for reading: its header, its L1 table and a cache of its L2 tables. It
  * answers "what does this file hold for guest cluster n" and validates every offset it hands out
  * against the file size, so a hostile file can neither make us read outside it nor allocate more
- * memory than the file could describe. Thread-safe: all I/O is positional.
+ * memory than the file could describe. Opened read-only. Thread-safe: all I/O is positional.
  */
 final class ImageFile implements Closeable {
   private static final int L2_CACHE_BYTES = 32 << 20;
 
-  final Path path;
+  /** The image's name in its store. */
+  final String name;
+
+  /** Where the image is, for messages. */
+  final String path;
+
   final Qcow2Header header;
   final long fileSize;
-  private final FileChannel channel;
+  private final ImageChannel channel;
   private final long[] l1;
   private final L2Cache l2Cache;
 
-  private ImageFile(Path path, FileChannel channel, long fileSize, Qcow2Header header, long[] l1) {
+  private ImageFile(
+      String name,
+      String path,
+      ImageChannel channel,
+      long fileSize,
+      Qcow2Header header,
+      long[] l1) {
+    this.name = name;
     this.path = path;
     this.channel = channel;
     this.fileSize = fileSize;
@@ -34,8 +45,9 @@ final class ImageFile implements Closeable {
     this.l2Cache = new L2Cache(Math.max(16, L2_CACHE_BYTES >> header.clusterBits()));
   }
 
-  static ImageFile open(Path path) throws IOException {
-    FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+  static ImageFile open(ImageStore store, String name) throws IOException {
+    String path = store.location(name);
+    ImageChannel ch = store.open(name, false);
     try {
       long size = ch.size();
       ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 1 << MIN_CLUSTER_BITS));
@@ -53,7 +65,7 @@ final class ImageFile implements Closeable {
       long[] entries = new long[header.l1Size()];
       l1.flip().asLongBuffer().get(entries);
       checkNoSharedL2(path, entries);
-      return new ImageFile(path, ch, size, header, entries);
+      return new ImageFile(name, path, ch, size, header, entries);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -64,7 +76,7 @@ final class ImageFile implements Closeable {
    * Two L1 entries pointing to one L2 table would let a small file describe an unbounded number of
    * allocated ranges; qemu never writes that, so it is treated as corruption.
    */
-  private static void checkNoSharedL2(Path path, long[] l1) throws CorruptImageException {
+  private static void checkNoSharedL2(String path, long[] l1) throws CorruptImageException {
     java.util.Map<Long, Integer> seen = new java.util.HashMap<>();
     for (int i = 0; i < l1.length; i++) {
       long offset = l1[i] & OFFSET_MASK;
@@ -167,19 +179,15 @@ final class ImageFile implements Closeable {
 
   /** Reads {@code dst.remaining()} bytes at {@code pos}; bytes past the end of file read as 0. */
   void readData(ByteBuffer dst, long pos) throws IOException {
-    while (dst.hasRemaining()) {
-      int n = channel.read(dst, pos);
-      if (n < 0) {
-        while (dst.hasRemaining()) {
-          dst.put((byte) 0);
-        }
-        return;
-      }
-      pos += n;
-    }
+    channel.readOrZero(dst, pos);
   }
 
-  static void readFully(FileChannel ch, Path path, ByteBuffer dst, long pos) throws IOException {
+  /** Reads {@code dst.remaining()} bytes at {@code pos}; fails if the file ends first. */
+  void readFully(ByteBuffer dst, long pos) throws IOException {
+    readFully(channel, path, dst, pos);
+  }
+
+  static void readFully(ImageChannel ch, String path, ByteBuffer dst, long pos) throws IOException {
     while (dst.hasRemaining()) {
       int n = ch.read(dst, pos);
       if (n < 0) {

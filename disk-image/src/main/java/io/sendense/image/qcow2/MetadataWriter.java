@@ -2,57 +2,110 @@ package io.sendense.image.qcow2;
 
 import static io.sendense.image.qcow2.Qcow2Format.*;
 
+import io.sendense.image.store.ImageChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Appends the metadata of an image after its data (L2 tables, L1 table, refcount blocks, refcount
- * table), syncs, then writes the header that points to it and syncs again. Until the header is
- * written the file has no valid header, so a crash at any moment leaves either the previous
- * consistent state or an image that refuses to open.
+ * Writes the metadata of the image being built, in place, so that checkpoints cost what changed and
+ * leave nothing dead behind. The L1 table sits right after the header; each L2 table gets one
+ * cluster when it first holds an entry and is rewritten there whenever it changed.
+ *
+ * <p>Crash safety comes from the order, with a sync between the steps: data, then L2 tables, then
+ * the L1 table when it links a new L2 table, then (once) the header. Every entry that reaches the
+ * file points to data already synced, and a write cut short leaves each entry either at its value
+ * of the previous checkpoint or at its new one; both are sound, and a resumed writer rewrites
+ * everything after its last checkpoint anyway. Host space is only ever appended, so nothing an old
+ * entry points to is reused. Refcounts are written once, at {@link #commit}, after the data: a
+ * partial file never needs them (only {@link Qcow2Writer#resume} reads it, and it rebuilds them).
  */
 final class MetadataWriter {
-  private final FileChannel channel;
+  private final ImageChannel channel;
   private final ClusterMap map;
+  private final HostAllocator allocator;
+  private final Qcow2Header template;
   private final int bits;
   private final int cs;
+  private final long l1Offset;
+  private final long[] l2Hosts;
+  private boolean headerWritten;
 
-  MetadataWriter(FileChannel channel, ClusterMap map, int clusterBits) {
+  /**
+   * @param l2Hosts host offset of each L1 entry's L2 table (0: none yet); owned from now on
+   * @param headerWritten whether the file already has a header (a resumed partial file)
+   */
+  MetadataWriter(
+      ImageChannel channel,
+      ClusterMap map,
+      HostAllocator allocator,
+      Qcow2Header template,
+      long l1Offset,
+      long[] l2Hosts,
+      boolean headerWritten) {
     this.channel = channel;
     this.map = map;
-    this.bits = clusterBits;
-    this.cs = 1 << clusterBits;
+    this.allocator = allocator;
+    this.template = template;
+    this.bits = template.clusterBits();
+    this.cs = 1 << bits;
+    this.l1Offset = l1Offset;
+    this.l2Hosts = l2Hosts;
+    this.headerWritten = headerWritten;
   }
 
-  /** Writes everything and returns the new end of the file. */
-  long write(long dataEnd, Qcow2Header template) throws IOException {
-    channel.force(false);
-    Refcounts refs = new Refcounts(bits, dataEnd);
-    refs.add(0, cs);
-    long pos = dataEnd;
-    long[] l1 = new long[map.l1Size()];
-    for (int i = 0; i < l1.length; i++) {
+  /** Bytes of the L1 table of {@code l1Size} entries, whole clusters. */
+  static long l1Bytes(int l1Size, int clusterBits) {
+    return alignUp(Math.max(8, l1Size * 8L), 1L << clusterBits);
+  }
+
+  /** Makes the file a consistent image of everything written so far. */
+  void checkpoint() throws IOException {
+    channel.sync();
+    boolean linked = false;
+    for (int i = 0; i < l2Hosts.length; i++) {
       AtomicLongArray table = map.table(i);
-      if (table != null && countData(table, refs)) {
-        writeAt(encode(table), pos);
-        refs.add(pos, cs);
-        l1[i] = pos | OFLAG_COPIED;
-        pos += cs;
+      if (!map.takeDirty(i) || table == null) {
+        continue;
+      }
+      if (l2Hosts[i] == 0) {
+        if (empty(table)) {
+          continue;
+        }
+        l2Hosts[i] = allocator.clusters(1);
+        linked = true;
+      }
+      writeAt(encode(table), l2Hosts[i]);
+    }
+    if (linked || !headerWritten) {
+      channel.sync();
+      writeAt(l1Table(), l1Offset);
+    }
+    if (!headerWritten) {
+      channel.sync();
+      writeAt(header(0, 0).encode(), 0);
+      headerWritten = true;
+    }
+    channel.sync();
+  }
+
+  /** Checkpoints, then adds the refcounts and the header that points to them; syncs. */
+  void commit() throws IOException {
+    checkpoint();
+    long end = allocator.end();
+    Refcounts refs = new Refcounts(bits, end);
+    refs.add(0, cs);
+    refs.add(l1Offset, l1Bytes(l2Hosts.length, bits));
+    for (int i = 0; i < l2Hosts.length; i++) {
+      if (l2Hosts[i] != 0) {
+        refs.add(l2Hosts[i], cs);
+        countData(map.table(i), refs);
       }
     }
-    long l1Offset = pos;
-    ByteBuffer l1Buf = ByteBuffer.allocate((int) alignUp(Math.max(8, l1.length * 8L), cs));
-    l1Buf.asLongBuffer().put(l1);
-    writeAt(l1Buf, l1Offset);
-    refs.add(l1Offset, l1Buf.capacity());
-    pos += l1Buf.capacity();
-    return writeRefcounts(refs, pos, l1Offset, l1.length, template);
+    writeRefcounts(refs, end);
   }
 
-  private long writeRefcounts(Refcounts refs, long pos, long l1Offset, int l1Size, Qcow2Header t)
-      throws IOException {
+  private void writeRefcounts(Refcounts refs, long pos) throws IOException {
     long start = pos >>> bits;
     int blocks = 0;
     int tableClusters = 0;
@@ -74,39 +127,56 @@ final class MetadataWriter {
     }
     long tableOffset = pos + ((long) blocks << bits);
     writeAt(table, tableOffset);
-    channel.force(false);
-    Qcow2Header header =
-        new Qcow2Header(
-            3,
-            bits,
-            t.virtualSize(),
-            l1Size,
-            l1Offset,
-            tableOffset,
-            tableClusters,
-            t.incompatibleFeatures(),
-            Refcounts.ORDER,
-            t.compressionType(),
-            t.backingFile(),
-            t.backingFormat());
-    writeAt(header.encode(), 0);
-    channel.force(false);
-    return tableOffset + ((long) tableClusters << bits);
+    allocator.moveEnd(tableOffset + ((long) tableClusters << bits));
+    channel.sync();
+    writeAt(header(tableOffset, tableClusters).encode(), 0);
+    channel.sync();
   }
 
-  /** Adds the references of one L2 table's entries; returns false if the table is all empty. */
-  private boolean countData(AtomicLongArray table, Refcounts refs) {
-    boolean any = false;
+  private Qcow2Header header(long refcountTableOffset, int refcountTableClusters) {
+    Qcow2Header t = template;
+    return new Qcow2Header(
+        3,
+        bits,
+        t.virtualSize(),
+        l2Hosts.length,
+        l1Offset,
+        refcountTableOffset,
+        refcountTableClusters,
+        t.incompatibleFeatures(),
+        Refcounts.ORDER,
+        t.compressionType(),
+        t.backingFile(),
+        t.backingFormat());
+  }
+
+  private ByteBuffer l1Table() {
+    ByteBuffer b = ByteBuffer.allocate((int) l1Bytes(l2Hosts.length, bits));
+    for (int i = 0; i < l2Hosts.length; i++) {
+      b.putLong(i * 8, l2Hosts[i] == 0 ? 0 : l2Hosts[i] | OFLAG_COPIED);
+    }
+    return b;
+  }
+
+  private static boolean empty(AtomicLongArray table) {
     for (int i = 0; i < table.length(); i++) {
+      if (table.get(i) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Adds the references of one L2 table's entries. */
+  private void countData(AtomicLongArray table, Refcounts refs) {
+    for (int i = 0; table != null && i < table.length(); i++) {
       long e = table.get(i);
-      any |= e != 0;
       if (L2Entry.compressed(e)) {
         refs.add(L2Entry.compressedOffset(e, bits), L2Entry.compressedLength(e, bits));
       } else if (L2Entry.dataOffset(e) != 0) {
         refs.add(L2Entry.dataOffset(e), cs);
       }
     }
-    return any;
   }
 
   private ByteBuffer encode(AtomicLongArray table) {
@@ -118,9 +188,6 @@ final class MetadataWriter {
   }
 
   private void writeAt(ByteBuffer buf, long pos) throws IOException {
-    buf.clear();
-    while (buf.hasRemaining()) {
-      pos += channel.write(buf, pos);
-    }
+    channel.write(buf.clear(), pos);
   }
 }

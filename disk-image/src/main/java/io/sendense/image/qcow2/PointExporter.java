@@ -1,5 +1,7 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -53,13 +55,23 @@ public final class PointExporter {
    */
   public static Path flatten(Qcow2Chain chain, Path target, Qcow2Options options, int threads)
       throws IOException {
+    LocalImageStore store = LocalImageStore.fileSystem();
+    return store.path(flatten(chain, store, BackingNames.name(target), options, threads));
+  }
+
+  /**
+   * Same as {@link #flatten(Qcow2Chain, Path, Qcow2Options, int)} into a store; returns the name.
+   */
+  public static String flatten(
+      Qcow2Chain chain, ImageStore store, String target, Qcow2Options options, int threads)
+      throws IOException {
     Qcow2Options full =
         new Qcow2Options(
             Qcow2Format.alignUp(chain.virtualSize(), 512),
             options.clusterSize(),
             null,
             options.compression());
-    try (Qcow2Writer writer = Qcow2Writer.create(target, full)) {
+    try (Qcow2Writer writer = Qcow2Writer.create(store, target, full)) {
       try {
         DiskCopier.copy(chain, writer, null, threads);
         return writer.commit();

@@ -1,5 +1,7 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,14 +29,34 @@ public final class Qcow2Chain implements Closeable, DiskSource {
   }
 
   /**
-   * Opens the chain whose top image is {@code top}, following backing file names relative to each
-   * image's folder.
+   * Opens the chain whose top image is the local file {@code top}, following backing file names as
+   * qemu-img does (absolute, or relative to each image's folder). This is for tools working on an
+   * operator's own files; code serving a repository uses {@link #open(ImageStore, String)}, which
+   * keeps every backing file inside the repository.
    *
    * @throws CorruptImageException if a file is not a sound QCOW2 image
    * @throws BrokenChainException if a parent is missing, loops, or has the wrong size
    */
   public static Qcow2Chain open(Path top) throws IOException {
-    return new Qcow2Chain(ChainOpener.open(top));
+    return open(LocalImageStore.fileSystem(), BackingNames.name(top), BackingNames.FILE_SYSTEM);
+  }
+
+  /**
+   * Opens the chain whose top image is {@code top} in {@code store}, read-only. Backing file names
+   * are resolved relative to each image's folder in the same store; absolute names, {@code ..} and
+   * URLs are refused, so no image can make the reader leave its repository. The store stays open
+   * and belongs to the caller.
+   *
+   * @throws CorruptImageException if a file is not a sound QCOW2 image
+   * @throws BrokenChainException if a parent is missing, loops, has the wrong size or a name that
+   *     leaves the store
+   */
+  public static Qcow2Chain open(ImageStore store, String top) throws IOException {
+    return open(store, top, BackingNames.IN_STORE);
+  }
+
+  static Qcow2Chain open(ImageStore store, String top, BackingNames names) throws IOException {
+    return new Qcow2Chain(ChainOpener.open(store, top, names));
   }
 
   /** Same as {@link #virtualSize()}. */
@@ -70,11 +92,18 @@ public final class Qcow2Chain implements Closeable, DiskSource {
     return images.get(0).header.clusterSize();
   }
 
-  /** The files of the chain, top first. */
+  /** The files of the chain, top first: local paths, or the locations of a remote store. */
   public List<Path> images() {
     List<Path> paths = new ArrayList<>();
-    images.forEach(i -> paths.add(i.path));
+    images.forEach(i -> paths.add(Path.of(i.path)));
     return paths;
+  }
+
+  /** The names of the chain's images in their store, top first. */
+  public List<String> names() {
+    List<String> names = new ArrayList<>();
+    images.forEach(i -> names.add(i.name));
+    return names;
   }
 
   /** The allocated ranges of the chain, like {@code qemu-img map}. */

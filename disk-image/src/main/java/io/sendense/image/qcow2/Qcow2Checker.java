@@ -2,11 +2,11 @@ package io.sendense.image.qcow2;
 
 import static io.sendense.image.qcow2.Qcow2Format.*;
 
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,11 +40,16 @@ public final class Qcow2Checker {
    * @throws CorruptImageException if the header or L1 table is too damaged to check further
    */
   public static CheckReport check(Path file) throws IOException {
-    try (ImageFile image = ImageFile.open(file)) {
+    return check(LocalImageStore.fileSystem(), BackingNames.name(file));
+  }
+
+  /** Checks the image {@code name} of {@code store}, like {@link #check(Path)}. */
+  public static CheckReport check(ImageStore store, String name) throws IOException {
+    try (ImageFile image = ImageFile.open(store, name)) {
       long hostClusters = ceilDiv(image.fileSize, image.header.clusterSize());
       if (hostClusters > MAX_HOST_CLUSTERS) {
         throw new ImageException(
-            file,
+            image.path,
             "file of "
                 + image.fileSize
                 + " bytes has "
@@ -132,7 +137,7 @@ public final class Qcow2Checker {
     if (unreported > 0) {
       errors.add("... and " + unreported + " more errors");
     }
-    return new CheckReport(image.path, errors, leaks);
+    return new CheckReport(Path.of(image.path), errors, leaks);
   }
 
   private void error(String message) {
@@ -150,24 +155,22 @@ public final class Qcow2Checker {
       long[] result = new long[(int) ceilDiv(image.fileSize, 1L << bits) + 1];
       int width = 1 << h.refcountOrder();
       long perBlock = (8L << bits) / width;
-      try (FileChannel ch = FileChannel.open(image.path, StandardOpenOption.READ)) {
-        ByteBuffer table = ByteBuffer.allocate(h.refcountTableClusters() << bits);
-        ImageFile.readFully(ch, image.path, table, h.refcountTableOffset());
-        ByteBuffer block = ByteBuffer.allocate(1 << bits);
-        for (int i = 0; i < table.capacity() / 8 && i * perBlock < result.length; i++) {
-          long at = table.getLong(i * 8) & ~511L;
-          if (at == 0) {
-            continue;
-          }
-          if (at < 0 || at > image.fileSize - block.capacity()) {
-            throw new CorruptImageException(
-                image.path, "refcount block " + i + " at " + at + " lies past the end of the file");
-          }
-          onBlock.accept(at);
-          ImageFile.readFully(ch, image.path, block.clear(), at);
-          for (long k = 0; k < perBlock && i * perBlock + k < result.length; k++) {
-            result[(int) (i * perBlock + k)] = entry(block, k, width);
-          }
+      ByteBuffer table = ByteBuffer.allocate(h.refcountTableClusters() << bits);
+      image.readFully(table, h.refcountTableOffset());
+      ByteBuffer block = ByteBuffer.allocate(1 << bits);
+      for (int i = 0; i < table.capacity() / 8 && i * perBlock < result.length; i++) {
+        long at = table.getLong(i * 8) & ~511L;
+        if (at == 0) {
+          continue;
+        }
+        if (at < 0 || at > image.fileSize - block.capacity()) {
+          throw new CorruptImageException(
+              image.path, "refcount block " + i + " at " + at + " lies past the end of the file");
+        }
+        onBlock.accept(at);
+        image.readFully(block.clear(), at);
+        for (long k = 0; k < perBlock && i * perBlock + k < result.length; k++) {
+          result[(int) (i * perBlock + k)] = entry(block, k, width);
         }
       }
       return result;

@@ -4,7 +4,6 @@ import static io.sendense.image.qcow2.Qcow2Format.*;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
  * The fields of a QCOW2 header (version 2 or 3) that this module understands, plus the backing file
@@ -38,7 +37,8 @@ record Qcow2Header(
   }
 
   /** Parses and validates the header cluster (or the whole file, if shorter) of {@code file}. */
-  static Qcow2Header parse(Path file, ByteBuffer head, long fileSize) throws CorruptImageException {
+  static Qcow2Header parse(String file, ByteBuffer head, long fileSize)
+      throws CorruptImageException {
     HeaderFields f = HeaderFields.read(file, head, fileSize);
     String[] backing = readBacking(file, head, f);
     return new Qcow2Header(
@@ -56,7 +56,7 @@ record Qcow2Header(
         backing[1]);
   }
 
-  private static String[] readBacking(Path file, ByteBuffer head, HeaderFields f)
+  private static String[] readBacking(String file, ByteBuffer head, HeaderFields f)
       throws CorruptImageException {
     String format = null;
     int pos = f.headerLength;

@@ -8,7 +8,10 @@ import java.nio.file.Path;
  *
  * @param virtualSize disk size in bytes, a positive multiple of 512
  * @param clusterSize a power of two from 4 KiB to 2 MiB; 64 KiB by default
- * @param backingFile the parent image, or null for a full; stored relative to the new image
+ * @param backingFile the parent image, or null for a full: for a writer on a local file, its path;
+ *     for a writer on an {@link io.sendense.image.store.ImageStore}, its name in the same store
+ *     (such as {@code vm-1/full.qcow2}). Either way it must be in the new image's folder or below,
+ *     and the header records it relative to the new image
  * @param compression {@link Compression#NONE} (default) or {@link Compression#ZSTD}
  */
 public record Qcow2Options(

@@ -1,22 +1,25 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.store.ImageChannel;
+import io.sendense.image.store.ImageNames;
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Writes one restore point: a QCOW2 version 3 image, standalone (a full) or on top of a parent (an
- * incremental). Data goes to {@code <target>.partial}; {@link #commit()} syncs the data, then
- * appends and syncs the metadata and header, then renames the file to {@code target} atomically. A
- * crash at any moment leaves at most a {@code .partial} file, never a file that looks complete.
+ * Writes one restore point into an {@link ImageStore}: a QCOW2 version 3 image, standalone (a full)
+ * or on top of a parent in the same store (an incremental). Data goes to {@code <name>.partial};
+ * {@link #commit()} syncs the data, then the metadata, then the header, then renames the file to
+ * its name atomically. A crash at any moment leaves at most a {@code .partial} file, never a file
+ * that looks complete. The parent is only read, never written.
  *
  * <p>All-zero clusters are not stored: they stay unallocated in a full and become zero clusters in
  * an incremental (so the parent's old data is masked). Unaligned writes merge with what this image
@@ -27,89 +30,144 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Resuming: after {@link #checkpoint()} the partial file is a consistent image. A job that
  * restarts calls {@link #resume} with the same options and rewrites everything it wrote after its
- * last checkpoint; writes after the last checkpoint are lost (their space is unreferenced).
+ * last checkpoint; writes after the last checkpoint may be lost. Checkpoints rewrite the metadata
+ * in place (see {@link MetadataWriter}), so they cost what changed and leave no dead copies.
  */
 public final class Qcow2Writer implements Closeable {
   static final String PARTIAL_SUFFIX = ".partial";
 
-  private final Path target;
-  private final Path partial;
+  private final ImageStore store;
+  private final String target;
+  private final String partial;
   private final Qcow2Options options;
-  private final FileChannel channel;
-  private final DirectWrites direct;
+  private final ImageChannel channel;
   private final Qcow2Chain parent;
-  private final ClusterMap map;
-  private final HostAllocator allocator;
   private final WritePath writePath;
-  private final Qcow2Header template;
+  private final MetadataWriter metadata;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
   private Qcow2Writer(
-      Path target,
+      ImageStore store,
+      String target,
       Qcow2Options options,
-      FileChannel channel,
+      ImageChannel channel,
       Qcow2Chain parent,
       ClusterMap map,
-      long dataEnd) {
+      WriterSetup.Layout layout,
+      BackingNames names,
+      boolean resumed) {
+    this.store = store;
     this.target = target;
-    this.partial = partialPath(target);
+    this.partial = partialName(target);
     this.options = options;
     this.channel = channel;
     this.parent = parent;
-    this.map = map;
-    this.allocator = new HostAllocator(options.clusterBits(), dataEnd);
-    this.direct = DirectWrites.open(partial);
-    ClusterStore store = new ClusterStore(partial, channel, direct, map, allocator, options);
-    this.writePath = new WritePath(store, map, parent, options);
-    this.template = WriterSetup.header(target, options);
+    HostAllocator allocator = new HostAllocator(options.clusterBits(), layout.end());
+    ClusterStore clusters =
+        new ClusterStore(store.location(partial), channel, map, allocator, options);
+    this.writePath = new WritePath(clusters, map, parent, options);
+    this.metadata =
+        new MetadataWriter(
+            channel,
+            map,
+            allocator,
+            WriterSetup.header(target, options, names),
+            layout.l1Offset(),
+            layout.l2Hosts(),
+            resumed);
   }
 
   /**
-   * Starts a new image. Fails if {@code target} or its partial file exists.
-   *
-   * @throws BrokenChainException if the backing file's chain cannot be opened or is larger
+   * Starts a new image at the local file {@code target} (for tools on an operator's own files). A
+   * backing file in the options is a local path too; the header names it relative to the target, as
+   * qemu-img does.
    */
   public static Qcow2Writer create(Path target, Qcow2Options options) throws IOException {
-    if (Files.exists(target)) {
-      throw new FileAlreadyExistsException(target.toString(), null, "restore point exists");
+    return create(
+        LocalImageStore.fileSystem(),
+        BackingNames.name(target),
+        local(options),
+        BackingNames.FILE_SYSTEM);
+  }
+
+  /**
+   * Starts a new image {@code name} in {@code store}. The options' backing file, if any, is the
+   * parent's name in the same store (for example {@code vm-1/full.qcow2}), in the new image's
+   * folder or below it; the header records it relative to the image.
+   *
+   * @throws FileAlreadyExistsException if the image or its partial file exists
+   * @throws BrokenChainException if the parent's chain cannot be opened or is larger
+   */
+  public static Qcow2Writer create(ImageStore store, String name, Qcow2Options options)
+      throws IOException {
+    return create(store, name, options, BackingNames.IN_STORE);
+  }
+
+  private static Qcow2Writer create(
+      ImageStore store, String name, Qcow2Options options, BackingNames names) throws IOException {
+    if (store.stat(ImageNames.check(name)).isPresent()) {
+      throw new FileAlreadyExistsException(store.location(name), null, "restore point exists");
     }
-    WriterSetup.header(target, options);
-    Qcow2Chain parent = WriterSetup.openParent(target, options);
+    WriterSetup.header(name, options, names);
+    Qcow2Chain parent = WriterSetup.openParent(store, options, names);
     try {
-      FileChannel ch =
-          FileChannel.open(
-              partialPath(target),
-              StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
+      ImageChannel ch = store.create(partialName(name));
       ClusterMap map = new ClusterMap(options.clusterBits(), WriterSetup.l1Size(options));
-      return new Qcow2Writer(target, options, ch, parent, map, options.clusterSize());
+      return new Qcow2Writer(
+          store, name, options, ch, parent, map, WriterSetup.fresh(options), names, false);
     } catch (IOException | RuntimeException e) {
       WriterSetup.closeQuietly(parent);
       throw e;
     }
+  }
+
+  /** Reopens the partial file of an interrupted writer of the local file {@code target}. */
+  public static Qcow2Writer resume(Path target, Qcow2Options options) throws IOException {
+    return resume(
+        LocalImageStore.fileSystem(),
+        BackingNames.name(target),
+        local(options),
+        BackingNames.FILE_SYSTEM);
   }
 
   /**
    * Reopens the partial file of an interrupted writer at its last checkpoint. The options must be
    * those it was created with.
    *
+   * @throws NoSuchFileException if there is no partial file
    * @throws CorruptImageException if no checkpoint was ever made or the options differ
    */
-  public static Qcow2Writer resume(Path target, Qcow2Options options) throws IOException {
-    Path partial = partialPath(target);
+  public static Qcow2Writer resume(ImageStore store, String name, Qcow2Options options)
+      throws IOException {
+    return resume(store, name, options, BackingNames.IN_STORE);
+  }
+
+  private static Qcow2Writer resume(
+      ImageStore store, String name, Qcow2Options options, BackingNames names) throws IOException {
+    String partial = partialName(name);
+    if (!store.isFile(partial)) {
+      throw new NoSuchFileException(store.location(partial), null, "no partial image to resume");
+    }
     ClusterMap map = new ClusterMap(options.clusterBits(), WriterSetup.l1Size(options));
-    long end =
-        WriterSetup.loadCheckpoint(partial, options, map, WriterSetup.header(target, options));
-    Qcow2Chain parent = WriterSetup.openParent(target, options);
+    WriterSetup.Layout layout =
+        WriterSetup.loadCheckpoint(
+            store, partial, options, map, WriterSetup.header(name, options, names));
+    Qcow2Chain parent = WriterSetup.openParent(store, options, names);
     try {
-      FileChannel ch = FileChannel.open(partial, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      return new Qcow2Writer(target, options, ch, parent, map, end);
+      ImageChannel ch = store.open(partial, true);
+      return new Qcow2Writer(store, name, options, ch, parent, map, layout, names, true);
     } catch (IOException | RuntimeException e) {
       WriterSetup.closeQuietly(parent);
       throw e;
     }
+  }
+
+  /** The options with the backing file as a name in the file system's store. */
+  private static Qcow2Options local(Qcow2Options options) {
+    return options.backingFile() == null
+        ? options
+        : options.withBackingFile(Path.of(BackingNames.name(options.backingFile())));
   }
 
   /** The temporary file an image is written to before commit. */
@@ -117,12 +175,25 @@ public final class Qcow2Writer implements Closeable {
     return target.resolveSibling(target.getFileName() + PARTIAL_SUFFIX);
   }
 
+  /** The temporary name an image is written to before commit. */
+  public static String partialName(String name) {
+    return ImageNames.check(name) + PARTIAL_SUFFIX;
+  }
+
   /**
    * Deletes the partial files that writers which never committed left in {@code dir}. Call it only
    * when no writer is active in that folder (for example when a node starts).
    */
-  public static java.util.List<Path> deletePartials(Path dir) throws IOException {
-    return WriterSetup.deletePartials(dir);
+  public static List<Path> deletePartials(Path dir) throws IOException {
+    LocalImageStore store = LocalImageStore.fileSystem();
+    return WriterSetup.deletePartials(store, BackingNames.name(dir)).stream()
+        .map(store::path)
+        .toList();
+  }
+
+  /** Same as {@link #deletePartials(Path)} for a folder of a store; returns the names deleted. */
+  public static List<String> deletePartials(ImageStore store, String folder) throws IOException {
+    return WriterSetup.deletePartials(store, folder);
   }
 
   public Qcow2Options options() {
@@ -206,22 +277,21 @@ public final class Qcow2Writer implements Closeable {
     lock.writeLock().lock();
     try {
       ensureOpen();
-      long end =
-          new MetadataWriter(channel, map, options.clusterBits()).write(allocator.end(), template);
-      allocator.moveEnd(end);
+      metadata.checkpoint();
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  /** Finishes the image and renames it to its target name; returns the target. */
-  public Path commit() throws IOException {
+  /** Finishes the image and renames it to its name; returns the name. */
+  public String commit() throws IOException {
     lock.writeLock().lock();
     try {
-      checkpoint();
+      ensureOpen();
+      metadata.commit();
       close();
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-      WriterSetup.syncDirectory(target);
+      store.rename(partial, target);
+      store.syncFolder(ImageNames.parent(target));
       return target;
     } finally {
       lock.writeLock().unlock();
@@ -231,7 +301,7 @@ public final class Qcow2Writer implements Closeable {
   /** Closes the writer and deletes the partial file: the point is abandoned. */
   public void abort() throws IOException {
     close();
-    Files.deleteIfExists(partial);
+    store.deleteIfExists(partial);
   }
 
   /** Releases files; the partial file stays for {@link #resume} or cleanup. Idempotent. */
@@ -241,9 +311,11 @@ public final class Qcow2Writer implements Closeable {
     try {
       if (!closed) {
         closed = true;
-        direct.close();
-        channel.close();
-        WriterSetup.closeQuietly(parent);
+        try {
+          channel.close();
+        } finally {
+          WriterSetup.closeQuietly(parent);
+        }
       }
     } finally {
       lock.writeLock().unlock();
@@ -252,7 +324,7 @@ public final class Qcow2Writer implements Closeable {
 
   private void ensureOpen() {
     if (closed) {
-      throw new IllegalStateException("writer of " + target + " is closed");
+      throw new IllegalStateException("writer of " + store.location(target) + " is closed");
     }
   }
 }

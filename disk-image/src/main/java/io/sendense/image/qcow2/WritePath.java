@@ -37,7 +37,7 @@ final class WritePath {
     this.packedBatches = ThreadLocal.withInitial(() -> new PackedBatch(bits));
     this.compressed = ThreadLocal.withInitial(() -> new byte[cs]);
     int stagingBytes = Math.max(FreshBatch.MAX_BYTES, cs);
-    this.staging = ThreadLocal.withInitial(() -> DirectWrites.alignedBuffer(stagingBytes));
+    this.staging = ThreadLocal.withInitial(() -> Buffers.aligned(stagingBytes));
     this.changes = new ChangeFilter(store, map, parent, options);
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();

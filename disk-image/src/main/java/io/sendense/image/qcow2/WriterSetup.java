@@ -1,27 +1,36 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.store.ImageEntry;
+import io.sendense.image.store.ImageNames;
+import io.sendense.image.store.ImageStore;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The parts of {@link Qcow2Writer} that run once per image rather than per write: building the
- * header template, opening the parent chain, reloading a checkpoint, syncing the folder, and
- * removing partial files left by crashed writers.
+ * header template, opening the parent chain, reloading a checkpoint, and removing partial files
+ * left by crashed writers.
  */
 final class WriterSetup {
   static final String BACKING_FORMAT = "qcow2";
 
   private WriterSetup() {}
 
-  static Qcow2Header header(Path target, Qcow2Options o) {
-    String backing = o.backingFile() == null ? null : relativeName(target, o.backingFile());
+  /** Where a reloaded partial file continues: its tables and the end of its used space. */
+  record Layout(long l1Offset, long[] l2Hosts, long end) {}
+
+  /** The name of the parent in the store, from the options; null for a full. */
+  static String backingName(Qcow2Options o) {
+    return o.backingFile() == null
+        ? null
+        : ImageNames.check(o.backingFile().toString().replace('\\', '/'));
+  }
+
+  static Qcow2Header header(String target, Qcow2Options o, BackingNames names) {
+    String parent = backingName(o);
+    String backing = parent == null ? null : names.headerName(target, parent);
     String format = backing == null ? null : BACKING_FORMAT;
     if (backing != null
         && backing.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
@@ -47,24 +56,29 @@ final class WriterSetup {
         format);
   }
 
-  private static String relativeName(Path target, Path backing) {
-    Path dir = target.toAbsolutePath().normalize().getParent();
-    return dir.relativize(backing.toAbsolutePath().normalize()).toString();
-  }
-
   static int l1Size(Qcow2Options o) {
     return (int) Math.max(1, Qcow2Format.l1EntriesFor(o.virtualSize(), o.clusterBits()));
   }
 
-  static Qcow2Chain openParent(Path target, Qcow2Options o) throws IOException {
-    if (o.backingFile() == null) {
+  /** The layout of a new file: header, L1 table, then data. */
+  static Layout fresh(Qcow2Options o) {
+    long l1Offset = o.clusterSize();
+    long end = l1Offset + MetadataWriter.l1Bytes(l1Size(o), o.clusterBits());
+    return new Layout(l1Offset, new long[l1Size(o)], end);
+  }
+
+  /** Opens the parent chain read-only; null for a full. */
+  static Qcow2Chain openParent(ImageStore store, Qcow2Options o, BackingNames names)
+      throws IOException {
+    String name = backingName(o);
+    if (name == null) {
       return null;
     }
-    Qcow2Chain parent = Qcow2Chain.open(o.backingFile());
+    Qcow2Chain parent = Qcow2Chain.open(store, name, names);
     if (parent.virtualSize() > o.virtualSize()) {
       parent.close();
       throw new BrokenChainException(
-          o.backingFile(),
+          store.location(name),
           "parent virtual size "
               + parent.virtualSize()
               + " is larger than the new image's "
@@ -73,19 +87,25 @@ final class WriterSetup {
     return parent;
   }
 
-  /** Loads the mapping of a checkpointed partial file; returns where new data may go. */
-  static long loadCheckpoint(Path partial, Qcow2Options o, ClusterMap map, Qcow2Header expected)
+  /** Loads the mapping and layout of a checkpointed partial file. */
+  static Layout loadCheckpoint(
+      ImageStore store, String partial, Qcow2Options o, ClusterMap map, Qcow2Header expected)
       throws IOException {
-    try (ImageFile image = ImageFile.open(partial)) {
+    try (ImageFile image = ImageFile.open(store, partial)) {
       Qcow2Header h = image.header;
       if (h.virtualSize() != o.virtualSize()
           || h.clusterBits() != o.clusterBits()
+          || h.l1Size() != l1Size(o)
           || h.compressionType() != expected.compressionType()
           || !java.util.Objects.equals(h.backingFile(), expected.backingFile())) {
         throw new CorruptImageException(
-            partial,
+            image.path,
             "partial image was started with other options"
                 + " (size, cluster size, compression or backing file); delete it and start over");
+      }
+      long[] l2Hosts = new long[h.l1Size()];
+      for (int i = 0; i < l2Hosts.length; i++) {
+        l2Hosts[i] = image.l2Offset(i);
       }
       long clusters = Qcow2Format.ceilDiv(o.virtualSize(), o.clusterSize());
       long perL2 = 1L << (o.clusterBits() - 3);
@@ -96,31 +116,23 @@ final class WriterSetup {
         }
         map.set(c, image.entry(c));
       }
-      return Qcow2Format.alignUp(image.fileSize, o.clusterSize());
+      map.clearDirty();
+      return new Layout(
+          h.l1TableOffset(), l2Hosts, Qcow2Format.alignUp(image.fileSize, o.clusterSize()));
     }
   }
 
-  /** Deletes partial files left by writers that never committed; returns what was deleted. */
-  static List<Path> deletePartials(Path dir) throws IOException {
-    List<Path> deleted = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.partial")) {
-      for (Path f : files) {
-        if (Files.deleteIfExists(f)) {
-          deleted.add(f);
-        }
+  /** Deletes partial files in {@code folder} left by writers that never committed. */
+  static List<String> deletePartials(ImageStore store, String folder) throws IOException {
+    List<String> deleted = new ArrayList<>();
+    for (ImageEntry e : store.list(folder)) {
+      if (!e.directory()
+          && e.name().endsWith(Qcow2Writer.PARTIAL_SUFFIX)
+          && store.deleteIfExists(e.name())) {
+        deleted.add(e.name());
       }
     }
     return deleted;
-  }
-
-  static void syncDirectory(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Some file systems (and all of Windows) cannot open a folder; the rename is then as
-      // durable as that file system makes it.
-    }
   }
 
   static void closeQuietly(Closeable c) {
