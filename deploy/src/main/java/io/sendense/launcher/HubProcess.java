@@ -12,12 +12,15 @@ import java.util.stream.Stream;
 /** Payara Micro running the hub WAR as a child process of the launcher. */
 final class HubProcess {
   private final Process process;
+  private final HubLog log;
 
-  private HubProcess(Process process) {
+  private HubProcess(Process process, HubLog log) {
     this.process = process;
+    this.log = log;
   }
 
-  static HubProcess start(Path home, LauncherConfig config, Path preboot) throws IOException {
+  static HubProcess start(Path home, LauncherConfig config, Path preboot, Path postboot)
+      throws IOException {
     Path runtime = home.resolve("runtime");
     // A fresh server folder each start: Payara would otherwise redeploy the previous run's WAR
     // from it as well as the one given with --deploy.
@@ -41,6 +44,8 @@ final class HubProcess {
             String.valueOf(config.port("sendense.http.port")),
             "--prebootcommandfile",
             preboot.toString(),
+            "--postbootcommandfile",
+            postboot.toString(),
             "--addLibs",
             runtime.resolve("mariadb-java-client.jar").toString(),
             "--rootdir",
@@ -57,7 +62,28 @@ final class HubProcess {
             + "/ (data in "
             + config.dataDir()
             + ")");
-    return new HubProcess(new ProcessBuilder(command).inheritIO().start());
+    HubLog log =
+        new HubLog(
+            config.logDir().resolve("hub.log"),
+            config.positive("sendense.log.max-mib") << 20,
+            (int) config.positive("sendense.log.files"));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    log.pump(process.getInputStream());
+    System.out.println("Sendense: the hub logs to " + log.file());
+    return new HubProcess(process, log);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The last lines the hub wrote, to explain a hub that stopped by itself. */
+  List<String> lastLines() {
+    return log.tail();
   }
 
   private static void deleteTree(Path root) throws IOException {

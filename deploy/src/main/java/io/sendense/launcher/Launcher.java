@@ -2,11 +2,16 @@ package io.sendense.launcher;
 
 import io.sendense.persistence.embedded.EmbeddedDatabase;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 
 /**
  * One command to run Sendense on its embedded defaults: starts MariaDB (unless an external one is
@@ -23,15 +28,50 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) throws Exception {
+    java.util.logging.Logger.getLogger("ch.vorburger").setLevel(java.util.logging.Level.WARNING);
     Path home = home();
     LauncherConfig config =
         LauncherConfig.load(configFile(), System.getenv(), System.getProperties());
+    Files.createDirectories(config.dataDir());
+    DataFolderLock lock;
+    try {
+      lock = DataFolderLock.acquire(config.dataDir());
+    } catch (IllegalStateException inUse) {
+      System.err.println("Sendense: " + inUse.getMessage());
+      System.exit(2);
+      return;
+    }
+    int leftovers =
+        FolderProcesses.stop(FolderProcesses.find(config.dataDir()), Duration.ofSeconds(30));
+    if (leftovers > 0) {
+      System.out.println(
+          "Sendense: stopped " + leftovers + " process(es) an earlier launcher left running");
+    }
+    OrphanGuard.start(config.dataDir());
+    Running running = new Running(config.dataDir());
+    Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "sendense-shutdown"));
+    try {
+      System.exit(run(home, config, running));
+    } catch (RuntimeException | java.io.IOException e) {
+      if (running.stopping()) {
+        return; // stopped while starting: the shutdown hook stops what did start
+      }
+      System.err.println("Sendense: could not start: " + e.getMessage());
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        System.err.println("  caused by: " + cause);
+      }
+      System.exit(1);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private static int run(Path home, LauncherConfig config, Running running) throws Exception {
     HubFolders.prepare(config, home.resolve("plugins"));
-    EmbeddedDatabase embedded = null;
     PrebootCommands.Db catalog;
     PrebootCommands.Db batch;
     if (config.embeddedDatabase()) {
-      embedded = startEmbedded(config);
+      EmbeddedDatabase embedded = running.database(startEmbedded(config));
       String password = HubFolders.secret(config.secretsDir().resolve("db-password"));
       embedded.ensureSchemaAndUser("sendense", DB_USER, password);
       embedded.ensureSchemaAndUser("sendense_batch", DB_USER, password);
@@ -53,19 +93,115 @@ public final class Launcher {
         PrebootCommands.write(
             config.dataDir().resolve("runtime").resolve("preboot.asadmin"),
             PrebootCommands.commands(config.get("sendense.http.address"), catalog, batch));
-    HubProcess hub = HubProcess.start(home, config, preboot);
-    EmbeddedDatabase db = embedded;
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  hub.stop();
-                  if (db != null) {
-                    db.close();
-                  }
-                },
-                "sendense-shutdown"));
-    System.exit(hub.waitFor());
+    Path postboot =
+        PrebootCommands.write(
+            config.dataDir().resolve("runtime").resolve("postboot.asadmin"),
+            PrebootCommands.postBoot());
+    HubProcess hub = running.hub(HubProcess.start(home, config, preboot, postboot));
+    announceWhenReady(config, hub);
+    int status = hub.waitFor();
+    if (!running.stopping()) {
+      System.err.println(
+          "Sendense: the hub stopped by itself (exit " + status + "); its last lines:");
+      hub.lastLines().forEach(line -> System.err.println("  " + line));
+    }
+    running.stop();
+    return status;
+  }
+
+  /**
+   * Says on the console when the hub answers, and on first start where the admin password is (the
+   * password itself stays in its owner-only file, out of consoles and journals).
+   */
+  private static void announceWhenReady(LauncherConfig config, HubProcess hub) {
+    String base =
+        "http://" + config.get("sendense.http.address") + ":" + config.port("sendense.http.port");
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest login = HttpRequest.newBuilder(URI.create(base + "/login.xhtml")).build();
+    while (hub.isAlive()) {
+      try {
+        if (http.send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          System.out.println("Sendense: ready on " + base + "/");
+          Path password = config.secretsDir().resolve("initial-admin-password");
+          if (Files.exists(password)) {
+            System.out.println(
+                "Sendense: sign in as admin with the password in "
+                    + password
+                    + " (readable by you only) and change it");
+          }
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      sleepQuietly(Duration.ofSeconds(1));
+    }
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * What has been started so far, for the shutdown hook: SIGTERM or Ctrl-C at any moment, also
+   * while MariaDB or Payara are still starting, stops exactly what runs, hub first.
+   */
+  static final class Running {
+    private final Path dataDir;
+    private EmbeddedDatabase database;
+    private HubProcess hub;
+    private boolean stopping;
+
+    Running(Path dataDir) {
+      this.dataDir = dataDir;
+    }
+
+    synchronized boolean stopping() {
+      return stopping;
+    }
+
+    synchronized EmbeddedDatabase database(EmbeddedDatabase started) {
+      if (stopping) {
+        started.close();
+        throw new IllegalStateException("stopping");
+      }
+      database = started;
+      return started;
+    }
+
+    synchronized HubProcess hub(HubProcess started) {
+      if (stopping) {
+        started.stop();
+        throw new IllegalStateException("stopping");
+      }
+      hub = started;
+      return started;
+    }
+
+    synchronized void stop() {
+      stopping = true;
+      if (hub != null) {
+        hub.stop();
+        hub = null;
+      }
+      if (database != null) {
+        database.close();
+        database = null;
+      }
+      try {
+        // What was still starting (a MariaDB not yet ready, say) has no handle here yet.
+        FolderProcesses.stop(FolderProcesses.find(dataDir), Duration.ofSeconds(20));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static EmbeddedDatabase startEmbedded(LauncherConfig config) throws IOException {

@@ -17,16 +17,19 @@ import java.util.Properties;
  */
 public final class LauncherConfig {
   static final Map<String, String> DEFAULTS =
-      Map.of(
-          "sendense.data.dir", "data",
-          "sendense.http.address", "127.0.0.1",
-          "sendense.http.port", "8080",
-          "sendense.db.url", "",
-          "sendense.db.user", "sendense",
-          "sendense.db.password", "",
-          "sendense.db.embedded.port", "3307",
-          "sendense.hub.heap", "768m",
-          "sendense.jobs.resume-after-crash", "true");
+      Map.ofEntries(
+          Map.entry("sendense.data.dir", "data"),
+          Map.entry("sendense.http.address", "127.0.0.1"),
+          Map.entry("sendense.http.port", "8080"),
+          Map.entry("sendense.db.url", ""),
+          Map.entry("sendense.db.user", "sendense"),
+          Map.entry("sendense.db.password", ""),
+          Map.entry("sendense.db.embedded.port", "3307"),
+          Map.entry("sendense.hub.heap", "768m"),
+          Map.entry("sendense.log.dir", ""),
+          Map.entry("sendense.log.max-mib", "10"),
+          Map.entry("sendense.log.files", "5"),
+          Map.entry("sendense.jobs.resume-after-crash", "true"));
 
   private final Properties values;
 
@@ -72,6 +75,8 @@ public final class LauncherConfig {
   private void validate() {
     port("sendense.http.port");
     port("sendense.db.embedded.port");
+    positive("sendense.log.max-mib");
+    positive("sendense.log.files");
     if (!embeddedDatabase() && !get("sendense.db.url").startsWith("jdbc:mariadb://")) {
       throw new IllegalArgumentException(
           "sendense.db.url must be a MariaDB JDBC URL (jdbc:mariadb://host:port/schema), got: "
@@ -79,26 +84,29 @@ public final class LauncherConfig {
     }
   }
 
-  /** Prefixes of the settings the hub reads itself rather than the launcher. */
-  private static final List<String> HUB_PREFIXES =
+  /** Keys only the launcher reads, or passes to the hub in its own way. */
+  private static final List<String> LAUNCHER_ONLY =
       List.of(
-          "sendense.jobs.",
-          "sendense.restore.",
-          "sendense.session.",
-          "sendense.auth.",
-          "sendense.login.",
-          "sendense.tokens.");
+          "sendense.db.",
+          "sendense.http.",
+          "sendense.log.",
+          "sendense.hub.",
+          "sendense.data.dir",
+          "sendense.plugins.dir",
+          "sendense.repository.local.dir",
+          "sendense.home",
+          "sendense.config");
 
   /**
-   * Settings the hub reads itself (job limits, restore sessions, sessions, login throttle, token
-   * validity: {@code sendense.jobs.*}, {@code sendense.restore.*}, {@code sendense.session.*},
-   * {@code sendense.auth.*}, {@code sendense.login.*}, {@code sendense.tokens.*}), as {@code -D}
-   * options for its process; values from the file and {@code -D} reach it this way, values from the
-   * environment also by inheritance.
+   * Every other {@code sendense.*} setting (job limits, restore sessions, scheduler catch-up,
+   * dashboard thresholds, ...) as a {@code -D} option for the hub's process, so a value from the
+   * file, the environment or {@code -D} reaches the hub whatever the key. Database settings never
+   * go on a command line: they hold the password.
    */
   public List<String> hubOptions() {
     return values.stringPropertyNames().stream()
-        .filter(k -> HUB_PREFIXES.stream().anyMatch(k::startsWith))
+        .filter(k -> k.startsWith("sendense."))
+        .filter(k -> LAUNCHER_ONLY.stream().noneMatch(k::startsWith))
         .sorted()
         .map(k -> "-D" + k + "=" + values.getProperty(k))
         .toList();
@@ -139,6 +147,25 @@ public final class LauncherConfig {
   public Path localRepositoryDir() {
     String dir = get("sendense.repository.local.dir");
     return dir.isBlank() ? dataDir().resolve("repository") : Path.of(dir).toAbsolutePath();
+  }
+
+  /** Where the hub's log goes: {@code sendense.log.dir}, else {@code <data>/logs}. */
+  public Path logDir() {
+    String dir = get("sendense.log.dir");
+    return dir.isBlank() ? dataDir().resolve("logs") : Path.of(dir).toAbsolutePath();
+  }
+
+  /** A whole number above zero from {@code key}, with an error that names the key. */
+  public long positive(String key) {
+    try {
+      long value = Long.parseLong(get(key).strip());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(key + " must be a whole number above 0, got: " + get(key));
   }
 
   public Path secretsDir() {

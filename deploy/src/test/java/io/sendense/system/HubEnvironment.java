@@ -63,6 +63,10 @@ public final class HubEnvironment implements BeforeAllCallback {
                   new PrebootCommands.Db(db.jdbcUrl("sendense_batch"), "sendense_hub", password)));
       System.setProperty("sendense.it.preboot", preboot.toString());
       System.setProperty(
+          "sendense.it.postboot",
+          PrebootCommands.write(work.resolve("postboot.asadmin"), PrebootCommands.postBoot())
+              .toString());
+      System.setProperty(
           "sendense.it.microjar", home.resolve("runtime/payara-micro.jar").toString());
       System.setProperty(
           "sendense.it.driver", home.resolve("runtime/mariadb-java-client.jar").toString());
