@@ -50,6 +50,42 @@ class HubCrashIT {
   @Test
   void aKilledHubResumesItsJobOnceByItselfAndTheConsoleRestartsItAfterASecondKill()
       throws Exception {
+    try {
+      killTwiceAndResume();
+    } catch (AssertionError | Exception e) {
+      throw new AssertionError(e + evidence(), e);
+    }
+  }
+
+  /**
+   * The tail of the hub's log and of the launcher's console output (all starts), so that a failure
+   * in CI can be diagnosed from the report alone.
+   */
+  private String evidence() {
+    return "\n--- last 80 lines of "
+        + data.resolve("logs/hub.log")
+        + " ---\n"
+        + tail(data.resolve("logs/hub.log"), 80)
+        + "\n--- last 40 lines of the launcher's output "
+        + launcherOutput()
+        + " ---\n"
+        + tail(launcherOutput(), 40);
+  }
+
+  private static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "(cannot read: " + e + ")";
+    }
+  }
+
+  private Path launcherOutput() {
+    return data.resolveSibling(data.getFileName() + ".log");
+  }
+
+  private void killTwiceAndResume() throws Exception {
     int port = freePort();
     try (VcsimProcess vcsim =
         VcsimProcess.start(
@@ -268,16 +304,15 @@ class HubCrashIT {
     builder.environment().put("SENDENSE_JOBS_CHECKPOINT_MIB", "16");
     builder
         .redirectErrorStream(true)
-        .redirectOutput(
-            ProcessBuilder.Redirect.appendTo(
-                data.resolveSibling(data.getFileName() + ".log").toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(launcherOutput().toFile()));
     return builder.start();
   }
 
   private HubApi awaitHub(int port, Process hub) throws Exception {
     Instant deadline = Instant.now().plus(HUB_START);
+    String last = "no admin password file yet";
     while (Instant.now().isBefore(deadline)) {
-      assertTrue(hub.isAlive(), "the launcher exited; see " + data + ".log");
+      assertTrue(hub.isAlive(), "the launcher exited (status " + exitStatus(hub) + ")");
       Path password = data.resolve("secrets/initial-admin-password");
       if (Files.exists(password)) {
         HubApi api =
@@ -285,23 +320,38 @@ class HubCrashIT {
                 new URL("http://127.0.0.1:" + port + "/"),
                 HubClient.basic("admin", Files.readString(password).strip()));
         try {
-          if (api.get("me").statusCode() == 200) {
+          int status = api.get("me").statusCode();
+          if (status == 200) {
             return api;
           }
+          last = "GET /api/v1/me answered " + status;
         } catch (IOException notYet) {
-          // still starting
+          last = "GET /api/v1/me: " + notYet;
         }
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
-    throw new AssertionError("The hub did not answer within " + HUB_START);
+    throw new AssertionError(
+        "The hub did not answer within " + HUB_START + " (last: " + last + ")");
   }
 
+  private static String exitStatus(Process process) {
+    return process.isAlive() ? "running" : String.valueOf(process.exitValue());
+  }
+
+  /**
+   * SIGTERM to the launcher (it stops Payara and MariaDB); if it does not stop in 90 s, everything
+   * is killed and waited for, so that the next start does not find the folder still locked.
+   */
   private static void stop(Process hub) throws InterruptedException {
     hub.destroy();
     if (!hub.waitFor(90, TimeUnit.SECONDS)) {
-      hub.descendants().forEach(ProcessHandle::destroyForcibly);
-      hub.destroyForcibly();
+      List<ProcessHandle> all = hub.descendants().toList();
+      all.forEach(ProcessHandle::destroyForcibly);
+      hub.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      for (ProcessHandle p : all) {
+        p.onExit().completeOnTimeout(p, 30, TimeUnit.SECONDS).join();
+      }
     }
   }
 
