@@ -10,6 +10,8 @@
 #   BENCH_DIR   work folder (default /tmp/sendense-bench; needs ~12 GiB free)
 #   SIZE_MIB    input size (default 2048)
 #   REPEAT      runs per tool and case (default 3)
+#   IMAGE_JAR   the sendense-image.jar to time (default: disk-image/target, built if missing), e.g.
+#               a jar of an older commit to compare before and after a change in the same conditions
 #   --profile   also records one run of ours per case with JFR and prints the hot frames
 #
 # Not part of `mvn verify`. Inputs are generated once and kept in BENCH_DIR for later runs.
@@ -22,7 +24,7 @@ repeat="${REPEAT:-3}"
 profile=false
 [ "${1:-}" = "--profile" ] && profile=true
 tool="$root/deploy/bin/sendense-image"
-jar="$root/disk-image/target/sendense-image.jar"
+jar="${IMAGE_JAR:-$root/disk-image/target/sendense-image.jar}"
 
 command -v qemu-img >/dev/null || { echo "qemu-img missing: run deploy/test-support/install-disk-image.sh" >&2; exit 1; }
 if [ ! -f "$jar" ]; then

@@ -1,6 +1,7 @@
 package io.sendense.system;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,27 @@ import java.util.concurrent.TimeUnit;
 /** Runs {@code qemu-img}, the reference reader of QCOW2; fails the test on a non-zero exit. */
 final class Qemu {
   private Qemu() {}
+
+  /** Bytes of guest data that disk {@code index} of a point holds in its own image. */
+  static long dataInTop(Path repository, jakarta.json.JsonObject point, int index)
+      throws Exception {
+    long data = 0;
+    for (jakarta.json.JsonValue value : point.getJsonArray("disks")) {
+      jakarta.json.JsonObject disk = value.asJsonObject();
+      if (disk.getInt("index") != index) {
+        continue;
+      }
+      String map =
+          run("map", "--output=json", repository.resolve(disk.getString("fileName")).toString());
+      for (jakarta.json.JsonValue extent : HubApi.parse(map).asJsonArray()) {
+        jakarta.json.JsonObject e = extent.asJsonObject();
+        if (e.getInt("depth") == 0 && e.getBoolean("data")) {
+          data += e.getJsonNumber("length").longValue();
+        }
+      }
+    }
+    return data;
+  }
 
   static String run(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("qemu-img"));

@@ -2,24 +2,26 @@ package io.sendense.batch.backup;
 
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.CatalogPort;
+import io.sendense.image.store.ImageStore;
 import io.sendense.plugin.api.source.Snapshot;
 import io.sendense.plugin.api.source.SourceSession;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the steps of one backup job execution share in memory: the backup record, the source session
- * and the snapshot, the progress counters. The batch runtime keeps nothing of this across a
- * restart; a restarted execution rebuilds it (the backup from the catalog, a new snapshot).
+ * What the steps of one backup job execution share in memory: the backup record, the repository's
+ * image store, the source session and the snapshot, the progress counters. The batch runtime keeps
+ * nothing of this across a restart; a restarted execution rebuilds it (the backup from the catalog,
+ * a new snapshot).
  */
 public final class BackupRun {
   private final long executionId;
   private final long instanceId;
   private final ProgressTracker progress;
   private volatile BackupRecord backup;
-  private volatile Path repositoryFolder;
+  private volatile ImageStore store;
   private volatile SourceSession session;
   private volatile Snapshot snapshot;
   private volatile boolean snapshotRemoved;
@@ -68,12 +70,23 @@ public final class BackupRun {
     this.backup = record;
   }
 
-  Path repositoryFolder() {
-    return Objects.requireNonNull(repositoryFolder, "repository folder not resolved yet");
+  /** The repository the images go to, opened for this execution. */
+  ImageStore store() {
+    return Objects.requireNonNull(
+        store, "repository not opened yet: the snapshot step has not run");
   }
 
-  void repositoryFolder(Path folder) {
-    this.repositoryFolder = folder;
+  void storeOpened(ImageStore opened) {
+    this.store = opened;
+  }
+
+  /** Closes the repository's store if this execution opened it. */
+  void closeStore() throws IOException {
+    ImageStore s = store;
+    store = null;
+    if (s != null) {
+      s.close();
+    }
   }
 
   SourceSession session() {

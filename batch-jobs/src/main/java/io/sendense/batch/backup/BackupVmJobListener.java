@@ -19,8 +19,8 @@ import java.util.logging.Logger;
 /**
  * Opens and closes every execution of {@code backup-vm}: registers the shared {@link BackupRun}
  * before the first step, and after the last one, whatever happened, removes the snapshot if it is
- * still there, closes the source session, and marks the backup failed unless finalize completed it.
- * Partial images stay for a restart.
+ * still there, closes the source session and the repository, and marks the backup failed unless
+ * finalize completed it. Partial images stay for a restart.
  */
 @Dependent
 @Named
@@ -61,6 +61,7 @@ public class BackupVmJobListener implements JobListener {
     }
     SnapshotReleaser.release(run);
     closeSession(run.sessionIfOpen());
+    closeStore(run);
     if (run.complete()) {
       run.progress().phase(BackupPhase.COMPLETE);
       return;
@@ -87,6 +88,14 @@ public class BackupVmJobListener implements JobListener {
       }
     }
     LOG.warning(() -> "Backup of VM " + vmId + " failed: " + reason);
+  }
+
+  private static void closeStore(BackupRun run) {
+    try {
+      run.closeStore();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "Closing the repository failed", e);
+    }
   }
 
   private static void closeSession(SourceSession session) {

@@ -4,16 +4,20 @@ import io.sendense.batch.port.BackupPhase;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.BackupType;
 import io.sendense.batch.port.CatalogPort;
+import io.sendense.batch.port.NewBackup;
 import io.sendense.batch.port.RepositoryPort;
+import io.sendense.image.store.ImageStore;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Step {@code prepare}: resolves the VM's disks and their parents (whose images must still be in
@@ -25,6 +29,8 @@ import java.time.Instant;
 @Dependent
 @Named
 public class BackupVmPrepareBatchlet extends AbstractBatchlet {
+  private static final Logger LOG = Logger.getLogger(BackupVmPrepareBatchlet.class.getName());
+
   @Inject JobContext jobContext;
   @Inject BackupRuns runs;
   @Inject CatalogPort catalog;
@@ -51,9 +57,11 @@ public class BackupVmPrepareBatchlet extends AbstractBatchlet {
     BackupRun run = runs.get(jobContext.getExecutionId());
     run.progress().phase(BackupPhase.PREPARE);
     try {
-      Path folder = repositories.localFolder(required("repositoryId", repositoryId));
       BackupRecord backup =
-          resumeBackupId == null || resumeBackupId.isBlank() ? plan(folder) : resume();
+          resumeBackupId == null || resumeBackupId.isBlank()
+              ? catalog.createBackup(
+                  plan(repositories.open(required("repositoryId", repositoryId))))
+              : resume();
       run.backup(backup);
       return resumeBackupId == null || resumeBackupId.isBlank() ? "PREPARED" : "RESUMED";
     } catch (RuntimeException e) {
@@ -62,16 +70,33 @@ public class BackupVmPrepareBatchlet extends AbstractBatchlet {
     }
   }
 
-  private BackupRecord plan(Path folder) {
-    return catalog.createBackup(
-        new BackupPlanner(catalog, p -> Files.isRegularFile(folder.resolve(p.fileName())))
-            .plan(
-                required("vmId", vmId),
-                required("repositoryId", repositoryId),
-                BackupType.parse(backupType),
-                jobContext.getInstanceId(),
-                jobContext.getExecutionId(),
-                Instant.now()));
+  /** Plans against the repository's files (a parent whose image is gone gives a full). */
+  private NewBackup plan(ImageStore store) {
+    try {
+      return new BackupPlanner(catalog, p -> exists(store, p.fileName()))
+          .plan(
+              required("vmId", vmId),
+              required("repositoryId", repositoryId),
+              BackupType.parse(backupType),
+              jobContext.getInstanceId(),
+              jobContext.getExecutionId(),
+              Instant.now());
+    } finally {
+      try {
+        store.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "closing the repository after planning", e);
+      }
+    }
+  }
+
+  private static boolean exists(ImageStore store, String name) {
+    try {
+      return store.isFile(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot check for parent image " + name + " in the repository: " + e.getMessage(), e);
+    }
   }
 
   private BackupRecord resume() {

@@ -14,8 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Step {@code snapshot}: opens the source session, resolves the repository folder and takes the
- * execution's one snapshot of all disks. Runs in every execution, restarts included ({@code
+ * Step {@code snapshot}: opens the repository and the source session and takes the execution's one
+ * snapshot of all disks. Runs in every execution, restarts included ({@code
  * allow-start-if-complete}), because a failed execution removed its snapshot.
  */
 @Dependent
@@ -37,7 +37,7 @@ public class BackupVmSnapshotBatchlet extends AbstractBatchlet {
     run.progress().phase(BackupPhase.SNAPSHOT);
     try {
       BackupRecord backup = run.backup(catalog);
-      run.repositoryFolder(repositories.localFolder(backup.repositoryId()));
+      run.storeOpened(repositories.open(backup.repositoryId()));
       SourceSession session = sources.openFor(backup.vmId());
       run.sessionOpened(session);
       run.snapshotTaken(

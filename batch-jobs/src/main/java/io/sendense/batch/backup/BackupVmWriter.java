@@ -39,8 +39,7 @@ public class BackupVmWriter extends AbstractItemWriter {
     }
     writer = new DiskImageWriter(run, reader, key);
     try {
-      writer.open(
-          new DiskImage(run.repositoryFolder(), run.backup(catalog).disk(key)), reader.resumed());
+      writer.open(new DiskImage(run.store(), run.backup(catalog).disk(key)), reader.resumed());
     } catch (Exception e) {
       run.noteFailure("writing disk " + diskKey, e);
       throw e;

@@ -9,7 +9,6 @@ import io.sendense.image.qcow2.Qcow2Writer;
 import io.sendense.plugin.api.source.DiskReader;
 import io.sendense.plugin.api.source.Snapshot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -34,7 +33,7 @@ final class DiskFinalizer {
   DiskResult finish(PlannedDisk disk) throws IOException {
     BackupRecord backup = run.backup(catalog);
     DiskTransfer transfer = transferOf(backup, disk);
-    DiskImage image = new DiskImage(run.repositoryFolder(), disk);
+    DiskImage image = new DiskImage(run.store(), disk);
     if (!image.committed()) {
       try (Qcow2Writer writer = image.open(true)) {
         transfer = catchUp(backup, disk, transfer, writer);
@@ -48,7 +47,7 @@ final class DiskFinalizer {
         disk.fileName(),
         parent,
         transfer.bytesRead(),
-        Files.size(image.target()),
+        image.size(),
         transfer.duration(),
         transfer.tracking());
   }

@@ -3,31 +3,43 @@ package io.sendense.batch.backup;
 import io.sendense.batch.port.PlannedDisk;
 import io.sendense.image.qcow2.Qcow2Options;
 import io.sendense.image.qcow2.Qcow2Writer;
+import io.sendense.image.store.ImageNames;
+import io.sendense.image.store.ImageStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The new image of one planned disk in a repository folder: where it goes, its parent, and how to
- * open its writer fresh or at the last checkpoint of an earlier execution.
+ * The new image of one planned disk in a repository: its name, its parent, and how to open its
+ * writer fresh or at the last checkpoint of an earlier execution.
  */
 final class DiskImage {
-  private final Path target;
+  private final ImageStore store;
+  private final String target;
   private final Qcow2Options options;
 
-  DiskImage(Path repositoryFolder, PlannedDisk disk) {
-    this.target = repositoryFolder.resolve(disk.fileName());
-    Path parent = disk.parent() == null ? null : repositoryFolder.resolve(disk.parent().fileName());
+  DiskImage(ImageStore store, PlannedDisk disk) {
+    this.store = store;
+    this.target = ImageNames.check(disk.fileName());
+    Path parent = disk.parent() == null ? null : Path.of(disk.parent().fileName());
     this.options = Qcow2Options.full(disk.capacityBytes()).withBackingFile(parent);
   }
 
-  Path target() {
+  /** The image's name in the repository. */
+  String target() {
     return target;
   }
 
+  /** Size of the committed image. */
+  long size() throws IOException {
+    return store
+        .stat(target)
+        .orElseThrow(() -> new IllegalStateException(store.location(target) + " is gone"))
+        .size();
+  }
+
   /** Whether the image was committed (by this or an earlier execution). */
-  boolean committed() {
-    return Files.exists(target) && !Files.exists(Qcow2Writer.partialPath(target));
+  boolean committed() throws IOException {
+    return store.isFile(target) && !store.isFile(Qcow2Writer.partialName(target));
   }
 
   /**
@@ -39,19 +51,19 @@ final class DiskImage {
    *     leave a hole where the committed chunks were
    */
   Qcow2Writer open(boolean resume) throws IOException {
-    Path partial = Qcow2Writer.partialPath(target);
+    String partial = Qcow2Writer.partialName(target);
     if (resume) {
-      if (!Files.exists(partial)) {
+      if (!store.isFile(partial)) {
         throw new IllegalStateException(
             "Partial image "
-                + partial
+                + store.location(partial)
                 + " of an interrupted backup is gone; abandon this job and start a new backup");
       }
-      return Qcow2Writer.resume(target, options);
+      return Qcow2Writer.resume(store, target, options);
     }
-    Files.deleteIfExists(partial);
-    Files.createDirectories(target.getParent());
-    Qcow2Writer writer = Qcow2Writer.create(target, options);
+    store.deleteIfExists(partial);
+    store.createDirectories(ImageNames.parent(target));
+    Qcow2Writer writer = Qcow2Writer.create(store, target, options);
     try {
       writer.checkpoint();
     } catch (IOException | RuntimeException e) {

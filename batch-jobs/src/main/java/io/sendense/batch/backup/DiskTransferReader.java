@@ -44,7 +44,7 @@ final class DiskTransferReader implements AutoCloseable {
   }
 
   /** Plans the transfer, continuing from what an earlier execution committed, if anything. */
-  void open() throws SourceException {
+  void open() throws SourceException, java.io.IOException {
     BackupRecord backup = run.backup(catalog);
     backupId = backup.backupId();
     PlannedDisk disk = backup.disk(diskKey);
@@ -52,7 +52,7 @@ final class DiskTransferReader implements AutoCloseable {
     changeId = snapshot.disk(diskKey).changeId();
     DiskTransfer from = catalog.transferOf(backupId, diskKey).orElse(null);
     resumed = from != null;
-    if (resumed && new DiskImage(run.repositoryFolder(), disk).committed()) {
+    if (resumed && new DiskImage(run.store(), disk).committed()) {
       // Finalize committed this image before the earlier execution failed: it stays as it is.
       plan = new TransferPlan(List.of(), List.of(), false, from.tracking());
       exhausted = true;

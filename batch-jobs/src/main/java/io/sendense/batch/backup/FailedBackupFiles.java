@@ -4,9 +4,8 @@ import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.BackupStatus;
 import io.sendense.batch.port.PlannedDisk;
 import io.sendense.image.qcow2.Qcow2Writer;
+import io.sendense.image.store.ImageStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,20 +20,20 @@ public final class FailedBackupFiles {
   /**
    * Deletes the partial and any committed images of a failed backup.
    *
-   * @return the files deleted
+   * @return the names deleted
    * @throws IllegalArgumentException if the backup is not failed (its files may be in use)
    */
-  public static List<Path> delete(Path repositoryFolder, BackupRecord backup) throws IOException {
+  public static List<String> delete(ImageStore repository, BackupRecord backup) throws IOException {
     if (backup.status() != BackupStatus.FAILED) {
       throw new IllegalArgumentException(
           "Backup " + backup.backupId() + " is " + backup.status() + ", not FAILED; files kept");
     }
-    List<Path> deleted = new ArrayList<>();
+    List<String> deleted = new ArrayList<>();
     for (PlannedDisk disk : backup.disks()) {
-      Path target = repositoryFolder.resolve(disk.fileName());
-      for (Path p : List.of(Qcow2Writer.partialPath(target), target)) {
-        if (Files.deleteIfExists(p)) {
-          deleted.add(p);
+      String target = disk.fileName();
+      for (String name : List.of(Qcow2Writer.partialName(target), target)) {
+        if (repository.deleteIfExists(name)) {
+          deleted.add(name);
         }
       }
     }

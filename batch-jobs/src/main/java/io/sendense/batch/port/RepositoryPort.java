@@ -1,17 +1,19 @@
 package io.sendense.batch.port;
 
-import java.nio.file.Path;
+import io.sendense.image.store.ImageStore;
 
 /**
- * Where a repository's files live on this machine. For now the image writer needs a local folder;
- * NFS and CIFS repositories need a StorageFile-backed writer in disk-image first.
+ * Where a repository's files are: the host opens the repository (a local folder, an NFS export, an
+ * SMB share, any storage plugin) as an {@link ImageStore} that the image writer and reader use.
  */
 public interface RepositoryPort {
 
   /**
-   * The repository's root folder, which exists and is writable.
+   * Opens the repository for one job execution; the caller closes the store when the execution
+   * ends. Names in the store are the file names the catalog records ({@code vm-.../x.qcow2}).
    *
-   * @throws IllegalArgumentException if the repository is unknown or not reachable as a folder here
+   * @throws IllegalArgumentException if the repository is unknown
+   * @throws IllegalStateException saying what to fix if it is disabled or cannot be reached
    */
-  Path localFolder(String repositoryId);
+  ImageStore open(String repositoryId);
 }

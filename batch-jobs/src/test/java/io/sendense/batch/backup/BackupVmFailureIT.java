@@ -14,6 +14,7 @@ import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.BackupStatus;
 import io.sendense.image.qcow2.Qcow2Chain;
 import io.sendense.image.qcow2.Qcow2Writer;
+import io.sendense.image.store.LocalImageStore;
 import io.sendense.plugin.api.source.DiskExtent;
 import jakarta.batch.runtime.BatchStatus;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ class BackupVmFailureIT {
       assertTrue(Files.exists(Qcow2Writer.partialPath(f.image(failed, key))), "kept for restart");
     }
 
-    assertEquals(2, FailedBackupFiles.delete(f.repository, failed).size());
+    assertEquals(2, FailedBackupFiles.delete(new LocalImageStore(f.repository), failed).size());
     assertFalse(Files.exists(Qcow2Writer.partialPath(f.image(failed, DISK_A))));
 
     f.change(DISK_A, 5);

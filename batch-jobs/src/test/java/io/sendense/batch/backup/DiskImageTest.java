@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sendense.batch.port.PlannedDisk;
 import io.sendense.image.qcow2.Qcow2Chain;
 import io.sendense.image.qcow2.Qcow2Writer;
+import io.sendense.image.store.LocalImageStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class DiskImageTest {
 
   @Test
   void resumeContinuesAtTheLastCheckpoint() throws Exception {
-    DiskImage image = new DiskImage(repo, disk);
+    DiskImage image = new DiskImage(new LocalImageStore(repo), disk);
     try (Qcow2Writer w = image.open(false)) {
       w.write(4096, ByteBuffer.wrap(new byte[] {1, 2, 3}));
       w.checkpoint();
@@ -31,7 +32,7 @@ class DiskImageTest {
       w.commit();
     }
     assertTrue(image.committed());
-    try (Qcow2Chain chain = Qcow2Chain.open(image.target())) {
+    try (Qcow2Chain chain = Qcow2Chain.open(repo.resolve(image.target()))) {
       ByteBuffer b = ByteBuffer.allocate(3);
       chain.read(4096, b);
       assertArrayEquals(new byte[] {1, 2, 3}, b.array());
@@ -40,22 +41,23 @@ class DiskImageTest {
 
   @Test
   void resumeRefusesWhenThePartialImageIsGone() throws Exception {
-    DiskImage image = new DiskImage(repo, disk);
+    DiskImage image = new DiskImage(new LocalImageStore(repo), disk);
     image.open(false).close();
-    Files.delete(Qcow2Writer.partialPath(image.target()));
+    Files.delete(Qcow2Writer.partialPath(repo.resolve(image.target())));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> image.open(true));
     assertTrue(e.getMessage().contains("a.qcow2.partial"), e.getMessage());
   }
 
   @Test
   void freshOpenReplacesAStalePartialImage() throws Exception {
-    DiskImage image = new DiskImage(repo, disk);
-    Files.createDirectories(image.target().getParent());
-    Files.writeString(Qcow2Writer.partialPath(image.target()), "left over by a crash");
+    DiskImage image = new DiskImage(new LocalImageStore(repo), disk);
+    Files.createDirectories(repo.resolve(image.target()).getParent());
+    Files.writeString(
+        Qcow2Writer.partialPath(repo.resolve(image.target())), "left over by a crash");
     try (Qcow2Writer w = image.open(false)) {
       w.commit();
     }
-    try (Qcow2Chain chain = Qcow2Chain.open(image.target())) {
+    try (Qcow2Chain chain = Qcow2Chain.open(repo.resolve(image.target()))) {
       assertEquals(1 << 20, chain.virtualSize());
     }
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.BackupStatus;
 import io.sendense.batch.port.PlannedDisk;
+import io.sendense.image.store.LocalImageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,10 +39,11 @@ class FailedBackupFilesTest {
     Files.writeString(repo.resolve("vm/other.qcow2"), "z");
     assertThrows(
         IllegalArgumentException.class,
-        () -> FailedBackupFiles.delete(repo, backup(BackupStatus.COMPLETE)));
+        () -> FailedBackupFiles.delete(new LocalImageStore(repo), backup(BackupStatus.COMPLETE)));
     assertTrue(Files.exists(repo.resolve("vm/b.qcow2")));
-    List<Path> deleted = FailedBackupFiles.delete(repo, backup(BackupStatus.FAILED));
-    assertEquals(List.of(repo.resolve("vm/a.qcow2.partial"), repo.resolve("vm/b.qcow2")), deleted);
+    List<String> deleted =
+        FailedBackupFiles.delete(new LocalImageStore(repo), backup(BackupStatus.FAILED));
+    assertEquals(List.of("vm/a.qcow2.partial", "vm/b.qcow2"), deleted);
     assertTrue(Files.exists(repo.resolve("vm/other.qcow2")));
   }
 }

@@ -5,6 +5,7 @@ import io.sendense.batch.port.CatalogPort;
 import io.sendense.batch.port.RepositoryPort;
 import io.sendense.batch.port.SourcePort;
 import io.sendense.batch.port.TelemetrySink;
+import io.sendense.image.store.LocalImageStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public class TestPorts {
       if (p == null) {
         throw new IllegalArgumentException("no repository " + id);
       }
-      return p;
+      return new LocalImageStore(p);
     };
   }
 

@@ -34,6 +34,11 @@ public final class ImageNames {
     return name;
   }
 
+  /** Whether {@code name} names a file inside a store (not empty, nothing that leaves it). */
+  public static boolean isFileName(String name) {
+    return name != null && !name.isEmpty() && problem(name) == null;
+  }
+
   /** What is wrong with a name, or null if it is valid. */
   static String problem(String name) {
     if (name == null) {

@@ -1,6 +1,7 @@
 package io.sendense.webapp.backup;
 
 import io.sendense.image.qcow2.Qcow2Writer;
+import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
@@ -16,8 +17,6 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -77,17 +76,14 @@ public class RestorePoints {
               + " is the parent of a newer restore point; delete the newer points first");
     }
     List<String> names = backups.disksOf(backup).stream().map(BackupDisk::getFileName).toList();
-    Path folder;
+    ImageStore store;
     try {
-      folder = repositories.localFolder(backup.getRepository().getId());
+      store = repositories.openStore(backup.getRepository().getId());
     } catch (RuntimeException e) {
       throw new Refusal(409, "The files of backup " + id + " cannot be reached: " + e.getMessage());
     }
-    backups.delete(backup);
-    List<Path> files =
-        names.stream()
-            .flatMap(n -> Stream.of(folder.resolve(n), Qcow2Writer.partialPath(folder.resolve(n))))
-            .toList();
+    List<String> files =
+        names.stream().flatMap(n -> Stream.of(n, Qcow2Writer.partialName(n))).toList();
     transactions.registerInterposedSynchronization(
         new Synchronization() {
           @Override
@@ -95,19 +91,27 @@ public class RestorePoints {
 
           @Override
           public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              deleteFiles(id, files);
+            try (store) {
+              if (status == Status.STATUS_COMMITTED) {
+                deleteFiles(id, store, files);
+              }
+            } catch (IOException e) {
+              LOG.log(Level.FINE, "closing the repository of backup " + id, e);
             }
           }
         });
+    backups.delete(backup);
   }
 
-  private static void deleteFiles(long id, List<Path> files) {
-    for (Path file : files) {
+  private static void deleteFiles(long id, ImageStore store, List<String> files) {
+    for (String file : files) {
       try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "Restore point " + id + " deleted, its file " + file + " kept", e);
+        store.deleteIfExists(file);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Restore point " + id + " deleted, its file " + store.location(file) + " kept",
+            e);
       }
     }
   }

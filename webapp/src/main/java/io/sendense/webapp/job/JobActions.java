@@ -3,6 +3,7 @@ package io.sendense.webapp.job;
 import io.sendense.batch.backup.FailedBackupFiles;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.BackupStatus;
+import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.JobEndReason;
@@ -15,7 +16,6 @@ import jakarta.batch.operations.JobExecutionIsRunningException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,7 +63,7 @@ public class JobActions {
         "abandoned: only failed or stopped jobs can be");
     abandonInRuntime(job, executionId);
     ledger.abandoned(job.getId());
-    List<Path> deleted = deletePartials(job);
+    List<String> deleted = deletePartials(job);
     audit.record(
         user,
         "job.abandon",
@@ -95,7 +95,7 @@ public class JobActions {
     require(job.getStatus() == BackupJobStatus.QUEUED, job, "cancelled: it is not queued");
     ledger.cancelled(job.getId(), user);
     // A job queued to resume (after a crash or a restart) has a failed backup with partial images.
-    List<Path> deleted = deletePartials(job);
+    List<String> deleted = deletePartials(job);
     audit.record(
         user,
         "job.cancel",
@@ -122,7 +122,7 @@ public class JobActions {
     }
   }
 
-  private List<Path> deletePartials(BackupJob job) {
+  private List<String> deletePartials(BackupJob job) {
     if (job.getJobInstanceId() == null) {
       return List.of();
     }
@@ -130,9 +130,8 @@ public class JobActions {
     if (backup == null || backup.status() != BackupStatus.FAILED) {
       return List.of();
     }
-    try {
-      Path folder = repositories.localFolder(job.getRepository().getId());
-      return FailedBackupFiles.delete(folder, backup);
+    try (ImageStore store = repositories.openStore(job.getRepository().getId())) {
+      return FailedBackupFiles.delete(store, backup);
     } catch (Exception e) {
       LOG.log(Level.WARNING, "Partial files of abandoned backup " + backup.backupId() + " kept", e);
       return List.of();

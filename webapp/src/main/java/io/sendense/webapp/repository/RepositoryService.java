@@ -1,5 +1,7 @@
 package io.sendense.webapp.repository;
 
+import io.sendense.image.store.ImageStore;
+import io.sendense.image.store.LocalImageStore;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.plugin.api.Configuration;
@@ -7,6 +9,7 @@ import io.sendense.plugin.api.ConnectionTestResult;
 import io.sendense.plugin.api.repository.Capacity;
 import io.sendense.plugin.api.repository.RepositoryStorage;
 import io.sendense.plugin.api.repository.RepositoryStorageType;
+import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
@@ -170,25 +173,43 @@ public class RepositoryService {
   }
 
   /**
-   * The folder a backup job writes into. Only local-folder repositories qualify for now: the QCOW2
-   * writer needs a local file (see docs/backup-job.md).
+   * Opens a repository's files for one backup job, restore session or delete, as an image store;
+   * the caller closes it. A local folder is used directly (O_DIRECT writes, folder fsync); every
+   * other type through its plugin, one storage session per store.
    *
-   * @throws IllegalStateException saying what to fix when the repository cannot take a backup
+   * @throws IllegalStateException saying what to fix when the repository cannot be used
    */
-  public Path localFolder(long id) {
+  public ImageStore openStore(long id) {
     Repository repository = find(id);
+    String name = repository.getName();
     if (!repository.isEnabled()) {
-      throw new IllegalStateException(
-          "Repository '" + repository.getName() + "' is disabled; enable it to back up into it");
+      throw new IllegalStateException("Repository '" + name + "' is disabled; enable it to use it");
     }
-    if (!LOCAL_TYPE.equals(repository.getType())) {
-      throw new IllegalStateException(
-          "Repository '"
-              + repository.getName()
-              + "' is of type '"
-              + repository.getType()
-              + "': this version writes backups to local-folder repositories only");
+    if (LOCAL_TYPE.equals(repository.getType())) {
+      return localStore(repository);
     }
+    RepositoryStorageType type =
+        plugins
+            .storageType(repository.getType())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Repository '"
+                            + name
+                            + "' needs storage type '"
+                            + repository.getType()
+                            + "', which is not installed; install or enable its plugin"));
+    try {
+      RepositoryStorage storage =
+          type.open(plugins.contextFor(type.typeId(), configuration(repository)));
+      return new StorageImageStore(storage, name);
+    } catch (StorageException e) {
+      throw new IllegalStateException(
+          "Repository '" + name + "' cannot be opened (" + e.kind() + "): " + e.getMessage(), e);
+    }
+  }
+
+  private ImageStore localStore(Repository repository) {
     Path folder = Path.of(configuration(repository).get("path").orElse(""));
     if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
       throw new IllegalStateException(
@@ -198,7 +219,7 @@ public class RepositoryService {
               + repository.getName()
               + "' is missing or not writable by the hub; mount or create it, then rerun");
     }
-    return folder;
+    return new LocalImageStore(folder);
   }
 
   Configuration configuration(Repository r) {

@@ -1,7 +1,6 @@
 package io.sendense.webapp.restore;
 
 import io.sendense.image.qcow2.PointExporter;
-import io.sendense.image.qcow2.Qcow2Chain;
 import io.sendense.image.qcow2.Qcow2Options;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
@@ -58,8 +57,8 @@ public class DiskExports {
 
   private Download raw(RestoreSources.DiskImage image, String name) {
     long size;
-    try (Qcow2Chain chain = image.open()) {
-      size = chain.virtualSize();
+    try (OpenedPoint point = sources.open(image)) {
+      size = point.chain().virtualSize();
     } catch (IOException e) {
       throw new Refusal(422, "The image cannot be read: " + e.getMessage());
     }
@@ -71,8 +70,8 @@ public class DiskExports {
         Map.of(),
         out -> {
           try (AutoCloseable hold = sessions.exporting(image.target().backupId());
-              Qcow2Chain chain = image.open()) {
-            PointExporter.exportRaw(chain, Channels.newChannel(out));
+              OpenedPoint point = sources.open(image)) {
+            PointExporter.exportRaw(point.chain(), Channels.newChannel(out));
           } catch (IOException e) {
             throw e;
           } catch (Exception e) {
@@ -84,11 +83,11 @@ public class DiskExports {
   private Download qcow2(RestoreSources.DiskImage image, String name) {
     Path temp;
     AutoCloseable hold = sessions.exporting(image.target().backupId());
-    try (Qcow2Chain chain = image.open()) {
+    try (OpenedPoint point = sources.open(image)) {
       Path folder = Files.createDirectories(settings.dataDir().resolve(TEMP_FOLDER));
       temp =
           PointExporter.flatten(
-              chain,
+              point.chain(),
               folder.resolve(UUID.randomUUID() + ".qcow2"),
               Qcow2Options.full(Qcow2Options.DEFAULT_CLUSTER_SIZE * 8L),
               2);

@@ -2,7 +2,6 @@ package io.sendense.webapp.restore;
 
 import io.sendense.image.guest.BlockDevice;
 import io.sendense.image.guest.GuestDisk;
-import io.sendense.image.qcow2.Qcow2Chain;
 import io.sendense.webapp.backup.BackupHolds;
 import io.sendense.webapp.common.Refusal;
 import jakarta.annotation.PostConstruct;
@@ -22,11 +21,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Restore sessions: a restore point's disk opened read-only once and kept open for browsing and
- * downloads, under a random id, for the user who opened it. Sessions expire after {@code
- * sendense.restore.idle-minutes} without use ({@link RestoreJanitor} asks every minute) and all
- * close when the hub stops. While a session or a disk export uses a backup, the backup cannot be
- * deleted.
+ * Restore sessions: a restore point's disk opened read-only once (with its own session of the
+ * repository's storage) and kept open for browsing and downloads, under a random id, for the user
+ * who opened it. Sessions expire after {@code sendense.restore.idle-minutes} without use ({@link
+ * RestoreJanitor} asks every minute) and all close when the hub stops. While a session or a disk
+ * export uses a backup, the backup cannot be deleted.
  */
 @ApplicationScoped
 public class RestoreSessions implements BackupHolds {
@@ -58,18 +57,18 @@ public class RestoreSessions implements BackupHolds {
           "You have " + MAX_PER_USER + " restore sessions open; close one before opening more");
     }
     RestoreSources.DiskImage image = sources.image(backupId, diskIndex);
-    Qcow2Chain chain = image.open();
+    OpenedPoint point = sources.open(image);
     try {
-      GuestDisk disk = GuestDisk.open(BlockDevice.of(chain));
+      GuestDisk disk = GuestDisk.open(BlockDevice.of(point.chain()));
       RestoreSession session =
           new RestoreSession(
-              UUID.randomUUID().toString(), user, image.target(), disk, chain, table.now());
+              UUID.randomUUID().toString(), user, image.target(), disk, point, table.now());
       table.add(session);
       LOG.info(
           () -> "Restore session " + session.id() + " opened by " + user + ": " + image.target());
       return session;
     } catch (IOException e) {
-      close(chain);
+      close(point);
       throw new Refusal(
           422,
           "Disk " + diskIndex + " of backup " + backupId + " cannot be read: " + e.getMessage());
@@ -151,11 +150,11 @@ public class RestoreSessions implements BackupHolds {
     void run() throws T;
   }
 
-  static void close(Qcow2Chain chain) {
+  static void close(OpenedPoint point) {
     try {
-      chain.close();
+      point.close();
     } catch (IOException e) {
-      LOG.fine(() -> "closing " + chain.images() + ": " + e);
+      LOG.fine(() -> "closing " + point.chain().names() + ": " + e);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.sendense.webapp.restore;
 
 import io.sendense.image.qcow2.Qcow2Chain;
+import io.sendense.image.store.ImageNames;
+import io.sendense.image.store.ImageStore;
 import io.sendense.webapp.backup.BackupDetailDto;
 import io.sendense.webapp.backup.BackupDiskDto;
 import io.sendense.webapp.backup.RestorePoints;
@@ -9,36 +11,71 @@ import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Finds the image file of one disk of a restore point in its repository, refusing what cannot be
- * restored: unknown backups or disks, points that are not COMPLETE, repositories that are not local
- * folders (for now), and files that are missing or outside the repository folder.
+ * Finds the image file of one disk of a restore point in its repository (of any storage type) and
+ * opens it read-only, refusing what cannot be restored: unknown backups or disks, points that are
+ * not COMPLETE, repositories that cannot be opened, and files that are missing or whose names would
+ * leave the repository.
  */
 @ApplicationScoped
 public class RestoreSources {
+  private static final Logger LOG = Logger.getLogger(RestoreSources.class.getName());
+
   @Inject RestorePoints points;
   @Inject RepositoryService repositories;
 
-  /** The top image of a disk's chain, checked; what it belongs to. */
-  public record DiskImage(RestoreSession.Target target, Path file, long capacityBytes) {
-    /** Opens the chain read-only. */
-    public Qcow2Chain open() {
-      try {
-        return Qcow2Chain.open(file);
-      } catch (IOException e) {
+  /** The top image of a disk's chain, checked: where it is and what it belongs to. */
+  public record DiskImage(
+      RestoreSession.Target target, long repositoryId, String fileName, long capacityBytes) {}
+
+  /**
+   * Opens a disk's chain read-only through a new session of its repository; the caller closes it.
+   */
+  public OpenedPoint open(DiskImage image) {
+    long backupId = image.target().backupId();
+    ImageStore store;
+    try {
+      store = repositories.openStore(image.repositoryId());
+    } catch (IllegalStateException e) {
+      throw new Refusal(409, "Backup " + backupId + " cannot be restored: " + e.getMessage());
+    }
+    try {
+      if (!store.isFile(image.fileName())) {
         throw new Refusal(
-            422,
-            "Disk "
-                + target.diskIndex()
+            409,
+            "The image of disk "
+                + image.target().diskIndex()
                 + " of backup "
-                + target.backupId()
-                + " cannot be opened: "
-                + e.getMessage());
+                + backupId
+                + " is missing from the repository: "
+                + store.location(image.fileName()));
       }
+      return new OpenedPoint(store, Qcow2Chain.open(store, image.fileName()));
+    } catch (IOException e) {
+      closeQuietly(store);
+      throw new Refusal(
+          422,
+          "Disk "
+              + image.target().diskIndex()
+              + " of backup "
+              + backupId
+              + " cannot be opened: "
+              + e.getMessage());
+    } catch (RuntimeException e) {
+      closeQuietly(store);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(ImageStore store) {
+    try {
+      store.close();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "closing " + store, e);
     }
   }
 
@@ -69,37 +106,16 @@ public class RestoreSources {
                             + point.disks().stream()
                                 .map(d -> Integer.toString(d.index()))
                                 .collect(Collectors.joining(", "))));
-    Path file = fileOf(point, disk);
+    String file = disk.fileName();
+    if (!ImageNames.isFileName(file)) {
+      throw new Refusal(
+          409, "Backup " + backupId + " names a file outside its repository: " + file);
+    }
     return new DiskImage(
         new RestoreSession.Target(
             backupId, point.backup().vmName(), point.backup().startedAt(), diskIndex),
+        point.backup().repositoryId(),
         file,
         disk.capacityBytes());
-  }
-
-  private Path fileOf(BackupDetailDto point, BackupDiskDto disk) {
-    long backupId = point.backup().id();
-    Path folder;
-    try {
-      folder = repositories.localFolder(point.backup().repositoryId()).toAbsolutePath().normalize();
-    } catch (IllegalStateException e) {
-      throw new Refusal(409, "Backup " + backupId + " cannot be restored: " + e.getMessage());
-    }
-    Path file = folder.resolve(disk.fileName()).normalize();
-    if (!file.startsWith(folder)) {
-      throw new Refusal(
-          409, "Backup " + backupId + " names a file outside its repository: " + disk.fileName());
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new Refusal(
-          409,
-          "The image of disk "
-              + disk.index()
-              + " of backup "
-              + backupId
-              + " is missing from the repository: "
-              + file);
-    }
-    return file;
   }
 }

@@ -8,6 +8,7 @@ import io.sendense.plugin.testkit.DiskFree;
 import io.sendense.plugin.testkit.PeerControl;
 import io.sendense.plugin.testkit.PeerProcess;
 import io.sendense.plugin.testkit.RepositoryStorageContract;
+import io.sendense.plugin.testkit.SambaServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

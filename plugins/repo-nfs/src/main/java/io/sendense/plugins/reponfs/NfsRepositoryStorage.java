@@ -45,6 +45,15 @@ final class NfsRepositoryStorage implements RepositoryStorage {
     return new Nfs3File(nfs, settings.nfsPath(path));
   }
 
+  /**
+   * Whether something exists at {@code path}, by LOOKUPs from the export's root. The client's own
+   * {@code exists()} answers "no" when the server does not answer at all, which would make a backup
+   * take a parent for gone or a restart its partial image; here that is an error.
+   */
+  private boolean exists(StoragePath path) throws IOException {
+    return NfsLookups.exists(nfs, settings.folder(), path);
+  }
+
   @Override
   public Capacity capacity() throws StorageException {
     try {
@@ -59,7 +68,7 @@ final class NfsRepositoryStorage implements RepositoryStorage {
   public Optional<StorageEntry> stat(StoragePath path) throws StorageException {
     try {
       Nfs3File file = file(path);
-      return file.exists()
+      return exists(path)
           ? Optional.of(entry(path, file.getattr().getAttributes()))
           : Optional.empty();
     } catch (IOException e) {
@@ -80,7 +89,7 @@ final class NfsRepositoryStorage implements RepositoryStorage {
   public List<StorageEntry> list(StoragePath folder) throws StorageException {
     try {
       Nfs3File dir = file(folder);
-      if (!dir.exists() || !dir.isDirectory()) {
+      if (!exists(folder) || !dir.isDirectory()) {
         throw new StorageException(
             FailureKind.PATH_NOT_FOUND, "Cannot list '" + folder + "': no such folder");
       }
@@ -105,7 +114,7 @@ final class NfsRepositoryStorage implements RepositoryStorage {
       current = current.resolve(segment);
       try {
         Nfs3File dir = file(current);
-        if (!dir.exists()) {
+        if (!exists(current)) {
           dir.mkdir(attributes(FOLDER_MODE));
         }
       } catch (IOException e) {
@@ -138,7 +147,7 @@ final class NfsRepositoryStorage implements RepositoryStorage {
   public StorageFile open(StoragePath path, boolean writable) throws StorageException {
     try {
       Nfs3File file = file(path);
-      if (!file.exists()) {
+      if (!exists(path)) {
         throw new StorageException(
             FailureKind.PATH_NOT_FOUND, "Cannot open '" + path + "': not found");
       }
@@ -157,11 +166,11 @@ final class NfsRepositoryStorage implements RepositoryStorage {
     try {
       Nfs3File from = file(source);
       Nfs3File to = file(target);
-      if (!from.exists()) {
+      if (!exists(source)) {
         throw new StorageException(FailureKind.PATH_NOT_FOUND, what + ": source not found");
       }
       // NFS RENAME replaces the target; the API promises never to replace a restore point.
-      if (to.exists()) {
+      if (exists(target)) {
         throw new StorageException(FailureKind.ALREADY_EXISTS, what + ": target already exists");
       }
       from.rename(to);
@@ -174,7 +183,7 @@ final class NfsRepositoryStorage implements RepositoryStorage {
   public void delete(StoragePath path) throws StorageException {
     try {
       Nfs3File file = file(path);
-      if (!file.exists()) {
+      if (!exists(path)) {
         throw new StorageException(
             FailureKind.PATH_NOT_FOUND, "Cannot delete '" + path + "': not found");
       }

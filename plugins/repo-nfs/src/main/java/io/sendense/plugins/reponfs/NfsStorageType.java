@@ -107,7 +107,7 @@ public class NfsStorageType implements RepositoryStorageType {
     checkReachable(settings.host());
     Nfs3 nfs = mount(settings);
     try {
-      checkRootFolder(new Nfs3File(nfs, settings.nfsPath(StoragePath.ROOT)), settings);
+      checkRootFolder(nfs, new Nfs3File(nfs, settings.nfsPath(StoragePath.ROOT)), settings);
     } catch (IOException e) {
       throw NfsErrors.map("Cannot open " + settings.location(), e);
     }
@@ -130,8 +130,9 @@ public class NfsStorageType implements RepositoryStorageType {
     }
   }
 
-  private static void checkRootFolder(Nfs3File root, NfsSettings settings) throws IOException {
-    if (!root.exists() || !root.isDirectory()) {
+  private static void checkRootFolder(Nfs3 nfs, Nfs3File root, NfsSettings settings)
+      throws IOException {
+    if (!NfsLookups.exists(nfs, settings.folder(), StoragePath.ROOT) || !root.isDirectory()) {
       throw new StorageException(
           FailureKind.PATH_NOT_FOUND,
           "Folder " + settings.location() + " does not exist; create it in the export");

@@ -11,6 +11,7 @@ import io.sendense.plugin.api.repository.RepositoryStorageType;
 import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.plugin.api.repository.StorageFile;
 import io.sendense.plugin.testkit.DiskFree;
+import io.sendense.plugin.testkit.GaneshaServer;
 import io.sendense.plugin.testkit.PeerControl;
 import io.sendense.plugin.testkit.RepositoryStorageContract;
 import io.sendense.plugin.testkit.TestData;

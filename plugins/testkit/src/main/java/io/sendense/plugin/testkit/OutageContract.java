@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Contract: when the peer goes away while a writer is busy, the writer gets a clear error (not a
- * hang, not silent loss), and the same opened storage works again once the peer is back.
+ * hang, not silent loss), and the same opened storage works again once the peer is back. While it
+ * is away, asking for a file is an error, never "no such file" (a backup would otherwise take a
+ * parent for deleted, or a restart its partial image).
  */
 public interface OutageContract extends StorageFixture {
 
@@ -64,6 +66,29 @@ public interface OutageContract extends StorageFixture {
       again.sync();
       assertArrayEquals(block, read(again, 0, block.length));
     }
+  }
+
+  @Test
+  default void aPeerThatIsDownIsAnErrorNotAMissingFile() throws Exception {
+    assumeTrue(peerControl().isPresent(), "this storage type has no peer that can go away");
+    PeerControl peer = peerControl().orElseThrow();
+    StoragePath present = dir().resolve("present.bin");
+    try (StorageFile file = storage().create(present)) {
+      write(file, random(4096, 3), 0);
+      file.sync();
+    }
+    peer.stop();
+    try {
+      StorageException stat =
+          assertThrows(StorageException.class, () -> storage().stat(present), "stat");
+      assertTrue(OUTAGE_KINDS.contains(stat.kind()), stat.kind() + ": " + stat.getMessage());
+      StorageException open =
+          assertThrows(StorageException.class, () -> storage().open(present, false), "open");
+      assertTrue(OUTAGE_KINDS.contains(open.kind()), open.kind() + ": " + open.getMessage());
+    } finally {
+      peer.start();
+    }
+    assertTrue(storage().stat(present).isPresent(), "the file is still there");
   }
 
   private static void writeUntilFailure(StorageFile file, byte[] block, AtomicInteger written) {

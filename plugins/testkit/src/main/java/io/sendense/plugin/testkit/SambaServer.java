@@ -1,7 +1,5 @@
-package io.sendense.plugins.repocifs;
+package io.sendense.plugin.testkit;
 
-import io.sendense.plugin.testkit.PeerControl;
-import io.sendense.plugin.testkit.PeerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,14 +14,15 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A private Samba server for one test class: smbd in the foreground on a free loopback port with
- * all its state in a temporary folder, a writable share {@code backup} and a read-only share {@code
- * readonly}, both for user {@code root} with password {@link #PASSWORD}. Killed afterwards.
+ * A private Samba server for a test class (repo-cifs tests, system tests of the hub): smbd in the
+ * foreground on a free loopback port with all its state in a temporary folder, a writable share
+ * {@code backup} and a read-only share {@code readonly}, both for user {@code root} with password
+ * {@link #PASSWORD}. Killed afterwards.
  */
-final class SambaServer implements BeforeAllCallback, AfterAllCallback, PeerControl {
+public final class SambaServer implements BeforeAllCallback, AfterAllCallback, PeerControl {
 
-  static final String USER = "root";
-  static final String PASSWORD = "Sendense-Test-1";
+  public static final String USER = "root";
+  public static final String PASSWORD = "Sendense-Test-1";
 
   private Path dir;
   private int port;
@@ -101,12 +100,12 @@ final class SambaServer implements BeforeAllCallback, AfterAllCallback, PeerCont
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** The folder served as share {@code backup}. */
-  Path shareFolder() {
+  public Path shareFolder() {
     return dir.resolve("share");
   }
 }

@@ -1,7 +1,5 @@
-package io.sendense.plugins.reponfs;
+package io.sendense.plugin.testkit;
 
-import io.sendense.plugin.testkit.PeerControl;
-import io.sendense.plugin.testkit.PeerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,16 +14,16 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A private NFS server for one test class: rpcbind and nfs-ganesha (VFS backend) started as child
- * processes with all state in a temporary folder, exporting {@code /export} (read-write, no root
- * squash, with a folder only root may enter) and {@code /readonly}. It must run in the private
- * network namespace that failsafe's JVM wrapper creates, because the NFS client needs the
- * portmapper on port 111.
+ * A private NFS server for a test class (repo-nfs tests, system tests of the hub): rpcbind and
+ * nfs-ganesha (VFS backend) started as child processes with all state in a temporary folder,
+ * exporting {@code /export} (read-write, no root squash, with a folder only root may enter) and
+ * {@code /readonly}. It must run in the private network namespace that failsafe's JVM wrapper
+ * creates, because the NFS client needs the portmapper on port 111.
  */
-final class GaneshaServer implements BeforeAllCallback, AfterAllCallback, PeerControl {
+public final class GaneshaServer implements BeforeAllCallback, AfterAllCallback, PeerControl {
 
   /** A folder in {@code /export} that only root may enter. */
-  static final String PRIVATE_FOLDER = "root-only";
+  public static final String PRIVATE_FOLDER = "root-only";
 
   private Path dir;
   private PeerProcess rpcbind;
@@ -118,7 +116,7 @@ final class GaneshaServer implements BeforeAllCallback, AfterAllCallback, PeerCo
   }
 
   /** The folder exported as {@code /export}. */
-  Path exportFolder() {
+  public Path exportFolder() {
     return dir.resolve("export");
   }
 }

@@ -1,0 +1,323 @@
+package io.sendense.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sendense.plugin.testkit.GaneshaServer;
+import io.sendense.plugin.testkit.PeerControl;
+import io.sendense.plugin.testkit.SambaServer;
+import io.sendense.plugin.testkit.VcsimProcess;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Restore points on NFS and SMB repositories, end to end with the real peers of the plugin test kit
+ * (nfs-ganesha with rpcbind, Samba's smbd) and the real hub: a two-disk vcsim VM backed up full and
+ * incremental into each, every point compared with {@code qemu-img compare} against the disks it
+ * captured (the images read through the servers' exported folders on the local disk), files and
+ * whole disks restored from each, and the server killed in the middle of a backup.
+ *
+ * <p>The NFS client needs the portmapper on port 111, so this class runs in its own failsafe
+ * execution whose JVM (and with it Payara, MariaDB, vcsim and the peers) lives in a private network
+ * namespace; see deploy/pom.xml.
+ */
+@EnabledIfSystemProperty(
+    named = "sendense.it.storage-peers",
+    matches = "true",
+    disabledReason = "runs in the storage-peers failsafe execution (private network namespace)")
+@ExtendWith({HubEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class StorageRepositoriesIT {
+  private static final String USER = "admin";
+  private static final String PASSWORD = "vcsim-Storage-1";
+  private static final long DISK = 64L << 20;
+
+  @RegisterExtension static final GaneshaServer NFS = new GaneshaServer();
+  @RegisterExtension static final SambaServer SMB = new SambaServer();
+
+  private static VcsimProcess vcsim;
+  private static VcsimHooks hooks;
+  private static long sourceId;
+
+  @ArquillianResource URL deployedAt;
+  private HubApi api;
+  private VmDisks disks;
+
+  /** One repository under test: its id and name, and where its files are on the local disk. */
+  record Repo(long id, String name, Path files, PeerControl peer) {}
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return HubDeployment.war();
+  }
+
+  @BeforeAll
+  static void startVcsim() throws Exception {
+    vcsim =
+        VcsimProcess.start(
+            Path.of(System.getProperty("sendense.it.vcsim-build")),
+            List.of(
+                "-username=" + USER,
+                "-password=" + PASSWORD,
+                "-vms=2",
+                "-extra-disks=1",
+                "-disk-mb=" + (DISK >> 20)));
+    hooks = new VcsimHooks(vcsim);
+  }
+
+  @AfterAll
+  static void stopVcsim() throws Exception {
+    if (vcsim != null) {
+      vcsim.close();
+    }
+  }
+
+  @BeforeEach
+  void hub() throws Exception {
+    api = HubApi.admin(deployedAt);
+    disks = new VmDisks(hooks, DISK);
+    synchronized (StorageRepositoriesIT.class) {
+      if (sourceId == 0) {
+        sourceId = hooks.addAsSource(api, USER, PASSWORD);
+      }
+    }
+  }
+
+  @Test
+  void anNfsRepositoryHoldsVerifiedPointsAndServesRestores() throws Exception {
+    backUpVerifyAndRestore(nfs(), "DC0_H0_VM0");
+  }
+
+  @Test
+  void anSmbRepositoryHoldsVerifiedPointsAndServesRestores() throws Exception {
+    backUpVerifyAndRestore(smb(), "DC0_H0_VM1");
+  }
+
+  @Test
+  void anNfsServerKilledMidBackupFailsTheJobWhichResumesLater() throws Exception {
+    killPeerMidBackupThenResume(nfs(), "DC0_C0_RP0_VM0");
+  }
+
+  @Test
+  void anSmbServerKilledMidBackupFailsTheJobWhichResumesLater() throws Exception {
+    killPeerMidBackupThenResume(smb(), "DC0_C0_RP0_VM1");
+  }
+
+  private void backUpVerifyAndRestore(Repo repo, String vm) throws Exception {
+    Path work = Files.createTempDirectory(work(), vm);
+    Path guest = work.resolve("guest.raw");
+    Path v1 = GuestFiles.folder(work.resolve("v1"), "hello from point 1\n");
+    GuestImages.build(v1, guest, DISK, work);
+    GuestImages.writeInPlace(guest, hooks.flatFile(vm, 1));
+    disks.fill(vm, 2, 11);
+    Instant started = Instant.now();
+    JsonObject full = point(backup(repo, vm, "auto"));
+    Duration fullTook = Duration.between(started, Instant.now());
+    List<Path> atFull = disks.copy(vm, work, "full");
+    assertEquals("FULL", full.getJsonObject("backup").getString("type"));
+    assertMatches(repo, full, atFull);
+
+    Path v2 = GuestFiles.folder(work.resolve("v2"), "hello from point 2, changed\n");
+    GuestImages.build(v2, guest, DISK, work);
+    GuestImages.writeInPlace(guest, hooks.flatFile(vm, 1));
+    long changed = disks.change(vm, 2, 12, 3);
+    started = Instant.now();
+    JsonObject incremental = point(backup(repo, vm, "auto"));
+    Duration incrementalTook = Duration.between(started, Instant.now());
+    List<Path> atIncremental = disks.copy(vm, work, "incremental");
+    assertEquals("INCREMENTAL", incremental.getJsonObject("backup").getString("type"));
+    assertMatches(repo, incremental, atIncremental);
+    assertMatches(repo, full, atFull);
+    assertEquals(
+        changed, Qemu.dataInTop(repo.files(), incremental, 1), "disk 2 holds exactly what changed");
+    for (JsonValue disk : incremental.getJsonArray("disks")) {
+      Path top = repo.files().resolve(disk.asJsonObject().getString("fileName"));
+      String chain = Qemu.run("info", "--backing-chain", "--output=json", top.toString());
+      assertEquals(2, chain.split("\"filename\"").length - 1, chain);
+      Qemu.run("check", top.toString());
+    }
+    System.out.printf(
+        "%s repository: full %d ms, incremental %d ms%n",
+        repo.name(), fullTook.toMillis(), incrementalTook.toMillis());
+
+    RestoreClient downloads = new RestoreClient(api, deployedAt);
+    long second = id(incremental);
+    assertEquals(
+        GuestFiles.sha(v2.resolve("hello.txt")),
+        downloads.fileHash(second, "hello.txt"),
+        "a file restored from the incremental");
+    assertEquals(
+        GuestFiles.sha(v1.resolve("docs/report.txt")),
+        downloads.fileHash(id(full), "docs/report.txt"),
+        "a file restored from the full");
+    assertEquals(
+        GuestFiles.sha(atIncremental.get(1)),
+        downloads.rawDiskHash(second, 1, work),
+        "disk 2 downloaded whole as raw");
+    Path qcow2 = downloads.qcow2Disk(second, 0, work);
+    Qemu.run(
+        "compare", "-f", "qcow2", "-F", "raw", qcow2.toString(), atIncremental.get(0).toString());
+  }
+
+  private void killPeerMidBackupThenResume(Repo repo, String vm) throws Exception {
+    Path work = Files.createTempDirectory(work(), vm);
+    long data = disks.randomize(vm, 1, 21) + disks.randomize(vm, 2, 22);
+    hooks.downloads(vm, false, 150);
+    long jobId =
+        api.post("backups", request(repo, vm, "full"), 202).getJsonNumber("id").longValue();
+    JsonObject running =
+        api.await(
+            "jobs/by-id/" + jobId,
+            d -> d.getJsonObject("job").getJsonNumber("bytesDone").longValue() >= data / 4,
+            Backups.JOB_TIMEOUT);
+    long execution = running.getJsonObject("job").getJsonNumber("executionId").longValue();
+    repo.peer().stop();
+    JsonObject failed;
+    try {
+      hooks.downloads(vm, false, 0);
+      failed = Backups.awaitEnd(api, jobId);
+    } finally {
+      repo.peer().start();
+    }
+    assertEquals("FAILED", failed.getString("status"), failed.toString());
+    String error = failed.getString("error", "");
+    assertTrue(
+        error.contains("Repository '" + repo.name() + "'"), "names the repository: " + error);
+    assertTrue(
+        error.contains("CONNECTION_LOST") || error.contains("HOST_UNREACHABLE"),
+        "says the server went away: " + error);
+    assertEquals(List.of(), hooks.snapshots(vm), "the failed job removed its snapshot");
+    long backupId = failed.getJsonNumber("backupId").longValue();
+    JsonObject point = api.object("backups/" + backupId);
+    assertEquals("FAILED", point.getJsonObject("backup").getString("status"));
+    assertFalse(
+        api.array("backups?status=complete&vm_name=" + vm).stream()
+            .anyMatch(b -> b.asJsonObject().getJsonNumber("id").longValue() == backupId),
+        "a half-written point is never listed as complete");
+    for (JsonValue disk : point.getJsonArray("disks")) {
+      Path image = repo.files().resolve(disk.asJsonObject().getString("fileName"));
+      assertFalse(Files.exists(image), "nothing committed: " + image);
+    }
+
+    api.post("jobs/" + execution + "/restart", "", 200);
+    JsonObject done = Backups.awaitEnd(api, jobId);
+    assertEquals("COMPLETED", done.getString("status"), done.toString());
+    assertEquals(2, done.getInt("executions"));
+    assertMatches(repo, point(done), disks.copy(vm, work, "resumed"));
+    assertEquals(List.of(), hooks.snapshots(vm));
+
+    disks.change(vm, 1, 23, 2);
+    JsonObject next = point(backup(repo, vm, "auto"));
+    assertEquals("INCREMENTAL", next.getJsonObject("backup").getString("type"));
+    assertMatches(repo, next, disks.copy(vm, work, "next"));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Repo nfs() throws Exception {
+    return repository(
+        "nfs", NFS.exportFolder(), NFS, "\"host\":\"127.0.0.1\",\"export\":\"/export\"");
+  }
+
+  private Repo smb() throws Exception {
+    return repository(
+        "cifs",
+        SMB.shareFolder(),
+        SMB,
+        "\"host\":\"127.0.0.1\",\"port\":\""
+            + SMB.port()
+            + "\",\"share\":\"backup\",\"username\":\""
+            + SambaServer.USER
+            + "\",\"password\":\""
+            + SambaServer.PASSWORD
+            + "\"");
+  }
+
+  /** A new repository of {@code type} in a new folder of the server's exported folder. */
+  private Repo repository(String type, Path exported, PeerControl peer, String config)
+      throws Exception {
+    String folder = type + "-" + UUID.randomUUID();
+    Path files = Files.createDirectory(exported.resolve(folder));
+    String name = folder;
+    String body =
+        "{\"name\":\""
+            + name
+            + "\",\"type\":\""
+            + type
+            + "\",\"config\":{"
+            + config
+            + ",\"path\":\""
+            + folder
+            + "\"}}";
+    long id = api.post("repositories", body, 201).getJsonNumber("id").longValue();
+    return new Repo(id, name, files, peer);
+  }
+
+  private String request(Repo repo, String vm, String type) throws Exception {
+    return "{\"vmId\":"
+        + VcsimHooks.vmId(api, sourceId, vm)
+        + ",\"repositoryId\":"
+        + repo.id()
+        + ",\"type\":\""
+        + type
+        + "\"}";
+  }
+
+  /** Backs up and returns the completed job. */
+  private JsonObject backup(Repo repo, String vm, String type) throws Exception {
+    JsonObject job = api.post("backups", request(repo, vm, type), 202);
+    JsonObject done = Backups.awaitEnd(api, job.getJsonNumber("id").longValue());
+    assertEquals("COMPLETED", done.getString("status"), done.toString());
+    return done;
+  }
+
+  private JsonObject point(JsonObject job) throws Exception {
+    return api.object("backups/" + job.getJsonNumber("backupId").longValue());
+  }
+
+  private static long id(JsonObject point) {
+    return point.getJsonObject("backup").getJsonNumber("id").longValue();
+  }
+
+  /** Every disk image of the point, read from the server's folder, equals the disk it captured. */
+  private static void assertMatches(Repo repo, JsonObject point, List<Path> expected)
+      throws Exception {
+    for (JsonValue value : point.getJsonArray("disks")) {
+      JsonObject disk = value.asJsonObject();
+      Path image = repo.files().resolve(disk.getString("fileName"));
+      Qemu.run(
+          "compare",
+          "-f",
+          "qcow2",
+          "-F",
+          "raw",
+          image.toString(),
+          expected.get(disk.getInt("index")).toString());
+    }
+  }
+
+  private static Path work() throws Exception {
+    return Files.createDirectories(
+        Path.of(System.getProperty("sendense.it.workdir")).resolve("storage-it"));
+  }
+}
