@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Times a real backup through the hub against what a user would script by hand, in one run:
-# vcsim (with our CBT extension) serves a VM with one disk of SIZE_MIB (random data with 50% zero
-# regions); the hub (started by the real launcher on a private data folder) backs it up into its
-# local repository, full and then incremental after 1% of the disk changed; then two VMs of the
-# same kind back up (full) at once, for the aggregate throughput. The reference is
-# `curl` downloading the same disk file from vcsim plus `qemu-img convert -O qcow2` of it.
-# Prints: full throughput, incremental time as a fraction of full time, and full / (curl + qemu),
-# and the hub's GC time during each backup (jstat).
+# vcsim (with our CBT extension) serves two VMs with one disk of SIZE_MIB each (random data with 50%
+# zero regions); the hub (started by the real launcher on a private data folder) backs them up into
+# its local repository. After an untimed warm-up (both VMs at once), the first VM gets four fulls,
+# alternating one and four reads in flight per disk (the source's readStreams: 1, 4, 4, 1), then an
+# incremental after 1% of its disk changed; then both VMs back up (full) at once, for the aggregate
+# throughput. The reference is `curl` downloading the same disk file from vcsim plus `qemu-img
+# convert -O qcow2` of it, run before and after the fulls. Prints per case the wall time, the hub's
+# and vcsim's CPU seconds and the hub's GC time (jstat), each job's timeline from the hub's log
+# (when the snapshot was taken, when each disk's first bytes came in), and the ratios.
 #
 #   bench/bench-backup.sh [--profile]
-#   --profile   records the hub with JFR during the full backup and prints the hot frames
+#   --profile   records the hub with JFR during the third full backup and prints the hot frames
 #   BENCH_DIR   work folder (default /tmp/sendense-bench-backup; needs ~4 x SIZE_MIB free)
 #   SIZE_MIB    disk size (default 4096)
 #   VCSIM_CBT   false: stock vcsim without changed block tracking, so the incremental compares
@@ -43,8 +45,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # --- vcsim with VMs of one disk --------------------------------------------------------------
 vcsim_bin="$(bash "$root/plugins/vmware/src/test/vcsim/build.sh")"
 (sleep infinity | TMPDIR="$work/vcsim" "$vcsim_bin" -listen 127.0.0.1:0 -vms 1 \
-  -password "$password" -disk-mb "$size_mib" -cbt="${VCSIM_CBT:-true}" \
-  > "$work/vcsim.out" 2> "$work/vcsim.log") &
+  -password "$password" -disk-mb "$size_mib" -cbt="${VCSIM_CBT:-true}" > "$work/vcsim.out" 2> "$work/vcsim.log") &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$work/vcsim.out" ] && break; sleep 0.2; done
 announce="$(head -1 "$work/vcsim.out")"
@@ -93,7 +94,13 @@ token="$(curl -sf -u "$auth" -H 'Content-Type: application/json' -X POST "$api/m
 call() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 hub_pid="$(pgrep -f -- "--rootdir $work/hub/payara" | head -1)"
 gc_seconds() { jstat -gcutil "$hub_pid" | awk 'NR==2 {print $NF}'; }
-source_id="$(call -X POST "$api/sources" -d "{\"name\":\"bench\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$vc_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$thumb\"}}" | json 'd["id"]')"
+source_body() {  # READ_STREAMS: the source's definition
+  echo "{\"name\":\"bench\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$vc_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$thumb\",\"readStreams\":\"$1\"}}"
+}
+source_id="$(call -X POST "$api/sources" -d "$(source_body 4)" | json 'd["id"]')"
+read_streams() {  # N: reads in flight per disk for the next jobs
+  call -X PUT "$api/sources/$source_id" -d "$(source_body "$1")" >/dev/null
+}
 call -X POST "$api/sources/$source_id/discover" >/dev/null
 vm_id="$(call "$api/vm-contexts?source=$source_id&name=DC0_H0_VM0" | json 'd[0]["id"]')"
 vm2_id="$(call "$api/vm-contexts?source=$source_id&name=DC0_C0_RP0_VM0" | json 'd[0]["id"]')"
@@ -103,29 +110,47 @@ start_backup() {  # VM_ID TYPE: queues a backup, prints the job id
   call -X POST "$api/backups" -d "{\"vmId\":$1,\"repositoryId\":$repo_id,\"type\":\"$2\"}" | json 'd["id"]'
 }
 
-await_job() {  # JOB: waits for its end, fails unless COMPLETED, prints its step times to stderr
+await_job() {  # JOB: waits for its end, fails unless COMPLETED, prints its timeline to stderr
   local status
   while :; do
     status="$(call "$api/jobs/by-id/$1" | json 'd["job"]["status"]')"
     case "$status" in COMPLETED) break ;; FAILED|STOPPED|ABANDONED) echo "job $1 $status" >&2; exit 1 ;; esac
     sleep 0.2
   done
-  call "$api/jobs/by-id/$1" | python3 -c '
-import json, sys
+  call "$api/jobs/by-id/$1" > "$work/job.json"
+  python3 - "$work/job.json" "$work/hub.log" <<'PY' >&2
+import json, re, sys
 from datetime import datetime
 def t(s):
     return datetime.fromisoformat(s.replace("Z", "+00:00"))
-d = json.load(sys.stdin)
+d = json.load(open(sys.argv[1]))
 j = d["job"]
-parts = ["queued %.1fs" % (t(j["startedAt"]) - t(j["queuedAt"])).total_seconds()]
-for s in d["executions"][0]["steps"]:
-    parts.append("%s %.0fs" % (s["name"], (t(s["endedAt"]) - t(s["startedAt"])).total_seconds()))
-print("  steps (1 s resolution): " + ", ".join(parts), file=sys.stderr)'
-  call "$api/backups/$(call "$api/jobs/by-id/$1" | json 'd["job"]["backupId"]')" | python3 -c '
-import json, sys
-b = json.load(sys.stdin)["backup"]
-print("  %s, %s: %d bytes read, %d bytes written" % (b["type"], b.get("changeTracking"),
-      b["bytesRead"], b["bytesWritten"]), file=sys.stderr)'
+print("  job %s: queued %.2f s, ran %.2f s (start to end as the hub recorded them)" % (
+    j["id"], (t(j["startedAt"]) - t(j["queuedAt"])).total_seconds(),
+    (t(j["endedAt"]) - t(j["startedAt"])).total_seconds()))
+execution = str(j["executionId"])
+for line in open(sys.argv[2], errors="replace"):
+    m = re.search(r"job execution " + execution + r", started (\S+): (.*?)\s*(\[|$)", line)
+    if m:
+        print("  timeline: job queued -> execution started %.2f s; %s" % (
+            (t(m.group(1)) - t(j["queuedAt"])).total_seconds(), m.group(2)))
+PY
+}
+
+cpu_seconds() {  # PID: user + system CPU seconds of a process so far
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
+}
+vcsim_pid=""
+for p in $(pgrep -P "${pids[0]}"); do
+  [ "$(cat "/proc/$p/comm")" != sleep ] && vcsim_pid="$p"
+done
+
+# measured CMD...: runs CMD (which prints wall seconds) and prints "wall hub-gc hub-cpu vcsim-cpu"
+measured() {
+  local gc0 hub0 vc0 wall
+  gc0="$(gc_seconds)"; hub0="$(cpu_seconds "$hub_pid")"; vc0="$(cpu_seconds "$vcsim_pid")"
+  wall="$("$@")"
+  python3 -c "print('$wall', *(f'{b - a:.2f}' for a, b in (($gc0, $(gc_seconds)), ($hub0, $(cpu_seconds "$hub_pid")), ($vc0, $(cpu_seconds "$vcsim_pid")))))"
 }
 
 backup_of() {  # VM_ID TYPE: prints the wall seconds from the request to the end of the job
@@ -140,8 +165,21 @@ backup() {  # TYPE: backs up the first VM, prints the wall seconds
   backup_of "$vm_id" "$1"
 }
 
-echo "warm-up: full backup of the second VM (a fresh hub's JIT is cold; not timed) ..."
-warm_s="$(backup_of "$vm2_id" full)"
+pair() {  # backs up both VMs at once (full), prints the wall seconds
+  local start job1 job2
+  start="$(now)"
+  job1="$(start_backup "$vm_id" full)"
+  job2="$(start_backup "$vm2_id" full)"
+  await_job "$job1"
+  await_job "$job2"
+  python3 -c "print(f'{$(now) - $start:.2f}')"
+}
+
+# Both VMs at once: warms the fresh hub's JIT and turns change tracking on for both VMs (vcsim's
+# emulation then hashes the disk twice in that first snapshot step), so every timed full below
+# pays one snapshot of the same kind.
+echo "warm-up: full backups of both VMs at once (not timed) ..."
+pair >/dev/null
 
 reference() {  # prints the wall seconds of curl + qemu-img convert of the first VM's disk
   local start
@@ -153,22 +191,29 @@ reference() {  # prints the wall seconds of curl + qemu-img convert of the first
   rm -f "$work/ref.raw" "$work/ref.qcow2"
 }
 
-# The machine is shared: the reference runs right before and right after the full, and the ratio
-# is taken against their mean.
+full_with() {  # STREAMS: a full of the first VM with that many reads in flight per disk
+  read_streams "$1"
+  echo "full backup, readStreams $1 ..." >&2
+  measured backup full
+}
+
+# The machine is shared: the reference runs right before and right after the fulls, and the
+# ratios are taken against their mean. The fulls alternate one and four reads in flight per disk
+# (1, 4, 4, 1) so that both see the same mix of load.
 echo "reference: curl + qemu-img convert ..."
-ref1_s="$(reference)"
-echo "full backup ..."
+ref1_s="$(measured reference)"
+full1a="$(full_with 1)"
+full4a="$(full_with 4)"
 $profile && jcmd "$hub_pid" JFR.start name=bench settings=profile >/dev/null
-gc_before="$(gc_seconds)"
-full_s="$(backup auto)"
-full_gc="$(python3 -c "print(f'{$(gc_seconds) - $gc_before:.2f}')")"
+full4b="$(full_with 4)"
 if $profile; then
   jcmd "$hub_pid" JFR.stop name=bench filename="$work/full.jfr" >/dev/null
   python3 "$root/bench/jfr-top.py" "$work/full.jfr" 25
 fi
+full1b="$(full_with 1)"
+read_streams 4
 echo "reference again ..."
-ref2_s="$(reference)"
-ref_s="$(python3 -c "print(f'{($ref1_s + $ref2_s) / 2:.2f}')")"
+ref2_s="$(measured reference)"
 
 echo "changing 1% of the disk ..."
 python3 - "$flat" "$size_mib" <<'PY'
@@ -183,28 +228,32 @@ with open(path, "r+b") as f:
 PY
 sync
 echo "incremental backup ..."
-gc_before="$(gc_seconds)"
-incr_s="$(backup auto)"
-incr_gc="$(python3 -c "print(f'{$(gc_seconds) - $gc_before:.2f}')")"
+incr="$(measured backup auto)"
 
 echo "two full backups at once (both VMs) ..."
-gc_before="$(gc_seconds)"
-pair_start="$(now)"
-job1="$(start_backup "$vm_id" full)"
-job2="$(start_backup "$vm2_id" full)"
-await_job "$job1"
-await_job "$job2"
-pair_s="$(python3 -c "print(f'{$(now) - $pair_start:.2f}')")"
-pair_gc="$(python3 -c "print(f'{$(gc_seconds) - $gc_before:.2f}')")"
+both="$(measured pair)"
 
-python3 - "$size_mib" "$full_s" "$incr_s" "$ref_s" "$full_gc" "$incr_gc" "$pair_s" "$pair_gc" <<'PY'
+python3 - "$size_mib" "$(cut -d' ' -f1-3 /proc/loadavg)" "$ref1_s" "$ref2_s" "$full1a" "$full1b" \
+  "$full4a" "$full4b" "$incr" "$both" <<'PY'
 import sys
-mib, full, incr, ref, full_gc, incr_gc, pair, pair_gc = int(sys.argv[1]), *map(float, sys.argv[2:])
-print(f"disk {mib} MiB (50% data)")
-print(f"full backup          {full:8.2f} s  {mib / full:8.1f} MiB/s of disk  (hub GC {full_gc:.2f} s)")
-print(f"incremental (1%)     {incr:8.2f} s  = {incr / full:.3f} of the full  (goal < 0.05; hub GC {incr_gc:.2f} s)")
-print(f"curl + qemu-img      {ref:8.2f} s  (mean of one run before and one after the full)")
-print(f"full / (curl + qemu) {full / ref:8.2f}  (goal <= 1.0)")
-print(f"two fulls at once    {pair:8.2f} s  {2 * mib / pair:8.1f} MiB/s of disk together"
-      f" = {2 * full / pair:.2f} x one full's rate  (hub GC {pair_gc:.2f} s)")
+mib, load = int(sys.argv[1]), sys.argv[2]
+ref1, ref2, f1a, f1b, f4a, f4b, incr, both = ([float(x) for x in a.split()] for a in sys.argv[3:])
+ref = (ref1[0] + ref2[0]) / 2
+full1 = (f1a[0] + f1b[0]) / 2
+full = (f4a[0] + f4b[0]) / 2
+def line(name, r, note=""):
+    wall, gc, hub, vc = r
+    print(f"{name:24s} {wall:8.2f} s  {mib / wall:7.1f} MiB/s of disk  hub CPU {hub:6.1f} s"
+          f"  vcsim CPU {vc:6.1f} s  hub GC {gc:.2f} s{note}")
+print(f"disk {mib} MiB (50% data); load average at the end: {load}")
+line("curl + qemu-img (before)", ref1)
+line("curl + qemu-img (after)", ref2)
+line("full, readStreams 1 (a)", f1a, f"  ratio {f1a[0] / ref:.2f}")
+line("full, readStreams 4 (a)", f4a, f"  ratio {f4a[0] / ref:.2f}")
+line("full, readStreams 4 (b)", f4b, f"  ratio {f4b[0] / ref:.2f}")
+line("full, readStreams 1 (b)", f1b, f"  ratio {f1b[0] / ref:.2f}")
+line("incremental (1%)", incr, f"  = {incr[0] / full:.3f} of the full (goal < 0.05)")
+line("two fulls at once", both, f"  = {2 * full / both[0]:.2f} x one full's rate")
+print(f"full / (curl + qemu-img): {full1 / ref:.2f} with 1 read in flight per disk,"
+      f" {full / ref:.2f} with 4 (goal <= 1.0; means of two fulls each)")
 PY

@@ -263,7 +263,7 @@ class BackupsIT {
   void aStoppedJobRestartsFromItsCheckpointWithOneSnapshotForAllDisks() throws Exception {
     String vm = "DC0_H0_VM2";
     long data = randomize(vm, 1, 51) + randomize(vm, 2, 52);
-    hooks.downloads(vm, false, 400);
+    hooks.downloads(vm, false, 1600);
     long served0 = hooks.served(vm);
     JsonObject job = api.post("backups", request(vm, "full"), 202);
     long id = job.getJsonNumber("id").longValue();
@@ -322,7 +322,7 @@ class BackupsIT {
             .getJsonNumber("id")
             .longValue();
     long data = randomize(vm, 1, 101) + randomize(vm, 2, 102);
-    hooks.downloads(vm, false, 150);
+    hooks.downloads(vm, false, 600);
     String body = "{\"vmId\":" + vmId(vm) + ",\"repositoryId\":" + target + "}";
     long id = api.post("backups", body, 202).getJsonNumber("id").longValue();
     api.await(
@@ -372,7 +372,7 @@ class BackupsIT {
     for (int i = 0; i < vms.size(); i++) {
       fill(vms.get(i), 1, 60 + i);
       fill(vms.get(i), 2, 70 + i);
-      hooks.downloads(vms.get(i), false, 40);
+      hooks.downloads(vms.get(i), false, 160);
     }
     for (String vm : vms) {
       jobs.add(api.post("backups", request(vm, "auto"), 202).getJsonNumber("id").longValue());

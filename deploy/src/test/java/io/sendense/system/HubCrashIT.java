@@ -99,7 +99,7 @@ class HubCrashIT {
       try {
         HubApi api = awaitHub(port, hub);
         long vmId = VcsimHooks.vmId(api, hooks.addAsSource(api, "admin", PASSWORD), VM);
-        hooks.downloads(VM, false, 400);
+        hooks.downloads(VM, false, 1600);
         long local = localRepository(api);
         JsonObject job =
             api.post(
@@ -113,7 +113,7 @@ class HubCrashIT {
         stop(hub);
       }
       long servedAtFirstKill = hooks.served(VM);
-      hooks.downloads(VM, false, 1000);
+      hooks.downloads(VM, false, 4000);
 
       // Started again (slower): the job resumes by itself; killed again in its resumed run.
       Instant restarted = Instant.now();

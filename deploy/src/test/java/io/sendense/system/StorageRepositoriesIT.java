@@ -182,7 +182,7 @@ class StorageRepositoriesIT {
   private void killPeerMidBackupThenResume(Repo repo, String vm) throws Exception {
     Path work = Files.createTempDirectory(work(), vm);
     long data = disks.randomize(vm, 1, 21) + disks.randomize(vm, 2, 22);
-    hooks.downloads(vm, false, 150);
+    hooks.downloads(vm, false, 600);
     long jobId =
         api.post("backups", request(repo, vm, "full"), 202).getJsonNumber("id").longValue();
     JsonObject running =

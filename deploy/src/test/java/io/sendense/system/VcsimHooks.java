@@ -77,7 +77,11 @@ final class VcsimHooks {
     call("POST", "snapshots?vm=" + vm + "&name=" + name);
   }
 
-  /** Makes downloads of the VM's disks fail, or slows them to {@code msPerMiB}. */
+  /**
+   * Makes downloads of the VM's disks fail, or slows them to {@code msPerMiB}. The delay is per
+   * connection: the hub reads each disk over up to {@code readStreams} (default 4) connections at
+   * once, so a disk goes about 4 times as fast as one connection would.
+   */
   void downloads(String vm, boolean fail, int msPerMiB) throws Exception {
     call("POST", "downloads?vm=" + vm + "&fail=" + fail + "&msPerMiB=" + msPerMiB);
   }

@@ -64,6 +64,7 @@ public class BackupVmJobListener implements JobListener {
     closeStore(run);
     if (run.complete()) {
       run.progress().phase(BackupPhase.COMPLETE);
+      logTimeline(run);
       return;
     }
     BackupRecord backup = run.backupIfKnown();
@@ -72,6 +73,7 @@ public class BackupVmJobListener implements JobListener {
             ? run.failure()
             : "job ended with status " + jobContext.getBatchStatus();
     run.progress().phase(BackupPhase.FAILED);
+    logTimeline(run);
     // The exit status carries the reason to the host also when no backup was recorded yet (a
     // failed prepare); the batch repository keeps at most 512 characters of it.
     jobContext.setExitStatus(reason.length() <= 500 ? reason : reason.substring(0, 497) + "...");
@@ -88,6 +90,17 @@ public class BackupVmJobListener implements JobListener {
       }
     }
     LOG.warning(() -> "Backup of VM " + vmId + " failed: " + reason);
+  }
+
+  private void logTimeline(BackupRun run) {
+    LOG.info(
+        () ->
+            "Backup of VM "
+                + vmId
+                + ", job execution "
+                + run.executionId()
+                + ", "
+                + run.progress().timeline());
   }
 
   private static void closeStore(BackupRun run) {

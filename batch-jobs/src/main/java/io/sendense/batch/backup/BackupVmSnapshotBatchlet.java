@@ -40,8 +40,9 @@ public class BackupVmSnapshotBatchlet extends AbstractBatchlet {
       run.storeOpened(repositories.open(backup.repositoryId()));
       SourceSession session = sources.openFor(backup.vmId());
       run.sessionOpened(session);
+      run.progress().mark("session opened");
       run.snapshotTaken(
-          new SnapshotTaker(session)
+          new SnapshotTaker(session, run.progress()::mark)
               .take(backup, jobContext.getExecutionId(), Boolean.parseBoolean(quiesce)));
       return "SNAPSHOT_TAKEN";
     } catch (Exception e) {

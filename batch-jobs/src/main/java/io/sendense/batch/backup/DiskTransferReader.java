@@ -59,6 +59,7 @@ final class DiskTransferReader implements AutoCloseable {
       return;
     }
     plan = new TransferRanges(run.session(), snapshot).plan(disk, from);
+    run.progress().mark("disk " + diskKey + " ranges planned");
     position = resumed ? from.committedOffset() : 0;
     bytesRead = resumed ? from.bytesRead() : 0;
     nanosBefore = resumed ? from.duration().toNanos() : 0;
@@ -91,6 +92,9 @@ final class DiskTransferReader implements AutoCloseable {
         record(true);
       }
       return null;
+    }
+    if (bytesRead == 0) {
+      run.progress().mark("disk " + diskKey + " first bytes read");
     }
     bytesRead += block.bytes();
     position = block.end();

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Level;
@@ -18,6 +20,8 @@ import java.util.logging.Logger;
  * Counts a backup execution's bytes per disk and pushes progress to the telemetry sink: at every
  * phase change, and otherwise at most once per interval, so a fast transfer does not flood the
  * catalog. Shared by the partitions of the transfer step; a failing sink is logged, never thrown.
+ * Also keeps the execution's timeline (when each phase began, when the snapshot was taken, when
+ * each disk's first bytes came in), in milliseconds from its start, for the log.
  */
 final class ProgressTracker {
   private static final Logger LOG = Logger.getLogger(ProgressTracker.class.getName());
@@ -28,6 +32,8 @@ final class ProgressTracker {
   private final Clock clock;
   private final Duration interval;
   private final Map<Integer, long[]> disks = new TreeMap<>();
+  private final Instant started;
+  private final Map<String, Duration> timeline = new LinkedHashMap<>();
   private BackupPhase phase = BackupPhase.PREPARE;
   private Instant transferStart;
   private Instant lastPush;
@@ -39,11 +45,13 @@ final class ProgressTracker {
     this.sink = sink;
     this.clock = clock;
     this.interval = interval;
+    this.started = clock.instant();
   }
 
   /** Enters a phase and pushes at once. */
   synchronized void phase(BackupPhase next) {
     phase = next;
+    mark(next.name().toLowerCase(Locale.ROOT));
     if (next == BackupPhase.TRANSFER && transferStart == null) {
       transferStart = clock.instant();
     }
@@ -62,6 +70,26 @@ final class ProgressTracker {
     if (lastPush == null || Duration.between(lastPush, now).compareTo(interval) >= 0) {
       push(now);
     }
+  }
+
+  /** Notes the first time {@code event} happened in this execution, for the timeline. */
+  synchronized void mark(String event) {
+    timeline.putIfAbsent(event, Duration.between(started, clock.instant()));
+  }
+
+  /**
+   * When the execution started and what happened since, for the log: {@code "started
+   * 2026-01-01T10:00:00.123Z: prepare +0 ms, snapshot +210 ms, ..."}.
+   */
+  synchronized String timeline() {
+    StringBuilder out = new StringBuilder("started ").append(started).append(':');
+    String separator = " ";
+    for (Map.Entry<String, Duration> e : timeline.entrySet()) {
+      out.append(separator).append(e.getKey()).append(" +").append(e.getValue().toMillis());
+      out.append(" ms");
+      separator = ", ";
+    }
+    return out.toString();
   }
 
   /** The progress as of now, without pushing it. */

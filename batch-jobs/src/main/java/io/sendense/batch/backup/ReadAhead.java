@@ -14,15 +14,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Reads one disk's items ahead of the transfer step on a thread of its own (zero ranges of a
- * content compare are never read, they only pass through in order), so that the source is read
- * while the writer stores and checkpoints the previous chunk (reading and writing were one after
- * the other in the partition's thread). Up to {@code depth} items are read or waiting; reads are
- * issued one at a time in disk order, one source read per extent, and the first failed read stops
- * the reads behind it, so the source sees the same reads as without read-ahead. A stop or failure
- * re-reads at most the uncommitted chunk plus the items read ahead.
+ * Reads one disk's items ahead of the transfer step on threads of its own (zero ranges of a content
+ * compare are never read, they only pass through in order), so that the source is read while the
+ * writer stores and checkpoints the previous chunk (reading and writing were one after the other in
+ * the partition's thread). Up to {@code depth} items are read or waiting, up to {@link
+ * DiskReader#parallelReads()} of them in flight at once (a source far away answers one request only
+ * after a round trip; several requests hide it). Reads start in disk order, one source read per
+ * extent, and items come out in disk order. The first failed read stops every read that has not
+ * started yet, so a failure costs at most the reads already in flight; with one read at a time the
+ * source sees exactly the reads it would see without read-ahead. A stop or failure re-reads at most
+ * the uncommitted chunk plus the items read ahead.
  */
 final class ReadAhead implements AutoCloseable {
   /** Bytes read ahead per disk: enough to keep reading through a checkpoint's syncs. */
@@ -33,8 +38,9 @@ final class ReadAhead implements AutoCloseable {
   private final boolean compare;
   private final BlockBuffers buffers;
   private final int depth;
-  private final ExecutorService thread;
+  private final ExecutorService threads;
   private final Deque<Future<Block>> window = new ArrayDeque<>();
+  private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
   private volatile boolean failed;
   private boolean exhausted;
 
@@ -47,10 +53,15 @@ final class ReadAhead implements AutoCloseable {
     this.compare = compare;
     this.depth = Math.max(2, BYTES / blockSize);
     this.buffers = new BlockBuffers(blockSize);
-    this.thread =
-        Executors.newSingleThreadExecutor(
+    int inFlight = Math.max(1, Math.min(depth, reader.parallelReads()));
+    AtomicInteger count = new AtomicInteger();
+    // A fixed pool takes tasks first in, first out: reads start in the order they were submitted.
+    this.threads =
+        Executors.newFixedThreadPool(
+            inFlight,
             r -> {
-              Thread t = new Thread(r, "sendense-read-ahead-disk-" + diskKey);
+              String name = "sendense-read-ahead-disk-" + diskKey + "-" + count.incrementAndGet();
+              Thread t = new Thread(r, name);
               t.setDaemon(true);
               return t;
             });
@@ -74,15 +85,13 @@ final class ReadAhead implements AutoCloseable {
       if (extents.isEmpty()) {
         exhausted = true;
       } else {
-        window.addLast(thread.submit(() -> read(extents)));
+        window.addLast(threads.submit(() -> read(extents)));
       }
     }
   }
 
   private Block read(List<BlockPacker.Piece> item) throws SourceException {
-    if (failed) {
-      throw new SourceException(SourceProblem.OTHER, "not read: an earlier read failed");
-    }
+    notFailed();
     List<DiskExtent> zeros = new ArrayList<>();
     item.stream().filter(BlockPacker.Piece::zero).forEach(p -> zeros.add(p.extent()));
     if (zeros.size() == item.size()) {
@@ -97,6 +106,7 @@ final class ReadAhead implements AutoCloseable {
         if (p.zero()) {
           continue;
         }
+        notFailed();
         DiskExtent extent = p.extent();
         ByteBuffer piece = buffer.slice(at, (int) extent.length());
         reader.readFully(piece, extent.offset());
@@ -106,42 +116,60 @@ final class ReadAhead implements AutoCloseable {
       }
       return new Block(offsets, pieces, zeros, compare, () -> buffers.give(buffer));
     } catch (SourceException | RuntimeException e) {
+      firstFailure.compareAndSet(null, e); // before the flag: a refused read finds it set
       failed = true;
       buffers.give(buffer);
       throw e;
     }
   }
 
-  private static Block await(Future<Block> item) throws SourceException {
+  /** Whether reads stopped: one failed, or the read-ahead was closed. */
+  boolean stopped() {
+    return failed;
+  }
+
+  /** Refuses to start a read (or the next extent of one) after another read failed. */
+  private void notFailed() throws SourceException {
+    if (failed) {
+      throw new SourceException(SourceProblem.OTHER, "not read: an earlier read failed");
+    }
+  }
+
+  /**
+   * The item's block, or the failure that stopped the reads: the first one, also when this item was
+   * itself refused or failed later because of it.
+   */
+  private Block await(Future<Block> item) throws SourceException {
     try {
       return item.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SourceException(SourceProblem.OTHER, "Reading the disk was interrupted", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof SourceException s) {
+      Throwable cause = firstFailure.get() != null ? firstFailure.get() : e.getCause();
+      if (cause instanceof SourceException s) {
         throw s;
       }
-      if (e.getCause() instanceof RuntimeException r) {
+      if (cause instanceof RuntimeException r) {
         throw r;
       }
-      throw new SourceException(SourceProblem.OTHER, "Reading the disk failed", e.getCause());
+      throw new SourceException(SourceProblem.OTHER, "Reading the disk failed", cause);
     }
   }
 
   /**
-   * Stops reading ahead and closes the source reader (which makes a read still in progress fail
-   * rather than finish), then waits for the read-ahead thread to end.
+   * Stops reading ahead and closes the source reader (which makes reads still in progress fail
+   * rather than finish), then waits for the read-ahead threads to end.
    */
   @Override
   public void close() throws SourceException {
     failed = true;
-    thread.shutdownNow();
+    threads.shutdownNow();
     try {
       reader.close();
     } finally {
       try {
-        thread.awaitTermination(1, TimeUnit.MINUTES);
+        threads.awaitTermination(1, TimeUnit.MINUTES);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -8,6 +8,7 @@ import io.sendense.plugin.api.source.SnapshotDisk;
 import io.sendense.plugin.api.source.SnapshotNames;
 import io.sendense.plugin.api.source.SourceException;
 import io.sendense.plugin.api.source.SourceSession;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -19,9 +20,15 @@ final class SnapshotTaker {
   private static final Logger LOG = Logger.getLogger(SnapshotTaker.class.getName());
 
   private final SourceSession session;
+  private final Consumer<String> timeline;
 
-  SnapshotTaker(SourceSession session) {
+  /**
+   * @param timeline notes each sub-step's end (stale snapshots removed, change tracking on,
+   *     snapshot created)
+   */
+  SnapshotTaker(SourceSession session, Consumer<String> timeline) {
     this.session = session;
+    this.timeline = timeline;
   }
 
   Snapshot take(BackupRecord backup, long executionId, boolean quiesce) throws SourceException {
@@ -33,9 +40,12 @@ final class SnapshotTaker {
     if (!cleanup.clean()) {
       LOG.warning(() -> "Stale backup snapshots of VM " + vmId + " left: " + cleanup.leftovers());
     }
+    timeline.accept("stale snapshots checked");
     enableChangeTracking(vmId);
+    timeline.accept("change tracking checked");
     String name = SnapshotNames.forBackupJob(Long.toString(executionId));
     Snapshot snapshot = session.createSnapshot(vmId, name, quiesce);
+    timeline.accept("snapshot created");
     try {
       check(backup, snapshot);
     } catch (IllegalStateException | SourceException e) {

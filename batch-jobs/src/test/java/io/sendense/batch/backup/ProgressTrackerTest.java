@@ -61,6 +61,24 @@ class ProgressTrackerTest {
   }
 
   @Test
+  void timelineKeepsTheFirstTimeOfEachEventFromTheStart() {
+    ProgressTracker t = new ProgressTracker(7, "vm-1", pushed::add, clock, Duration.ofSeconds(3));
+    now = now.plusMillis(40);
+    t.phase(BackupPhase.PREPARE);
+    now = now.plusMillis(210);
+    t.phase(BackupPhase.SNAPSHOT);
+    now = now.plusMillis(1500);
+    t.mark("disk 1 first bytes read");
+    now = now.plusMillis(5);
+    t.mark("disk 1 first bytes read");
+    t.phase(BackupPhase.TRANSFER);
+    assertEquals(
+        "started 2026-01-01T00:00:00Z: prepare +40 ms, snapshot +250 ms,"
+            + " disk 1 first bytes read +1750 ms, transfer +1755 ms",
+        t.timeline());
+  }
+
+  @Test
   void aFailingSinkDoesNotFailTheBackup() {
     ProgressTracker t =
         new ProgressTracker(

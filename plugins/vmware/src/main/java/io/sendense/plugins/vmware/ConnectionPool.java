@@ -23,6 +23,7 @@ final class ConnectionPool implements Closeable {
   }
 
   private final Opener opener;
+  private final int size;
   private final Semaphore permits;
   private final Deque<RangeConnection> idle = new ArrayDeque<>();
   private final Set<RangeConnection> all = ConcurrentHashMap.newKeySet();
@@ -30,7 +31,13 @@ final class ConnectionPool implements Closeable {
 
   ConnectionPool(Opener opener, int size) {
     this.opener = opener;
+    this.size = size;
     this.permits = new Semaphore(size);
+  }
+
+  /** The most connections open at once. */
+  int size() {
+    return size;
   }
 
   /** An idle connection or a new one; waits while {@code size} are in use. */

@@ -48,6 +48,12 @@ final class HttpDiskReader implements DiskReader {
     return location.capacity();
   }
 
+  /** One read per connection of the pool. */
+  @Override
+  public int parallelReads() {
+    return connections.size();
+  }
+
   @Override
   public int read(ByteBuffer dst, long position) throws SourceException {
     if (position >= size()) {

@@ -23,6 +23,15 @@ public interface DiskReader extends AutoCloseable {
    */
   int read(ByteBuffer dst, long position) throws SourceException;
 
+  /**
+   * How many reads this reader serves at once at full speed (for example its connections per disk).
+   * A caller that reads ahead keeps up to this many reads in flight, each from a thread of its own;
+   * 1 means one read at a time.
+   */
+  default int parallelReads() {
+    return 1;
+  }
+
   /** Releases connections. */
   @Override
   void close() throws SourceException;
