@@ -129,7 +129,8 @@ public class BackupJobStore {
 
   /**
    * Clears the progress of a job whose new execution starts, so the console does not show the
-   * previous execution's bytes; a bulk update like {@link #progress}, leaving the version alone.
+   * previous execution's bytes; a bulk update like {@link #progress}. Call it before reading the
+   * job in the same transaction: a managed copy read before it would fail its commit.
    */
   public void resetProgress(long jobId) {
     em.createQuery(

@@ -66,6 +66,9 @@ public class JobLedger {
   }
 
   public void started(long jobId, long jobExecutionId, long jobInstanceId) {
+    // Before the job is read: EclipseLink's bulk update bumps the row's version, and an entity
+    // read before it then fails its commit (seen when the backup was linked in the same call).
+    jobs.resetProgress(jobId);
     BackupJob job = job(jobId);
     job.setStatus(BackupJobStatus.RUNNING);
     job.setWaitReason(null);
@@ -78,7 +81,6 @@ public class JobLedger {
     job.setEndedAt(null);
     job.setPhase("PREPARE");
     jobs.executionStarted(job, jobInstanceId, jobExecutionId, clock.instant());
-    jobs.resetProgress(jobId);
     backups.byJobInstance(jobInstanceId).ifPresent(b -> link(job, b));
   }
 
