@@ -121,6 +121,7 @@ class ReadAheadTest {
               poll(() -> ahead.get().stopped()); // item 1 fails during item 0's first extent
             }
             if (item == 2) {
+              poll(() -> started.contains(0)); // item 0 has started before item 1 fails
               throw new SourceException(SourceProblem.CONNECTION_LOST, "injected at item 1");
             }
           }
