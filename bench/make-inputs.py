@@ -3,6 +3,7 @@
 
   make-inputs.py zeros RANDOM.raw OUT.raw   90% zero clusters (written, not sparse), 10% random
   make-inputs.py change RANDOM.raw OUT.raw  a copy of RANDOM.raw with 2% of its clusters changed
+  make-inputs.py half RANDOM.raw OUT.raw    50% zero clusters (written, not sparse), 50% random
 
 Seeded, so every run of the benchmark measures the same bytes.
 """
@@ -13,15 +14,19 @@ import sys
 CLUSTER = 64 * 1024
 
 
-def zeros(src, dst):
-    rng = random.Random(90)
+def zeros(src, dst, share=0.10, seed=90):
+    rng = random.Random(seed)
     zero = bytes(CLUSTER)
     with open(src, "rb") as s, open(dst, "wb") as d:
         while True:
             block = s.read(CLUSTER)
             if not block:
                 break
-            d.write(block if rng.random() < 0.10 else zero[: len(block)])
+            d.write(block if rng.random() < share else zero[: len(block)])
+
+
+def half(src, dst):
+    zeros(src, dst, 0.50, 50)
 
 
 def change(src, dst):
@@ -36,4 +41,4 @@ def change(src, dst):
 
 
 if __name__ == "__main__":
-    {"zeros": zeros, "change": change}[sys.argv[1]](sys.argv[2], sys.argv[3])
+    {"zeros": zeros, "change": change, "half": half}[sys.argv[1]](sys.argv[2], sys.argv[3])

@@ -35,6 +35,7 @@ final class HubProcess {
     command.add("-Dsendense.secrets.dir=" + config.secretsDir());
     command.add("-Dsendense.repository.local.dir=" + config.localRepositoryDir());
     command.addAll(config.hubOptions());
+    java.util.Optional<TlsSettings> tls = config.tls();
     command.addAll(
         List.of(
             "-jar",
@@ -54,6 +55,25 @@ final class HubProcess {
             home.resolve("sendense.war").toString(),
             "--contextroot",
             "/"));
+    if (tls.isPresent()) {
+      command.addAll(
+          List.of(
+              "--sslport",
+              String.valueOf(tls.get().port()),
+              "--sslcert",
+              tls.get().alias(),
+              "--systemproperties",
+              tlsProperties(config, tls.get()).toString()));
+      System.out.println(
+          "Sendense: HTTPS on https://"
+              + tls.get().address()
+              + ":"
+              + tls.get().port()
+              + "/ with key '"
+              + tls.get().alias()
+              + "' of "
+              + tls.get().keyStore());
+    }
     System.out.println(
         "Sendense: starting the hub on http://"
             + config.get("sendense.http.address")
@@ -68,7 +88,7 @@ final class HubProcess {
             config.positive("sendense.log.max-mib") << 20,
             (int) config.positive("sendense.log.files"));
     Process process =
-        new ProcessBuilder(command)
+        new ProcessBuilder(ownerOnlyFiles(command))
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
@@ -84,6 +104,39 @@ final class HubProcess {
   /** The last lines the hub wrote, to explain a hub that stopped by itself. */
   List<String> lastLines() {
     return log.tail();
+  }
+
+  /**
+   * The command run with umask 077 (through /bin/sh, which then becomes the JVM): every file and
+   * folder the hub creates (restore points, temporary images, logs) is readable by its owner only.
+   */
+  static List<String> ownerOnlyFiles(List<String> command) {
+    if (!Files.isExecutable(Path.of("/bin/sh"))) {
+      return command;
+    }
+    List<String> wrapped =
+        new ArrayList<>(List.of("/bin/sh", "-c", "umask 077 && exec \"$@\"", "sendense-hub"));
+    wrapped.addAll(command);
+    return wrapped;
+  }
+
+  /** The key store settings in an owner-only file: a password on the command line is public. */
+  private static Path tlsProperties(LauncherConfig config, TlsSettings tls) throws IOException {
+    Path file = config.dataDir().resolve("runtime").resolve("tls.properties");
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("javax.net.ssl.keyStore", tls.keyStore().toString());
+    properties.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+    properties.setProperty("javax.net.ssl.keyStorePassword", tls.password());
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file,
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    try (var out = Files.newBufferedWriter(file)) {
+      properties.store(out, "Sendense: TLS key store of the hub (written by the launcher)");
+    }
+    return file;
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -47,8 +47,7 @@ public final class Launcher {
       System.out.println(
           "Sendense: stopped " + leftovers + " process(es) an earlier launcher left running");
     }
-    OrphanGuard.start(config.dataDir());
-    Running running = new Running(config.dataDir());
+    Running running = new Running(config.dataDir(), OrphanGuard.start(config.dataDir()));
     Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "sendense-shutdown"));
     try {
       System.exit(run(home, config, running));
@@ -92,7 +91,11 @@ public final class Launcher {
     Path preboot =
         PrebootCommands.write(
             config.dataDir().resolve("runtime").resolve("preboot.asadmin"),
-            PrebootCommands.commands(config.get("sendense.http.address"), catalog, batch));
+            PrebootCommands.commands(
+                config.get("sendense.http.address"),
+                config.tls().map(TlsSettings::address).orElse(null),
+                catalog,
+                batch));
     Path postboot =
         PrebootCommands.write(
             config.dataDir().resolve("runtime").resolve("postboot.asadmin"),
@@ -155,12 +158,14 @@ public final class Launcher {
    */
   static final class Running {
     private final Path dataDir;
+    private final Process guard;
     private EmbeddedDatabase database;
     private HubProcess hub;
     private boolean stopping;
 
-    Running(Path dataDir) {
+    Running(Path dataDir, Process guard) {
       this.dataDir = dataDir;
+      this.guard = guard;
     }
 
     synchronized boolean stopping() {
@@ -200,7 +205,12 @@ public final class Launcher {
         FolderProcesses.stop(FolderProcesses.find(dataDir), Duration.ofSeconds(20));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
+      // Everything of the folder is stopped: the guard has nothing left to do. Left running, it
+      // would notice this launcher's exit only after its next poll and a scan of /proc, and could
+      // then stop the MariaDB of a launcher started on the folder in the meantime.
+      guard.destroyForcibly();
     }
   }
 
@@ -240,8 +250,8 @@ public final class Launcher {
     private HubFolders() {}
 
     static void prepare(LauncherConfig config, Path builtInPlugins) throws IOException {
-      Files.createDirectories(config.dataDir());
-      Files.createDirectories(config.localRepositoryDir());
+      ownerOnly(Files.createDirectories(config.dataDir()));
+      ownerOnly(Files.createDirectories(config.localRepositoryDir()));
       Path secrets = config.secretsDir();
       if (!Files.exists(secrets)) {
         Files.createDirectories(
@@ -258,6 +268,23 @@ public final class Launcher {
             }
           }
         }
+      }
+    }
+
+    /**
+     * Makes a folder readable by its owner only (mode 700): the catalog database, restore points,
+     * restore temporary files and secrets inside are nobody else's business. The hub itself runs
+     * with umask 077, so what it creates there is owner-only too.
+     */
+    static void ownerOnly(Path folder) {
+      try {
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      } catch (IOException | UnsupportedOperationException e) {
+        System.err.println(
+            "Sendense: could not make "
+                + folder
+                + " readable by its owner only: "
+                + e.getMessage());
       }
     }
 

@@ -21,6 +21,12 @@ public final class LauncherConfig {
           Map.entry("sendense.data.dir", "data"),
           Map.entry("sendense.http.address", "127.0.0.1"),
           Map.entry("sendense.http.port", "8080"),
+          Map.entry("sendense.http.allow-insecure-remote", "false"),
+          Map.entry("sendense.http.tls.port", ""),
+          Map.entry("sendense.http.tls.address", ""),
+          Map.entry("sendense.http.tls.keystore", ""),
+          Map.entry("sendense.http.tls.keystore-password", ""),
+          Map.entry("sendense.http.tls.alias", ""),
           Map.entry("sendense.db.url", ""),
           Map.entry("sendense.db.user", "sendense"),
           Map.entry("sendense.db.password", ""),
@@ -75,6 +81,19 @@ public final class LauncherConfig {
   private void validate() {
     port("sendense.http.port");
     port("sendense.db.embedded.port");
+    String address = get("sendense.http.address");
+    if (!TlsSettings.loopback(address)
+        && !Boolean.parseBoolean(get("sendense.http.allow-insecure-remote"))) {
+      throw new IllegalArgumentException(
+          "sendense.http.address="
+              + address
+              + " would send passwords and session cookies in clear text beyond this machine."
+              + " Keep it on 127.0.0.1 and open the TLS listener for remote access"
+              + " (sendense.http.tls.port, .keystore, .keystore-password; see"
+              + " docs/configuration.md), or set sendense.http.allow-insecure-remote=true if a TLS"
+              + " proxy on a trusted network is the only way in");
+    }
+    tls();
     positive("sendense.log.max-mib");
     positive("sendense.log.files");
     if (!embeddedDatabase() && !get("sendense.db.url").startsWith("jdbc:mariadb://")) {
@@ -97,6 +116,9 @@ public final class LauncherConfig {
           "sendense.home",
           "sendense.config");
 
+  /** Launcher keys the hub reads too. */
+  private static final List<String> SHARED = List.of("sendense.http.secure-cookies");
+
   /**
    * Every other {@code sendense.*} setting (job limits, restore sessions, scheduler catch-up,
    * dashboard thresholds, ...) as a {@code -D} option for the hub's process, so a value from the
@@ -106,7 +128,7 @@ public final class LauncherConfig {
   public List<String> hubOptions() {
     return values.stringPropertyNames().stream()
         .filter(k -> k.startsWith("sendense."))
-        .filter(k -> LAUNCHER_ONLY.stream().noneMatch(k::startsWith))
+        .filter(k -> SHARED.contains(k) || LAUNCHER_ONLY.stream().noneMatch(k::startsWith))
         .sorted()
         .map(k -> "-D" + k + "=" + values.getProperty(k))
         .toList();
@@ -129,6 +151,11 @@ public final class LauncherConfig {
       throw new IllegalArgumentException(
           key + " must be a port number between 1 and 65535, got: '" + raw + "'");
     }
+  }
+
+  /** The HTTPS listener, if {@code sendense.http.tls.port} is set (checked at load). */
+  public java.util.Optional<TlsSettings> tls() {
+    return TlsSettings.of(this);
   }
 
   public boolean embeddedDatabase() {

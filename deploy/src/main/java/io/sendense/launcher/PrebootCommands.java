@@ -20,11 +20,27 @@ public final class PrebootCommands {
   public record Db(String url, String user, String password) {}
 
   public static List<String> commands(String httpAddress, Db catalog, Db batch) {
+    return commands(httpAddress, null, catalog, batch);
+  }
+
+  /**
+   * The commands with the HTTPS listener bound to {@code tlsAddress} (null when there is no TLS
+   * listener; its port, key store and key come from Payara Micro's options, see HubProcess).
+   */
+  public static List<String> commands(String httpAddress, String tlsAddress, Db catalog, Db batch) {
     List<String> commands = new ArrayList<>();
     commands.add(
         "set configs.config.server-config.network-config.network-listeners"
             + ".network-listener.http-listener.address="
             + httpAddress);
+    if (tlsAddress != null) {
+      commands.add(
+          "set configs.config.server-config.network-config.network-listeners"
+              + ".network-listener.https-listener.address="
+              + tlsAddress);
+    }
+    // No request holds a database connection for minutes (issue 23): transactions time out.
+    commands.add("set configs.config.server-config.transaction-service.timeout-in-seconds=300");
     commands.addAll(dataSource("sendense-pool", "jdbc/sendense", catalog));
     commands.addAll(dataSource("sendense-batch-pool", "jdbc/sendense-batch", batch));
     return commands;

@@ -63,6 +63,68 @@ class LauncherConfigTest {
   }
 
   @Test
+  void plainHttpBeyondLoopbackIsRefusedUnlessAllowed() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LauncherConfig.load(
+                    null, Map.of("SENDENSE_HTTP_ADDRESS", "0.0.0.0"), new Properties()));
+    assertTrue(e.getMessage().contains("sendense.http.tls.port"), e.getMessage());
+    assertTrue(e.getMessage().contains("sendense.http.allow-insecure-remote"), e.getMessage());
+    LauncherConfig allowed =
+        LauncherConfig.load(
+            null,
+            Map.of(
+                "SENDENSE_HTTP_ADDRESS", "0.0.0.0", "SENDENSE_HTTP_ALLOW_INSECURE_REMOTE", "true"),
+            new Properties());
+    assertEquals("0.0.0.0", allowed.get("sendense.http.address"));
+    assertEquals(
+        "::1",
+        LauncherConfig.load(null, Map.of("SENDENSE_HTTP_ADDRESS", "::1"), new Properties())
+            .get("sendense.http.address"));
+  }
+
+  @Test
+  void tlsSettingsAreCheckedBeforeAnythingStarts() throws Exception {
+    Path store = TestKeyStores.create(dir.resolve("hub.p12"), "hub", "store-pass-1");
+    Map<String, String> env =
+        Map.of(
+            "SENDENSE_HTTP_TLS_PORT", "8443",
+            "SENDENSE_HTTP_TLS_ADDRESS", "0.0.0.0",
+            "SENDENSE_HTTP_TLS_KEYSTORE", store.toString(),
+            "SENDENSE_HTTP_TLS_KEYSTORE_PASSWORD", "store-pass-1");
+    TlsSettings tls = LauncherConfig.load(null, env, new Properties()).tls().orElseThrow();
+    assertEquals(new TlsSettings(8443, "0.0.0.0", store, "store-pass-1", "hub"), tls);
+
+    Map<String, String> wrongPassword = new java.util.HashMap<>(env);
+    wrongPassword.put("SENDENSE_HTTP_TLS_KEYSTORE_PASSWORD", "nope-nope-1");
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LauncherConfig.load(null, wrongPassword, new Properties()))
+            .getMessage()
+            .contains("sendense.http.tls.keystore-password"));
+    Map<String, String> wrongAlias = new java.util.HashMap<>(env);
+    wrongAlias.put("SENDENSE_HTTP_TLS_ALIAS", "other");
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LauncherConfig.load(null, wrongAlias, new Properties()))
+            .getMessage()
+            .contains("no key named 'other'"));
+    Map<String, String> missing = new java.util.HashMap<>(env);
+    missing.put("SENDENSE_HTTP_TLS_KEYSTORE", dir.resolve("absent.p12").toString());
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LauncherConfig.load(null, missing, new Properties()))
+            .getMessage()
+            .contains("does not exist"));
+    assertFalse(LauncherConfig.load(null, Map.of(), new Properties()).tls().isPresent());
+  }
+
+  @Test
   void environmentNamesAreDerivedFromKeys() {
     assertEquals("SENDENSE_DB_EMBEDDED_PORT", LauncherConfig.envName("sendense.db.embedded.port"));
   }
@@ -76,6 +138,7 @@ class LauncherConfigTest {
         "sendense.jobs.per-repository = 2\nsendense.http.port=9000\n"
             + "sendense.restore.idle-minutes=5\nsendense.flows.catch-up=false\n"
             + "sendense.session.max-hours=4\nsendense.login.failures-per-address=50\n"
+            + "sendense.retention.sweep-hour=4\n"
             + "sendense.db.url=jdbc:mariadb://db:3306/s\nsendense.db.password=secret\n");
     Properties system = new Properties();
     system.setProperty("sendense.dashboard.capacity-warning-percent", "70");
@@ -88,6 +151,7 @@ class LauncherConfigTest {
             "-Dsendense.jobs.resume-after-crash=true",
             "-Dsendense.login.failures-per-address=50",
             "-Dsendense.restore.idle-minutes=5",
+            "-Dsendense.retention.sweep-hour=4",
             "-Dsendense.session.max-hours=4"),
         config.hubOptions(),
         "launcher settings and database secrets stay off the hub's command line");

@@ -140,12 +140,42 @@ class BackupsIT {
 
     long firstId = first.getJsonObject("backup").getJsonNumber("id").longValue();
     long thirdId = third.getJsonObject("backup").getJsonNumber("id").longValue();
-    assertEquals(409, api.delete("backups/" + firstId).statusCode(), "a parent stays");
     assertEquals(204, api.delete("backups/" + thirdId).statusCode());
     for (JsonValue disk : third.getJsonArray("disks")) {
       assertFalse(Files.exists(repository.resolve(disk.asJsonObject().getString("fileName"))));
     }
     assertEquals(404, api.get("backups/" + thirdId).statusCode());
+
+    // The full is a parent: it is merged out, and the second point becomes the full.
+    assertEquals(202, api.delete("backups/" + firstId).statusCode(), "a parent is merged out");
+    awaitGone(firstId);
+    long secondId = second.getJsonObject("backup").getJsonNumber("id").longValue();
+    JsonObject merged = api.object("backups/" + secondId);
+    assertMatches(merged, atSecond);
+    for (JsonValue disk : merged.getJsonArray("disks")) {
+      JsonObject d = disk.asJsonObject();
+      assertFalse(d.containsKey("parentBackupId") && !d.isNull("parentBackupId"), d.toString());
+      String chain =
+          Qemu.run(
+              "info",
+              "--backing-chain",
+              "--output=json",
+              repository.resolve(d.getString("fileName")).toString());
+      assertEquals(1, chain.split("\"filename\"").length - 1, chain);
+    }
+    for (JsonValue disk : second.getJsonArray("disks")) {
+      assertFalse(
+          Files.exists(repository.resolve(disk.asJsonObject().getString("fileName"))),
+          "the second point's old image is deleted");
+    }
+  }
+
+  private void awaitGone(long backupId) throws Exception {
+    java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(2));
+    while (api.get("backups/" + backupId).statusCode() != 404) {
+      assertTrue(java.time.Instant.now().isBefore(deadline), "backup " + backupId + " stays");
+      Thread.sleep(250);
+    }
   }
 
   /**

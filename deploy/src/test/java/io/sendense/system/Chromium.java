@@ -78,6 +78,32 @@ final class Chromium implements AutoCloseable {
     wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
   }
 
+  /**
+   * Searches the Restore page's VMs for {@code query}, waits for the list to be redrawn, and picks
+   * VM {@code vmId} until {@code shown} appears: a click on a row that the search redraws at that
+   * moment is lost, so the pick is repeated (for up to two minutes).
+   */
+  void pickRestoreVm(String query, long vmId, By shown) {
+    org.openqa.selenium.WebElement before = browser.findElement(By.id("restore:vms_data"));
+    browser.findElement(By.id("restore:vm-search")).sendKeys(query);
+    wait.until(ExpectedConditions.stalenessOf(before));
+    By row = By.xpath("//tbody[@id='restore:vms_data']/tr[@data-rk='" + vmId + "']");
+    java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(2));
+    while (true) {
+      try {
+        wait.until(ExpectedConditions.elementToBeClickable(row)).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+            .ignoring(StaleElementReferenceException.class)
+            .until(ExpectedConditions.elementToBeClickable(shown));
+        return;
+      } catch (org.openqa.selenium.TimeoutException | StaleElementReferenceException notYet) {
+        if (java.time.Instant.now().isAfter(deadline)) {
+          throw notYet;
+        }
+      }
+    }
+  }
+
   void screenshot(String name) throws Exception {
     Path out = Path.of(System.getProperty("sendense.it.workdir"), "screenshots", name + ".png");
     Files.createDirectories(out.getParent());

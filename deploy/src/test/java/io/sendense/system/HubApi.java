@@ -75,6 +75,25 @@ final class HubApi {
     throw new AssertionError("Timed out after " + timeout + " waiting on " + path + ": " + last);
   }
 
+  /** Polls an array answer until {@code done} holds, or fails after {@code timeout}. */
+  java.util.List<JsonObject> awaitArray(
+      String path, Predicate<java.util.List<JsonObject>> done, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    java.util.List<JsonObject> last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = objects(array(path));
+      if (done.test(last)) {
+        return last;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("Timed out after " + timeout + " waiting on " + path + ": " + last);
+  }
+
+  static java.util.List<JsonObject> objects(JsonArray array) {
+    return array.getValuesAs(JsonObject.class);
+  }
+
   static jakarta.json.JsonValue parse(String json) {
     return Json.createReader(new StringReader(json)).readValue();
   }

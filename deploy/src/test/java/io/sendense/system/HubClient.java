@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class HubClient {
   private static final Pattern VIEW_STATE =
       Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
+  private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
 
   private final String base;
   private final HttpClient http =
@@ -69,7 +70,8 @@ final class HubClient {
   /** Logs in through the real login form; returns the response to the form post. */
   HttpResponse<String> formLogin(String user, String password)
       throws IOException, InterruptedException {
-    Matcher viewState = VIEW_STATE.matcher(get("login.xhtml").body());
+    String page = get("login.xhtml").body();
+    Matcher viewState = VIEW_STATE.matcher(page);
     if (!viewState.find()) {
       throw new AssertionError("The login page has no Faces view state");
     }
@@ -79,7 +81,8 @@ final class HubClient {
             + "&login%3Apassword="
             + URLEncoder.encode(password, StandardCharsets.UTF_8)
             + "&login%3Asubmit=&jakarta.faces.ViewState="
-            + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8);
+            + URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8)
+            + nonce(page);
     return post("login.xhtml", "application/x-www-form-urlencoded", form);
   }
 
@@ -104,8 +107,20 @@ final class HubClient {
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
     body.append('&').append(URLEncoder.encode(form + ":" + button, StandardCharsets.UTF_8));
     body.append("=&jakarta.faces.ViewState=")
-        .append(URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8));
+        .append(URLEncoder.encode(viewState.group(1), StandardCharsets.UTF_8))
+        .append(nonce(shown.body()));
     return post(page, "application/x-www-form-urlencoded", body.toString());
+  }
+
+  /**
+   * The page's PrimeFaces script nonce as the form parameter its JavaScript adds to every postback
+   * (PrimeFaces' Content Security Policy refuses a postback without it).
+   */
+  static String nonce(String page) {
+    Matcher nonce = NONCE.matcher(page);
+    return nonce.find()
+        ? "&primefaces.nonce=" + URLEncoder.encode(nonce.group(1), StandardCharsets.UTF_8)
+        : "";
   }
 
   /** POST of a JSON body authenticated with {@code authorization}. */

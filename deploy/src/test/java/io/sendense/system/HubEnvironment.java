@@ -31,9 +31,34 @@ public final class HubEnvironment implements BeforeAllCallback {
     return Path.of(System.getProperty("sendense.it.workdir")).resolve("data");
   }
 
-  /** The first admin's password, as the hub wrote it on its first start. */
+  private static volatile String catalogUrl;
+  private static volatile String catalogPassword;
+
+  /**
+   * A JDBC connection to the hub's catalog, for tests that load many rows with SQL (as a large
+   * estate's catalog would hold) instead of through hours of backups.
+   */
+  public static java.sql.Connection catalog() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(catalogUrl, "sendense_hub", catalogPassword);
+  }
+
+  /**
+   * The first admin's password, as the hub wrote it on its first start. The hub asks a first admin
+   * to choose a new password at the first page login (and deletes this file then); the system tests
+   * keep the generated one, so the catalog is told that the admin has chosen it already (LauncherIT
+   * proves the real first login).
+   */
   public static String adminPassword() throws IOException {
-    return Files.readString(dataDir().resolve("secrets/initial-admin-password")).strip();
+    String password = Files.readString(dataDir().resolve("secrets/initial-admin-password")).strip();
+    try (java.sql.Connection db = catalog();
+        java.sql.Statement s = db.createStatement()) {
+      s.executeUpdate(
+          "UPDATE users SET password_change_required = FALSE"
+              + " WHERE username = 'admin' AND password_change_required");
+    } catch (java.sql.SQLException notYetMigrated) {
+      // Before the first deployment the catalog has no users table; nothing to do yet.
+    }
+    return password;
   }
 
   private static Running start() {
@@ -54,6 +79,8 @@ public final class HubEnvironment implements BeforeAllCallback {
       String password = UUID.randomUUID().toString().replace("-", "");
       db.ensureSchemaAndUser("sendense", "sendense_hub", password);
       db.ensureSchemaAndUser("sendense_batch", "sendense_hub", password);
+      catalogUrl = db.jdbcUrl("sendense");
+      catalogPassword = password;
       Path preboot =
           PrebootCommands.write(
               work.resolve("preboot.asadmin"),

@@ -48,8 +48,14 @@ class HubIT {
   }
 
   @Test
-  void healthIsUpWithDatabaseAndPluginFolderChecks() throws Exception {
-    HttpResponse<String> health = get(browserLike(), "health");
+  void healthSaysOnlyUpToAnyoneAndShowsItsChecksToAdmins() throws Exception {
+    HttpResponse<String> anyone = get(browserLike(), "health");
+    assertEquals(200, anyone.statusCode(), anyone.body());
+    assertEquals("{\"status\":\"UP\"}", anyone.body());
+
+    HubClient admin = browserLike();
+    assertEquals(302, formLogin(admin, "admin", HubEnvironment.adminPassword()).statusCode());
+    HttpResponse<String> health = get(admin, "health");
     assertEquals(200, health.statusCode(), health.body());
     assertTrue(health.body().startsWith("{\"status\":\"UP\""), health.body());
     assertTrue(health.body().contains("\"name\":\"catalog-database\",\"status\":\"UP\""));

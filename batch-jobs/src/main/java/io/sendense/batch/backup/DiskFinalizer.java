@@ -5,6 +5,7 @@ import io.sendense.batch.port.CatalogPort;
 import io.sendense.batch.port.DiskResult;
 import io.sendense.batch.port.DiskTransfer;
 import io.sendense.batch.port.PlannedDisk;
+import io.sendense.image.qcow2.ImageFacts;
 import io.sendense.image.qcow2.Qcow2Writer;
 import io.sendense.plugin.api.source.DiskReader;
 import io.sendense.plugin.api.source.Snapshot;
@@ -13,9 +14,10 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * Commits one disk's image and says what to record for it. A disk whose transfer finished in an
- * earlier execution (before a failure and restart) holds that execution's snapshot; it first reads
- * what changed since then, so that all disks of the backup match the same snapshot.
+ * Commits one disk's image and says what to record for it, with the image's SHA-256 and QCOW2 facts
+ * (one more read of the file, for verification later). A disk whose transfer finished in an earlier
+ * execution (before a failure and restart) holds that execution's snapshot; it first reads what
+ * changed since then, so that all disks of the backup match the same snapshot.
  */
 final class DiskFinalizer {
   private static final Logger LOG = Logger.getLogger(DiskFinalizer.class.getName());
@@ -41,15 +43,27 @@ final class DiskFinalizer {
       }
     }
     String parent = disk.parent() == null ? null : disk.parent().fileName();
+    long started = System.nanoTime();
+    ImageFacts facts = ImageFacts.read(run.store(), image.target());
+    LOG.fine(
+        () ->
+            "Hashed "
+                + disk.fileName()
+                + " ("
+                + facts.fileSize()
+                + " bytes) in "
+                + (System.nanoTime() - started) / 1_000_000
+                + " ms");
     return new DiskResult(
         disk.diskKey(),
         transfer.changeId(),
         disk.fileName(),
         parent,
         transfer.bytesRead(),
-        image.size(),
+        facts.fileSize(),
         transfer.duration(),
-        transfer.tracking());
+        transfer.tracking(),
+        facts);
   }
 
   private DiskTransfer transferOf(BackupRecord backup, PlannedDisk disk) {

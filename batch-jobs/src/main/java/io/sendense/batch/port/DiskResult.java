@@ -1,5 +1,6 @@
 package io.sendense.batch.port;
 
+import io.sendense.image.qcow2.ImageFacts;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param bytesWritten size of the committed image file
  * @param duration time spent transferring the disk, over all executions
  * @param tracking how the disk's changes were found
+ * @param image the committed image's SHA-256 and QCOW2 facts, for later verification (null when a
+ *     caller does not record them)
  */
 public record DiskResult(
     int diskKey,
@@ -23,11 +26,34 @@ public record DiskResult(
     long bytesRead,
     long bytesWritten,
     Duration duration,
-    DiskTracking tracking) {
+    DiskTracking tracking,
+    ImageFacts image) {
 
   public DiskResult {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(tracking, "tracking");
+  }
+
+  /** A result without image facts. */
+  public DiskResult(
+      int diskKey,
+      String changeId,
+      String fileName,
+      String parentFileName,
+      long bytesRead,
+      long bytesWritten,
+      Duration duration,
+      DiskTracking tracking) {
+    this(
+        diskKey,
+        changeId,
+        fileName,
+        parentFileName,
+        bytesRead,
+        bytesWritten,
+        duration,
+        tracking,
+        null);
   }
 }

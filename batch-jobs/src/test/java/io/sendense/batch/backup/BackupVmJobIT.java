@@ -139,10 +139,29 @@ class BackupVmJobIT {
     }
     DiskResult result = f.ports.catalog().resultOf(backup.backupId(), key).orElseThrow();
     assertEquals(Files.size(image), result.bytesWritten());
+    assertEquals(Files.size(image), result.image().fileSize());
+    assertEquals(sha256sum(image), result.image().sha256(), "hash recorded for " + image);
+    assertEquals(chainLength == 1 ? null : chain(image), result.image().backingFile());
     assertEquals(f.vm.vmId + ":" + (f.vm.snapshotsCreated() - 1), result.changeId());
     BackupFixture.qemuImg("check", "-q", image.toString());
     BackupFixture.qemuImg("compare", "-q", "-F", "raw", image.toString(), f.vm.raw(key).toString());
     expected.put(image, hash);
+  }
+
+  /** The hash as coreutils' sha256sum prints it (an oracle independent of ImageFacts). */
+  private static String sha256sum(Path file) throws Exception {
+    Process p = new ProcessBuilder("sha256sum", file.toString()).start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    assertEquals(0, p.waitFor());
+    return out.substring(0, 64);
+  }
+
+  /** The backing file name qemu-img reports for an image. */
+  private static String chain(Path image) throws Exception {
+    Process p = new ProcessBuilder("qemu-img", "info", "--output=json", image.toString()).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor());
+    return out.replaceAll("(?s).*\"backing-filename\": \"([^\"]*)\".*", "$1");
   }
 
   private static List<Integer> incrementals(BackupRecord backup) {

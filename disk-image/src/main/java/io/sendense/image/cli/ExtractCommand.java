@@ -51,6 +51,10 @@ final class ExtractCommand implements Command {
               "extracted %d files (%d bytes), %d folders, %d links to %s;"
                   + " %d skipped, %d failed%n",
               c.files, c.bytes, c.directories, c.symlinks, target, c.skipped, c.failed);
+      if (extractor.stopped() != null) {
+        console.err().println("error: the extraction is INCOMPLETE: it " + extractor.stopped());
+        return IMAGE_ERROR;
+      }
       return c.failed == 0 ? OK : IMAGE_ERROR;
     }
   }

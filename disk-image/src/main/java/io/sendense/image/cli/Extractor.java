@@ -3,6 +3,7 @@ package io.sendense.image.cli;
 import io.sendense.image.guest.GuestEntry;
 import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.GuestPath;
+import io.sendense.image.guest.WalkGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,10 +18,13 @@ import java.nio.file.attribute.FileTime;
  * Copies a guest file or folder tree to the host: never overwrites an existing file, keeps
  * modification times, writes a symbolic link only when its target stays inside the extracted tree,
  * and refuses guest names that could escape it. One failing entry is reported and skipped; the rest
- * is still extracted.
+ * is still extracted. A hostile file system cannot make it run forever: each folder is extracted
+ * once (a loop or a second name for a folder is skipped), and a {@link WalkGuard} stops after ten
+ * million entries or four times the file system's size in bytes.
  */
 final class Extractor {
   static final int MAX_DEPTH = 256;
+  static final long MAX_ENTRIES = 10_000_000;
 
   /** What was extracted and what was not. */
   static final class Counts {
@@ -36,11 +40,22 @@ final class Extractor {
   private final Path root;
   private final PrintStream err;
   private final Counts counts = new Counts();
+  private final WalkGuard guard;
 
   Extractor(GuestFileSystem fs, Path root, PrintStream err) {
+    this(fs, root, err, new WalkGuard(MAX_ENTRIES, WalkGuard.bytesFor(fs.sizeBytes())));
+  }
+
+  Extractor(GuestFileSystem fs, Path root, PrintStream err, WalkGuard guard) {
     this.fs = fs;
     this.root = root.toAbsolutePath().normalize();
     this.err = err;
+    this.guard = guard;
+  }
+
+  /** Why the extraction stopped early, or null when it went through. */
+  String stopped() {
+    return guard.stopped();
   }
 
   Counts counts() {
@@ -49,6 +64,9 @@ final class Extractor {
 
   /** Extracts {@code entry} to {@code target} (inside the root given at construction). */
   void extract(GuestEntry entry, Path target, int depth) {
+    if (!guard.entry()) {
+      return;
+    }
     try {
       switch (entry.kind()) {
         case DIRECTORY -> directory(entry.path(), target, depth);
@@ -68,12 +86,20 @@ final class Extractor {
       fail(path, "deeper than " + MAX_DEPTH + " levels (a loop in the file system?)");
       return;
     }
+    GuestEntry self = fs.stat(path);
+    String again = guard.enter(self);
+    if (again != null) {
+      skip(path, again);
+      return;
+    }
     if (!Files.isDirectory(target)) {
       Files.createDirectory(target);
     }
     counts.directories++;
-    GuestEntry self = fs.stat(path);
     for (GuestEntry child : fs.list(path)) {
+      if (guard.stopped() != null) {
+        break;
+      }
       String name = child.name();
       if (name.isEmpty()
           || name.equals(".")
@@ -99,8 +125,13 @@ final class Extractor {
         OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
       byte[] buffer = new byte[1 << 20];
       for (int n; (n = in.read(buffer)) > 0; ) {
-        out.write(buffer, 0, n);
-        counts.bytes += n;
+        int allowed = (int) guard.allow(n);
+        out.write(buffer, 0, allowed);
+        counts.bytes += allowed;
+        if (allowed < n) {
+          fail(entry.path(), "INCOMPLETE: " + guard.stopped());
+          return;
+        }
       }
     }
     if (entry.modified() != null) {

@@ -17,6 +17,8 @@ public final class Main {
           new ExportCommand(),
           new InfoCommand(),
           new CheckCommand(),
+          new VerifyCommand(),
+          new CommitCommand(),
           new MapCommand(),
           new PartitionsCommand(),
           new LsCommand(),

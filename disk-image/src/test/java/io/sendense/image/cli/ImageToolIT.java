@@ -113,6 +113,50 @@ class ImageToolIT {
   }
 
   @Test
+  void verifyChecksAPointsChainFromItsManifestWithExitCodes() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("vm-1"));
+    Path raw = Files.write(dir.resolve("d.raw"), TestData.mixed(12, SIZE));
+    Path image = folder.resolve("p0-disk1.qcow2");
+    assertEquals(0, run("convert", raw.toString(), image.toString()).code());
+    var facts = io.sendense.image.qcow2.ImageFacts.read(image);
+    Path manifest =
+        io.sendense.image.point.PointManifests.write(
+            folder,
+            new io.sendense.image.point.PointManifest(
+                "p0",
+                "FULL",
+                java.time.Instant.now(),
+                java.time.Instant.now(),
+                new io.sendense.image.point.PointManifest.Vm(
+                    "vm", "vm-1", null, null, null, null, null, null),
+                null,
+                null,
+                java.util.List.of(
+                    new io.sendense.image.point.PointManifest.Disk(
+                        0, 1, "disk", SIZE, null, "p0-disk1.qcow2", null, null, facts))));
+    Run ok = run("verify", manifest.toString());
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(ok.text().contains("\"status\": \"VERIFIED\""), ok.text());
+    try (var f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+      f.seek(f.length() - 1);
+      int b = f.read();
+      f.seek(f.length() - 1);
+      f.write(b ^ 0xff);
+    }
+    Run corrupt = run("verify", manifest.toString());
+    assertEquals(2, corrupt.code(), corrupt.text());
+    assertTrue(corrupt.err().startsWith("CORRUPT: p0-disk1.qcow2: "), corrupt.err());
+    Files.delete(image);
+    Run missing = run("verify", manifest.toString());
+    assertEquals(3, missing.code(), missing.text());
+    assertTrue(missing.err().contains("MISSING: p0-disk1.qcow2 is missing"), missing.err());
+    Files.writeString(manifest, "not json");
+    Run unreadable = run("verify", manifest.toString());
+    assertEquals(1, unreadable.code());
+    assertTrue(unreadable.err().contains(manifest.toString()), unreadable.err());
+  }
+
+  @Test
   void wrongArgumentsGiveUsage() throws Exception {
     assertEquals(64, run("frobnicate").code());
     Run bad = run("convert", "a", "b", "--compress", "lz4");

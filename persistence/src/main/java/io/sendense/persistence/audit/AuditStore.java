@@ -21,6 +21,18 @@ public class AuditStore {
     em.persist(entry);
   }
 
+  /** A page of the log, newest first. */
+  public List<AuditEntry> page(int offset, int limit) {
+    return em.createNamedQuery("AuditEntry.recent", AuditEntry.class)
+        .setFirstResult(Math.max(0, offset))
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  public long count() {
+    return em.createQuery("SELECT COUNT(a) FROM AuditEntry a", Long.class).getSingleResult();
+  }
+
   public List<AuditEntry> recent(int max) {
     return em.createNamedQuery("AuditEntry.recent", AuditEntry.class)
         .setMaxResults(max)

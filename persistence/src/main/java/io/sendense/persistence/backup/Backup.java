@@ -20,6 +20,18 @@ import java.time.Instant;
       name = "Backup.byExecution",
       query = "SELECT b FROM Backup b WHERE b.flowExecution = :execution ORDER BY b.id"),
   @NamedQuery(
+      name = "Backup.ofFlowAndVm",
+      query =
+          "SELECT b FROM Backup b WHERE b.flowExecution.flow.id = :flow AND b.vmContext.id = :vm AND b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE ORDER BY b.startedAt, b.id"),
+  @NamedQuery(
+      name = "Backup.vmsOfFlow",
+      query =
+          "SELECT DISTINCT b.vmContext.id FROM Backup b WHERE b.flowExecution.flow.id = :flow AND b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE"),
+  @NamedQuery(
+      name = "Backup.inRepository",
+      query =
+          "SELECT b FROM Backup b WHERE b.repository.id = :repository AND b.status = :status ORDER BY b.startedAt, b.id"),
+  @NamedQuery(
       name = "Backup.byJobInstance",
       query = "SELECT b FROM Backup b WHERE b.jobInstanceId = :instance AND b.node IS NULL")
 })
@@ -81,6 +93,22 @@ public class Backup extends CatalogEntity {
 
   @Column(name = "fallback_reason")
   private String fallbackReason;
+
+  @Column(name = "locked")
+  private boolean locked;
+
+  @Column(name = "manifest_name")
+  private String manifestName;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "verification_status")
+  private VerificationStatus verificationStatus;
+
+  @Column(name = "verification_checked_at")
+  private Instant verificationCheckedAt;
+
+  @Column(name = "verification_detail")
+  private String verificationDetail;
 
   @Column(name = "job_instance_id")
   private Long jobInstanceId;
@@ -248,5 +276,49 @@ public class Backup extends CatalogEntity {
 
   public void setChangeTracking(ChangeTracking changeTracking) {
     this.changeTracking = changeTracking;
+  }
+
+  public boolean isLocked() {
+    return locked;
+  }
+
+  public void setLocked(boolean locked) {
+    this.locked = locked;
+  }
+
+  public String getManifestName() {
+    return manifestName;
+  }
+
+  public void setManifestName(String manifestName) {
+    this.manifestName = manifestName;
+  }
+
+  public VerificationStatus getVerificationStatus() {
+    return verificationStatus;
+  }
+
+  public void setVerificationStatus(VerificationStatus verificationStatus) {
+    this.verificationStatus = verificationStatus;
+  }
+
+  public Instant getVerificationCheckedAt() {
+    return verificationCheckedAt;
+  }
+
+  public void setVerificationCheckedAt(Instant verificationCheckedAt) {
+    this.verificationCheckedAt = verificationCheckedAt;
+  }
+
+  public String getVerificationDetail() {
+    return verificationDetail;
+  }
+
+  /** Kept to the column's 2000 characters. */
+  public void setVerificationDetail(String verificationDetail) {
+    this.verificationDetail =
+        verificationDetail == null || verificationDetail.length() <= 2000
+            ? verificationDetail
+            : verificationDetail.substring(0, 1997) + "...";
   }
 }

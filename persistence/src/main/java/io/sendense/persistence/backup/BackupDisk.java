@@ -17,6 +17,17 @@ import java.time.Instant;
       name = "BackupDisk.byBackup",
       query = "SELECT d FROM BackupDisk d WHERE d.backup = :backup ORDER BY d.diskIndex"),
   @NamedQuery(
+      name = "BackupDisk.childrenOf",
+      query = "SELECT d FROM BackupDisk d WHERE d.parent = :disk ORDER BY d.id"),
+  @NamedQuery(
+      name = "BackupDisk.byFile",
+      query =
+          "SELECT d FROM BackupDisk d WHERE d.backup.repository.id = :repository AND d.fileName = :file"),
+  @NamedQuery(
+      name = "BackupDisk.inRepository",
+      query =
+          "SELECT d FROM BackupDisk d WHERE d.backup.repository.id = :repository ORDER BY d.id"),
+  @NamedQuery(
       name = "BackupDisk.children",
       query =
           "SELECT COUNT(d) FROM BackupDisk d WHERE d.parent.backup = :backup AND d.backup <> :backup")
@@ -71,6 +82,18 @@ public class BackupDisk extends CatalogEntity {
 
   @Column(name = "label")
   private String label;
+
+  @Column(name = "cluster_size")
+  private Integer clusterSize;
+
+  @Column(name = "data_bytes")
+  private Long dataBytes;
+
+  @Column(name = "backing_name")
+  private String backingName;
+
+  @Column(name = "hashed_at")
+  private Instant hashedAt;
 
   @Column(name = "transfer_snapshot")
   private String transferSnapshot;
@@ -282,5 +305,37 @@ public class BackupDisk extends CatalogEntity {
   public void setChangeTrackingReason(String reason) {
     this.changeTrackingReason =
         reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
+  }
+
+  public Integer getClusterSize() {
+    return clusterSize;
+  }
+
+  public void setClusterSize(Integer clusterSize) {
+    this.clusterSize = clusterSize;
+  }
+
+  public Long getDataBytes() {
+    return dataBytes;
+  }
+
+  public void setDataBytes(Long dataBytes) {
+    this.dataBytes = dataBytes;
+  }
+
+  public String getBackingName() {
+    return backingName;
+  }
+
+  public void setBackingName(String backingName) {
+    this.backingName = backingName;
+  }
+
+  public Instant getHashedAt() {
+    return hashedAt;
+  }
+
+  public void setHashedAt(Instant hashedAt) {
+    this.hashedAt = hashedAt;
   }
 }

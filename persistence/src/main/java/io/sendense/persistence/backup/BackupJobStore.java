@@ -1,5 +1,6 @@
 package io.sendense.persistence.backup;
 
+import io.sendense.persistence.common.ReadHints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -96,7 +97,41 @@ public class BackupJobStore {
 
   /** Newest first. */
   public List<BackupJob> search(Filter filter) {
-    StringBuilder jpql = new StringBuilder("SELECT j FROM BackupJob j WHERE 1 = 1");
+    return search(filter, 0);
+  }
+
+  /**
+   * One page of jobs, newest first, with VM, repository, flow and backup loaded in the same query
+   * and not tracked for changes (see {@link ReadHints}).
+   */
+  public List<BackupJob> search(Filter filter, int offset) {
+    TypedQuery<BackupJob> query =
+        ReadHints.apply(
+            where(
+                filter,
+                "SELECT j FROM BackupJob j",
+                " ORDER BY j.queuedAt DESC, j.id DESC",
+                BackupJob.class),
+            "j.vmContext",
+            "j.repository",
+            "j.flowExecution.flow",
+            "j.backup");
+    return query
+        .setFirstResult(Math.max(0, offset))
+        .setMaxResults(filter.limit() <= 0 ? 200 : filter.limit())
+        .getResultList();
+  }
+
+  /** How many jobs {@link #search(Filter, int)} pages through. */
+  public long count(Filter filter) {
+    return where(filter, "SELECT COUNT(j) FROM BackupJob j", "", Long.class)
+        .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+        .setHint("jakarta.persistence.query.timeout", ReadHints.TIMEOUT_MS)
+        .getSingleResult();
+  }
+
+  private <T> TypedQuery<T> where(Filter filter, String select, String order, Class<T> type) {
+    StringBuilder jpql = new StringBuilder(select).append(" WHERE 1 = 1");
     Map<String, Object> params = new HashMap<>();
     condition(jpql, params, "j.status = :status", "status", filter.status());
     condition(
@@ -113,10 +148,10 @@ public class BackupJobStore {
         jpql, params, "j.flowExecution.id = :executionId", "executionId", filter.flowExecutionId());
     condition(jpql, params, "j.queuedAt >= :from", "from", filter.from());
     condition(jpql, params, "j.queuedAt < :to", "to", filter.to());
-    jpql.append(" ORDER BY j.queuedAt DESC, j.id DESC");
-    TypedQuery<BackupJob> query = em.createQuery(jpql.toString(), BackupJob.class);
+    jpql.append(order);
+    TypedQuery<T> query = em.createQuery(jpql.toString(), type);
     params.forEach(query::setParameter);
-    return query.setMaxResults(filter.limit() <= 0 ? 200 : filter.limit()).getResultList();
+    return query;
   }
 
   private static void condition(

@@ -5,5 +5,10 @@ public enum BackupStatus {
   RUNNING,
   COMPLETE,
   FAILED,
-  STOPPED
+  STOPPED,
+  /**
+   * Being taken out of its chain (retention or a delete): its images are merged into the next
+   * point, so it can no longer be restored or built on; the row goes when the merge is done.
+   */
+  DELETING
 }

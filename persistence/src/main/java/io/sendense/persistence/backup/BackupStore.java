@@ -1,16 +1,21 @@
 package io.sendense.persistence.backup;
 
+import io.sendense.persistence.common.ReadHints;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,7 +82,85 @@ public class BackupStore {
         .setParameter("repository", repository)
         .setMaxResults(1)
         .getResultStream()
+        .findFirst()
+        .filter(BackupStore::buildable);
+  }
+
+  /**
+   * Whether a new incremental may build on this image: its point was not found corrupt or missing
+   * by a verification (then the next backup is a full rather than one on an older point).
+   */
+  private static boolean buildable(BackupDisk disk) {
+    VerificationStatus v = disk.getBackup().getVerificationStatus();
+    return v == null || v.usable();
+  }
+
+  public Optional<BackupDisk> diskById(long id) {
+    return Optional.ofNullable(em.find(BackupDisk.class, id));
+  }
+
+  /** The images built directly on {@code disk}. */
+  public List<BackupDisk> childrenOf(BackupDisk disk) {
+    return em.createNamedQuery("BackupDisk.childrenOf", BackupDisk.class)
+        .setParameter("disk", disk)
+        .getResultList();
+  }
+
+  /** Every image that reads through {@code disk} (children, their children, ...). */
+  public List<BackupDisk> descendantsOf(BackupDisk disk) {
+    List<BackupDisk> all = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    List<BackupDisk> next = childrenOf(disk);
+    while (!next.isEmpty()) {
+      List<BackupDisk> level = new ArrayList<>();
+      for (BackupDisk d : next) {
+        if (seen.add(d.getId())) {
+          all.add(d);
+          level.addAll(childrenOf(d));
+        }
+      }
+      next = level;
+    }
+    return all;
+  }
+
+  /** The image named {@code fileName} in a repository, if the catalog knows it. */
+  public Optional<BackupDisk> diskByFile(long repositoryId, String fileName) {
+    return em.createNamedQuery("BackupDisk.byFile", BackupDisk.class)
+        .setParameter("repository", repositoryId)
+        .setParameter("file", fileName)
+        .getResultStream()
         .findFirst();
+  }
+
+  /** Every image row of a repository, in any state. */
+  public List<BackupDisk> disksIn(long repositoryId) {
+    return em.createNamedQuery("BackupDisk.inRepository", BackupDisk.class)
+        .setParameter("repository", repositoryId)
+        .getResultList();
+  }
+
+  /** COMPLETE points a flow made of one VM, oldest first. */
+  public List<Backup> pointsOf(long flowId, long vmContextId) {
+    return em.createNamedQuery("Backup.ofFlowAndVm", Backup.class)
+        .setParameter("flow", flowId)
+        .setParameter("vm", vmContextId)
+        .getResultList();
+  }
+
+  /** The VMs that have COMPLETE points made by a flow. */
+  public List<Long> vmsWithPointsOf(long flowId) {
+    return em.createNamedQuery("Backup.vmsOfFlow", Long.class)
+        .setParameter("flow", flowId)
+        .getResultList();
+  }
+
+  /** The points of a repository in one state, oldest first. */
+  public List<Backup> inRepository(long repositoryId, BackupStatus status) {
+    return em.createNamedQuery("Backup.inRepository", Backup.class)
+        .setParameter("repository", repositoryId)
+        .setParameter("status", status)
+        .getResultList();
   }
 
   /**
@@ -134,28 +217,120 @@ public class BackupStore {
 
   /** Newest first; null arguments do not filter. */
   public List<Backup> search(String vmName, BackupStatus status, Long repositoryId, int limit) {
-    StringBuilder jpql = new StringBuilder("SELECT b FROM Backup b WHERE 1 = 1");
-    if (vmName != null && !vmName.isBlank()) {
+    return search(new Filter(vmName, status, repositoryId, null), 0, limit <= 0 ? 500 : limit);
+  }
+
+  /** What restore point lists filter on; null fields do not filter. */
+  public record Filter(String vmName, BackupStatus status, Long repositoryId, Long vmId) {}
+
+  /**
+   * One page of restore points, newest first, with their VM, repository and flow execution loaded
+   * in the same query and not tracked for changes (see {@link ReadHints}).
+   */
+  public List<Backup> search(Filter filter, int offset, int limit) {
+    TypedQuery<Backup> query =
+        ReadHints.apply(
+            where(
+                filter,
+                "SELECT b FROM Backup b",
+                " ORDER BY b.startedAt DESC, b.id DESC",
+                Backup.class),
+            "b.vmContext",
+            "b.repository",
+            "b.flowExecution");
+    return query.setFirstResult(Math.max(0, offset)).setMaxResults(limit).getResultList();
+  }
+
+  /** How many restore points {@link #search(Filter, int, int)} pages through. */
+  public long count(Filter filter) {
+    return where(filter, "SELECT COUNT(b) FROM Backup b", "", Long.class)
+        .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+        .setHint("jakarta.persistence.query.timeout", ReadHints.TIMEOUT_MS)
+        .getSingleResult();
+  }
+
+  /**
+   * VMs with COMPLETE restore points whose name contains {@code nameLike} (any when blank), by
+   * name, at most {@code limit}: one grouped query over the points' (VM, time) index, whatever the
+   * number of points.
+   */
+  public List<RestorableVm> restorableVms(String nameLike, int limit) {
+    boolean filtered = nameLike != null && !nameLike.isBlank();
+    TypedQuery<RestorableVm> query =
+        em.createQuery(
+            "SELECT NEW io.sendense.persistence.backup.RestorableVm(v.id, v.name, COUNT(b),"
+                + " MAX(b.startedAt)) FROM Backup b JOIN b.vmContext v WHERE b.status = :complete"
+                + (filtered ? " AND LOWER(v.name) LIKE :name" : "")
+                + " GROUP BY v.id, v.name ORDER BY v.name, v.id",
+            RestorableVm.class);
+    query.setParameter("complete", BackupStatus.COMPLETE);
+    if (filtered) {
+      query.setParameter("name", "%" + nameLike.strip().toLowerCase().replace("%", "\\%") + "%");
+    }
+    return query
+        .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+        .setHint("jakarta.persistence.query.timeout", ReadHints.TIMEOUT_MS)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** The status of the newest backup of each of {@code vmIds} that has one, in one query. */
+  public Map<Long, BackupStatus> latestStatusOf(Collection<Long> vmIds) {
+    if (vmIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, BackupStatus> out = new HashMap<>();
+    em.createQuery(
+            "SELECT b.vmContext.id, b.status, b.startedAt, b.id FROM Backup b"
+                + " WHERE b.vmContext.id IN :ids AND b.startedAt = (SELECT MAX(o.startedAt)"
+                + " FROM Backup o WHERE o.vmContext = b.vmContext) ORDER BY b.id",
+            Object[].class)
+        .setParameter("ids", vmIds)
+        .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+        .getResultList()
+        .forEach(r -> out.put((Long) r[0], (BackupStatus) r[1]));
+    return out;
+  }
+
+  /** The number of disk images of each of {@code backupIds}, in one query. */
+  public Map<Long, Integer> diskCounts(Collection<Long> backupIds) {
+    if (backupIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, Integer> counts = new HashMap<>();
+    em.createQuery(
+            "SELECT d.backup.id, COUNT(d) FROM BackupDisk d WHERE d.backup.id IN :ids"
+                + " GROUP BY d.backup.id",
+            Object[].class)
+        .setParameter("ids", backupIds)
+        .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+        .getResultList()
+        .forEach(row -> counts.put((Long) row[0], ((Number) row[1]).intValue()));
+    return counts;
+  }
+
+  private <T> TypedQuery<T> where(Filter filter, String select, String order, Class<T> type) {
+    StringBuilder jpql = new StringBuilder(select).append(" WHERE 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (filter.vmName() != null && !filter.vmName().isBlank()) {
       jpql.append(" AND LOWER(b.vmContext.name) LIKE :vmName");
+      params.put("vmName", "%" + filter.vmName().strip().toLowerCase() + "%");
     }
-    if (status != null) {
+    if (filter.status() != null) {
       jpql.append(" AND b.status = :status");
+      params.put("status", filter.status());
     }
-    if (repositoryId != null) {
+    if (filter.repositoryId() != null) {
       jpql.append(" AND b.repository.id = :repositoryId");
+      params.put("repositoryId", filter.repositoryId());
     }
-    jpql.append(" ORDER BY b.startedAt DESC, b.id DESC");
-    var query = em.createQuery(jpql.toString(), Backup.class);
-    if (vmName != null && !vmName.isBlank()) {
-      query.setParameter("vmName", "%" + vmName.strip().toLowerCase() + "%");
+    if (filter.vmId() != null) {
+      jpql.append(" AND b.vmContext.id = :vmId");
+      params.put("vmId", filter.vmId());
     }
-    if (status != null) {
-      query.setParameter("status", status);
-    }
-    if (repositoryId != null) {
-      query.setParameter("repositoryId", repositoryId);
-    }
-    return query.setMaxResults(limit <= 0 ? 500 : limit).getResultList();
+    TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
+    params.forEach(query::setParameter);
+    return query;
   }
 
   /** Deletes a backup and its disk rows; the caller checked {@link #hasDependents}. */

@@ -55,6 +55,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       DB db = DB.newEmbeddedDB(config.build());
       allowSlowStart(db);
       db.start();
+      harden(db);
       return new EmbeddedDatabase(db, port);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(
@@ -66,6 +67,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
               + e.getMessage()
               + " (is the port free? set sendense.db.embedded.port to another one)",
           e);
+    }
+  }
+
+  /**
+   * Removes the anonymous accounts a fresh MariaDB installs (they let any user name in without a
+   * password). Run at every start (it is idempotent), so data folders made by older versions are
+   * cleaned too. The {@code test} database and its grants stay for now: Payara's batch runtime
+   * keeps its job repository there until its schema is pinned (see docs/security.md).
+   */
+  private static void harden(DB db) {
+    try {
+      db.run(
+          "DELETE FROM mysql.global_priv WHERE User = '';\nFLUSH PRIVILEGES;\n",
+          "root",
+          null,
+          null);
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException(
+          "Could not remove the anonymous accounts of the embedded MariaDB", e);
     }
   }
 

@@ -51,6 +51,18 @@ public class ProtectionFlow extends CatalogEntity {
   @Column(name = "retention_count")
   private Integer retentionCount;
 
+  @Column(name = "retention_daily")
+  private Integer retentionDaily;
+
+  @Column(name = "retention_weekly")
+  private Integer retentionWeekly;
+
+  @Column(name = "retention_monthly")
+  private Integer retentionMonthly;
+
+  @Column(name = "retention_yearly")
+  private Integer retentionYearly;
+
   @Column(name = "last_run_at")
   private Instant lastRunAt;
 
@@ -205,5 +217,37 @@ public class ProtectionFlow extends CatalogEntity {
 
   public void setCreatedAt(Instant createdAt) {
     this.createdAt = createdAt;
+  }
+
+  public Integer getRetentionDaily() {
+    return retentionDaily;
+  }
+
+  public void setRetentionDaily(Integer retentionDaily) {
+    this.retentionDaily = retentionDaily;
+  }
+
+  public Integer getRetentionWeekly() {
+    return retentionWeekly;
+  }
+
+  public void setRetentionWeekly(Integer retentionWeekly) {
+    this.retentionWeekly = retentionWeekly;
+  }
+
+  public Integer getRetentionMonthly() {
+    return retentionMonthly;
+  }
+
+  public void setRetentionMonthly(Integer retentionMonthly) {
+    this.retentionMonthly = retentionMonthly;
+  }
+
+  public Integer getRetentionYearly() {
+    return retentionYearly;
+  }
+
+  public void setRetentionYearly(Integer retentionYearly) {
+    this.retentionYearly = retentionYearly;
   }
 }

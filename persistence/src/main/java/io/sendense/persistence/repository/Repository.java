@@ -46,6 +46,18 @@ public class Repository extends CatalogEntity {
   @Column(name = "status_message")
   private String statusMessage;
 
+  @Column(name = "verify_interval_days")
+  private int verifyIntervalDays = 7;
+
+  @Column(name = "next_verify_at")
+  private Instant nextVerifyAt;
+
+  @Column(name = "last_verified_at")
+  private Instant lastVerifiedAt;
+
+  @Column(name = "last_verify_summary")
+  private String lastVerifySummary;
+
   @Column(name = "created_at")
   private Instant createdAt = Instant.now();
 
@@ -143,5 +155,37 @@ public class Repository extends CatalogEntity {
 
   public void setCreatedAt(Instant createdAt) {
     this.createdAt = createdAt;
+  }
+
+  public int getVerifyIntervalDays() {
+    return verifyIntervalDays;
+  }
+
+  public void setVerifyIntervalDays(int verifyIntervalDays) {
+    this.verifyIntervalDays = verifyIntervalDays;
+  }
+
+  public Instant getNextVerifyAt() {
+    return nextVerifyAt;
+  }
+
+  public void setNextVerifyAt(Instant nextVerifyAt) {
+    this.nextVerifyAt = nextVerifyAt;
+  }
+
+  public Instant getLastVerifiedAt() {
+    return lastVerifiedAt;
+  }
+
+  public void setLastVerifiedAt(Instant lastVerifiedAt) {
+    this.lastVerifiedAt = lastVerifiedAt;
+  }
+
+  public String getLastVerifySummary() {
+    return lastVerifySummary;
+  }
+
+  public void setLastVerifySummary(String lastVerifySummary) {
+    this.lastVerifySummary = lastVerifySummary;
   }
 }

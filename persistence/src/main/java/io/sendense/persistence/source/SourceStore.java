@@ -1,11 +1,16 @@
 package io.sendense.persistence.source;
 
 import io.sendense.persistence.common.PresenceState;
+import io.sendense.persistence.common.ReadHints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Hypervisor sources and the VMs and disks discovered on them. */
@@ -106,7 +111,58 @@ public class SourceStore {
    * GONE VMs are included only when {@code includeGone}.
    */
   public List<VmContext> searchVms(Long sourceId, String name, Long groupId, boolean includeGone) {
-    StringBuilder jpql = new StringBuilder("SELECT v FROM VmContext v WHERE 1 = 1");
+    return vmQuery(
+            sourceId,
+            name,
+            groupId,
+            includeGone,
+            "SELECT v FROM VmContext v",
+            " ORDER BY v.name, v.id",
+            VmContext.class)
+        .getResultList();
+  }
+
+  /** One page of {@link #searchVms}, read-only with their sources (see {@link ReadHints}). */
+  public List<VmContext> searchVms(
+      Long sourceId, String name, Long groupId, boolean includeGone, int offset, int limit) {
+    return ReadHints.apply(
+            vmQuery(
+                sourceId,
+                name,
+                groupId,
+                includeGone,
+                "SELECT v FROM VmContext v",
+                " ORDER BY v.name, v.id",
+                VmContext.class),
+            "v.source")
+        .setFirstResult(Math.max(0, offset))
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** How many VMs {@link #searchVms} finds. */
+  public long countVms(Long sourceId, String name, Long groupId, boolean includeGone) {
+    return vmQuery(
+            sourceId,
+            name,
+            groupId,
+            includeGone,
+            "SELECT COUNT(v) FROM VmContext v",
+            "",
+            Long.class)
+        .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+        .getSingleResult();
+  }
+
+  private <T> TypedQuery<T> vmQuery(
+      Long sourceId,
+      String name,
+      Long groupId,
+      boolean includeGone,
+      String select,
+      String order,
+      Class<T> type) {
+    StringBuilder jpql = new StringBuilder(select).append(" WHERE 1 = 1");
     if (sourceId != null) {
       jpql.append(" AND v.source.id = :source");
     }
@@ -121,8 +177,7 @@ public class SourceStore {
     if (!includeGone) {
       jpql.append(" AND v.state = :present");
     }
-    TypedQuery<VmContext> query =
-        em.createQuery(jpql.append(" ORDER BY v.name, v.id").toString(), VmContext.class);
+    TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
     if (sourceId != null) {
       query.setParameter("source", sourceId);
     }
@@ -135,7 +190,40 @@ public class SourceStore {
     if (!includeGone) {
       query.setParameter("present", PresenceState.PRESENT);
     }
-    return query.getResultList();
+    return query;
+  }
+
+  /** The disks of each of {@code vmIds} (by device key), in one query. */
+  public Map<Long, List<VmDisk>> disksOf(Collection<Long> vmIds) {
+    Map<Long, List<VmDisk>> out = new HashMap<>();
+    if (vmIds.isEmpty()) {
+      return out;
+    }
+    em.createQuery(
+            "SELECT d FROM VmDisk d WHERE d.vmContext.id IN :ids ORDER BY d.deviceKey",
+            VmDisk.class)
+        .setParameter("ids", vmIds)
+        .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+        .getResultList()
+        .forEach(d -> out.computeIfAbsent(d.getVmContext().getId(), k -> new ArrayList<>()).add(d));
+    return out;
+  }
+
+  /** The groups of each of {@code vmIds} (names, sorted), in one query. */
+  public Map<Long, List<String>> groupNamesOf(Collection<Long> vmIds) {
+    Map<Long, List<String>> out = new HashMap<>();
+    if (vmIds.isEmpty()) {
+      return out;
+    }
+    em.createQuery(
+            "SELECT m.vmContext.id, m.group.name FROM GroupMembership m"
+                + " WHERE m.vmContext.id IN :ids ORDER BY m.group.name",
+            Object[].class)
+        .setParameter("ids", vmIds)
+        .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+        .getResultList()
+        .forEach(r -> out.computeIfAbsent((Long) r[0], k -> new ArrayList<>()).add((String) r[1]));
+    return out;
   }
 
   /** Names of the groups {@code vm} belongs to. */

@@ -29,6 +29,22 @@ public class SummaryStore {
                 + " WHERE b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE"));
   }
 
+  /** COMPLETE points by their last verification: verified, corrupt, missing, never verified. */
+  public VerificationCounts verification() {
+    String base =
+        "SELECT COUNT(b) FROM Backup b"
+            + " WHERE b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE AND ";
+    String status = "b.verificationStatus = io.sendense.persistence.backup.VerificationStatus.";
+    return new VerificationCounts(
+        count(base + status + "VERIFIED"),
+        count(base + status + "CORRUPT"),
+        count(base + status + "MISSING"),
+        count(base + "b.verificationStatus IS NULL"));
+  }
+
+  /** How the last verification found the complete restore points. */
+  public record VerificationCounts(long verified, long corrupt, long missing, long never) {}
+
   private long count(String jpql) {
     return em.createQuery(jpql, Long.class).getSingleResult();
   }

@@ -51,4 +51,14 @@ class EmbeddedDatabaseIT {
           SQLException.class, () -> s.executeQuery("SELECT 1 FROM `" + otherSchema + "`.t"));
     }
   }
+
+  @Test
+  void noAnonymousAccountLetsAnUnknownUserIn(TestDatabase db) throws Exception {
+    TestDatabase.Schema mine = db.newSchema();
+    String anyUrl = mine.url().replaceAll("/[^/?]+\\?", "/?");
+    // An anonymous account would let any user name in without a password.
+    assertThrows(
+        SQLException.class,
+        () -> DriverManager.getConnection(anyUrl, "nobody-" + System.nanoTime(), "").close());
+  }
 }

@@ -5,9 +5,11 @@ import io.sendense.webapp.backup.BackupDetailDto;
 import io.sendense.webapp.backup.BackupDto;
 import io.sendense.webapp.backup.BackupService;
 import io.sendense.webapp.backup.RestorePoints;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.job.JobDto;
 import io.sendense.webapp.job.JobService;
+import io.sendense.webapp.lifecycle.VerificationService;
 import io.sendense.webapp.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +25,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.List;
 
 /** {@code /api/v1/backups}: restore points, and backing up one VM now. */
 @Path("/backups")
@@ -33,6 +34,7 @@ public class BackupResource {
   @Inject RestorePoints points;
   @Inject JobService jobs;
   @Inject AuditService audit;
+  @Inject VerificationService verification;
 
   @Context SecurityContext security;
   @Context HttpServletRequest request;
@@ -63,13 +65,21 @@ public class BackupResource {
     return Response.accepted(dto).build();
   }
 
+  /**
+   * Restore points, newest first: {@code limit} (default 500, at most {@value Page#MAX_LIMIT}) from
+   * {@code offset}; the header {@code X-Total-Count} says how many match.
+   */
   @GET
-  public List<BackupDto> list(
+  public Response list(
       @QueryParam("vm_name") String vmName,
       @QueryParam("status") String status,
       @QueryParam("repository_id") Long repositoryId,
+      @QueryParam("vm_id") Long vmId,
+      @QueryParam("offset") Integer offset,
       @QueryParam("limit") Integer limit) {
-    return points.list(vmName, status, repositoryId, limit == null ? 500 : limit);
+    return Paged.of(
+        points.list(
+            vmName, status, repositoryId, vmId, Page.offset(offset), Page.limit(limit, 500)));
   }
 
   @GET
@@ -78,12 +88,26 @@ public class BackupResource {
     return points.get(id);
   }
 
+  /**
+   * Deletes a restore point: 204 when it went at once; 202 when other points are built on it and it
+   * is being merged out of their chains (it shows DELETING until then).
+   */
   @DELETE
   @Path("/{id}")
   public Response delete(@PathParam("id") long id) {
     String user = Access.require(security, Roles.ADMIN, "delete restore points");
     BackupDto backup = points.get(id).backup();
-    points.delete(id);
+    boolean now = points.delete(id, user);
+    if (!now) {
+      audit.record(
+          user,
+          "backup.delete",
+          "backup " + id + " of VM " + backup.vmName(),
+          AuditService.SUCCESS,
+          request.getRemoteAddr(),
+          "merging it out of its chains");
+      return Response.accepted(points.get(id).backup()).build();
+    }
     audit.record(
         user,
         "backup.delete",
@@ -92,5 +116,49 @@ public class BackupResource {
         request.getRemoteAddr(),
         null);
     return Response.noContent().build();
+  }
+
+  /**
+   * Re-reads every image of the point's chains and checks it against what was recorded (202); the
+   * point's {@code verification} changes when it is done.
+   */
+  @POST
+  @Path("/{id}/verify")
+  public Response verify(@PathParam("id") long id) {
+    verification.request(id);
+    audit.record(
+        Access.user(security),
+        "backup.verify",
+        "backup " + id,
+        AuditService.SUCCESS,
+        request.getRemoteAddr(),
+        null);
+    return Response.accepted(points.get(id).backup()).build();
+  }
+
+  /** Keeps the point whatever the retention rules say, until unlocked (admin). */
+  @POST
+  @Path("/{id}/lock")
+  public BackupDto lock(@PathParam("id") long id) {
+    return setLocked(id, true);
+  }
+
+  @POST
+  @Path("/{id}/unlock")
+  public BackupDto unlock(@PathParam("id") long id) {
+    return setLocked(id, false);
+  }
+
+  private BackupDto setLocked(long id, boolean locked) {
+    String user = Access.require(security, Roles.ADMIN, "lock and unlock restore points");
+    BackupDto dto = points.setLocked(id, locked);
+    audit.record(
+        user,
+        locked ? "backup.lock" : "backup.unlock",
+        "backup " + id + " of VM " + dto.vmName(),
+        AuditService.SUCCESS,
+        request.getRemoteAddr(),
+        null);
+    return dto;
   }
 }

@@ -7,6 +7,10 @@ import io.sendense.webapp.flow.FlowDto;
 import io.sendense.webapp.flow.FlowRequest;
 import io.sendense.webapp.flow.FlowService;
 import io.sendense.webapp.flow.FlowSummary;
+import io.sendense.webapp.retention.PreviewRow;
+import io.sendense.webapp.retention.RetentionEventDto;
+import io.sendense.webapp.retention.RetentionRules;
+import io.sendense.webapp.retention.RetentionService;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BadRequestException;
@@ -36,6 +40,7 @@ import java.util.List;
 public class FlowResource {
   @Inject FlowService flows;
   @Inject FlowActions actions;
+  @Inject RetentionService retention;
 
   @Context SecurityContext security;
   @Context HttpServletRequest request;
@@ -79,6 +84,25 @@ public class FlowResource {
           "Execution " + execution + " does not belong to flow " + id);
     }
     return found;
+  }
+
+  /** What these rules would keep of the flow's existing points (nothing is changed). */
+  @POST
+  @Path("{id: \\d+}/retention-preview")
+  public List<PreviewRow> retentionPreview(
+      @PathParam("id") long id, RetentionRules body, @QueryParam("timeZone") String timeZone) {
+    if (body == null) {
+      throw new BadRequestException("A JSON body with the retention rules is required");
+    }
+    return retention.preview(id, body, timeZone);
+  }
+
+  /** What retention deleted (or could not delete yet) of the flow's points, newest first. */
+  @GET
+  @Path("{id: \\d+}/retention-history")
+  public List<RetentionEventDto> retentionHistory(
+      @PathParam("id") long id, @QueryParam("limit") @DefaultValue("100") int limit) {
+    return retention.history(id, limit);
   }
 
   @POST

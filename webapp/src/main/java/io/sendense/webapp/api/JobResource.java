@@ -1,6 +1,7 @@
 package io.sendense.webapp.api;
 
 import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.job.JobActions;
 import io.sendense.webapp.job.JobDetailDto;
@@ -17,10 +18,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /**
  * {@code /api/v1/jobs}: backup jobs, newest first, and what operators may do to their batch
@@ -36,8 +37,12 @@ public class JobResource {
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
+  /**
+   * Jobs, newest first: {@code limit} (default 200, at most {@value Page#MAX_LIMIT}) from {@code
+   * offset}; {@code X-Total-Count} says how many match.
+   */
   @GET
-  public List<JobDto> list(
+  public Response list(
       @QueryParam("status") String status,
       @QueryParam("vm_name") String vmName,
       @QueryParam("vm_id") Long vmId,
@@ -45,17 +50,20 @@ public class JobResource {
       @QueryParam("flow_execution_id") Long flowExecutionId,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
+      @QueryParam("offset") Integer offset,
       @QueryParam("limit") Integer limit) {
-    return jobs.list(
-        new BackupJobStore.Filter(
-            JobService.status(status),
-            vmName,
-            vmId,
-            flowId,
-            flowExecutionId,
-            instant("from", from),
-            instant("to", to),
-            limit == null ? 200 : Math.min(1000, Math.max(1, limit))));
+    return Paged.of(
+        jobs.page(
+            new BackupJobStore.Filter(
+                JobService.status(status),
+                vmName,
+                vmId,
+                flowId,
+                flowExecutionId,
+                instant("from", from),
+                instant("to", to),
+                Page.limit(limit, 200)),
+            Page.offset(offset)));
   }
 
   /** The job whose latest execution is {@code executionId}, with all its executions and steps. */

@@ -1,6 +1,7 @@
 package io.sendense.webapp.api;
 
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.user.AccountService;
@@ -91,6 +92,8 @@ public class MeResource {
     if (change == null || change.currentPassword() == null || change.newPassword() == null) {
       throw new Refusal(400, "currentPassword and newPassword are required");
     }
+    Fields.atMost("currentPassword", change.currentPassword(), 1024);
+    Fields.atMost("newPassword", change.newPassword(), 1024);
     String user = caller();
     accounts.changePassword(
         user, change.currentPassword().toCharArray(), change.newPassword().toCharArray());

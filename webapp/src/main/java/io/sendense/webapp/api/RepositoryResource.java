@@ -2,6 +2,10 @@ package io.sendense.webapp.api;
 
 import io.sendense.plugin.api.ConnectionTestResult;
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.lifecycle.RepositoryLifecycle;
+import io.sendense.webapp.lifecycle.RepositoryRescan;
+import io.sendense.webapp.lifecycle.RescanReport;
 import io.sendense.webapp.repository.RepositoryDto;
 import io.sendense.webapp.repository.RepositoryRequest;
 import io.sendense.webapp.repository.RepositoryService;
@@ -9,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -29,6 +34,8 @@ import java.util.List;
 public class RepositoryResource {
   @Inject RepositoryService repositories;
   @Inject AuditService audit;
+  @Inject RepositoryRescan rescan;
+  @Inject RepositoryLifecycle lifecycle;
 
   @Context SecurityContext security;
   @Context HttpServletRequest request;
@@ -79,9 +86,17 @@ public class RepositoryResource {
         body == null ? new RepositoryRequest(null, null, null, null) : body, id);
   }
 
+  /** The capacity last measured (no side effect: viewers read it; see refresh-storage). */
   @GET
   @Path("/{id}/storage")
   public RepositoryDto storage(@PathParam("id") long id) {
+    return repositories.get(id);
+  }
+
+  /** Measures one repository's capacity now (operators). */
+  @POST
+  @Path("/{id}/refresh-storage")
+  public RepositoryDto refreshOne(@PathParam("id") long id) {
     return repositories.refreshOne(id);
   }
 
@@ -89,6 +104,66 @@ public class RepositoryResource {
   @Path("/refresh-storage")
   public List<RepositoryDto> refreshStorage() {
     return repositories.refreshAll();
+  }
+
+  /**
+   * Reads the repository's point manifests: imports the points the catalog lacks and reports the
+   * images the catalog names that are gone, and images no point names (admin).
+   */
+  @POST
+  @Path("/{id}/rescan")
+  public RescanReport rescan(@PathParam("id") long id) {
+    RescanReport report = rescan.rescan(id);
+    audit.record(
+        Access.user(security),
+        "repository.rescan",
+        repositories.get(id).name(),
+        AuditService.SUCCESS,
+        request.getRemoteAddr(),
+        report.imported().size()
+            + " imported, "
+            + report.missingFiles().size()
+            + " missing, "
+            + report.orphanImages().size()
+            + " orphan images");
+    return report;
+  }
+
+  /** Verifies every restore point of the repository now (202); each point's result is on it. */
+  @POST
+  @Path("/{id}/verify")
+  public Response verify(@PathParam("id") long id) {
+    String name = repositories.get(id).name();
+    lifecycle.verifyNow(id);
+    audited(Access.user(security), "repository.verify", name);
+    return Response.accepted(lifecycle.verification(id)).build();
+  }
+
+  /** The repository's scheduled verification: every {@code intervalDays} days (0: off). */
+  @GET
+  @Path("/{id}/verification")
+  public RepositoryLifecycle.Verification verification(@PathParam("id") long id) {
+    return lifecycle.verification(id);
+  }
+
+  @PUT
+  @Path("/{id}/verification")
+  public RepositoryLifecycle.Verification setVerification(
+      @PathParam("id") long id, RepositoryLifecycle.Verification body) {
+    if (body == null || body.intervalDays() == null) {
+      throw new Refusal(400, "intervalDays is required (0 switches scheduled verification off)");
+    }
+    RepositoryLifecycle.Verification v = lifecycle.setInterval(id, body.intervalDays());
+    audited(Access.user(security), "repository.update", repositories.get(id).name());
+    return v;
+  }
+
+  /** The merge journal of the repository, newest first: how removals of its points went. */
+  @GET
+  @Path("/{id}/merges")
+  public List<RepositoryLifecycle.MergeDto> merges(
+      @PathParam("id") long id, @QueryParam("limit") @DefaultValue("100") int limit) {
+    return lifecycle.merges(id, limit);
   }
 
   private void audited(String user, String action, String target) {

@@ -1,8 +1,8 @@
 package io.sendense.webapp.api;
 
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.restore.Download;
-import io.sendense.webapp.restore.FileEntryDto;
 import io.sendense.webapp.restore.GuestFiles;
 import io.sendense.webapp.restore.MountDto;
 import io.sendense.webapp.restore.RestoreDownloads;
@@ -49,10 +49,10 @@ public class RestoreResource {
   @POST
   @Path("/mounts")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response mount(JsonObject body) {
+  public Response mount(JsonValue json) {
     String user = user();
-    if (body == null) {
-      throw new Refusal(400, "Give backupId and diskIndex");
+    if (!(json instanceof JsonObject body)) {
+      throw new Refusal(400, "The body must be a JSON object with backupId and diskIndex");
     }
     long backupId = number(body, "backupId", "backup_id", null);
     int diskIndex = (int) number(body, "diskIndex", "disk_index", 0L);
@@ -81,14 +81,25 @@ public class RestoreResource {
     return Response.noContent().build();
   }
 
+  /**
+   * A folder's entries, folders first: {@code limit} (default and at most {@value Page#MAX_LIMIT})
+   * from {@code offset}; {@code X-Total-Count} says how many the folder has.
+   */
   @GET
   @Path("/mounts/{id}/files")
-  public List<FileEntryDto> files(
+  public Response files(
       @PathParam("id") String id,
       @QueryParam("partition") String partition,
-      @QueryParam("path") String path) {
+      @QueryParam("path") String path,
+      @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
     RestoreSession session = sessions.get(id, user());
-    return GuestFiles.list(GuestFiles.fileSystem(session, partition), GuestFiles.path(path));
+    return Paged.of(
+        GuestFiles.page(
+            GuestFiles.fileSystem(session, partition),
+            GuestFiles.path(path),
+            Page.offset(offset),
+            Page.limit(limit, Page.MAX_LIMIT)));
   }
 
   @GET

@@ -2,6 +2,8 @@ package io.sendense.webapp.api;
 
 import io.sendense.plugin.api.source.SourceConnectionTest;
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Fields;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.plugin.PluginHost;
 import io.sendense.webapp.source.SourceDto;
 import io.sendense.webapp.source.SourceRequest;
@@ -96,6 +98,7 @@ public class SourceResource {
   @Path("sources/{id}/trust")
   public SourceDto trust(@PathParam("id") long id, TrustRequest body) {
     String user = Access.user(security);
+    Fields.atMost("thumbprint", body == null ? null : body.thumbprint(), 128);
     SourceDto trusted = sources.trustCertificate(id, body == null ? null : body.thumbprint());
     audited(user, "source.trust", trusted.name());
     return trusted;
@@ -116,14 +119,27 @@ public class SourceResource {
     return plugins.sourceTypes().stream().map(PluginResource.TypeInfo::of).toList();
   }
 
+  /**
+   * VMs by name: {@code limit} (default and at most {@value Page#MAX_LIMIT}) from {@code offset};
+   * {@code X-Total-Count} says how many match.
+   */
   @GET
   @Path("vm-contexts")
-  public List<VmDto> vms(
+  public Response vms(
       @QueryParam("source") Long source,
       @QueryParam("name") String name,
       @QueryParam("group") Long group,
-      @QueryParam("include_gone") boolean includeGone) {
-    return vms.search(source, name, group, includeGone);
+      @QueryParam("include_gone") boolean includeGone,
+      @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
+    return Paged.of(
+        vms.page(
+            source,
+            name,
+            group,
+            includeGone,
+            Page.offset(offset),
+            Page.limit(limit, Page.MAX_LIMIT)));
   }
 
   @GET

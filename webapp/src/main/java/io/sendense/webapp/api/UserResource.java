@@ -1,6 +1,7 @@
 package io.sendense.webapp.api;
 
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.user.AccountService;
@@ -55,6 +56,7 @@ public class UserResource {
     if (user.password() == null) {
       throw new Refusal(400, "password is required");
     }
+    Fields.atMost("password", user.password(), 1024);
     Set<String> roles = user.roles() == null ? Set.of() : Set.copyOf(user.roles());
     accounts.create(user.username(), user.password().toCharArray(), roles);
     audit.record(

@@ -2,6 +2,7 @@ package io.sendense.webapp.audit;
 
 import io.sendense.persistence.audit.AuditEntry;
 import io.sendense.persistence.audit.AuditStore;
+import io.sendense.webapp.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,16 +21,32 @@ public class AuditService {
   public void record(
       String username, String action, String target, String outcome, String remote, String detail) {
     AuditEntry entry = new AuditEntry();
-    entry.setUsername(username);
-    entry.setAction(action);
-    entry.setTarget(target);
+    // What a request named (a 5000-character group name, say) is kept only as far as the columns
+    // hold: the audit of a refused request must not fail the request with a 500.
+    entry.setUsername(clip(username, 64));
+    entry.setAction(clip(action, 64));
+    entry.setTarget(clip(target, 255));
     entry.setOutcome(outcome);
-    entry.setRemoteAddr(remote);
-    entry.setDetail(detail);
+    entry.setRemoteAddr(clip(remote, 64));
+    entry.setDetail(clip(detail, 2000));
     store.append(entry);
+  }
+
+  static String clip(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "\u2026";
   }
 
   public List<AuditEntry> recent(int max) {
     return store.recent(max);
+  }
+
+  /** A page of the log, newest first, with the total. */
+  public Page<AuditEntry> page(int offset, int limit) {
+    List<AuditEntry> items = store.page(offset, limit);
+    long total =
+        items.size() < limit && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : store.count();
+    return new Page<>(items, total, offset, limit);
   }
 }

@@ -6,6 +6,9 @@ import java.time.Instant;
  * One restore point of one VM, as lists show it. {@code changeTracking} is how the point found its
  * data ({@code CBT}, {@code CONTENT_COMPARE}, {@code NONE_FULL}; null while it runs or for points
  * older than this field) and {@code changeTrackingReason} why not by CBT.
+ *
+ * @param locked whether it is kept whatever the retention rules say
+ * @param verification what its last verification found, or null if it was never verified
  */
 public record BackupDto(
     long id,
@@ -27,4 +30,6 @@ public record BackupDto(
     Long jobExecutionId,
     String error,
     String changeTracking,
-    String changeTrackingReason) {}
+    String changeTrackingReason,
+    boolean locked,
+    VerificationDto verification) {}

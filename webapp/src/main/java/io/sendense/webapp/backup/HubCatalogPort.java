@@ -23,15 +23,19 @@ import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
+import io.sendense.webapp.lifecycle.ManifestService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The backup job's view of the catalog, on JPA. Job ids are the catalog's ids as strings: {@code
@@ -47,6 +51,9 @@ public class HubCatalogPort implements CatalogPort {
   @Inject BackupStore backups;
   @Inject BackupJobStore jobs;
   @Inject Clock clock;
+  @Inject ManifestService manifests;
+
+  private static final Logger LOG = Logger.getLogger(HubCatalogPort.class.getName());
 
   @Override
   public VmRecord vm(String vmId) {
@@ -183,6 +190,9 @@ public class HubCatalogPort implements CatalogPort {
       disk.setFileName(result.fileName());
       disk.setBytesRead(result.bytesRead());
       disk.setBytesWritten(result.bytesWritten());
+      if (result.image() != null) {
+        ManifestService.record(disk, result.image(), now);
+      }
       disk.setStatus(BackupStatus.COMPLETE);
       disk.setCompletedAt(now);
       track(disk, result.tracking());
@@ -201,6 +211,25 @@ public class HubCatalogPort implements CatalogPort {
     backup.setCompletedAt(now);
     backup.setStatus(BackupStatus.COMPLETE);
     trackPoint(backup, results.stream().map(DiskResult::tracking).toList());
+    writeManifest(backup);
+  }
+
+  /**
+   * The point's sidecar manifest. A repository that takes the images but not this small file does
+   * not fail the backup: the point is complete, and the next verification writes the manifest.
+   */
+  private void writeManifest(Backup backup) {
+    try {
+      manifests.write(backup);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "The manifest of restore point "
+              + backup.getId()
+              + " was not written; verification"
+              + " writes it later",
+          e);
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.sendense.webapp.backup;
 import io.sendense.webapp.bootstrap.HubBootstrap;
 import io.sendense.webapp.config.HubSettings;
 import io.sendense.webapp.job.JobActions;
+import io.sendense.webapp.lifecycle.ChainGuard;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
@@ -55,6 +56,7 @@ public class JobDispatcher {
   @Inject HubSettings settings;
   @Inject HubBootstrap bootstrap;
   @Inject JobActions actions;
+  @Inject ChainGuard guard;
 
   @Resource ManagedExecutorService executor;
 
@@ -167,9 +169,11 @@ public class JobDispatcher {
       String reason = plan.get(job.slot().jobId());
       if (reason != null) {
         ledger.waiting(job.slot().jobId(), reason);
-      } else {
-        start(operator, job);
+        continue;
       }
+      guard
+          .whenFree(job.slot().vmId(), job.slot().repositoryId(), () -> start(operator, job))
+          .ifPresent(held -> ledger.waiting(job.slot().jobId(), "Waiting: " + held));
     }
   }
 

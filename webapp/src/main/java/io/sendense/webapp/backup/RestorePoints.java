@@ -1,12 +1,19 @@
 package io.sendense.webapp.backup;
 
+import io.sendense.image.point.PointManifests;
 import io.sendense.image.qcow2.Qcow2Writer;
 import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
+import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.lifecycle.LifecycleWorker;
+import io.sendense.webapp.lifecycle.ManifestService;
+import io.sendense.webapp.lifecycle.PointRemoval;
+import io.sendense.webapp.lifecycle.RemovalObstacles;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +24,12 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /** Restore points (backups) for the API and pages: list, detail, delete. */
 @ApplicationScoped
@@ -31,14 +39,35 @@ public class RestorePoints {
   @Inject BackupStore backups;
   @Inject RepositoryService repositories;
   @Inject Instance<BackupHolds> holds;
+  @Inject RemovalObstacles obstacles;
+  @Inject LifecycleWorker worker;
+  @Inject PointRemoval removal;
+  @Inject ManifestService manifests;
+  @Inject AuditService audit;
 
   @Resource TransactionSynchronizationRegistry transactions;
 
-  @Transactional
+  /**
+   * A page of restore points, newest first. Runs without a transaction: one query for the page (VM,
+   * repository and flow execution joined), one for the disk counts, one for the total.
+   */
+  public Page<BackupDto> list(
+      String vmName, String status, Long repositoryId, Long vmId, int offset, int limit) {
+    BackupStore.Filter filter = new BackupStore.Filter(vmName, status(status), repositoryId, vmId);
+    List<Backup> page = backups.search(filter, offset, limit);
+    Map<Long, Integer> disks = backups.diskCounts(page.stream().map(Backup::getId).toList());
+    List<BackupDto> items =
+        page.stream().map(b -> toDto(b, disks.getOrDefault(b.getId(), 0))).toList();
+    long total =
+        page.size() < limit && (offset == 0 || !page.isEmpty())
+            ? offset + page.size()
+            : backups.count(filter);
+    return new Page<>(items, total, offset, limit);
+  }
+
+  /** The newest restore points (first page only), as {@link #list} without paging details. */
   public List<BackupDto> list(String vmName, String status, Long repositoryId, int limit) {
-    return backups.search(vmName, status(status), repositoryId, limit).stream()
-        .map(b -> toDto(b, backups.disksOf(b).size()))
-        .toList();
+    return list(vmName, status, repositoryId, null, 0, limit).items();
   }
 
   @Transactional
@@ -50,16 +79,25 @@ public class RestorePoints {
   }
 
   /**
-   * Deletes a restore point and then its image files. Refused while it runs or while another point
-   * is built on it, or while a {@link BackupHolds} (a restore session) uses it. The catalog goes
-   * first: a file left behind wastes space, a catalog entry whose file is gone would be a broken
-   * restore point.
+   * Deletes a restore point. One no other point is built on goes at once, the catalog row first and
+   * its files after the commit (a file left behind wastes space, a catalog entry whose file is gone
+   * would be a broken restore point): returns true. One that others are built on is merged out of
+   * its chains by the lifecycle worker ({@link PointRemoval}), so every other point stays readable:
+   * returns false, and the point is DELETING until the merge is done. Refused while it runs, while
+   * it is locked, and while a {@link BackupHolds} (a restore session) uses it or a point built on
+   * it.
    */
   @Transactional
-  public void delete(long id) {
+  public boolean delete(long id, String user) {
     Backup backup = find(id);
     if (backup.getStatus() == BackupStatus.RUNNING) {
       throw new Refusal(409, "Backup " + id + " is still running; stop its job first");
+    }
+    if (backup.getStatus() == BackupStatus.DELETING) {
+      throw new Refusal(409, "Backup " + id + " is being deleted already");
+    }
+    if (backup.isLocked()) {
+      throw new Refusal(409, "Backup " + id + " is locked; unlock it before deleting it");
     }
     for (BackupHolds hold : holds) {
       hold.holdOn(id)
@@ -69,11 +107,19 @@ public class RestorePoints {
               });
     }
     if (backups.hasDependents(backup)) {
-      throw new Refusal(
-          409,
-          "Backup "
-              + id
-              + " is the parent of a newer restore point; delete the newer points first");
+      if (backup.getStatus() != BackupStatus.COMPLETE) {
+        throw new Refusal(
+            409,
+            "Backup " + id + " is " + backup.getStatus() + " and other points are built on it");
+      }
+      obstacles
+          .obstacle(id)
+          .ifPresent(
+              why -> {
+                throw new Refusal(409, "Backup " + id + " cannot be deleted now: " + why);
+              });
+      worker.submit("remove:" + id, () -> removeLater(id, user));
+      return false;
     }
     List<String> names = backups.disksOf(backup).stream().map(BackupDisk::getFileName).toList();
     ImageStore store;
@@ -82,8 +128,18 @@ public class RestorePoints {
     } catch (RuntimeException e) {
       throw new Refusal(409, "The files of backup " + id + " cannot be reached: " + e.getMessage());
     }
-    List<String> files =
-        names.stream().flatMap(n -> Stream.of(n, Qcow2Writer.partialName(n))).toList();
+    List<String> files = new ArrayList<>();
+    names.forEach(
+        n -> {
+          files.add(n);
+          files.add(Qcow2Writer.partialName(n));
+        });
+    if (!names.isEmpty() && backup.getStatus() == BackupStatus.COMPLETE) {
+      files.add(
+          io.sendense.image.store.ImageNames.join(
+              n(names.get(0)), PointManifests.fileName(manifests.pointName(backup))));
+    }
+    backups.delete(backup);
     transactions.registerInterposedSynchronization(
         new Synchronization() {
           @Override
@@ -100,7 +156,34 @@ public class RestorePoints {
             }
           }
         });
-    backups.delete(backup);
+    return true;
+  }
+
+  /** The folder part of an image name. */
+  private static String n(String fileName) {
+    int slash = fileName.lastIndexOf('/');
+    return slash < 0 ? "" : fileName.substring(0, slash);
+  }
+
+  private void removeLater(long id, String user) {
+    PointRemoval.Result r = removal.remove(id, "USER", user, null);
+    if (r.outcome() != PointRemoval.Outcome.REMOVED) {
+      audit.record(
+          user,
+          "backup.delete",
+          "backup " + id,
+          AuditService.FAILURE,
+          null,
+          r.outcome() + ": " + r.detail());
+    }
+  }
+
+  /** Locks a point against deletion (retention keeps it whatever the rules say) or unlocks it. */
+  @Transactional
+  public BackupDto setLocked(long id, boolean locked) {
+    Backup backup = find(id);
+    backup.setLocked(locked);
+    return toDto(backup, backups.disksOf(backup).size());
   }
 
   private static void deleteFiles(long id, ImageStore store, List<String> files) {
@@ -128,7 +211,8 @@ public class RestorePoints {
       return BackupStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new Refusal(
-          400, "status must be RUNNING, COMPLETE, FAILED or STOPPED, not '" + value + "'");
+          400,
+          "status must be RUNNING, COMPLETE, FAILED, STOPPED or DELETING, not '" + value + "'");
     }
   }
 
@@ -153,7 +237,18 @@ public class RestorePoints {
         b.getJobExecutionId(),
         b.getErrorMessage(),
         b.getChangeTracking() == null ? null : b.getChangeTracking().name(),
-        b.getFallbackReason());
+        b.getFallbackReason(),
+        b.isLocked(),
+        verification(b));
+  }
+
+  static VerificationDto verification(Backup b) {
+    return b.getVerificationStatus() == null
+        ? null
+        : new VerificationDto(
+            b.getVerificationStatus().name(),
+            b.getVerificationCheckedAt(),
+            b.getVerificationDetail());
   }
 
   private static BackupDiskDto toDto(BackupDisk d) {

@@ -63,8 +63,8 @@ public class HubBootstrap {
 
   private void createFirstAdmin() {
     char[] password = generatePassword(20);
-    accounts.create("admin", password, Set.of(Roles.ADMIN));
-    Path file = settings.secretsDir().resolve("initial-admin-password");
+    accounts.create("admin", password, Set.of(Roles.ADMIN), true);
+    Path file = settings.secretsDir().resolve(InitialPassword.FILE);
     try {
       Files.createDirectories(file.getParent());
       Files.deleteIfExists(file);
@@ -74,14 +74,13 @@ public class HubBootstrap {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
     }
-    // Shown once, on purpose: this is how the operator learns the first password.
+    // The password itself goes only to the owner-only file, never to the console or a log.
     System.out.println(
         "\n=================================================================\n"
-            + " Sendense first start: user 'admin', password: "
-            + new String(password)
-            + "\n (also in "
+            + " Sendense first start: user 'admin', password in\n  "
             + file
-            + ", readable by its owner only;\n  change it after logging in)\n"
+            + "\n (readable by its owner only; the first login asks for a new\n  password,"
+            + " and the file is deleted when it is changed)\n"
             + "=================================================================\n");
   }
 

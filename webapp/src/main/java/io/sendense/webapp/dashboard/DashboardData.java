@@ -1,5 +1,6 @@
 package io.sendense.webapp.dashboard;
 
+import io.sendense.persistence.summary.SummaryStore;
 import io.sendense.webapp.repository.RepositoryDto;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
  * What the dashboard shows beyond the catalog counts.
  *
  * @param capacityWarningPercent used space from which a repository is flagged
+ * @param verification complete restore points by the outcome of their last verification
  */
 public record DashboardData(
     int vmsProtected,
@@ -19,7 +21,8 @@ public record DashboardData(
     List<RepositoryDto> repositories,
     int capacityWarningPercent,
     List<MissedFlow> missed,
-    List<Failure> failures) {
+    List<Failure> failures,
+    SummaryStore.VerificationCounts verification) {
 
   /** A backup running now. */
   public record RunningJob(

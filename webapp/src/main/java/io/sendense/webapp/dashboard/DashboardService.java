@@ -9,6 +9,7 @@ import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.machine.MachineStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.summary.SummaryStore;
 import io.sendense.webapp.group.GroupService;
 import io.sendense.webapp.repository.RepositoryService;
 import io.sendense.webapp.schedule.SchedulePlanner;
@@ -33,6 +34,7 @@ public class DashboardService {
   @Inject MachineStore machines;
   @Inject RepositoryService repositories;
   @Inject Clock clock;
+  @Inject SummaryStore summary;
 
   @Inject
   @ConfigProperty(name = "sendense.dashboard.capacity-warning-percent", defaultValue = "80")
@@ -70,7 +72,8 @@ public class DashboardService {
         repositories.list(),
         capacityWarningPercent,
         missed(now),
-        failures);
+        failures,
+        summary.verification());
   }
 
   private Set<Long> protectedVms() {

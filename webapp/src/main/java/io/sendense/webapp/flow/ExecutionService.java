@@ -15,6 +15,7 @@ import io.sendense.persistence.source.VmContext;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.group.GroupService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -35,6 +36,7 @@ public class ExecutionService {
   @Inject GroupService groups;
   @Inject BackupJobStore jobs;
   @Inject Clock clock;
+  @Inject Event<FlowRunEnded> runEnded;
 
   @PersistenceContext(unitName = "sendense")
   EntityManager em;
@@ -182,14 +184,17 @@ public class ExecutionService {
     if (backupId != null) {
       run.get().setBackupId(backupId);
     }
-    ExecutionRollup.vmEnded(
+    if (ExecutionRollup.vmEnded(
         execution.getFlow(),
         execution,
         flows.vmRunsOf(execution),
         run.get(),
         ok,
         error,
-        clock.instant());
+        clock.instant())) {
+      runEnded.fire(
+          new FlowRunEnded(execution.getFlow().getId(), executionId, execution.getStatus()));
+    }
   }
 
   /**
@@ -210,14 +215,18 @@ public class ExecutionService {
           if (j.getBackup() != null) {
             run.setBackupId(j.getBackup().getId());
           }
-          ExecutionRollup.vmEnded(
+          if (ExecutionRollup.vmEnded(
               execution.getFlow(),
               execution,
               flows.vmRunsOf(execution),
               run,
               j.getStatus() == BackupJobStatus.COMPLETED,
               j.getErrorMessage(),
-              clock.instant());
+              clock.instant())) {
+            runEnded.fire(
+                new FlowRunEnded(
+                    execution.getFlow().getId(), execution.getId(), execution.getStatus()));
+          }
           fixed++;
         }
       }

@@ -1,5 +1,6 @@
 package io.sendense.webapp.flow;
 
+import io.sendense.webapp.retention.RetentionRules;
 import jakarta.json.bind.annotation.JsonbTransient;
 import java.time.Instant;
 
@@ -10,6 +11,8 @@ import java.time.Instant;
  * @param schedule the cron expression, or null for a manual-only flow
  * @param status what the table shows: {@code STARTING}, {@code RUNNING}, {@code SUCCESS}, {@code
  *     WARNING} (some VMs failed), {@code FAILED}, {@code DISABLED} or {@code NEVER_RUN}
+ * @param retentionCount the {@code last} rule of {@code retention} (kept for older clients)
+ * @param retention which restore points the flow keeps per VM
  * @param lastMessage why the last execution ended as it did
  * @param running the execution in progress, or null
  */
@@ -25,6 +28,7 @@ public record FlowDto(
     String timeZone,
     boolean enabled,
     Integer retentionCount,
+    RetentionRules retention,
     String status,
     String lastStatus,
     String lastMessage,

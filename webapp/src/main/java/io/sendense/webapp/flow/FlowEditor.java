@@ -5,6 +5,9 @@ import io.sendense.webapp.group.GroupDto;
 import io.sendense.webapp.group.GroupService;
 import io.sendense.webapp.repository.RepositoryDto;
 import io.sendense.webapp.repository.RepositoryService;
+import io.sendense.webapp.retention.PreviewRow;
+import io.sendense.webapp.retention.RetentionRules;
+import io.sendense.webapp.retention.RetentionService;
 import io.sendense.webapp.schedule.CronExpression;
 import io.sendense.webapp.schedule.ScheduleBuilder;
 import io.sendense.webapp.shell.Messages;
@@ -31,6 +34,7 @@ public class FlowEditor implements Serializable {
   @Inject transient GroupService groups;
   @Inject transient RepositoryService repositories;
   @Inject transient SecurityContext security;
+  @Inject transient RetentionService retentionService;
 
   private Long editingId;
   private String name;
@@ -40,7 +44,7 @@ public class FlowEditor implements Serializable {
   private Long repositoryId;
   private String timeZone = ZoneId.systemDefault().getId();
   private boolean enabled = true;
-  private Integer retentionCount;
+  private RetentionForm retention = new RetentionForm();
   private ScheduleBuilder schedule = new ScheduleBuilder();
 
   public void startCreate() {
@@ -52,7 +56,7 @@ public class FlowEditor implements Serializable {
     repositoryId = null;
     timeZone = ZoneId.systemDefault().getId();
     enabled = true;
-    retentionCount = null;
+    retention = new RetentionForm();
     schedule = new ScheduleBuilder();
   }
 
@@ -65,7 +69,7 @@ public class FlowEditor implements Serializable {
     repositoryId = row.repositoryId();
     timeZone = row.timeZone();
     enabled = row.enabled();
-    retentionCount = row.retentionCount();
+    retention = RetentionForm.of(row.retention());
     schedule = ScheduleBuilder.of(row.schedule());
   }
 
@@ -90,7 +94,8 @@ public class FlowEditor implements Serializable {
             cron == null ? "" : cron,
             timeZone,
             enabled,
-            retentionCount);
+            null,
+            retention.rules());
     HttpServletRequest http =
         (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
     FlowActions.Caller caller =
@@ -188,12 +193,42 @@ public class FlowEditor implements Serializable {
     this.enabled = enabled;
   }
 
-  public Integer getRetentionCount() {
-    return retentionCount;
+  public RetentionForm getRetention() {
+    return retention;
   }
 
-  public void setRetentionCount(Integer retentionCount) {
-    this.retentionCount = retentionCount;
+  /**
+   * What the rules in the form would keep of the flow's existing points; empty for a new flow or
+   * rules with a problem (the summary says which).
+   */
+  public List<PreviewRow> getRetentionPreview() {
+    if (editingId == null || retention.rules().problem().isPresent()) {
+      return List.of();
+    }
+    return retentionService.preview(editingId, retention.rules(), timeZone);
+  }
+
+  /** One line above the preview: the rules, or what is wrong with them. */
+  public String getRetentionSummary() {
+    RetentionRules rules = retention.rules();
+    if (rules.problem().isPresent()) {
+      return rules.problem().get();
+    }
+    if (rules.keepsAll()) {
+      return "Every restore point is kept";
+    }
+    if (editingId == null) {
+      return "Keeps " + rules.summary() + " per VM; the preview appears once the flow has points";
+    }
+    List<PreviewRow> rows = getRetentionPreview();
+    long deleted = rows.stream().filter(r -> !r.keep()).count();
+    return "Keeps "
+        + rules.summary()
+        + " per VM: of "
+        + rows.size()
+        + " existing points "
+        + deleted
+        + " would be deleted after the next run";
   }
 
   public ScheduleBuilder getSchedule() {

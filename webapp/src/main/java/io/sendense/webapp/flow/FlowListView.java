@@ -1,6 +1,8 @@
 package io.sendense.webapp.flow;
 
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.retention.RetentionEventDto;
+import io.sendense.webapp.retention.RetentionService;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
 import jakarta.faces.context.FacesContext;
@@ -25,12 +27,14 @@ public class FlowListView implements Serializable {
   @Inject transient FlowService flows;
   @Inject transient FlowActions actions;
   @Inject transient SecurityContext security;
+  @Inject transient RetentionService retention;
 
   private List<FlowDto> rows;
   private String statusFilter;
   private List<FlowDto> selected = new ArrayList<>();
   private FlowDto historyOf;
   private List<ExecutionDto> history = List.of();
+  private List<RetentionEventDto> retentionHistory = List.of();
 
   public List<FlowDto> getRows() {
     if (rows == null) {
@@ -138,6 +142,7 @@ public class FlowListView implements Serializable {
   public void showHistory(FlowDto row) {
     historyOf = row;
     history = flows.executions(row.id(), 30);
+    retentionHistory = retention.history(row.id(), 200);
   }
 
   public boolean isAdmin() {
@@ -190,6 +195,10 @@ public class FlowListView implements Serializable {
 
   public FlowDto getHistoryOf() {
     return historyOf;
+  }
+
+  public List<RetentionEventDto> getRetentionHistory() {
+    return retentionHistory;
   }
 
   public List<ExecutionDto> getHistory() {

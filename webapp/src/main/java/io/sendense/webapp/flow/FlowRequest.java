@@ -1,9 +1,13 @@
 package io.sendense.webapp.flow;
 
+import io.sendense.webapp.retention.RetentionRules;
+
 /**
  * What a user submits to create or change a flow. Exactly one of {@code targetVmId} and {@code
  * targetGroupId}. For a group target, a missing repository or schedule falls back to the group's
- * defaults; an empty schedule means manual only. {@code timeZone} defaults to UTC.
+ * defaults; an empty schedule means manual only. {@code timeZone} defaults to UTC. {@code
+ * retention} says which restore points to keep (left out: all); {@code retentionCount} is an alias
+ * of its {@code last}.
  */
 public record FlowRequest(
     String name,
@@ -13,4 +17,5 @@ public record FlowRequest(
     String schedule,
     String timeZone,
     Boolean enabled,
-    Integer retentionCount) {}
+    Integer retentionCount,
+    RetentionRules retention) {}

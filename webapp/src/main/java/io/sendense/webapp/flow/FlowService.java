@@ -14,8 +14,10 @@ import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.group.GroupService;
+import io.sendense.webapp.retention.RetentionRules;
 import io.sendense.webapp.schedule.CronExpression;
 import io.sendense.webapp.schedule.SchedulePlanner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -178,6 +180,8 @@ public class FlowService {
     flow.setTargetVm(vm);
     flow.setTargetGroup(group);
     flow.setRepository(repository(request, group));
+    Fields.atMost("schedule", request.schedule(), 128);
+    Fields.atMost("timeZone", request.timeZone(), 64);
     String schedule = request.schedule();
     if (schedule == null && group != null) {
       schedule = group.getDefaultSchedule();
@@ -200,14 +204,53 @@ public class FlowService {
       throw new Refusal(
           400, "Unknown time zone '" + zone + "'; use a name like Europe/Berlin or UTC");
     }
-    if (request.retentionCount() != null && request.retentionCount() < 1) {
-      throw new Refusal(400, "retentionCount must be at least 1 (or left out to keep every point)");
-    }
+    RetentionRules retention = retention(request);
     flow.setCronSchedule(schedule);
     flow.setTimeZone(zone);
-    flow.setRetentionCount(request.retentionCount());
+    flow.setRetentionCount(retention.last());
+    flow.setRetentionDaily(retention.daily());
+    flow.setRetentionWeekly(retention.weekly());
+    flow.setRetentionMonthly(retention.monthly());
+    flow.setRetentionYearly(retention.yearly());
     flow.setEnabled(request.enabled() == null || request.enabled());
     flow.setNextRunAt(flow.isEnabled() ? planner().firstRun(schedule, zone) : null);
+  }
+
+  /** The request's retention rules, {@code retentionCount} folded into {@code last}. */
+  private static RetentionRules retention(FlowRequest request) {
+    RetentionRules r = request.retention() == null ? RetentionRules.KEEP_ALL : request.retention();
+    Integer count = request.retentionCount();
+    if (count != null && r.last() != null && !count.equals(r.last())) {
+      throw new Refusal(
+          400,
+          "retentionCount ("
+              + count
+              + ") and retention.last ("
+              + r.last()
+              + ") differ; retentionCount is an alias of retention.last, give only one");
+    }
+    if (count != null && count < 1) {
+      throw new Refusal(400, "retentionCount must be at least 1 (or left out to keep every point)");
+    }
+    RetentionRules rules =
+        new RetentionRules(
+            count != null ? count : r.last(), r.daily(), r.weekly(), r.monthly(), r.yearly());
+    rules
+        .problem()
+        .ifPresent(
+            p -> {
+              throw new Refusal(400, p);
+            });
+    return rules;
+  }
+
+  static RetentionRules rulesOf(ProtectionFlow f) {
+    return new RetentionRules(
+        f.getRetentionCount(),
+        f.getRetentionDaily(),
+        f.getRetentionWeekly(),
+        f.getRetentionMonthly(),
+        f.getRetentionYearly());
   }
 
   private Repository repository(FlowRequest request, ProtectionGroup group) {
@@ -276,6 +319,7 @@ public class FlowService {
         f.getTimeZone(),
         f.isEnabled(),
         f.getRetentionCount(),
+        rulesOf(f),
         status,
         f.getLastStatus(),
         f.getLastMessage(),

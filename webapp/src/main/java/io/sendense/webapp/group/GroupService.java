@@ -10,6 +10,7 @@ import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.schedule.CronExpression;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -179,6 +180,9 @@ public class GroupService {
   }
 
   private void apply(ProtectionGroup group, GroupRequest request) {
+    Fields.atMost("description", request.description(), 1000);
+    Fields.atMost("defaultSchedule", request.defaultSchedule(), 128);
+    Fields.atMost("membershipRule", request.membershipRule(), 1000);
     group.setDescription(blankToNull(request.description()));
     String schedule = blankToNull(request.defaultSchedule());
     if (schedule != null) {

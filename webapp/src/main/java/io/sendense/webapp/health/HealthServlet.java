@@ -1,5 +1,6 @@
 package io.sendense.webapp.health;
 
+import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -15,9 +16,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
- * {@code /health} in MicroProfile Health's JSON format, open to monitoring without login. The hub
- * runs at the root context, where it would shadow a server's own {@code /health}; serving the same
- * checks here also makes the endpoint work on any Jakarta EE server.
+ * {@code /health} in MicroProfile Health's JSON format, open to monitoring without login: it says
+ * only UP or DOWN (and 503 when down) to anyone, and the checks with their data to signed-in admins
+ * (their names and data describe the installation). The hub runs at the root context, where it
+ * would shadow a server's own {@code /health}; serving the same checks here also makes the endpoint
+ * work on any Jakarta EE server.
  */
 @WebServlet(urlPatterns = {"/health", "/health/*"})
 public class HealthServlet extends HttpServlet {
@@ -50,13 +53,10 @@ public class HealthServlet extends HttpServlet {
     response.setStatus(up ? 200 : 503);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    response
-        .getWriter()
-        .write(
-            Json.createObjectBuilder()
-                .add("status", up ? "UP" : "DOWN")
-                .add("checks", results)
-                .build()
-                .toString());
+    JsonObjectBuilder answer = Json.createObjectBuilder().add("status", up ? "UP" : "DOWN");
+    if (request.isUserInRole(Roles.ADMIN)) {
+      answer.add("checks", results);
+    }
+    response.getWriter().write(answer.build().toString());
   }
 }

@@ -3,6 +3,7 @@ package io.sendense.webapp.job;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -30,8 +31,21 @@ public class JobService {
 
   @Inject BackupJobStore jobs;
 
+  /** The newest jobs matching {@code filter}; read without a transaction. */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<JobDto> list(BackupJobStore.Filter filter) {
     return jobs.search(filter).stream().map(JobService::toDto).toList();
+  }
+
+  /** A page of jobs from {@code offset}, with the total; read without a transaction. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<JobDto> page(BackupJobStore.Filter filter, int offset) {
+    List<JobDto> items = jobs.search(filter, offset).stream().map(JobService::toDto).toList();
+    long total =
+        items.size() < filter.limit() && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : jobs.count(filter);
+    return new Page<>(items, total, offset, filter.limit());
   }
 
   /** The job whose latest batch execution is {@code executionId}. */

@@ -2,7 +2,12 @@ package io.sendense.webapp.machine;
 
 import java.time.Instant;
 
-/** One backup in a machine's history, with how it found its data and why not by CBT. */
+/**
+ * One backup in a machine's history, with how it found its data and why not by CBT.
+ *
+ * @param verification {@code VERIFIED}, {@code CORRUPT} or {@code MISSING} from the last
+ *     verification, or null if it was never verified
+ */
 public record BackupRow(
     long id,
     String type,
@@ -19,4 +24,6 @@ public record BackupRow(
     Long flowExecutionId,
     String errorMessage,
     String changeTracking,
-    String changeTrackingReason) {}
+    String changeTrackingReason,
+    String verification,
+    String verificationDetail) {}

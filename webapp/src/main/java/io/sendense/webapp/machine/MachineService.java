@@ -121,6 +121,8 @@ public class MachineService {
         b.getFlowExecution() == null ? null : b.getFlowExecution().getId(),
         b.getErrorMessage(),
         b.getChangeTracking() == null ? null : b.getChangeTracking().name(),
-        b.getFallbackReason());
+        b.getFallbackReason(),
+        b.getVerificationStatus() == null ? null : b.getVerificationStatus().name(),
+        b.getVerificationDetail());
   }
 }

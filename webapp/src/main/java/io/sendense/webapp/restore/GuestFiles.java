@@ -5,8 +5,10 @@ import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.GuestPath;
 import io.sendense.image.guest.UnsupportedContentException;
 import io.sendense.image.guest.Volume;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -67,17 +69,38 @@ public final class GuestFiles {
     }
   }
 
-  /** The entries of folder {@code path}, folders first. */
+  /** The same order on the guest library's entries, so that only a page becomes DTOs. */
+  private static final Comparator<GuestEntry> ENTRY_ORDER =
+      Comparator.comparing((GuestEntry e) -> !e.isDirectory())
+          .thenComparing(e -> e.name().toLowerCase(Locale.ROOT))
+          .thenComparing(GuestEntry::name);
+
+  /** The entries of folder {@code path}, folders first (all of them, for the Restore page). */
   public static List<FileEntryDto> list(GuestFileSystem fs, GuestPath path) {
+    return page(fs, path, 0, Integer.MAX_VALUE).items();
+  }
+
+  /**
+   * A page of folder {@code path}'s entries, folders first, with their total. Only the page is
+   * turned into DTOs; the readers cap a folder at a million entries (a hostile file system cannot
+   * make a listing exhaust the hub's memory), and a larger folder is a 422 naming the limit.
+   */
+  public static Page<FileEntryDto> page(GuestFileSystem fs, GuestPath path, int offset, int limit) {
     GuestEntry folder = stat(fs, path);
     if (!folder.isDirectory()) {
       throw new Refusal(400, "/" + path + " is not a folder");
     }
+    List<GuestEntry> entries;
     try {
-      return fs.list(path).stream().map(GuestFiles::dto).sorted(ORDER).toList();
+      entries = new ArrayList<>(fs.list(path));
     } catch (IOException e) {
       throw new Refusal(422, "/" + path + " cannot be listed: " + e.getMessage());
     }
+    entries.sort(ENTRY_ORDER);
+    int from = Math.min(offset, entries.size());
+    int to = (int) Math.min(entries.size(), (long) from + limit);
+    List<FileEntryDto> items = entries.subList(from, to).stream().map(GuestFiles::dto).toList();
+    return new Page<>(items, entries.size(), offset, limit);
   }
 
   /** The entry at {@code path}: 404 when it does not exist, 422 when it cannot be read. */

@@ -83,6 +83,15 @@ public class RestoreDownloads {
     if (paths.size() > MAX_SELECTION) {
       throw new Refusal(400, "At most " + MAX_SELECTION + " paths can be selected at once");
     }
+    if (paths.size() > RestoreSessions.MAX_SELECTION) {
+      throw new Refusal(
+          400,
+          "paths lists "
+              + paths.size()
+              + " entries; a selection takes at most "
+              + RestoreSessions.MAX_SELECTION
+              + " (download their folder instead)");
+    }
     GuestFileSystem fs = GuestFiles.fileSystem(session, partition);
     List<GuestEntry> entries = new ArrayList<>();
     for (String path : paths) {
@@ -108,7 +117,9 @@ public class RestoreDownloads {
         -1,
         fileName,
         Map.of(),
-        out -> sessions.during(session, () -> new ZipStreamer(fs).write(entries, out)));
+        out ->
+            sessions.during(
+                session, () -> new ZipStreamer(fs, sessions.zipGuard(fs)).write(entries, out)));
   }
 
   private static void copy(GuestFileSystem fs, GuestPath path, ByteRange range, OutputStream out)

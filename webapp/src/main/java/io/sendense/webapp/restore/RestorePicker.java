@@ -1,53 +1,49 @@
 package io.sendense.webapp.restore;
 
+import io.sendense.persistence.backup.BackupStore;
+import io.sendense.persistence.backup.RestorableVm;
 import io.sendense.webapp.backup.BackupDiskDto;
 import io.sendense.webapp.backup.BackupDto;
 import io.sendense.webapp.backup.RestorePoints;
+import io.sendense.webapp.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** What the Restore page offers to pick: VMs with complete restore points, their points, disks. */
+/**
+ * What the Restore page offers to pick: VMs that have complete restore points (searched by name,
+ * from the VMs, not from a window of recent points), the points of one VM, and a point's disks.
+ */
 @ApplicationScoped
 public class RestorePicker {
-  static final int MAX_POINTS = 5000;
+  /** VMs shown for one search; the page says when more match. */
+  static final int MAX_VMS = 50;
 
+  @Inject BackupStore backups;
   @Inject RestorePoints points;
 
   /** A VM that has at least one COMPLETE restore point. */
-  public record VmChoice(long vmId, String vmName, int points, Instant latest)
+  public record VmChoice(long vmId, String vmName, long points, Instant latest)
       implements java.io.Serializable {}
 
-  public List<VmChoice> vms() {
-    Map<Long, VmChoice> vms = new LinkedHashMap<>();
-    for (BackupDto b : points.list(null, "COMPLETE", null, MAX_POINTS)) {
-      vms.merge(
-          b.vmId(),
-          new VmChoice(b.vmId(), b.vmName(), 1, b.startedAt()),
-          (a, c) ->
-              new VmChoice(
-                  a.vmId(),
-                  a.vmName(),
-                  a.points() + 1,
-                  a.latest().isAfter(c.latest()) ? a.latest() : c.latest()));
-    }
-    return vms.values().stream()
-        .sorted(Comparator.comparing(VmChoice::vmName, String.CASE_INSENSITIVE_ORDER))
-        .toList();
+  /** VMs with complete points whose name contains {@code query}, by name (one more than shown). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<VmChoice> vms(String query) {
+    return backups.restorableVms(query, MAX_VMS + 1).stream().map(RestorePicker::choice).toList();
   }
 
-  /** The COMPLETE points of one VM, newest first. */
-  public List<BackupDto> pointsOf(VmChoice vm) {
-    return points.list(vm.vmName(), "COMPLETE", null, MAX_POINTS).stream()
-        .filter(b -> b.vmId() == vm.vmId())
-        .toList();
+  /** The COMPLETE points of one VM, newest first (at most {@value Page#MAX_LIMIT}). */
+  public List<BackupDto> pointsOf(long vmId) {
+    return points.list(null, "COMPLETE", null, vmId, 0, Page.MAX_LIMIT).items();
   }
 
   public List<BackupDiskDto> disksOf(long backupId) {
     return points.get(backupId).disks();
+  }
+
+  private static VmChoice choice(RestorableVm vm) {
+    return new VmChoice(vm.vmId(), vm.vmName(), vm.points(), vm.latest());
   }
 }

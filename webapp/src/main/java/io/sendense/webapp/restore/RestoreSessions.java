@@ -2,6 +2,8 @@ package io.sendense.webapp.restore;
 
 import io.sendense.image.guest.BlockDevice;
 import io.sendense.image.guest.GuestDisk;
+import io.sendense.image.guest.GuestFileSystem;
+import io.sendense.image.guest.WalkGuard;
 import io.sendense.webapp.backup.BackupHolds;
 import io.sendense.webapp.common.Refusal;
 import jakarta.annotation.PostConstruct;
@@ -32,6 +34,9 @@ public class RestoreSessions implements BackupHolds {
   /** Sessions one user may keep open at once. */
   static final int MAX_PER_USER = 20;
 
+  /** Paths one selection download may name. */
+  static final int MAX_SELECTION = 10_000;
+
   private static final Logger LOG = Logger.getLogger(RestoreSessions.class.getName());
 
   @Inject RestoreSources sources;
@@ -40,6 +45,10 @@ public class RestoreSessions implements BackupHolds {
   @Inject
   @ConfigProperty(name = "sendense.restore.idle-minutes", defaultValue = "60")
   long idleMinutes;
+
+  @Inject
+  @ConfigProperty(name = "sendense.restore.zip-max-entries", defaultValue = "1000000")
+  long zipMaxEntries;
 
   private final Map<Long, AtomicInteger> exports = new ConcurrentHashMap<>();
   private SessionTable table;
@@ -64,6 +73,12 @@ public class RestoreSessions implements BackupHolds {
           new RestoreSession(
               UUID.randomUUID().toString(), user, image.target(), disk, point, table.now());
       table.add(session);
+      try {
+        sources.checkUsable(backupId);
+      } catch (Refusal e) {
+        table.remove(session.id(), user);
+        throw e;
+      }
       LOG.info(
           () -> "Restore session " + session.id() + " opened by " + user + ": " + image.target());
       return session;
@@ -123,10 +138,26 @@ public class RestoreSessions implements BackupHolds {
     }
   }
 
+  /**
+   * The limits of one ZIP download from {@code fs}: {@code sendense.restore.zip-max-entries}
+   * entries and four times the file system's size in content bytes.
+   */
+  public WalkGuard zipGuard(GuestFileSystem fs) {
+    return new WalkGuard(Math.max(1, zipMaxEntries), WalkGuard.bytesFor(fs.sizeBytes()));
+  }
+
   /** Keeps {@code backupId} from being deleted while a whole-disk export streams it. */
   public AutoCloseable exporting(long backupId) {
     exports.computeIfAbsent(backupId, k -> new AtomicInteger()).incrementAndGet();
-    return () -> exports.computeIfPresent(backupId, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+    AutoCloseable release =
+        () -> exports.computeIfPresent(backupId, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+    try {
+      sources.checkUsable(backupId);
+    } catch (Refusal e) {
+      exports.computeIfPresent(backupId, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+      throw e;
+    }
+    return release;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.sendense.webapp.backup.BackupDetailDto;
 import io.sendense.webapp.backup.BackupDiskDto;
 import io.sendense.webapp.backup.RestorePoints;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.lifecycle.ChainGuard;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ public class RestoreSources {
 
   @Inject RestorePoints points;
   @Inject RepositoryService repositories;
+  @Inject ChainGuard guard;
 
   /** The top image of a disk's chain, checked: where it is and what it belongs to. */
   public record DiskImage(
@@ -106,6 +108,7 @@ public class RestoreSources {
                             + point.disks().stream()
                                 .map(d -> Integer.toString(d.index()))
                                 .collect(Collectors.joining(", "))));
+    checkNotMerging(point);
     String file = disk.fileName();
     if (!ImageNames.isFileName(file)) {
       throw new Refusal(
@@ -117,5 +120,34 @@ public class RestoreSources {
         point.backup().repositoryId(),
         file,
         disk.capacityBytes());
+  }
+
+  /**
+   * Refuses a point that is no longer COMPLETE or whose chains are being rewritten. Restore
+   * sessions call it again once they hold the point, so that a merge that began in between is
+   * noticed by one of the two.
+   */
+  public void checkUsable(long backupId) {
+    BackupDetailDto point = points.get(backupId);
+    if (!"COMPLETE".equals(point.backup().status())) {
+      throw new Refusal(
+          409, "Backup " + backupId + " is " + point.backup().status() + "; it cannot be opened");
+    }
+    checkNotMerging(point);
+  }
+
+  private void checkNotMerging(BackupDetailDto point) {
+    guard
+        .busy(point.backup().vmId(), point.backup().repositoryId())
+        .ifPresent(
+            why -> {
+              throw new Refusal(
+                  409,
+                  "Backup "
+                      + point.backup().id()
+                      + " cannot be opened now: "
+                      + why
+                      + "; try again in a minute");
+            });
   }
 }

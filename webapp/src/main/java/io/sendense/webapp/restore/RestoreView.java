@@ -34,38 +34,58 @@ public class RestoreView implements Serializable {
   @Inject transient RestoreDownloads downloads;
   @Inject transient SecurityContext security;
 
-  private Long vmId;
+  private String vmQuery;
+  private RestorePicker.VmChoice vm;
   private List<RestorePicker.VmChoice> vms;
   private List<BackupDto> points;
   private BackupDto point;
   private List<BackupDiskDto> disks;
   private final RestoreBrowsing browsing = new RestoreBrowsing();
 
+  /** VMs with complete points matching the search box (at most {@link #getVmLimit()} shown). */
   public List<RestorePicker.VmChoice> getVms() {
     if (vms == null) {
-      vms = picker.vms();
+      vms = picker.vms(vmQuery);
     }
-    return vms;
+    return vms.size() > RestorePicker.MAX_VMS ? vms.subList(0, RestorePicker.MAX_VMS) : vms;
   }
 
-  public Long getVmId() {
-    return vmId;
+  /** Whether more VMs match than are shown (refine the search). */
+  public boolean isMoreVms() {
+    getVms();
+    return vms.size() > RestorePicker.MAX_VMS;
   }
 
-  public void setVmId(Long vmId) {
-    this.vmId = vmId;
+  public int getVmLimit() {
+    return RestorePicker.MAX_VMS;
+  }
+
+  public String getVmQuery() {
+    return vmQuery;
+  }
+
+  public void setVmQuery(String vmQuery) {
+    this.vmQuery = vmQuery;
+  }
+
+  /** The search box changed: search again. */
+  public void search() {
+    vms = null;
+  }
+
+  public RestorePicker.VmChoice getVm() {
+    return vm;
+  }
+
+  public void setVm(RestorePicker.VmChoice vm) {
+    this.vm = vm;
   }
 
   /** A VM was picked: show its points, forget the previous point and disk. */
   public void vmChanged() {
     point = null;
     disks = null;
-    points =
-        getVms().stream()
-            .filter(v -> vmId != null && v.vmId() == vmId)
-            .findFirst()
-            .map(picker::pointsOf)
-            .orElse(List.of());
+    points = vm == null ? List.of() : picker.pointsOf(vm.vmId());
     closeMount();
   }
 

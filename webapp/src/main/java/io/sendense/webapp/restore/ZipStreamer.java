@@ -3,6 +3,7 @@ package io.sendense.webapp.restore;
 import io.sendense.image.guest.GuestEntry;
 import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.GuestPath;
+import io.sendense.image.guest.WalkGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,19 +19,24 @@ import java.util.zip.ZipOutputStream;
  * Writes guest files and folders as one ZIP straight to the client while it walks them: no
  * temporary file, memory bounded by one folder listing. What cannot be included (unreadable or
  * unsupported files, folders that fail to list, links, devices) is skipped and named, with the
- * reason, in a {@code RESTORE-ERRORS.txt} entry at the end.
+ * reason, in a {@code RESTORE-ERRORS.txt} entry at the end. The guest file system may be hostile:
+ * each folder is walked once (a folder reached again through a loop or a second name is skipped),
+ * and a {@link WalkGuard} stops the ZIP after its limits of entries and bytes, saying so in the
+ * errors entry.
  */
 final class ZipStreamer {
   static final String ERRORS = "RESTORE-ERRORS.txt";
   private static final int MAX_DEPTH = 256;
 
   private final GuestFileSystem fs;
+  private final WalkGuard guard;
   private final ZipNames names = new ZipNames();
   private final List<String> errors = new ArrayList<>();
   private final byte[] buffer = new byte[1 << 20];
 
-  ZipStreamer(GuestFileSystem fs) {
+  ZipStreamer(GuestFileSystem fs, WalkGuard guard) {
     this.fs = fs;
+    this.guard = guard;
   }
 
   /**
@@ -42,10 +48,15 @@ final class ZipStreamer {
     zip.setLevel(Deflater.BEST_SPEED);
     for (GuestEntry root : roots) {
       if (root.path().isRoot()) {
-        folderContent(zip, root.path(), "", 0);
+        if (guard.enter(root) == null) {
+          folderContent(zip, root.path(), "", 0);
+        }
       } else {
         add(zip, root, "", 0);
       }
+    }
+    if (guard.stopped() != null) {
+      errors.add("This ZIP is INCOMPLETE: it " + guard.stopped() + " (a loop in the file system?)");
     }
     if (!errors.isEmpty()) {
       zip.putNextEntry(new ZipEntry(names.reserve(ERRORS)));
@@ -64,12 +75,20 @@ final class ZipStreamer {
 
   private void add(ZipOutputStream zip, GuestEntry entry, String parent, int depth)
       throws IOException {
+    if (!guard.entry()) {
+      return;
+    }
     if (entry.unsupported() != null) {
       skip(entry.path(), entry.unsupported());
       return;
     }
     switch (entry.kind()) {
       case DIRECTORY -> {
+        String again = guard.enter(entry);
+        if (again != null) {
+          skip(entry.path(), again);
+          return;
+        }
         String name = names.unique(parent, entry.name(), true);
         zip.putNextEntry(zipEntry(name, entry));
         zip.closeEntry();
@@ -96,6 +115,9 @@ final class ZipStreamer {
       return;
     }
     for (GuestEntry child : children) {
+      if (guard.stopped() != null) {
+        return;
+      }
       add(zip, child, prefix, depth);
     }
   }
@@ -113,7 +135,12 @@ final class ZipStreamer {
       long copied = 0;
       try {
         for (int n; (n = in.read(buffer)) > 0; copied += n) {
-          zip.write(buffer, 0, n);
+          int allowed = (int) guard.allow(n);
+          zip.write(buffer, 0, allowed);
+          if (allowed < n) {
+            skip(entry.path(), "INCOMPLETE in this ZIP after " + (copied + allowed) + " bytes");
+            break;
+          }
         }
       } catch (io.sendense.image.guest.GuestFsException e) {
         skip(entry.path(), "INCOMPLETE in this ZIP after " + copied + " bytes: " + e.getMessage());

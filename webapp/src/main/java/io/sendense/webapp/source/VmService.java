@@ -1,15 +1,17 @@
 package io.sendense.webapp.source;
 
-import io.sendense.persistence.backup.Backup;
+import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 
 /** Discovered VMs with their disks, groups and last backup, for the VMs page and the API. */
 @ApplicationScoped
@@ -18,16 +20,50 @@ public class VmService {
   @Inject SourceStore store;
   @Inject BackupStore backups;
 
+  /** Every VM matching; read without a transaction, a few queries whatever the count. */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<VmDto> search(Long sourceId, String name, Long groupId, boolean includeGone) {
-    return store.searchVms(sourceId, name, groupId, includeGone).stream().map(this::toDto).toList();
+    return dtos(store.searchVms(sourceId, name, groupId, includeGone));
   }
 
+  /** A page of VMs, by name, with the total. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<VmDto> page(
+      Long sourceId, String name, Long groupId, boolean includeGone, int offset, int limit) {
+    List<VmDto> items = dtos(store.searchVms(sourceId, name, groupId, includeGone, offset, limit));
+    long total =
+        items.size() < limit && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : store.countVms(sourceId, name, groupId, includeGone);
+    return new Page<>(items, total, offset, limit);
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
   public VmDto get(long id) {
-    return store.vm(id).map(this::toDto).orElseThrow(() -> new Refusal(404, "No VM with id " + id));
+    return store
+        .vm(id)
+        .map(vm -> dtos(List.of(vm)).get(0))
+        .orElseThrow(() -> new Refusal(404, "No VM with id " + id));
   }
 
-  private VmDto toDto(VmContext vm) {
-    List<VmDisk> disks = store.disksOf(vm);
+  private List<VmDto> dtos(List<VmContext> vms) {
+    List<Long> ids = vms.stream().map(VmContext::getId).toList();
+    Map<Long, List<VmDisk>> disks = store.disksOf(ids);
+    Map<Long, List<String>> groups = store.groupNamesOf(ids);
+    Map<Long, BackupStatus> latest = backups.latestStatusOf(ids);
+    return vms.stream()
+        .map(
+            vm ->
+                toDto(
+                    vm,
+                    disks.getOrDefault(vm.getId(), List.of()),
+                    groups.getOrDefault(vm.getId(), List.of()),
+                    latest.get(vm.getId())))
+        .toList();
+  }
+
+  private static VmDto toDto(
+      VmContext vm, List<VmDisk> disks, List<String> groups, BackupStatus lastBackup) {
     List<VmDto.Disk> diskDtos =
         disks.stream()
             .map(
@@ -47,7 +83,6 @@ public class VmService {
             .filter(d -> d.getState().name().equals("PRESENT"))
             .mapToLong(VmDisk::getCapacityBytes)
             .sum();
-    String lastBackup = backups.latestOf(vm).map(Backup::getStatus).map(Enum::name).orElse(null);
     return new VmDto(
         vm.getId(),
         vm.getName(),
@@ -62,10 +97,10 @@ public class VmService {
         vm.getFolderPath(),
         vm.isCbtEnabled(),
         vm.getState().name(),
-        store.groupNamesOf(vm),
+        groups,
         diskDtos.size(),
         total,
-        lastBackup,
+        lastBackup == null ? null : lastBackup.name(),
         diskDtos);
   }
 }

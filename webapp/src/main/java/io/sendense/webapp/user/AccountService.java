@@ -40,6 +40,7 @@ public class AccountService {
   @Inject UserStore users;
   @Inject Event<AccountChanged> changed;
   @Inject Event<TokenRevoked> revoked;
+  @Inject Event<PasswordChanged> passwordChanged;
   @Inject Clock clock;
 
   @Inject
@@ -55,6 +56,14 @@ public class AccountService {
   }
 
   public User create(String username, char[] password, Set<String> roles) {
+    return create(username, password, roles, false);
+  }
+
+  /**
+   * Creates a user; with {@code mustChange} the user has to choose a new password before using the
+   * pages (the first admin, whose password was generated and written to a file).
+   */
+  public User create(String username, char[] password, Set<String> roles, boolean mustChange) {
     if (users.byUsername(username).isPresent()) {
       throw new IllegalArgumentException("A user named '" + username + "' already exists");
     }
@@ -67,6 +76,7 @@ public class AccountService {
     user.setUsername(username);
     user.setPasswordHash(HASHER.hash(password));
     user.getRoles().addAll(roles);
+    user.setPasswordChangeRequired(mustChange);
     changed.fire(new AccountChanged(username));
     return users.save(user);
   }
@@ -148,6 +158,7 @@ public class AccountService {
     user.setPasswordHash(HASHER.hash(replacement));
     user.setPasswordChangeRequired(false);
     changed.fire(new AccountChanged(user.getUsername()));
+    passwordChanged.fire(new PasswordChanged(user.getUsername()));
   }
 
   /**

@@ -49,6 +49,14 @@ public class PasswordView {
     faces.addMessage(null, new FacesMessage(severity, text, null));
   }
 
+  /** Whether the user must choose a new password before using the other pages. */
+  public boolean isRequired() {
+    return authentication
+        .current(security.getCallerPrincipal().getName())
+        .map(io.sendense.webapp.security.UserState::passwordChangeRequired)
+        .orElse(false);
+  }
+
   public String getCurrent() {
     return current;
   }

@@ -18,8 +18,11 @@ import java.util.List;
  * ordinary entries.
  */
 final class DirectoryReader {
-  /** Most entries accepted in one directory. */
-  static final int MAX_ENTRIES = 10_000_000;
+  /**
+   * Most entries accepted in one directory: a listing is held in memory whole, so a hostile
+   * directory claiming tens of millions of names must not exhaust the hub's heap.
+   */
+  static final int MAX_ENTRIES = 1_000_000;
 
   /** One raw entry: name and inode number. */
   record Dirent(String name, long inode) {}

@@ -149,7 +149,8 @@ final class ExtFileSystem implements GuestFileSystem {
     String target = kind == GuestEntry.Kind.SYMLINK ? symlink(inode, path) : null;
     long size = kind == GuestEntry.Kind.DIRECTORY ? 0 : inode.size();
     String unsupported = kind == GuestEntry.Kind.FILE ? unsupported(inode) : null;
-    return new GuestEntry(path.name(), path, kind, size, inode.modified(), target, unsupported);
+    return new GuestEntry(
+        path.name(), path, kind, size, inode.modified(), target, unsupported, inode.number());
   }
 
   private static String unsupported(Inode inode) {

@@ -74,7 +74,7 @@ final class ExtentMap implements ContentMap {
       boolean uninit = len > 32768;
       long count = uninit ? len - 32768 : len;
       if (logical >= start && logical < start + count) {
-        long phys = Le.u16(node, e + 6) << 32 | Le.u32(node, e + 8);
+        long phys = (long) Le.u16(node, e + 6) << 32 | Le.u32(node, e + 8);
         checkBlocks(phys, count);
         return uninit
             ? ContentRun.hole(start, count)

@@ -61,7 +61,7 @@ final class FatFileSystem implements GuestFileSystem {
   @Override
   public GuestEntry stat(GuestPath path) throws IOException {
     if (path.isRoot()) {
-      return new GuestEntry("", path, GuestEntry.Kind.DIRECTORY, 0, null, null, null);
+      return new GuestEntry("", path, GuestEntry.Kind.DIRECTORY, 0, null, null, null, 0);
     }
     return entry(path, resolve(path));
   }
@@ -169,6 +169,13 @@ final class FatFileSystem implements GuestFileSystem {
   private GuestEntry entry(GuestPath path, FatDirectory.Entry e) {
     GuestEntry.Kind kind = e.isDirectory() ? GuestEntry.Kind.DIRECTORY : GuestEntry.Kind.FILE;
     return new GuestEntry(
-        path.name(), path, kind, e.isDirectory() ? 0 : e.size(), e.modified(), null, null);
+        path.name(),
+        path,
+        kind,
+        e.isDirectory() ? 0 : e.size(),
+        e.modified(),
+        null,
+        null,
+        e.isDirectory() ? e.firstCluster() : GuestEntry.UNKNOWN);
   }
 }

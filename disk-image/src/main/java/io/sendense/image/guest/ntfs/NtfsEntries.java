@@ -23,7 +23,8 @@ final class NtfsEntries {
       return new GuestEntry(name, path, kind, 0, modified, target, null);
     }
     if (file.base().directory()) {
-      return new GuestEntry(name, path, Kind.DIRECTORY, 0, modified, null, null);
+      return new GuestEntry(
+          name, path, Kind.DIRECTORY, 0, modified, null, null, file.base().number());
     }
     Attribute data = file.first(Attribute.DATA, "");
     String interix = Interix.target(mft, file, data);

@@ -15,7 +15,10 @@ import java.util.List;
  */
 final class DirectoryReader {
   static final long LEAF_OFFSET = 1L << 35;
-  static final int MAX_ENTRIES = 4_000_000;
+
+  /** Most entries accepted in one directory (a listing is held in memory whole). */
+  static final int MAX_ENTRIES = 1_000_000;
+
   private static final int XDB3 = 0x58444233;
   private static final int XDD3 = 0x58444433;
   private static final int HEADER = 64;

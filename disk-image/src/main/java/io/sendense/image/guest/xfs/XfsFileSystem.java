@@ -111,7 +111,8 @@ final class XfsFileSystem implements GuestFileSystem {
 
   private GuestEntry entry(String name, GuestPath path, Inode inode) throws IOException {
     if (inode.directory()) {
-      return new GuestEntry(name, path, Kind.DIRECTORY, 0, inode.mtime(), null, null);
+      return new GuestEntry(
+          name, path, Kind.DIRECTORY, 0, inode.mtime(), null, null, inode.number());
     }
     if (inode.symlink()) {
       String target = Symlinks.target(device, sb, inode);

@@ -35,6 +35,9 @@ final class CifsConnection implements AutoCloseable {
             SmbConfig.builder()
                 .withTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .withSoTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .withSigningEnabled(true)
+                .withSigningRequired(settings.requireSigning())
+                .withEncryptData(settings.encrypt())
                 .build());
   }
 

@@ -13,6 +13,8 @@ import io.sendense.plugin.api.repository.StoragePath;
  * @param username account name
  * @param password account password (never logged: {@link #toString()} leaves it out)
  * @param domain domain or workgroup of the account, empty for a local account
+ * @param requireSigning refuse servers that do not sign (the default)
+ * @param encrypt encrypt all traffic (SMB 3)
  */
 record CifsSettings(
     String host,
@@ -21,7 +23,9 @@ record CifsSettings(
     StoragePath folder,
     String username,
     String password,
-    String domain) {
+    String domain,
+    boolean requireSigning,
+    boolean encrypt) {
 
   static CifsSettings from(Configuration config) {
     return new CifsSettings(
@@ -31,7 +35,9 @@ record CifsSettings(
         StoragePath.of(trimSlashes(config.get(CifsStorageType.PATH).orElse("")).replace('\\', '/')),
         config.require(CifsStorageType.USERNAME),
         config.get(CifsStorageType.PASSWORD).orElse(""),
-        config.get(CifsStorageType.DOMAIN).orElse(""));
+        config.get(CifsStorageType.DOMAIN).orElse(""),
+        Boolean.parseBoolean(config.get(CifsStorageType.SIGNING).orElse("true")),
+        Boolean.parseBoolean(config.get(CifsStorageType.ENCRYPTION).orElse("false")));
   }
 
   private static String trimSlashes(String text) {

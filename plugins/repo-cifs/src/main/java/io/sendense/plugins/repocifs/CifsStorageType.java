@@ -27,6 +27,8 @@ public class CifsStorageType implements RepositoryStorageType {
   static final String USERNAME = "username";
   static final String PASSWORD = "password";
   static final String DOMAIN = "domain";
+  static final String SIGNING = "requireSigning";
+  static final String ENCRYPTION = "encrypt";
 
   private static final ConfigForm FORM =
       ConfigForm.of(
@@ -49,7 +51,21 @@ public class CifsStorageType implements RepositoryStorageType {
               "Domain",
               FieldType.TEXT,
               null,
-              "Active Directory domain or workgroup of the account; empty for a local account."));
+              "Active Directory domain or workgroup of the account; empty for a local account."),
+          ConfigField.optional(
+              SIGNING,
+              "Require signing",
+              FieldType.BOOLEAN,
+              "true",
+              "Refuse a server that does not sign its messages, so nobody on the network path can"
+                  + " alter what is written or read. Turn off only for a server that cannot sign."),
+          ConfigField.optional(
+              ENCRYPTION,
+              "Encrypt (SMB 3)",
+              FieldType.BOOLEAN,
+              "false",
+              "Encrypt all traffic with the server (SMB 3 servers only), so that backups cannot"
+                  + " be read on the network path."));
 
   @Override
   public String typeId() {

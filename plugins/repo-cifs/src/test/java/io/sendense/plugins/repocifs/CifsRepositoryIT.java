@@ -69,6 +69,16 @@ class CifsRepositoryIT extends RepositoryStorageContract {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void signedAndEncryptedSessionsReachTheShare() {
+    var signed = storageType().testConnection(context(configuration()));
+    org.junit.jupiter.api.Assertions.assertTrue(signed.successful(), signed.message());
+    var encrypted =
+        storageType()
+            .testConnection(context(configuration().with(CifsStorageType.ENCRYPTION, "true")));
+    org.junit.jupiter.api.Assertions.assertTrue(encrypted.successful(), encrypted.message());
+  }
+
   @Override
   public Optional<PeerControl> peerControl() {
     return Optional.of(SAMBA);

@@ -36,6 +36,27 @@ class CifsSettingsTest {
   }
 
   @Test
+  void signingIsRequiredAndEncryptionOffUnlessChosen() {
+    CifsSettings defaults = settings("backups", "");
+    org.junit.jupiter.api.Assertions.assertTrue(defaults.requireSigning());
+    assertFalse(defaults.encrypt());
+    CifsSettings chosen =
+        CifsSettings.from(
+            new CifsStorageType()
+                .configForm()
+                .withDefaults(
+                    Configuration.of(
+                        Map.of(
+                            CifsStorageType.HOST, "nas",
+                            CifsStorageType.SHARE, "backups",
+                            CifsStorageType.USERNAME, "backup",
+                            CifsStorageType.SIGNING, "false",
+                            CifsStorageType.ENCRYPTION, "true"))));
+    assertFalse(chosen.requireSigning());
+    org.junit.jupiter.api.Assertions.assertTrue(chosen.encrypt());
+  }
+
+  @Test
   void shareRootIsTheEmptyPath() {
     assertEquals("", settings("backups", "").smbPath(StoragePath.ROOT));
   }

@@ -25,17 +25,40 @@ final class NfsExports {
   private static final int MOUNT = 100005;
   private static final int TIMEOUT_MS = 5000;
 
+  /** The largest reply read: an export list of thousands of paths is far smaller. */
+  static final int MAX_RECORD = 1 << 20;
+
+  /** Fragments of one reply: a server that sends endless empty fragments is refused. */
+  static final int MAX_FRAGMENTS = 1024;
+
+  /** RFC 5531: opaque authentication bodies have at most 400 bytes. */
+  static final int MAX_AUTH = 400;
+
+  /** RFC 1813: MNTPATHLEN and MNTNAMLEN are 1024 and 255. */
+  static final int MAX_STRING = 1024;
+
   private NfsExports() {}
 
   /** The exported paths of {@code host}. */
   static List<String> list(String host) throws IOException {
+    return parseExports(exports(host));
+  }
+
+  private static DataInputStream exports(String host) throws IOException {
     ByteBuffer getPort = ByteBuffer.allocate(16).putInt(MOUNT).putInt(3).putInt(6).putInt(0);
     DataInputStream portReply = call(host, PORTMAPPER_PORT, PORTMAPPER, 2, 3, getPort.array());
     int mountPort = portReply.readInt();
     if (mountPort == 0) {
       throw new IOException("The server registers no MOUNT v3 service over TCP");
     }
-    DataInputStream exports = call(host, mountPort, MOUNT, 3, 5, new byte[0]);
+    if (mountPort < 0 || mountPort > 65535) {
+      throw new IOException("The portmapper answered an invalid port " + mountPort);
+    }
+    return call(host, mountPort, MOUNT, 3, 5, new byte[0]);
+  }
+
+  /** The paths of a MOUNTPROC3_EXPORT reply body (its groups are skipped). */
+  static List<String> parseExports(DataInputStream exports) throws IOException {
     List<String> paths = new ArrayList<>();
     while (exports.readInt() != 0) {
       paths.add(readString(exports));
@@ -71,13 +94,25 @@ final class NfsExports {
     }
   }
 
-  private static byte[] readRecord(DataInputStream in) throws IOException {
+  /**
+   * One RPC record (its fragments joined). Sizes come from the server, so they are checked before
+   * anything is allocated: at most {@link #MAX_RECORD} bytes in at most {@link #MAX_FRAGMENTS}.
+   */
+  static byte[] readRecord(DataInputStream in) throws IOException {
     ByteArrayOutputStream record = new ByteArrayOutputStream();
     boolean last = false;
-    while (!last) {
+    for (int fragments = 0; !last; fragments++) {
+      if (fragments == MAX_FRAGMENTS) {
+        throw new IOException("The server's reply has more than " + MAX_FRAGMENTS + " fragments");
+      }
       int header = in.readInt();
       last = (header & 0x80000000) != 0;
-      byte[] fragment = new byte[header & 0x7fffffff];
+      int length = header & 0x7fffffff;
+      if (length > MAX_RECORD - record.size()) {
+        throw new IOException(
+            "The server's reply is larger than " + MAX_RECORD + " bytes; not an export list");
+      }
+      byte[] fragment = new byte[length];
       in.readFully(fragment);
       record.write(fragment);
     }
@@ -89,15 +124,23 @@ final class NfsExports {
       throw new IOException("The RPC call was rejected");
     }
     in.readInt();
-    in.skipNBytes(in.readInt());
+    int authLength = in.readInt();
+    if (authLength < 0 || authLength > MAX_AUTH) {
+      throw new IOException("The RPC reply has an invalid authentication length " + authLength);
+    }
+    in.skipNBytes(authLength);
     int acceptStatus = in.readInt();
     if (acceptStatus != 0) {
       throw new IOException("The RPC call failed with accept status " + acceptStatus);
     }
   }
 
-  private static String readString(DataInputStream in) throws IOException {
+  /** An XDR string of at most {@link #MAX_STRING} bytes; a length past the reply is refused. */
+  static String readString(DataInputStream in) throws IOException {
     int length = in.readInt();
+    if (length < 0 || length > MAX_STRING || length > in.available()) {
+      throw new IOException("The server's reply has an invalid string length " + length);
+    }
     byte[] bytes = new byte[length];
     in.readFully(bytes);
     in.skipNBytes((4 - length % 4) % 4);

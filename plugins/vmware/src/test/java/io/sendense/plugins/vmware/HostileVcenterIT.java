@@ -46,6 +46,7 @@ class HostileVcenterIT {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger dtdFetches = new AtomicInteger();
   private HttpsServer vcenter;
+  private String certificateSha256;
   private HttpServer dtdServer;
 
   @BeforeEach
@@ -97,6 +98,27 @@ class HostileVcenterIT {
     assertFalse(result.result().successful());
     assertFalse(result.result().message().contains(secret), result.result().message());
     assertNoLeak();
+  }
+
+  @Test
+  void anUnpinnedServerGetsOnlyAHandshakeNeverThePassword() {
+    SourceConnectionTest result =
+        new VmwareSourceType()
+            .testConnection(
+                new TestContext(
+                    Configuration.of(
+                        Map.of(
+                            "host", "127.0.0.1",
+                            "port", Integer.toString(vcenter.getAddress().getPort()),
+                            "username", "administrator@vsphere.local",
+                            "password", "the-vcenter-password",
+                            "certificateMode", "trust-on-first-use",
+                            "thumbprint", ""))));
+    assertEquals(
+        io.sendense.plugin.api.source.SourceProblem.CERTIFICATE_NOT_TRUSTED, result.problem());
+    assertEquals(certificateSha256, result.certificateSha256());
+    assertTrue(result.result().message().contains(certificateSha256), result.result().message());
+    assertEquals(List.of(), requests, "no request (no login, no password) reached the server");
   }
 
   @Test
@@ -175,6 +197,9 @@ class HostileVcenterIT {
     try (InputStream in = Files.newInputStream(store)) {
       keys.load(in, password);
     }
+    certificateSha256 =
+        PinningTrustManager.sha256(
+            (java.security.cert.X509Certificate) keys.getCertificate("vcenter"));
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, password);
     SSLContext context = SSLContext.getInstance("TLS");

@@ -47,7 +47,7 @@ class VmwareConnectionIT {
   }
 
   @Test
-  void firstUseShowsTheThumbprintToConfirmAfterCheckingLogin(Vcsim vcsim) {
+  void firstUseShowsTheThumbprintToConfirmWithoutLoggingIn(Vcsim vcsim) {
     SourceConnectionTest result =
         type.testConnection(
             new TestContext(
@@ -57,9 +57,10 @@ class VmwareConnectionIT {
                     .with("thumbprint", "")));
     assertEquals(SourceProblem.CERTIFICATE_NOT_TRUSTED, result.problem());
     assertEquals(vcsim.thumbprint(), result.certificateSha256());
-    assertTrue(
-        result.result().message().contains("all backup privileges granted"),
-        result.result().message());
+    String message = result.result().message();
+    assertTrue(message.contains(vcsim.thumbprint()), message);
+    assertTrue(message.contains("no password is sent"), message);
+    assertTrue(!message.contains("privileges granted"), "no login happened: " + message);
   }
 
   @Test
@@ -83,6 +84,10 @@ class VmwareConnectionIT {
             new TestContext(
                 vcsim.configuration().with("certificateMode", "insecure").with("thumbprint", "")));
     assertTrue(result.result().successful(), result.result().message());
+    assertTrue(
+        result.result().message().contains("WARNING: certificate checks are off")
+            && result.result().message().contains(vcsim.thumbprint()),
+        result.result().message());
   }
 
   @Test

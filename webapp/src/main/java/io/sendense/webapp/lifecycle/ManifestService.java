@@ -1,0 +1,163 @@
+package io.sendense.webapp.lifecycle;
+
+import io.sendense.image.point.PointManifest;
+import io.sendense.image.point.PointManifests;
+import io.sendense.image.qcow2.ImageFacts;
+import io.sendense.image.store.ImageStore;
+import io.sendense.persistence.backup.Backup;
+import io.sendense.persistence.backup.BackupDisk;
+import io.sendense.persistence.backup.BackupStore;
+import io.sendense.persistence.source.Source;
+import io.sendense.persistence.source.VmContext;
+import io.sendense.webapp.repository.RepositoryService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes each restore point's sidecar manifest from the catalog, next to its images, so that the
+ * repository explains itself without the hub: at completion, and again whenever a merge changes the
+ * point's files. Callers run inside their own transaction.
+ */
+@ApplicationScoped
+public class ManifestService {
+  @Inject BackupStore backups;
+  @Inject RepositoryService repositories;
+
+  /** The point's name in its folder: kept once given, so merges never rename a manifest. */
+  public String pointName(Backup b) {
+    if (b.getManifestName() != null) {
+      return b.getManifestName();
+    }
+    return PointManifests.pointName(b.getStartedAt(), b.getJobInstanceId(), b.getId());
+  }
+
+  /**
+   * Writes (or rewrites) the manifest of a COMPLETE point and records its name on the backup.
+   *
+   * @throws IOException if the repository cannot be reached or written
+   */
+  public void write(Backup backup) throws IOException {
+    List<BackupDisk> disks = backups.disksOf(backup);
+    if (disks.isEmpty()) {
+      return;
+    }
+    String folder = folderOf(disks.get(0).getFileName());
+    List<PointManifest.Disk> entries = new ArrayList<>();
+    for (BackupDisk d : disks) {
+      BackupDisk parent = d.getParent();
+      entries.add(
+          new PointManifest.Disk(
+              d.getDiskIndex(),
+              d.getVmDisk().getDeviceKey(),
+              d.getLabel(),
+              d.getCapacityBytes(),
+              d.getChangeId(),
+              relative(folder, d.getFileName()),
+              parent == null ? null : relative(folder, parent.getFileName()),
+              parent == null ? null : pointName(parent.getBackup()),
+              facts(d)));
+    }
+    String point = pointName(backup);
+    PointManifest manifest =
+        new PointManifest(
+            point,
+            disks.stream().anyMatch(d -> d.getParent() != null) ? "INCREMENTAL" : "FULL",
+            backup.getStartedAt(),
+            backup.getCompletedAt(),
+            vm(backup.getVmContext()),
+            backup.getFlowExecution() == null
+                ? null
+                : backup.getFlowExecution().getFlow().getName(),
+            backup.getId(),
+            entries);
+    try (ImageStore store = open(backup)) {
+      PointManifests.write(store, folder, manifest);
+    }
+    backup.setManifestName(point);
+  }
+
+  /** Deletes a point's manifest (its images are being deleted); false if there was none. */
+  public boolean delete(Backup backup, List<String> fileNames) throws IOException {
+    if (fileNames.isEmpty()) {
+      return false;
+    }
+    try (ImageStore store = open(backup)) {
+      return PointManifests.delete(store, folderOf(fileNames.get(0)), pointName(backup));
+    }
+  }
+
+  /** Opens the files of a point's repository; the caller closes the store. */
+  ImageStore open(Backup backup) {
+    try {
+      return open(backup.getRepository().getId());
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "The files of restore point " + backup.getId() + " cannot be reached: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * Opens a repository's files for merges, verification, manifests and rescans; the caller closes
+   * the store.
+   *
+   * @throws IllegalStateException saying what to fix when the repository cannot be used
+   */
+  public ImageStore open(long repositoryId) {
+    return repositories.openStore(repositoryId);
+  }
+
+  /** The facts recorded for an image, or null when none were (points older than hashing). */
+  static ImageFacts facts(BackupDisk d) {
+    if (d.getFileSizeBytes() == null || d.getClusterSize() == null) {
+      return null;
+    }
+    return new ImageFacts(
+        d.getFileSizeBytes(),
+        d.getSha256(),
+        d.getCapacityBytes(),
+        d.getClusterSize(),
+        d.getBackingName(),
+        d.getDataBytes() == null ? 0 : d.getDataBytes());
+  }
+
+  /** Records what was measured of an image on its catalog row. */
+  public static void record(BackupDisk d, ImageFacts facts, java.time.Instant at) {
+    d.setFileSizeBytes(facts.fileSize());
+    d.setSha256(facts.sha256());
+    d.setClusterSize(facts.clusterSize());
+    d.setBackingName(facts.backingFile());
+    d.setDataBytes(facts.allocatedBytes());
+    d.setHashedAt(at);
+  }
+
+  private static PointManifest.Vm vm(VmContext vm) {
+    Source s = vm.getSource();
+    return new PointManifest.Vm(
+        vm.getName(),
+        vm.getMoref(),
+        vm.getInstanceUuid(),
+        s.getName(),
+        s.getHost(),
+        s.getPort(),
+        s.getPluginId(),
+        vm.getId());
+  }
+
+  /** The folder of an image name ({@code vm-5/x.qcow2} is in {@code vm-5}). */
+  static String folderOf(String fileName) {
+    int slash = fileName.lastIndexOf('/');
+    return slash < 0 ? "" : fileName.substring(0, slash);
+  }
+
+  private static String relative(String folder, String fileName) {
+    if (!folder.equals(folderOf(fileName))) {
+      throw new IllegalStateException(
+          "Image " + fileName + " is not in the point's folder " + folder);
+    }
+    return folder.isEmpty() ? fileName : fileName.substring(folder.length() + 1);
+  }
+}

@@ -1,0 +1,172 @@
+package io.sendense.webapp.lifecycle;
+
+import io.sendense.image.qcow2.ImageFacts;
+import io.sendense.image.qcow2.ImageVerifier;
+import io.sendense.image.store.ImageStore;
+import io.sendense.persistence.backup.VerificationStatus;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.RequiresRole;
+import io.sendense.webapp.security.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Re-reads restore points: every image of every disk's chain is checked against what was recorded
+ * when it was written ({@link ImageVerifier}: present, same size and QCOW2 facts, sound structure,
+ * same SHA-256). A point whose chain holds a damaged image is CORRUPT, one with a missing image
+ * MISSING, and the points built on it with it; neither is used as a parent again, so the VM's next
+ * backup is a full. Runs on the lifecycle worker while holding the VM's chains, so no merge changes
+ * them meanwhile. Within one pass each image is read once, however many points share it.
+ */
+@ApplicationScoped
+public class VerificationService {
+  private static final Logger LOG = Logger.getLogger(VerificationService.class.getName());
+
+  @Inject VerificationRecords records;
+  @Inject ManifestService manifests;
+  @Inject LifecycleWorker worker;
+  @Inject ChainGuard guard;
+  @Inject Clock clock;
+
+  /** Queues verification of one point; its verification changes when it is done. */
+  @RequiresRole(value = Roles.OPERATOR, action = "verify restore points")
+  public void request(long backupId) {
+    if (records.chains(List.of(backupId)).isEmpty()) {
+      throw new Refusal(409, "Backup " + backupId + " is not a COMPLETE restore point");
+    }
+    worker.submit("verify:" + backupId, () -> verify(List.of(backupId)));
+  }
+
+  /** Queues verification of every COMPLETE point of a repository. */
+  public void requestRepository(long repositoryId) {
+    worker.submit("verify-repository:" + repositoryId, () -> verifyRepository(repositoryId));
+  }
+
+  /** Whether a verification of the repository is queued or running. */
+  public boolean pending(long repositoryId) {
+    return worker.pending("verify-repository:" + repositoryId);
+  }
+
+  /** Verifies every COMPLETE point of a repository now; returns a one-line summary. */
+  public String verifyRepository(long repositoryId) {
+    Map<String, Integer> counts = verify(records.pointsIn(repositoryId));
+    String summary =
+        counts.getOrDefault("VERIFIED", 0)
+            + " verified, "
+            + counts.getOrDefault("CORRUPT", 0)
+            + " corrupt, "
+            + counts.getOrDefault("MISSING", 0)
+            + " missing, "
+            + counts.getOrDefault("SKIPPED", 0)
+            + " skipped (busy)";
+    records.repositoryVerified(repositoryId, summary, clock.instant());
+    LOG.info(() -> "Verification of repository " + repositoryId + ": " + summary);
+    return summary;
+  }
+
+  /** Verifies points now, on this thread; returns how many ended in each state. */
+  public Map<String, Integer> verify(List<Long> backupIds) {
+    Map<Long, ImageVerifier.Result> seen = new HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
+    Map<Long, ImageStore> stores = new HashMap<>();
+    try {
+      verify(backupIds, seen, counts, stores);
+    } finally {
+      for (ImageStore store : stores.values()) {
+        try {
+          store.close();
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "Closing a repository after verification failed", e);
+        }
+      }
+    }
+    return counts;
+  }
+
+  private void verify(
+      List<Long> backupIds,
+      Map<Long, ImageVerifier.Result> seen,
+      Map<String, Integer> counts,
+      Map<Long, ImageStore> stores) {
+    for (VerificationRecords.PointChains point : records.chains(backupIds)) {
+      Optional<String> held =
+          guard.tryHold(
+              point.vmId(), point.repositoryId(), "a verification reads them", Optional::empty);
+      if (held.isPresent()) {
+        counts.merge("SKIPPED", 1, Integer::sum);
+        continue;
+      }
+      try {
+        VerificationStatus status = verifyPoint(point, seen, stores);
+        counts.merge(status.name(), 1, Integer::sum);
+      } finally {
+        guard.release(point.vmId(), point.repositoryId());
+      }
+    }
+  }
+
+  private VerificationStatus verifyPoint(
+      VerificationRecords.PointChains point,
+      Map<Long, ImageVerifier.Result> seen,
+      Map<Long, ImageStore> stores) {
+    Instant at = clock.instant();
+    ImageStore root = stores.get(point.repositoryId());
+    try {
+      if (root == null) {
+        root = manifests.open(point.repositoryId());
+        stores.put(point.repositoryId(), root);
+      }
+    } catch (RuntimeException e) {
+      records.verdict(point.backupId(), VerificationStatus.MISSING, e.getMessage(), at);
+      return VerificationStatus.MISSING;
+    }
+    ImageVerifier.Result corrupt = null;
+    ImageVerifier.Result missing = null;
+    for (VerificationRecords.Image image : point.images()) {
+      ImageVerifier.Result r = seen.get(image.diskId());
+      if (r == null) {
+        r = check(root, image);
+        seen.put(image.diskId(), r);
+      }
+      if (r.status() == ImageVerifier.Status.CORRUPT && corrupt == null) {
+        corrupt = r;
+      } else if (r.status() == ImageVerifier.Status.MISSING && missing == null) {
+        missing = r;
+      }
+    }
+    VerificationStatus status =
+        corrupt != null
+            ? VerificationStatus.CORRUPT
+            : missing != null ? VerificationStatus.MISSING : VerificationStatus.VERIFIED;
+    ImageVerifier.Result first = corrupt != null ? corrupt : missing;
+    records.verdict(point.backupId(), status, first == null ? null : first.detail(), at);
+    return status;
+  }
+
+  private ImageVerifier.Result check(ImageStore root, VerificationRecords.Image image) {
+    String file = image.file();
+    try {
+      ImageVerifier.Result r = ImageVerifier.verify(root, file, image.expected());
+      if (r.status() == ImageVerifier.Status.OK
+          && (image.expected() == null || image.expected().sha256() == null)) {
+        records.firstFacts(image.diskId(), ImageFacts.read(root, file));
+      }
+      return r;
+    } catch (IOException e) {
+      return new ImageVerifier.Result(
+          root.location(file),
+          ImageVerifier.Status.CORRUPT,
+          image.file() + ": " + e.getMessage(),
+          null);
+    }
+  }
+}
