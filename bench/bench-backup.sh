@@ -14,6 +14,8 @@
 #   --profile   records the hub with JFR during the third full backup and prints the hot frames
 #   BENCH_DIR   work folder (default /tmp/sendense-bench-backup; needs ~4 x SIZE_MIB free)
 #   SIZE_MIB    disk size (default 4096)
+#   VCSIM_CBT   false: stock vcsim without changed block tracking, so the incremental compares
+#               content with the parent (default true)
 #
 # Not part of `mvn verify`. Needs the built launcher (mvn -pl deploy -am package -DskipTests),
 # qemu-img, curl, python3, and Go + govmomi sources for vcsim (deploy/test-support/*.sh).
@@ -43,7 +45,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # --- vcsim with VMs of one disk --------------------------------------------------------------
 vcsim_bin="$(bash "$root/plugins/vmware/src/test/vcsim/build.sh")"
 (sleep infinity | TMPDIR="$work/vcsim" "$vcsim_bin" -listen 127.0.0.1:0 -vms 1 \
-  -password "$password" -disk-mb "$size_mib" > "$work/vcsim.out" 2> "$work/vcsim.log") &
+  -password "$password" -disk-mb "$size_mib" -cbt="${VCSIM_CBT:-true}" > "$work/vcsim.out" 2> "$work/vcsim.log") &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$work/vcsim.out" ] && break; sleep 0.2; done
 announce="$(head -1 "$work/vcsim.out")"

@@ -35,7 +35,9 @@ final class FolderProcesses {
   }
 
   /**
-   * Asks each process to stop, then kills what is still there after {@code grace}.
+   * Asks each process to stop, then kills what is still there after {@code grace} and waits until
+   * it is gone: a MariaDB that is still dying holds the data folder's files and its port, and the
+   * next MariaDB on that folder would not start.
    *
    * @return how many processes there were
    */
@@ -48,6 +50,12 @@ final class FolderProcesses {
         p.onExit().get(left, TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
         p.destroyForcibly();
+        try {
+          p.onExit().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException
+            | java.util.concurrent.ExecutionException stillThere) {
+          // a process the kernel cannot end (uninterruptible I/O): nothing more to do here
+        }
       }
     }
     return processes.size();

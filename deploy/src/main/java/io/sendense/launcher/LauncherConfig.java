@@ -34,7 +34,8 @@ public final class LauncherConfig {
           Map.entry("sendense.hub.heap", "768m"),
           Map.entry("sendense.log.dir", ""),
           Map.entry("sendense.log.max-mib", "10"),
-          Map.entry("sendense.log.files", "5"));
+          Map.entry("sendense.log.files", "5"),
+          Map.entry("sendense.jobs.resume-after-crash", "true"));
 
   private final Properties values;
 

@@ -148,11 +148,29 @@ class LauncherConfigTest {
             "-Dsendense.dashboard.capacity-warning-percent=70",
             "-Dsendense.flows.catch-up=false",
             "-Dsendense.jobs.per-repository=2",
+            "-Dsendense.jobs.resume-after-crash=true",
             "-Dsendense.login.failures-per-address=50",
             "-Dsendense.restore.idle-minutes=5",
             "-Dsendense.retention.sweep-hour=4",
             "-Dsendense.session.max-hours=4"),
         config.hubOptions(),
         "launcher settings and database secrets stay off the hub's command line");
+  }
+
+  @Test
+  void resumeAfterCrashIsOnByDefaultAndTurnedOffFromTheEnvironmentOrTheFile(@TempDir Path dir)
+      throws Exception {
+    String key = "-Dsendense.jobs.resume-after-crash=";
+    assertTrue(
+        LauncherConfig.load(null, Map.of(), new Properties()).hubOptions().contains(key + "true"));
+    assertTrue(
+        LauncherConfig.load(
+                null, Map.of("SENDENSE_JOBS_RESUME_AFTER_CRASH", "false"), new Properties())
+            .hubOptions()
+            .contains(key + "false"));
+    Path file = dir.resolve("sendense.properties");
+    Files.writeString(file, "sendense.jobs.resume-after-crash=false\n");
+    assertTrue(
+        LauncherConfig.load(file, Map.of(), new Properties()).hubOptions().contains(key + "false"));
   }
 }

@@ -178,6 +178,78 @@ class BackupsIT {
     }
   }
 
+  /**
+   * Against stock vcsim (no QueryChangedDiskAreas: our CBT extension off) the second backup of a VM
+   * is still an incremental: it reads the disks, compares them with the parent and stores only what
+   * differs, nothing when nothing changed, and says why on the point.
+   */
+  @Test
+  void withoutChangedBlockTrackingIncrementalsCompareContentAndStoreOnlyWhatChanged()
+      throws Exception {
+    String vm = "DC0_H0_VM0";
+    try (VcsimProcess stock =
+        VcsimProcess.start(
+            Path.of(System.getProperty("sendense.it.vcsim-build")),
+            List.of(
+                "-username=" + USER,
+                "-password=" + PASSWORD,
+                "-vms=1",
+                "-cbt=false",
+                "-extra-disks=1",
+                "-disk-mb=" + (DISK >> 20)))) {
+      VcsimHooks h = new VcsimHooks(stock);
+      long vmId = VcsimHooks.vmId(api, h.addAsSource(api, USER, PASSWORD), vm);
+      fill(h, vm, 1, 111);
+      fill(h, vm, 2, 112);
+      JsonObject fullJob = backupAndWait(vmId);
+      assertEquals("COMPLETED", fullJob.getString("status"), fullJob.toString());
+      JsonObject full = api.object("backups/" + fullJob.getInt("backupId"));
+      assertEquals("NONE_FULL", full.getJsonObject("backup").getString("changeTracking"));
+      assertMatches(full, copyDisks(h, vm, "nocbt-full"));
+
+      long served = h.served(vm);
+      JsonObject sameJob = backupAndWait(vmId);
+      assertEquals("COMPLETED", sameJob.getString("status"), sameJob.toString());
+      JsonObject same = api.object("backups/" + sameJob.getInt("backupId"));
+      JsonObject point = same.getJsonObject("backup");
+      assertEquals("INCREMENTAL", point.getString("type"), same.toString());
+      assertEquals("CONTENT_COMPARE", point.getString("changeTracking"), same.toString());
+      assertTrue(
+          point.getString("changeTrackingReason").startsWith("changed areas unavailable: "),
+          point.toString());
+      for (JsonValue disk : same.getJsonArray("disks")) {
+        assertEquals("CONTENT_COMPARE", disk.asJsonObject().getString("changeTracking"));
+      }
+      assertEquals(0, dataInTop(same), "nothing changed, no data cluster stored");
+      assertEquals(2 * DISK, h.served(vm) - served, "read whole disks: the source cannot tell");
+      assertMatches(same, copyDisks(h, vm, "nocbt-same"));
+
+      long changed = change(h, vm, 1, 121, 2) + change(h, vm, 2, 122, 3);
+      JsonObject nextJob = backupAndWait(vmId);
+      JsonObject next = api.object("backups/" + nextJob.getInt("backupId"));
+      assertEquals(changed, dataInTop(next), "the incremental holds exactly the changed blocks");
+      assertMatches(next, copyDisks(h, vm, "nocbt-next"));
+      System.out.println(
+          "[BackupsIT] no CBT, 2 x "
+              + (DISK >> 20)
+              + " MiB: full "
+              + full.getJsonObject("backup").getJsonNumber("durationMs")
+              + " ms, "
+              + full.getJsonObject("backup").getJsonNumber("bytesWritten")
+              + " bytes; unchanged incremental "
+              + point.getJsonNumber("durationMs")
+              + " ms, "
+              + point.getJsonNumber("bytesWritten")
+              + " bytes; incremental with "
+              + changed
+              + " changed bytes "
+              + next.getJsonObject("backup").getJsonNumber("durationMs")
+              + " ms, "
+              + next.getJsonObject("backup").getJsonNumber("bytesWritten")
+              + " bytes");
+    }
+  }
+
   @Test
   void aFailedTransferRemovesItsSnapshotAndNeverBecomesAParent() throws Exception {
     String vm = "DC0_H0_VM1";
@@ -446,6 +518,11 @@ class BackupsIT {
     return awaitEnd(job.getJsonNumber("id").longValue());
   }
 
+  private JsonObject backupAndWait(long vmId) throws Exception {
+    String body = "{\"vmId\":" + vmId + ",\"repositoryId\":" + repositoryId + "}";
+    return awaitEnd(api.post("backups", body, 202).getJsonNumber("id").longValue());
+  }
+
   private JsonObject awaitEnd(long jobId) throws Exception {
     return api.await(
             "jobs/by-id/" + jobId,
@@ -486,10 +563,14 @@ class BackupsIT {
   }
 
   private List<Path> copyDisks(String vm, String tag) throws Exception {
+    return copyDisks(hooks, vm, tag);
+  }
+
+  private List<Path> copyDisks(VcsimHooks h, String vm, String tag) throws Exception {
     List<Path> copies = new ArrayList<>();
     for (int n = 1; n <= 2; n++) {
       Path copy = tmp.resolve(vm + "-" + tag + "-disk" + n + ".raw");
-      Files.copy(hooks.flatFile(vm, n), copy);
+      Files.copy(h.flatFile(vm, n), copy);
       copies.add(copy);
     }
     return copies;
@@ -497,8 +578,12 @@ class BackupsIT {
 
   /** A guest-like disk: an MBR, some data regions, zeros elsewhere. */
   private void fill(String vm, int disk, long seed) throws Exception {
+    fill(hooks, vm, disk, seed);
+  }
+
+  private static void fill(VcsimHooks h, String vm, int disk, long seed) throws Exception {
     Random random = new Random(seed);
-    try (RandomAccessFile file = new RandomAccessFile(hooks.flatFile(vm, disk).toFile(), "rw")) {
+    try (RandomAccessFile file = new RandomAccessFile(h.flatFile(vm, disk).toFile(), "rw")) {
       byte[] mbr = new byte[512];
       mbr[510] = 0x55;
       mbr[511] = (byte) 0xAA;
@@ -513,8 +598,13 @@ class BackupsIT {
 
   /** Writes {@code regions} random 64 KiB-aligned 192 KiB regions; returns the bytes changed. */
   private long change(String vm, int disk, long seed, int regions) throws Exception {
+    return change(hooks, vm, disk, seed, regions);
+  }
+
+  private static long change(VcsimHooks h, String vm, int disk, long seed, int regions)
+      throws Exception {
     Random random = new Random(seed);
-    try (RandomAccessFile file = new RandomAccessFile(hooks.flatFile(vm, disk).toFile(), "rw")) {
+    try (RandomAccessFile file = new RandomAccessFile(h.flatFile(vm, disk).toFile(), "rw")) {
       for (int i = 0; i < regions; i++) {
         file.seek((long) (2 + i * 7) << 20);
         file.write(bytes(random, 192 << 10));

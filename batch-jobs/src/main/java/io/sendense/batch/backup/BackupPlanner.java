@@ -16,10 +16,10 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
- * Plans a backup: for each disk of the VM, a full image unless a full was asked for or the catalog
- * has a complete parent with a known change id, and the file name of the new image. File names hold
- * the VM, the start time and the job instance, so two runtimes (hub and node) whose job ids overlap
- * still never collide.
+ * Plans a backup: for each disk of the VM, an incremental on the latest complete point in the
+ * repository, or a full (with the reason) when a full was asked for, there is no such point or its
+ * image is gone; and the file name of the new image. File names hold the VM, the start time and the
+ * job instance, so two runtimes (hub and node) whose job ids overlap still never collide.
  */
 final class BackupPlanner {
   private static final Logger LOG = Logger.getLogger(BackupPlanner.class.getName());
@@ -52,22 +52,43 @@ final class BackupPlanner {
     }
     List<PlannedDisk> disks = new ArrayList<>();
     for (DiskRecord d : vm.disks()) {
-      ParentPoint parent = type == BackupType.FULL ? null : parent(vmId, d, repositoryId);
       String file =
           folderOf(vmId) + "/" + STAMP.format(started) + "-j" + instanceId + "-disk" + d.key();
-      disks.add(new PlannedDisk(d.key(), d.label(), d.capacityBytes(), file + ".qcow2", parent));
+      disks.add(disk(vmId, d, repositoryId, type, file + ".qcow2"));
     }
     return new NewBackup(instanceId, executionId, vmId, repositoryId, type, started, disks);
   }
 
-  private ParentPoint parent(String vmId, DiskRecord disk, String repositoryId) {
-    ParentPoint p = catalog.latestCompletePoint(vmId, disk.key(), repositoryId).orElse(null);
-    if (p != null && !parentPresent.test(p)) {
-      LOG.warning(
-          () -> "Parent image " + p.fileName() + " of " + disk.label() + " is gone; taking a full");
-      return null;
+  /**
+   * An incremental on the latest complete point of the disk in the repository (with or without a
+   * change id: without one the transfer compares content), else a full with the reason.
+   */
+  private PlannedDisk disk(
+      String vmId, DiskRecord d, String repositoryId, BackupType type, String file) {
+    if (type == BackupType.FULL) {
+      return PlannedDisk.full(
+          d.key(), d.label(), d.capacityBytes(), file, "a full backup was requested");
     }
-    return p;
+    ParentPoint p = catalog.latestCompletePoint(vmId, d.key(), repositoryId).orElse(null);
+    if (p == null) {
+      return PlannedDisk.full(
+          d.key(),
+          d.label(),
+          d.capacityBytes(),
+          file,
+          "no complete backup of this disk in the repository yet");
+    }
+    if (!parentPresent.test(p)) {
+      LOG.warning(
+          () -> "Parent image " + p.fileName() + " of " + d.label() + " is gone; taking a full");
+      return PlannedDisk.full(
+          d.key(),
+          d.label(),
+          d.capacityBytes(),
+          file,
+          "the parent image " + p.fileName() + " is missing from the repository");
+    }
+    return PlannedDisk.incremental(d.key(), d.label(), d.capacityBytes(), file, p);
   }
 
   /** The folder of a VM's images in a repository: the VM id with unsafe characters replaced. */

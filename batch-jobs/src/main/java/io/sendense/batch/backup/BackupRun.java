@@ -6,7 +6,9 @@ import io.sendense.image.store.ImageStore;
 import io.sendense.plugin.api.source.Snapshot;
 import io.sendense.plugin.api.source.SourceSession;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the steps of one backup job execution share in memory: the backup record, the repository's
@@ -25,6 +27,7 @@ public final class BackupRun {
   private volatile boolean snapshotRemoved;
   private volatile boolean complete;
   private volatile String failure;
+  private final Map<Integer, DiskTransferReader> readers = new ConcurrentHashMap<>();
 
   BackupRun(long executionId, long instanceId, ProgressTracker progress) {
     this.executionId = executionId;
@@ -113,6 +116,16 @@ public final class BackupRun {
 
   void snapshotRemoved() {
     this.snapshotRemoved = true;
+  }
+
+  /** The transfer step's reader of a disk registers itself for the writer of its partition. */
+  void readerOpened(int diskKey, DiskTransferReader reader) {
+    readers.put(diskKey, reader);
+  }
+
+  DiskTransferReader reader(int diskKey) {
+    return Objects.requireNonNull(
+        readers.get(diskKey), "the reader of disk " + diskKey + " is not open");
   }
 
   boolean complete() {

@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Step {@code transfer}: one partition per disk, each with its {@code diskKey}. The plan is the
- * same in every execution of a job instance, so a restart reruns only the disks that did not
- * finish, each from its own checkpoint.
+ * Step {@code transfer}: one partition per disk, each with its {@code diskKey}. Every execution
+ * overrides the earlier plan ({@code partitionsOverride}): all disks run again, each from the
+ * committed offset the catalog keeps for it (a disk that had finished only catches up with the new
+ * snapshot). The batch runtime's own partition checkpoints are not used, because Payara's JBatch
+ * cannot restart a partitioned step that was interrupted by a crash (it never stored the partition
+ * count), while an override skips that path on every runtime.
  */
 @Dependent
 @Named
@@ -44,7 +47,7 @@ public class BackupVmPartitionMapper implements PartitionMapper {
     plan.setPartitions(props.length);
     plan.setThreads(Math.max(1, Math.min(props.length, Integer.parseInt(threads))));
     plan.setPartitionProperties(props);
-    plan.setPartitionsOverride(false);
+    plan.setPartitionsOverride(true);
     return plan;
   }
 }

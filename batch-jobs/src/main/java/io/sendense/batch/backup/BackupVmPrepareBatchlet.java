@@ -22,7 +22,9 @@ import java.util.logging.Logger;
 /**
  * Step {@code prepare}: resolves the VM's disks and their parents (whose images must still be in
  * the repository) and records the backup. Runs once per job instance; a restart finds the record
- * through the catalog.
+ * through the catalog. With the job parameter {@code resumeBackupId} it records nothing new: it
+ * takes over that backup, which an earlier job instance left unfinished (the host resumes a job
+ * after a crash this way), and the transfer continues from each disk's committed offset.
  */
 @Dependent
 @Named
@@ -46,15 +48,22 @@ public class BackupVmPrepareBatchlet extends AbstractBatchlet {
   @BatchProperty(name = "backupType")
   String backupType;
 
+  @Inject
+  @BatchProperty(name = "resumeBackupId")
+  String resumeBackupId;
+
   @Override
   public String process() {
     BackupRun run = runs.get(jobContext.getExecutionId());
     run.progress().phase(BackupPhase.PREPARE);
     try {
       BackupRecord backup =
-          catalog.createBackup(plan(repositories.open(required("repositoryId", repositoryId))));
+          resumeBackupId == null || resumeBackupId.isBlank()
+              ? catalog.createBackup(
+                  plan(repositories.open(required("repositoryId", repositoryId))))
+              : resume();
       run.backup(backup);
-      return "PREPARED";
+      return resumeBackupId == null || resumeBackupId.isBlank() ? "PREPARED" : "RESUMED";
     } catch (RuntimeException e) {
       run.noteFailure("prepare", e);
       throw e;
@@ -88,6 +97,33 @@ public class BackupVmPrepareBatchlet extends AbstractBatchlet {
       throw new UncheckedIOException(
           "Cannot check for parent image " + name + " in the repository: " + e.getMessage(), e);
     }
+  }
+
+  private BackupRecord resume() {
+    long id;
+    try {
+      id = Long.parseLong(resumeBackupId.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Job parameter resumeBackupId must be a backup id, not '" + resumeBackupId + "'");
+    }
+    BackupRecord backup =
+        catalog.resumeBackup(id, jobContext.getInstanceId(), jobContext.getExecutionId());
+    if (!backup.vmId().equals(required("vmId", vmId))
+        || !backup.repositoryId().equals(repositoryId)) {
+      throw new IllegalArgumentException(
+          "Backup "
+              + id
+              + " is of VM "
+              + backup.vmId()
+              + " into repository "
+              + backup.repositoryId()
+              + ", not of VM "
+              + vmId
+              + " into "
+              + repositoryId);
+    }
+    return backup;
   }
 
   private static String required(String name, String value) {

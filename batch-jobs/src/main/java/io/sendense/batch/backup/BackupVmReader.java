@@ -11,7 +11,9 @@ import java.io.Serializable;
 
 /**
  * Reader of the {@code transfer} step: one {@link Block} of the partition's disk per item. Its
- * checkpoint ({@link ReadCheckpoint}) is the disk offset below which every range is committed.
+ * checkpoint is kept in the catalog ({@link DiskTransferReader}), not by the batch runtime: the
+ * runtime's checkpoint is ignored, so a restart with a new partition plan, or a new job instance
+ * that resumes the backup after a crash, continues from the same place.
  */
 @Dependent
 @Named
@@ -32,13 +34,13 @@ public class BackupVmReader extends AbstractItemReader {
   private DiskTransferReader reader;
 
   @Override
-  public void open(Serializable checkpoint) throws Exception {
+  public void open(Serializable ignored) throws Exception {
     run = runs.get(jobContext.getExecutionId());
-    reader =
-        new DiskTransferReader(
-            run, catalog, Integer.parseInt(diskKey), Integer.parseInt(blockSize));
+    int key = Integer.parseInt(diskKey);
+    reader = new DiskTransferReader(run, catalog, key, Integer.parseInt(blockSize));
     try {
-      reader.open((ReadCheckpoint) checkpoint);
+      reader.open();
+      run.readerOpened(key, reader);
     } catch (Exception e) {
       run.noteFailure("reading disk " + diskKey, e);
       throw e;
@@ -53,11 +55,6 @@ public class BackupVmReader extends AbstractItemReader {
       run.noteFailure("reading disk " + diskKey, e);
       throw e;
     }
-  }
-
-  @Override
-  public Serializable checkpointInfo() {
-    return reader.checkpoint();
   }
 
   @Override

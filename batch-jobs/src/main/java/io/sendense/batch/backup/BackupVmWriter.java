@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Writer of the {@code transfer} step: writes the partition's blocks into the disk's new image (the
- * parent as backing file) and checkpoints the image with every chunk. A restart resumes the partial
- * image; a first run starts a new one.
+ * parent as backing file) and checkpoints the image with every chunk. It resumes the partial image
+ * when an earlier execution committed part of the disk, and starts a new one otherwise.
  */
 @Dependent
 @Named
@@ -30,12 +30,16 @@ public class BackupVmWriter extends AbstractItemWriter {
   private DiskImageWriter writer;
 
   @Override
-  public void open(Serializable checkpoint) throws Exception {
+  public void open(Serializable ignored) throws Exception {
     run = runs.get(jobContext.getExecutionId());
     int key = Integer.parseInt(diskKey);
-    writer = new DiskImageWriter(run, key);
+    DiskTransferReader reader = run.reader(key);
+    if (reader.skipped()) {
+      return;
+    }
+    writer = new DiskImageWriter(run, reader, key);
     try {
-      writer.open(new DiskImage(run.store(), run.backup(catalog).disk(key)), checkpoint != null);
+      writer.open(new DiskImage(run.store(), run.backup(catalog).disk(key)), reader.resumed());
     } catch (Exception e) {
       run.noteFailure("writing disk " + diskKey, e);
       throw e;
@@ -44,17 +48,15 @@ public class BackupVmWriter extends AbstractItemWriter {
 
   @Override
   public void writeItems(List<Object> items) throws Exception {
+    if (writer == null) {
+      return;
+    }
     try {
       writer.write(items);
     } catch (Exception e) {
       run.noteFailure("writing disk " + diskKey, e);
       throw e;
     }
-  }
-
-  @Override
-  public Serializable checkpointInfo() {
-    return Boolean.TRUE;
   }
 
   @Override

@@ -8,24 +8,34 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Copies ranges from a source disk into an image outside the chunked step: the finalize step uses
- * it to bring a disk transferred in an earlier execution up to this execution's snapshot.
+ * Copies a transfer plan from a source disk into an image outside the chunked step: the finalize
+ * step uses it to bring a disk transferred in an earlier execution up to this execution's snapshot.
  */
 final class BlockCopier {
   private BlockCopier() {}
 
-  /** Copies the ranges block by block; returns the bytes read. */
-  static long copy(DiskReader reader, Qcow2Writer writer, List<DiskExtent> ranges, int blockSize)
+  /** Copies the plan piece by piece; returns the bytes read. */
+  static long copy(DiskReader reader, Qcow2Writer writer, TransferPlan plan, int blockSize)
       throws IOException {
-    BlockCursor cursor = new BlockCursor(ranges, blockSize);
+    BlockPacker packer = new BlockPacker(plan.read(), plan.zero(), blockSize);
     ByteBuffer buf = BlockBuffers.aligned(blockSize);
     long total = 0;
-    for (DiskExtent block = cursor.next(); block != null; block = cursor.next()) {
-      buf.clear().limit((int) block.length());
-      reader.readFully(buf, block.offset());
-      buf.flip();
-      writer.write(block.offset(), buf);
-      total += block.length();
+    for (List<BlockPacker.Piece> item = packer.next(); !item.isEmpty(); item = packer.next()) {
+      for (BlockPacker.Piece piece : item) {
+        DiskExtent e = piece.extent();
+        Block block;
+        if (piece.zero()) {
+          block = new Block(List.of(), List.of(), List.of(e), plan.compare(), () -> {});
+        } else {
+          buf.clear().limit((int) e.length());
+          reader.readFully(buf, e.offset());
+          block =
+              new Block(
+                  List.of(e.offset()), List.of(buf.flip()), List.of(), plan.compare(), () -> {});
+          total += e.length();
+        }
+        DiskImageWriter.write(writer, block);
+      }
     }
     return total;
   }

@@ -7,12 +7,10 @@ import io.sendense.batch.port.DiskTransfer;
 import io.sendense.batch.port.PlannedDisk;
 import io.sendense.image.qcow2.ImageFacts;
 import io.sendense.image.qcow2.Qcow2Writer;
-import io.sendense.plugin.api.source.DiskExtent;
 import io.sendense.plugin.api.source.DiskReader;
 import io.sendense.plugin.api.source.Snapshot;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -64,16 +62,22 @@ final class DiskFinalizer {
         transfer.bytesRead(),
         facts.fileSize(),
         transfer.duration(),
+        transfer.tracking(),
         facts);
   }
 
   private DiskTransfer transferOf(BackupRecord backup, PlannedDisk disk) {
     return catalog
         .transferOf(backup.backupId(), disk.diskKey())
+        .filter(DiskTransfer::done)
         .orElseThrow(
             () ->
                 new IllegalStateException(
-                    "Disk " + disk.label() + " of backup " + backup.backupId() + " has no data"));
+                    "Disk "
+                        + disk.label()
+                        + " of backup "
+                        + backup.backupId()
+                        + " was not transferred completely"));
   }
 
   private DiskTransfer catchUp(
@@ -84,25 +88,26 @@ final class DiskFinalizer {
       return earlier;
     }
     long started = System.nanoTime();
-    ReadCheckpoint at =
-        new ReadCheckpoint(disk.capacityBytes(), earlier.snapshotId(), earlier.changeId(), 0, 0);
-    List<DiskExtent> ranges =
+    TransferPlan plan =
         new TransferRanges(run.session(), snapshot)
-            .changedSince(disk.diskKey(), at, disk.capacityBytes());
+            .changedSince(disk, earlier, disk.capacityBytes());
     long read;
     try (DiskReader reader = run.session().openDiskReader(snapshot, disk.diskKey())) {
-      read = BlockCopier.copy(reader, writer, ranges, blockSize);
+      read = BlockCopier.copy(reader, writer, plan, blockSize);
     }
     writer.checkpoint();
     LOG.info(() -> "Disk " + disk.label() + " caught up with snapshot " + snapshot.name());
     DiskTransfer now =
         new DiskTransfer(
             disk.diskKey(),
+            earlier.committedOffset(),
+            true,
             snapshot.id(),
             snapshot.disk(disk.diskKey()).changeId(),
             earlier.bytesRead() + read,
-            earlier.duration().plus(Duration.ofNanos(System.nanoTime() - started)));
-    catalog.diskTransferred(backup.backupId(), now);
+            earlier.duration().plus(Duration.ofNanos(System.nanoTime() - started)),
+            earlier.tracking());
+    catalog.transferCommitted(backup.backupId(), now);
     return now;
   }
 }

@@ -4,7 +4,6 @@ import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.CatalogPort;
 import io.sendense.batch.port.DiskTransfer;
 import io.sendense.batch.port.PlannedDisk;
-import io.sendense.plugin.api.source.DiskExtent;
 import io.sendense.plugin.api.source.DiskReader;
 import io.sendense.plugin.api.source.Snapshot;
 import io.sendense.plugin.api.source.SourceException;
@@ -12,24 +11,30 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Reads one disk of the snapshot block by block for the transfer step, and says how far it got.
- * When the ranges are exhausted it records in the catalog which snapshot the disk's image now
- * matches, so the finalize step can tell whether a disk finished in an earlier execution needs to
- * catch up with this execution's snapshot.
+ * Reads one disk of the snapshot block by block for the transfer step (ahead of the step, see
+ * {@link ReadAhead}), and records in the catalog how far the image is committed: after each chunk
+ * the writer put into the image ({@link #chunkWritten}), and when the ranges are exhausted. That
+ * record is the checkpoint a restart or a resume after a crash continues from, whatever batch
+ * runtime runs the job, and tells finalize which snapshot the image matches. Only items the step
+ * took count: what was read ahead and not taken is read again after a failure.
  */
 final class DiskTransferReader implements AutoCloseable {
   private final BackupRun run;
   private final CatalogPort catalog;
   private final int diskKey;
   private final int blockSize;
+  private long backupId;
   private Snapshot snapshot;
   private String changeId;
+  private TransferPlan plan;
   private ReadAhead items;
+  private boolean resumed;
   private long position;
   private long bytesRead;
   private long nanosBefore;
   private long openedAt;
-  private boolean recorded;
+  private boolean pending;
+  private boolean exhausted;
 
   DiskTransferReader(BackupRun run, CatalogPort catalog, int diskKey, int blockSize) {
     this.run = run;
@@ -38,29 +43,54 @@ final class DiskTransferReader implements AutoCloseable {
     this.blockSize = blockSize;
   }
 
-  void open(ReadCheckpoint from) throws SourceException {
-    PlannedDisk disk = run.backup(catalog).disk(diskKey);
+  /** Plans the transfer, continuing from what an earlier execution committed, if anything. */
+  void open() throws SourceException, java.io.IOException {
+    BackupRecord backup = run.backup(catalog);
+    backupId = backup.backupId();
+    PlannedDisk disk = backup.disk(diskKey);
     snapshot = run.snapshot();
     changeId = snapshot.disk(diskKey).changeId();
-    String since = disk.parent() == null ? null : disk.parent().changeId();
-    List<DiskExtent> ranges =
-        new TransferRanges(run.session(), snapshot)
-            .plan(diskKey, disk.capacityBytes(), since, from);
+    DiskTransfer from = catalog.transferOf(backupId, diskKey).orElse(null);
+    resumed = from != null;
+    if (resumed && new DiskImage(run.store(), disk).committed()) {
+      // Finalize committed this image before the earlier execution failed: it stays as it is.
+      plan = new TransferPlan(List.of(), List.of(), false, from.tracking());
+      exhausted = true;
+      return;
+    }
+    plan = new TransferRanges(run.session(), snapshot).plan(disk, from);
     run.progress().mark("disk " + diskKey + " ranges planned");
-    position = from == null ? 0 : from.position();
-    bytesRead = from == null ? 0 : from.bytesRead();
-    nanosBefore = from == null ? 0 : from.nanos();
+    position = resumed ? from.committedOffset() : 0;
+    bytesRead = resumed ? from.bytesRead() : 0;
+    nanosBefore = resumed ? from.duration().toNanos() : 0;
     openedAt = System.nanoTime();
-    run.progress().diskTotal(diskKey, Extents.bytes(ranges));
+    run.progress().diskTotal(diskKey, plan.readBytes());
     DiskReader reader = run.session().openDiskReader(snapshot, diskKey);
-    items = new ReadAhead(reader, new BlockPacker(ranges, blockSize), blockSize, diskKey);
+    BlockPacker packer = new BlockPacker(plan.read(), plan.zero(), blockSize);
+    items = new ReadAhead(reader, packer, plan.compare(), blockSize, diskKey);
+  }
+
+  /** Whether an earlier execution committed part of this disk (its partial image is resumed). */
+  boolean resumed() {
+    return resumed;
+  }
+
+  /** Whether the image was committed by an earlier execution and is left alone. */
+  boolean skipped() {
+    return exhausted && items == null;
   }
 
   /** The next item, or null when the disk is done. */
   Block next() throws SourceException {
+    if (exhausted) {
+      return null;
+    }
     Block block = items.next();
     if (block == null) {
-      recordEnd();
+      exhausted = true;
+      if (!pending) {
+        record(true);
+      }
       return null;
     }
     if (bytesRead == 0) {
@@ -68,25 +98,31 @@ final class DiskTransferReader implements AutoCloseable {
     }
     bytesRead += block.bytes();
     position = block.end();
+    pending = true;
     return block;
   }
 
-  ReadCheckpoint checkpoint() {
-    return new ReadCheckpoint(position, snapshot.id(), changeId, bytesRead, nanos());
+  /**
+   * The writer put every item taken so far into the image and checkpointed it: records the
+   * position, and the end of the disk if the ranges are exhausted.
+   */
+  void chunkWritten() {
+    pending = false;
+    record(exhausted);
   }
 
-  private void recordEnd() {
-    if (!recorded) {
-      BackupRecord backup = run.backup(catalog);
-      catalog.diskTransferred(
-          backup.backupId(),
-          new DiskTransfer(diskKey, snapshot.id(), changeId, bytesRead, Duration.ofNanos(nanos())));
-      recorded = true;
-    }
-  }
-
-  private long nanos() {
-    return nanosBefore + (System.nanoTime() - openedAt);
+  private void record(boolean done) {
+    catalog.transferCommitted(
+        backupId,
+        new DiskTransfer(
+            diskKey,
+            position,
+            done,
+            snapshot.id(),
+            changeId,
+            bytesRead,
+            Duration.ofNanos(nanosBefore + (System.nanoTime() - openedAt)),
+            plan.tracking()));
   }
 
   @Override

@@ -31,6 +31,25 @@ final class Extents {
     return out;
   }
 
+  /** The parts of {@code [0, size)} that no extent of the sorted list covers. */
+  static List<DiskExtent> complement(List<DiskExtent> extents, long size) {
+    List<DiskExtent> out = new ArrayList<>();
+    long at = 0;
+    for (DiskExtent e : extents) {
+      if (e.offset() > at) {
+        out.add(new DiskExtent(at, Math.min(e.offset(), size) - at));
+      }
+      at = Math.max(at, e.end());
+      if (at >= size) {
+        return out;
+      }
+    }
+    if (at < size) {
+      out.add(new DiskExtent(at, size - at));
+    }
+    return out;
+  }
+
   /** The sorted union of two extent lists, overlapping and touching extents merged. */
   static List<DiskExtent> union(List<DiskExtent> a, List<DiskExtent> b) {
     List<DiskExtent> all = new ArrayList<>(a);

@@ -18,15 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Reads one disk's items ahead of the transfer step on threads of its own, so that the source is
- * read while the writer stores and checkpoints the previous chunk (reading and writing were one
- * after the other in the partition's thread). Up to {@code depth} items are read or waiting, up to
- * {@link DiskReader#parallelReads()} of them in flight at once (a source far away answers one
- * request only after a round trip; several requests hide it). Reads start in disk order, one source
- * read per extent, and items come out in disk order. The first failed read stops every read that
- * has not started yet, so a failure costs at most the reads already in flight; with one read at a
- * time the source sees exactly the reads it would see without read-ahead. A stop or failure
- * re-reads at most the uncommitted chunk plus the items read ahead.
+ * Reads one disk's items ahead of the transfer step on threads of its own (zero ranges of a content
+ * compare are never read, they only pass through in order), so that the source is read while the
+ * writer stores and checkpoints the previous chunk (reading and writing were one after the other in
+ * the partition's thread). Up to {@code depth} items are read or waiting, up to {@link
+ * DiskReader#parallelReads()} of them in flight at once (a source far away answers one request only
+ * after a round trip; several requests hide it). Reads start in disk order, one source read per
+ * extent, and items come out in disk order. The first failed read stops every read that has not
+ * started yet, so a failure costs at most the reads already in flight; with one read at a time the
+ * source sees exactly the reads it would see without read-ahead. A stop or failure re-reads at most
+ * the uncommitted chunk plus the items read ahead.
  */
 final class ReadAhead implements AutoCloseable {
   /** Bytes read ahead per disk: enough to keep reading through a checkpoint's syncs. */
@@ -34,6 +35,7 @@ final class ReadAhead implements AutoCloseable {
 
   private final DiskReader reader;
   private final BlockPacker packer;
+  private final boolean compare;
   private final BlockBuffers buffers;
   private final int depth;
   private final ExecutorService threads;
@@ -42,9 +44,13 @@ final class ReadAhead implements AutoCloseable {
   private volatile boolean failed;
   private boolean exhausted;
 
-  ReadAhead(DiskReader reader, BlockPacker packer, int blockSize, int diskKey) {
+  /**
+   * @param compare whether the blocks are to be stored only where they differ from the image
+   */
+  ReadAhead(DiskReader reader, BlockPacker packer, boolean compare, int blockSize, int diskKey) {
     this.reader = reader;
     this.packer = packer;
+    this.compare = compare;
     this.depth = Math.max(2, BYTES / blockSize);
     this.buffers = new BlockBuffers(blockSize);
     int inFlight = Math.max(1, Math.min(depth, reader.parallelReads()));
@@ -75,7 +81,7 @@ final class ReadAhead implements AutoCloseable {
 
   private void fill() {
     while (!exhausted && !failed && window.size() < depth) {
-      List<DiskExtent> extents = packer.next();
+      List<BlockPacker.Piece> extents = packer.next();
       if (extents.isEmpty()) {
         exhausted = true;
       } else {
@@ -84,22 +90,31 @@ final class ReadAhead implements AutoCloseable {
     }
   }
 
-  private Block read(List<DiskExtent> extents) throws SourceException {
+  private Block read(List<BlockPacker.Piece> item) throws SourceException {
     notFailed();
+    List<DiskExtent> zeros = new ArrayList<>();
+    item.stream().filter(BlockPacker.Piece::zero).forEach(p -> zeros.add(p.extent()));
+    if (zeros.size() == item.size()) {
+      return new Block(List.of(), List.of(), zeros, compare, () -> {});
+    }
     ByteBuffer buffer = buffers.take();
     try {
-      List<Long> offsets = new ArrayList<>(extents.size());
-      List<ByteBuffer> pieces = new ArrayList<>(extents.size());
+      List<Long> offsets = new ArrayList<>(item.size());
+      List<ByteBuffer> pieces = new ArrayList<>(item.size());
       int at = 0;
-      for (DiskExtent extent : extents) {
+      for (BlockPacker.Piece p : item) {
+        if (p.zero()) {
+          continue;
+        }
         notFailed();
+        DiskExtent extent = p.extent();
         ByteBuffer piece = buffer.slice(at, (int) extent.length());
         reader.readFully(piece, extent.offset());
         offsets.add(extent.offset());
         pieces.add(piece.flip());
         at += (int) extent.length();
       }
-      return new Block(offsets, pieces, () -> buffers.give(buffer));
+      return new Block(offsets, pieces, zeros, compare, () -> buffers.give(buffer));
     } catch (SourceException | RuntimeException e) {
       firstFailure.compareAndSet(null, e); // before the flag: a refused read finds it set
       failed = true;

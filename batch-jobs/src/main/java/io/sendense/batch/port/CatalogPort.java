@@ -23,24 +23,38 @@ public interface CatalogPort {
 
   /**
    * The parent for a new incremental of one disk in one repository: the latest restore point of
-   * that disk whose backup is {@link BackupStatus#COMPLETE} and whose change id is known. Failed,
-   * running and change-id-less points are never returned.
+   * that disk whose backup is {@link BackupStatus#COMPLETE}, with its change id if it has one (an
+   * incremental on a parent without one compares content). Failed and running points are never
+   * returned.
    */
   Optional<ParentPoint> latestCompletePoint(String vmId, int diskKey, String repositoryId);
 
   /** Records a new backup (status {@link BackupStatus#RUNNING}) with one record per disk. */
   BackupRecord createBackup(NewBackup backup);
 
-  /** The backup that the job instance created, if its prepare step has run. */
+  /** The backup that the job instance created or resumed, if its prepare step has run. */
   Optional<BackupRecord> backupOfJob(long jobInstanceId);
+
+  /**
+   * Hands a backup that did not complete to a new job instance that resumes it (after a crash of
+   * the runtime, or a restart by the host): from now on {@link #backupOfJob} finds it by the new
+   * instance, and it is {@link BackupStatus#RUNNING} again. Its disks' transfer states stay.
+   *
+   * @throws IllegalArgumentException if there is no such backup
+   * @throws IllegalStateException if the backup is complete
+   */
+  BackupRecord resumeBackup(long backupId, long jobInstanceId, long jobExecutionId);
 
   /** Marks a failed backup {@link BackupStatus#RUNNING} again: its job was restarted. */
   void backupRestarted(long backupId, long jobExecutionId);
 
-  /** Records that a disk's data is all in its partial image, as of the given snapshot. */
-  void diskTransferred(long backupId, DiskTransfer transfer);
+  /**
+   * Records a disk's committed transfer state (the checkpoint a restart continues from); called
+   * after each chunk is in the image and when the disk's ranges are exhausted.
+   */
+  void transferCommitted(long backupId, DiskTransfer transfer);
 
-  /** The last {@link #diskTransferred} record of a disk, if any. */
+  /** The last {@link #transferCommitted} record of a disk, if any. */
   Optional<DiskTransfer> transferOf(long backupId, int diskKey);
 
   /** Marks the backup and its disks complete with their results; they may now be parents. */

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param bytesRead bytes read from the source
  * @param bytesWritten size of the committed image file
  * @param duration time spent transferring the disk, over all executions
+ * @param tracking how the disk's changes were found
  * @param image the committed image's SHA-256 and QCOW2 facts, for later verification (null when a
  *     caller does not record them)
  */
@@ -25,11 +26,13 @@ public record DiskResult(
     long bytesRead,
     long bytesWritten,
     Duration duration,
+    DiskTracking tracking,
     ImageFacts image) {
 
   public DiskResult {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(tracking, "tracking");
   }
 
   /** A result without image facts. */
@@ -40,7 +43,17 @@ public record DiskResult(
       String parentFileName,
       long bytesRead,
       long bytesWritten,
-      Duration duration) {
-    this(diskKey, changeId, fileName, parentFileName, bytesRead, bytesWritten, duration, null);
+      Duration duration,
+      DiskTracking tracking) {
+    this(
+        diskKey,
+        changeId,
+        fileName,
+        parentFileName,
+        bytesRead,
+        bytesWritten,
+        duration,
+        tracking,
+        null);
   }
 }

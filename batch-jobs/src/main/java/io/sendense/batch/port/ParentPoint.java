@@ -8,12 +8,12 @@ import java.util.Objects;
  * @param backupId the backup the point belongs to
  * @param diskKey the disk
  * @param fileName the image file, relative to the repository's root
- * @param changeId the source's change id recorded with the point (never null)
+ * @param changeId the source's change id recorded with the point, or null if it had none (the
+ *     incremental then compares content)
  */
 public record ParentPoint(long backupId, int diskKey, String fileName, String changeId) {
 
   public ParentPoint {
     Objects.requireNonNull(fileName, "fileName");
-    Objects.requireNonNull(changeId, "changeId");
   }
 }

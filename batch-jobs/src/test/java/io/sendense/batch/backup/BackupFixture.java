@@ -158,6 +158,32 @@ final class BackupFixture {
     }
   }
 
+  /**
+   * Data bytes the top image of a chain holds itself, as {@code qemu-img map} reports them (depth
+   * 0, data, not zero), or -1 if qemu-img is not installed.
+   */
+  static long qemuImgOwnData(Path image) throws IOException, InterruptedException {
+    if (!Files.isExecutable(Path.of("/usr/bin/qemu-img"))) {
+      return -1;
+    }
+    Process p =
+        new ProcessBuilder("/usr/bin/qemu-img", "map", "--output=json", image.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+    long own = 0;
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "\\{[^}]*\"length\": (\\d+), \"depth\": 0, \"present\": true,"
+                    + " \"zero\": false, \"data\": true[^}]*}")
+            .matcher(out);
+    while (m.find()) {
+      own += Long.parseLong(m.group(1));
+    }
+    return own;
+  }
+
   /** Runs qemu-img with the arguments if it is installed; returns its exit code or -1. */
   static int qemuImg(String... args) throws IOException, InterruptedException {
     if (!Files.isExecutable(Path.of("/usr/bin/qemu-img"))) {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.sendense.batch.port.BackupType;
 import io.sendense.batch.port.DiskRecord;
 import io.sendense.batch.port.DiskResult;
+import io.sendense.batch.port.DiskTracking;
 import io.sendense.batch.port.NewBackup;
+import io.sendense.batch.port.PlannedDisk;
 import io.sendense.batch.port.VmRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,37 +32,42 @@ class BackupPlannerTest {
     c.completeBackup(
         id,
         List.of(
-            new DiskResult(1, "cid-1", "a.qcow2", null, 1, 1, Duration.ZERO),
-            new DiskResult(2, null, "b.qcow2", null, 1, 1, Duration.ZERO)));
+            new DiskResult(1, "cid-1", "a.qcow2", null, 1, 1, Duration.ZERO, DiskTracking.cbt()),
+            new DiskResult(
+                2, null, "b.qcow2", null, 1, 1, Duration.ZERO, DiskTracking.full("first"))));
     return c;
   }
 
   @Test
-  void incrementalOnlyWhereACompleteParentHasAChangeId() {
+  void incrementalOnTheLatestCompletePointWithOrWithoutAChangeId() {
     InMemoryCatalog c = catalogWithCompleteFullOfDisk1();
     NewBackup plan =
         new BackupPlanner(c, p -> true).plan("vm-42", "r1", BackupType.INCREMENTAL, 9, 10, T);
     assertEquals("a.qcow2", plan.disks().get(0).parent().fileName());
     assertEquals("cid-1", plan.disks().get(0).parent().changeId());
-    assertNull(plan.disks().get(1).parent());
+    assertEquals("b.qcow2", plan.disks().get(1).parent().fileName());
+    assertNull(plan.disks().get(1).parent().changeId(), "compares content");
+    assertNull(plan.disks().get(1).fullReason());
     assertEquals("vm-vm-42/20261127T080000Z-j9-disk1.qcow2", plan.disks().get(0).fileName());
   }
 
   @Test
   void fullRequestIgnoresParentsAndOtherRepositoriesHaveNone() {
     InMemoryCatalog c = catalogWithCompleteFullOfDisk1();
-    assertNull(
+    PlannedDisk asked =
         new BackupPlanner(c, p -> true)
             .plan("vm-42", "r1", BackupType.FULL, 9, 10, T)
             .disks()
-            .get(0)
-            .parent());
-    assertNull(
+            .get(0);
+    assertNull(asked.parent());
+    assertEquals("a full backup was requested", asked.fullReason());
+    PlannedDisk first =
         new BackupPlanner(c, p -> true)
             .plan("vm-42", "r2", BackupType.INCREMENTAL, 9, 10, T)
             .disks()
-            .get(0)
-            .parent());
+            .get(0);
+    assertNull(first.parent());
+    assertEquals("no complete backup of this disk in the repository yet", first.fullReason());
   }
 
   @Test
@@ -87,6 +94,9 @@ class BackupPlannerTest {
         new BackupPlanner(c, p -> !p.fileName().equals("a.qcow2"))
             .plan("vm-42", "r1", BackupType.INCREMENTAL, 9, 10, T);
     assertNull(plan.disks().get(0).parent());
+    assertEquals(
+        "the parent image a.qcow2 is missing from the repository",
+        plan.disks().get(0).fullReason());
   }
 
   @Test

@@ -7,6 +7,7 @@ import static io.sendense.batch.backup.BackupFixture.sha256;
 import static io.sendense.batch.backup.BackupFixture.sha256OfImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.batch.point.PointFiles;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,11 +89,7 @@ class BackupVmFailureIT {
     BackupFixture f = new BackupFixture(tmp, 3);
     long allocatedA = Extents.bytes(FileSourceSession.allocated(f.vm.raw(DISK_A)));
     List<DiskExtent> rangesB = FileSourceSession.allocated(f.vm.raw(DISK_B));
-    BlockPacker packer = new BlockPacker(rangesB, MIB);
-    List<DiskExtent> twoChunks = new ArrayList<>();
-    for (int i = 0; i < 2 * CHUNK_ITEMS; i++) {
-      twoChunks.addAll(packer.next());
-    }
+    List<DiskExtent> twoChunks = chunks(rangesB, 2);
     f.vm.failRead(DISK_B, twoChunks.size() + 1);
     long first = f.start("full");
     assertEquals(BatchStatus.FAILED, f.await(first));
@@ -113,6 +111,51 @@ class BackupVmFailureIT {
     assertEquals(BackupStatus.COMPLETE, f.ports.catalog().backup(backup.backupId()).status());
     verifyMatchesSource(f, backup);
     assertEquals(2, f.vm.snapshotsCreated());
+    assertEquals(FOREIGN, f.snapshotNames());
+  }
+
+  @Test
+  void aNewJobInstanceResumesTheBackupFromEachDisksCommittedOffset() throws Exception {
+    BackupFixture f = new BackupFixture(tmp, 7);
+    List<DiskExtent> rangesB = FileSourceSession.allocated(f.vm.raw(DISK_B));
+    List<DiskExtent> twoChunks = chunks(rangesB, 2);
+    f.vm.failRead(DISK_B, twoChunks.size() + 1);
+    long first = f.start("full");
+    assertEquals(BatchStatus.FAILED, f.await(first));
+    BackupRecord interrupted = f.backupOf(first);
+    long committedB = Extents.bytes(twoChunks);
+    f.change(DISK_A, 6);
+
+    Properties resume = Jobs.params(f.vmId, f.repositoryId, "full");
+    resume.setProperty("resumeBackupId", Long.toString(interrupted.backupId()));
+    long second = Jobs.start(resume);
+    assertEquals(BatchStatus.COMPLETED, f.await(second));
+    assertNotEquals(
+        Jobs.operator().getJobInstance(first).getInstanceId(),
+        Jobs.operator().getJobInstance(second).getInstanceId());
+    assertEquals(interrupted.backupId(), f.backupOf(second).backupId(), "the same backup");
+    assertEquals(Extents.bytes(rangesB), f.vm.bytesRead(DISK_B), "nothing committed read again");
+    assertTrue(committedB > 0);
+    verifyMatchesSource(f, f.backupOf(second));
+    assertEquals(FOREIGN, f.snapshotNames());
+  }
+
+  @Test
+  void resumeWhosePartialImageIsGoneFailsAndSaysToAbandon() throws Exception {
+    BackupFixture f = new BackupFixture(tmp, 8);
+    f.vm.failRead(DISK_B, chunks(FileSourceSession.allocated(f.vm.raw(DISK_B)), 1).size() + 1);
+    long first = f.start("full");
+    assertEquals(BatchStatus.FAILED, f.await(first));
+    BackupRecord interrupted = f.backupOf(first);
+    Files.delete(Qcow2Writer.partialPath(f.image(interrupted, DISK_B)));
+
+    Properties resume = Jobs.params(f.vmId, f.repositoryId, "full");
+    resume.setProperty("resumeBackupId", Long.toString(interrupted.backupId()));
+    long second = Jobs.start(resume);
+    assertEquals(BatchStatus.FAILED, f.await(second));
+    String reason = f.ports.catalog().failure(interrupted.backupId());
+    assertTrue(reason.contains("is gone; abandon this job"), reason);
+    assertEquals(BackupStatus.FAILED, f.ports.catalog().backup(interrupted.backupId()).status());
     assertEquals(FOREIGN, f.snapshotNames());
   }
 
@@ -154,6 +197,16 @@ class BackupVmFailureIT {
     assertEquals(BatchStatus.COMPLETED, f.await(second));
     verifyMatchesSource(f, f.backupOf(second));
     assertEquals(FOREIGN, f.snapshotNames());
+  }
+
+  /** The pieces the first {@code n} chunks of a full read, one source read each. */
+  private static List<DiskExtent> chunks(List<DiskExtent> ranges, int n) {
+    BlockPacker packer = new BlockPacker(ranges, List.of(), MIB);
+    List<DiskExtent> pieces = new ArrayList<>();
+    for (int i = 0; i < n * CHUNK_ITEMS; i++) {
+      packer.next().forEach(p -> pieces.add(p.extent()));
+    }
+    return pieces;
   }
 
   private static void verifyMatchesSource(BackupFixture f, BackupRecord backup) throws Exception {

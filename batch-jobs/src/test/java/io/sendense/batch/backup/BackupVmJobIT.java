@@ -12,7 +12,9 @@ import io.sendense.batch.port.BackupPhase;
 import io.sendense.batch.port.BackupProgress;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.BackupStatus;
+import io.sendense.batch.port.ChangeTracking;
 import io.sendense.batch.port.DiskResult;
+import io.sendense.batch.port.DiskTracking;
 import io.sendense.image.qcow2.Qcow2Chain;
 import io.sendense.plugin.api.source.DiskExtent;
 import io.sendense.plugin.api.source.VmConfiguration;
@@ -39,6 +41,9 @@ class BackupVmJobIT {
 
     BackupRecord full = runAndVerify(f, "incremental", 1, expected);
     assertEquals(List.of(), incrementals(full));
+    assertEquals(
+        DiskTracking.full("no complete backup of this disk in the repository yet"),
+        f.ports.catalog().resultOf(full.backupId(), DISK_A).orElseThrow().tracking());
     assertEquals(List.of(), f.snapshotNames().stream().filter(n -> n.startsWith("sbak-")).toList());
 
     for (int round = 2; round <= 3; round++) {
@@ -52,6 +57,9 @@ class BackupVmJobIT {
       assertEquals(Extents.bytes(changedB), f.vm.bytesRead(DISK_B) - readB);
       assertWroteAboutAsMuchAsChanged(f, incr, DISK_A, changedA);
       assertWroteAboutAsMuchAsChanged(f, incr, DISK_B, changedB);
+      assertEquals(
+          DiskTracking.cbt(),
+          f.ports.catalog().resultOf(incr.backupId(), DISK_B).orElseThrow().tracking());
     }
     for (Map.Entry<Path, String> point : expected.entrySet()) {
       assertEquals(point.getValue(), sha256OfImage(point.getKey()), "point " + point.getKey());
@@ -61,23 +69,36 @@ class BackupVmJobIT {
   }
 
   @Test
-  void changeTrackingResetReadsWholeDisksAndFullRequestStartsANewChain() throws Exception {
+  void changeTrackingResetComparesContentAndStoresOnlyWhatChanged() throws Exception {
     BackupFixture f = new BackupFixture(tmp, 6);
     Map<Path, String> expected = new HashMap<>();
     runAndVerify(f, "incremental", 1, expected);
-    f.change(DISK_A, 8);
-    f.change(DISK_B, 8);
+    List<DiskExtent> changedA = f.change(DISK_A, 8);
+    List<DiskExtent> changedB = f.change(DISK_B, 8);
     f.vm.resetChangeTracking();
     long readA = f.vm.bytesRead(DISK_A);
     long readB = f.vm.bytesRead(DISK_B);
     BackupRecord incr = runAndVerify(f, "incremental", 2, expected);
     assertEquals(List.of(DISK_A, DISK_B), incrementals(incr));
-    assertEquals(24L * BackupFixture.MIB, f.vm.bytesRead(DISK_A) - readA);
-    assertEquals(40L * BackupFixture.MIB, f.vm.bytesRead(DISK_B) - readB);
+    assertEquals(allocated(f, DISK_A), f.vm.bytesRead(DISK_A) - readA, "read what is allocated");
+    assertEquals(allocated(f, DISK_B), f.vm.bytesRead(DISK_B) - readB, "read what is allocated");
+    assertWroteAboutAsMuchAsChanged(f, incr, DISK_A, changedA);
+    assertWroteAboutAsMuchAsChanged(f, incr, DISK_B, changedB);
+    for (int key : List.of(DISK_A, DISK_B)) {
+      DiskTracking tracking =
+          f.ports.catalog().resultOf(incr.backupId(), key).orElseThrow().tracking();
+      assertEquals(ChangeTracking.CONTENT_COMPARE, tracking.mode());
+      assertTrue(
+          tracking.reason().startsWith("changed areas unavailable: change tracking was reset"),
+          tracking.reason());
+    }
 
     f.change(DISK_B, 4);
     BackupRecord full = runAndVerify(f, "full", 1, expected);
     assertEquals(List.of(), incrementals(full));
+    assertEquals(
+        DiskTracking.full("a full backup was requested"),
+        f.ports.catalog().resultOf(full.backupId(), DISK_A).orElseThrow().tracking());
     for (Map.Entry<Path, String> point : expected.entrySet()) {
       assertEquals(point.getValue(), sha256OfImage(point.getKey()), "point " + point.getKey());
     }
@@ -96,6 +117,10 @@ class BackupVmJobIT {
             .replace("-disk" + DISK_A + ".qcow2", ".vm.json"),
         Path.of(file).getFileName().toString());
     assertEquals(recorded, PointFiles.read(f.repository.resolve(file)));
+  }
+
+  private static long allocated(BackupFixture f, int key) {
+    return Extents.bytes(FileSourceSession.allocated(f.vm.raw(key)));
   }
 
   /** Runs a job, checks it against the source's current state; records each point's hash. */
@@ -165,10 +190,19 @@ class BackupVmJobIT {
 
   /**
    * The incremental's own data clusters cover the changed bytes, less the one all-zero piece (a
-   * zero cluster, no data). The file is larger by its metadata, one copy per checkpoint (see
-   * docs/backup-job.md).
+   * zero cluster, no data), as our map and {@code qemu-img map} say. The file is larger by its
+   * metadata.
    */
   private static void assertWroteAboutAsMuchAsChanged(
+      BackupFixture f, BackupRecord backup, int key, List<DiskExtent> changed) throws Exception {
+    long own = assertStoredAboutAsMuchAsChanged(f, backup, key, changed);
+    Path image = f.image(backup, key);
+    assertTrue(
+        Files.size(image) < own + (2 << 20),
+        "image of disk " + key + " is " + Files.size(image) + " bytes for " + own + " of data");
+  }
+
+  private static long assertStoredAboutAsMuchAsChanged(
       BackupFixture f, BackupRecord backup, int key, List<DiskExtent> changed) throws Exception {
     Path image = f.image(backup, key);
     long own;
@@ -183,9 +217,11 @@ class BackupVmJobIT {
     assertTrue(
         own <= data && own >= data - (192 << 10),
         "disk " + key + " stored " + own + " data bytes for " + data + " changed bytes");
-    assertTrue(
-        Files.size(image) < own + (2 << 20),
-        "image of disk " + key + " is " + Files.size(image) + " bytes for " + own + " of data");
+    long qemu = BackupFixture.qemuImgOwnData(image);
+    if (qemu >= 0) {
+      assertEquals(own, qemu, "qemu-img map of " + image);
+    }
+    return own;
   }
 
   private static void assertPhases(BackupFixture f, long execution) {

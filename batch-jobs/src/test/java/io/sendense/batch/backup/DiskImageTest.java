@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskImageTest {
   @TempDir Path repo;
 
-  private final PlannedDisk disk = new PlannedDisk(1, "Hard disk 1", 1 << 20, "vm/a.qcow2", null);
+  private final PlannedDisk disk =
+      PlannedDisk.full(1, "Hard disk 1", 1 << 20, "vm/a.qcow2", "test");
 
   @Test
   void resumeContinuesAtTheLastCheckpoint() throws Exception {

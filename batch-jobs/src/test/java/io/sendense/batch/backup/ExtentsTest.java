@@ -48,11 +48,40 @@ class ExtentsTest {
 
   @Test
   void packerFillsItemsWithWholeBlocksUpToTheLimit() {
-    BlockPacker packer = new BlockPacker(List.of(e(0, 4), e(10, 4), e(20, 25), e(50, 3)), 10);
-    assertEquals(List.of(e(0, 4), e(10, 4)), packer.next());
-    assertEquals(List.of(e(20, 10)), packer.next());
-    assertEquals(List.of(e(30, 10)), packer.next());
-    assertEquals(List.of(e(40, 5), e(50, 3)), packer.next());
+    BlockPacker packer =
+        new BlockPacker(List.of(e(0, 4), e(10, 4), e(20, 25), e(50, 3)), List.of(), 10);
+    assertEquals(List.of(read(0, 4), read(10, 4)), packer.next());
+    assertEquals(List.of(read(20, 10)), packer.next());
+    assertEquals(List.of(read(30, 10)), packer.next());
+    assertEquals(List.of(read(40, 5), read(50, 3)), packer.next());
     assertEquals(List.of(), packer.next());
+  }
+
+  @Test
+  void packerInterleavesZeroRangesInDiskOrderWithTheirOwnLargerBudget() {
+    BlockPacker packer =
+        new BlockPacker(List.of(e(0, 4), e(2000, 10)), List.of(e(4, 1996), e(2010, 5)), 10);
+    assertEquals(List.of(read(0, 4), zero(4, 640)), packer.next());
+    assertEquals(List.of(zero(644, 640)), packer.next());
+    assertEquals(List.of(zero(1284, 640)), packer.next());
+    assertEquals(List.of(zero(1924, 76), read(2000, 10), zero(2010, 5)), packer.next());
+    assertEquals(List.of(), packer.next());
+  }
+
+  @Test
+  void complementIsWhatNoExtentCovers() {
+    assertEquals(
+        List.of(e(0, 5), e(20, 10), e(40, 60)),
+        Extents.complement(List.of(e(5, 10), e(10, 10), e(30, 10)), 100));
+    assertEquals(List.of(), Extents.complement(List.of(e(0, 100)), 100));
+    assertEquals(List.of(e(0, 100)), Extents.complement(List.of(), 100));
+  }
+
+  private static BlockPacker.Piece read(long offset, long length) {
+    return new BlockPacker.Piece(e(offset, length), false);
+  }
+
+  private static BlockPacker.Piece zero(long offset, long length) {
+    return new BlockPacker.Piece(e(offset, length), true);
   }
 }

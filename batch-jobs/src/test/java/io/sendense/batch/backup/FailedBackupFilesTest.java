@@ -26,8 +26,8 @@ class FailedBackupFilesTest {
         "r",
         Instant.EPOCH,
         List.of(
-            new PlannedDisk(1, "d1", 512, "vm/a.qcow2", null),
-            new PlannedDisk(2, "d2", 512, "vm/b.qcow2", null)),
+            PlannedDisk.full(1, "d1", 512, "vm/a.qcow2", "test"),
+            PlannedDisk.full(2, "d2", 512, "vm/b.qcow2", "test")),
         status);
   }
 

@@ -49,7 +49,6 @@ final class InMemoryCatalog implements CatalogPort {
         .filter(b -> b.status() == BackupStatus.COMPLETE)
         .sorted(Comparator.comparingLong(BackupRecord::backupId).reversed())
         .flatMap(b -> resultOf(b.backupId(), diskKey).stream())
-        .filter(r -> r.changeId() != null)
         .findFirst()
         .map(r -> new ParentPoint(backupOf(r), diskKey, r.fileName(), r.changeId()));
   }
@@ -89,6 +88,29 @@ final class InMemoryCatalog implements CatalogPort {
     return backups.values().stream().filter(b -> b.jobInstanceId() == jobInstanceId).findFirst();
   }
 
+  @Override
+  public synchronized BackupRecord resumeBackup(
+      long backupId, long jobInstanceId, long jobExecutionId) {
+    BackupRecord b = backups.get(backupId);
+    if (b == null) {
+      throw new IllegalArgumentException("no backup " + backupId);
+    }
+    if (b.status() == BackupStatus.COMPLETE) {
+      throw new IllegalStateException("backup " + backupId + " is complete");
+    }
+    BackupRecord r =
+        new BackupRecord(
+            b.backupId(),
+            jobInstanceId,
+            b.vmId(),
+            b.repositoryId(),
+            b.started(),
+            b.disks(),
+            BackupStatus.RUNNING);
+    backups.put(backupId, r);
+    return r;
+  }
+
   BackupRecord backup(long backupId) {
     return backups.get(backupId);
   }
@@ -103,7 +125,7 @@ final class InMemoryCatalog implements CatalogPort {
   }
 
   @Override
-  public void diskTransferred(long backupId, DiskTransfer transfer) {
+  public void transferCommitted(long backupId, DiskTransfer transfer) {
     transfers.put(backupId + "/" + transfer.diskKey(), transfer);
   }
 

@@ -206,21 +206,69 @@ public final class Qcow2Writer implements Closeable {
    * @throws IllegalArgumentException if the range extends past the virtual size
    */
   public void write(long offset, ByteBuffer src) throws IOException {
-    if (offset < 0 || offset + src.remaining() > options.virtualSize()) {
-      throw new IllegalArgumentException(
-          "write of "
-              + src.remaining()
-              + " bytes at "
-              + offset
-              + " is outside the virtual size "
-              + options.virtualSize());
-    }
+    checkRange(offset, src.remaining());
     lock.readLock().lock();
     try {
       ensureOpen();
       writePath.write(offset, src);
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Writes only the parts of {@code src} whose content differs from what this image reads at that
+   * place now (its own clusters, else the parent chain's), and consumes the buffer: a
+   * content-compare incremental for sources that cannot say what changed. Data that became zeros
+   * where the parent had data becomes zero clusters. Returns the bytes written.
+   *
+   * @throws IllegalArgumentException if the range extends past the virtual size
+   */
+  public long writeIfChanged(long offset, ByteBuffer src) throws IOException {
+    checkRange(offset, src.remaining());
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      return writePath.writeIfChanged(offset, src, false);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Like {@link #writeIfChanged} with {@code length} bytes of zeros, without a buffer from the
+   * caller: for areas a source reports unallocated. Reads no data where neither this image nor the
+   * parent chain maps any. Returns the bytes written (made zero).
+   */
+  public long zeroIfChanged(long offset, long length) throws IOException {
+    checkRange(offset, length);
+    long written = 0;
+    for (long done = 0; done < length; ) {
+      int unit = ClusterStore.ZEROS.capacity();
+      // Pieces end on multiples of the buffer (and so of clusters): a cluster split between two
+      // pieces would be stored as data.
+      int n = (int) Math.min(length - done, unit - (offset + done) % unit);
+      lock.readLock().lock();
+      try {
+        ensureOpen();
+        written += writePath.writeIfChanged(offset + done, ClusterStore.ZEROS.slice(0, n), true);
+      } finally {
+        lock.readLock().unlock();
+      }
+      done += n;
+    }
+    return written;
+  }
+
+  private void checkRange(long offset, long length) {
+    if (offset < 0 || length < 0 || offset + length > options.virtualSize()) {
+      throw new IllegalArgumentException(
+          "write of "
+              + length
+              + " bytes at "
+              + offset
+              + " is outside the virtual size "
+              + options.virtualSize());
     }
   }
 

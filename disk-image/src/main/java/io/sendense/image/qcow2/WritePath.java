@@ -24,6 +24,7 @@ final class WritePath {
   private final ThreadLocal<ByteBuffer> staging;
   private final ThreadLocal<PackedBatch> packedBatches;
   private final ThreadLocal<byte[]> compressed;
+  private final ChangeFilter changes;
 
   WritePath(ClusterStore store, ClusterMap map, Qcow2Chain parent, Qcow2Options options) {
     this.store = store;
@@ -37,6 +38,7 @@ final class WritePath {
     this.compressed = ThreadLocal.withInitial(() -> new byte[cs]);
     int stagingBytes = Math.max(FreshBatch.MAX_BYTES, cs);
     this.staging = ThreadLocal.withInitial(() -> Buffers.aligned(stagingBytes));
+    this.changes = new ChangeFilter(store, map, parent, options);
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
@@ -64,6 +66,44 @@ final class WritePath {
       offset += n;
     }
     src.position(end);
+  }
+
+  /**
+   * Writes only the clusters (or parts of clusters) of {@code src} whose content differs from what
+   * the image reads there now; consumes the buffer and returns the bytes written. With {@code
+   * zeros}, {@code src} is known to hold only zeros.
+   */
+  long writeIfChanged(long offset, ByteBuffer src, boolean zeros) throws IOException {
+    int pos = src.position();
+    int end = src.limit();
+    long written = 0;
+    int run = -1;
+    long runOffset = 0;
+    while (pos < end) {
+      long cluster = offset >>> bits;
+      int in = (int) (offset & (cs - 1));
+      int n = Math.min(end - pos, guestLength(cluster) - in);
+      boolean differs;
+      synchronized (stripe(cluster)) {
+        differs = changes.differs(cluster, in, src, pos, n, zeros);
+      }
+      if (differs && run < 0) {
+        run = pos;
+        runOffset = offset;
+      } else if (!differs && run >= 0) {
+        write(runOffset, src.slice(run, pos - run));
+        written += pos - run;
+        run = -1;
+      }
+      pos += n;
+      offset += n;
+    }
+    if (run >= 0) {
+      write(runOffset, src.slice(run, end - run));
+      written += end - run;
+    }
+    src.position(end);
+    return written;
   }
 
   private int guestLength(long cluster) {

@@ -113,6 +113,10 @@ public class Backup extends CatalogEntity {
   @Column(name = "job_instance_id")
   private Long jobInstanceId;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "change_tracking")
+  private ChangeTracking changeTracking;
+
   public VmContext getVmContext() {
     return vmContext;
   }
@@ -249,8 +253,12 @@ public class Backup extends CatalogEntity {
     return fallbackReason;
   }
 
+  /** Sets why the point did not use changed block tracking, cut to its column. */
   public void setFallbackReason(String fallbackReason) {
-    this.fallbackReason = fallbackReason;
+    this.fallbackReason =
+        fallbackReason == null || fallbackReason.length() <= 1000
+            ? fallbackReason
+            : fallbackReason.substring(0, 997) + "...";
   }
 
   public Long getJobInstanceId() {
@@ -259,6 +267,15 @@ public class Backup extends CatalogEntity {
 
   public void setJobInstanceId(Long jobInstanceId) {
     this.jobInstanceId = jobInstanceId;
+  }
+
+  /** How the point found its data; the reason is {@link #getFallbackReason()}. */
+  public ChangeTracking getChangeTracking() {
+    return changeTracking;
+  }
+
+  public void setChangeTracking(ChangeTracking changeTracking) {
+    this.changeTracking = changeTracking;
   }
 
   public boolean isLocked() {

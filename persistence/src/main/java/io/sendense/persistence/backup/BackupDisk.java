@@ -107,6 +107,19 @@ public class BackupDisk extends CatalogEntity {
   @Column(name = "transfer_ms")
   private Long transferMs;
 
+  @Column(name = "transfer_offset")
+  private Long transferOffset;
+
+  @Column(name = "transfer_done")
+  private boolean transferDone;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "change_tracking")
+  private ChangeTracking changeTracking;
+
+  @Column(name = "change_tracking_reason")
+  private String changeTrackingReason;
+
   public Backup getBackup() {
     return backup;
   }
@@ -257,6 +270,41 @@ public class BackupDisk extends CatalogEntity {
 
   public void setTransferMs(Long transferMs) {
     this.transferMs = transferMs;
+  }
+
+  /** Disk offset below which the transfer is committed to the partial image, or null. */
+  public Long getTransferOffset() {
+    return transferOffset;
+  }
+
+  public void setTransferOffset(Long transferOffset) {
+    this.transferOffset = transferOffset;
+  }
+
+  public boolean isTransferDone() {
+    return transferDone;
+  }
+
+  public void setTransferDone(boolean transferDone) {
+    this.transferDone = transferDone;
+  }
+
+  public ChangeTracking getChangeTracking() {
+    return changeTracking;
+  }
+
+  public void setChangeTracking(ChangeTracking changeTracking) {
+    this.changeTracking = changeTracking;
+  }
+
+  public String getChangeTrackingReason() {
+    return changeTrackingReason;
+  }
+
+  /** Sets the reason, cut to its column (1000 characters). */
+  public void setChangeTrackingReason(String reason) {
+    this.changeTrackingReason =
+        reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
   }
 
   public Integer getClusterSize() {

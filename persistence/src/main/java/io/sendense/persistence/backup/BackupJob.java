@@ -68,6 +68,13 @@ public class BackupJob extends CatalogEntity {
   @Column(name = "job_execution_id")
   private Long jobExecutionId;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "end_reason")
+  private JobEndReason endReason;
+
+  @Column(name = "auto_resumed")
+  private boolean autoResumed;
+
   @Column(name = "executions")
   private int executions;
 
@@ -236,5 +243,23 @@ public class BackupJob extends CatalogEntity {
         errorMessage == null || errorMessage.length() <= 4000
             ? errorMessage
             : errorMessage.substring(0, 3997) + "...";
+  }
+
+  /** Why the job ended, or null while it is queued or runs. */
+  public JobEndReason getEndReason() {
+    return endReason;
+  }
+
+  public void setEndReason(JobEndReason endReason) {
+    this.endReason = endReason;
+  }
+
+  /** Whether the hub already resumed this job by itself once after a crash. */
+  public boolean isAutoResumed() {
+    return autoResumed;
+  }
+
+  public void setAutoResumed(boolean autoResumed) {
+    this.autoResumed = autoResumed;
   }
 }

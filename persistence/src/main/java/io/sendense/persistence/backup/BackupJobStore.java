@@ -70,6 +70,31 @@ public class BackupJobStore {
         .findFirst();
   }
 
+  /**
+   * Records that {@code job} runs as execution {@code jobExecutionId} of instance {@code
+   * jobInstanceId}.
+   */
+  public void executionStarted(
+      BackupJob job, long jobInstanceId, long jobExecutionId, Instant startedAt) {
+    em.persist(new BackupJobExecution(job, jobInstanceId, jobExecutionId, startedAt));
+  }
+
+  /** Every batch execution the job ran, newest first (across job instances). */
+  public List<BackupJobExecution> executionsOf(BackupJob job) {
+    return em.createNamedQuery("BackupJobExecution.ofJob", BackupJobExecution.class)
+        .setParameter("job", job)
+        .getResultList();
+  }
+
+  /** The job that ran batch execution {@code jobExecutionId}, its latest or an earlier one. */
+  public Optional<BackupJob> byAnyExecution(long jobExecutionId) {
+    return em.createNamedQuery("BackupJobExecution.byExecution", BackupJobExecution.class)
+        .setParameter("execution", jobExecutionId)
+        .getResultStream()
+        .findFirst()
+        .map(BackupJobExecution::getJob);
+  }
+
   /** Newest first. */
   public List<BackupJob> search(Filter filter) {
     return search(filter, 0);
@@ -135,6 +160,19 @@ public class BackupJobStore {
       jpql.append(" AND ").append(clause);
       params.put(name, value);
     }
+  }
+
+  /**
+   * Clears the progress of a job whose new execution starts, so the console does not show the
+   * previous execution's bytes; a bulk update like {@link #progress}. Call it before reading the
+   * job in the same transaction: a managed copy read before it would fail its commit.
+   */
+  public void resetProgress(long jobId) {
+    em.createQuery(
+            "UPDATE BackupJob j SET j.bytesDone = 0, j.bytesTotal = 0, j.rateBps = 0,"
+                + " j.etaSeconds = NULL WHERE j.id = :id")
+        .setParameter("id", jobId)
+        .executeUpdate();
   }
 
   /**

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -184,6 +186,25 @@ public class BackupStore {
             .setParameter("backup", backup)
             .getSingleResult()
         > 0;
+  }
+
+  /**
+   * Marks a backup that did not complete, and its disks that did not, FAILED: never a parent, never
+   * a restore point. The one place that rule is written; a COMPLETE backup is left as it is.
+   */
+  public void markFailed(Backup backup, String reason, Instant at) {
+    if (backup.getStatus() == BackupStatus.COMPLETE) {
+      return;
+    }
+    backup.setStatus(BackupStatus.FAILED);
+    backup.setErrorMessage(reason);
+    backup.setCompletedAt(at);
+    backup.setDurationMs(Math.max(0, Duration.between(backup.getStartedAt(), at).toMillis()));
+    for (BackupDisk disk : disksOf(backup)) {
+      if (disk.getStatus() != BackupStatus.COMPLETE) {
+        disk.setStatus(BackupStatus.FAILED);
+      }
+    }
   }
 
   /** The backup the hub's batch job instance {@code jobInstanceId} created, if any. */

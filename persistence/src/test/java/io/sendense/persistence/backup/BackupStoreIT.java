@@ -172,4 +172,59 @@ class BackupStoreIT {
         PersistenceException.class,
         () -> catalog.run(em -> em.remove(em.find(BackupDisk.class, full).getBackup())));
   }
+
+  @Test
+  void markFailedFailsARunningPointAndItsUnfinishedDisksButNeverACompleteOne() {
+    Instant t0 = Instant.parse("2026-05-01T00:00:00Z");
+    long running = point(BackupStatus.RUNNING, null, t0);
+    long complete = point(BackupStatus.COMPLETE, null, t0.plusSeconds(5));
+    Instant at = t0.plusSeconds(90);
+    catalog.run(
+        em -> {
+          BackupStore store = new BackupStore(em);
+          Backup r = em.find(BackupDisk.class, running).getBackup();
+          r.setStartedAt(t0);
+          store.markFailed(r, "x".repeat(5000), at);
+          store.markFailed(em.find(BackupDisk.class, complete).getBackup(), "late", at);
+        });
+    catalog.run(
+        em -> {
+          BackupDisk disk = em.find(BackupDisk.class, running);
+          assertEquals(BackupStatus.FAILED, disk.getStatus());
+          assertEquals(BackupStatus.FAILED, disk.getBackup().getStatus());
+          assertEquals(at, disk.getBackup().getCompletedAt());
+          assertEquals(90_000L, disk.getBackup().getDurationMs());
+          assertEquals(4000, disk.getBackup().getErrorMessage().length(), "cut to its column");
+          BackupDisk done = em.find(BackupDisk.class, complete);
+          assertEquals(BackupStatus.COMPLETE, done.getBackup().getStatus());
+          assertEquals(null, done.getBackup().getErrorMessage());
+        });
+  }
+
+  @Test
+  void transferStateAndChangeTrackingAreKeptPerDisk() {
+    long disk = point(BackupStatus.RUNNING, null, Instant.parse("2026-06-01T00:00:00Z"));
+    catalog.run(
+        em -> {
+          BackupDisk d = em.find(BackupDisk.class, disk);
+          d.setTransferOffset(48L << 20);
+          d.setTransferDone(false);
+          d.setTransferSnapshot("snapshot-7");
+          d.setChangeTracking(ChangeTracking.CONTENT_COMPARE);
+          d.setChangeTrackingReason("changed areas unavailable: reset; content compare");
+          d.getBackup().setChangeTracking(ChangeTracking.CONTENT_COMPARE);
+          d.getBackup().setFallbackReason("r".repeat(1500));
+        });
+    catalog.run(
+        em -> {
+          BackupDisk d = em.find(BackupDisk.class, disk);
+          assertEquals(48L << 20, d.getTransferOffset());
+          assertFalse(d.isTransferDone());
+          assertEquals(ChangeTracking.CONTENT_COMPARE, d.getChangeTracking());
+          assertEquals(
+              "changed areas unavailable: reset; content compare", d.getChangeTrackingReason());
+          assertEquals(ChangeTracking.CONTENT_COMPARE, d.getBackup().getChangeTracking());
+          assertEquals(1000, d.getBackup().getFallbackReason().length());
+        });
+  }
 }

@@ -1,6 +1,9 @@
 package io.sendense.webapp.backup;
 
-/** One disk image of a restore point: its file in the repository and its chain link. */
+/**
+ * One disk image of a restore point: its file in the repository, its chain link, and how its data
+ * was found ({@code CBT}, {@code CONTENT_COMPARE}, {@code NONE_FULL}) with the reason.
+ */
 public record BackupDiskDto(
     int index,
     int diskKey,
@@ -12,4 +15,6 @@ public record BackupDiskDto(
     long capacityBytes,
     long bytesRead,
     long bytesWritten,
-    String status) {}
+    String status,
+    String changeTracking,
+    String changeTrackingReason) {}

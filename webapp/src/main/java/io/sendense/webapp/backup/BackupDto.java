@@ -3,7 +3,9 @@ package io.sendense.webapp.backup;
 import java.time.Instant;
 
 /**
- * One restore point of one VM, as lists show it.
+ * One restore point of one VM, as lists show it. {@code changeTracking} is how the point found its
+ * data ({@code CBT}, {@code CONTENT_COMPARE}, {@code NONE_FULL}; null while it runs or for points
+ * older than this field) and {@code changeTrackingReason} why not by CBT.
  *
  * @param locked whether it is kept whatever the retention rules say
  * @param verification what its last verification found, or null if it was never verified
@@ -27,5 +29,7 @@ public record BackupDto(
     Long flowExecutionId,
     Long jobExecutionId,
     String error,
+    String changeTracking,
+    String changeTrackingReason,
     boolean locked,
     VerificationDto verification) {}

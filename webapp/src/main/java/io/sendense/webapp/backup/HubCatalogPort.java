@@ -5,6 +5,7 @@ import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.CatalogPort;
 import io.sendense.batch.port.DiskRecord;
 import io.sendense.batch.port.DiskResult;
+import io.sendense.batch.port.DiskTracking;
 import io.sendense.batch.port.DiskTransfer;
 import io.sendense.batch.port.NewBackup;
 import io.sendense.batch.port.ParentPoint;
@@ -16,6 +17,7 @@ import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.BackupType;
+import io.sendense.persistence.backup.ChangeTracking;
 import io.sendense.persistence.common.PresenceState;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
@@ -30,9 +32,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,6 +55,7 @@ public class HubCatalogPort implements CatalogPort {
   @Inject BackupStore backups;
   @Inject BackupJobStore jobs;
   @Inject RestoreJobStore restores;
+  @Inject Clock clock;
   @Inject ManifestService manifests;
 
   private static final Logger LOG = Logger.getLogger(HubCatalogPort.class.getName());
@@ -71,7 +76,6 @@ public class HubCatalogPort implements CatalogPort {
     VmDisk disk = vmDisk(vmContext(vmId), diskKey);
     return backups
         .latestCompleteDisk(disk, repository(repositoryId))
-        .filter(d -> d.getChangeId() != null)
         .map(
             d -> new ParentPoint(d.getBackup().getId(), diskKey, d.getFileName(), d.getChangeId()));
   }
@@ -107,6 +111,10 @@ public class HubCatalogPort implements CatalogPort {
       disk.setFileName(planned.fileName());
       disk.setCapacityBytes(planned.capacityBytes());
       disk.setParent(planned.incremental() ? parentDisk(planned.parent()) : null);
+      if (!planned.incremental()) {
+        disk.setChangeTracking(ChangeTracking.NONE_FULL);
+        disk.setChangeTrackingReason(planned.fullReason());
+      }
       disk.setStatus(BackupStatus.RUNNING);
       disk.setStartedAt(request.started());
       backups.saveDisk(disk);
@@ -117,6 +125,18 @@ public class HubCatalogPort implements CatalogPort {
   @Override
   public Optional<BackupRecord> backupOfJob(long jobInstanceId) {
     return backups.byJobInstance(jobInstanceId).map(this::record);
+  }
+
+  @Override
+  public BackupRecord resumeBackup(long backupId, long jobInstanceId, long jobExecutionId) {
+    Backup backup = backup(backupId);
+    if (backup.getStatus() == BackupStatus.COMPLETE) {
+      throw new IllegalStateException(
+          "Backup " + backupId + " is complete; there is nothing to resume");
+    }
+    backup.setJobInstanceId(jobInstanceId);
+    backupRestarted(backupId, jobExecutionId);
+    return record(backup);
   }
 
   @Override
@@ -134,12 +154,15 @@ public class HubCatalogPort implements CatalogPort {
   }
 
   @Override
-  public void diskTransferred(long backupId, DiskTransfer transfer) {
+  public void transferCommitted(long backupId, DiskTransfer transfer) {
     BackupDisk disk = disk(backup(backupId), transfer.diskKey());
+    disk.setTransferOffset(transfer.committedOffset());
+    disk.setTransferDone(transfer.done());
     disk.setTransferSnapshot(transfer.snapshotId());
     disk.setTransferChangeId(transfer.changeId());
     disk.setTransferBytesRead(transfer.bytesRead());
     disk.setTransferMs(transfer.duration().toMillis());
+    track(disk, transfer.tracking());
   }
 
   @Override
@@ -151,16 +174,19 @@ public class HubCatalogPort implements CatalogPort {
     return Optional.of(
         new DiskTransfer(
             diskKey,
+            disk.getTransferOffset() == null ? 0 : disk.getTransferOffset(),
+            disk.isTransferDone(),
             disk.getTransferSnapshot(),
             disk.getTransferChangeId(),
             disk.getTransferBytesRead() == null ? 0 : disk.getTransferBytesRead(),
-            Duration.ofMillis(disk.getTransferMs() == null ? 0 : disk.getTransferMs())));
+            Duration.ofMillis(disk.getTransferMs() == null ? 0 : disk.getTransferMs()),
+            tracking(disk)));
   }
 
   @Override
   public void completeBackup(long backupId, List<DiskResult> results) {
     Backup backup = backup(backupId);
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     long read = 0;
     long written = 0;
     for (DiskResult result : results) {
@@ -174,6 +200,7 @@ public class HubCatalogPort implements CatalogPort {
       }
       disk.setStatus(BackupStatus.COMPLETE);
       disk.setCompletedAt(now);
+      track(disk, result.tracking());
       read += result.bytesRead();
       written += result.bytesWritten();
     }
@@ -188,6 +215,7 @@ public class HubCatalogPort implements CatalogPort {
             backups.telemetryOf(backup).stream().mapToLong(t -> t.getRateBps()).max().orElse(0)));
     backup.setCompletedAt(now);
     backup.setStatus(BackupStatus.COMPLETE);
+    trackPoint(backup, results.stream().map(DiskResult::tracking).toList());
     writeManifest(backup);
   }
 
@@ -211,19 +239,43 @@ public class HubCatalogPort implements CatalogPort {
 
   @Override
   public void failBackup(long backupId, String reason) {
-    Backup backup = backup(backupId);
-    if (backup.getStatus() == BackupStatus.COMPLETE) {
-      return;
+    backups.markFailed(backup(backupId), reason, clock.instant());
+  }
+
+  private static void track(BackupDisk disk, DiskTracking tracking) {
+    disk.setChangeTracking(ChangeTracking.valueOf(tracking.mode().name()));
+    disk.setChangeTrackingReason(tracking.reason());
+  }
+
+  private static DiskTracking tracking(BackupDisk disk) {
+    if (disk.getChangeTracking() == null) {
+      return disk.getParent() == null ? DiskTracking.full("full image") : DiskTracking.cbt();
     }
-    backup.setStatus(BackupStatus.FAILED);
-    backup.setErrorMessage(reason);
-    backup.setCompletedAt(Instant.now());
-    backup.setDurationMs(Duration.between(backup.getStartedAt(), Instant.now()).toMillis());
-    for (BackupDisk disk : backups.disksOf(backup)) {
-      if (disk.getStatus() != BackupStatus.COMPLETE) {
-        disk.setStatus(BackupStatus.FAILED);
-      }
-    }
+    io.sendense.batch.port.ChangeTracking mode =
+        io.sendense.batch.port.ChangeTracking.valueOf(disk.getChangeTracking().name());
+    return new DiskTracking(
+        mode,
+        mode == io.sendense.batch.port.ChangeTracking.CBT
+            ? null
+            : Objects.requireNonNullElse(disk.getChangeTrackingReason(), mode.name()));
+  }
+
+  /**
+   * The point's tracking: content compare if any disk compared content, else CBT if every disk used
+   * it, else a full; the reasons of the disks that did not use CBT, each once.
+   */
+  private static void trackPoint(Backup backup, List<DiskTracking> disks) {
+    ChangeTracking mode =
+        disks.stream()
+                .anyMatch(t -> t.mode() == io.sendense.batch.port.ChangeTracking.CONTENT_COMPARE)
+            ? ChangeTracking.CONTENT_COMPARE
+            : disks.stream().allMatch(t -> t.mode() == io.sendense.batch.port.ChangeTracking.CBT)
+                ? ChangeTracking.CBT
+                : ChangeTracking.NONE_FULL;
+    List<String> reasons =
+        disks.stream().map(DiskTracking::reason).filter(Objects::nonNull).distinct().toList();
+    backup.setChangeTracking(mode);
+    backup.setFallbackReason(reasons.isEmpty() ? null : String.join("; ", reasons));
   }
 
   @Override
@@ -253,7 +305,8 @@ public class HubCatalogPort implements CatalogPort {
                         d.getLabel() == null ? label(d.getVmDisk()) : d.getLabel(),
                         d.getCapacityBytes(),
                         d.getFileName(),
-                        d.getParent() == null ? null : parentPoint(d.getParent())))
+                        d.getParent() == null ? null : parentPoint(d.getParent()),
+                        d.getParent() == null ? d.getChangeTrackingReason() : null))
             .toList();
     return new BackupRecord(
         backup.getId(),
@@ -270,7 +323,7 @@ public class HubCatalogPort implements CatalogPort {
         parent.getBackup().getId(),
         parent.getVmDisk().getDeviceKey(),
         parent.getFileName(),
-        parent.getChangeId() == null ? "" : parent.getChangeId());
+        parent.getChangeId());
   }
 
   private BackupDisk parentDisk(ParentPoint parent) {

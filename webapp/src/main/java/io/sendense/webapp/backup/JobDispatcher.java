@@ -33,13 +33,17 @@ import java.util.logging.Logger;
 /**
  * Runs the queue: every two seconds (a quarter second while jobs run, so that an ended job is
  * recorded and the next one started promptly; and right after a job is queued) it notes which batch
- * executions ended and starts queued jobs as the {@link JobLimits} allow; each pass also runs the
- * VM restore queue ({@link VmRestoreDispatcher}). All passes run on one long-running managed
- * thread, outside any transaction (the batch runtime opens its own). On its first pass after the
- * hub started, executions an earlier hub process left running are marked failed ({@link
- * BatchRepair}). Passes begin once {@link HubBootstrap} migrated the catalog. The ticks are
- * scheduled from the web module's start, not from an EJB: the batch runtime inherits the scheduling
- * thread's component context, and an EJB's context forbids the transactions it needs.
+ * executions ended and starts queued jobs as the {@link JobLimits} allow. All passes run on one
+ * long-running managed thread, outside any transaction (the batch runtime opens its own). On its
+ * first pass after the hub started, jobs the ledger shows running were interrupted by the end of
+ * the earlier hub process: they are marked failed and, unless {@code
+ * sendense.jobs.resume-after-crash} is off, queued once to resume ({@link JobLedger#hubStopped}).
+ * Every (re)start of a job is a new batch job instance; one that continues an unfinished backup
+ * gets its id ({@code resumeBackupId}) and the job continues from each disk's committed offset kept
+ * in the catalog, so nothing in the runtime's own tables has to be repaired or restarted. Passes
+ * begin once {@link HubBootstrap} migrated the catalog. The ticks are scheduled from the web
+ * module's start, not from an EJB: the batch runtime inherits the scheduling thread's component
+ * context, and an EJB's context forbids the transactions it needs.
  */
 @ApplicationScoped
 public class JobDispatcher {
@@ -50,7 +54,6 @@ public class JobDispatcher {
           BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED, BatchStatus.ABANDONED);
 
   @Inject JobLedger ledger;
-  @Inject BatchRepair repair;
   @Inject HubSettings settings;
   @Inject HubBootstrap bootstrap;
   @Inject JobActions actions;
@@ -125,7 +128,10 @@ public class JobDispatcher {
     try {
       JobOperator operator = BatchRuntime.getJobOperator();
       if (!recovered) {
-        repair.failUnfinished();
+        List<Long> resumed = ledger.hubStopped(settings.resumeAfterCrash());
+        if (!resumed.isEmpty()) {
+          LOG.warning(() -> "Resuming backup jobs interrupted when the hub stopped: " + resumed);
+        }
         recovered = true;
       }
       reconcile(operator);
@@ -177,11 +183,7 @@ public class JobDispatcher {
   private void start(JobOperator operator, JobLedger.Pending job) {
     long id = job.slot().jobId();
     try {
-      Properties parameters = parameters(job);
-      long execution =
-          job.lastExecutionId() == null
-              ? operator.start(JOB_NAME, parameters)
-              : operator.restart(job.lastExecutionId(), parameters);
+      long execution = operator.start(JOB_NAME, parameters(job));
       ledger.started(id, execution, operator.getJobInstance(execution).getInstanceId());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Backup job " + id + " could not be started", e);
@@ -198,6 +200,9 @@ public class JobDispatcher {
     p.setProperty("blockSize", Integer.toString(settings.blockBytes()));
     p.setProperty("chunkItems", Integer.toString(settings.chunkItems()));
     p.setProperty("hubJobId", Long.toString(job.slot().jobId()));
+    if (job.resumeBackupId() != null) {
+      p.setProperty("resumeBackupId", Long.toString(job.resumeBackupId()));
+    }
     return p;
   }
 }

@@ -6,11 +6,13 @@ import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
+import io.sendense.persistence.backup.JobEndReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,34 +23,31 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class JobLedger {
-  /** Said of a job whose hub died in the middle of its transfer step. */
-  public static final String HUB_STOPPED_IN_TRANSFER_MESSAGE =
-      "The hub stopped during this job's transfer. The batch runtime cannot restart an interrupted"
-          + " partitioned step, so abandon this job (its partial files are deleted) and back the VM"
-          + " up again; the stale snapshot is removed by the next backup";
-
   static final String HUB_STOPPED_MESSAGE =
-      "The hub stopped while this job ran; restart it from the Jobs console to continue from its"
-          + " last checkpoint";
+      "The hub stopped while this job ran; restart it to continue from each disk's last checkpoint";
+  static final String HUB_STOPPED_RESUMING_MESSAGE =
+      "The hub stopped while this job ran; it resumes by itself from each disk's last checkpoint";
 
   @Inject BackupJobStore jobs;
   @Inject BackupStore backups;
   @Inject Event<BackupJobEnded> ended;
   @Inject Event<JobQueued> queued;
+  @Inject Clock clock;
 
-  /** A queued job as the dispatcher sees it. */
-  public record Pending(
-      JobLimits.Slot slot, Long jobInstanceId, Long lastExecutionId, String requestedType) {}
+  /**
+   * A queued job as the dispatcher sees it.
+   *
+   * @param resumeBackupId the backup an earlier execution of the job left unfinished, which the new
+   *     execution continues; null to start afresh
+   */
+  public record Pending(JobLimits.Slot slot, Long resumeBackupId, String requestedType) {}
 
   /** A job the batch runtime runs. */
   public record Running(JobLimits.Slot slot, long jobExecutionId, Long jobInstanceId) {}
 
   public List<Pending> queued() {
     return jobs.inStatus(List.of(BackupJobStatus.QUEUED)).stream()
-        .map(
-            j ->
-                new Pending(
-                    slot(j), j.getJobInstanceId(), j.getJobExecutionId(), j.getRequestedType()))
+        .map(j -> new Pending(slot(j), resumable(j), j.getRequestedType()))
         .toList();
   }
 
@@ -67,16 +66,21 @@ public class JobLedger {
   }
 
   public void started(long jobId, long jobExecutionId, long jobInstanceId) {
+    // Before the job is read: EclipseLink's bulk update bumps the row's version, and an entity
+    // read before it then fails its commit (seen when the backup was linked in the same call).
+    jobs.resetProgress(jobId);
     BackupJob job = job(jobId);
     job.setStatus(BackupJobStatus.RUNNING);
     job.setWaitReason(null);
     job.setErrorMessage(null);
+    job.setEndReason(null);
     job.setJobExecutionId(jobExecutionId);
     job.setJobInstanceId(jobInstanceId);
     job.setExecutions(job.getExecutions() + 1);
-    job.setStartedAt(Instant.now());
+    job.setStartedAt(clock.instant());
     job.setEndedAt(null);
     job.setPhase("PREPARE");
+    jobs.executionStarted(job, jobInstanceId, jobExecutionId, clock.instant());
     backups.byJobInstance(jobInstanceId).ifPresent(b -> link(job, b));
   }
 
@@ -84,21 +88,16 @@ public class JobLedger {
   public void notStarted(long jobId, String reason) {
     BackupJob job = job(jobId);
     job.setWaitReason(null);
-    end(job, BackupJobStatus.FAILED, reason);
+    end(job, BackupJobStatus.FAILED, JobEndReason.NOT_STARTED, reason);
   }
 
   /**
    * The execution ended with {@code batchStatus}; marks the job and, unless it completed, its
-   * backup FAILED (never a parent).
+   * backup FAILED (never a parent). Returns whether the job completed.
    */
-  /** Returns whether the job completed. */
   public boolean ended(long jobId, String batchStatus, String exitStatus) {
     BackupJob job = job(jobId);
-    Optional<Backup> backup =
-        job.getJobInstanceId() == null
-            ? Optional.empty()
-            : backups.byJobInstance(job.getJobInstanceId());
-    backup.ifPresent(b -> link(job, b));
+    Optional<Backup> backup = backupOf(job);
     boolean complete =
         "COMPLETED".equals(batchStatus)
             && backup.map(b -> b.getStatus() == BackupStatus.COMPLETE).orElse(false);
@@ -111,20 +110,37 @@ public class JobLedger {
               default -> BackupJobStatus.FAILED;
             };
     String error = complete ? null : error(batchStatus, exitStatus, backup);
-    backup
-        .filter(b -> !complete && b.getStatus() == BackupStatus.RUNNING)
-        .ifPresent(
-            b -> {
-              b.setStatus(BackupStatus.FAILED);
-              b.setErrorMessage(error);
-              b.setCompletedAt(Instant.now());
-              backups.disksOf(b).stream()
-                  .filter(d -> d.getStatus() == BackupStatus.RUNNING)
-                  .forEach(d -> d.setStatus(BackupStatus.FAILED));
-            });
+    failBackup(backup, error);
     job.setPhase(complete ? "COMPLETE" : "FAILED");
-    end(job, status, error);
+    end(job, status, JobEndReason.RUNTIME, error);
     return complete;
+  }
+
+  /**
+   * Jobs this hub's ledger shows running when the hub starts: the process that ran them is gone,
+   * and their backups are marked FAILED (never parents). With {@code resume}, each job the hub has
+   * not resumed before goes back into the queue to continue where it was: it has not ended, so no
+   * {@link BackupJobEnded} is fired for it. The others end FAILED ({@link
+   * JobEndReason#HUB_STOPPED}) for the console's restart. Returns the ids of the jobs queued again.
+   */
+  public List<Long> hubStopped(boolean resume) {
+    List<Long> resumed = new ArrayList<>();
+    for (BackupJob job : jobs.inStatus(List.of(BackupJobStatus.RUNNING))) {
+      boolean again = resume && !job.isAutoResumed();
+      String error = again ? HUB_STOPPED_RESUMING_MESSAGE : HUB_STOPPED_MESSAGE;
+      failBackup(backupOf(job), error);
+      job.setPhase("FAILED");
+      if (again) {
+        job.setAutoResumed(true);
+        job.setEndReason(JobEndReason.HUB_STOPPED);
+        job.setErrorMessage(error);
+        requeue(job, "Resuming after the hub stopped; waiting for a free slot");
+        resumed.add(job.getId());
+      } else {
+        end(job, BackupJobStatus.FAILED, JobEndReason.HUB_STOPPED, error);
+      }
+    }
+    return resumed;
   }
 
   /** The latest executions of older failed or stopped jobs a completed job makes pointless. */
@@ -132,20 +148,20 @@ public class JobLedger {
     return jobs.supersededBy(job(jobId)).stream().map(BackupJob::getJobExecutionId).toList();
   }
 
-  /** Puts a failed or stopped job back in the queue; the dispatcher restarts its execution. */
+  /** Puts a failed or stopped job back in the queue; the dispatcher resumes its backup. */
   public void requeue(long jobId) {
-    BackupJob job = job(jobId);
-    job.setStatus(BackupJobStatus.QUEUED);
-    job.setWaitReason("Restart requested; waiting for a free slot");
-    job.setEndedAt(null);
-    queued.fire(new JobQueued(jobId));
+    requeue(job(jobId), "Restart requested; waiting for a free slot");
   }
 
   /** A queued job that is given up before it started. */
   public void cancelled(long jobId, String by) {
     BackupJob job = job(jobId);
     job.setWaitReason(null);
-    end(job, BackupJobStatus.ABANDONED, "Cancelled by " + by + " before it started");
+    end(
+        job,
+        BackupJobStatus.ABANDONED,
+        JobEndReason.CANCELLED,
+        "Cancelled by " + by + " before it started");
   }
 
   public void abandoned(long jobId) {
@@ -153,9 +169,38 @@ public class JobLedger {
     job.setStatus(BackupJobStatus.ABANDONED);
   }
 
-  private void end(BackupJob job, BackupJobStatus status, String error) {
+  private void requeue(BackupJob job, String why) {
+    job.setStatus(BackupJobStatus.QUEUED);
+    job.setWaitReason(why);
+    job.setEndedAt(null);
+    queued.fire(new JobQueued(job.getId()));
+  }
+
+  private Optional<Backup> backupOf(BackupJob job) {
+    Optional<Backup> backup =
+        job.getJobInstanceId() == null
+            ? Optional.empty()
+            : backups.byJobInstance(job.getJobInstanceId());
+    backup.ifPresent(b -> link(job, b));
+    return backup;
+  }
+
+  private void failBackup(Optional<Backup> backup, String error) {
+    backup
+        .filter(b -> b.getStatus() == BackupStatus.RUNNING)
+        .ifPresent(b -> backups.markFailed(b, error, clock.instant()));
+  }
+
+  /** The backup a restarted job continues: one its earlier executions left unfinished. */
+  private static Long resumable(BackupJob job) {
+    Backup backup = job.getBackup();
+    return backup != null && backup.getStatus() != BackupStatus.COMPLETE ? backup.getId() : null;
+  }
+
+  private void end(BackupJob job, BackupJobStatus status, JobEndReason reason, String error) {
     job.setStatus(status);
-    job.setEndedAt(Instant.now());
+    job.setEndReason(reason);
+    job.setEndedAt(clock.instant());
     job.setErrorMessage(error);
     ended.fire(
         new BackupJobEnded(
@@ -169,12 +214,6 @@ public class JobLedger {
   }
 
   private static String error(String batchStatus, String exitStatus, Optional<Backup> backup) {
-    if (BatchRepair.EXIT_STATUS.equals(exitStatus)) {
-      return HUB_STOPPED_MESSAGE;
-    }
-    if (BatchRepair.EXIT_STATUS_TRANSFER.equals(exitStatus)) {
-      return HUB_STOPPED_IN_TRANSFER_MESSAGE;
-    }
     return backup
         .map(Backup::getErrorMessage)
         .filter(m -> m != null && !m.isBlank())

@@ -240,6 +240,8 @@ public class RestorePoints {
         b.getFlowExecution() == null ? null : b.getFlowExecution().getId(),
         b.getJobExecutionId(),
         b.getErrorMessage(),
+        b.getChangeTracking() == null ? null : b.getChangeTracking().name(),
+        b.getFallbackReason(),
         b.isLocked(),
         verification(b));
   }
@@ -265,6 +267,8 @@ public class RestorePoints {
         d.getCapacityBytes(),
         d.getBytesRead(),
         d.getBytesWritten(),
-        d.getStatus().name());
+        d.getStatus().name(),
+        d.getChangeTracking() == null ? null : d.getChangeTracking().name(),
+        d.getChangeTrackingReason());
   }
 }

@@ -54,6 +54,18 @@ public class HubSettings {
   @ConfigProperty(name = "sendense.jobs.checkpoint-mib", defaultValue = "16")
   int checkpointMib;
 
+  @Inject
+  @ConfigProperty(name = "sendense.jobs.resume-after-crash", defaultValue = "true")
+  boolean resumeAfterCrash;
+
+  /**
+   * Whether jobs that were running when the hub process ended (crash, kill, power loss) are resumed
+   * once by themselves when the hub starts again.
+   */
+  public boolean resumeAfterCrash() {
+    return resumeAfterCrash;
+  }
+
   /** Bytes a backup job reads per item (one HTTP range request of at most this size). */
   public int blockBytes() {
     return Math.max(1, Math.min(64, blockMib)) << 20;

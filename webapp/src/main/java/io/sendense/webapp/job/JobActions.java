@@ -6,11 +6,13 @@ import io.sendense.batch.port.BackupStatus;
 import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
+import io.sendense.persistence.backup.JobEndReason;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.backup.HubCatalogPort;
 import io.sendense.webapp.backup.JobLedger;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.repository.RepositoryService;
+import jakarta.batch.operations.JobExecutionIsRunningException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,9 +22,9 @@ import java.util.logging.Logger;
 
 /**
  * What the console may do to a job, each audited: stop a running execution, restart a failed or
- * stopped one from its checkpoint (through the queue, so limits hold), abandon one (its partial
- * files are deleted), cancel a queued one. A completed backup abandons the older failed jobs of its
- * VM and repository.
+ * stopped one (through the queue, so limits hold; it continues its backup from each disk's last
+ * checkpoint), abandon one (its partial files are deleted), cancel a queued one. A completed backup
+ * abandons the older failed jobs of its VM and repository.
  */
 @ApplicationScoped
 public class JobActions {
@@ -48,9 +50,6 @@ public class JobActions {
         job.getStatus() == BackupJobStatus.FAILED || job.getStatus() == BackupJobStatus.STOPPED,
         job,
         "restarted: only failed or stopped jobs can be");
-    if (JobLedger.HUB_STOPPED_IN_TRANSFER_MESSAGE.equals(job.getErrorMessage())) {
-      throw new Refusal(409, job.getErrorMessage());
-    }
     ledger.requeue(job.getId());
     audit.record(user, "job.restart", target(job), AuditService.SUCCESS, remote, null);
     return jobs.get(job.getId());
@@ -62,7 +61,7 @@ public class JobActions {
         job.getStatus() == BackupJobStatus.FAILED || job.getStatus() == BackupJobStatus.STOPPED,
         job,
         "abandoned: only failed or stopped jobs can be");
-    BatchRuntime.getJobOperator().abandon(executionId);
+    abandonInRuntime(job, executionId);
     ledger.abandoned(job.getId());
     List<String> deleted = deletePartials(job);
     audit.record(
@@ -95,8 +94,32 @@ public class JobActions {
     BackupJob job = jobs.find(jobId);
     require(job.getStatus() == BackupJobStatus.QUEUED, job, "cancelled: it is not queued");
     ledger.cancelled(job.getId(), user);
-    audit.record(user, "job.cancel", target(job), AuditService.SUCCESS, remote, null);
+    // A job queued to resume (after a crash or a restart) has a failed backup with partial images.
+    List<String> deleted = deletePartials(job);
+    audit.record(
+        user,
+        "job.cancel",
+        target(job),
+        AuditService.SUCCESS,
+        remote,
+        deleted.isEmpty() ? null : deleted.size() + " partial file(s) deleted");
     return jobs.get(job.getId());
+  }
+
+  /**
+   * Tells the batch runtime. An execution the hub was running when it stopped is still STARTED in
+   * the runtime's tables (nothing runs it; its job instance is never restarted, a resume is a new
+   * instance), and the runtime refuses to abandon it: the hub's ledger is what counts.
+   */
+  private static void abandonInRuntime(BackupJob job, long executionId) {
+    try {
+      BatchRuntime.getJobOperator().abandon(executionId);
+    } catch (JobExecutionIsRunningException e) {
+      if (job.getEndReason() != JobEndReason.HUB_STOPPED) {
+        throw new Refusal(409, "Execution " + executionId + " is still running; stop it first");
+      }
+      LOG.fine(() -> "Execution " + executionId + " ended with the hub; abandoned in the ledger");
+    }
   }
 
   private List<String> deletePartials(BackupJob job) {

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A backup job as the console shows it: its latest batch execution, progress while it runs, and the
- * error when it failed. {@code executionId} is null while the job waits in the queue.
+ * A backup job as the console shows it: its latest batch execution, progress while it runs, the
+ * error when it failed, and how its restore point found its data (see {@code BackupDto}) once it
+ * completed. {@code executionId} is null while the job waits in the queue.
  */
 public record JobDto(
     long id,
@@ -33,7 +34,9 @@ public record JobDto(
     long bytesTotal,
     long rateBps,
     Long etaSeconds,
-    String error) {
+    String error,
+    String changeTracking,
+    String changeTrackingReason) {
 
   /** Run time so far, or in total once ended; null before the start. */
   public Long durationMs() {

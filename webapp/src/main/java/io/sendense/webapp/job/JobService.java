@@ -8,9 +8,10 @@ import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.vmrestore.VmRestoreService;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
-import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,12 @@ import java.util.List;
 @ApplicationScoped
 @Transactional
 public class JobService {
+  /** Exit status shown for executions and steps that ended with the hub process running them. */
+  static final String HUB_STOPPED = "HUB_STOPPED";
+
+  private static final java.util.Set<BatchStatus> UNFINISHED =
+      java.util.EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
+
   @Inject BackupJobStore jobs;
   @Inject VmRestoreService restores;
 
@@ -82,61 +89,73 @@ public class JobService {
     return toDto(find(jobId));
   }
 
-  /** A job with all executions of its job instance and their steps. */
+  /**
+   * A job with all its batch executions (a resumed job runs as a new job instance, so they span
+   * instances), newest first, with their steps.
+   */
   public JobDetailDto detail(long jobId) {
     BackupJob job = find(jobId);
-    if (job.getJobInstanceId() == null) {
-      return new JobDetailDto(toDto(job), List.of());
-    }
     JobOperator operator = BatchRuntime.getJobOperator();
-    JobInstance instance = operator.getJobInstance(job.getJobExecutionId());
     List<ExecutionDto> executions =
-        operator.getJobExecutions(instance).stream()
-            .sorted(Comparator.comparingLong(JobExecution::getExecutionId).reversed())
-            .map(e -> execution(operator, e))
+        jobs.executionsOf(job).stream()
+            .map(e -> execution(operator, job, e.getJobExecutionId()))
+            .flatMap(java.util.Optional::stream)
             .toList();
     return new JobDetailDto(toDto(job), executions);
   }
 
   BackupJob jobOfExecution(long executionId) {
-    BackupJob job =
-        jobs.byExecution(executionId)
-            .orElseGet(
-                () -> {
-                  long instance =
-                      BatchRuntime.getJobOperator().getJobInstance(executionId).getInstanceId();
-                  return jobs.byInstance(instance)
-                      .orElseThrow(
-                          () -> new Refusal(404, "No backup job ran as execution " + executionId));
-                });
-    return job;
+    return jobs.byAnyExecution(executionId)
+        .or(() -> jobs.byExecution(executionId))
+        .orElseThrow(() -> new Refusal(404, "No backup job ran as execution " + executionId));
   }
 
   BackupJob find(long jobId) {
     return jobs.byId(jobId).orElseThrow(() -> new Refusal(404, "No backup job with id " + jobId));
   }
 
-  private static ExecutionDto execution(JobOperator operator, JobExecution e) {
+  /**
+   * One execution as the runtime reports it. An execution the runtime still calls running that is
+   * not the job's running one ended with the hub process that ran it: shown FAILED, {@code
+   * HUB_STOPPED}, as its unfinished steps.
+   */
+  private static java.util.Optional<ExecutionDto> execution(
+      JobOperator operator, BackupJob job, long executionId) {
+    JobExecution e;
+    try {
+      e = operator.getJobExecution(executionId);
+    } catch (NoSuchJobExecutionException gone) {
+      return java.util.Optional.empty();
+    }
+    boolean orphan =
+        UNFINISHED.contains(e.getBatchStatus())
+            && !(job.getStatus() == BackupJobStatus.RUNNING
+                && Long.valueOf(executionId).equals(job.getJobExecutionId()));
     List<ExecutionDto.StepDto> steps =
-        operator.getStepExecutions(e.getExecutionId()).stream()
+        operator.getStepExecutions(executionId).stream()
             .sorted(Comparator.comparingLong(StepExecution::getStepExecutionId))
-            .map(JobService::step)
+            .map(s -> step(s, orphan))
             .toList();
-    return new ExecutionDto(
-        e.getExecutionId(),
-        e.getBatchStatus().name(),
-        e.getExitStatus(),
-        instant(e.getStartTime()),
-        instant(e.getEndTime()),
-        steps);
+    return java.util.Optional.of(
+        new ExecutionDto(
+            executionId,
+            orphan ? BatchStatus.FAILED.name() : e.getBatchStatus().name(),
+            orphan ? HUB_STOPPED : e.getExitStatus(),
+            instant(e.getStartTime()),
+            instant(e.getEndTime()),
+            steps));
   }
 
-  private static ExecutionDto.StepDto step(StepExecution s) {
+  private static ExecutionDto.StepDto step(StepExecution s, boolean orphan) {
+    boolean stopped =
+        orphan && s.getBatchStatus() != null && UNFINISHED.contains(s.getBatchStatus());
     return new ExecutionDto.StepDto(
         s.getStepExecutionId(),
         s.getStepName(),
-        s.getBatchStatus() == null ? null : s.getBatchStatus().name(),
-        s.getExitStatus(),
+        stopped
+            ? BatchStatus.FAILED.name()
+            : s.getBatchStatus() == null ? null : s.getBatchStatus().name(),
+        stopped ? HUB_STOPPED : s.getExitStatus(),
         instant(s.getStartTime()),
         instant(s.getEndTime()),
         metric(s, Metric.MetricType.READ_COUNT),
@@ -194,7 +213,11 @@ public class JobService {
         j.getBytesTotal(),
         j.getRateBps(),
         j.getEtaSeconds(),
-        j.getErrorMessage());
+        j.getErrorMessage(),
+        j.getBackup() == null || j.getBackup().getChangeTracking() == null
+            ? null
+            : j.getBackup().getChangeTracking().name(),
+        j.getBackup() == null ? null : j.getBackup().getFallbackReason());
   }
 
   /** Parses a status filter; blank means any. */

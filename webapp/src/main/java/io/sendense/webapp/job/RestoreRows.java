@@ -53,6 +53,8 @@ final class RestoreRows {
         r.bytesTotal(),
         r.rateBps(),
         r.etaSeconds(),
-        r.error() != null ? r.error() : r.warning());
+        r.error() != null ? r.error() : r.warning(),
+        null,
+        null);
   }
 }

@@ -3,7 +3,7 @@ package io.sendense.webapp.machine;
 import java.time.Instant;
 
 /**
- * One backup in a machine's history.
+ * One backup in a machine's history, with how it found its data and why not by CBT.
  *
  * @param verification {@code VERIFIED}, {@code CORRUPT} or {@code MISSING} from the last
  *     verification, or null if it was never verified
@@ -23,5 +23,7 @@ public record BackupRow(
     Long jobExecutionId,
     Long flowExecutionId,
     String errorMessage,
+    String changeTracking,
+    String changeTrackingReason,
     String verification,
     String verificationDetail) {}

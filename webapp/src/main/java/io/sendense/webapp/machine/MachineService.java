@@ -120,6 +120,8 @@ public class MachineService {
         b.getJobExecutionId(),
         b.getFlowExecution() == null ? null : b.getFlowExecution().getId(),
         b.getErrorMessage(),
+        b.getChangeTracking() == null ? null : b.getChangeTracking().name(),
+        b.getFallbackReason(),
         b.getVerificationStatus() == null ? null : b.getVerificationStatus().name(),
         b.getVerificationDetail());
   }

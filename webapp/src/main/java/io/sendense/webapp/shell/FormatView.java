@@ -17,6 +17,22 @@ public class FormatView {
     return value == null ? "-" : TIME.format(value);
   }
 
+  /**
+   * How a restore point found its data, for people: "CBT", "Content compare", "Full"; "-" while
+   * unknown (a running backup).
+   */
+  public String tracking(String changeTracking) {
+    if (changeTracking == null) {
+      return "-";
+    }
+    return switch (changeTracking) {
+      case "CBT" -> "CBT";
+      case "CONTENT_COMPARE" -> "Content compare";
+      case "NONE_FULL" -> "Full";
+      default -> changeTracking;
+    };
+  }
+
   /** Bytes in binary units with one decimal, for example "1.5 GiB"; "-" when unknown. */
   public String bytes(Long value) {
     if (value == null) {

@@ -15,4 +15,12 @@ class FormatViewTest {
     assertEquals("1.5 GiB", format.bytes(3L << 29));
     assertEquals("2.0 TiB", format.bytes(2L << 40));
   }
+
+  @Test
+  void trackingNamesTheWayAPointFoundItsData() {
+    assertEquals("-", format.tracking(null));
+    assertEquals("CBT", format.tracking("CBT"));
+    assertEquals("Content compare", format.tracking("CONTENT_COMPARE"));
+    assertEquals("Full", format.tracking("NONE_FULL"));
+  }
 }
