@@ -129,16 +129,21 @@ await_jobs() {  # START JOB...: waits for the jobs (fails unless all COMPLETED),
 cpu_seconds() {  # PID: user + system CPU seconds of a process so far
   awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
 }
-vcsim_pid=""
-for p in $(pgrep -P "${pids[0]}"); do
-  [ "$(cat "/proc/$p/comm")" != sleep ] && vcsim_pid="$p"
-done
+vcsim_of() {  # SUBSHELL_PID: the vcsim process that subshell started
+  local p
+  for p in $(pgrep -P "$1"); do
+    [ "$(cat "/proc/$p/comm")" != sleep ] && echo "$p"
+  done
+}
+vcsim_pid="$(vcsim_of "${pids[0]}")"
 
 # measured CMD...: runs CMD (which prints wall seconds) and prints "wall hub-gc hub-cpu vcsim-cpu"
 measured() {
   local gc0 hub0 vc0 wall
+  python3 "$root/bench/thread-cpu.py" "$hub_pid" > "$work/threads.txt"
   gc0="$(gc_seconds)"; hub0="$(cpu_seconds "$hub_pid")"; vc0="$(cpu_seconds "$vcsim_pid")"
   wall="$("$@")"
+  python3 "$root/bench/thread-cpu.py" "$hub_pid" "$work/threads.txt" >&2
   python3 -c "print('$wall', *(f'{b - a:.2f}' for a, b in (($gc0, $(gc_seconds)), ($hub0, $(cpu_seconds "$hub_pid")), ($vc0, $(cpu_seconds "$vcsim_pid")))))"
 }
 
@@ -227,6 +232,7 @@ both="$(measured pair)"
 echo "without CBT: full, then an incremental after 1% changed (content compare) ..."
 start_vcsim vcsim-nocbt false
 announce="$(head -1 "$work/vcsim-nocbt.out")"
+vcsim_pid="$(vcsim_of "${pids[-1]}")"  # the CPU column of the no-CBT cases is this vcsim's
 nocbt_port="$(echo "$announce" | json 'd["url"]' | sed -E 's#https://[^:]+:([0-9]+)/.*#\1#')"
 nocbt_flat="$(echo "$announce" | json 'd["datastores"]["LocalDS_0"]')/DC0_H0_VM0/disk1-flat.vmdk"
 write_guest_data "$nocbt_flat"

@@ -46,6 +46,7 @@ public class BackupVmFinalizeBatchlet extends AbstractBatchlet {
       run.progress().mark("images committed");
       List<DiskResult> results = FinalizeHashing.results(run, finalizer, committed);
       run.progress().mark("images hashed");
+      run.configRecorded();
       catalog.completeBackup(backup.backupId(), results);
       run.markComplete();
       return "COMMITTED";
