@@ -10,9 +10,9 @@
 # convert -O qcow2` of it, run before and after the fulls. Prints per case the wall time, the hub's
 # and vcsim's CPU seconds and the hub's GC time (jstat), each job's timeline from the hub's log
 # (when the snapshot was taken, when each disk's first bytes came in, when the images were
-# committed and hashed), and the ratios. Wall times run from the request to the moment one poller
-# (bench/await-jobs.py, every 50 ms) sees the job COMPLETED; the hub's own queued -> ended time is
-# printed with each job's timeline.
+# committed and hashed), the hub's CPU by thread, and the ratios. Wall times run from the request
+# to the end of the job as the hub's ledger recorded it (when the API shows it COMPLETED), found by
+# one poller (bench/await-jobs.py, every 0.25 s).
 #
 #   bench/bench-backup.sh [--profile]
 #   --profile   records the hub with JFR during the third full backup and prints the hot frames
