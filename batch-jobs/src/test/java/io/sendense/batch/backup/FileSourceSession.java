@@ -226,7 +226,7 @@ final class FileSourceSession implements SourceSession {
       try {
         int n = ch.read(dst, position);
         if (n > 0) {
-          vm.countRead(key, n);
+          vm.countRead(key, position, n);
         }
         return n;
       } catch (IOException e) {

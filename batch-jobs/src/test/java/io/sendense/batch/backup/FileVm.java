@@ -37,6 +37,7 @@ final class FileVm {
   private final Map<Integer, List<Change>> changes = new ConcurrentHashMap<>();
   private final Map<String, Frozen> snapshots = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicLong> bytesRead = new ConcurrentHashMap<>();
+  private final Map<Integer, List<DiskExtent>> reads = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicInteger> failAtRead = new ConcurrentHashMap<>();
   private final Map<Integer, Pause> pauses = new ConcurrentHashMap<>();
   private final AtomicInteger created = new AtomicInteger();
@@ -60,6 +61,7 @@ final class FileVm {
         key, new DiskInfo(key, "Hard disk " + key, capacity, "ds1", file.toString(), true, true));
     changes.put(key, new ArrayList<>());
     bytesRead.put(key, new AtomicLong());
+    reads.put(key, java.util.Collections.synchronizedList(new ArrayList<>()));
   }
 
   Path raw(int key) {
@@ -150,6 +152,14 @@ final class FileVm {
     return bytesRead.get(key).get();
   }
 
+  /** Every successful read of the disk so far, in the order they returned. */
+  List<DiskExtent> reads(int key) {
+    List<DiskExtent> all = reads.get(key);
+    synchronized (all) {
+      return List.copyOf(all);
+    }
+  }
+
   /** The {@code n}-th read of the disk from now on fails (once). */
   void failRead(int key, int n) {
     failAtRead.put(key, new AtomicInteger(n));
@@ -181,7 +191,8 @@ final class FileVm {
     return left != null && left.decrementAndGet() == 0;
   }
 
-  void countRead(int key, long n) {
+  void countRead(int key, long position, int n) {
     bytesRead.get(key).addAndGet(n);
+    reads.get(key).add(new DiskExtent(position, n));
   }
 }

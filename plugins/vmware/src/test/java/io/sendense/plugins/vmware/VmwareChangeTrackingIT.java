@@ -2,7 +2,6 @@ package io.sendense.plugins.vmware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +32,18 @@ class VmwareChangeTrackingIT {
       assertFalse(session.enableChangeTracking(vm), "already on");
       assertTrue(session.inventory().vm(vm).orElseThrow().changeTracking());
       assertEquals(List.of(), session.listSnapshots(vm));
-      Snapshot snapshot = session.createSnapshot(vm, "sbak-1", false);
-      assertNotNull(snapshot.disks().get(0).changeId());
+      Snapshot first = session.createSnapshot(vm, "sbak-1", false);
+      session.removeSnapshot(vm, first.id());
+      Snapshot second = session.createSnapshot(vm, "sbak-2", false);
+      for (SnapshotDisk disk : first.disks()) {
+        String since = disk.changeId();
+        ChangedBlocks.assertAdvanced(since, second.disk(disk.disk().key()).changeId());
+        ChangedAreas nothing = session.changedAreas(second, disk.disk().key(), since);
+        assertTrue(nothing.available(), nothing.fallbackReason());
+        assertEquals(List.of(), nothing.extents(), "nothing was written between the snapshots");
+      }
+      session.removeSnapshot(vm, second.id());
+      assertEquals(List.of(), session.listSnapshots(vm));
     }
   }
 
