@@ -143,8 +143,13 @@ class FlowsBrowserIT {
     screenshot("flow-after-run");
     assertEquals(
         "Success", seen.get(seen.size() - 1), "statuses seen: " + seen + "; " + rowOf(name));
-    assertEquals("Starting", seen.get(0), "statuses seen: " + seen);
-    assertTrue(seen.contains("Running") || sawProgressBar, "statuses seen: " + seen);
+    // Under load a run can pass "Starting" between two looks at the page, so the first status
+    // seen is not fixed; the order is: no status may come back after a later one.
+    List<String> order = List.of("Starting", "Running", "Success");
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(
+          order.indexOf(seen.get(i - 1)) < order.indexOf(seen.get(i)), "statuses seen: " + seen);
+    }
     assertTrue(sawProgressBar, "a progress bar while running");
     assertTrue(rowOf(name).contains("1 / 0 / 1"), rowOf(name));
 

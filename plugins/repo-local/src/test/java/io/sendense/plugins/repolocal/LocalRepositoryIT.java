@@ -1,7 +1,6 @@
 package io.sendense.plugins.repolocal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sendense.plugin.api.Configuration;
 import io.sendense.plugin.api.ConnectionTestResult;
@@ -12,6 +11,7 @@ import io.sendense.plugin.testkit.DiskFree;
 import io.sendense.plugin.testkit.RepositoryStorageContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,25 +37,57 @@ class LocalRepositoryIT extends RepositoryStorageContract {
   }
 
   @Test
-  void testConnectionReportsNotWritableForAnImmutableFolder() throws Exception {
+  void testConnectionReportsNotWritableForAFolderTheHubCannotWriteTo() throws Exception {
     Path locked = Files.createDirectory(root.resolve("locked"));
-    assumeTrue(chattr("+i", locked), "the file system supports immutable folders (chattr +i)");
+    Runnable unlock = lock(locked);
     try {
       ConnectionTestResult result =
           storageType()
               .testConnection(
                   context(Configuration.of(Map.of(LocalStorageType.PATH, locked.toString()))));
       assertEquals(FailureKind.NOT_WRITABLE, result.failure(), result.message());
+      assertEquals(
+          "Folder " + locked + " is not writable by the hub's user; fix its permissions",
+          result.message());
     } finally {
-      chattr("-i", locked);
+      unlock.run();
     }
   }
 
-  private static boolean chattr(String flag, Path folder) throws Exception {
-    Process chattr =
-        new ProcessBuilder("chattr", flag, folder.toString()).redirectErrorStream(true).start();
-    chattr.getInputStream().readAllBytes();
-    return chattr.waitFor() == 0;
+  /**
+   * Makes {@code folder} unwritable for this process, by the first way that works here: without
+   * root, permissions; as root (which ignores them), the immutable attribute, else a read-only
+   * tmpfs mounted over it. Fails (never skips) when none works, naming what was tried.
+   */
+  private static Runnable lock(Path folder) throws Exception {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+      return () -> run("chmod", "u+w", folder.toString());
+    }
+    if (run("chattr", "+i", folder.toString())) {
+      return () -> run("chattr", "-i", folder.toString());
+    }
+    if (run("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", folder.toString())) {
+      return () -> run("umount", folder.toString());
+    }
+    throw new AssertionError(
+        "cannot make "
+            + folder
+            + " unwritable for root here: chattr +i and a read-only mount"
+            + " were refused");
+  }
+
+  private static boolean run(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override
