@@ -113,6 +113,78 @@ class FlowsIT {
     assertTrue(summary.matches("(?s).*\"success\":[1-9].*"), summary);
   }
 
+  /**
+   * No one presses Run Now: a per-minute flow starts by itself (trigger SCHEDULE, by the
+   * scheduler). Its VM's disk downloads are slowed so that the run outlasts the next minute; that
+   * run is recorded SKIPPED with the reason, and the first run still ends SUCCESS.
+   */
+  @Test
+  void aCronFlowRunsByItselfAndSkipsARunWhileItsLastRunStillRuns() throws Exception {
+    VcsimHooks hooks = new VcsimHooks(fixture.vcsim);
+    String vmName = "DC0_H0_VM0";
+    long vm = fixture.vm(vmName);
+    long repo = fixture.localRepository(folder("cron-repo"));
+    hooks.downloads(vmName, false, 10_000);
+    long flow =
+        fixture.flow(
+            "{\"name\":\"every-minute-"
+                + UUID.randomUUID()
+                + "\",\"targetVmId\":"
+                + vm
+                + ",\"repositoryId\":"
+                + repo
+                + ",\"schedule\":\"* * * * *\",\"timeZone\":\"UTC\"}");
+    try {
+      jakarta.json.JsonObject skipped = awaitExecution(flow, "SKIPPED", Duration.ofMinutes(4));
+      hooks.downloads(vmName, false, 0);
+      assertEquals("SCHEDULE", skipped.getString("trigger"), skipped.toString());
+      assertEquals("scheduler", skipped.getString("triggeredBy"), skipped.toString());
+      assertTrue(
+          skipped
+              .getString("message")
+              .matches("Skipped: Execution #\\d+ of this flow is still running"),
+          skipped.toString());
+      jakarta.json.JsonObject done = awaitExecution(flow, "SUCCESS", Duration.ofMinutes(4));
+      assertEquals("SCHEDULE", done.getString("trigger"), done.toString());
+      assertEquals("scheduler", done.getString("triggeredBy"), done.toString());
+      assertEquals(1, done.getInt("vmsSucceeded"), done.toString());
+      assertTrue(
+          done.getJsonNumber("id").longValue() < skipped.getJsonNumber("id").longValue(),
+          "the run that succeeded is the one the later minute was skipped for");
+    } finally {
+      hooks.downloads(vmName, false, 0);
+      assertEquals(
+          200,
+          hub.postJson("api/v1/protection-flows/" + flow + "/disable", HubClient.admin(), "")
+              .statusCode());
+    }
+  }
+
+  /** The flow's oldest execution with {@code status}, waiting for one. */
+  private jakarta.json.JsonObject awaitExecution(long flow, String status, Duration within)
+      throws Exception {
+    java.time.Instant deadline = java.time.Instant.now().plus(within);
+    String body = "";
+    while (java.time.Instant.now().isBefore(deadline)) {
+      body =
+          hub.get(
+                  "api/v1/protection-flows/" + flow + "/executions",
+                  "Authorization",
+                  HubClient.admin())
+              .body();
+      java.util.Optional<jakarta.json.JsonObject> found =
+          jakarta.json.Json.createReader(new java.io.StringReader(body)).readArray().stream()
+              .map(jakarta.json.JsonValue::asJsonObject)
+              .filter(e -> e.getString("status").equals(status))
+              .min(java.util.Comparator.comparing(e -> e.getJsonNumber("id").longValue()));
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Thread.sleep(1000);
+    }
+    throw new AssertionError("no " + status + " execution within " + within + ": " + body);
+  }
+
   @Test
   void aFlowWhoseRepositoryIsUnreachableEndsFailedWithTheReason() throws Exception {
     Path gone = folder("gone");

@@ -25,7 +25,14 @@ public class FlowRunner {
 
   /** Opens an execution and returns it while its jobs start; see {@link ExecutionService#open}. */
   public long run(long flowId, TriggerKind trigger, String user) {
-    ExecutionService.Opened opened = executions.open(flowId, trigger, user);
+    return launch(executions.open(flowId, trigger, user), user);
+  }
+
+  /**
+   * Starts the jobs of an execution opened (and committed) elsewhere, as the scheduler does in the
+   * transaction of its claim; returns the execution's id.
+   */
+  public long launch(ExecutionService.Opened opened, String user) {
     if (!opened.ended()) {
       executor.execute(() -> startJobs(opened.executionId(), opened.repositoryId(), user));
     }

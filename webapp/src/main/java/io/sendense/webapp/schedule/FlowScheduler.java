@@ -58,18 +58,28 @@ public class FlowScheduler {
     }
 
     @Override
-    public boolean claim(long flowId, java.time.Instant expected, java.time.Instant next) {
-      return claims.claim(flowId, expected, next);
+    public boolean claimAndStart(
+        long flowId, java.time.Instant expected, java.time.Instant next, TriggerKind trigger) {
+      return claims
+          .claimAndOpen(flowId, expected, next, trigger)
+          .map(opened -> runner.launch(opened, FlowClaims.SCHEDULER))
+          .isPresent();
     }
 
     @Override
-    public void start(long flowId, TriggerKind trigger) {
-      runner.run(flowId, trigger, "scheduler");
+    public boolean claimNotStarted(
+        long flowId,
+        java.time.Instant expected,
+        java.time.Instant next,
+        TriggerKind trigger,
+        String reason) {
+      return claims.claimNotStarted(flowId, expected, next, trigger, reason);
     }
 
     @Override
-    public void missed(long flowId, java.time.Instant plannedAt) {
-      claims.missed(flowId, plannedAt);
+    public boolean claimMissed(
+        long flowId, java.time.Instant expected, java.time.Instant next, java.time.Instant at) {
+      return claims.claimMissed(flowId, expected, next, at);
     }
   }
 }

@@ -35,8 +35,20 @@ class SchedulerTickTest {
           : List.of();
     }
 
-    @Override
-    public synchronized boolean claim(long flowId, Instant expected, Instant nextRun) {
+    /** How many of the next claimAndStart calls fail as an unopenable execution would. */
+    int openFailures;
+
+    /** How many of the next claim calls of any kind fail as an unreachable catalog would. */
+    int catalogFailures;
+
+    final List<String> notStarted = new ArrayList<>();
+
+    /** The compare and set of every claim; throws like a catalog that cannot be written. */
+    private boolean claim(long flowId, Instant expected, Instant nextRun) {
+      if (catalogFailures > 0) {
+        catalogFailures--;
+        throw new IllegalStateException("catalog unreachable");
+      }
       if (!Objects.equals(next.get(flowId), expected)) {
         return false;
       }
@@ -45,13 +57,38 @@ class SchedulerTickTest {
     }
 
     @Override
-    public synchronized void start(long flowId, TriggerKind trigger) {
+    public synchronized boolean claimAndStart(
+        long flowId, Instant expected, Instant nextRun, TriggerKind trigger) {
+      if (openFailures > 0) {
+        // The claim and the opening share a transaction: a failed opening claims nothing.
+        openFailures--;
+        throw new IllegalStateException("no repository with id 7");
+      }
+      if (!claim(flowId, expected, nextRun)) {
+        return false;
+      }
       started.add(trigger);
+      return true;
     }
 
     @Override
-    public void missed(long flowId, Instant plannedAt) {
+    public synchronized boolean claimNotStarted(
+        long flowId, Instant expected, Instant nextRun, TriggerKind trigger, String reason) {
+      if (!claim(flowId, expected, nextRun)) {
+        return false;
+      }
+      notStarted.add(trigger + ": " + reason);
+      return true;
+    }
+
+    @Override
+    public synchronized boolean claimMissed(
+        long flowId, Instant expected, Instant nextRun, Instant plannedAt) {
+      if (!claim(flowId, expected, nextRun)) {
+        return false;
+      }
       missed.add(plannedAt);
+      return true;
     }
   }
 
@@ -107,5 +144,31 @@ class SchedulerTickTest {
       t.join();
     }
     assertEquals(List.of(TriggerKind.SCHEDULE), catalog.started);
+  }
+
+  @Test
+  void aRunThatCannotStartIsClaimedOnceAndRecordedWithTheReason() {
+    OneFlow catalog = new OneFlow("0 * * * *");
+    catalog.openFailures = 1;
+    Instant now = PLANNED.plusSeconds(20);
+    assertEquals(0, hub(catalog, now, true).run(now));
+    assertEquals(0, hub(catalog, now.plusSeconds(20), true).run(now.plusSeconds(20)));
+    assertEquals(List.of("SCHEDULE: no repository with id 7"), catalog.notStarted);
+    assertEquals(List.of(), catalog.started, "not retried: the run is recorded as not started");
+    assertEquals(Instant.parse("2026-03-29T01:00:00Z"), catalog.next.get(1L));
+  }
+
+  @Test
+  void whenNothingCanBeWrittenTheRunStaysDueAndTheNextTickStartsIt() {
+    OneFlow catalog = new OneFlow("0 * * * *");
+    catalog.openFailures = 1;
+    catalog.catalogFailures = 1;
+    Instant now = PLANNED.plusSeconds(20);
+    assertEquals(0, hub(catalog, now, true).run(now));
+    assertEquals(PLANNED, catalog.next.get(1L), "still due");
+    assertEquals(List.of(), catalog.notStarted);
+    assertEquals(1, hub(catalog, now.plusSeconds(20), true).run(now.plusSeconds(20)));
+    assertEquals(List.of(TriggerKind.SCHEDULE), catalog.started);
+    assertEquals(Instant.parse("2026-03-29T01:00:00Z"), catalog.next.get(1L));
   }
 }
