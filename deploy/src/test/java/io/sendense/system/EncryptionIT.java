@@ -29,6 +29,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Encryption at rest in the hub: a local repository created with "encrypt new points" receives a
@@ -199,6 +202,55 @@ class EncryptionIT {
               opts(file, 2),
               "driver=raw,file.filename=" + raws.get(2).get(disk.getInt("index")));
       assertTrue(same.contains("Images are identical"), same);
+    }
+  }
+
+  @Test
+  void theRepositoriesPageCreatesAnEncryptedRepositoryAndShowsItsPassphraseOnce() throws Exception {
+    api = HubApi.admin(deployedAt);
+    Path folder = Files.createTempDirectory("sendense-encrypted-page");
+    String name = "page-encrypted-" + System.nanoTime();
+    try (Chromium chromium = new Chromium(deployedAt)) {
+      chromium.logInAsAdmin();
+      WebDriver browser = chromium.browser;
+      browser.get(chromium.url("repositories/repository-list.xhtml"));
+      browser.findElement(By.id("repos:add")).click();
+      chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:name")));
+      browser.findElement(By.id("editor:name")).sendKeys(name);
+      browser.findElement(By.id("editor:type")).click();
+      By local = By.cssSelector("#editor\\:type_items li[data-label='Local folder']");
+      chromium.wait.until(ExpectedConditions.elementToBeClickable(local)).click();
+      By path = By.cssSelector("#editor .sd-config-path");
+      chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(path));
+      browser.findElement(path).sendKeys(folder.toString());
+      browser.findElement(By.cssSelector("#editor\\:encrypt .ui-chkbox-box")).click();
+      browser.findElement(By.id("editor:save")).click();
+      chromium.wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(By.id("repos:table"), name));
+      JsonObject repo =
+          api.array("repositories").stream()
+              .map(JsonValue::asJsonObject)
+              .filter(r -> r.getString("name").equals(name))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(repo.getJsonObject("encryption").getBoolean("encrypted"), repo.toString());
+
+      By key =
+          By.xpath(
+              "//tr[td[contains(., '" + name + "')]]//button[contains(@id, 'exportPassphrase')]");
+      chromium.wait.until(ExpectedConditions.elementToBeClickable(key)).click();
+      By value = By.id("passphrase:value");
+      chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(value));
+      String shown = browser.findElement(value).getAttribute("value");
+      assertEquals(43, shown.length(), shown);
+      browser.findElement(By.id("passphrase:close")).click();
+      chromium.wait.until(ExpectedConditions.invisibilityOfElementLocated(value));
+      chromium.wait.until(ExpectedConditions.invisibilityOfElementLocated(key));
+      HttpResponse<String> again =
+          api.post(
+              "repositories/" + repo.getJsonNumber("id").longValue() + "/passphrase-export", "{}");
+      assertEquals(409, again.statusCode(), again.body());
+      assertTrue(again.body().contains("by admin"), again.body());
     }
   }
 
