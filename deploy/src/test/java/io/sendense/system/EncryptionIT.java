@@ -30,7 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -83,8 +85,9 @@ class EncryptionIT {
   void anEncryptedChainOpensInQemuWithTheSecretOnlyAndRestoresFiles() throws Exception {
     api = HubApi.admin(deployedAt);
     Path work =
-        Files.createDirectories(
-            Path.of(System.getProperty("sendense.it.workdir")).resolve("encryption-it"));
+        Files.createTempDirectory(
+            Files.createDirectories(Path.of(System.getProperty("sendense.it.workdir"))),
+            "encryption-it");
     Path folder = Files.createDirectories(work.resolve("repo"));
     JsonObject repo =
         api.post(
@@ -223,10 +226,17 @@ class EncryptionIT {
       By path = By.cssSelector("#editor .sd-config-path");
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(path));
       browser.findElement(path).sendKeys(folder.toString());
-      browser.findElement(By.cssSelector("#editor\\:encrypt .ui-chkbox-box")).click();
-      browser.findElement(By.id("editor:save")).click();
+      click(browser, browser.findElement(By.cssSelector("#editor\\:encrypt .ui-chkbox-box")));
       chromium.wait.until(
-          ExpectedConditions.textToBePresentInElementLocated(By.id("repos:table"), name));
+          ExpectedConditions.attributeContains(
+              By.cssSelector("#editor\\:encrypt .ui-chkbox-box"), "class", "ui-state-active"));
+      click(browser, browser.findElement(By.id("editor:save")));
+      try {
+        chromium.wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("repos:table"), name));
+      } finally {
+        chromium.screenshot("encrypted-repository");
+      }
       JsonObject repo =
           api.array("repositories").stream()
               .map(JsonValue::asJsonObject)
@@ -238,12 +248,12 @@ class EncryptionIT {
       By key =
           By.xpath(
               "//tr[td[contains(., '" + name + "')]]//button[contains(@id, 'exportPassphrase')]");
-      chromium.wait.until(ExpectedConditions.elementToBeClickable(key)).click();
+      click(browser, chromium.wait.until(ExpectedConditions.elementToBeClickable(key)));
       By value = By.id("passphrase:value");
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(value));
       String shown = browser.findElement(value).getAttribute("value");
       assertEquals(43, shown.length(), shown);
-      browser.findElement(By.id("passphrase:close")).click();
+      click(browser, browser.findElement(By.id("passphrase:close")));
       chromium.wait.until(ExpectedConditions.invisibilityOfElementLocated(value));
       chromium.wait.until(ExpectedConditions.invisibilityOfElementLocated(key));
       HttpResponse<String> again =
@@ -252,6 +262,12 @@ class EncryptionIT {
       assertEquals(409, again.statusCode(), again.body());
       assertTrue(again.body().contains("by admin"), again.body());
     }
+  }
+
+  /** Clicks after scrolling the element into view (the dialog may be taller than the window). */
+  private static void click(WebDriver browser, WebElement element) {
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", element);
+    element.click();
   }
 
   private long backup(long vm, long repository) throws Exception {
