@@ -223,6 +223,9 @@ class EncryptionIT {
       browser.findElement(By.id("editor:type")).click();
       By local = By.cssSelector("#editor\\:type_items li[data-label='Local folder']");
       chromium.wait.until(ExpectedConditions.elementToBeClickable(local)).click();
+      chromium.wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("editor:fields"), "A folder on the hub"));
       By path = By.cssSelector("#editor .sd-config-path");
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(path));
       browser.findElement(path).sendKeys(folder.toString());
