@@ -118,6 +118,69 @@ class HubIT {
         api.body().contains("\"message\":\"Only admins may read the audit log\""), api.body());
   }
 
+  /**
+   * The users service owns role checks and audit: a change is audited once, the same way from the
+   * API as from the page, and a viewer's attempt is refused and audited as denied.
+   */
+  @Test
+  void userChangesAreAuditedOnceAndAViewersAttemptAsDenied() throws Exception {
+    HubApi admin = HubApi.admin(deployedAt);
+    String name = "audited-" + System.nanoTime();
+    admin.post(
+        "users",
+        "{\"username\":\""
+            + name
+            + "\",\"password\":\"audited-password-1\","
+            + "\"roles\":[\"viewer\"]}",
+        201);
+    HttpResponse<String> disabled = admin.put("users/" + name, "{\"enabled\":false}");
+    assertEquals(200, disabled.statusCode(), disabled.body());
+    assertTrue(disabled.body().contains("\"enabled\":false"), disabled.body());
+
+    String viewer = "auditviewer-" + System.nanoTime();
+    admin.post(
+        "users",
+        "{\"username\":\""
+            + viewer
+            + "\",\"password\":\"viewer-password-1\","
+            + "\"roles\":[\"viewer\"]}",
+        201);
+    HttpResponse<String> refused =
+        new HubApi(deployedAt, basic(viewer, "viewer-password-1"))
+            .post("users", "{\"username\":\"mallory\",\"password\":\"mallory-password-1\"}");
+    assertEquals(403, refused.statusCode(), refused.body());
+    assertTrue(
+        refused.body().contains("Only users with the admin role may add users"), refused.body());
+
+    java.util.List<String> audited =
+        admin.array("audit?limit=1000").stream()
+            .map(jakarta.json.JsonValue::asJsonObject)
+            .filter(
+                e ->
+                    name.equals(e.getString("target", null))
+                        || (viewer.equals(e.getString("username", null))
+                            && e.getString("action").startsWith("access.")))
+            .map(
+                e ->
+                    String.join(
+                        " ",
+                        e.getString("username"),
+                        e.getString("action"),
+                        e.getString("target", "-"),
+                        e.getString("outcome"),
+                        e.getString("detail", "-")))
+            .sorted()
+            .toList();
+    assertEquals(
+        java.util.List.of(
+            "admin user.create " + name + " SUCCESS roles=[viewer]",
+            "admin user.update " + name + " SUCCESS enabled=false",
+            viewer
+                + " access.denied AccountService.add DENIED Only users with the admin role may add"
+                + " users"),
+        audited);
+  }
+
   @Test
   void apiWithoutCredentialsGets401Json() throws Exception {
     HttpResponse<String> response = get(browserLike(), "api/v1/me");

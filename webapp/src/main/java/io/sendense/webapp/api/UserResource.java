@@ -1,15 +1,11 @@
 package io.sendense.webapp.api;
 
-import io.sendense.webapp.audit.AuditService;
-import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.user.AccountService;
 import io.sendense.webapp.user.UserDto;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -33,41 +29,24 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 public class UserResource {
   @Inject AccountService accounts;
-  @Inject AuditService audit;
 
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
   @GET
   public List<UserDto> list() {
-    admin("list users", "user.list");
     return accounts.list();
   }
 
   @POST
   public Response create(NewUser user) {
-    String caller = admin("create users", "user.create");
-    if (user == null
-        || user.username() == null
-        || !user.username().matches("[A-Za-z0-9._-]{1,64}")) {
-      throw new Refusal(
-          400, "username must be 1 to 64 letters, digits, dots, dashes or underscores");
+    if (user == null) {
+      throw new Refusal(400, "Give username, password and roles");
     }
-    if (user.password() == null) {
-      throw new Refusal(400, "password is required");
-    }
-    Fields.atMost("password", user.password(), 1024);
     Set<String> roles = user.roles() == null ? Set.of() : Set.copyOf(user.roles());
-    accounts.create(user.username(), user.password().toCharArray(), roles);
-    audit.record(
-        caller,
-        "user.create",
-        user.username(),
-        AuditService.SUCCESS,
-        request.getRemoteAddr(),
-        "roles=" + roles);
+    UserDto created = accounts.add(user.username(), user.password(), roles, caller(), remote());
     return Response.status(Response.Status.CREATED)
-        .entity(new Created(user.username(), roles))
+        .entity(new Created(created.username(), Set.copyOf(created.roles())))
         .build();
   }
 
@@ -75,36 +54,23 @@ public class UserResource {
   @PUT
   @Path("/{username}")
   public UserDto update(@PathParam("username") String username, UserChange change) {
-    String caller = admin("change users", "user.update");
-    if (change == null || (change.enabled() == null && change.roles() == null)) {
+    if (change == null) {
       throw new Refusal(400, "Give enabled and/or roles");
     }
-    if (change.roles() != null) {
-      accounts.setRoles(username, Set.copyOf(change.roles()));
-    }
-    if (change.enabled() != null) {
-      accounts.setEnabled(username, change.enabled());
-    }
-    audit.record(
-        caller,
-        "user.update",
+    return accounts.update(
         username,
-        AuditService.SUCCESS,
-        request.getRemoteAddr(),
-        change.toString());
-    return accounts.list().stream()
-        .filter(u -> u.username().equalsIgnoreCase(username))
-        .findFirst()
-        .orElseThrow(() -> new Refusal(404, "No user named '" + username + "'"));
+        change.enabled(),
+        change.roles() == null ? null : Set.copyOf(change.roles()),
+        caller(),
+        remote());
   }
 
-  private String admin(String what, String action) {
-    String caller = security.getUserPrincipal().getName();
-    if (!security.isUserInRole(Roles.ADMIN)) {
-      audit.record(caller, action, null, AuditService.DENIED, request.getRemoteAddr(), null);
-      throw new ForbiddenException("Only admins may " + what);
-    }
-    return caller;
+  private String caller() {
+    return security.getUserPrincipal().getName();
+  }
+
+  private String remote() {
+    return request.getRemoteAddr();
   }
 
   public record NewUser(String username, String password, List<String> roles) {}

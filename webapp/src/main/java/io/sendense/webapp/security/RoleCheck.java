@@ -1,5 +1,6 @@
 package io.sendense.webapp.security;
 
+import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import jakarta.security.enterprise.SecurityContext;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class RoleCheck {
   @Inject SecurityContext security;
+  @Inject AuditService audit;
 
   @AroundInvoke
   public Object check(InvocationContext invocation) throws Exception {
@@ -22,7 +24,18 @@ public class RoleCheck {
       rule = invocation.getMethod().getDeclaringClass().getAnnotation(RequiresRole.class);
     }
     if (rule != null && !SystemCaller.active() && !security.isCallerInRole(rule.value())) {
-      throw new Refusal(403, "Only users with the " + rule.value() + " role may " + rule.action());
+      String refusal = "Only users with the " + rule.value() + " role may " + rule.action();
+      java.security.Principal caller = security.getCallerPrincipal();
+      audit.record(
+          caller == null ? null : caller.getName(),
+          "access.denied",
+          invocation.getMethod().getDeclaringClass().getSimpleName()
+              + "."
+              + invocation.getMethod().getName(),
+          AuditService.DENIED,
+          null,
+          refusal);
+      throw new Refusal(403, refusal);
     }
     return invocation.proceed();
   }

@@ -3,10 +3,13 @@ package io.sendense.webapp.user;
 import io.sendense.persistence.user.ApiToken;
 import io.sendense.persistence.user.User;
 import io.sendense.persistence.user.UserStore;
+import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.AccountChanged;
 import io.sendense.webapp.security.Authenticator;
 import io.sendense.webapp.security.PasswordHasher;
+import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.security.TokenRevoked;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,11 +41,14 @@ public class AccountService {
   /** Shortest password accepted for new users and changes. */
   public static final int MIN_PASSWORD = 12;
 
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
   @Inject UserStore users;
   @Inject Event<AccountChanged> changed;
   @Inject Event<TokenRevoked> revoked;
   @Inject Event<PasswordChanged> passwordChanged;
   @Inject Clock clock;
+  @Inject AuditService audit;
 
   @Inject
   @ConfigProperty(name = "sendense.tokens.default-days", defaultValue = "90")
@@ -50,6 +57,69 @@ public class AccountService {
   @Inject
   @ConfigProperty(name = "sendense.tokens.max-days", defaultValue = "365")
   int tokenMaxDays;
+
+  /**
+   * Adds a user for an admin, with the audit record; the username is 1 to 64 letters, digits, dots,
+   * dashes or underscores, the password 12 to 1024 characters.
+   */
+  @RequiresRole(value = Roles.ADMIN, action = "add users")
+  public UserDto add(
+      String username, String password, Set<String> roles, String caller, String remote) {
+    if (username == null || !USERNAME.matcher(username).matches()) {
+      throw new Refusal(
+          400, "username must be 1 to 64 letters, digits, dots, dashes or underscores");
+    }
+    if (password == null) {
+      throw new Refusal(400, "password is required");
+    }
+    Fields.atMost("password", password, 1024);
+    User user = create(username, password.toCharArray(), roles == null ? Set.of() : roles);
+    audit.record(
+        caller,
+        "user.create",
+        username,
+        AuditService.SUCCESS,
+        remote,
+        "roles=" + user.getRoles().stream().sorted().toList());
+    return UserDto.of(user);
+  }
+
+  /**
+   * Changes {@code enabled} and/or {@code roles} of a user for an admin (null leaves a field as it
+   * is), with the audit record. Roles apply to open sessions within seconds; a disabled user's
+   * sessions and tokens stop working at once; the last enabled admin stays an enabled admin.
+   */
+  @RequiresRole(value = Roles.ADMIN, action = "change users")
+  public UserDto update(
+      String username, Boolean enabled, Set<String> roles, String caller, String remote) {
+    if (enabled == null && roles == null) {
+      throw new Refusal(400, "Give enabled and/or roles");
+    }
+    User user = find(username);
+    List<String> details = new java.util.ArrayList<>();
+    if (roles != null) {
+      setRoles(user, roles);
+      details.add("roles=" + roles.stream().sorted().toList());
+    }
+    if (enabled != null) {
+      setEnabled(user, enabled);
+      details.add("enabled=" + enabled);
+    }
+    audit.record(
+        caller,
+        "user.update",
+        user.getUsername(),
+        AuditService.SUCCESS,
+        remote,
+        String.join(", ", details));
+    return UserDto.of(user);
+  }
+
+  /** Every user (for admins). */
+  @RequiresRole(value = Roles.ADMIN, action = "list users")
+  public List<UserDto> list() {
+    return users.all().stream().map(UserDto::of).toList();
+  }
 
   public boolean hasUsers() {
     return users.count() > 0;
@@ -161,37 +231,22 @@ public class AccountService {
     passwordChanged.fire(new PasswordChanged(user.getUsername()));
   }
 
-  /**
-   * Enables or disables a user. The last enabled admin cannot be disabled, so the hub always has
-   * someone who can manage it. A disabled user's sessions and tokens stop working at once.
-   */
-  public void setEnabled(String username, boolean enabled) {
-    User user = find(username);
+  private void setEnabled(User user, boolean enabled) {
     if (!enabled && user.getRoles().contains(Roles.ADMIN)) {
-      requireAnotherAdmin(username);
+      requireAnotherAdmin(user.getUsername());
     }
     user.setEnabled(enabled);
     changed.fire(new AccountChanged(user.getUsername()));
   }
 
-  /**
-   * Replaces a user's roles; they apply to open sessions within seconds. The last enabled admin
-   * keeps the admin role.
-   */
-  public void setRoles(String username, Set<String> roles) {
+  private void setRoles(User user, Set<String> roles) {
     checkRoles(roles);
-    User user = find(username);
     if (user.getRoles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
-      requireAnotherAdmin(username);
+      requireAnotherAdmin(user.getUsername());
     }
     user.getRoles().clear();
     user.getRoles().addAll(roles);
     changed.fire(new AccountChanged(user.getUsername()));
-  }
-
-  /** Every user (for admins). */
-  public List<UserDto> list() {
-    return users.all().stream().map(UserDto::of).toList();
   }
 
   public void setTheme(String username, String theme) {

@@ -1,8 +1,5 @@
 package io.sendense.webapp.user;
 
-import io.sendense.persistence.user.User;
-import io.sendense.persistence.user.UserStore;
-import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.shell.Messages;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,9 +14,7 @@ import java.util.Set;
 @Named
 @RequestScoped
 public class UserListView {
-  @Inject UserStore users;
   @Inject AccountService accounts;
-  @Inject AuditService audit;
   @Inject SecurityContext security;
 
   private List<UserRow> rows;
@@ -29,27 +24,25 @@ public class UserListView {
 
   public List<UserRow> getRows() {
     if (rows == null) {
-      rows = users.all().stream().map(UserRow::of).toList();
+      rows = accounts.list().stream().map(UserRow::of).toList();
     }
     return rows;
   }
 
   public void create() {
     try {
-      accounts.create(username, password.toCharArray(), Set.copyOf(roles));
-      record("user.create", username);
+      accounts.add(username, password, Set.copyOf(roles), caller(), null);
       Messages.info("User " + username + " added", "Roles: " + String.join(", ", roles));
       rows = null;
       username = null;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | Refusal e) {
       Messages.error("User not added", e.getMessage());
     }
   }
 
   public void setEnabled(String name, boolean enabled) {
     try {
-      accounts.setEnabled(name, enabled);
-      record(enabled ? "user.enable" : "user.disable", name);
+      accounts.update(name, enabled, null, caller(), null);
       Messages.info("User " + name + (enabled ? " enabled" : " disabled"), null);
       rows = null;
     } catch (IllegalArgumentException | Refusal e) {
@@ -57,9 +50,8 @@ public class UserListView {
     }
   }
 
-  private void record(String action, String target) {
-    audit.record(
-        security.getCallerPrincipal().getName(), action, target, AuditService.SUCCESS, null, null);
+  private String caller() {
+    return security.getCallerPrincipal().getName();
   }
 
   public String getUsername() {
@@ -88,12 +80,12 @@ public class UserListView {
 
   /** One user as the page shows it. */
   public record UserRow(String username, String roles, boolean enabled, String lastLogin) {
-    static UserRow of(User u) {
+    static UserRow of(UserDto u) {
       return new UserRow(
-          u.getUsername(),
-          String.join(", ", u.getRoles().stream().sorted().toList()),
-          u.isEnabled(),
-          u.getLastLoginAt() == null ? "never" : u.getLastLoginAt().toString());
+          u.username(),
+          String.join(", ", u.roles()),
+          u.enabled(),
+          u.lastLoginAt() == null ? "never" : u.lastLoginAt().toString());
     }
   }
 }

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,11 @@ class RoleCheckTest {
         assertThrows(Refusal.class, () -> call("create", Roles.effective(Set.of(Roles.OPERATOR))));
     assertEquals(403, refused.status());
     assertEquals("Only users with the admin role may add sources", refused.getMessage());
+    assertEquals(
+        List.of(
+            "someone access.denied Service.create DENIED Only users with the admin role may add"
+                + " sources"),
+        AUDITED);
   }
 
   @Test
@@ -60,9 +66,25 @@ class RoleCheckTest {
     }
   }
 
+  /** What the check recorded in the audit log, one line per entry. */
+  private static final List<String> AUDITED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @org.junit.jupiter.api.BeforeEach
+  void forgetAudit() {
+    AUDITED.clear();
+  }
+
   private static Object call(String method, Set<String> roles) throws Exception {
     RoleCheck check = new RoleCheck();
     check.security = new Caller(roles);
+    check.audit =
+        new io.sendense.webapp.audit.AuditService() {
+          @Override
+          public void record(
+              String user, String action, String target, String outcome, String remote, String d) {
+            AUDITED.add(String.join(" ", user, action, target, outcome, d));
+          }
+        };
     return check.check(new Invocation(Service.class.getMethod(method)));
   }
 
