@@ -16,7 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +28,7 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class MergeJournal {
+  @Inject Clock clock;
   @Inject BackupStore backups;
   @Inject LifecycleStore lifecycle;
   @Inject RemovalObstacles obstacles;
@@ -220,7 +221,7 @@ public class MergeJournal {
   public void facts(long repositoryId, String fileName, ImageFacts facts) {
     backups
         .diskByFile(repositoryId, fileName)
-        .ifPresent(d -> ManifestService.record(d, facts, Instant.now()));
+        .ifPresent(d -> ManifestService.record(d, facts, clock.instant()));
   }
 
   /**

@@ -16,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 public class PointImport {
   static final String IMPORTED_PLUGIN = "imported";
 
+  @Inject Clock clock;
   @Inject SourceStore sources;
   @Inject BackupStore backups;
 
@@ -58,7 +59,7 @@ public class PointImport {
     b.setRepository(repository);
     b.setBackupType(parents.isEmpty() ? BackupType.FULL : BackupType.INCREMENTAL);
     b.setStatus(BackupStatus.COMPLETE);
-    b.setStartedAt(m.startedAt() == null ? Instant.now() : m.startedAt());
+    b.setStartedAt(m.startedAt() == null ? clock.instant() : m.startedAt());
     b.setCompletedAt(m.completedAt());
     b.setManifestName(m.point());
     b.setBytesWritten(
@@ -79,7 +80,7 @@ public class PointImport {
       row.setStartedAt(b.getStartedAt());
       row.setCompletedAt(b.getCompletedAt());
       if (d.image() != null) {
-        ManifestService.record(row, d.image(), Instant.now());
+        ManifestService.record(row, d.image(), clock.instant());
         row.setBytesWritten(d.image().fileSize());
       }
       backups.saveDisk(row);

@@ -13,6 +13,7 @@ import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PointRemoval {
   private static final Logger LOG = Logger.getLogger(PointRemoval.class.getName());
 
+  @Inject Clock clock;
   @Inject MergeJournal journal;
   @Inject RemovalObstacles obstacles;
   @Inject RemovalRecords records;
@@ -157,7 +159,7 @@ public class PointRemoval {
               ? VerificationStatus.MISSING
               : VerificationStatus.CORRUPT,
           e.getMessage(),
-          java.time.Instant.now());
+          clock.instant());
     }
     LOG.warning(() -> "Removal of backup " + backupId + " refused: " + why);
     return new Result(Outcome.FAILED, why);

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.logging.Logger;
 public class VerificationRecords {
   private static final Logger LOG = Logger.getLogger(VerificationRecords.class.getName());
 
+  @Inject Clock clock;
   @Inject BackupStore backups;
   @Inject RepositoryStore repositories;
   @Inject ManifestService manifests;
@@ -74,7 +76,7 @@ public class VerificationRecords {
   public void firstFacts(long diskId, ImageFacts found) {
     BackupDisk d = backups.diskById(diskId).orElse(null);
     if (d != null && d.getSha256() == null) {
-      ManifestService.record(d, found, Instant.now());
+      ManifestService.record(d, found, clock.instant());
     }
   }
 

@@ -24,7 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +42,7 @@ public class RepositoryService {
           + " FILE and qemu-img --object secret,id=s,file=FILE then open the repository's points"
           + " without the hub.";
 
+  @Inject Clock clock;
   @Inject RepositoryStore store;
   @Inject PluginHost plugins;
   @Inject Secrets secrets;
@@ -181,7 +182,7 @@ public class RepositoryService {
   }
 
   private void refresh(Repository repository) {
-    repository.setCapacityCheckedAt(Instant.now());
+    repository.setCapacityCheckedAt(clock.instant());
     try {
       RepositoryStorageType type = type(repository.getType());
       try (RepositoryStorage storage =
@@ -244,7 +245,7 @@ public class RepositoryService {
           username, PASSPHRASE_EXPORT, repository.getName(), AuditService.FAILURE, remote, refused);
       throw new Refusal(409, refused);
     }
-    repository.setPassphraseExportedAt(Instant.now());
+    repository.setPassphraseExportedAt(clock.instant());
     repository.setPassphraseExportedBy(username);
     String passphrase = RepositoryKeys.reveal(secrets.cipher(), repository);
     audit.record(

@@ -29,8 +29,7 @@ final class Discovery {
     }
   }
 
-  static Result apply(SourceStore store, Source source, Inventory inventory) {
-    Instant now = Instant.now();
+  static Result apply(SourceStore store, Source source, Inventory inventory, Instant now) {
     Map<String, VmContext> known = new HashMap<>();
     store.vmsOf(source).forEach(vm -> known.put(vm.getMoref(), vm));
     int added = 0;

@@ -18,7 +18,7 @@ import io.sendense.webapp.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +30,7 @@ import java.util.Map;
 public class SourceService {
   static final String DEFAULT_TYPE = "vmware";
 
+  @Inject Clock clock;
   @Inject SourceStore store;
   @Inject PluginHost plugins;
   @Inject Secrets secrets;
@@ -130,10 +131,11 @@ public class SourceService {
   public SourceDto discover(long id) {
     Source source = find(id);
     HypervisorSourceType type = type(source.getPluginId());
-    source.setLastDiscoveryAt(Instant.now());
+    source.setLastDiscoveryAt(clock.instant());
     try (SourceSession session =
         type.open(plugins.contextFor(type.typeId(), configuration(source)))) {
-      Discovery.Result result = Discovery.apply(store, source, session.inventory());
+      Discovery.Result result =
+          Discovery.apply(store, source, session.inventory(), clock.instant());
       source.setLastDiscoveryStatus("SUCCESS");
       source.setLastDiscoveryMessage(result.summary());
     } catch (Exception e) {

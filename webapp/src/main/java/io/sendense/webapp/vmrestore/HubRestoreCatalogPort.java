@@ -14,7 +14,7 @@ import io.sendense.plugin.api.source.VmConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * The {@code restore-vm} job's view of the catalog, on JPA: one transaction per call, so what a
@@ -23,6 +23,7 @@ import java.time.Instant;
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class HubRestoreCatalogPort implements RestoreCatalogPort {
+  @Inject Clock clock;
   @Inject RestoreJobStore jobs;
 
   @Override
@@ -89,7 +90,7 @@ public class HubRestoreCatalogPort implements RestoreCatalogPort {
     RestoreJob job = job(restoreId);
     job.setStatus(RestoreJobStatus.COMPLETED);
     job.setPhase("COMPLETE");
-    job.setEndedAt(Instant.now());
+    job.setEndedAt(clock.instant());
     job.setErrorMessage(warning);
   }
 
@@ -98,7 +99,7 @@ public class HubRestoreCatalogPort implements RestoreCatalogPort {
     RestoreJob job = job(restoreId);
     job.setStatus(RestoreJobStatus.FAILED);
     job.setPhase("FAILED");
-    job.setEndedAt(Instant.now());
+    job.setEndedAt(clock.instant());
     job.setErrorMessage(reason);
   }
 

@@ -6,7 +6,7 @@ import io.sendense.persistence.restore.RestoreJobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -19,6 +19,7 @@ import java.util.List;
 public class VmRestoreLedger {
   static final String RESUMING = "Resuming after the hub restarted";
 
+  @Inject Clock clock;
   @Inject RestoreJobStore jobs;
 
   /** A restore the batch runtime runs. */
@@ -45,7 +46,7 @@ public class VmRestoreLedger {
     job.setJobExecutionId(null);
     job.setExecutions(job.getExecutions() + 1);
     if (job.getStartedAt() == null) {
-      job.setStartedAt(Instant.now());
+      job.setStartedAt(clock.instant());
     }
     job.setErrorMessage(null);
     job.setPhase("PREPARE");
@@ -94,10 +95,10 @@ public class VmRestoreLedger {
     return interrupted.size();
   }
 
-  private static void end(RestoreJob job, String reason) {
+  private void end(RestoreJob job, String reason) {
     job.setStatus(RestoreJobStatus.FAILED);
     job.setPhase("FAILED");
-    job.setEndedAt(Instant.now());
+    job.setEndedAt(clock.instant());
     job.setErrorMessage(reason);
   }
 

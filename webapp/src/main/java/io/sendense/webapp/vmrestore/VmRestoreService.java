@@ -20,7 +20,7 @@ import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -36,6 +36,7 @@ public class VmRestoreService {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
 
+  @Inject Clock clock;
   @Inject RestoreJobStore jobs;
   @Inject RestorePoints points;
   @Inject SourceStore sources;
@@ -95,7 +96,7 @@ public class VmRestoreService {
     if (r.replaceOriginal()) {
       replacing(job, r, vm, sourceId);
     } else {
-      job.setTargetName(name(r.name(), vm.getName()));
+      job.setTargetName(name(r.name(), vm.getName(), clock.instant()));
     }
     for (BackupDiskDto d : point.disks()) {
       if (config.disk(d.diskKey()).isEmpty()) {
@@ -137,11 +138,11 @@ public class VmRestoreService {
     job.setReplaceVmId(vm.getMoref());
   }
 
-  /** The name given, or "&lt;vm&gt;-restored-&lt;date&gt;". */
-  static String name(String given, String vmName) {
+  /** The name given, or "&lt;vm&gt;-restored-&lt;date&gt;" with the UTC date of {@code now}. */
+  static String name(String given, String vmName, java.time.Instant now) {
     String name =
         given == null || given.isBlank()
-            ? vmName + "-restored-" + STAMP.format(Instant.now())
+            ? vmName + "-restored-" + STAMP.format(now)
             : given.strip();
     if (name.length() > 80 || name.contains("/") || name.contains("\\") || name.contains("%")) {
       throw new Refusal(
@@ -223,7 +224,7 @@ public class VmRestoreService {
       case QUEUED -> {
         job.setStatus(RestoreJobStatus.FAILED);
         job.setPhase("FAILED");
-        job.setEndedAt(Instant.now());
+        job.setEndedAt(clock.instant());
         job.setErrorMessage("Cancelled by " + by + " before it started. Nothing was created.");
         return null;
       }

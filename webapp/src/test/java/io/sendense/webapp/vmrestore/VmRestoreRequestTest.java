@@ -12,12 +12,13 @@ class VmRestoreRequestTest {
 
   @Test
   void theDefaultNameIsTheVmsWithTheDateAndGivenNamesAreChecked() {
-    assertTrue(VmRestoreService.name(null, "web01").matches("web01-restored-\\d{8}-\\d{4}"));
-    assertTrue(VmRestoreService.name("  ", "web01").startsWith("web01-restored-"));
-    assertEquals("web01-copy", VmRestoreService.name(" web01-copy ", "web01"));
-    Refusal slash = assertThrows(Refusal.class, () -> VmRestoreService.name("a/b", "web01"));
+    java.time.Instant now = java.time.Instant.parse("2026-12-05T13:07:59Z");
+    assertEquals("web01-restored-20261205-1307", VmRestoreService.name(null, "web01", now));
+    assertEquals("web01-restored-20261205-1307", VmRestoreService.name("  ", "web01", now));
+    assertEquals("web01-copy", VmRestoreService.name(" web01-copy ", "web01", now));
+    Refusal slash = assertThrows(Refusal.class, () -> VmRestoreService.name("a/b", "web01", now));
     assertEquals(400, slash.status());
-    assertThrows(Refusal.class, () -> VmRestoreService.name("x".repeat(81), "web01"));
+    assertThrows(Refusal.class, () -> VmRestoreService.name("x".repeat(81), "web01", now));
   }
 
   @Test
