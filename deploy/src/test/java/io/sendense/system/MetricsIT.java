@@ -55,9 +55,13 @@ class MetricsIT {
   void afterOneBackupTheMetricsShowTheCatalogsNumbers() throws Exception {
     HubClient hub = new HubClient(deployedAt);
     try (FlowFixture fixture = FlowFixture.start(hub)) {
-      String repoName = "repo-metrics-" + UUID.randomUUID();
-      Path folder = Path.of(System.getProperty("sendense.it.workdir"), repoName);
+      Path folder =
+          Path.of(System.getProperty("sendense.it.workdir"), "repo-metrics-" + UUID.randomUUID());
       long repo = fixture.localRepository(folder);
+      String repoName =
+          field(
+              hub.get("api/v1/repositories/" + repo, "Authorization", HubClient.admin()).body(),
+              "name");
       String flowName = "metrics-" + UUID.randomUUID();
       long flow =
           fixture.flow(
