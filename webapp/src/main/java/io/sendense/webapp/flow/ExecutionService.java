@@ -83,7 +83,9 @@ public class ExecutionService {
       flow.setLastRunAt(execution.getStartedAt());
       flow.setLastStatus(ExecutionStatus.FAILED.name());
       flow.setLastMessage(problem);
-      return Opened.of(ended(execution, ExecutionStatus.FAILED, problem));
+      FlowExecution failed = ended(execution, ExecutionStatus.FAILED, problem);
+      runEnded.fire(new FlowRunEnded(flow.getId(), failed.getId(), ExecutionStatus.FAILED));
+      return Opened.of(failed);
     }
     execution.setVmsTotal(targets.size());
     flows.saveExecution(execution);

@@ -6,7 +6,9 @@ import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.flow.TriggerKind;
 import io.sendense.webapp.flow.ExecutionService;
+import io.sendense.webapp.flow.FlowRunEnded;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -24,6 +26,8 @@ public class FlowClaims {
   @Inject FlowStore store;
   @Inject ExecutionService executions;
   @Inject Clock clock;
+  @Inject Event<FlowRunMissed> missedRun;
+  @Inject Event<FlowRunEnded> runEnded;
 
   public List<SchedulerTick.DueFlow> due(Instant now) {
     return store.due(now).stream()
@@ -60,7 +64,8 @@ public class FlowClaims {
     }
     ProtectionFlow flow = store.byId(flowId).orElseThrow();
     String message = "The scheduled run planned at " + expected + " could not start: " + reason;
-    record(flow, trigger, ExecutionStatus.FAILED, clock.instant(), message);
+    FlowExecution failed = record(flow, trigger, ExecutionStatus.FAILED, clock.instant(), message);
+    runEnded.fire(new FlowRunEnded(flowId, failed.getId(), ExecutionStatus.FAILED));
     flow.setRunsTotal(flow.getRunsTotal() + 1);
     flow.setRunsFailed(flow.getRunsFailed() + 1);
     flow.setLastRunAt(clock.instant());
@@ -77,16 +82,18 @@ public class FlowClaims {
     if (!store.claim(flowId, expected, next)) {
       return false;
     }
-    record(
-        store.byId(flowId).orElseThrow(),
-        TriggerKind.SCHEDULE,
-        ExecutionStatus.SKIPPED,
-        plannedAt,
-        "Missed: the hub was not running at " + plannedAt + " (catch-up is switched off)");
+    FlowExecution missed =
+        record(
+            store.byId(flowId).orElseThrow(),
+            TriggerKind.SCHEDULE,
+            ExecutionStatus.SKIPPED,
+            plannedAt,
+            "Missed: the hub was not running at " + plannedAt + " (catch-up is switched off)");
+    missedRun.fire(new FlowRunMissed(flowId, missed.getId(), plannedAt));
     return true;
   }
 
-  private void record(
+  private FlowExecution record(
       ProtectionFlow flow,
       TriggerKind trigger,
       ExecutionStatus status,
@@ -100,6 +107,6 @@ public class FlowClaims {
     execution.setStartedAt(startedAt);
     execution.setCompletedAt(clock.instant());
     execution.setMessage(message);
-    store.saveExecution(execution);
+    return store.saveExecution(execution);
   }
 }
