@@ -307,6 +307,22 @@ class BackupsIT {
     assertEquals("RUNNING", running.getJsonObject("job").getString("status"), running.toString());
     List<String> during = hooks.snapshots(vm);
     assertEquals(1, during.stream().filter(s -> s.startsWith("sbak-")).count(), during.toString());
+    // The plugins the running job reads and writes with cannot be pulled from under it.
+    for (String plugin : List.of("vmware", "repo-local")) {
+      for (String action : List.of("disable", "unload")) {
+        HttpResponse<String> refused = api.post("plugins/" + plugin + "/" + action, "");
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(
+            refused.body().contains("in use by backup job " + id + " of VM " + vm), refused.body());
+      }
+    }
+    assertEquals(
+        List.of("STARTED", "STARTED"),
+        api.array("plugins").stream()
+            .map(p -> p.asJsonObject())
+            .filter(p -> List.of("vmware", "repo-local").contains(p.getString("id")))
+            .map(p -> p.getString("state"))
+            .toList());
     long execution = running.getJsonObject("job").getJsonNumber("executionId").longValue();
     api.post("jobs/" + execution + "/stop", "", 200);
     JsonObject stopped = awaitEnd(id);

@@ -5,6 +5,7 @@ import io.sendense.plugin.api.Configuration;
 import io.sendense.plugin.api.PluginContext;
 import io.sendense.plugin.api.repository.RepositoryStorageType;
 import io.sendense.plugin.api.source.HypervisorSourceType;
+import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.config.HubSettings;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
@@ -40,6 +41,7 @@ public class PluginHost {
   private static final Logger LOG = Logger.getLogger(PluginHost.class.getName());
 
   @Inject HubSettings settings;
+  @Inject PluginUsage usage;
 
   private PluginManager manager;
   private final Map<Path, String> failures = new LinkedHashMap<>();
@@ -152,6 +154,7 @@ public class PluginHost {
   @RequiresRole(value = Roles.ADMIN, action = "disable plugins")
   public synchronized void disable(String pluginId) {
     requirePlugin(pluginId);
+    requireIdle(pluginId, "disabled");
     manager().disablePlugin(pluginId);
   }
 
@@ -166,7 +169,35 @@ public class PluginHost {
   @RequiresRole(value = Roles.ADMIN, action = "unload plugins")
   public synchronized void unload(String pluginId) {
     requirePlugin(pluginId);
+    requireIdle(pluginId, "unloaded");
     manager().unloadPlugin(pluginId);
+  }
+
+  /**
+   * Refuses (409) to pull a plugin from under the jobs and restore sessions that use its source or
+   * repository types, naming them.
+   */
+  private void requireIdle(String pluginId, String what) {
+    java.util.Set<String> types = new java.util.HashSet<>();
+    types.add(pluginId);
+    manager()
+        .getExtensions(RepositoryStorageType.class, pluginId)
+        .forEach(t -> types.add(t.typeId()));
+    manager()
+        .getExtensions(HypervisorSourceType.class, pluginId)
+        .forEach(t -> types.add(t.typeId()));
+    List<String> users = usage.users(types);
+    if (!users.isEmpty()) {
+      throw new Refusal(
+          409,
+          "Plugin '"
+              + pluginId
+              + "' cannot be "
+              + what
+              + " while it is in use by "
+              + String.join(", ", users)
+              + "; wait for them to end (or stop them in the Jobs console) and try again");
+    }
   }
 
   private void requirePlugin(String pluginId) {

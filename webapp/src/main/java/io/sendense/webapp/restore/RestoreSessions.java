@@ -121,6 +121,11 @@ public class RestoreSessions implements BackupHolds {
     return table.expiresAt(session);
   }
 
+  /** The backups that the restore sessions open in this hub now read. */
+  public java.util.Set<Long> openBackups() {
+    return table.openBackups();
+  }
+
   /** How many restore sessions are open in this hub now. */
   public int openCount() {
     return table.size();

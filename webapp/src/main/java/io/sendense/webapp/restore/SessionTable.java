@@ -83,6 +83,13 @@ final class SessionTable {
     return expired;
   }
 
+  /** The backups that open sessions read. */
+  java.util.Set<Long> openBackups() {
+    return sessions.values().stream()
+        .map(s -> s.target().backupId())
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   boolean holds(long backupId) {
     return sessions.values().stream().anyMatch(s -> s.target().backupId() == backupId);
   }

@@ -1,0 +1,69 @@
+package io.sendense.webapp.plugin;
+
+import io.sendense.persistence.backup.BackupJob;
+import io.sendense.persistence.backup.BackupJobStatus;
+import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.persistence.backup.BackupStore;
+import io.sendense.persistence.restore.RestoreJob;
+import io.sendense.persistence.restore.RestoreJobStatus;
+import io.sendense.persistence.restore.RestoreJobStore;
+import io.sendense.persistence.source.SourceStore;
+import io.sendense.webapp.restore.RestoreSessions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What is using the source and repository types of a plugin right now: running backup and copy jobs
+ * (their VM's source, their repository), running whole-VM restores (their source, the repository of
+ * their point) and open file-restore sessions (the repository of their point). A plugin is not
+ * disabled, unloaded or reloaded from under them.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class PluginUsage {
+  @Inject BackupJobStore backupJobs;
+  @Inject RestoreJobStore restoreJobs;
+  @Inject BackupStore backups;
+  @Inject SourceStore sources;
+  @Inject RestoreSessions sessions;
+
+  /** One line per user of any of {@code typeIds}, e.g. "backup job 12 of VM web01". */
+  public List<String> users(Set<String> typeIds) {
+    List<String> users = new ArrayList<>();
+    for (BackupJob job : backupJobs.inStatus(List.of(BackupJobStatus.RUNNING))) {
+      String source = job.getVmContext().getSource().getPluginId();
+      if (typeIds.contains(source) || typeIds.contains(job.getRepository().getType())) {
+        users.add("backup job " + job.getId() + " of VM " + job.getVmContext().getName());
+      }
+    }
+    for (RestoreJob job : restoreJobs.inStatus(List.of(RestoreJobStatus.RUNNING))) {
+      boolean source =
+          job.getSourceId() != null
+              && sources
+                  .byId(job.getSourceId())
+                  .map(s -> typeIds.contains(s.getPluginId()))
+                  .orElse(false);
+      if (source || repositoryTypeOf(job.getBackupId(), typeIds)) {
+        users.add("restore job " + job.getId() + " of VM " + job.getVmName());
+      }
+    }
+    for (long backup : sessions.openBackups()) {
+      if (repositoryTypeOf(backup, typeIds)) {
+        users.add("a file-restore session of restore point " + backup);
+      }
+    }
+    return users;
+  }
+
+  private boolean repositoryTypeOf(Long backupId, Set<String> typeIds) {
+    return backupId != null
+        && backups
+            .byId(backupId)
+            .map(b -> typeIds.contains(b.getRepository().getType()))
+            .orElse(false);
+  }
+}
