@@ -124,6 +124,16 @@ class FlowsIT {
     String vmName = "DC0_H0_VM0";
     long vm = fixture.vm(vmName);
     long repo = fixture.localRepository(folder("cron-repo"));
+    // 64 MiB of data read at 10 s per MiB on each of 4 connections: the first run takes minutes.
+    java.util.Random random = new java.util.Random(7);
+    byte[] mib = new byte[1 << 20];
+    try (java.io.RandomAccessFile disk =
+        new java.io.RandomAccessFile(hooks.flatFile(vmName, 1).toFile(), "rw")) {
+      for (int i = 0; i < 64; i++) {
+        random.nextBytes(mib);
+        disk.write(mib);
+      }
+    }
     hooks.downloads(vmName, false, 10_000);
     long flow =
         fixture.flow(
