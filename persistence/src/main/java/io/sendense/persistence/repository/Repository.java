@@ -188,4 +188,15 @@ public class Repository extends CatalogEntity {
   public void setLastVerifySummary(String lastVerifySummary) {
     this.lastVerifySummary = lastVerifySummary;
   }
+
+  @Column(name = "immutable_days")
+  private int immutableDays;
+
+  public int getImmutableDays() {
+    return immutableDays;
+  }
+
+  public void setImmutableDays(int immutableDays) {
+    this.immutableDays = immutableDays;
+  }
 }

@@ -149,6 +149,47 @@ public class BackupResource {
     return setLocked(id, false);
   }
 
+  /** What {@code POST /backups/{id}/immutable} takes: a new end (ISO-8601) or days from now. */
+  public record ImmutableRequest(String until, Integer days) {}
+
+  /**
+   * Makes the point immutable until {@code until} (or for {@code days} from now), or extends its
+   * lock; a lock is never shortened (409 with the current end).
+   */
+  @POST
+  @Path("/{id}/immutable")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public BackupDto immutable(@PathParam("id") long id, ImmutableRequest body) {
+    String user = Access.require(security, Roles.ADMIN, "make restore points immutable");
+    if (body == null || (body.until() == null) == (body.days() == null)) {
+      throw new Refusal(400, "give either until (an ISO-8601 instant) or days");
+    }
+    java.time.Instant until;
+    if (body.days() != null) {
+      if (body.days() < 1) {
+        throw new Refusal(400, "days must be at least 1, not " + body.days());
+      }
+      until = java.time.Instant.now().plus(java.time.Duration.ofDays(body.days()));
+    } else {
+      try {
+        until = java.time.Instant.parse(body.until().strip());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new Refusal(
+            400,
+            "until must be an ISO-8601 instant like 2030-01-31T00:00:00Z, not " + body.until());
+      }
+    }
+    BackupDto dto = points.extendLock(id, until);
+    audit.record(
+        user,
+        "backup.immutable",
+        "backup " + id + " of VM " + dto.vmName(),
+        AuditService.SUCCESS,
+        request.getRemoteAddr(),
+        "until " + dto.immutableUntil());
+    return dto;
+  }
+
   private BackupDto setLocked(long id, boolean locked) {
     String user = Access.require(security, Roles.ADMIN, "lock and unlock restore points");
     BackupDto dto = points.setLocked(id, locked);

@@ -29,6 +29,7 @@ public class RepositoryListView implements Serializable {
   private String name;
   private String type;
   private Map<String, String> values = new LinkedHashMap<>();
+  private Integer immutableDays = 0;
 
   public List<RepositoryDto> getRows() {
     if (rows == null) {
@@ -61,6 +62,7 @@ public class RepositoryListView implements Serializable {
     name = null;
     type = getTypes().isEmpty() ? null : getTypes().get(0).id();
     values = new LinkedHashMap<>();
+    immutableDays = 0;
   }
 
   public void startEdit(RepositoryDto row) {
@@ -68,6 +70,7 @@ public class RepositoryListView implements Serializable {
     name = row.name();
     type = row.type();
     values = new LinkedHashMap<>(row.config());
+    immutableDays = row.immutableDays();
   }
 
   public void typeChanged() {
@@ -75,7 +78,9 @@ public class RepositoryListView implements Serializable {
   }
 
   public void save() {
-    RepositoryRequest request = new RepositoryRequest(name, type, Map.copyOf(nonNull()), null);
+    RepositoryRequest request =
+        new RepositoryRequest(
+            name, type, Map.copyOf(nonNull()), null, immutableDays == null ? 0 : immutableDays);
     try {
       RepositoryDto saved =
           editingId == null
@@ -146,6 +151,19 @@ public class RepositoryListView implements Serializable {
 
   public void setType(String type) {
     this.type = type;
+  }
+
+  public Integer getImmutableDays() {
+    return immutableDays;
+  }
+
+  public void setImmutableDays(Integer immutableDays) {
+    this.immutableDays = immutableDays;
+  }
+
+  /** Whether the chosen type is a local folder, whose files the hub protects itself. */
+  public boolean isLocalType() {
+    return "local".equals(type);
   }
 
   public Map<String, String> getValues() {

@@ -4,7 +4,14 @@ import java.util.Map;
 
 /**
  * What a user submits to create, change or test a repository. On change, a secret field left out or
- * blank keeps its stored value.
+ * blank keeps its stored value, and a null {@code immutableDays} keeps the stored setting.
+ *
+ * @param immutableDays points written into it are immutable for this many days (0: off)
  */
 public record RepositoryRequest(
-    String name, String type, Map<String, String> config, Boolean enabled) {}
+    String name, String type, Map<String, String> config, Boolean enabled, Integer immutableDays) {
+
+  public RepositoryRequest(String name, String type, Map<String, String> config, Boolean enabled) {
+    this(name, type, config, enabled, null);
+  }
+}
