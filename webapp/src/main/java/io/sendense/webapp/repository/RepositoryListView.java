@@ -97,7 +97,7 @@ public class RepositoryListView implements Serializable {
   public void testConnection() {
     try {
       ConnectionTestResult result =
-          repositories.test(new RepositoryRequest(name, type, nonNull(), null), editingId);
+          repositories.test(new RepositoryRequest(name, type, nonNull(), null, null), editingId);
       if (result.successful()) {
         Messages.info("Connection works", result.message());
       } else {

@@ -9,9 +9,4 @@ import java.util.Map;
  * @param immutableDays points written into it are immutable for this many days (0: off)
  */
 public record RepositoryRequest(
-    String name, String type, Map<String, String> config, Boolean enabled, Integer immutableDays) {
-
-  public RepositoryRequest(String name, String type, Map<String, String> config, Boolean enabled) {
-    this(name, type, config, enabled, null);
-  }
-}
+    String name, String type, Map<String, String> config, Boolean enabled, Integer immutableDays) {}
