@@ -35,6 +35,7 @@ public class BackupResource {
   @Inject JobService jobs;
   @Inject AuditService audit;
   @Inject VerificationService verification;
+  @Inject io.sendense.webapp.copy.CopyService copies;
 
   @Context SecurityContext security;
   @Context HttpServletRequest request;
@@ -188,6 +189,36 @@ public class BackupResource {
         request.getRemoteAddr(),
         "until " + dto.immutableUntil());
     return dto;
+  }
+
+  /** What {@code POST /backups/{id}/copy} takes: the target, and INCREMENTAL (default) or FULL. */
+  public record CopyRequest(Long repositoryId, String mode) {}
+
+  /** Queues a copy of the point into another repository (202 with the copy job). */
+  @POST
+  @Path("/{id}/copy")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response copy(@PathParam("id") long id, CopyRequest body) {
+    String user = Access.user(security);
+    long job =
+        copies.request(
+            id, body == null ? null : body.repositoryId(), body == null ? null : body.mode(), user);
+    JobDto dto = jobs.get(job);
+    audit.record(
+        user,
+        "backup.copy",
+        "backup " + id + " to " + dto.repositoryName(),
+        AuditService.SUCCESS,
+        request.getRemoteAddr(),
+        "job " + job);
+    return Response.accepted(dto).build();
+  }
+
+  /** The point's copies in other repositories (any status), oldest first. */
+  @GET
+  @Path("/{id}/copies")
+  public java.util.List<BackupDto> copies(@PathParam("id") long id) {
+    return points.copiesOf(id);
   }
 
   private BackupDto setLocked(long id, boolean locked) {

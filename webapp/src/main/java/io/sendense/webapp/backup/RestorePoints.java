@@ -49,6 +49,7 @@ public class RestorePoints {
   @Inject ManifestService manifests;
   @Inject AuditService audit;
   @Inject PointLocks locks;
+  @Inject io.sendense.webapp.copy.CopyQueries copies;
 
   @Resource TransactionSynchronizationRegistry transactions;
 
@@ -200,6 +201,13 @@ public class RestorePoints {
     Backup backup = find(id);
     backup.setLocked(locked);
     return toDto(backup, backups.disksOf(backup).size());
+  }
+
+  /** The copies of a point in other repositories (any status), oldest first. */
+  @Transactional
+  public List<BackupDto> copiesOf(long id) {
+    find(id);
+    return copies.copiesOf(id).stream().map(b -> toDto(b, backups.disksOf(b).size())).toList();
   }
 
   /** Extends the point's immutable lock to {@code until}; never shortens it. */
