@@ -168,6 +168,19 @@ class CopiesIT {
       assertEquals(smb, copy.getJsonNumber("repositoryId").longValue());
       assertEquals(point, copy.getJsonNumber("copyOf").longValue());
       copies.add(copy.getJsonNumber("id").longValue());
+      if (run == 2) {
+        // Before the rule's retention merges anything on the share, an incremental copy is the
+        // source's image byte for byte (a later merge re-points its header).
+        String file =
+            api.object("backups/" + copy.getJsonNumber("id"))
+                .getJsonArray("disks")
+                .getJsonObject(0)
+                .getString("fileName");
+        assertEquals(
+            GuestFiles.sha(primary.resolve(file)),
+            GuestFiles.sha(share.resolve(file)),
+            "an incremental copy is the source image byte for byte");
+      }
     }
 
     // The copy jobs are in the Jobs console like backups, completed.
@@ -190,8 +203,7 @@ class CopiesIT {
     assertEquals(
         List.of(copies.get(2), copies.get(1)), onShare.stream().map(CopiesIT::id).toList());
 
-    // Both ends verify; the newest copy is the source's image byte for byte; both copies read
-    // as the disk did at their point.
+    // Both ends verify; both copies read as the disk did at their point.
     for (int i = 1; i <= 2; i++) {
       assertVerified(copies.get(i));
       assertVerified(sources.get(i));
@@ -202,16 +214,6 @@ class CopiesIT {
         assertTrue(out.contains("Images are identical"), out);
       }
     }
-    String newestFile =
-        api.object("backups/" + copies.get(2))
-            .getJsonArray("disks")
-            .getJsonObject(0)
-            .getString("fileName");
-    assertEquals(
-        GuestFiles.sha(primary.resolve(newestFile)),
-        GuestFiles.sha(share.resolve(newestFile)),
-        "an incremental copy is the source image byte for byte");
-
     // The share describes its copies itself: a rescan of it alone finds both manifests and every
     // image they name.
     JsonObject rescan = api.post("repositories/" + smb + "/rescan", "", 200);
