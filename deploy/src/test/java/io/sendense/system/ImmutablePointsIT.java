@@ -180,16 +180,21 @@ class ImmutablePointsIT {
     try (Chromium chromium = new Chromium(deployedAt)) {
       chromium.logInAsAdmin();
       chromium.browser.get(chromium.url("sources/vm-detail.xhtml?id=" + vmId));
-      By row = By.xpath("//tr[@data-rk='" + olderId + "']//button[contains(@id,'delete-point')]");
-      chromium.wait.until(ExpectedConditions.elementToBeClickable(row)).click();
-      chromium
-          .wait
-          .until(ExpectedConditions.elementToBeClickable(By.id("machine:confirm-yes")))
-          .click();
-      chromium.wait.until(
-          ExpectedConditions.textToBePresentInElementLocated(
-              By.cssSelector(".ui-growl"), "immutable until " + later));
-      chromium.screenshot("immutable-point-refused");
+      try {
+        By delete = By.xpath("//button[@title='Delete restore point " + olderId + "']");
+        chromium.wait.until(ExpectedConditions.elementToBeClickable(delete)).click();
+        chromium
+            .wait
+            .until(
+                ExpectedConditions.elementToBeClickable(
+                    By.xpath("//button[contains(@class,'ui-confirmdialog-yes')]")))
+            .click();
+        chromium.wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".ui-growl"), "immutable until " + later));
+      } finally {
+        chromium.screenshot("immutable-point-refused");
+      }
     }
     assertEquals(
         "COMPLETE", api.object("backups/" + olderId).getJsonObject("backup").getString("status"));
