@@ -183,15 +183,17 @@ class CopiesIT {
       }
     }
 
-    // The copy jobs are in the Jobs console like backups, completed.
-    List<JsonObject> jobs = HubApi.objects(api.array("jobs?vm_id=" + vmId));
-    assertEquals(
-        3,
-        jobs.stream()
-            .filter(j -> j.getString("jobName").equals("copy-backup"))
-            .filter(j -> j.getString("status").equals("COMPLETED"))
-            .count(),
-        jobs.toString());
+    // The copy jobs are in the Jobs console like backups, completed (the queue records a job's
+    // end a moment after its copy is complete).
+    api.awaitArray(
+        "jobs?vm_id=" + vmId,
+        jobs ->
+            jobs.stream()
+                    .filter(j -> j.getString("jobName").equals("copy-backup"))
+                    .filter(j -> j.getString("status").equals("COMPLETED"))
+                    .count()
+                == 3,
+        TIMEOUT);
 
     // The rule keeps the last two copies on the share: the first was merged out.
     List<JsonObject> onShare =
