@@ -32,6 +32,18 @@ public final class CopyRules {
               + "' already; pick another"
               + " repository");
     }
+    if (source.getRepository().getEncryptionPassphrase() != null
+        || target.getEncryptionPassphrase() != null) {
+      // A byte copy keeps the source's encryption (the target's passphrase would not open it),
+      // and a flattened one would store an encrypted point's data in the clear or re-encrypt it.
+      throw new Refusal(
+          409,
+          "Copies from or to an encrypted repository are not supported yet ('"
+              + (target.getEncryptionPassphrase() != null
+                  ? target.getName()
+                  : source.getRepository().getName())
+              + "' encrypts its points)");
+    }
     if (!target.isEnabled()) {
       throw new Refusal(409, "Repository '" + target.getName() + "' is disabled; enable it first");
     }

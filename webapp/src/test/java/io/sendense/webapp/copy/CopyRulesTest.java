@@ -63,6 +63,10 @@ class CopyRulesTest {
     assertEquals(409, same.status());
     assertTrue(same.getMessage().contains("in 'a' already"), same.getMessage());
     assertThrows(Refusal.class, () -> CopyRules.checkCopyable(point, repository(3L, "c", false)));
+    Repository sealed = repository(4L, "sealed", true);
+    sealed.setEncryptionPassphrase("sealed-passphrase");
+    Refusal encrypted = assertThrows(Refusal.class, () -> CopyRules.checkCopyable(point, sealed));
+    assertTrue(encrypted.getMessage().contains("'sealed' encrypts"), encrypted.getMessage());
     point.setStatus(BackupStatus.FAILED);
     assertThrows(Refusal.class, () -> CopyRules.checkCopyable(point, b));
   }
