@@ -76,9 +76,7 @@ public class ApiGuard extends HttpFilter {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    response
-        .getWriter()
-        .write("{\"error\":\"" + code + "\",\"message\":\"" + Json.escape(message) + "\"}");
+    response.getWriter().write(ErrorBody.of(code, message));
   }
 
   /** The request with a body that fails past {@link #MAX_BODY} bytes. */

@@ -151,9 +151,7 @@ public class HubAuthenticationMechanism implements HttpAuthenticationMechanism {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"Sendense\"");
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
-      response
-          .getWriter()
-          .write("{\"error\":\"unauthorized\",\"message\":\"" + Json.escape(message) + "\"}");
+      response.getWriter().write(ErrorBody.of("unauthorized", message));
     } catch (IOException e) {
       // The client went away; the status is what matters.
     }
