@@ -120,7 +120,12 @@ class BrowserIT {
             By.id("editor:fields"), "A folder on the hub"));
     By path = By.cssSelector("#editor .sd-config-path");
     wait.until(ExpectedConditions.visibilityOfElementLocated(path));
-    browser.findElement(path).sendKeys("/nonexistent/sendense-browser");
+    // The plugin field's label is tied to its input: clicking "Folder *" focuses the path field.
+    WebElement label = browser.findElement(By.xpath("//form[@id='editor']//label[.='Folder *']"));
+    assertEquals(browser.findElement(path).getAttribute("id"), label.getAttribute("for"));
+    label.click();
+    browser.switchTo().activeElement().sendKeys("/nonexistent/sendense-browser");
+    assertEquals("/nonexistent/sendense-browser", browser.findElement(path).getAttribute("value"));
     browser.findElement(By.id("editor:test")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
