@@ -1,5 +1,6 @@
 package io.sendense.webapp.repository;
 
+import io.sendense.batch.host.StorageImageStore;
 import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
 import io.sendense.persistence.repository.Repository;
@@ -220,6 +221,15 @@ public class RepositoryService {
               + "' is missing or not writable by the hub; mount or create it, then rerun");
     }
     return new LocalImageStore(folder);
+  }
+
+  /**
+   * A repository's storage type and full configuration, secrets decrypted, for a node that writes
+   * into it (handed over only on the node's mutual-TLS connection, never shown).
+   */
+  public io.sendense.batch.wire.WorkItem.Extension forNode(Repository r) {
+    return new io.sendense.batch.wire.WorkItem.Extension(
+        r.getType(), r.getName(), configuration(r).asMap());
   }
 
   Configuration configuration(Repository r) {
