@@ -128,7 +128,9 @@ public class NodeApi implements HttpHandler {
         nodeId,
         exchange.getRemoteAddress().getAddress().getHostAddress(),
         PortJson.str(body, "version"),
-        body.containsKey("health") ? NodeHealth.parse(body.getJsonObject("health").toString()) : null);
+        body.containsKey("health")
+            ? NodeHealth.parse(body.getJsonObject("health").toString())
+            : null);
     NodeWork.Answer answer = work.poll(nodeId, running);
     JsonArrayBuilder items = Json.createArrayBuilder();
     answer.work().forEach(w -> items.add(w.toJson()));
@@ -181,9 +183,7 @@ public class NodeApi implements HttpHandler {
   }
 
   private static JsonObject error(String message) {
-    return Json.createObjectBuilder()
-        .add("message", message == null ? "" : message)
-        .build();
+    return Json.createObjectBuilder().add("message", message == null ? "" : message).build();
   }
 
   private static void send(HttpExchange exchange, int status, JsonValue body) throws IOException {

@@ -36,8 +36,7 @@ public class NodeAuthority {
   public String listenerPin() {
     try {
       byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest(ca().listener().certificate().getEncoded());
+          MessageDigest.getInstance("SHA-256").digest(ca().listener().certificate().getEncoded());
       return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
     } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
       throw new IllegalStateException(e);

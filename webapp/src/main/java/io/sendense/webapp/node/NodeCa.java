@@ -74,7 +74,8 @@ public final class NodeCa {
   /** A client certificate for a node's public key (X.509 SubjectPublicKeyInfo, DER). */
   public X509Certificate issue(byte[] publicKey, String nodeName) {
     try {
-      PublicKey key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicKey));
+      PublicKey key =
+          KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicKey));
       return sign(
           key, "Sendense node " + nodeName, false, commonName(ca.certificate()), ca.key(), 3650);
     } catch (GeneralSecurityException e) {
@@ -88,7 +89,9 @@ public final class NodeCa {
     try {
       certificate.verify(ca.certificate().getPublicKey());
       certificate.checkValidity();
-      return certificate.getIssuerX500Principal().equals(ca.certificate().getSubjectX500Principal());
+      return certificate
+          .getIssuerX500Principal()
+          .equals(ca.certificate().getSubjectX500Principal());
     } catch (GeneralSecurityException e) {
       return false;
     }
@@ -124,7 +127,8 @@ public final class NodeCa {
             algorithm,
             name(issuer),
             Der.sequence(
-                Der.time(now.minus(Duration.ofMinutes(5))), Der.time(now.plus(Duration.ofDays(days)))),
+                Der.time(now.minus(Duration.ofMinutes(5))),
+                Der.time(now.plus(Duration.ofDays(days)))),
             name(subject),
             subjectKey.getEncoded(),
             Der.explicit(
@@ -133,8 +137,7 @@ public final class NodeCa {
                     Der.sequence(
                         Der.oid(BASIC_CONSTRAINTS),
                         Der.bool(true),
-                        Der.octets(
-                            authority ? Der.sequence(Der.bool(true)) : Der.sequence())))));
+                        Der.octets(authority ? Der.sequence(Der.bool(true)) : Der.sequence())))));
     Signature signer = Signature.getInstance(SIGNATURE);
     signer.initSign(signingKey);
     signer.update(tbs);

@@ -50,7 +50,9 @@ public class NodeCatalog {
         execution(nodeId, PortJson.num(a, "jobExecutionId"));
         yield PortJson.backup(
             port.resumeBackup(
-                backup(nodeId, a), PortJson.num(a, "jobInstanceId"), PortJson.num(a, "jobExecutionId")));
+                backup(nodeId, a),
+                PortJson.num(a, "jobInstanceId"),
+                PortJson.num(a, "jobExecutionId")));
       }
       case "backupRestarted" -> {
         port.backupRestarted(backup(nodeId, a), PortJson.num(a, "jobExecutionId"));
@@ -121,7 +123,9 @@ public class NodeCatalog {
   }
 
   private void execution(long nodeId, long executionId) {
-    records.jobOfExecution(nodeId, executionId).orElseThrow(() -> forbidden("execution " + executionId));
+    records
+        .jobOfExecution(nodeId, executionId)
+        .orElseThrow(() -> forbidden("execution " + executionId));
   }
 
   private static Refusal forbidden(String what) {

@@ -8,7 +8,6 @@ import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.node.Node;
 import io.sendense.persistence.node.NodeStore;
-import io.sendense.webapp.backup.JobLedger;
 import io.sendense.webapp.config.HubSettings;
 import io.sendense.webapp.repository.RepositoryService;
 import io.sendense.webapp.source.SourceService;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The catalog steps of node jobs, each its own transaction ({@link NodeWork} runs them). */
 @ApplicationScoped

@@ -26,8 +26,8 @@ import java.util.logging.Logger;
 /**
  * The listener nodes dial: a JDK HTTPS server inside the WAR (portable to any Jakarta EE server,
  * and its TLS fully under the hub's control) on {@code sendense.nodes.address}:{@code
- * sendense.nodes.port}, off when the port is 0. Its threads are the container's managed threads,
- * so the handlers use CDI and transactions like any request. It also runs the stale-job check every
+ * sendense.nodes.port}, off when the port is 0. Its threads are the container's managed threads, so
+ * the handlers use CDI and transactions like any request. It also runs the stale-job check every
  * five seconds.
  */
 @ApplicationScoped

@@ -43,6 +43,7 @@ public class NodeService {
   @Inject NodeStore nodes;
   @Inject BackupJobStore jobs;
   @Inject SourceStore sources;
+  @Inject io.sendense.webapp.source.SourceService sourceService;
   @Inject NodeAuthority authority;
   @Inject HubSettings settings;
   @Inject Clock clock;
@@ -54,7 +55,8 @@ public class NodeService {
   public PairingTokenDto createToken(String admin, String requestHost) {
     if (settings.nodesPort() <= 0) {
       throw new Refusal(
-          409, "The node listener is off; set sendense.nodes.port and restart the hub to pair nodes");
+          409,
+          "The node listener is off; set sendense.nodes.port and restart the hub to pair nodes");
     }
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
@@ -64,10 +66,7 @@ public class NodeService {
     String token = part + "." + authority.listenerPin();
     String hub = settings.nodesPublicUrl(requestHost);
     return new PairingTokenDto(
-        token,
-        now.plus(TOKEN_VALID),
-        hub,
-        "deploy/run-node.sh --hub " + hub + " --token " + token);
+        token, now.plus(TOKEN_VALID), hub, "deploy/run-node.sh --hub " + hub + " --token " + token);
   }
 
   /**
@@ -78,9 +77,7 @@ public class NodeService {
   public Paired pair(String token, String name, byte[] publicKey, String address, String version) {
     String secret = token == null ? "" : token.split("\\.", 2)[0];
     PairingToken found =
-        nodes
-            .tokenForUpdate(sha256(secret))
-            .orElseThrow(() -> refused("is not known"));
+        nodes.tokenForUpdate(sha256(secret)).orElseThrow(() -> refused("is not known"));
     Instant now = clock.instant();
     if (found.getUsedAt() != null) {
       throw refused("was used already");
@@ -88,12 +85,16 @@ public class NodeService {
     if (!now.isBefore(found.getExpiresAt())) {
       throw refused("expired at " + found.getExpiresAt());
     }
-    String chosen = name == null || name.isBlank() ? "node-" + Long.toHexString(now.toEpochMilli()) : name.strip();
+    String chosen =
+        name == null || name.isBlank()
+            ? "node-" + Long.toHexString(now.toEpochMilli())
+            : name.strip();
     if (chosen.length() > 128) {
       throw new Refusal(400, "A node name has at most 128 characters");
     }
     if (nodes.byName(chosen).isPresent()) {
-      throw new Refusal(409, "A node named '" + chosen + "' is paired already; choose another name");
+      throw new Refusal(
+          409, "A node named '" + chosen + "' is paired already; choose another name");
     }
     X509Certificate certificate = authority.ca().issue(publicKey, chosen);
     Node node = new Node();
@@ -123,17 +124,13 @@ public class NodeService {
   /** The id of the active node that holds the certificate with {@code serial}, if any. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Optional<Long> activeNode(String serial) {
-    return nodes
-        .bySerial(serial)
-        .filter(n -> n.getStatus() == NodeState.ACTIVE)
-        .map(Node::getId);
+    return nodes.bySerial(serial).filter(n -> n.getStatus() == NodeState.ACTIVE).map(Node::getId);
   }
 
   /** Notes a node's contact and its health report. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void contact(long nodeId, String address, String version, NodeHealth health) {
-    nodes.contact(
-        nodeId, clock.instant(), address, version, health == null ? null : health.json());
+    nodes.contact(nodeId, clock.instant(), address, version, health == null ? null : health.json());
   }
 
   @RequiresRole(value = Roles.VIEWER, action = "list nodes")
@@ -181,6 +178,19 @@ public class NodeService {
       node.setRevokedAt(clock.instant());
     }
     return dto(node);
+  }
+
+  /** Runs the source's backups on node {@code nodeId}, or on the hub when it is null. */
+  @RequiresRole(value = Roles.ADMIN, action = "place sources on nodes")
+  public io.sendense.webapp.source.SourceDto place(long sourceId, Long nodeId) {
+    var source =
+        sources.byId(sourceId).orElseThrow(() -> new Refusal(404, "No source with id " + sourceId));
+    Node node = nodeId == null ? null : find(nodeId);
+    if (node != null && node.getStatus() == NodeState.REVOKED) {
+      throw new Refusal(409, "Node '" + node.getName() + "' is revoked; pair a node first");
+    }
+    source.setNode(node);
+    return sourceService.get(sourceId);
   }
 
   Node find(long id) {

@@ -49,8 +49,8 @@ final class NodeTls {
   }
 
   /**
-   * The JDK reads whether a server issues TLS 1.3 stateless session tickets when it creates an
-   * SSL context, from a system property only; it is set for the creation of this one context.
+   * The JDK reads whether a server issues TLS 1.3 stateless session tickets when it creates an SSL
+   * context, from a system property only; it is set for the creation of this one context.
    */
   private static synchronized SSLContext withoutSessionTickets(Make make)
       throws GeneralSecurityException {

@@ -44,12 +44,14 @@ public class NodeWork {
   public record Answer(List<WorkItem> work, List<Long> stop) {}
 
   /**
-   * Waits up to {@link #LONG_POLL} for work for the node (or jobs to stop), then answers.
+   * Waits up to {@link #LONG_POLL} (at most a third of the offline limit) for work for the node (or
+   * jobs to stop), then answers.
    *
    * @param running the hub job ids the node runs now
    */
   public Answer poll(long nodeId, Set<Long> running) throws InterruptedException {
-    Instant deadline = clock.instant().plus(LONG_POLL);
+    Duration wait = settings.nodesOfflineAfter().dividedBy(3);
+    Instant deadline = clock.instant().plus(wait.compareTo(LONG_POLL) < 0 ? wait : LONG_POLL);
     records.contact(nodeId, running);
     while (true) {
       NodeJobRecords.Decision d = records.decide(nodeId, running, Set.copyOf(stopRequested));

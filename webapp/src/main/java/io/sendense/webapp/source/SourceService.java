@@ -203,7 +203,8 @@ public class SourceService {
    * backups (handed over only on the node's mutual-TLS connection, never shown).
    */
   public io.sendense.batch.wire.WorkItem.Extension forNode(Source s) {
-    String type = s.getPluginId() == null || s.getPluginId().isBlank() ? DEFAULT_TYPE : s.getPluginId();
+    String type =
+        s.getPluginId() == null || s.getPluginId().isBlank() ? DEFAULT_TYPE : s.getPluginId();
     return new io.sendense.batch.wire.WorkItem.Extension(
         type, s.getName(), configuration(s).asMap());
   }
@@ -248,6 +249,8 @@ public class SourceService {
         s.getLastDiscoveryAt(),
         s.getLastDiscoveryStatus(),
         s.getLastDiscoveryMessage(),
-        store.vmCount(s));
+        store.vmCount(s),
+        s.getNode() == null ? null : s.getNode().getId(),
+        s.getNode() == null ? null : s.getNode().getName());
   }
 }

@@ -80,10 +80,12 @@ class NodeTlsTest {
     assertEquals("CN=Sendense node n1", cert.getSubjectX500Principal().getName());
     assertEquals(-1, cert.getBasicConstraints(), "a node certificate is no CA");
     assertEquals(Integer.MAX_VALUE, ca.caCertificate().getBasicConstraints());
-    NodeCa again = NodeCa.open(tmp.resolve("secrets"), SecretCipher.fromKeyFile(tmp.resolve("k.keys")));
+    NodeCa again =
+        NodeCa.open(tmp.resolve("secrets"), SecretCipher.fromKeyFile(tmp.resolve("k.keys")));
     assertEquals(ca.caCertificate(), again.caCertificate(), "the CA is kept, sealed, not remade");
     assertEquals(true, again.issued(cert));
-    NodeCa other = NodeCa.open(tmp.resolve("other"), SecretCipher.fromKeyFile(tmp.resolve("k.keys")));
+    NodeCa other =
+        NodeCa.open(tmp.resolve("other"), SecretCipher.fromKeyFile(tmp.resolve("k.keys")));
     assertEquals(false, other.issued(cert), "another hub's CA does not vouch for this node");
   }
 
@@ -111,7 +113,8 @@ class NodeTlsTest {
 
   @Test
   void certificateOfAnotherCaIsRefused() throws Exception {
-    NodeCa other = NodeCa.open(tmp.resolve("other"), SecretCipher.fromKeyFile(tmp.resolve("k.keys")));
+    NodeCa other =
+        NodeCa.open(tmp.resolve("other"), SecretCipher.fromKeyFile(tmp.resolve("k.keys")));
     KeyPair pair = NodeCa.newKeyPair();
     X509Certificate cert = other.issue(pair.getPublic().getEncoded(), "n1");
     active.add(NodeCa.serial(cert));
