@@ -217,7 +217,8 @@ public class JobService {
         j.getBackup() == null || j.getBackup().getChangeTracking() == null
             ? null
             : j.getBackup().getChangeTracking().name(),
-        j.getBackup() == null ? null : j.getBackup().getFallbackReason());
+        j.getBackup() == null ? null : j.getBackup().getFallbackReason(),
+        j.getNode() == null ? null : j.getNode().getName());
   }
 
   /** Parses a status filter; blank means any. */
