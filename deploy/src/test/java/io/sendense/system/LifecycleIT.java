@@ -148,6 +148,7 @@ class LifecycleIT {
       PointVerifier.Outcome outcome = PointVerifier.verify(Path.of(m));
       assertEquals(PointVerifier.Status.VERIFIED, outcome.status(), outcome.toString());
     }
+    assertConfigurationFiles(folder, points, vm);
     List<JsonObject> history =
         HubApi.objects(api.array("protection-flows/" + flow + "/retention-history"));
     assertTrue(
@@ -367,6 +368,26 @@ class LifecycleIT {
               state.get(disk.getInt("index")).toString());
       assertTrue(out.contains("Images are identical"), out);
     }
+  }
+
+  /**
+   * The VM configuration files are exactly those of the remaining points, named after their current
+   * images (a merge hands the heir's file over to the merged images' name).
+   */
+  private void assertConfigurationFiles(Path folder, List<JsonObject> points, String vm)
+      throws Exception {
+    Set<String> expected = new TreeSet<>();
+    for (JsonObject p : points) {
+      String first =
+          api.object("backups/" + id(p))
+              .getJsonArray("disks")
+              .getJsonObject(0)
+              .getString("fileName");
+      Path file = folder.resolve(first.replaceFirst("-disk-?\\d+\\.qcow2$", ".vm.json"));
+      assertEquals(vm, HubApi.parse(Files.readString(file)).asJsonObject().getString("name"));
+      expected.add(file.toRealPath().toString());
+    }
+    assertEquals(expected, files(folder, ".vm.json"), "no orphan configuration file");
   }
 
   private static Set<String> files(Path folder, String suffix) throws Exception {

@@ -15,8 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -177,6 +182,77 @@ class StorageRepositoriesIT {
     Path qcow2 = downloads.qcow2Disk(second, 0, work);
     Qemu.run(
         "compare", "-f", "qcow2", "-F", "raw", qcow2.toString(), atIncremental.get(0).toString());
+
+    mergeVerifyAndRescan(repo, vm, full, incremental, atIncremental);
+    assertEquals(
+        GuestFiles.sha(v2.resolve("hello.txt")),
+        downloads.fileHash(second, "hello.txt"),
+        "a file restored from the point merged into the full's files");
+  }
+
+  /**
+   * The restore point lifecycle on the share: deleting the full merges the incremental into the
+   * full's files (the only images left), the merged point verifies against its recorded hashes, and
+   * a rescan of the repository finds exactly its manifest and images.
+   */
+  private void mergeVerifyAndRescan(
+      Repo repo, String vm, JsonObject full, JsonObject incremental, List<Path> expected)
+      throws Exception {
+    long heir = id(incremental);
+    assertEquals(202, api.delete("backups/" + id(full)).statusCode());
+    List<JsonObject> left =
+        api
+            .awaitArray(
+                "backups?vm_name=" + vm + "&repository_id=" + repo.id(),
+                a -> a.size() == 1 && a.get(0).getString("status").equals("COMPLETE"),
+                Backups.JOB_TIMEOUT)
+            .stream()
+            .toList();
+    assertEquals(heir, left.get(0).getJsonNumber("id").longValue(), left.toString());
+    JsonObject merged = api.object("backups/" + heir);
+    assertMatches(repo, merged, expected);
+    List<String> images = new ArrayList<>();
+    for (JsonValue disk : merged.getJsonArray("disks")) {
+      String name = disk.asJsonObject().getString("fileName");
+      images.add(name);
+      String chain =
+          Qemu.run(
+              "info", "--backing-chain", "--output=json", repo.files().resolve(name).toString());
+      assertEquals(1, chain.split("\"filename\"").length - 1, "no backing file left: " + chain);
+    }
+    List<String> fullImages = new ArrayList<>();
+    full.getJsonArray("disks").forEach(d -> fullImages.add(d.asJsonObject().getString("fileName")));
+    assertEquals(fullImages, images, "the merge kept the full's files");
+    assertEquals(
+        new TreeSet<>(images), filesEndingWith(repo, ".qcow2"), "only the merged images are left");
+
+    api.post("repositories/" + repo.id() + "/verify", "", 202);
+    JsonObject verification =
+        api.await(
+                "backups/" + heir,
+                b -> {
+                  JsonObject point = b.getJsonObject("backup");
+                  return point.containsKey("verification") && !point.isNull("verification");
+                },
+                Backups.JOB_TIMEOUT)
+            .getJsonObject("backup")
+            .getJsonObject("verification");
+    assertEquals("VERIFIED", verification.getString("status"), verification.toString());
+
+    JsonObject rescan = api.post("repositories/" + repo.id() + "/rescan", "", 200);
+    assertEquals(1, rescan.getInt("manifests"), rescan.toString());
+    for (String list : List.of("imported", "missingFiles", "orphanImages", "problems")) {
+      assertEquals(0, rescan.getJsonArray(list).size(), list + ": " + rescan);
+    }
+  }
+
+  /** The files under the repository's folder whose names end with {@code suffix}, relative. */
+  private static Set<String> filesEndingWith(Repo repo, String suffix) throws Exception {
+    try (Stream<Path> walk = Files.walk(repo.files())) {
+      return walk.filter(p -> p.toString().endsWith(suffix))
+          .map(p -> repo.files().relativize(p).toString())
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
   }
 
   private void killPeerMidBackupThenResume(Repo repo, String vm) throws Exception {

@@ -60,6 +60,36 @@ public final class PointFiles {
     store.syncFolder(folder);
   }
 
+  /**
+   * After a point was taken out of its chains: when a merge moved the next point (the heir) into
+   * the removed point's image files, the heir's configuration file takes over the removed point's
+   * configuration name, so that the file next to the heir's images is the heir's own; when nothing
+   * was merged into them (no heir), the removed point's configuration file is deleted. Safe to call
+   * again after an interruption: once the heir's file has moved, nothing changes.
+   *
+   * @param removedFiles the removed point's image files
+   * @param heirFiles the heir's image files before the merge, empty when there is no heir
+   */
+  public static void handOver(ImageStore store, List<String> removedFiles, List<String> heirFiles)
+      throws IOException {
+    if (removedFiles.isEmpty()) {
+      return;
+    }
+    String removed = configFile(removedFiles);
+    if (heirFiles.isEmpty()) {
+      store.deleteIfExists(removed);
+      return;
+    }
+    String heir = configFile(heirFiles);
+    if (heir.equals(removed) || !store.isFile(heir)) {
+      return;
+    }
+    store.deleteIfExists(removed);
+    store.rename(heir, removed);
+    int slash = removed.lastIndexOf('/');
+    store.syncFolder(slash < 0 ? "" : removed.substring(0, slash));
+  }
+
   /** Reads the configuration file {@code name} of the repository. */
   public static VmConfiguration read(ImageStore store, String name) throws IOException {
     try (ImageChannel in = store.open(name, false)) {

@@ -1,5 +1,6 @@
 package io.sendense.image.cli;
 
+import io.sendense.image.luks.Passphrase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +70,25 @@ public final class Args {
   /** Whether the value-less flag {@code --name} was given. */
   public boolean flag(String name) {
     return flags.contains(name);
+  }
+
+  /** The option naming a passphrase file, for encrypted images. */
+  public static final String PASSPHRASE_FILE = "passphrase-file";
+
+  /**
+   * The passphrase in the file named by {@code --passphrase-file} (its bytes exactly, as qemu's
+   * {@code --object secret,file=} reads them), or null when the option is absent.
+   */
+  public Passphrase passphrase() throws java.io.IOException {
+    String file = options.get(PASSPHRASE_FILE);
+    if (file == null) {
+      return null;
+    }
+    try {
+      return Passphrase.fromFile(java.nio.file.Path.of(file));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UsageException("--passphrase-file " + file + " does not exist");
+    }
   }
 
   public String option(String name, String fallback) {

@@ -13,7 +13,7 @@ final class CatCommand implements Command {
 
   @Override
   public String usage() {
-    return "IMAGE PARTITION PATH";
+    return "IMAGE PARTITION PATH [--passphrase-file FILE]";
   }
 
   @Override
@@ -23,8 +23,9 @@ final class CatCommand implements Command {
 
   @Override
   public int run(List<String> raw, Console console) throws Exception {
-    List<String> p = Args.parse(raw, Set.of()).positional(3);
-    try (GuestImage image = GuestImage.open(p.get(0));
+    Args args = Args.parse(raw, Set.of(Args.PASSPHRASE_FILE));
+    List<String> p = args.positional(3);
+    try (GuestImage image = GuestImage.open(p.get(0), args.passphrase());
         InputStream in = image.fileSystem(p.get(1)).open(GuestImage.path(p.get(2)))) {
       byte[] buffer = new byte[1 << 20];
       for (int n; (n = in.read(buffer)) > 0; ) {

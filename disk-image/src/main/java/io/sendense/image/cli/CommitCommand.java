@@ -22,7 +22,7 @@ final class CommitCommand implements Command {
 
   @Override
   public String usage() {
-    return "FILE.qcow2";
+    return "FILE.qcow2 [--passphrase-file FILE]";
   }
 
   @Override
@@ -32,14 +32,15 @@ final class CommitCommand implements Command {
 
   @Override
   public int run(List<String> raw, Console console) throws Exception {
-    Path image = Path.of(Args.parse(raw, Set.of()).positional(1).get(0));
+    Args args = Args.parse(raw, Set.of(Args.PASSPHRASE_FILE));
+    Path image = Path.of(args.positional(1).get(0));
     String backing = BackingFile.of(image);
     if (backing == null) {
       throw new UsageException(image + " has no backing file to commit into");
     }
     Path parent = image.toAbsolutePath().getParent().resolve(backing).normalize();
     long started = System.nanoTime();
-    ImageCommit.Result r = ImageCommit.commit(image, parent, null);
+    ImageCommit.Result r = ImageCommit.commit(image, parent, null, args.passphrase());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("image", image.toString());
     out.put("committedInto", parent.toString());

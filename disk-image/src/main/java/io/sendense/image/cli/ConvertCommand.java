@@ -1,5 +1,6 @@
 package io.sendense.image.cli;
 
+import io.sendense.image.luks.Passphrase;
 import io.sendense.image.qcow2.Compression;
 import io.sendense.image.qcow2.DiskCopier;
 import io.sendense.image.qcow2.DiskSource;
@@ -32,7 +33,7 @@ final class ConvertCommand implements Command {
   @Override
   public String usage() {
     return "SRC DST.qcow2 [--backing PARENT.qcow2] [--compress zstd|none] [--cluster-size N]"
-        + " [--threads N]";
+        + " [--threads N] [--passphrase-file FILE]";
   }
 
   @Override
@@ -42,7 +43,9 @@ final class ConvertCommand implements Command {
 
   @Override
   public int run(List<String> raw, Console console) throws Exception {
-    Args args = Args.parse(raw, Set.of("backing", "compress", "cluster-size", "threads"));
+    Args args =
+        Args.parse(
+            raw, Set.of("backing", "compress", "cluster-size", "threads", Args.PASSPHRASE_FILE));
     List<String> p = args.positional(2);
     Path target = Path.of(p.get(1));
     String backing = args.option("backing", null);
@@ -50,11 +53,13 @@ final class ConvertCommand implements Command {
         (int) args.size("threads", Math.max(2, Runtime.getRuntime().availableProcessors()));
     Compression compression = compression(args.option("compress", "none"));
     int cluster = (int) args.size("cluster-size", Qcow2Options.DEFAULT_CLUSTER_SIZE);
-    options(512, cluster, compression, null);
+    Passphrase passphrase = args.passphrase();
+    options(512, cluster, compression, null, passphrase);
     long started = System.nanoTime();
-    try (DiskSource source = open(Path.of(p.get(0)));
-        Qcow2Chain parent = backing == null ? null : Qcow2Chain.open(Path.of(backing))) {
-      Qcow2Options options = options(source.size(), cluster, compression, backing);
+    try (DiskSource source = open(Path.of(p.get(0)), passphrase);
+        Qcow2Chain parent =
+            backing == null ? null : Qcow2Chain.open(Path.of(backing), passphrase)) {
+      Qcow2Options options = options(source.size(), cluster, compression, backing, passphrase);
       DiskCopier.Result result;
       long copied;
       try (Qcow2Writer writer = Qcow2Writer.create(target, options)) {
@@ -72,6 +77,7 @@ final class ConvertCommand implements Command {
       out.put("virtualSize", options.virtualSize());
       out.put("clusterSize", options.clusterSize());
       out.put("compression", options.compression().name().toLowerCase());
+      out.put("encrypted", options.encrypted());
       out.put("backing", backing);
       out.put("bytesRead", result.bytesRead());
       out.put("bytesWritten", result.bytesWritten());
@@ -91,9 +97,10 @@ final class ConvertCommand implements Command {
     };
   }
 
-  private static Qcow2Options options(long size, int cluster, Compression c, String backing) {
+  private static Qcow2Options options(
+      long size, int cluster, Compression c, String backing, Passphrase passphrase) {
     try {
-      Qcow2Options o = new Qcow2Options(size, cluster, null, c);
+      Qcow2Options o = new Qcow2Options(size, cluster, null, c, passphrase);
       return backing == null ? o : o.withBackingFile(Path.of(backing));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
@@ -101,13 +108,13 @@ final class ConvertCommand implements Command {
   }
 
   /** A QCOW2 chain if the file starts with the QCOW2 magic, else a raw disk. */
-  static DiskSource open(Path src) throws IOException {
+  static DiskSource open(Path src, Passphrase passphrase) throws IOException {
     byte[] head = new byte[4];
     try (InputStream in = Files.newInputStream(src)) {
       head = in.readNBytes(4);
     }
     if (java.util.Arrays.equals(head, QCOW2_MAGIC)) {
-      return Qcow2Chain.open(src);
+      return Qcow2Chain.open(src, passphrase);
     }
     return new RawFileSource(src);
   }

@@ -18,7 +18,7 @@ final class ExportCommand implements Command {
 
   @Override
   public String usage() {
-    return "CHAIN_TOP.qcow2 OUT.raw|-";
+    return "CHAIN_TOP.qcow2 OUT.raw|- [--passphrase-file FILE]";
   }
 
   @Override
@@ -28,8 +28,9 @@ final class ExportCommand implements Command {
 
   @Override
   public int run(List<String> raw, Console console) throws Exception {
-    List<String> p = Args.parse(raw, Set.of()).positional(2);
-    try (Qcow2Chain chain = Qcow2Chain.open(Path.of(p.get(0)))) {
+    Args args = Args.parse(raw, Set.of(Args.PASSPHRASE_FILE));
+    List<String> p = args.positional(2);
+    try (Qcow2Chain chain = Qcow2Chain.open(Path.of(p.get(0)), args.passphrase())) {
       if (p.get(1).equals("-")) {
         PointExporter.exportRaw(chain, Channels.newChannel(console.rawOut()));
         console.rawOut().flush();

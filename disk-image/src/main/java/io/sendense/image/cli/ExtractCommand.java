@@ -20,7 +20,7 @@ final class ExtractCommand implements Command {
 
   @Override
   public String usage() {
-    return "IMAGE PARTITION PATH DEST";
+    return "IMAGE PARTITION PATH DEST [--passphrase-file FILE]";
   }
 
   @Override
@@ -30,10 +30,11 @@ final class ExtractCommand implements Command {
 
   @Override
   public int run(List<String> raw, Console console) throws Exception {
-    List<String> p = Args.parse(raw, Set.of()).positional(4);
+    Args args = Args.parse(raw, Set.of(Args.PASSPHRASE_FILE));
+    List<String> p = args.positional(4);
     GuestPath path = GuestImage.path(p.get(2));
     Path dest = Path.of(p.get(3));
-    try (GuestImage image = GuestImage.open(p.get(0))) {
+    try (GuestImage image = GuestImage.open(p.get(0), args.passphrase())) {
       GuestFileSystem fs = image.fileSystem(p.get(1));
       GuestEntry entry = fs.stat(path);
       Path target = Files.isDirectory(dest) && !path.isRoot() ? dest.resolve(path.name()) : dest;

@@ -5,6 +5,7 @@ import io.sendense.image.guest.GuestDisk;
 import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.GuestPath;
 import io.sendense.image.guest.Volume;
+import io.sendense.image.luks.Passphrase;
 import io.sendense.image.qcow2.DiskSource;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,8 +23,8 @@ final class GuestImage implements AutoCloseable {
     this.disk = disk;
   }
 
-  static GuestImage open(String file) throws IOException {
-    DiskSource source = ConvertCommand.open(Path.of(file));
+  static GuestImage open(String file, Passphrase passphrase) throws IOException {
+    DiskSource source = ConvertCommand.open(Path.of(file), passphrase);
     try {
       return new GuestImage(source, GuestDisk.open(BlockDevice.of(source)));
     } catch (IOException | RuntimeException e) {

@@ -24,7 +24,7 @@ final class LsCommand implements Command {
 
   @Override
   public String usage() {
-    return "IMAGE PARTITION [PATH] [--json]";
+    return "IMAGE PARTITION [PATH] [--json] [--passphrase-file FILE]";
   }
 
   @Override
@@ -34,10 +34,10 @@ final class LsCommand implements Command {
 
   @Override
   public int run(List<String> raw, Console console) throws Exception {
-    Args args = Args.parse(raw, Set.of(), Set.of("json"));
+    Args args = Args.parse(raw, Set.of(Args.PASSPHRASE_FILE), Set.of("json"));
     List<String> p = args.positional(2, 3);
     GuestPath path = GuestImage.path(p.size() == 3 ? p.get(2) : "");
-    try (GuestImage image = GuestImage.open(p.get(0))) {
+    try (GuestImage image = GuestImage.open(p.get(0), args.passphrase())) {
       GuestFileSystem fs = image.fileSystem(p.get(1));
       GuestEntry self = fs.stat(path);
       List<GuestEntry> entries = self.isDirectory() ? fs.list(path) : List.of(self);

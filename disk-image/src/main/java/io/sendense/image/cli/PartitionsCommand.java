@@ -17,7 +17,7 @@ final class PartitionsCommand implements Command {
 
   @Override
   public String usage() {
-    return "IMAGE [--json]";
+    return "IMAGE [--json] [--passphrase-file FILE]";
   }
 
   @Override
@@ -27,8 +27,8 @@ final class PartitionsCommand implements Command {
 
   @Override
   public int run(List<String> raw, Console console) throws Exception {
-    Args args = Args.parse(raw, Set.of(), Set.of("json"));
-    try (GuestImage image = GuestImage.open(args.positional(1).get(0))) {
+    Args args = Args.parse(raw, Set.of(Args.PASSPHRASE_FILE), Set.of("json"));
+    try (GuestImage image = GuestImage.open(args.positional(1).get(0), args.passphrase())) {
       List<Volume> volumes = image.disk().volumes();
       if (args.flag("json")) {
         List<Object> out = new ArrayList<>();

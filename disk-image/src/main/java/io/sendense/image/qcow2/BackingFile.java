@@ -71,7 +71,8 @@ public final class BackingFile {
             h.refcountOrder(),
             h.compressionType(),
             name,
-            "qcow2");
+            "qcow2",
+            h.crypto());
     try (ImageChannel ch = store.open(image, true)) {
       HeaderSector.write(ch, store.location(image), rebased);
       ch.sync();

@@ -1,5 +1,6 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.luks.Passphrase;
 import io.sendense.image.store.ImageStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,6 +22,15 @@ final class ChainOpener {
   private ChainOpener() {}
 
   static List<ImageFile> open(ImageStore store, String top, BackingNames names) throws IOException {
+    return open(store, top, names, null);
+  }
+
+  /**
+   * Opens the chain and unlocks its encrypted images with {@code passphrase} (null: they stay
+   * locked; their metadata is readable, their data is not).
+   */
+  static List<ImageFile> open(
+      ImageStore store, String top, BackingNames names, Passphrase passphrase) throws IOException {
     List<ImageFile> images = new ArrayList<>();
     try {
       Set<String> seen = new HashSet<>();
@@ -45,6 +55,9 @@ final class ChainOpener {
         ImageFile image = ImageFile.open(store, current);
         images.add(image);
         checkParent(images);
+        if (passphrase != null) {
+          image.unlock(passphrase);
+        }
         current = backingName(image, names);
       }
       return images;

@@ -12,7 +12,11 @@ import java.nio.ByteBuffer;
 final class ClusterReader {
   private static final int MAX_RUN = 16 << 20;
 
+  private static final int MAX_ENCRYPTED_RUN = 1 << 20;
+
   private final ThreadLocal<Decompressed> last = ThreadLocal.withInitial(Decompressed::new);
+  private final ThreadLocal<byte[]> work =
+      ThreadLocal.withInitial(() -> new byte[MAX_ENCRYPTED_RUN + (2 << 20)]);
 
   /**
    * Fills bytes from {@code offset} on; returns how many (at least one, at most to a run's end).
@@ -28,14 +32,38 @@ final class ClusterReader {
     ImageFile image = chain.image(depth);
     long inCluster = offset & (image.header.clusterSize() - 1);
     if (L2Entry.compressed(entry)) {
+      if (image.encrypted()) {
+        throw new CorruptImageException(
+            image.path, "compressed cluster in an encrypted image (not written by qemu or us)");
+      }
       byte[] data = last.get().cluster(image, entry);
       dst.put(data, (int) inCluster, n);
       return n;
     }
     long host = L2Entry.dataOffset(entry) + inCluster;
+    if (image.encrypted()) {
+      return readEncrypted(chain, depth, image, host, offset, n, dst);
+    }
     int total = runLength(chain, depth, host, offset, n, dst.remaining());
     ByteBuffer slice = dst.slice(dst.position(), total);
     image.readData(slice, host);
+    dst.position(dst.position() + total);
+    return total;
+  }
+
+  /** Like a plain run, decrypted; runs are kept short so the work buffer stays small. */
+  private int readEncrypted(
+      Qcow2Chain chain, int depth, ImageFile image, long host, long offset, int n, ByteBuffer dst)
+      throws IOException {
+    int max = Math.min(dst.remaining(), MAX_ENCRYPTED_RUN);
+    int total = runLength(chain, depth, host, offset, n, Math.max(n, max));
+    if (dst.hasArray()) {
+      image.readData(dst.array(), dst.arrayOffset() + dst.position(), total, host);
+    } else {
+      byte[] tmp = work.get();
+      image.readData(tmp, 0, total, host);
+      dst.put(dst.position(), tmp, 0, total);
+    }
     dst.position(dst.position() + total);
     return total;
   }

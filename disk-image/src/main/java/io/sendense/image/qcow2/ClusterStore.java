@@ -1,5 +1,6 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.luks.XtsAes;
 import io.sendense.image.store.ImageChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,14 +22,19 @@ final class ClusterStore {
   private final boolean incremental;
   private final boolean zstd;
   private final ThreadLocal<byte[][]> buffers;
+  private final XtsAes cipher;
+  private final Sealer sealer;
 
   ClusterStore(
       String file,
       ImageChannel channel,
       ClusterMap map,
       HostAllocator allocator,
-      Qcow2Options options) {
+      Qcow2Options options,
+      XtsAes cipher) {
     this.file = file;
+    this.cipher = cipher;
+    this.sealer = cipher == null ? null : new Sealer(cipher, options.clusterSize());
     this.channel = channel;
     this.map = map;
     this.allocator = allocator;
@@ -84,12 +90,20 @@ final class ClusterStore {
   /** Writes {@code count} clusters to fresh contiguous space; returns its host offset. */
   long writeRun(int count, ByteBuffer data, int pos, int len) throws IOException {
     long host = allocator.clusters(count);
-    channel.writeFresh(data.slice(pos, len), host);
+    if (sealer != null) {
+      sealer.writeFresh(channel, data, pos, len, host);
+    } else {
+      channel.writeFresh(data.slice(pos, len), host);
+    }
     return host;
   }
 
   /** Overwrites bytes of a cluster this image already holds as plain data. */
   void overwrite(long entry, int inCluster, ByteBuffer data, int pos, int len) throws IOException {
+    if (sealer != null) {
+      sealer.overwrite(channel, data, pos, len, L2Entry.dataOffset(entry) + inCluster);
+      return;
+    }
     writeFully(data.slice(pos, len), L2Entry.dataOffset(entry) + inCluster);
   }
 
@@ -108,6 +122,9 @@ final class ClusterStore {
     }
     if (L2Entry.dataOffset(entry) != 0) {
       readFully(ByteBuffer.wrap(dst), L2Entry.dataOffset(entry));
+      if (cipher != null) {
+        cipher.decrypt(dst, 0, dst.length, L2Entry.dataOffset(entry) / XtsAes.SECTOR);
+      }
       return true;
     }
     return false;

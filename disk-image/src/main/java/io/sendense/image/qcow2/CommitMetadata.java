@@ -63,20 +63,7 @@ final class CommitMetadata {
     long[] table = writeRefcounts(refs);
     written += table[2];
     channel.sync();
-    Qcow2Header h =
-        new Qcow2Header(
-            3,
-            bits,
-            header.virtualSize(),
-            l1.length,
-            l1Offset,
-            table[0],
-            (int) table[1],
-            header.incompatibleFeatures(),
-            Refcounts.ORDER,
-            header.compressionType(),
-            header.backingFile(),
-            header.backingFormat());
+    Qcow2Header h = header.withTables(l1.length, l1Offset, table[0], (int) table[1]);
     HeaderSector.write(channel, image.path, h);
     channel.sync();
     return written + HeaderSector.SECTOR;
@@ -88,6 +75,9 @@ final class CommitMetadata {
     Refcounts refs = new Refcounts(bits, space.end());
     refs.add(0, cs);
     refs.add(l1Offset, l1Bytes);
+    if (image.header.crypto() != null) {
+      refs.add(image.header.crypto().offset(), image.header.crypto().length());
+    }
     int perL2 = 1 << (bits - 3);
     for (int i = 0; i < l1.length; i++) {
       long l2 = l1[i] & OFFSET_MASK;

@@ -22,6 +22,8 @@ final class HeaderFields {
   int refcountOrder = 4;
   int headerLength = HEADER_V2_LENGTH;
   int compressionType;
+  int cryptMethod;
+  long fileSize;
 
   static HeaderFields read(String file, ByteBuffer h, long fileSize) throws CorruptImageException {
     if (h.limit() < HEADER_V2_LENGTH || h.getInt(0) != MAGIC) {
@@ -39,7 +41,17 @@ final class HeaderFields {
         "cluster_bits " + f.clusterBits + " out of range 9..21");
     f.size = h.getLong(24);
     check(file, f.size >= 0 && f.size <= (1L << 62), "virtual size " + f.size + " out of range");
-    check(file, h.getInt(32) == 0, "encrypted images are not supported");
+    f.fileSize = fileSize;
+    f.cryptMethod = h.getInt(32);
+    check(
+        file,
+        f.cryptMethod != CRYPT_AES,
+        "encrypted with qcow's old AES-CBC method, which is not supported;"
+            + " convert it with qemu-img to LUKS (encrypt.format=luks) or plain");
+    check(
+        file,
+        f.cryptMethod == CRYPT_NONE || f.cryptMethod == CRYPT_LUKS,
+        "unknown encryption method " + f.cryptMethod);
     f.l1Size = h.getInt(36);
     f.l1Offset = h.getLong(40);
     f.refcountTableOffset = h.getLong(48);

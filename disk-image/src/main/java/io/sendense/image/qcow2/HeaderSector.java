@@ -16,7 +16,7 @@ final class HeaderSector {
   private HeaderSector() {}
 
   static void write(ImageChannel channel, String file, Qcow2Header header) throws IOException {
-    int length = Qcow2Header.encodedLength(header.backingFile(), header.backingFormat());
+    int length = header.encodedLength();
     if (length > SECTOR) {
       throw new ImageException(
           file,

@@ -41,6 +41,9 @@ final class HostSpace {
     HostSpace space = new HostSpace(bits, image.fileSize);
     space.reference(0, 1L << bits);
     space.reference(h.l1TableOffset(), Math.max(8L, h.l1Size() * 8L));
+    if (h.crypto() != null) {
+      space.reference(h.crypto().offset(), h.crypto().length());
+    }
     long perL2 = 1L << (bits - 3);
     long clusters = ceilDiv(h.virtualSize(), 1L << bits);
     for (long l1 = 0; l1 * perL2 < clusters; l1++) {

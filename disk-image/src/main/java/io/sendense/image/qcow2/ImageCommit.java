@@ -2,6 +2,8 @@ package io.sendense.image.qcow2;
 
 import static io.sendense.image.qcow2.Qcow2Format.*;
 
+import io.sendense.image.luks.Passphrase;
+import io.sendense.image.luks.XtsAes;
 import io.sendense.image.store.ImageChannel;
 import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
@@ -68,26 +70,54 @@ public final class ImageCommit {
    */
   public static Result commit(ImageStore store, String child, String parent, Listener listener)
       throws IOException {
-    return commit(store, child, parent, listener, BackingNames.IN_STORE);
+    return commit(store, child, parent, listener, store.passphrase());
+  }
+
+  /**
+   * Same as {@link #commit(ImageStore, String, String, Listener)} for encrypted images (QCOW2
+   * LUKS): both are unlocked with {@code passphrase}; each cluster is decrypted with the child's
+   * key and encrypted with the parent's at its new place. Child and parent must both be encrypted
+   * or both plain.
+   */
+  public static Result commit(
+      ImageStore store, String child, String parent, Listener listener, Passphrase passphrase)
+      throws IOException {
+    return commit(store, child, parent, listener, BackingNames.IN_STORE, passphrase);
   }
 
   /** Same as {@link #commit(ImageStore, String, String, Listener)} for local files. */
   public static Result commit(Path child, Path parent, Listener listener) throws IOException {
+    return commit(child, parent, listener, null);
+  }
+
+  /** Same as {@link #commit(ImageStore, String, String, Listener, Passphrase)} for local files. */
+  public static Result commit(Path child, Path parent, Listener listener, Passphrase passphrase)
+      throws IOException {
     return commit(
         LocalImageStore.fileSystem(),
         BackingNames.name(child),
         BackingNames.name(parent),
         listener,
-        BackingNames.FILE_SYSTEM);
+        BackingNames.FILE_SYSTEM,
+        passphrase);
   }
 
   private static Result commit(
-      ImageStore store, String child, String parent, Listener listener, BackingNames names)
+      ImageStore store,
+      String child,
+      String parent,
+      Listener listener,
+      BackingNames names,
+      Passphrase passphrase)
       throws IOException {
     try (ImageFile c = ImageFile.open(store, child);
         ImageFile p = ImageFile.open(store, parent);
         ImageChannel out = store.open(parent, true)) {
       check(c, p, names);
+      if (passphrase != null) {
+        c.unlock(passphrase);
+        p.unlock(passphrase);
+      }
       return new Run(c, p, out, listener).run();
     }
   }
@@ -120,6 +150,14 @@ public final class ImageCommit {
     if (c.virtualSize() < p.virtualSize()) {
       throw new BrokenChainException(c.path, "is smaller than its parent " + p.path);
     }
+    if (c.encrypted() != p.encrypted()) {
+      throw new ImageException(
+          c.path,
+          (c.encrypted() ? "is encrypted and its parent " : "is plain and its parent ")
+              + p.path
+              + (p.encrypted() ? " is encrypted" : " is not")
+              + "; such images cannot be merged");
+    }
   }
 
   /** One commit: the child's clusters, then the metadata. */
@@ -137,6 +175,8 @@ public final class ImageCommit {
     private long clusters;
     private long dataBytes;
     private long inPlace;
+    private final XtsAes childCipher;
+    private final XtsAes parentCipher;
 
     Run(ImageFile child, ImageFile parent, ImageChannel out, Listener listener) throws IOException {
       this.child = child;
@@ -148,6 +188,8 @@ public final class ImageCommit {
       this.cs = 1 << bits;
       this.buffer = ByteBuffer.allocate(cs);
       this.compressed = new byte[cs + 1024];
+      this.childCipher = child.cipher();
+      this.parentCipher = parent.cipher();
     }
 
     Result run() throws IOException {
@@ -187,7 +229,8 @@ public final class ImageCommit {
               Refcounts.ORDER,
               h.compressionType(),
               h.backingFile(),
-              h.backingFile() == null ? null : "qcow2");
+              h.backingFile() == null ? null : "qcow2",
+              h.crypto());
       long metadata = new CommitMetadata(parent, out, space).write(dirty, l1, target);
       return new Result(clusters, dataBytes, inPlace, metadata, out.size());
     }
@@ -223,6 +266,9 @@ public final class ImageCommit {
       } else {
         host = space.allocate();
       }
+      if (parentCipher != null) {
+        parentCipher.encrypt(buffer.array(), 0, cs, host / XtsAes.SECTOR);
+      }
       out.write(buffer.clear(), host);
       dataBytes += cs;
       table[index] = L2Entry.data(host);
@@ -238,6 +284,9 @@ public final class ImageCommit {
             child.path, child.header.compression(), compressed, len, buffer.array(), cs);
       } else {
         child.readData(buffer, L2Entry.dataOffset(e));
+        if (childCipher != null) {
+          childCipher.decrypt(buffer.array(), 0, cs, L2Entry.dataOffset(e) / XtsAes.SECTOR);
+        }
       }
     }
 

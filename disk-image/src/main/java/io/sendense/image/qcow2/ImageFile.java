@@ -2,6 +2,10 @@ package io.sendense.image.qcow2;
 
 import static io.sendense.image.qcow2.Qcow2Format.*;
 
+import io.sendense.image.luks.LuksFormatException;
+import io.sendense.image.luks.LuksHeader;
+import io.sendense.image.luks.Passphrase;
+import io.sendense.image.luks.XtsAes;
 import io.sendense.image.store.ImageChannel;
 import io.sendense.image.store.ImageStore;
 import java.io.Closeable;
@@ -28,6 +32,7 @@ final class ImageFile implements Closeable {
   private final ImageChannel channel;
   private final long[] l1;
   private final L2Cache l2Cache;
+  private volatile XtsAes cipher;
 
   private ImageFile(
       String name,
@@ -86,6 +91,77 @@ final class ImageFile implements Closeable {
             path, "L1 entries " + other + " and " + i + " share the L2 table at offset " + offset);
       }
     }
+  }
+
+  boolean encrypted() {
+    return header.encrypted();
+  }
+
+  /**
+   * Unlocks an encrypted image's data with {@code passphrase}; nothing for a plain image.
+   *
+   * @throws WrongPassphraseException if no key slot accepts it
+   */
+  void unlock(Passphrase passphrase) throws IOException {
+    Qcow2Header.CryptoArea area = header.crypto();
+    if (area == null || cipher != null) {
+      return;
+    }
+    if (area.length() < LuksHeader.HEADER_BYTES) {
+      throw new CorruptImageException(path, "LUKS header area of " + area.length() + " bytes");
+    }
+    ByteBuffer raw = ByteBuffer.allocate(LuksHeader.HEADER_BYTES);
+    readFully(raw, area.offset());
+    LuksHeader luks;
+    try {
+      luks = LuksHeader.parse(raw.array(), area.length());
+    } catch (LuksFormatException e) {
+      throw new CorruptImageException(path, "LUKS header: " + e.getMessage());
+    }
+    byte[] master =
+        luks.unlock(
+            passphrase,
+            (offset, length) -> {
+              ByteBuffer b = ByteBuffer.allocate(length);
+              readFully(b, area.offset() + offset);
+              return b.array();
+            });
+    if (master == null) {
+      throw new WrongPassphraseException(path);
+    }
+    cipher = new XtsAes(master);
+    java.util.Arrays.fill(master, (byte) 0);
+  }
+
+  /** The data cipher of an unlocked encrypted image; null for a plain one. */
+  XtsAes cipher() throws PassphraseRequiredException {
+    if (header.encrypted() && cipher == null) {
+      throw new PassphraseRequiredException(path);
+    }
+    return cipher;
+  }
+
+  /**
+   * Reads {@code len} bytes of guest data stored at host offset {@code host} into {@code dst},
+   * decrypting them when the image is encrypted (whole sectors are read around the range).
+   */
+  void readData(byte[] dst, int off, int len, long host) throws IOException {
+    XtsAes c = cipher();
+    if (c == null) {
+      readData(ByteBuffer.wrap(dst, off, len), host);
+      return;
+    }
+    long start = host & ~(XtsAes.SECTOR - 1L);
+    int total = (int) (Qcow2Format.alignUp(host + len, XtsAes.SECTOR) - start);
+    if (start == host && total == len) {
+      readData(ByteBuffer.wrap(dst, off, len), host);
+      c.decrypt(dst, off, len, host / XtsAes.SECTOR);
+      return;
+    }
+    byte[] sectors = new byte[total];
+    readData(ByteBuffer.wrap(sectors), start);
+    c.decrypt(sectors, 0, total, start / XtsAes.SECTOR);
+    System.arraycopy(sectors, (int) (host - start), dst, off, len);
   }
 
   int clusterBits() {

@@ -96,6 +96,9 @@ final class MetadataWriter {
     Refcounts refs = new Refcounts(bits, end);
     refs.add(0, cs);
     refs.add(l1Offset, l1Bytes(l2Hosts.length, bits));
+    if (template.crypto() != null) {
+      refs.add(template.crypto().offset(), template.crypto().length());
+    }
     for (int i = 0; i < l2Hosts.length; i++) {
       if (l2Hosts[i] != 0) {
         refs.add(l2Hosts[i], cs);
@@ -134,20 +137,8 @@ final class MetadataWriter {
   }
 
   private Qcow2Header header(long refcountTableOffset, int refcountTableClusters) {
-    Qcow2Header t = template;
-    return new Qcow2Header(
-        3,
-        bits,
-        t.virtualSize(),
-        l2Hosts.length,
-        l1Offset,
-        refcountTableOffset,
-        refcountTableClusters,
-        t.incompatibleFeatures(),
-        Refcounts.ORDER,
-        t.compressionType(),
-        t.backingFile(),
-        t.backingFormat());
+    return template.withTables(
+        l2Hosts.length, l1Offset, refcountTableOffset, refcountTableClusters);
   }
 
   private ByteBuffer l1Table() {

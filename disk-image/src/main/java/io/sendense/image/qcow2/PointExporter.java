@@ -70,7 +70,8 @@ public final class PointExporter {
             Qcow2Format.alignUp(chain.virtualSize(), 512),
             options.clusterSize(),
             null,
-            options.compression());
+            options.compression(),
+            options.passphrase());
     try (Qcow2Writer writer = Qcow2Writer.create(store, target, full)) {
       try {
         DiskCopier.copy(chain, writer, null, threads);

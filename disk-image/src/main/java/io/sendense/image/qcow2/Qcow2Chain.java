@@ -1,5 +1,6 @@
 package io.sendense.image.qcow2;
 
+import io.sendense.image.luks.Passphrase;
 import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
 import java.io.Closeable;
@@ -52,11 +53,44 @@ public final class Qcow2Chain implements Closeable, DiskSource {
    *     leaves the store
    */
   public static Qcow2Chain open(ImageStore store, String top) throws IOException {
-    return open(store, top, BackingNames.IN_STORE);
+    return open(store, top, BackingNames.IN_STORE, store.passphrase());
+  }
+
+  /**
+   * Opens a chain whose images may be encrypted (QCOW2 LUKS): each encrypted image is unlocked with
+   * {@code passphrase}. Without one ({@code null}) the chain still opens and maps, but reading data
+   * of an encrypted image throws {@link PassphraseRequiredException}.
+   *
+   * @throws WrongPassphraseException if the passphrase unlocks no key slot of an encrypted image
+   */
+  public static Qcow2Chain open(ImageStore store, String top, Passphrase passphrase)
+      throws IOException {
+    return open(store, top, BackingNames.IN_STORE, passphrase);
+  }
+
+  /** {@link #open(Path)} with a passphrase for encrypted images (null: none). */
+  public static Qcow2Chain open(Path top, Passphrase passphrase) throws IOException {
+    return open(
+        LocalImageStore.fileSystem(), BackingNames.name(top), BackingNames.FILE_SYSTEM, passphrase);
   }
 
   static Qcow2Chain open(ImageStore store, String top, BackingNames names) throws IOException {
-    return new Qcow2Chain(ChainOpener.open(store, top, names));
+    return open(store, top, names, null);
+  }
+
+  static Qcow2Chain open(ImageStore store, String top, BackingNames names, Passphrase passphrase)
+      throws IOException {
+    return new Qcow2Chain(ChainOpener.open(store, top, names, passphrase));
+  }
+
+  /** Whether every image of the chain is encrypted ({@code true}) or none is ({@code false}). */
+  boolean allEncrypted(boolean encrypted) {
+    return images.stream().allMatch(i -> i.encrypted() == encrypted);
+  }
+
+  /** Whether any image of the chain is encrypted. */
+  public boolean encrypted() {
+    return images.stream().anyMatch(ImageFile::encrypted);
   }
 
   /** Same as {@link #virtualSize()}. */

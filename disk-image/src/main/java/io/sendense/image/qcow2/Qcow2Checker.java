@@ -66,6 +66,9 @@ public final class Qcow2Checker {
     Qcow2Header h = image.header;
     reference(0, 1L << bits, "header");
     reference(h.l1TableOffset(), Math.max(8L, h.l1Size() * 8L), "L1 table");
+    if (h.crypto() != null) {
+      reference(h.crypto().offset(), h.crypto().length(), "LUKS header");
+    }
     long clusters = ceilDiv(h.virtualSize(), 1L << bits);
     long perL2 = 1L << (bits - 3);
     for (long c = 0; c < clusters; c++) {

@@ -13,6 +13,11 @@ final class Qcow2Format {
 
   static final int EXT_END = 0;
   static final int EXT_BACKING_FORMAT = 0xE2792ACA;
+  static final int EXT_CRYPTO_HEADER = 0x0537be77;
+
+  static final int CRYPT_NONE = 0;
+  static final int CRYPT_AES = 1;
+  static final int CRYPT_LUKS = 2;
 
   static final long INCOMPAT_DIRTY = 1;
   static final long INCOMPAT_CORRUPT = 1 << 1;

@@ -65,7 +65,8 @@ public final class Qcow2Writer implements Closeable {
     this.parent = parent;
     HostAllocator allocator = new HostAllocator(options.clusterBits(), layout.end());
     ClusterStore clusters =
-        new ClusterStore(store.location(partial), channel, map, allocator, options);
+        new ClusterStore(
+            store.location(partial), channel, map, allocator, options, layout.cipher());
     this.writePath = new WritePath(clusters, map, parent, options);
     this.metadata =
         new MetadataWriter(
@@ -92,16 +93,30 @@ public final class Qcow2Writer implements Closeable {
   }
 
   /**
-   * Starts a new image {@code name} in {@code store}. The options' backing file, if any, is the
-   * parent's name in the same store (for example {@code vm-1/full.qcow2}), in the new image's
-   * folder or below it; the header records it relative to the image.
+   * Starts a new image {@code name} in {@code store}; in a store with a passphrase (an encrypted
+   * repository) the image is encrypted with it unless the options carry their own. The options'
+   * backing file, if any, is the parent's name in the same store (for example {@code
+   * vm-1/full.qcow2}), in the new image's folder or below it; the header records it relative to the
+   * image.
    *
    * @throws FileAlreadyExistsException if the image or its partial file exists
    * @throws BrokenChainException if the parent's chain cannot be opened or is larger
    */
   public static Qcow2Writer create(ImageStore store, String name, Qcow2Options options)
       throws IOException {
-    return create(store, name, options, BackingNames.IN_STORE);
+    return create(store, name, inStore(store, options), BackingNames.IN_STORE);
+  }
+
+  /** The options, encrypted with the store's passphrase when it has one (see ImageStore). */
+  private static Qcow2Options inStore(ImageStore store, Qcow2Options options) {
+    if (options.passphrase() != null || store.passphrase() == null) {
+      return options;
+    }
+    if (options.compression() != Compression.NONE) {
+      throw new IllegalArgumentException(
+          store.location("") + " is an encrypted repository; its images cannot be compressed");
+    }
+    return options.withPassphrase(store.passphrase());
   }
 
   private static Qcow2Writer create(
@@ -113,9 +128,18 @@ public final class Qcow2Writer implements Closeable {
     Qcow2Chain parent = WriterSetup.openParent(store, options, names);
     try {
       ImageChannel ch = store.create(partialName(name));
-      ClusterMap map = new ClusterMap(options.clusterBits(), WriterSetup.l1Size(options));
-      return new Qcow2Writer(
-          store, name, options, ch, parent, map, WriterSetup.fresh(options), names, false);
+      try {
+        ClusterMap map = new ClusterMap(options.clusterBits(), WriterSetup.l1Size(options));
+        WriterSetup.Layout fresh = WriterSetup.fresh(options);
+        WriterSetup.Layout layout =
+            new WriterSetup.Layout(
+                fresh.l1Offset(), fresh.l2Hosts(), fresh.end(), WriterSetup.writeLuks(ch, options));
+        return new Qcow2Writer(store, name, options, ch, parent, map, layout, names, false);
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        store.deleteIfExists(partialName(name));
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       WriterSetup.closeQuietly(parent);
       throw e;
@@ -140,7 +164,7 @@ public final class Qcow2Writer implements Closeable {
    */
   public static Qcow2Writer resume(ImageStore store, String name, Qcow2Options options)
       throws IOException {
-    return resume(store, name, options, BackingNames.IN_STORE);
+    return resume(store, name, inStore(store, options), BackingNames.IN_STORE);
   }
 
   private static Qcow2Writer resume(

@@ -1,5 +1,6 @@
 package io.sendense.image.store;
 
+import io.sendense.image.luks.Passphrase;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -54,6 +55,22 @@ public interface ImageStore extends Closeable {
    * separately from its files; a no-op where it does not apply.
    */
   default void syncFolder(String folder) throws IOException {}
+
+  /**
+   * The passphrase of this repository's encrypted images, or null when it has none: chains opened
+   * on the store are unlocked with it, images written into it are encrypted with it (QCOW2 LUKS),
+   * and merges in it decrypt and encrypt with it.
+   */
+  default Passphrase passphrase() {
+    return null;
+  }
+
+  /**
+   * {@code store} with {@code passphrase} as its {@link #passphrase()}; the store itself if null.
+   */
+  static ImageStore withPassphrase(ImageStore store, Passphrase passphrase) {
+    return passphrase == null ? store : new EncryptedImageStore(store, passphrase);
+  }
 
   /** Releases connections; channels opened from the store become unusable. */
   @Override

@@ -67,6 +67,11 @@ public class BackupVmConfig {
     this.recordedAt = Instant.now();
   }
 
+  /** The configuration file was renamed in the repository (a merge handed it over). */
+  public void movedTo(String file) {
+    this.configFile = file;
+  }
+
   public Long getBackupId() {
     return backupId;
   }

@@ -1,5 +1,6 @@
 package io.sendense.webapp.lifecycle;
 
+import io.sendense.batch.point.PointFiles;
 import io.sendense.image.point.PointManifest;
 import io.sendense.image.point.PointManifests;
 import io.sendense.image.qcow2.ImageFacts;
@@ -79,12 +80,21 @@ public class ManifestService {
     backup.setManifestName(point);
   }
 
-  /** Deletes a point's manifest (its images are being deleted); false if there was none. */
-  public boolean delete(Backup backup, List<String> fileNames) throws IOException {
+  /**
+   * Deletes a removed point's manifest and hands its VM configuration file over to the point merged
+   * into its images ({@link PointFiles#handOver}); false if there was no manifest.
+   *
+   * @param fileNames the removed point's image files
+   * @param heirFiles the image files, before the merge, of the point merged into them (empty if
+   *     none)
+   */
+  public boolean delete(Backup backup, List<String> fileNames, List<String> heirFiles)
+      throws IOException {
     if (fileNames.isEmpty()) {
       return false;
     }
     try (ImageStore store = open(backup)) {
+      PointFiles.handOver(store, fileNames, heirFiles);
       return PointManifests.delete(store, folderOf(fileNames.get(0)), pointName(backup));
     }
   }

@@ -1,5 +1,6 @@
 package io.sendense.webapp.lifecycle;
 
+import io.sendense.batch.point.PointFiles;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
@@ -10,6 +11,7 @@ import io.sendense.persistence.lifecycle.LifecycleStore;
 import io.sendense.persistence.lifecycle.MergeState;
 import io.sendense.persistence.lifecycle.RetentionAction;
 import io.sendense.persistence.lifecycle.RetentionEvent;
+import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.webapp.audit.AuditService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +37,7 @@ public class RemovalRecords {
   @Inject LifecycleStore lifecycle;
   @Inject FlowStore flows;
   @Inject ManifestService manifests;
+  @Inject RestoreJobStore restores;
   @Inject AuditService audit;
   @Inject Clock clock;
 
@@ -77,12 +80,25 @@ public class RemovalRecords {
     return Optional.of(new Removed(backupId, vmName, moved));
   }
 
+  /**
+   * Deletes the manifest of a removed point; the configuration file next to its images becomes the
+   * one of the point merged into them, in the repository and in the catalog.
+   */
   private void deleteManifest(Backup b, List<ChainMerge> rows) {
+    List<String> removed = rows.stream().map(ChainMerge::getDoomedFile).toList();
+    List<String> heir = rows.stream().map(ChainMerge::getChildFile).filter(f -> f != null).toList();
     try {
-      manifests.delete(b, rows.stream().map(ChainMerge::getDoomedFile).toList());
+      manifests.delete(b, removed, heir);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "Manifest of deleted point " + b.getId() + " kept", e);
+      return;
     }
+    rows.stream()
+        .map(ChainMerge::getChildBackupId)
+        .filter(id -> id != null)
+        .findFirst()
+        .flatMap(restores::configOf)
+        .ifPresent(c -> c.movedTo(PointFiles.configFile(removed)));
   }
 
   private static String describe(List<ChainMerge> rows, long moved) {
