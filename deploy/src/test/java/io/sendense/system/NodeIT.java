@@ -188,6 +188,7 @@ class NodeIT {
       assertTrue(failed.getString("error").contains("node-b"), failed.toString());
       JsonObject point = api.object("backups/" + failed.getInt("backupId"));
       assertEquals("FAILED", point.getJsonObject("backup").getString("status"));
+      awaitNoSnapshot(vm);
 
       NodeClient paired = NodeClient.of(data);
       assertEquals(200, paired.post("node/v1/poll", "{\"running\":[]}").status());
@@ -203,6 +204,17 @@ class NodeIT {
       node.close();
       api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
     }
+  }
+
+  /** The hub removes the lost node's snapshot right after it failed the job. */
+  private static void awaitNoSnapshot(String vm) throws Exception {
+    java.time.Instant deadline = java.time.Instant.now().plus(STEP);
+    List<String> left = hooks.snapshots(vm);
+    while (!left.isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(250);
+      left = hooks.snapshots(vm);
+    }
+    assertEquals(List.of(), left, "the lost node's sbak- snapshot is removed by the hub");
   }
 
   private String token() throws Exception {

@@ -161,7 +161,7 @@ public class NodeJobRecords {
         .orElse(false);
   }
 
-  public record Stale(long jobId, String reason) {}
+  public record Stale(long jobId, String vmId, String reason) {}
 
   public List<Stale> stale(Instant limit) {
     List<Stale> out = new ArrayList<>();
@@ -171,14 +171,14 @@ public class NodeJobRecords {
         out.add(
             new Stale(
                 job.getId(),
+                String.valueOf(job.getVmContext().getId()),
                 "Node '"
                     + job.getNode().getName()
                     + "' has not reported on this job since "
                     + contact
                     + " (grace "
                     + settings.nodesJobGrace().toSeconds()
-                    + " s); the job failed. The node removes its snapshot when it comes back;"
-                    + " the VM's next backup removes it otherwise"));
+                    + " s); the job failed and the hub removes its backup snapshot"));
       }
     }
     return out;

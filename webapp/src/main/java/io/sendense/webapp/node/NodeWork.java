@@ -1,6 +1,9 @@
 package io.sendense.webapp.node;
 
 import io.sendense.batch.wire.WorkItem;
+import io.sendense.plugin.api.source.SnapshotCleanup;
+import io.sendense.plugin.api.source.SourceSession;
+import io.sendense.webapp.backup.HubSourcePort;
 import io.sendense.webapp.backup.JobLedger;
 import io.sendense.webapp.backup.JobQueued;
 import io.sendense.webapp.config.HubSettings;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -33,6 +37,7 @@ public class NodeWork {
   static final Duration LONG_POLL = Duration.ofSeconds(20);
 
   @Inject NodeJobRecords records;
+  @Inject HubSourcePort sources;
   @Inject JobLedger ledger;
   @Inject HubSettings settings;
   @Inject Clock clock;
@@ -108,6 +113,29 @@ public class NodeWork {
     }
   }
 
+  /**
+   * Removes the backup snapshots the lost node left on the VM, through the hub's own session to the
+   * source (the hub reaches it for discovery). If that fails, the VM's next backup removes them, as
+   * every backup removes stale {@code sbak-} snapshots first.
+   */
+  private void removeSnapshots(NodeJobRecords.Stale s) {
+    try (SourceSession session = sources.openFor(s.vmId())) {
+      SnapshotCleanup cleanup = session.removeStaleBackupSnapshots(s.vmId(), null);
+      LOG.info(() -> "Job " + s.jobId() + ": removed snapshots " + cleanup.removed());
+      if (!cleanup.clean()) {
+        LOG.warning(() -> "Job " + s.jobId() + ": snapshots left " + cleanup.leftovers());
+      }
+    } catch (Exception e) {
+      LOG.log(
+          Level.WARNING,
+          "Job "
+              + s.jobId()
+              + ": the snapshot of the lost node's job was not removed; the VM's"
+              + " next backup removes it",
+          e);
+    }
+  }
+
   /** Fails running node jobs without a report for longer than the grace; returns their ids. */
   public List<Long> failStale() {
     Instant limit = clock.instant().minus(settings.nodesJobGrace());
@@ -115,6 +143,7 @@ public class NodeWork {
     for (NodeJobRecords.Stale s : records.stale(limit)) {
       if (ledger.nodeLost(s.jobId(), s.reason())) {
         LOG.warning(() -> "Backup job " + s.jobId() + ": " + s.reason());
+        removeSnapshots(s);
         failed.add(s.jobId());
       }
     }
