@@ -5,14 +5,18 @@
 # its local repository. After an untimed warm-up (both VMs at once), the first VM gets four fulls,
 # alternating one and four reads in flight per disk (the source's readStreams: 1, 4, 4, 1), then an
 # incremental after 1% of its disk changed; then both VMs back up (full) at once, for the aggregate
-# throughput. The reference is `curl` downloading the same disk file from vcsim plus `qemu-img
+# throughput; then a second, stock vcsim (no changed block tracking) serves a third VM: a full, and
+# an incremental after 1% changed, which reads the whole disk and compares content. The reference is `curl` downloading the same disk file from vcsim plus `qemu-img
 # convert -O qcow2` of it, run before and after the fulls. Prints per case the wall time, the hub's
 # and vcsim's CPU seconds and the hub's GC time (jstat), each job's timeline from the hub's log
-# (when the snapshot was taken, when each disk's first bytes came in), and the ratios.
+# (when the snapshot was taken, when each disk's first bytes came in, when the images were
+# committed and hashed), the hub's CPU by thread, and the ratios. Wall times run from the request
+# to the end of the job as the hub's ledger recorded it (when the API shows it COMPLETED), found by
+# one poller (bench/await-jobs.py, every 0.25 s).
 #
 #   bench/bench-backup.sh [--profile]
 #   --profile   records the hub with JFR during the third full backup and prints the hot frames
-#   BENCH_DIR   work folder (default /tmp/sendense-bench-backup; needs ~4 x SIZE_MIB free)
+#   BENCH_DIR   work folder (default /tmp/sendense-bench-backup; needs ~6 x SIZE_MIB free)
 #   SIZE_MIB    disk size (default 4096)
 #   VCSIM_CBT   false: stock vcsim without changed block tracking, so the incremental compares
 #               content with the parent (default true)
@@ -44,10 +48,14 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # --- vcsim with VMs of one disk --------------------------------------------------------------
 vcsim_bin="$(bash "$root/plugins/vmware/src/test/vcsim/build.sh")"
-(sleep infinity | TMPDIR="$work/vcsim" "$vcsim_bin" -listen 127.0.0.1:0 -vms 1 \
-  -password "$password" -disk-mb "$size_mib" -cbt="${VCSIM_CBT:-true}" > "$work/vcsim.out" 2> "$work/vcsim.log") &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$work/vcsim.out" ] && break; sleep 0.2; done
+start_vcsim() {  # NAME CBT: starts a vcsim, waits for its announcement in $work/NAME.out
+  mkdir -p "$work/$1"
+  (sleep infinity | TMPDIR="$work/$1" "$vcsim_bin" -listen 127.0.0.1:0 -vms 1 \
+    -password "$password" -disk-mb "$size_mib" -cbt="$2" > "$work/$1.out" 2> "$work/$1.log") &
+  pids+=($!)
+  for _ in $(seq 100); do [ -s "$work/$1.out" ] && break; sleep 0.2; done
+}
+start_vcsim vcsim "${VCSIM_CBT:-true}"
 announce="$(head -1 "$work/vcsim.out")"
 vc_url="$(echo "$announce" | json 'd["url"]')"
 vc_port="$(echo "$vc_url" | sed -E 's#https://[^:]+:([0-9]+)/.*#\1#')"
@@ -56,8 +64,8 @@ ds="$(echo "$announce" | json 'd["datastores"]["LocalDS_0"]')"
 flat="$ds/DC0_H0_VM0/disk1-flat.vmdk"
 flat2="$ds/DC0_C0_RP0_VM0/disk1-flat.vmdk"   # a second VM, for two backups at once
 
-echo "writing ${size_mib} MiB of guest data (random, 50% zero regions) into two VMs ..."
-for f in "$flat" "$flat2"; do
+write_guest_data() {  # FLAT...: random data in 4 MiB regions with zero regions between them
+  for f in "$@"; do
 python3 - "$f" "$size_mib" <<'PY'
 import os, sys
 path, mib = sys.argv[1], int(sys.argv[2])
@@ -67,8 +75,11 @@ with open(path, "r+b") as f:
             f.seek(i << 20)
             f.write(os.urandom(4 << 20))
 PY
-done
-sync
+  done
+  sync
+}
+echo "writing ${size_mib} MiB of guest data (random, 50% zero regions) into two VMs ..."
+write_guest_data "$flat" "$flat2"
 
 # --- the hub ---------------------------------------------------------------------------------
 http_port="$(free_port)"
@@ -110,46 +121,29 @@ start_backup() {  # VM_ID TYPE: queues a backup, prints the job id
   call -X POST "$api/backups" -d "{\"vmId\":$1,\"repositoryId\":$repo_id,\"type\":\"$2\"}" | json 'd["id"]'
 }
 
-await_job() {  # JOB: waits for its end, fails unless COMPLETED, prints its timeline to stderr
-  local status
-  while :; do
-    status="$(call "$api/jobs/by-id/$1" | json 'd["job"]["status"]')"
-    case "$status" in COMPLETED) break ;; FAILED|STOPPED|ABANDONED) echo "job $1 $status" >&2; exit 1 ;; esac
-    sleep 0.2
-  done
-  call "$api/jobs/by-id/$1" > "$work/job.json"
-  python3 - "$work/job.json" "$work/hub.log" <<'PY' >&2
-import json, re, sys
-from datetime import datetime
-def t(s):
-    return datetime.fromisoformat(s.replace("Z", "+00:00"))
-d = json.load(open(sys.argv[1]))
-j = d["job"]
-print("  job %s: queued %.2f s, ran %.2f s (start to end as the hub recorded them)" % (
-    j["id"], (t(j["startedAt"]) - t(j["queuedAt"])).total_seconds(),
-    (t(j["endedAt"]) - t(j["startedAt"])).total_seconds()))
-execution = str(j["executionId"])
-for line in open(sys.argv[2], errors="replace"):
-    m = re.search(r"job execution " + execution + r", started (\S+): (.*?)\s*(\[|$)", line)
-    if m:
-        print("  timeline: job queued -> execution started %.2f s; %s" % (
-            (t(m.group(1)) - t(j["queuedAt"])).total_seconds(), m.group(2)))
-PY
+await_jobs() {  # START JOB...: waits for the jobs (fails unless all COMPLETED), prints their
+  # timelines to stderr and the wall seconds from START to the end of the last one
+  python3 "$root/bench/await-jobs.py" "$api" "$token" "$work/hub/logs/hub.log" "$@"
 }
 
 cpu_seconds() {  # PID: user + system CPU seconds of a process so far
   awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
 }
-vcsim_pid=""
-for p in $(pgrep -P "${pids[0]}"); do
-  [ "$(cat "/proc/$p/comm")" != sleep ] && vcsim_pid="$p"
-done
+vcsim_of() {  # SUBSHELL_PID: the vcsim process that subshell started
+  local p
+  for p in $(pgrep -P "$1"); do
+    [ "$(cat "/proc/$p/comm")" != sleep ] && echo "$p"
+  done
+}
+vcsim_pid="$(vcsim_of "${pids[0]}")"
 
 # measured CMD...: runs CMD (which prints wall seconds) and prints "wall hub-gc hub-cpu vcsim-cpu"
 measured() {
   local gc0 hub0 vc0 wall
+  python3 "$root/bench/thread-cpu.py" "$hub_pid" > "$work/threads.txt"
   gc0="$(gc_seconds)"; hub0="$(cpu_seconds "$hub_pid")"; vc0="$(cpu_seconds "$vcsim_pid")"
   wall="$("$@")"
+  python3 "$root/bench/thread-cpu.py" "$hub_pid" "$work/threads.txt" >&2
   python3 -c "print('$wall', *(f'{b - a:.2f}' for a, b in (($gc0, $(gc_seconds)), ($hub0, $(cpu_seconds "$hub_pid")), ($vc0, $(cpu_seconds "$vcsim_pid")))))"
 }
 
@@ -157,8 +151,7 @@ backup_of() {  # VM_ID TYPE: prints the wall seconds from the request to the end
   local start job
   start="$(now)"
   job="$(start_backup "$1" "$2")"
-  await_job "$job"
-  python3 -c "print(f'{$(now) - $start:.2f}')"
+  await_jobs "$start" "$job"
 }
 
 backup() {  # TYPE: backs up the first VM, prints the wall seconds
@@ -170,9 +163,7 @@ pair() {  # backs up both VMs at once (full), prints the wall seconds
   start="$(now)"
   job1="$(start_backup "$vm_id" full)"
   job2="$(start_backup "$vm2_id" full)"
-  await_job "$job1"
-  await_job "$job2"
-  python3 -c "print(f'{$(now) - $start:.2f}')"
+  await_jobs "$start" "$job1" "$job2"
 }
 
 # Both VMs at once: warms the fresh hub's JIT and turns change tracking on for both VMs (vcsim's
@@ -215,8 +206,8 @@ read_streams 4
 echo "reference again ..."
 ref2_s="$(measured reference)"
 
-echo "changing 1% of the disk ..."
-python3 - "$flat" "$size_mib" <<'PY'
+change_one_percent() {  # FLAT: rewrites 1% of the disk in random 64 KiB blocks
+python3 - "$1" "$size_mib" <<'PY'
 import os, random, sys
 path, mib = sys.argv[1], int(sys.argv[2])
 blocks = (mib << 20) // 65536
@@ -226,18 +217,39 @@ with open(path, "r+b") as f:
         f.seek(b * 65536)
         f.write(os.urandom(65536))
 PY
-sync
+  sync
+}
+echo "changing 1% of the disk ..."
+change_one_percent "$flat"
 echo "incremental backup ..."
 incr="$(measured backup auto)"
 
 echo "two full backups at once (both VMs) ..."
 both="$(measured pair)"
 
+# Without changed block tracking (a stock vcsim: no QueryChangedDiskAreas, no allocated areas):
+# the incremental reads the whole disk and stores only what differs from the parent.
+echo "without CBT: full, then an incremental after 1% changed (content compare) ..."
+start_vcsim vcsim-nocbt false
+announce="$(head -1 "$work/vcsim-nocbt.out")"
+vcsim_pid="$(vcsim_of "${pids[-1]}")"  # the CPU column of the no-CBT cases is this vcsim's
+nocbt_port="$(echo "$announce" | json 'd["url"]' | sed -E 's#https://[^:]+:([0-9]+)/.*#\1#')"
+nocbt_flat="$(echo "$announce" | json 'd["datastores"]["LocalDS_0"]')/DC0_H0_VM0/disk1-flat.vmdk"
+write_guest_data "$nocbt_flat"
+nocbt_body="{\"name\":\"bench-nocbt\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$nocbt_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$(echo "$announce" | json 'd["thumbprint"]')\",\"readStreams\":\"4\"}}"
+nocbt_source="$(call -X POST "$api/sources" -d "$nocbt_body" | json 'd["id"]')"
+call -X POST "$api/sources/$nocbt_source/discover" >/dev/null
+nocbt_vm="$(call "$api/vm-contexts?source=$nocbt_source&name=DC0_H0_VM0" | json 'd[0]["id"]')"
+nocbt_full="$(measured backup_of "$nocbt_vm" full)"
+change_one_percent "$nocbt_flat"
+nocbt_incr="$(measured backup_of "$nocbt_vm" auto)"
+
 python3 - "$size_mib" "$(cut -d' ' -f1-3 /proc/loadavg)" "$ref1_s" "$ref2_s" "$full1a" "$full1b" \
-  "$full4a" "$full4b" "$incr" "$both" <<'PY'
+  "$full4a" "$full4b" "$incr" "$both" "$nocbt_full" "$nocbt_incr" <<'PY'
 import sys
 mib, load = int(sys.argv[1]), sys.argv[2]
-ref1, ref2, f1a, f1b, f4a, f4b, incr, both = ([float(x) for x in a.split()] for a in sys.argv[3:])
+ref1, ref2, f1a, f1b, f4a, f4b, incr, both, nfull, nincr = (
+    [float(x) for x in a.split()] for a in sys.argv[3:])
 ref = (ref1[0] + ref2[0]) / 2
 full1 = (f1a[0] + f1b[0]) / 2
 full = (f4a[0] + f4b[0]) / 2
@@ -254,6 +266,8 @@ line("full, readStreams 4 (b)", f4b, f"  ratio {f4b[0] / ref:.2f}")
 line("full, readStreams 1 (b)", f1b, f"  ratio {f1b[0] / ref:.2f}")
 line("incremental (1%)", incr, f"  = {incr[0] / full:.3f} of the full (goal < 0.05)")
 line("two fulls at once", both, f"  = {2 * full / both[0]:.2f} x one full's rate")
+line("full without CBT", nfull, f"  ratio {nfull[0] / ref:.2f} (whole disk read)")
+line("incremental without CBT", nincr, f"  = {nincr[0] / nfull[0]:.3f} of its full (content compare)")
 print(f"full / (curl + qemu-img): {full1 / ref:.2f} with 1 read in flight per disk,"
       f" {full / ref:.2f} with 4 (goal <= 1.0; means of two fulls each)")
 PY

@@ -101,29 +101,36 @@ public class NodePorts {
   @Produces
   RepositoryPort repositoryPort() {
     return repositoryId -> {
-      WorkItem item = executions.byRepository(repositoryId);
-      WorkItem.Extension repository = item.repository();
-      if (LOCAL_TYPE.equals(repository.typeId())) {
-        Path folder = Path.of(repository.config().getOrDefault("path", ""));
-        if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
-          throw new IllegalStateException(
-              "The folder "
-                  + folder
-                  + " of repository '"
-                  + repository.name()
-                  + "' is missing or not writable on this node; mount or create it, then rerun");
-        }
-        return new LocalImageStore(folder);
-      }
-      RepositoryStorageType type = plugins.storage(repository.typeId());
-      try {
-        return (ImageStore)
-            new StorageImageStore(
-                type.open(plugins.context(type.typeId(), repository)), repository.name());
-      } catch (StorageException e) {
-        throw new IllegalStateException(
-            "Repository '" + repository.name() + "' cannot be opened: " + e.getMessage(), e);
-      }
+      WorkItem.Extension repository = executions.byRepository(repositoryId).repository();
+      String passphrase = repository.config().get(WorkItem.Extension.PASSPHRASE);
+      ImageStore store = store(repository);
+      return passphrase == null
+          ? store
+          : ImageStore.withPassphrase(store, io.sendense.image.luks.Passphrase.of(passphrase));
     };
+  }
+
+  private ImageStore store(WorkItem.Extension repository) {
+    if (LOCAL_TYPE.equals(repository.typeId())) {
+      Path folder = Path.of(repository.config().getOrDefault("path", ""));
+      if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+        throw new IllegalStateException(
+            "The folder "
+                + folder
+                + " of repository '"
+                + repository.name()
+                + "' is missing or not writable on this node; mount or create it, then rerun");
+      }
+      return new LocalImageStore(folder);
+    }
+    RepositoryStorageType type = plugins.storage(repository.typeId());
+    try {
+      return (ImageStore)
+          new StorageImageStore(
+              type.open(plugins.context(type.typeId(), repository)), repository.name());
+    } catch (StorageException e) {
+      throw new IllegalStateException(
+          "Repository '" + repository.name() + "' cannot be opened: " + e.getMessage(), e);
+    }
   }
 }

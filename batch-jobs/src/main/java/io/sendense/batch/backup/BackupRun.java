@@ -6,9 +6,13 @@ import io.sendense.image.store.ImageStore;
 import io.sendense.plugin.api.source.Snapshot;
 import io.sendense.plugin.api.source.SourceSession;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * What the steps of one backup job execution share in memory: the backup record, the repository's
@@ -28,6 +32,7 @@ public final class BackupRun {
   private volatile boolean complete;
   private volatile String failure;
   private final Map<Integer, DiskTransferReader> readers = new ConcurrentHashMap<>();
+  private volatile CompletableFuture<Void> configRecorded = CompletableFuture.completedFuture(null);
 
   BackupRun(long executionId, long instanceId, ProgressTracker progress) {
     this.executionId = executionId;
@@ -116,6 +121,52 @@ public final class BackupRun {
 
   void snapshotRemoved() {
     this.snapshotRemoved = true;
+  }
+
+  /**
+   * Records the VM configuration on a thread of its own, so that the transfer does not wait for its
+   * file and catalog writes; {@link #configRecorded} waits for it.
+   */
+  void recordConfigInBackground(VmConfigRecorder recorder, BackupRecord record, Snapshot snap) {
+    ImageStore target = store();
+    configRecorded =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                recorder.record(record, target, snap);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            r -> {
+              Thread t = new Thread(r, "sendense-vm-config-" + executionId);
+              t.setDaemon(true);
+              t.start();
+            });
+  }
+
+  /**
+   * Waits until the VM configuration is recorded (finalize does, before it completes the backup;
+   * the job listener does, before it closes the repository).
+   *
+   * @throws IOException if it could not be recorded
+   */
+  void configRecorded() throws IOException {
+    try {
+      configRecorded.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the VM configuration was recorded");
+    }
   }
 
   /** The transfer step's reader of a disk registers itself for the writer of its partition. */

@@ -16,8 +16,10 @@ import java.util.List;
 
 /**
  * Step {@code finalize}: commits every disk's image (atomic rename of its partial file) and records
- * the backup complete with the change id, sizes and durations per disk. Idempotent: images already
- * committed by an earlier execution are only recorded.
+ * the backup complete with the change id, sizes, durations and image facts per disk. Idempotent:
+ * images already committed by an earlier execution are only recorded. Once every image is committed
+ * the snapshot is no longer needed: it is removed while the images are hashed ({@link
+ * FinalizeHashing}), so the cleanup step usually finds nothing left to do.
  */
 @Dependent
 @Named
@@ -37,10 +39,14 @@ public class BackupVmFinalizeBatchlet extends AbstractBatchlet {
     try {
       BackupRecord backup = run.backup(catalog);
       DiskFinalizer finalizer = new DiskFinalizer(run, catalog, Integer.parseInt(blockSize));
-      List<DiskResult> results = new ArrayList<>();
+      List<DiskFinalizer.Committed> committed = new ArrayList<>();
       for (PlannedDisk disk : backup.disks()) {
-        results.add(finalizer.finish(disk));
+        committed.add(finalizer.commit(disk));
       }
+      run.progress().mark("images committed");
+      List<DiskResult> results = FinalizeHashing.results(run, finalizer, committed);
+      run.progress().mark("images hashed");
+      run.configRecorded();
       catalog.completeBackup(backup.backupId(), results);
       run.markComplete();
       return "COMMITTED";

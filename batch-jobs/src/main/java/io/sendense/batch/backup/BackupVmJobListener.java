@@ -11,6 +11,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -60,6 +61,7 @@ public class BackupVmJobListener implements JobListener {
       return;
     }
     SnapshotReleaser.release(run);
+    awaitConfig(run);
     closeSession(run.sessionIfOpen());
     closeStore(run);
     if (run.complete()) {
@@ -101,6 +103,15 @@ public class BackupVmJobListener implements JobListener {
                 + run.executionId()
                 + ", "
                 + run.progress().timeline());
+  }
+
+  /** The VM configuration is written to the repository in the background: before it is closed. */
+  private static void awaitConfig(BackupRun run) {
+    try {
+      run.configRecorded();
+    } catch (IOException | RuntimeException e) {
+      run.noteFailure("recording the VM configuration", e);
+    }
   }
 
   private static void closeStore(BackupRun run) {

@@ -16,8 +16,9 @@ import jakarta.inject.Named;
 
 /**
  * Step {@code snapshot}: opens the repository and the source session and takes the execution's one
- * snapshot of all disks. Runs in every execution, restarts included ({@code
- * allow-start-if-complete}), because a failed execution removed its snapshot.
+ * snapshot of all disks. The snapshot's VM configuration is recorded meanwhile on a thread of its
+ * own (finalize waits for it), so the transfer starts at once. Runs in every execution, restarts
+ * included ({@code allow-start-if-complete}), because a failed execution removed its snapshot.
  */
 @Dependent
 @Named
@@ -46,7 +47,7 @@ public class BackupVmSnapshotBatchlet extends AbstractBatchlet {
           new SnapshotTaker(session, run.progress()::mark)
               .take(backup, jobContext.getExecutionId(), Boolean.parseBoolean(quiesce));
       run.snapshotTaken(snapshot);
-      new VmConfigRecorder(catalog).record(backup, run.store(), snapshot);
+      run.recordConfigInBackground(new VmConfigRecorder(catalog), backup, snapshot);
       return "SNAPSHOT_TAKEN";
     } catch (Exception e) {
       run.noteFailure("snapshot", e);

@@ -15,9 +15,10 @@ import java.util.logging.Logger;
 
 /**
  * Commits one disk's image and says what to record for it, with the image's SHA-256 and QCOW2 facts
- * (one more read of the file, for verification later). A disk whose transfer finished in an earlier
- * execution (before a failure and restart) holds that execution's snapshot; it first reads what
- * changed since then, so that all disks of the backup match the same snapshot.
+ * (one more read of the file, for verification later; {@link #result} may run for several disks at
+ * once). A disk whose transfer finished in an earlier execution (before a failure and restart)
+ * holds that execution's snapshot; it first reads what changed since then, so that all disks of the
+ * backup match the same snapshot.
  */
 final class DiskFinalizer {
   private static final Logger LOG = Logger.getLogger(DiskFinalizer.class.getName());
@@ -32,7 +33,14 @@ final class DiskFinalizer {
     this.blockSize = blockSize;
   }
 
-  DiskResult finish(PlannedDisk disk) throws IOException {
+  /** A disk whose image is committed: what {@link #result} needs. */
+  record Committed(PlannedDisk disk, DiskTransfer transfer, DiskImage image) {}
+
+  /**
+   * Commits the disk's image (after catching it up with this execution's snapshot if it was
+   * transferred from an earlier one); an image committed by an earlier execution stays as it is.
+   */
+  Committed commit(PlannedDisk disk) throws IOException {
     BackupRecord backup = run.backup(catalog);
     DiskTransfer transfer = transferOf(backup, disk);
     DiskImage image = new DiskImage(run.store(), disk);
@@ -42,9 +50,16 @@ final class DiskFinalizer {
         writer.commit();
       }
     }
+    return new Committed(disk, transfer, image);
+  }
+
+  /** Reads a committed image once for its SHA-256 and facts; what to record for the disk. */
+  DiskResult result(Committed committed) throws IOException {
+    PlannedDisk disk = committed.disk();
+    DiskTransfer transfer = committed.transfer();
     String parent = disk.parent() == null ? null : disk.parent().fileName();
     long started = System.nanoTime();
-    ImageFacts facts = ImageFacts.read(run.store(), image.target());
+    ImageFacts facts = ImageFacts.read(run.store(), committed.image().target());
     LOG.fine(
         () ->
             "Hashed "

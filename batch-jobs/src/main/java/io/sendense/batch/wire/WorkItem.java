@@ -29,8 +29,13 @@ public record WorkItem(
     Extension source,
     Extension repository) {
 
-  /** A plugin extension and its full configuration. */
+  /**
+   * A plugin extension and its full configuration. For an encrypted repository the configuration
+   * also holds the passphrase of its images under {@link #PASSPHRASE}, a key no plugin form uses.
+   */
   public record Extension(String typeId, String name, Map<String, String> config) {
+    public static final String PASSPHRASE = "sendense.passphrase";
+
     public Extension {
       Objects.requireNonNull(typeId, "typeId");
       config = Map.copyOf(config);

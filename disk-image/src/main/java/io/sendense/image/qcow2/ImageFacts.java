@@ -6,10 +6,7 @@ import io.sendense.image.store.ImageChannel;
 import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -61,24 +58,15 @@ public record ImageFacts(
     return sha256(LocalImageStore.fileSystem(), BackingNames.name(file));
   }
 
-  /** SHA-256 of a whole file of a store, lower-case hex. */
+  /**
+   * SHA-256 of a whole file of a store, lower-case hex. The next piece of the file is read on a
+   * thread of its own while the current one is hashed, so the read (from disk: images are written
+   * past the page cache) and the hash take the time of the slower one, not of both.
+   */
   public static String sha256(ImageStore store, String name) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
     try (ImageChannel ch = store.open(name, false)) {
-      long pos = 0;
-      int n;
-      while ((n = ch.read(buffer.clear(), pos)) >= 0) {
-        pos += n;
-        digest.update(buffer.flip());
-      }
+      return HexFormat.of().formatHex(FileDigest.sha256(ch, BUFFER));
     }
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static long allocated(ImageFile image) throws IOException {

@@ -61,6 +61,16 @@ public class Repository extends CatalogEntity {
   @Column(name = "created_at")
   private Instant createdAt = Instant.now();
 
+  /** The passphrase of encrypted points, sealed by the hub's secret cipher; null: plain points. */
+  @Column(name = "encryption_passphrase")
+  private String encryptionPassphrase;
+
+  @Column(name = "passphrase_exported_at")
+  private Instant passphraseExportedAt;
+
+  @Column(name = "passphrase_exported_by")
+  private String passphraseExportedBy;
+
   public String getName() {
     return name;
   }
@@ -187,5 +197,29 @@ public class Repository extends CatalogEntity {
 
   public void setLastVerifySummary(String lastVerifySummary) {
     this.lastVerifySummary = lastVerifySummary;
+  }
+
+  public String getEncryptionPassphrase() {
+    return encryptionPassphrase;
+  }
+
+  public void setEncryptionPassphrase(String sealed) {
+    this.encryptionPassphrase = sealed;
+  }
+
+  public Instant getPassphraseExportedAt() {
+    return passphraseExportedAt;
+  }
+
+  public void setPassphraseExportedAt(Instant at) {
+    this.passphraseExportedAt = at;
+  }
+
+  public String getPassphraseExportedBy() {
+    return passphraseExportedBy;
+  }
+
+  public void setPassphraseExportedBy(String username) {
+    this.passphraseExportedBy = username;
   }
 }

@@ -83,8 +83,26 @@ public class RepositoryResource {
   @Path("/test")
   public ConnectionTestResult test(RepositoryRequest body, @QueryParam("id") Long id) {
     return repositories.test(
-        body == null ? new RepositoryRequest(null, null, null, null) : body, id);
+        body == null ? new RepositoryRequest(null, null, null, null, null) : body, id);
   }
+
+  /**
+   * The passphrase of an encrypted repository, shown once for disaster recovery (admins; audited; a
+   * second export is refused with 409 naming who exported it and when).
+   */
+  @POST
+  @Path("/{id}/passphrase-export")
+  public Response exportPassphrase(@PathParam("id") long id) {
+    String passphrase =
+        repositories.exportPassphrase(id, Access.user(security), request.getRemoteAddr());
+    PassphraseExport export =
+        new PassphraseExport(
+            repositories.get(id).name(), passphrase, RepositoryService.EXPORT_INSTRUCTIONS);
+    return Response.ok(export).header("Cache-Control", "no-store").build();
+  }
+
+  /** The answer of a passphrase export. */
+  public record PassphraseExport(String repository, String passphrase, String instructions) {}
 
   /** The capacity last measured (no side effect: viewers read it; see refresh-storage). */
   @GET

@@ -1,5 +1,6 @@
 package io.sendense.webapp.backup;
 
+import io.sendense.batch.port.BackupPhase;
 import io.sendense.batch.port.BackupProgress;
 import io.sendense.batch.port.TelemetrySink;
 import io.sendense.persistence.backup.BackupJob;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Live progress of backup jobs into the catalog: every push updates the job's row (the job pushes
  * at most every 3 s and on phase changes); a telemetry snapshot of the backup is kept every 30 s
- * and on every phase change, for the performance chart and the backup's peak rate.
+ * and on every phase change, for the performance chart and the backup's peak rate. The job's last
+ * push (complete or failed) tells the dispatcher to look for the execution's end right away.
  */
 @ApplicationScoped
 public class HubTelemetrySink implements TelemetrySink {
@@ -28,6 +30,7 @@ public class HubTelemetrySink implements TelemetrySink {
 
   @Inject BackupJobStore jobs;
   @Inject BackupStore backups;
+  @Inject JobDispatcher dispatcher;
 
   private record Kept(Instant at, String phase) {}
 
@@ -39,6 +42,9 @@ public class HubTelemetrySink implements TelemetrySink {
     Long eta = progress.eta() == null ? null : progress.eta().toSeconds();
     jobs.progress(
         progress.jobExecutionId(), phase, progress.bytesDone(), progress.bytesTotal(), rate, eta);
+    if (progress.phase().ordinal() >= BackupPhase.COMPLETE.ordinal()) {
+      dispatcher.jobEnding();
+    }
     if (!keep(progress, phase)) {
       return;
     }
@@ -67,7 +73,7 @@ public class HubTelemetrySink implements TelemetrySink {
         last == null
             || !last.phase().equals(phase)
             || !progress.at().isBefore(last.at().plus(SNAPSHOT_EVERY));
-    if (progress.phase().ordinal() >= io.sendense.batch.port.BackupPhase.COMPLETE.ordinal()) {
+    if (progress.phase().ordinal() >= BackupPhase.COMPLETE.ordinal()) {
       lastKept.remove(execution);
     } else if (keep) {
       lastKept.put(execution, new Kept(progress.at(), phase));

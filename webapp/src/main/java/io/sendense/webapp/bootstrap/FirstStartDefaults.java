@@ -37,7 +37,7 @@ public class FirstStartDefaults {
           () ->
               repositories.create(
                   new RepositoryRequest(
-                      "Local", "local", Map.of("path", folder.toString()), true)));
+                      "Local", "local", Map.of("path", folder.toString()), true, false)));
       settings.put(MARKER, folder.toString());
       LOG.info(() -> "Registered the local repository 'Local' in " + folder);
     } catch (IOException | RuntimeException e) {

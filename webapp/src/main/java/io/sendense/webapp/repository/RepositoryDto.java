@@ -17,7 +17,18 @@ public record RepositoryDto(
     Long capacityUsedBytes,
     Long capacityFreeBytes,
     Instant capacityCheckedAt,
-    long restorePoints) {
+    long restorePoints,
+    Encryption encryption) {
+
+  /**
+   * Whether the repository encrypts its points, and when and by whom its passphrase was exported
+   * (null while it never was). Never the passphrase.
+   */
+  public record Encryption(boolean encrypted, Instant passphraseExportedAt, String exportedBy) {}
+
+  public boolean encrypted() {
+    return encryption != null && encryption.encrypted();
+  }
 
   /** Used space in percent, or -1 when capacity is unknown. */
   public int usedPercent() {

@@ -6,10 +6,12 @@ import io.sendense.plugin.api.repository.RepositoryStorageType;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.plugin.PluginHost;
 import io.sendense.webapp.shell.Messages;
+import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,9 @@ public class RepositoryListView implements Serializable {
   private String name;
   private String type;
   private Map<String, String> values = new LinkedHashMap<>();
+  private boolean encrypt;
+  private String shownPassphrase;
+  private String shownRepository;
 
   public List<RepositoryDto> getRows() {
     if (rows == null) {
@@ -61,6 +66,7 @@ public class RepositoryListView implements Serializable {
     name = null;
     type = getTypes().isEmpty() ? null : getTypes().get(0).id();
     values = new LinkedHashMap<>();
+    encrypt = false;
   }
 
   public void startEdit(RepositoryDto row) {
@@ -68,6 +74,48 @@ public class RepositoryListView implements Serializable {
     name = row.name();
     type = row.type();
     values = new LinkedHashMap<>(row.config());
+    encrypt = row.encrypted();
+  }
+
+  /** Shows an encrypted repository's passphrase in the one-time dialog (admin, audited). */
+  public void exportPassphrase(RepositoryDto row) {
+    ExternalContext ec = FacesContext.getCurrentInstance().getExternalContext();
+    String remote = ((HttpServletRequest) ec.getRequest()).getRemoteAddr();
+    try {
+      shownPassphrase = repositories.exportPassphrase(row.id(), ec.getRemoteUser(), remote);
+      shownRepository = row.name();
+      rows = null;
+    } catch (Refusal e) {
+      shownPassphrase = null;
+      Messages.error("Not exported", e.getMessage());
+      FacesContext.getCurrentInstance().validationFailed();
+    }
+  }
+
+  /** Forgets the shown passphrase when its dialog closes. */
+  public void closePassphrase() {
+    shownPassphrase = null;
+    shownRepository = null;
+  }
+
+  public String getShownPassphrase() {
+    return shownPassphrase;
+  }
+
+  public String getShownRepository() {
+    return shownRepository;
+  }
+
+  public String getExportInstructions() {
+    return RepositoryService.EXPORT_INSTRUCTIONS;
+  }
+
+  public boolean isEncrypt() {
+    return encrypt;
+  }
+
+  public void setEncrypt(boolean encrypt) {
+    this.encrypt = encrypt;
   }
 
   public void typeChanged() {
@@ -75,7 +123,9 @@ public class RepositoryListView implements Serializable {
   }
 
   public void save() {
-    RepositoryRequest request = new RepositoryRequest(name, type, Map.copyOf(nonNull()), null);
+    RepositoryRequest request =
+        new RepositoryRequest(
+            name, type, Map.copyOf(nonNull()), null, editingId == null ? encrypt : null);
     try {
       RepositoryDto saved =
           editingId == null
@@ -92,7 +142,7 @@ public class RepositoryListView implements Serializable {
   public void testConnection() {
     try {
       ConnectionTestResult result =
-          repositories.test(new RepositoryRequest(name, type, nonNull(), null), editingId);
+          repositories.test(new RepositoryRequest(name, type, nonNull(), null, null), editingId);
       if (result.successful()) {
         Messages.info("Connection works", result.message());
       } else {

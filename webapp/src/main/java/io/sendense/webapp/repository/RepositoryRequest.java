@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * What a user submits to create, change or test a repository. On change, a secret field left out or
- * blank keeps its stored value.
+ * blank keeps its stored value. {@code encrypt} (create only) makes the repository encrypt its
+ * restore points; it cannot change later.
  */
 public record RepositoryRequest(
-    String name, String type, Map<String, String> config, Boolean enabled) {}
+    String name, String type, Map<String, String> config, Boolean enabled, Boolean encrypt) {}

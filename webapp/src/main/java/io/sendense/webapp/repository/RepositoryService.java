@@ -1,6 +1,7 @@
 package io.sendense.webapp.repository;
 
 import io.sendense.batch.host.StorageImageStore;
+import io.sendense.image.luks.Passphrase;
 import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
 import io.sendense.persistence.repository.Repository;
@@ -11,6 +12,7 @@ import io.sendense.plugin.api.repository.Capacity;
 import io.sendense.plugin.api.repository.RepositoryStorage;
 import io.sendense.plugin.api.repository.RepositoryStorageType;
 import io.sendense.plugin.api.repository.StorageException;
+import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
@@ -32,10 +34,19 @@ import java.util.Map;
 @Transactional
 public class RepositoryService {
   private static final String LOCAL_TYPE = "local";
+  private static final String PASSPHRASE_EXPORT = "repository.passphrase-export";
+
+  /** What to do with an exported passphrase (API answer and page). */
+  public static final String EXPORT_INSTRUCTIONS =
+      "Store this passphrase offline: it is shown only once. Write it to a file without a"
+          + " trailing newline (printf '%s' PASSPHRASE > FILE); sendense-image --passphrase-file"
+          + " FILE and qemu-img --object secret,id=s,file=FILE then open the repository's points"
+          + " without the hub.";
 
   @Inject RepositoryStore store;
   @Inject PluginHost plugins;
   @Inject Secrets secrets;
+  @Inject AuditService audit;
 
   public List<RepositoryDto> list() {
     return store.all().stream().map(this::toDto).toList();
@@ -62,6 +73,10 @@ public class RepositoryService {
     repository.setSecretCiphertext(
         ConfigCodec.sealedSecrets(
             type.configForm(), config, secrets.cipher(), secretContext(repository.getId())));
+    if (Boolean.TRUE.equals(request.encrypt())) {
+      repository.setEncryptionPassphrase(
+          RepositoryKeys.sealNew(secrets.cipher(), repository.getId()));
+    }
     refresh(repository);
     return toDto(repository);
   }
@@ -78,6 +93,18 @@ public class RepositoryService {
     }
     if (request.type() != null && !request.type().equals(repository.getType())) {
       throw new Refusal(400, "The type of a repository cannot change");
+    }
+    boolean encrypted = repository.getEncryptionPassphrase() != null;
+    if (request.encrypt() != null && request.encrypt() != encrypted) {
+      throw new Refusal(
+          409,
+          "Encryption is chosen when a repository is created and cannot change: its points are "
+              + (encrypted ? "encrypted" : "plain")
+              + " and stay so. To "
+              + (encrypted ? "store plain points" : "encrypt new points")
+              + ", add a new repository"
+              + (encrypted ? "" : " with encryption")
+              + " and point the flows at it (each VM starts there with a full backup)");
     }
     RepositoryStorageType type = type(repository.getType());
     if (request.config() != null) {
@@ -186,6 +213,53 @@ public class RepositoryService {
     if (!repository.isEnabled()) {
       throw new IllegalStateException("Repository '" + name + "' is disabled; enable it to use it");
     }
+    Passphrase passphrase = RepositoryKeys.open(secrets.cipher(), repository);
+    return ImageStore.withPassphrase(storeOf(repository), passphrase);
+  }
+
+  /**
+   * Shows an encrypted repository's passphrase, once, for disaster recovery: whoever holds it and
+   * the repository's files can open every point with {@code sendense-image --passphrase-file} or
+   * qemu-img, without the hub. Records who exported it and when; the next call is refused.
+   *
+   * @throws Refusal 409 if the repository is not encrypted or its passphrase was already exported
+   */
+  @RequiresRole(value = Roles.ADMIN, action = "export repository passphrases")
+  public String exportPassphrase(long id, String username, String remote) {
+    Repository repository = find(id);
+    String refused = null;
+    if (repository.getEncryptionPassphrase() == null) {
+      refused = "Repository '" + repository.getName() + "' does not encrypt its restore points";
+    } else if (repository.getPassphraseExportedAt() != null) {
+      refused =
+          "The passphrase of '"
+              + repository.getName()
+              + "' was exported on "
+              + repository.getPassphraseExportedAt()
+              + " by "
+              + repository.getPassphraseExportedBy()
+              + "; it is shown only once. Ask them for the disaster-recovery copy";
+    }
+    if (refused != null) {
+      audit.record(
+          username, PASSPHRASE_EXPORT, repository.getName(), AuditService.FAILURE, remote, refused);
+      throw new Refusal(409, refused);
+    }
+    repository.setPassphraseExportedAt(Instant.now());
+    repository.setPassphraseExportedBy(username);
+    String passphrase = RepositoryKeys.reveal(secrets.cipher(), repository);
+    audit.record(
+        username,
+        PASSPHRASE_EXPORT,
+        repository.getName(),
+        AuditService.SUCCESS,
+        remote,
+        "shown once for disaster recovery");
+    return passphrase;
+  }
+
+  private ImageStore storeOf(Repository repository) {
+    String name = repository.getName();
     if (LOCAL_TYPE.equals(repository.getType())) {
       return localStore(repository);
     }
@@ -228,8 +302,13 @@ public class RepositoryService {
    * into it (handed over only on the node's mutual-TLS connection, never shown).
    */
   public io.sendense.batch.wire.WorkItem.Extension forNode(Repository r) {
-    return new io.sendense.batch.wire.WorkItem.Extension(
-        r.getType(), r.getName(), configuration(r).asMap());
+    java.util.Map<String, String> config = new java.util.LinkedHashMap<>(configuration(r).asMap());
+    if (r.getEncryptionPassphrase() != null) {
+      config.put(
+          io.sendense.batch.wire.WorkItem.Extension.PASSPHRASE,
+          RepositoryKeys.reveal(secrets.cipher(), r));
+    }
+    return new io.sendense.batch.wire.WorkItem.Extension(r.getType(), r.getName(), config);
   }
 
   Configuration configuration(Repository r) {
@@ -289,6 +368,10 @@ public class RepositoryService {
         r.getCapacityUsedBytes(),
         r.getCapacityFreeBytes(),
         r.getCapacityCheckedAt(),
-        store.restorePointCount(r));
+        store.restorePointCount(r),
+        new RepositoryDto.Encryption(
+            r.getEncryptionPassphrase() != null,
+            r.getPassphraseExportedAt(),
+            r.getPassphraseExportedBy()));
   }
 }

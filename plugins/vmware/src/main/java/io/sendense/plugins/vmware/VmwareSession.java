@@ -15,7 +15,9 @@ import io.sendense.plugin.api.source.VmRestore;
 import java.time.Duration;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A session to one vCenter or ESXi: the plugin API's {@link SourceSession} on top of one SOAP
@@ -27,6 +29,7 @@ final class VmwareSession implements SourceSession {
   private final SnapshotManager snapshots;
   private final ChangeTracking changeTracking;
   private final DiskTransport transport;
+  private final Map<String, String> datacenterPaths = new ConcurrentHashMap<>();
 
   VmwareSession(VmwareConnection connection, DiskTransport transport) {
     this.connection = connection;
@@ -129,7 +132,12 @@ final class VmwareSession implements SourceSession {
   public DiskReader openDiskReader(Snapshot snapshot, int diskKey) throws SourceException {
     SnapshotDisk disk = snapshot.disk(diskKey);
     DatastorePath file = DatastorePath.parse(disk.disk().backingFile()).flatFile();
-    String datacenter = withSession(() -> datacenterPath(snapshot.vmId()));
+    String datacenter = datacenterPaths.get(snapshot.vmId());
+    if (datacenter == null) {
+      // A few SOAP round trips up the inventory; the disks of one VM share the answer.
+      datacenter = withSession(() -> datacenterPath(snapshot.vmId()));
+      datacenterPaths.put(snapshot.vmId(), datacenter);
+    }
     return transport.open(
         new DiskTransport.DiskLocation(datacenter, file, disk.disk().capacityBytes()));
   }
