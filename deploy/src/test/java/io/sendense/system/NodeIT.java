@@ -29,13 +29,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Nodes with real processes: the hub on Payara Micro with its node listener, node processes started
  * from the built jar with the built-in plugins, vcsim with 2-disk VMs, MariaDB. Pairing tokens are
  * one-time and expire; a backup placed on a node runs there and verifies with {@code qemu-img
  * compare}; a node killed mid-transfer shows OFFLINE and its job resumes when it comes back, or
- * fails after the grace when it does not; a revoked node is refused in the TLS handshake.
+ * fails after the grace when it does not (the hub then removes its snapshot); a revoked node is
+ * refused in the TLS handshake. The Nodes page pairs a real node, drains and revokes it.
  */
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
@@ -204,6 +210,52 @@ class NodeIT {
       node.close();
       api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
     }
+  }
+
+  @Test
+  void theNodesPagePairsANodeShowsItOnlineDrainsAndRevokesIt() throws Exception {
+    try (Chromium chromium = new Chromium(deployedAt)) {
+      chromium.logInAsAdmin();
+      chromium.browser.get(chromium.url("nodes/node-list.xhtml"));
+      chromium.browser.findElement(By.id("pair:create")).click();
+      String command =
+          chromium.wait.until(
+              d -> {
+                var shown = d.findElements(By.id("pair-command"));
+                return shown.isEmpty() || shown.get(0).getText().isBlank()
+                    ? null
+                    : shown.get(0).getText();
+              });
+      assertTrue(
+          command.startsWith("deploy/run-node.sh --hub https://")
+              && command.contains(":" + HubEnvironment.nodesPort() + " --token "),
+          command);
+      String token = command.substring(command.indexOf("--token ") + 8).strip();
+      try (NodeProcess node = NodeProcess.start(tmp.resolve("node-page"), "node-page", token)) {
+        chromium.wait.until(d -> row(d, "node-page").getText().contains("ONLINE"));
+        row(chromium.browser, "node-page").findElement(By.cssSelector("[id$=':drain']")).click();
+        chromium.wait.until(d -> row(d, "node-page").getText().contains("(draining)"));
+        assertTrue(node("node-page").getBoolean("draining"));
+        row(chromium.browser, "node-page").findElement(By.cssSelector("[id$=':revoke']")).click();
+        chromium
+            .wait
+            .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+            .click();
+        chromium.wait.until(d -> row(d, "node-page").getText().contains("REVOKED"));
+        assertEquals("REVOKED", node("node-page").getString("state"));
+      }
+    }
+  }
+
+  /** The Nodes page's row of the node named {@code name} (admins see the name in an input). */
+  private static WebElement row(WebDriver browser, String name) {
+    return browser.findElements(By.cssSelector("[id='nodes:table_data'] > tr")).stream()
+        .filter(
+            r ->
+                r.findElements(By.cssSelector("input[id$=':name']")).stream()
+                    .anyMatch(i -> name.equals(i.getAttribute("value"))))
+        .findFirst()
+        .orElseThrow(() -> new NoSuchElementException("no row of node " + name));
   }
 
   /** The hub removes the lost node's snapshot right after it failed the job. */
