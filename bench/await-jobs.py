@@ -45,7 +45,14 @@ while pending:
         time.sleep(0.25)
 wall = max(t(d["job"]["endedAt"]).timestamp() for d in done.values()) - start
 
-lines = open(log, errors="replace").read().splitlines()
+# The hub's log handler writes asynchronously: the timelines may reach the file a moment after the
+# jobs ended.
+for _ in range(40):
+    text = open(log, errors="replace").read()
+    if all(f"job execution {done[job]['job']['executionId']}, started" in text for job in ids):
+        break
+    time.sleep(0.25)
+lines = text.splitlines()
 for job in ids:
     j = done[job]["job"]
     print("  job %s: queued %.2f s, ran %.2f s, queued -> ended %.2f s (as the hub recorded them)" % (
