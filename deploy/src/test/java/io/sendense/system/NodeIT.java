@@ -217,7 +217,17 @@ class NodeIT {
     try (Chromium chromium = new Chromium(deployedAt)) {
       chromium.logInAsAdmin();
       chromium.browser.get(chromium.url("nodes/node-list.xhtml"));
-      chromium.browser.findElement(By.id("pair:create")).click();
+      try {
+        chromium.wait.until(ExpectedConditions.elementToBeClickable(By.id("pair:create"))).click();
+      } catch (org.openqa.selenium.TimeoutException e) {
+        chromium.screenshot("nodes-page");
+        throw new AssertionError(
+            "no Pair button on "
+                + chromium.browser.getCurrentUrl()
+                + ": "
+                + chromium.browser.findElement(By.tagName("body")).getText(),
+            e);
+      }
       String command =
           chromium.wait.until(
               d -> {
@@ -232,7 +242,17 @@ class NodeIT {
           command);
       String token = command.substring(command.indexOf("--token ") + 8).strip();
       try (NodeProcess node = NodeProcess.start(tmp.resolve("node-page"), "node-page", token)) {
-        chromium.wait.until(d -> row(d, "node-page").getText().contains("ONLINE"));
+        try {
+          awaitState("node-page", "ONLINE");
+          chromium.wait.until(d -> row(d, "node-page").getText().contains("ONLINE"));
+        } catch (AssertionError | org.openqa.selenium.TimeoutException e) {
+          throw new AssertionError(
+              "the page does not show node-page ONLINE: "
+                  + chromium.browser.findElement(By.id("nodes:table")).getText()
+                  + "\nnode log:\n"
+                  + node.log(),
+              e);
+        }
         row(chromium.browser, "node-page").findElement(By.cssSelector("[id$=':drain']")).click();
         chromium.wait.until(d -> row(d, "node-page").getText().contains("(draining)"));
         assertTrue(node("node-page").getBoolean("draining"));
