@@ -249,6 +249,10 @@ class NodeIT {
           throw new AssertionError(
               "the page does not show node-page ONLINE: "
                   + chromium.browser.findElement(By.id("nodes:table")).getText()
+                  + "\nname inputs: "
+                  + chromium.browser.findElements(By.cssSelector("input[id$=':name']")).stream()
+                      .map(i -> i.getAttribute("id") + "=" + i.getAttribute("value"))
+                      .toList()
                   + "\nnode log:\n"
                   + node.log(),
               e);
