@@ -24,27 +24,48 @@ public final class Args {
   }
 
   /**
-   * Parses {@code raw}, with options in {@code known} and value-less flags in {@code flagNames}.
+   * Parses {@code raw}, with options in {@code known} and value-less flags in {@code flagNames}. An
+   * option's value follows it ({@code --backing P}) or is joined with {@code =} ({@code
+   * --backing=P}); {@code --} ends the options, so that a file whose name starts with {@code -} can
+   * be named after it. A single-dash word other than {@code -} (stdout, for commands that write) is
+   * refused: this tool has no short options, and a typo must not become a file name.
    */
   public static Args parse(List<String> raw, Set<String> known, Set<String> flagNames) {
     Args a = new Args();
+    boolean optionsEnded = false;
     for (int i = 0; i < raw.size(); i++) {
       String arg = raw.get(i);
-      if (arg.startsWith("--")) {
-        String name = arg.substring(2);
+      if (optionsEnded || arg.equals("-") || !arg.startsWith("-")) {
+        a.positional.add(arg);
+      } else if (arg.equals("--")) {
+        optionsEnded = true;
+      } else if (!arg.startsWith("--")) {
+        throw new UsageException(
+            "unknown option " + arg + " (put -- before a file name that starts with -)");
+      } else {
+        int eq = arg.indexOf('=');
+        String name = arg.substring(2, eq < 0 ? arg.length() : eq);
         if (flagNames.contains(name)) {
+          if (eq >= 0) {
+            throw new UsageException("option --" + name + " takes no value");
+          }
           a.flags.add(name);
           continue;
         }
         if (!known.contains(name)) {
-          throw new UsageException("unknown option " + arg);
+          throw new UsageException("unknown option --" + name);
         }
-        if (i + 1 >= raw.size()) {
-          throw new UsageException("option " + arg + " needs a value");
+        String value;
+        if (eq >= 0) {
+          value = arg.substring(eq + 1);
+        } else if (i + 1 < raw.size() && !raw.get(i + 1).startsWith("--")) {
+          value = raw.get(++i);
+        } else {
+          throw new UsageException("option --" + name + " needs a value");
         }
-        a.options.put(name, raw.get(++i));
-      } else {
-        a.positional.add(arg);
+        if (a.options.putIfAbsent(name, value) != null) {
+          throw new UsageException("option --" + name + " is given twice");
+        }
       }
     }
     return a;
@@ -95,23 +116,42 @@ public final class Args {
     return options.getOrDefault(name, fallback);
   }
 
-  /** A size option such as {@code 65536}, {@code 64k} or {@code 2M}. */
-  public long size(String name, long fallback) {
+  /**
+   * A positive size option such as {@code 65536}, {@code 64k}, {@code 2M} or {@code 1G} (binary
+   * units), at most {@code max}.
+   */
+  public long size(String name, long fallback, long max) {
     String v = options.get(name);
     if (v == null) {
       return fallback;
     }
-    long unit =
-        switch (Character.toLowerCase(v.charAt(v.length() - 1))) {
-          case 'k' -> 1L << 10;
-          case 'm' -> 1L << 20;
-          default -> 1;
-        };
-    String digits = unit == 1 ? v : v.substring(0, v.length() - 1);
-    try {
-      return Long.parseLong(digits) * unit;
-    } catch (NumberFormatException e) {
-      throw new UsageException("--" + name + " must be a number (optionally with k or M): " + v);
+    String bad = "--" + name + " must be a positive number, optionally with k, M or G: '" + v + "'";
+    if (v.isEmpty()) {
+      throw new UsageException(bad);
     }
+    int shift =
+        switch (Character.toLowerCase(v.charAt(v.length() - 1))) {
+          case 'k' -> 10;
+          case 'm' -> 20;
+          case 'g' -> 30;
+          default -> 0;
+        };
+    String digits = shift == 0 ? v : v.substring(0, v.length() - 1);
+    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new UsageException(bad);
+    }
+    long value;
+    try {
+      value = Math.multiplyExact(Long.parseLong(digits), 1L << shift);
+    } catch (ArithmeticException | NumberFormatException e) {
+      value = Long.MAX_VALUE;
+    }
+    if (value <= 0) {
+      throw new UsageException(bad);
+    }
+    if (value > max) {
+      throw new UsageException("--" + name + " is at most " + max + ": '" + v + "'");
+    }
+    return value;
   }
 }

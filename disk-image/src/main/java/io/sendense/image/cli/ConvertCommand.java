@@ -50,9 +50,10 @@ final class ConvertCommand implements Command {
     Path target = Path.of(p.get(1));
     String backing = args.option("backing", null);
     int threads =
-        (int) args.size("threads", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        (int) args.size("threads", Math.max(2, Runtime.getRuntime().availableProcessors()), 256);
     Compression compression = compression(args.option("compress", "none"));
-    int cluster = (int) args.size("cluster-size", Qcow2Options.DEFAULT_CLUSTER_SIZE);
+    int cluster =
+        (int) args.size("cluster-size", Qcow2Options.DEFAULT_CLUSTER_SIZE, Integer.MAX_VALUE);
     Passphrase passphrase = args.passphrase();
     options(512, cluster, compression, null, passphrase);
     long started = System.nanoTime();

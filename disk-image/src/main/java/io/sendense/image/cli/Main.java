@@ -35,18 +35,28 @@ public final class Main {
 
   /** Runs one command line; returns the exit code. */
   public static int run(String[] args, Console console) {
-    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-      usage(console);
-      return args.length == 0 ? Command.USAGE : Command.OK;
+    if (args.length == 0) {
+      usage(console.err());
+      return Command.USAGE;
     }
-    Command command =
-        COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
+    boolean help = isHelp(args[0]);
+    String name = help && args.length > 1 ? args[1] : args[0];
+    if (help && args.length == 1) {
+      usage(console.out());
+      return Command.OK;
+    }
+    Command command = COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     if (command == null) {
-      console.err().println("unknown command '" + args[0] + "'");
-      usage(console);
+      console.err().println("unknown command '" + name + "'");
+      usage(console.err());
       return Command.USAGE;
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
+    if (help || asksForHelp(rest)) {
+      console.out().println("usage: sendense-image " + command.name() + " " + command.usage());
+      console.out().println("  " + command.summary());
+      return Command.OK;
+    }
     try {
       return command.run(rest, console);
     } catch (UsageException e) {
@@ -74,10 +84,28 @@ public final class Main {
     }
   }
 
-  private static void usage(Console console) {
-    console.err().println("usage: sendense-image COMMAND ARGS...");
+  private static boolean isHelp(String arg) {
+    return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
+  }
+
+  /** Whether {@code --help} or {@code -h} comes before a {@code --} that ends the options. */
+  private static boolean asksForHelp(List<String> args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals("--help") || a.equals("-h")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void usage(java.io.PrintStream to) {
+    to.println(
+        "usage: sendense-image COMMAND ARGS...   (sendense-image COMMAND --help: one command)");
     for (Command c : COMMANDS) {
-      console.err().printf("  %-10s %s%n             %s%n", c.name(), c.usage(), c.summary());
+      to.printf("  %-10s %s%n             %s%n", c.name(), c.usage(), c.summary());
     }
   }
 }

@@ -23,6 +23,7 @@ import java.time.Instant;
       name = "BackupJob.queuedForNode",
       query =
           "SELECT j FROM BackupJob j WHERE j.status = io.sendense.persistence.backup.BackupJobStatus.QUEUED"
+              + " AND j.jobKind = io.sendense.persistence.backup.JobKind.BACKUP"
               + " AND j.vmContext.source.node = :node ORDER BY j.queuedAt, j.id"),
   @NamedQuery(
       name = "BackupJob.onNode",
@@ -296,5 +297,50 @@ public class BackupJob extends CatalogEntity {
 
   public void setNodeContactAt(Instant nodeContactAt) {
     this.nodeContactAt = nodeContactAt;
+  }
+
+  @Column(name = "copy_source_backup_id")
+  private Long copySourceBackupId;
+
+  public Long getCopySourceBackupId() {
+    return copySourceBackupId;
+  }
+
+  public void setCopySourceBackupId(Long copySourceBackupId) {
+    this.copySourceBackupId = copySourceBackupId;
+  }
+
+  @Column(name = "copy_rule_id")
+  private Long copyRuleId;
+
+  public Long getCopyRuleId() {
+    return copyRuleId;
+  }
+
+  public void setCopyRuleId(Long copyRuleId) {
+    this.copyRuleId = copyRuleId;
+  }
+
+  @Column(name = "copy_mode")
+  private String copyMode;
+
+  public String getCopyMode() {
+    return copyMode;
+  }
+
+  public void setCopyMode(String copyMode) {
+    this.copyMode = copyMode;
+  }
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "job_kind", nullable = false)
+  private JobKind jobKind = JobKind.BACKUP;
+
+  public JobKind getJobKind() {
+    return jobKind;
+  }
+
+  public void setJobKind(JobKind jobKind) {
+    this.jobKind = jobKind;
   }
 }

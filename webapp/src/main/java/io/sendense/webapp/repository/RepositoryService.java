@@ -14,6 +14,7 @@ import io.sendense.plugin.api.repository.RepositoryStorageType;
 import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.immutability.LockRules;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
 import io.sendense.webapp.plugin.PluginHost;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Repositories: validated through their storage type's plugin, secrets encrypted at rest. */
 @ApplicationScoped
@@ -68,6 +70,7 @@ public class RepositoryService {
     repository.setName(name);
     repository.setType(type.typeId());
     repository.setEnabled(request.enabled() == null || request.enabled());
+    repository.setImmutableDays(LockRules.days(request.immutableDays()));
     repository.setConfigJson(ConfigCodec.publicJson(type.configForm(), config));
     store.save(repository);
     repository.setSecretCiphertext(
@@ -117,6 +120,10 @@ public class RepositoryService {
     }
     if (request.enabled() != null) {
       repository.setEnabled(request.enabled());
+    }
+    if (request.immutableDays() != null) {
+      // Points already written keep their locks; the new setting applies to new points.
+      repository.setImmutableDays(LockRules.days(request.immutableDays()));
     }
     refresh(repository);
     return toDto(repository);
@@ -284,6 +291,15 @@ public class RepositoryService {
     }
   }
 
+  /** The folder of a local repository (whose files the hub protects itself), else empty. */
+  public Optional<Path> localFolder(long id) {
+    Repository repository = find(id);
+    if (!LOCAL_TYPE.equals(repository.getType())) {
+      return Optional.empty();
+    }
+    return configuration(repository).get("path").filter(p -> !p.isBlank()).map(Path::of);
+  }
+
   private ImageStore localStore(Repository repository) {
     Path folder = Path.of(configuration(repository).get("path").orElse(""));
     if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
@@ -372,6 +388,8 @@ public class RepositoryService {
         new RepositoryDto.Encryption(
             r.getEncryptionPassphrase() != null,
             r.getPassphraseExportedAt(),
-            r.getPassphraseExportedBy()));
+            r.getPassphraseExportedBy()),
+        r.getImmutableDays(),
+        LOCAL_TYPE.equals(r.getType()) ? "FILES" : "HUB_ONLY");
   }
 }
