@@ -10,6 +10,7 @@ import io.sendense.persistence.flow.VmRunStatus;
 import io.sendense.persistence.group.GroupStore;
 import io.sendense.persistence.group.ProtectionGroup;
 import io.sendense.persistence.machine.MachineStore;
+import io.sendense.persistence.policy.BackupPolicy;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
@@ -28,6 +29,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Protection flows: validated create and change, and the state the flows table shows. */
@@ -41,6 +43,9 @@ public class FlowService {
   @Inject RepositoryStore repositories;
   @Inject MachineStore machines;
   @Inject Clock clock;
+
+  @jakarta.persistence.PersistenceContext(unitName = "sendense")
+  jakarta.persistence.EntityManager em;
 
   public List<FlowDto> list() {
     List<FlowExecution> running = store.runningExecutions();
@@ -218,6 +223,12 @@ public class FlowService {
     flow.setRetentionWeekly(retention.weekly());
     flow.setRetentionMonthly(retention.monthly());
     flow.setRetentionYearly(retention.yearly());
+    flow.setPolicy(
+        request.policyId() == null
+            ? null
+            : Optional.ofNullable(em.find(BackupPolicy.class, request.policyId()))
+                .orElseThrow(
+                    () -> new Refusal(400, "No backup policy with id " + request.policyId())));
     flow.setEnabled(request.enabled() == null || request.enabled());
     flow.setNextRunAt(flow.isEnabled() ? planner().firstRun(schedule, zone) : null);
   }
@@ -334,7 +345,9 @@ public class FlowService {
         f.getRunsTotal(),
         f.getRunsSucceeded(),
         f.getRunsFailed(),
-        run);
+        run,
+        f.getPolicy() == null ? null : f.getPolicy().getId(),
+        f.getPolicy() == null ? null : f.getPolicy().getName());
   }
 
   /** Ended VMs count whole, running ones by their latest telemetry. */
