@@ -34,16 +34,21 @@ public final class ProtectionReport {
    */
   public static List<VmProtection> of(
       List<Vm> vms, List<Cover> covers, Map<Long, Instant> lastGood, Instant now) {
+    List<Long> gaps = new ArrayList<>(covers.size());
+    for (Cover c : covers) {
+      gaps.add(rpoSeconds(c.cron(), c.timeZone(), now));
+    }
     List<VmProtection> rows = new ArrayList<>(vms.size());
     for (Vm vm : vms) {
       List<String> flows = new ArrayList<>();
       Long target = null;
-      for (Cover c : covers) {
+      for (int i = 0; i < covers.size(); i++) {
+        Cover c = covers.get(i);
         if (!c.vmIds().contains(vm.id())) {
           continue;
         }
         flows.add(c.flowName());
-        Long gap = rpoSeconds(c.cron(), c.timeZone(), now);
+        Long gap = gaps.get(i);
         if (gap != null && (target == null || gap < target)) {
           target = gap;
         }
