@@ -6,6 +6,7 @@
 -- fifth in none), @flows protection flows (one per group, the others each on one VM in no group)
 -- with one run a day over 90 days. Needs at least one repository; works on a running hub.
 -- Statements end with a semicolon at the end of a line (the test helper splits there).
+SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci;
 SET @repo = (SELECT id FROM repositories ORDER BY id LIMIT 1);
 SET @tag = CONCAT('scale-', FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000) % 1000000000);
 INSERT INTO sources (name, plugin_id, host, port, username, tls_mode)
