@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -63,9 +62,6 @@ public class JobService {
       restoreRows = restores.list(restoreFilter).stream().map(RestoreRows::toJobDto).toList();
       restoreTotal = restoreRows.isEmpty() ? 0 : restores.count(restoreFilter);
     }
-    // Backup job i is at most restoreRows.size() places after its place among backup jobs alone:
-    // reading from offset - that many gives every row of the page (see docs/scale.md).
-    int start = Math.max(0, offset - restoreRows.size());
     BackupJobStore.Filter window =
         new BackupJobStore.Filter(
             filter.status(),
@@ -75,13 +71,15 @@ public class JobService {
             filter.flowExecutionId(),
             filter.from(),
             filter.to(),
-            limit + restoreRows.size());
-    List<JobDto> merged = new ArrayList<>(list(window, start));
-    merged.addAll(restoreRows);
-    merged.sort(
-        Comparator.comparing(JobDto::queuedAt, Comparator.nullsLast(Comparator.reverseOrder())));
-    int from = Math.min(merged.size(), offset - start);
-    List<JobDto> items = List.copyOf(merged.subList(from, Math.min(merged.size(), from + limit)));
+            ConsolePages.window(limit, restoreRows.size()));
+    List<JobDto> items =
+        ConsolePages.page(
+            list(window, ConsolePages.start(offset, restoreRows.size())),
+            restoreRows,
+            offset,
+            limit,
+            Comparator.comparing(
+                JobDto::queuedAt, Comparator.nullsLast(Comparator.reverseOrder())));
     return new Page<>(items, jobs.count(filter) + restoreTotal, offset, limit);
   }
 
