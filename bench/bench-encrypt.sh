@@ -71,8 +71,11 @@ for _ in $(seq "$repeat"); do
   all[qp]+="$(time_run bash -c "$(declare -f qemu_durable); qemu_durable \"\$@\"" _ "${qplain[@]}")"$'\n'
   all[qe]+="$(time_run bash -c "$(declare -f qemu_durable); qemu_durable \"\$@\"" _ "${qenc[@]}")"$'\n'
 done
-"$tool" "${plain[@]}" >/dev/null && mv out.qcow2 plain.qcow2
-"$tool" "${enc[@]}" >/dev/null && mv out.qcow2 enc.qcow2
+rm -f out.qcow2 plain.qcow2 enc.qcow2
+"$tool" "${plain[@]}" >/dev/null
+mv out.qcow2 plain.qcow2
+"$tool" "${enc[@]}" >/dev/null
+mv out.qcow2 enc.qcow2
 for _ in $(seq "$repeat"); do
   all[rp]+="$(time_run "$tool" export plain.qcow2 out.raw)"$'\n'
   all[re]+="$(time_run "$tool" export enc.qcow2 out.raw --passphrase-file pass)"$'\n'
@@ -81,16 +84,17 @@ done
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(qemu-img --version | head -1)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (best / median wall s, cpu s of the best, $repeat alternating runs)"
 row() {
-  set -- "$1" $(stats "${all[$2]}")
-  printf '%-44s %7s %7s   cpu %6s   %7.1f MiB/s\n' "$1" "$2" "$3" "$4" "$(echo "$size_mib / $2" | bc -l)"
-  eval "best_$5=$2"
+  local label="$1" key="$2"
+  set -- $(stats "${all[$key]}")
+  printf '%-44s %7s %7s   cpu %6s   %7.1f MiB/s\n' "$label" "$1" "$2" "$3" "$(echo "$size_mib / $1" | bc -l)"
+  eval "best_$key=$1"
 }
-row "ours convert, plain" op op
-row "ours convert, encrypted (LUKS)" oe oe
-row "qemu-img convert + fsync, plain" qp qp
-row "qemu-img convert + fsync, encrypted (LUKS)" qe qe
-row "ours export, plain" rp rp
-row "ours export, encrypted" re re
+row "ours convert, plain" op
+row "ours convert, encrypted (LUKS)" oe
+row "qemu-img convert + fsync, plain" qp
+row "qemu-img convert + fsync, encrypted (LUKS)" qe
+row "ours export, plain" rp
+row "ours export, encrypted" re
 printf 'encryption cost, writing: ours enc/plain %.2f   qemu enc/plain %.2f\n' \
   "$(echo "$best_oe / $best_op" | bc -l)" "$(echo "$best_qe / $best_qp" | bc -l)"
 printf 'ours encrypted / qemu-img encrypted (+fsync): %.2f\n' "$(echo "$best_oe / $best_qe" | bc -l)"

@@ -29,6 +29,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Encryption at rest in the hub: a local repository created with "encrypt new points" receives a
@@ -80,8 +85,9 @@ class EncryptionIT {
   void anEncryptedChainOpensInQemuWithTheSecretOnlyAndRestoresFiles() throws Exception {
     api = HubApi.admin(deployedAt);
     Path work =
-        Files.createDirectories(
-            Path.of(System.getProperty("sendense.it.workdir")).resolve("encryption-it"));
+        Files.createTempDirectory(
+            Files.createDirectories(Path.of(System.getProperty("sendense.it.workdir"))),
+            "encryption-it");
     Path folder = Files.createDirectories(work.resolve("repo"));
     JsonObject repo =
         api.post(
@@ -200,6 +206,71 @@ class EncryptionIT {
               "driver=raw,file.filename=" + raws.get(2).get(disk.getInt("index")));
       assertTrue(same.contains("Images are identical"), same);
     }
+  }
+
+  @Test
+  void theRepositoriesPageCreatesAnEncryptedRepositoryAndShowsItsPassphraseOnce() throws Exception {
+    api = HubApi.admin(deployedAt);
+    Path folder = Files.createTempDirectory("sendense-encrypted-page");
+    String name = "page-encrypted-" + System.nanoTime();
+    try (Chromium chromium = new Chromium(deployedAt)) {
+      chromium.logInAsAdmin();
+      WebDriver browser = chromium.browser;
+      browser.get(chromium.url("repositories/repository-list.xhtml"));
+      browser.findElement(By.id("repos:add")).click();
+      chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:name")));
+      browser.findElement(By.id("editor:name")).sendKeys(name);
+      browser.findElement(By.id("editor:type")).click();
+      By local = By.cssSelector("#editor\\:type_items li[data-label='Local folder']");
+      chromium.wait.until(ExpectedConditions.elementToBeClickable(local)).click();
+      chromium.wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("editor:fields"), "A folder on the hub"));
+      By path = By.cssSelector("#editor .sd-config-path");
+      chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(path));
+      browser.findElement(path).sendKeys(folder.toString());
+      click(browser, browser.findElement(By.cssSelector("#editor\\:encrypt .ui-chkbox-box")));
+      chromium.wait.until(
+          ExpectedConditions.attributeContains(
+              By.cssSelector("#editor\\:encrypt .ui-chkbox-box"), "class", "ui-state-active"));
+      click(browser, browser.findElement(By.id("editor:save")));
+      try {
+        chromium.wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("repos:table"), name));
+      } finally {
+        chromium.screenshot("encrypted-repository");
+      }
+      JsonObject repo =
+          api.array("repositories").stream()
+              .map(JsonValue::asJsonObject)
+              .filter(r -> r.getString("name").equals(name))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(repo.getJsonObject("encryption").getBoolean("encrypted"), repo.toString());
+
+      By key =
+          By.xpath(
+              "//tr[td[contains(., '" + name + "')]]//button[contains(@id, 'exportPassphrase')]");
+      click(browser, chromium.wait.until(ExpectedConditions.elementToBeClickable(key)));
+      By value = By.id("passphrase:value");
+      chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(value));
+      String shown = browser.findElement(value).getAttribute("value");
+      assertEquals(43, shown.length(), shown);
+      click(browser, browser.findElement(By.id("passphrase:close")));
+      chromium.wait.until(ExpectedConditions.invisibilityOfElementLocated(value));
+      chromium.wait.until(ExpectedConditions.invisibilityOfElementLocated(key));
+      HttpResponse<String> again =
+          api.post(
+              "repositories/" + repo.getJsonNumber("id").longValue() + "/passphrase-export", "{}");
+      assertEquals(409, again.statusCode(), again.body());
+      assertTrue(again.body().contains("by admin"), again.body());
+    }
+  }
+
+  /** Clicks after scrolling the element into view (the dialog may be taller than the window). */
+  private static void click(WebDriver browser, WebElement element) {
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", element);
+    element.click();
   }
 
   private long backup(long vm, long repository) throws Exception {

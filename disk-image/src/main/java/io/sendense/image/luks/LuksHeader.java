@@ -23,6 +23,14 @@ public final class LuksHeader {
   /** Slot PBKDF2 iterations of new headers (see docs/disk-image.md for the choice). */
   public static final int DEFAULT_SLOT_ITERATIONS = 100_000;
 
+  /** Slot PBKDF2 iterations for a generated random passphrase: the LUKS (and qemu) minimum. */
+  public static final int MIN_SLOT_ITERATIONS = 1000;
+
+  /** The slot iterations new headers use for {@code passphrase}. */
+  public static int slotIterations(Passphrase passphrase) {
+    return passphrase.generated() ? MIN_SLOT_ITERATIONS : DEFAULT_SLOT_ITERATIONS;
+  }
+
   /** Master-key digest iterations of new headers: the LUKS minimum; the key is random. */
   static final int MASTER_KEY_ITERATIONS = 1000;
 

@@ -43,7 +43,8 @@ final class WriterSetup {
       return null;
     }
     LuksHeader.Created luks =
-        LuksHeader.create(o.passphrase(), LuksHeader.DEFAULT_SLOT_ITERATIONS, new SecureRandom());
+        LuksHeader.create(
+            o.passphrase(), LuksHeader.slotIterations(o.passphrase()), new SecureRandom());
     channel.write(ByteBuffer.wrap(luks.area()), cryptoOffset(o));
     XtsAes cipher = new XtsAes(luks.masterKey());
     Arrays.fill(luks.masterKey(), (byte) 0);

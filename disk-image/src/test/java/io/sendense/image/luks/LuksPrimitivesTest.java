@@ -120,6 +120,13 @@ class LuksPrimitivesTest {
   }
 
   @Test
+  void generatedPassphrasesGetTheMinimumStretchPeopleChosenOnesTheDefault() {
+    assertEquals(1000, LuksHeader.slotIterations(Passphrase.generated("A".repeat(43))));
+    assertEquals(100_000, LuksHeader.slotIterations(Passphrase.of("A".repeat(43))));
+    assertThrows(IllegalArgumentException.class, () -> Passphrase.generated("short"));
+  }
+
+  @Test
   void passphraseIsNeverPrintedAndNeverEmpty() {
     assertEquals("Passphrase[redacted]", Passphrase.of("secret").toString());
     assertThrows(IllegalArgumentException.class, () -> Passphrase.of(""));

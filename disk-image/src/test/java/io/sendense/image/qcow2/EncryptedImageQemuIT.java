@@ -161,7 +161,8 @@ class EncryptedImageQemuIT {
 
   @Test
   void aStoreWithAPassphraseEncryptsWhatItWritesAndOpensAndMergesWhatItHolds() throws Exception {
-    ImageStore store = ImageStore.withPassphrase(new LocalImageStore(dir), passphrase);
+    ImageStore store =
+        ImageStore.withPassphrase(new LocalImageStore(dir), Passphrase.generated(SECRET));
     RandomWrites writes = new RandomWrites(28L, SIZE);
     for (int p = 0; p < 3; p++) {
       Qcow2Options options = Qcow2Options.full(SIZE);
@@ -178,6 +179,8 @@ class EncryptedImageQemuIT {
     }
     Path top = dir.resolve("vm/p2.qcow2");
     assertQemuAccepts(top, Path.of(raw(2)), 3);
+    String info = QemuImg.ok("info", "--output=json", top.toString());
+    assertTrue(info.replace(" ", "").contains("\"iters\":1000,"), info);
     try (Qcow2Chain chain = Qcow2Chain.open(store, "vm/p2.qcow2")) {
       ByteBuffer all = ByteBuffer.allocate(SIZE);
       chain.read(0, all);

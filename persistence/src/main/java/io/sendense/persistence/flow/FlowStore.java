@@ -32,6 +32,11 @@ public class FlowStore {
     return Optional.ofNullable(em.find(ProtectionFlow.class, id));
   }
 
+  /** Reads the flow again from the catalog, past the persistence context and the shared cache. */
+  public void refresh(ProtectionFlow flow) {
+    em.refresh(flow);
+  }
+
   public Optional<ProtectionFlow> byName(String name) {
     return em.createNamedQuery("ProtectionFlow.byName", ProtectionFlow.class)
         .setParameter("name", name)

@@ -68,7 +68,13 @@ public class FlowService {
 
   public FlowDto get(long id) {
     ProtectionFlow flow = find(id);
-    return toDto(flow, runningOf(flow));
+    FlowExecution running = runningOf(flow);
+    if (running == null) {
+      // A run that ended after the flow was read (or while the shared cache still held the flow
+      // as it was) would otherwise show as neither running nor ended.
+      store.refresh(flow);
+    }
+    return toDto(flow, running);
   }
 
   public FlowDto create(FlowRequest request) {

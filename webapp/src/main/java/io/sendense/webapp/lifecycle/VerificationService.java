@@ -8,6 +8,7 @@ import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public class VerificationService {
   @Inject LifecycleWorker worker;
   @Inject ChainGuard guard;
   @Inject Clock clock;
+  @Inject Event<PointDamaged> damaged;
 
   /** Queues verification of one point; its verification changes when it is done. */
   @RequiresRole(value = Roles.OPERATOR, action = "verify restore points")
@@ -127,6 +129,13 @@ public class VerificationService {
       }
     } catch (RuntimeException e) {
       records.verdict(point.backupId(), VerificationStatus.MISSING, e.getMessage(), at);
+      damaged.fire(
+          new PointDamaged(
+              point.backupId(),
+              point.vmId(),
+              point.repositoryId(),
+              VerificationStatus.MISSING,
+              e.getMessage()));
       return VerificationStatus.MISSING;
     }
     ImageVerifier.Result corrupt = null;
@@ -149,6 +158,11 @@ public class VerificationService {
             : missing != null ? VerificationStatus.MISSING : VerificationStatus.VERIFIED;
     ImageVerifier.Result first = corrupt != null ? corrupt : missing;
     records.verdict(point.backupId(), status, first == null ? null : first.detail(), at);
+    if (first != null) {
+      damaged.fire(
+          new PointDamaged(
+              point.backupId(), point.vmId(), point.repositoryId(), status, first.detail()));
+    }
     return status;
   }
 

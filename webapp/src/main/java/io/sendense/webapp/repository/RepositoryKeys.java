@@ -29,7 +29,7 @@ final class RepositoryKeys {
   static Passphrase open(SecretCipher cipher, Repository repository) {
     return repository.getEncryptionPassphrase() == null
         ? null
-        : Passphrase.of(reveal(cipher, repository));
+        : Passphrase.generated(reveal(cipher, repository));
   }
 
   /** The passphrase as text (for the one disaster-recovery export). */

@@ -121,6 +121,11 @@ public class RestoreSessions implements BackupHolds {
     return table.expiresAt(session);
   }
 
+  /** How many restore sessions are open in this hub now. */
+  public int openCount() {
+    return table.size();
+  }
+
   /** Closes the sessions idle for longer than the configured time; returns how many. */
   public int expireIdle() {
     List<RestoreSession> expired = table.expire();

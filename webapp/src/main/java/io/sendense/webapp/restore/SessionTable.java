@@ -46,6 +46,10 @@ final class SessionTable {
     return Optional.of(session);
   }
 
+  int size() {
+    return sessions.size();
+  }
+
   List<RestoreSession> of(String user) {
     return sessions.values().stream()
         .filter(s -> s.owner().equals(user))

@@ -6,6 +6,7 @@ import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.flow.TriggerKind;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.List;
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class FlowClaims {
   @Inject FlowStore store;
+  @Inject Event<FlowRunMissed> missedRun;
 
   public List<SchedulerTick.DueFlow> due(Instant now) {
     return store.due(now).stream()
@@ -44,5 +46,6 @@ public class FlowClaims {
     execution.setMessage(
         "Missed: the hub was not running at " + plannedAt + " (catch-up is switched off)");
     store.saveExecution(execution);
+    missedRun.fire(new FlowRunMissed(flowId, execution.getId(), plannedAt));
   }
 }

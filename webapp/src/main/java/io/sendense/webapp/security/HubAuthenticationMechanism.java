@@ -19,8 +19,9 @@ import java.util.Optional;
  * One authentication mechanism for the whole hub. Pages use a form login kept in the HTTP session,
  * re-checked on every request (disabled user, changed password, absolute lifetime end it; roles are
  * the current ones). The API ({@code /api/*}, decided by the servlet path the container mapped,
- * never the raw URI) takes HTTP Basic or a bearer token on every call, never the session cookie,
- * and answers 401 with JSON instead of redirecting.
+ * never the raw URI) and {@code /metrics} take HTTP Basic or a bearer token on every call, never
+ * the session cookie, and answer 401 with JSON instead of redirecting; so does {@code /openapi}
+ * when a program calls it with credentials.
  */
 @ApplicationScoped
 public class HubAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -35,7 +36,7 @@ public class HubAuthenticationMechanism implements HttpAuthenticationMechanism {
     if (credential instanceof UsernamePasswordCredential password) {
       return formLogin(password, request, context);
     }
-    if (isApi(request)) {
+    if (isApi(request) || isOpenApiWithCredentials(request)) {
       return api(request, response, context);
     }
     Optional<UserState> user = sessionUser(request);
@@ -134,7 +135,13 @@ public class HubAuthenticationMechanism implements HttpAuthenticationMechanism {
    */
   static boolean isApi(HttpServletRequest request) {
     String path = request.getServletPath();
-    return path.equals("/api") || path.startsWith("/api/");
+    return path.equals("/api") || path.startsWith("/api/") || path.equals("/metrics");
+  }
+
+  /** {@code /openapi} called by a program: Basic or a token, as the API (browsers: the session). */
+  static boolean isOpenApiWithCredentials(HttpServletRequest request) {
+    return request.getServletPath().equals("/openapi")
+        && request.getHeader("Authorization") != null;
   }
 
   private static AuthenticationStatus unauthorized(HttpServletResponse response, String message) {
