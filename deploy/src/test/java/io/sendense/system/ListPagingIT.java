@@ -67,14 +67,14 @@ class ListPagingIT {
 
   @Test
   void aListWithoutLimitGetsTheDefaultPageAndTheTotal() throws Exception {
-    ScaleCatalog.load(400, 1200, 3, 150);
+    ScaleCatalog.load(600, 1200, 3, 110);
     HubApi api = HubApi.admin(deployedAt);
 
     long vms = count("SELECT COUNT(*) FROM vm_contexts WHERE state = 'PRESENT'");
-    assertTrue(vms >= 400, "the fixture loaded its VMs: " + vms);
+    assertTrue(vms >= 600, "the fixture loaded its VMs: " + vms);
     page(api, "vm-contexts", 100, vms);
     long flows = count("SELECT COUNT(*) FROM protection_flows");
-    assertTrue(flows >= 150, "the fixture loaded its flows: " + flows);
+    assertTrue(flows >= 110, "the fixture loaded its flows: " + flows);
     page(api, "protection-flows", 100, flows);
     page(api, "protection-groups", 100, count("SELECT COUNT(*) FROM protection_groups"));
     page(api, "backups", 500, count("SELECT COUNT(*) FROM backups"));

@@ -41,6 +41,25 @@ public class DashboardService {
   int cacheSeconds;
 
   private volatile Counts cached;
+  private volatile Instant catalogCountsAt;
+  private volatile SummaryStore.CatalogCounts catalogCounts;
+
+  /** How many sources, VMs, repositories, flows and points there are, kept as the counts are. */
+  public SummaryStore.CatalogCounts catalogCounts() {
+    Instant now = clock.instant();
+    Instant at = catalogCountsAt;
+    SummaryStore.CatalogCounts last = catalogCounts;
+    if (last != null
+        && at != null
+        && !now.isBefore(at)
+        && now.isBefore(at.plusSeconds(cacheSeconds))) {
+      return last;
+    }
+    SummaryStore.CatalogCounts fresh = summary.counts();
+    catalogCounts = fresh;
+    catalogCountsAt = now;
+    return fresh;
+  }
 
   /** The catalog-wide counts: aggregate queries, kept {@code cacheSeconds}. */
   private record Counts(
