@@ -321,4 +321,48 @@ public class Backup extends CatalogEntity {
             ? verificationDetail
             : verificationDetail.substring(0, 1997) + "...";
   }
+
+  @Column(name = "immutable_until")
+  private Instant immutableUntil;
+
+  public Instant getImmutableUntil() {
+    return immutableUntil;
+  }
+
+  public void setImmutableUntil(Instant immutableUntil) {
+    this.immutableUntil = immutableUntil;
+  }
+
+  @Column(name = "file_protection")
+  private String fileProtection;
+
+  public String getFileProtection() {
+    return fileProtection;
+  }
+
+  public void setFileProtection(String fileProtection) {
+    this.fileProtection = fileProtection;
+  }
+
+  @Column(name = "copy_of_backup_id")
+  private Long copyOfBackupId;
+
+  public Long getCopyOfBackupId() {
+    return copyOfBackupId;
+  }
+
+  public void setCopyOfBackupId(Long copyOfBackupId) {
+    this.copyOfBackupId = copyOfBackupId;
+  }
+
+  @Column(name = "copy_rule_id")
+  private Long copyRuleId;
+
+  public Long getCopyRuleId() {
+    return copyRuleId;
+  }
+
+  public void setCopyRuleId(Long copyRuleId) {
+    this.copyRuleId = copyRuleId;
+  }
 }

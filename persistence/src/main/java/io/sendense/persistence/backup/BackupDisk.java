@@ -12,7 +12,7 @@ import java.time.Instant;
   @NamedQuery(
       name = "BackupDisk.latestComplete",
       query =
-          "SELECT d FROM BackupDisk d WHERE d.vmDisk = :disk AND d.backup.repository = :repository AND d.status = io.sendense.persistence.backup.BackupStatus.COMPLETE AND d.backup.status = io.sendense.persistence.backup.BackupStatus.COMPLETE ORDER BY d.completedAt DESC, d.id DESC"),
+          "SELECT d FROM BackupDisk d WHERE d.vmDisk = :disk AND d.backup.repository = :repository AND d.status = io.sendense.persistence.backup.BackupStatus.COMPLETE AND d.backup.status = io.sendense.persistence.backup.BackupStatus.COMPLETE AND d.backup.copyOfBackupId IS NULL ORDER BY d.completedAt DESC, d.id DESC"),
   @NamedQuery(
       name = "BackupDisk.byBackup",
       query = "SELECT d FROM BackupDisk d WHERE d.backup = :backup ORDER BY d.diskIndex"),

@@ -262,4 +262,49 @@ public class BackupJob extends CatalogEntity {
   public void setAutoResumed(boolean autoResumed) {
     this.autoResumed = autoResumed;
   }
+
+  @Column(name = "copy_source_backup_id")
+  private Long copySourceBackupId;
+
+  public Long getCopySourceBackupId() {
+    return copySourceBackupId;
+  }
+
+  public void setCopySourceBackupId(Long copySourceBackupId) {
+    this.copySourceBackupId = copySourceBackupId;
+  }
+
+  @Column(name = "copy_rule_id")
+  private Long copyRuleId;
+
+  public Long getCopyRuleId() {
+    return copyRuleId;
+  }
+
+  public void setCopyRuleId(Long copyRuleId) {
+    this.copyRuleId = copyRuleId;
+  }
+
+  @Column(name = "copy_mode")
+  private String copyMode;
+
+  public String getCopyMode() {
+    return copyMode;
+  }
+
+  public void setCopyMode(String copyMode) {
+    this.copyMode = copyMode;
+  }
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "job_kind", nullable = false)
+  private JobKind jobKind = JobKind.BACKUP;
+
+  public JobKind getJobKind() {
+    return jobKind;
+  }
+
+  public void setJobKind(JobKind jobKind) {
+    this.jobKind = jobKind;
+  }
 }

@@ -205,8 +205,10 @@ public class BackupJobStore {
   public List<BackupJob> supersededBy(BackupJob newer) {
     return em.createQuery(
             "SELECT j FROM BackupJob j WHERE j.vmContext = :vm AND j.repository = :repository"
-                + " AND j.id < :id AND j.jobExecutionId IS NOT NULL AND j.status IN :statuses",
+                + " AND j.id < :id AND j.jobExecutionId IS NOT NULL AND j.status IN :statuses"
+                + " AND j.jobKind = :kind",
             BackupJob.class)
+        .setParameter("kind", newer.getJobKind())
         .setParameter("vm", newer.getVmContext())
         .setParameter("repository", newer.getRepository())
         .setParameter("id", newer.getId())

@@ -61,7 +61,8 @@ public class FlowStore {
                 ProtectionFlow.class),
             "f.targetVm",
             "f.targetGroup",
-            "f.repository")
+            "f.repository",
+            "f.policy")
         .setFirstResult(Math.max(0, offset))
         .setMaxResults(limit)
         .getResultList();

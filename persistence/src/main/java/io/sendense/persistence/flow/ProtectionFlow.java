@@ -2,6 +2,7 @@ package io.sendense.persistence.flow;
 
 import io.sendense.persistence.common.CatalogEntity;
 import io.sendense.persistence.group.ProtectionGroup;
+import io.sendense.persistence.policy.BackupPolicy;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.VmContext;
 import jakarta.persistence.*;
@@ -249,5 +250,18 @@ public class ProtectionFlow extends CatalogEntity {
 
   public void setRetentionYearly(Integer retentionYearly) {
     this.retentionYearly = retentionYearly;
+  }
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = true)
+  @JoinColumn(name = "policy_id")
+  private BackupPolicy policy;
+
+  /** The backup policy whose copy rules apply to the flow's points, or null. */
+  public BackupPolicy getPolicy() {
+    return policy;
+  }
+
+  public void setPolicy(BackupPolicy policy) {
+    this.policy = policy;
   }
 }

@@ -222,4 +222,15 @@ public class Repository extends CatalogEntity {
   public void setPassphraseExportedBy(String username) {
     this.passphraseExportedBy = username;
   }
+
+  @Column(name = "immutable_days")
+  private int immutableDays;
+
+  public int getImmutableDays() {
+    return immutableDays;
+  }
+
+  public void setImmutableDays(int immutableDays) {
+    this.immutableDays = immutableDays;
+  }
 }

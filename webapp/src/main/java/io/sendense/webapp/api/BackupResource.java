@@ -35,6 +35,7 @@ public class BackupResource {
   @Inject JobService jobs;
   @Inject AuditService audit;
   @Inject VerificationService verification;
+  @Inject io.sendense.webapp.copy.CopyService copies;
 
   @Context SecurityContext security;
   @Context HttpServletRequest request;
@@ -147,6 +148,77 @@ public class BackupResource {
   @Path("/{id}/unlock")
   public BackupDto unlock(@PathParam("id") long id) {
     return setLocked(id, false);
+  }
+
+  /** What {@code POST /backups/{id}/immutable} takes: a new end (ISO-8601) or days from now. */
+  public record ImmutableRequest(String until, Integer days) {}
+
+  /**
+   * Makes the point immutable until {@code until} (or for {@code days} from now), or extends its
+   * lock; a lock is never shortened (409 with the current end).
+   */
+  @POST
+  @Path("/{id}/immutable")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public BackupDto immutable(@PathParam("id") long id, ImmutableRequest body) {
+    String user = Access.require(security, Roles.ADMIN, "make restore points immutable");
+    if (body == null || (body.until() == null) == (body.days() == null)) {
+      throw new Refusal(400, "give either until (an ISO-8601 instant) or days");
+    }
+    java.time.Instant until;
+    if (body.days() != null) {
+      if (body.days() < 1) {
+        throw new Refusal(400, "days must be at least 1, not " + body.days());
+      }
+      until = java.time.Instant.now().plus(java.time.Duration.ofDays(body.days()));
+    } else {
+      try {
+        until = java.time.Instant.parse(body.until().strip());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new Refusal(
+            400,
+            "until must be an ISO-8601 instant like 2030-01-31T00:00:00Z, not " + body.until());
+      }
+    }
+    BackupDto dto = points.extendLock(id, until);
+    audit.record(
+        user,
+        "backup.immutable",
+        "backup " + id + " of VM " + dto.vmName(),
+        AuditService.SUCCESS,
+        request.getRemoteAddr(),
+        "until " + dto.immutableUntil());
+    return dto;
+  }
+
+  /** What {@code POST /backups/{id}/copy} takes: the target, and INCREMENTAL (default) or FULL. */
+  public record CopyRequest(Long repositoryId, String mode) {}
+
+  /** Queues a copy of the point into another repository (202 with the copy job). */
+  @POST
+  @Path("/{id}/copy")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response copy(@PathParam("id") long id, CopyRequest body) {
+    String user = Access.user(security);
+    long job =
+        copies.request(
+            id, body == null ? null : body.repositoryId(), body == null ? null : body.mode(), user);
+    JobDto dto = jobs.get(job);
+    audit.record(
+        user,
+        "backup.copy",
+        "backup " + id + " to " + dto.repositoryName(),
+        AuditService.SUCCESS,
+        request.getRemoteAddr(),
+        "job " + job);
+    return Response.accepted(dto).build();
+  }
+
+  /** The point's copies in other repositories (any status), oldest first. */
+  @GET
+  @Path("/{id}/copies")
+  public java.util.List<BackupDto> copies(@PathParam("id") long id) {
+    return points.copiesOf(id);
   }
 
   private BackupDto setLocked(long id, boolean locked) {

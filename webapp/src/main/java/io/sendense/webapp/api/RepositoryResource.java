@@ -88,7 +88,7 @@ public class RepositoryResource {
   @Path("/test")
   public ConnectionTestResult test(RepositoryRequest body, @QueryParam("id") Long id) {
     return repositories.test(
-        body == null ? new RepositoryRequest(null, null, null, null, null) : body, id);
+        body == null ? new RepositoryRequest(null, null, null, null, null, null) : body, id);
   }
 
   /**

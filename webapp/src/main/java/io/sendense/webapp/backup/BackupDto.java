@@ -9,6 +9,10 @@ import java.time.Instant;
  *
  * @param locked whether it is kept whatever the retention rules say
  * @param verification what its last verification found, or null if it was never verified
+ * @param immutableUntil nobody deletes or changes the point before then; null when it has no lock
+ * @param fileProtection what the storage enforces on its files besides the hub: {@code
+ *     IMMUTABLE_ATTRIBUTE}, {@code READ_ONLY} or {@code NONE}; null when it was never locked
+ * @param copyOf the point this one is a copy of, or null for a backup
  */
 public record BackupDto(
     long id,
@@ -32,4 +36,7 @@ public record BackupDto(
     String changeTracking,
     String changeTrackingReason,
     boolean locked,
-    VerificationDto verification) {}
+    VerificationDto verification,
+    Instant immutableUntil,
+    String fileProtection,
+    Long copyOf) {}

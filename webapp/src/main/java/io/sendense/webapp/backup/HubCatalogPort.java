@@ -27,6 +27,7 @@ import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
 import io.sendense.plugin.api.source.VmConfiguration;
+import io.sendense.webapp.immutability.PointLocks;
 import io.sendense.webapp.lifecycle.ManifestService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +58,7 @@ public class HubCatalogPort implements CatalogPort {
   @Inject RestoreJobStore restores;
   @Inject Clock clock;
   @Inject ManifestService manifests;
+  @Inject PointLocks locks;
 
   private static final Logger LOG = Logger.getLogger(HubCatalogPort.class.getName());
 
@@ -217,6 +219,7 @@ public class HubCatalogPort implements CatalogPort {
     backup.setStatus(BackupStatus.COMPLETE);
     trackPoint(backup, results.stream().map(DiskResult::tracking).toList());
     writeManifest(backup);
+    locks.lockNew(backup);
   }
 
   /**

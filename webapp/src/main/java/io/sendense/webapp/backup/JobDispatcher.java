@@ -1,5 +1,6 @@
 package io.sendense.webapp.backup;
 
+import io.sendense.persistence.backup.JobKind;
 import io.sendense.webapp.bootstrap.HubBootstrap;
 import io.sendense.webapp.config.HubSettings;
 import io.sendense.webapp.job.JobActions;
@@ -49,6 +50,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class JobDispatcher {
   static final String JOB_NAME = "backup-vm";
+  static final String COPY_JOB_NAME = "copy-backup";
   private static final Logger LOG = Logger.getLogger(JobDispatcher.class.getName());
   private static final Set<BatchStatus> ENDED =
       EnumSet.of(
@@ -211,12 +213,25 @@ public class JobDispatcher {
   private void start(JobOperator operator, JobLedger.Pending job) {
     long id = job.slot().jobId();
     try {
-      long execution = operator.start(JOB_NAME, parameters(job));
+      long execution =
+          job.kind() == JobKind.COPY
+              ? operator.start(COPY_JOB_NAME, copyParameters(job))
+              : operator.start(JOB_NAME, parameters(job));
       ledger.started(id, execution, operator.getJobInstance(execution).getInstanceId());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Backup job " + id + " could not be started", e);
       ledger.notStarted(id, "The batch runtime refused to start the job: " + e.getMessage());
     }
+  }
+
+  private static Properties copyParameters(JobLedger.Pending job) {
+    Properties p = new Properties();
+    p.setProperty("sourceBackupId", Long.toString(job.copySourceBackupId()));
+    p.setProperty("repositoryId", Long.toString(job.slot().repositoryId()));
+    p.setProperty("mode", job.copyMode() == null ? "INCREMENTAL" : job.copyMode());
+    p.setProperty("ruleId", job.copyRuleId() == null ? "" : Long.toString(job.copyRuleId()));
+    p.setProperty("hubJobId", Long.toString(job.slot().jobId()));
+    return p;
   }
 
   private Properties parameters(JobLedger.Pending job) {

@@ -7,6 +7,7 @@ import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.JobEndReason;
+import io.sendense.persistence.backup.JobKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -40,14 +41,30 @@ public class JobLedger {
    * @param resumeBackupId the backup an earlier execution of the job left unfinished, which the new
    *     execution continues; null to start afresh
    */
-  public record Pending(JobLimits.Slot slot, Long resumeBackupId, String requestedType) {}
+  public record Pending(
+      JobLimits.Slot slot,
+      Long resumeBackupId,
+      String requestedType,
+      JobKind kind,
+      Long copySourceBackupId,
+      Long copyRuleId,
+      String copyMode) {}
 
   /** A job the batch runtime runs. */
   public record Running(JobLimits.Slot slot, long jobExecutionId, Long jobInstanceId) {}
 
   public List<Pending> queued() {
     return jobs.inStatus(List.of(BackupJobStatus.QUEUED)).stream()
-        .map(j -> new Pending(slot(j), resumable(j), j.getRequestedType()))
+        .map(
+            j ->
+                new Pending(
+                    slot(j),
+                    resumable(j),
+                    j.getRequestedType(),
+                    j.getJobKind(),
+                    j.getCopySourceBackupId(),
+                    j.getCopyRuleId(),
+                    j.getCopyMode()))
         .toList();
   }
 

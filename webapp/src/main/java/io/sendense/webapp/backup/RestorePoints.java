@@ -11,11 +11,14 @@ import io.sendense.persistence.backup.BackupStore;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.immutability.PointLocks;
 import io.sendense.webapp.lifecycle.LifecycleWorker;
 import io.sendense.webapp.lifecycle.ManifestService;
 import io.sendense.webapp.lifecycle.PointRemoval;
 import io.sendense.webapp.lifecycle.RemovalObstacles;
 import io.sendense.webapp.repository.RepositoryService;
+import io.sendense.webapp.security.RequiresRole;
+import io.sendense.webapp.security.Roles;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -45,6 +48,8 @@ public class RestorePoints {
   @Inject PointRemoval removal;
   @Inject ManifestService manifests;
   @Inject AuditService audit;
+  @Inject PointLocks locks;
+  @Inject io.sendense.webapp.copy.CopyQueries copies;
 
   @Resource TransactionSynchronizationRegistry transactions;
 
@@ -89,6 +94,7 @@ public class RestorePoints {
    * it.
    */
   @Transactional
+  @RequiresRole(value = Roles.ADMIN, action = "delete restore points")
   public boolean delete(long id, String user) {
     Backup backup = find(id);
     if (backup.getStatus() == BackupStatus.RUNNING) {
@@ -97,6 +103,7 @@ public class RestorePoints {
     if (backup.getStatus() == BackupStatus.DELETING) {
       throw new Refusal(409, "Backup " + id + " is being deleted already");
     }
+    locks.requireChangeable(backup, "deleted");
     if (backup.isLocked()) {
       throw new Refusal(409, "Backup " + id + " is locked; unlock it before deleting it");
     }
@@ -121,6 +128,12 @@ public class RestorePoints {
               });
       worker.submit("remove:" + id, () -> removeLater(id, user));
       return false;
+    }
+    try {
+      locks.releaseExpired(backup);
+    } catch (IOException e) {
+      throw new Refusal(
+          409, "The files of backup " + id + " cannot be released: " + e.getMessage());
     }
     List<String> names = backups.disksOf(backup).stream().map(BackupDisk::getFileName).toList();
     ImageStore store;
@@ -190,6 +203,20 @@ public class RestorePoints {
     return toDto(backup, backups.disksOf(backup).size());
   }
 
+  /** The copies of a point in other repositories (any status), oldest first. */
+  @Transactional
+  public List<BackupDto> copiesOf(long id) {
+    find(id);
+    return copies.copiesOf(id).stream().map(b -> toDto(b, backups.disksOf(b).size())).toList();
+  }
+
+  /** Extends the point's immutable lock to {@code until}; never shortens it. */
+  @Transactional
+  public BackupDto extendLock(long id, java.time.Instant until) {
+    Backup backup = locks.extend(id, until);
+    return toDto(backup, backups.disksOf(backup).size());
+  }
+
   private static void deleteFiles(long id, ImageStore store, List<String> files) {
     for (String file : files) {
       try {
@@ -243,7 +270,10 @@ public class RestorePoints {
         b.getChangeTracking() == null ? null : b.getChangeTracking().name(),
         b.getFallbackReason(),
         b.isLocked(),
-        verification(b));
+        verification(b),
+        b.getImmutableUntil(),
+        b.getFileProtection(),
+        b.getCopyOfBackupId());
   }
 
   static VerificationDto verification(Backup b) {

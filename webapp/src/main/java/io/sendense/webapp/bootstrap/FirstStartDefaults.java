@@ -37,7 +37,7 @@ public class FirstStartDefaults {
           () ->
               repositories.create(
                   new RepositoryRequest(
-                      "Local", "local", Map.of("path", folder.toString()), true, false)));
+                      "Local", "local", Map.of("path", folder.toString()), true, false, 0)));
       settings.put(MARKER, folder.toString());
       LOG.info(() -> "Registered the local repository 'Local' in " + folder);
     } catch (IOException | RuntimeException e) {

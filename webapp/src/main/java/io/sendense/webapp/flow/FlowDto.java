@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param retention which restore points the flow keeps per VM
  * @param lastMessage why the last execution ended as it did
  * @param running the execution in progress, or null
+ * @param policyId the backup policy whose copy rules apply to the flow's points, or null
  */
 public record FlowDto(
     long id,
@@ -37,7 +38,9 @@ public record FlowDto(
     int runsTotal,
     int runsSucceeded,
     int runsFailed,
-    RunningDto running) {
+    RunningDto running,
+    Long policyId,
+    String policyName) {
 
   @JsonbTransient
   public boolean isBusy() {

@@ -33,6 +33,7 @@ public class FlowEditor implements Serializable {
   @Inject transient VmService vms;
   @Inject transient GroupService groups;
   @Inject transient RepositoryService repositories;
+  @Inject transient io.sendense.webapp.copy.PolicyService policies;
   @Inject transient SecurityContext security;
   @Inject transient RetentionService retentionService;
 
@@ -42,6 +43,7 @@ public class FlowEditor implements Serializable {
   private Long targetVmId;
   private Long targetGroupId;
   private Long repositoryId;
+  private Long policyId;
   private String timeZone = ZoneId.systemDefault().getId();
   private boolean enabled = true;
   private RetentionForm retention = new RetentionForm();
@@ -54,6 +56,7 @@ public class FlowEditor implements Serializable {
     targetVmId = null;
     targetGroupId = null;
     repositoryId = null;
+    policyId = null;
     timeZone = ZoneId.systemDefault().getId();
     enabled = true;
     retention = new RetentionForm();
@@ -67,6 +70,7 @@ public class FlowEditor implements Serializable {
     targetVmId = row.targetType().equals("vm") ? row.targetId() : null;
     targetGroupId = row.targetType().equals("group") ? row.targetId() : null;
     repositoryId = row.repositoryId();
+    policyId = row.policyId();
     timeZone = row.timeZone();
     enabled = row.enabled();
     retention = RetentionForm.of(row.retention());
@@ -95,7 +99,8 @@ public class FlowEditor implements Serializable {
             timeZone,
             enabled,
             null,
-            retention.rules());
+            retention.rules(),
+            policyId);
     HttpServletRequest http =
         (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
     FlowActions.Caller caller =
@@ -124,6 +129,19 @@ public class FlowEditor implements Serializable {
 
   public List<RepositoryDto> getRepositories() {
     return repositories.list();
+  }
+
+  /** Backup policies to choose from (their copy rules apply to the flow's points). */
+  public List<io.sendense.webapp.copy.PolicyDto> getPolicies() {
+    return policies.list();
+  }
+
+  public Long getPolicyId() {
+    return policyId;
+  }
+
+  public void setPolicyId(Long policyId) {
+    this.policyId = policyId;
   }
 
   public List<String> getTimeZones() {

@@ -7,7 +7,8 @@ import io.sendense.webapp.retention.RetentionRules;
  * targetGroupId}. For a group target, a missing repository or schedule falls back to the group's
  * defaults; an empty schedule means manual only. {@code timeZone} defaults to UTC. {@code
  * retention} says which restore points to keep (left out: all); {@code retentionCount} is an alias
- * of its {@code last}.
+ * of its {@code last}. {@code policyId} names the backup policy whose copy rules apply to the
+ * flow's points (null: none).
  */
 public record FlowRequest(
     String name,
@@ -18,4 +19,5 @@ public record FlowRequest(
     String timeZone,
     Boolean enabled,
     Integer retentionCount,
-    RetentionRules retention) {}
+    RetentionRules retention,
+    Long policyId) {}

@@ -10,6 +10,7 @@ import io.sendense.persistence.flow.VmRunStatus;
 import io.sendense.persistence.group.GroupStore;
 import io.sendense.persistence.group.ProtectionGroup;
 import io.sendense.persistence.machine.MachineStore;
+import io.sendense.persistence.policy.BackupPolicy;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
@@ -29,6 +30,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Protection flows: validated create and change, and the state the flows table shows. */
@@ -42,6 +44,9 @@ public class FlowService {
   @Inject RepositoryStore repositories;
   @Inject MachineStore machines;
   @Inject Clock clock;
+
+  @jakarta.persistence.PersistenceContext(unitName = "sendense")
+  jakarta.persistence.EntityManager em;
 
   /** Every flow by name, with targets and repositories read in the same query. */
   public List<FlowDto> list() {
@@ -235,6 +240,12 @@ public class FlowService {
     flow.setRetentionWeekly(retention.weekly());
     flow.setRetentionMonthly(retention.monthly());
     flow.setRetentionYearly(retention.yearly());
+    flow.setPolicy(
+        request.policyId() == null
+            ? null
+            : Optional.ofNullable(em.find(BackupPolicy.class, request.policyId()))
+                .orElseThrow(
+                    () -> new Refusal(400, "No backup policy with id " + request.policyId())));
     flow.setEnabled(request.enabled() == null || request.enabled());
     flow.setNextRunAt(flow.isEnabled() ? planner().firstRun(schedule, zone) : null);
   }
@@ -351,7 +362,9 @@ public class FlowService {
         f.getRunsTotal(),
         f.getRunsSucceeded(),
         f.getRunsFailed(),
-        run);
+        run,
+        f.getPolicy() == null ? null : f.getPolicy().getId(),
+        f.getPolicy() == null ? null : f.getPolicy().getName());
   }
 
   /** Ended VMs count whole, running ones by their latest telemetry. */

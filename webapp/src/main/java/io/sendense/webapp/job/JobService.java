@@ -212,7 +212,7 @@ public class JobService {
     var execution = j.getFlowExecution();
     return new JobDto(
         j.getId(),
-        "backup-vm",
+        j.getJobKind() == io.sendense.persistence.backup.JobKind.COPY ? "copy-backup" : "backup-vm",
         j.getJobExecutionId(),
         j.getJobInstanceId(),
         j.getExecutions(),

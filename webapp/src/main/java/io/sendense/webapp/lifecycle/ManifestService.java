@@ -121,7 +121,7 @@ public class ManifestService {
   }
 
   /** The facts recorded for an image, or null when none were (points older than hashing). */
-  static ImageFacts facts(BackupDisk d) {
+  public static ImageFacts facts(BackupDisk d) {
     if (d.getFileSizeBytes() == null || d.getClusterSize() == null) {
       return null;
     }

@@ -10,6 +10,7 @@ import io.sendense.persistence.backup.VerificationStatus;
 import io.sendense.persistence.lifecycle.MergeKind;
 import io.sendense.persistence.lifecycle.MergeState;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.immutability.PointLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public class PointRemoval {
   @Inject ChainGuard guard;
   @Inject ManifestService manifests;
   @Inject VerificationRecords verification;
+  @Inject PointLocks locks;
 
   /** Test hook: a stage of {@link ImageCommit.Stage} at which merges wait until the hub stops. */
   @Inject
@@ -112,6 +114,9 @@ public class PointRemoval {
           precheck(step, root);
         }
       }
+      if (fresh) {
+        release(backupId, steps);
+      }
     } catch (Damaged e) {
       return refuseDamaged(backupId, steps, e);
     } catch (IOException | RuntimeException e) {
@@ -140,6 +145,19 @@ public class PointRemoval {
       LOG.log(Level.WARNING, "Removal of backup " + backupId + " did not finish", e);
       return new Result(Outcome.FAILED, e.getMessage());
     }
+  }
+
+  /** Gives files left protected by locks that have ended back to the hub before the merge. */
+  private void release(long backupId, List<MergeJournal.Step> steps) throws IOException {
+    List<Long> children = new java.util.ArrayList<>();
+    List<String> repoint = new java.util.ArrayList<>();
+    for (MergeJournal.Step s : steps) {
+      if (s.childBackupId() != null) {
+        children.add(s.childBackupId());
+      }
+      repoint.addAll(s.repointFiles());
+    }
+    locks.releaseForRemoval(backupId, steps.get(0).repositoryId(), children, repoint);
   }
 
   /** Rolls the untouched removal back and marks the damaged point (and what is built on it). */

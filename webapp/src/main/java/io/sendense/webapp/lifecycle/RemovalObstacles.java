@@ -7,6 +7,7 @@ import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.webapp.backup.BackupHolds;
+import io.sendense.webapp.immutability.PointLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ import java.util.Optional;
 public class RemovalObstacles {
   @Inject BackupStore backups;
   @Inject Instance<BackupHolds> holds;
+  @Inject PointLocks locks;
 
   @PersistenceContext(unitName = "sendense")
   EntityManager em;
@@ -56,6 +58,10 @@ public class RemovalObstacles {
     if (b.isLocked()) {
       return Optional.of("it is locked; unlock it first");
     }
+    Optional<String> immutable = immutable(b);
+    if (immutable.isPresent()) {
+      return immutable;
+    }
     for (BackupDisk d : backups.disksOf(b)) {
       List<Long> readers = new ArrayList<>(List.of(backupId));
       for (BackupDisk x : backups.descendantsOf(d)) {
@@ -72,6 +78,49 @@ public class RemovalObstacles {
             return Optional.of(
                 (reader == backupId ? "" : "point " + reader + ", which is built on it: ")
                     + why.get());
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why an immutable point stops the merge: the point itself, the point whose image would be
+   * committed into it and then deleted (its child), or a point whose image's header would be
+   * re-pointed (a grandchild). Deeper points are not touched by the merge.
+   */
+  private Optional<String> immutable(Backup b) {
+    Optional<String> self = locks.lockedUntil(b).map(u -> "it is immutable until " + u);
+    if (self.isPresent()) {
+      return self;
+    }
+    for (BackupDisk d : backups.disksOf(b)) {
+      for (BackupDisk child : backups.childrenOf(d)) {
+        Optional<String> c =
+            locks
+                .lockedUntil(child.getBackup())
+                .map(
+                    u ->
+                        "point "
+                            + child.getBackup().getId()
+                            + ", which would be merged into it, is immutable until "
+                            + u);
+        if (c.isPresent()) {
+          return c;
+        }
+        for (BackupDisk grandchild : backups.childrenOf(child)) {
+          Optional<String> g =
+              locks
+                  .lockedUntil(grandchild.getBackup())
+                  .map(
+                      u ->
+                          "point "
+                              + grandchild.getBackup().getId()
+                              + ", whose image would be re-pointed by the merge, is immutable until "
+                              + u);
+          if (g.isPresent()) {
+            return g;
           }
         }
       }

@@ -7,6 +7,8 @@ import java.time.Instant;
  *
  * @param verification {@code VERIFIED}, {@code CORRUPT} or {@code MISSING} from the last
  *     verification, or null if it was never verified
+ * @param immutableUntil the end of the point's immutable lock, or null
+ * @param copyOf the point this one is a copy of, or null for a backup
  */
 public record BackupRow(
     long id,
@@ -26,4 +28,12 @@ public record BackupRow(
     String changeTracking,
     String changeTrackingReason,
     String verification,
-    String verificationDetail) {}
+    String verificationDetail,
+    Instant immutableUntil,
+    Long copyOf) {
+
+  /** Whether the point is immutable at {@code now}. */
+  public boolean immutableAt(Instant now) {
+    return immutableUntil != null && now.isBefore(immutableUntil);
+  }
+}

@@ -123,6 +123,8 @@ public class MachineService {
         b.getChangeTracking() == null ? null : b.getChangeTracking().name(),
         b.getFallbackReason(),
         b.getVerificationStatus() == null ? null : b.getVerificationStatus().name(),
-        b.getVerificationDetail());
+        b.getVerificationDetail(),
+        b.getImmutableUntil(),
+        b.getCopyOfBackupId());
   }
 }

@@ -29,6 +29,9 @@ public class MachineView implements Serializable {
 
   @Inject transient MachineService machines;
   @Inject transient VmRestoreService restores;
+  @Inject transient io.sendense.webapp.backup.RestorePoints points;
+  @Inject transient io.sendense.webapp.shell.ShellView shell;
+  @Inject transient io.sendense.webapp.audit.AuditService audit;
 
   private Long id;
   private MachineDto machine;
@@ -66,6 +69,33 @@ public class MachineView implements Serializable {
     restoreRows = null;
     machine = machines.details(id);
     loadTelemetry();
+  }
+
+  /** Deletes a restore point (admin); a locked or immutable one is refused with the reason. */
+  public void delete(BackupRow row) {
+    try {
+      boolean now = points.delete(row.id(), shell.getUsername());
+      audit.record(
+          shell.getUsername(),
+          "backup.delete",
+          "backup " + row.id() + " of VM " + machine.name(),
+          io.sendense.webapp.audit.AuditService.SUCCESS,
+          null,
+          now ? "from machine details" : "merging it out of its chains");
+      Messages.info(
+          now
+              ? "Deleted restore point " + row.id()
+              : "Restore point " + row.id() + " is merged out",
+          now ? null : "Other points are built on it; it is DELETING until the merge is done");
+      machine = machines.details(id);
+    } catch (Refusal e) {
+      Messages.error("Not deleted", e.getMessage());
+    }
+  }
+
+  /** Whether the row's point is immutable now. */
+  public boolean immutable(BackupRow row) {
+    return row.immutableAt(java.time.Instant.now());
   }
 
   public void backupChanged() {

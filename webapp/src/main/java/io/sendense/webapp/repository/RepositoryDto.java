@@ -3,7 +3,14 @@ package io.sendense.webapp.repository;
 import java.time.Instant;
 import java.util.Map;
 
-/** A repository as pages and the API show it: secrets are never included. */
+/**
+ * A repository as pages and the API show it: secrets are never included.
+ *
+ * @param immutableDays points written into it are immutable for this many days (0: off)
+ * @param immutableEnforcement who enforces the lock: {@code FILES} (a local folder: read-only files
+ *     and, when the hub may, the immutable attribute, besides the hub) or {@code HUB_ONLY} (a
+ *     share: the hub refuses every change, the server itself does not)
+ */
 public record RepositoryDto(
     long id,
     String name,
@@ -18,7 +25,9 @@ public record RepositoryDto(
     Long capacityFreeBytes,
     Instant capacityCheckedAt,
     long restorePoints,
-    Encryption encryption) {
+    Encryption encryption,
+    int immutableDays,
+    String immutableEnforcement) {
 
   /**
    * Whether the repository encrypts its points, and when and by whom its passphrase was exported

@@ -31,6 +31,7 @@ public class RepositoryListView implements Serializable {
   private String name;
   private String type;
   private Map<String, String> values = new LinkedHashMap<>();
+  private Integer immutableDays = 0;
   private boolean encrypt;
   private String shownPassphrase;
   private String shownRepository;
@@ -66,6 +67,7 @@ public class RepositoryListView implements Serializable {
     name = null;
     type = getTypes().isEmpty() ? null : getTypes().get(0).id();
     values = new LinkedHashMap<>();
+    immutableDays = 0;
     encrypt = false;
   }
 
@@ -74,6 +76,7 @@ public class RepositoryListView implements Serializable {
     name = row.name();
     type = row.type();
     values = new LinkedHashMap<>(row.config());
+    immutableDays = row.immutableDays();
     encrypt = row.encrypted();
   }
 
@@ -125,7 +128,12 @@ public class RepositoryListView implements Serializable {
   public void save() {
     RepositoryRequest request =
         new RepositoryRequest(
-            name, type, Map.copyOf(nonNull()), null, editingId == null ? encrypt : null);
+            name,
+            type,
+            Map.copyOf(nonNull()),
+            null,
+            editingId == null ? encrypt : null,
+            immutableDays == null ? 0 : immutableDays);
     try {
       RepositoryDto saved =
           editingId == null
@@ -142,7 +150,8 @@ public class RepositoryListView implements Serializable {
   public void testConnection() {
     try {
       ConnectionTestResult result =
-          repositories.test(new RepositoryRequest(name, type, nonNull(), null, null), editingId);
+          repositories.test(
+              new RepositoryRequest(name, type, nonNull(), null, null, null), editingId);
       if (result.successful()) {
         Messages.info("Connection works", result.message());
       } else {
@@ -196,6 +205,19 @@ public class RepositoryListView implements Serializable {
 
   public void setType(String type) {
     this.type = type;
+  }
+
+  public Integer getImmutableDays() {
+    return immutableDays;
+  }
+
+  public void setImmutableDays(Integer immutableDays) {
+    this.immutableDays = immutableDays;
+  }
+
+  /** Whether the chosen type is a local folder, whose files the hub protects itself. */
+  public boolean isLocalType() {
+    return "local".equals(type);
   }
 
   public Map<String, String> getValues() {

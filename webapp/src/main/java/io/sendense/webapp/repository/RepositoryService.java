@@ -13,6 +13,7 @@ import io.sendense.plugin.api.repository.RepositoryStorageType;
 import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.immutability.LockRules;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
 import io.sendense.webapp.plugin.PluginHost;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Repositories: validated through their storage type's plugin, secrets encrypted at rest. */
 @ApplicationScoped
@@ -67,6 +69,7 @@ public class RepositoryService {
     repository.setName(name);
     repository.setType(type.typeId());
     repository.setEnabled(request.enabled() == null || request.enabled());
+    repository.setImmutableDays(LockRules.days(request.immutableDays()));
     repository.setConfigJson(ConfigCodec.publicJson(type.configForm(), config));
     store.save(repository);
     repository.setSecretCiphertext(
@@ -116,6 +119,10 @@ public class RepositoryService {
     }
     if (request.enabled() != null) {
       repository.setEnabled(request.enabled());
+    }
+    if (request.immutableDays() != null) {
+      // Points already written keep their locks; the new setting applies to new points.
+      repository.setImmutableDays(LockRules.days(request.immutableDays()));
     }
     refresh(repository);
     return toDto(repository);
@@ -283,6 +290,15 @@ public class RepositoryService {
     }
   }
 
+  /** The folder of a local repository (whose files the hub protects itself), else empty. */
+  public Optional<Path> localFolder(long id) {
+    Repository repository = find(id);
+    if (!LOCAL_TYPE.equals(repository.getType())) {
+      return Optional.empty();
+    }
+    return configuration(repository).get("path").filter(p -> !p.isBlank()).map(Path::of);
+  }
+
   private ImageStore localStore(Repository repository) {
     Path folder = Path.of(configuration(repository).get("path").orElse(""));
     if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
@@ -357,6 +373,8 @@ public class RepositoryService {
         new RepositoryDto.Encryption(
             r.getEncryptionPassphrase() != null,
             r.getPassphraseExportedAt(),
-            r.getPassphraseExportedBy()));
+            r.getPassphraseExportedBy()),
+        r.getImmutableDays(),
+        LOCAL_TYPE.equals(r.getType()) ? "FILES" : "HUB_ONLY");
   }
 }
