@@ -2,6 +2,7 @@ package io.sendense.webapp.api;
 
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Fields;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.user.AccountService;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -38,10 +40,12 @@ public class UserResource {
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
+  /** Users by name: {@code limit} (default {@value Page#DEFAULT_LIMIT}) from {@code offset}. */
   @GET
-  public List<UserDto> list() {
+  public Response list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
     admin("list users", "user.list");
-    return accounts.list();
+    return Paged.of(
+        Page.of(accounts.list(), Page.offset(offset), Page.limit(limit, Page.DEFAULT_LIMIT)));
   }
 
   @POST
