@@ -12,6 +12,7 @@
 #   BENCH_DIR  work folder (default /tmp/sendense-bench-pages)
 #   VMS, POINTS, VM_GROUPS, FLOWS  catalog size (default 2000, 50000, 20, 100)
 #   ROUNDS     timed requests per case (default 20, after 2 warm-ups)
+#   EXPLAIN=1  also print MariaDB's plans for the pages' queries (bench/explain-pages.sql)
 #
 # Not part of `mvn verify`. Needs the built launcher (mvn -pl deploy -am package -DskipTests),
 # curl and python3.
@@ -94,6 +95,12 @@ CASES
     python3 "$root/bench/page-load.py" "http://127.0.0.1:$port" admin "$password" "$rounds" \
       "$work/cases"
     echo "load $(cut -d' ' -f1-3 /proc/loadavg)"; } > "$work/$name.results"
+  if [ "${EXPLAIN:-}" = 1 ]; then
+    MYSQL_PWD="$(cat "$data/secrets/db-password")" "$data/mariadb/bin/mariadb" -t -h 127.0.0.1 \
+      -P "$db_port" -u sendense_hub sendense < "$root/bench/explain-pages.sql" \
+      > "$work/$name.explain" 2>&1 || true
+    echo "[$name] query plans in $work/$name.explain" >&2
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 

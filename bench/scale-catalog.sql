@@ -3,9 +3,11 @@
 -- source (1-3 disks each), @points COMPLETE restore points spread over 90 days (every VM has
 -- some, skewed so that the newest points belong to a part of the VMs), their disk rows and one
 -- backup job per point, @groups protection groups (most VMs in one, every seventh in two, every
--- fifth in none), @flows protection flows (one per group, the others each on one VM in no group)
--- with one run a day over 90 days. Needs at least one repository; works on a running hub.
+-- fifth in none), @flows protection flows (one per group, the others each on one VM in no group,
+-- so at most @groups + @vms / 5) with one run a day over 90 days. Needs at least one
+-- repository; works on a running hub.
 -- Statements end with a semicolon at the end of a line (the test helper splits there).
+SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci;
 SET @repo = (SELECT id FROM repositories ORDER BY id LIMIT 1);
 SET @tag = CONCAT('scale-', FLOOR(UNIX_TIMESTAMP(NOW(6)) * 1000000) % 1000000000);
 INSERT INTO sources (name, plugin_id, host, port, username, tls_mode)

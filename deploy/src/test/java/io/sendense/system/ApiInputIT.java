@@ -130,6 +130,11 @@ class ApiInputIT {
                 201)
             .getJsonNumber("id")
             .longValue();
+    long policy =
+        admin
+            .post("policies", "{\"name\":\"fuzz-" + UUID.randomUUID() + "\"}", 201)
+            .getJsonNumber("id")
+            .longValue();
     String user = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
     admin.post(
         "users",
@@ -170,6 +175,20 @@ class ApiInputIT {
                 .add("username", "u")
                 .add("password", "p")
                 .build());
+    Map<String, JsonValue> policyBody =
+        body(
+            "name",
+            s("p"),
+            "description",
+            s("d"),
+            "copyRules",
+            Json.createArrayBuilder()
+                .add(
+                    Json.createObjectBuilder()
+                        .add("repositoryId", repository)
+                        .add("when", "DAILY")
+                        .add("retention", Json.createObjectBuilder().add("last", 3)))
+                .build());
     List<String> groupStrings = List.of("name", "description", "defaultSchedule", "membershipRule");
     List<String> flowStrings = List.of("name", "schedule", "timeZone");
     return List.of(
@@ -192,20 +211,25 @@ class ApiInputIT {
             "protection-flows",
             flowBody,
             flowStrings,
-            List.of("targetGroupId", "repositoryId", "retentionCount")),
+            List.of("targetGroupId", "repositoryId", "retentionCount", "policyId")),
         new Endpoint(
             "PUT",
             "protection-flows/" + flow,
             flowBody,
             flowStrings,
-            List.of("targetGroupId", "repositoryId", "retentionCount")),
+            List.of("targetGroupId", "repositoryId", "retentionCount", "policyId")),
         new Endpoint(
             "POST",
             "protection-flows/bulk-enable",
             body("ids", Json.createArrayBuilder().add(UNKNOWN).build()),
             List.of(),
             List.of()),
-        new Endpoint("POST", "repositories", repositoryBody, List.of("name", "type"), List.of()),
+        new Endpoint(
+            "POST",
+            "repositories",
+            repositoryBody,
+            List.of("name", "type"),
+            List.of("immutableDays")),
         new Endpoint("POST", "repositories/test", repositoryBody, List.of("type"), List.of()),
         new Endpoint("POST", "sources", sourceBody, List.of("name", "type"), List.of()),
         new Endpoint("POST", "sources/test", sourceBody, List.of("type"), List.of()),
@@ -221,6 +245,21 @@ class ApiInputIT {
             body("vmId", n(UNKNOWN), "repositoryId", n(repository), "type", s("auto")),
             List.of("type"),
             List.of("vmId", "repositoryId")),
+        new Endpoint("POST", "policies", policyBody, List.of("name", "description"), List.of()),
+        new Endpoint(
+            "PUT", "policies/" + policy, policyBody, List.of("name", "description"), List.of()),
+        new Endpoint(
+            "POST",
+            "backups/" + UNKNOWN + "/copy",
+            body("repositoryId", n(repository), "mode", s("FULL")),
+            List.of("mode"),
+            List.of("repositoryId")),
+        new Endpoint(
+            "POST",
+            "backups/" + UNKNOWN + "/immutable",
+            body("until", s("2030-01-31T00:00:00Z")),
+            List.of("until"),
+            List.of("days")),
         new Endpoint(
             "POST",
             "restore/mounts",
@@ -297,6 +336,85 @@ class ApiInputIT {
       }
     }
     assertEquals(List.of(), failures, failures.size() + " bad answers");
+  }
+
+  @Test
+  void valuesOutOfRangeInPoliciesCopiesAndLocksAre400NamingTheField() throws Exception {
+    HubApi admin = HubApi.admin(deployedAt);
+    HubClient client = new HubClient(deployedAt);
+    String auth = HubClient.admin();
+    long repository =
+        admin.array("repositories").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(r -> r.getString("name").equals("Local"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonNumber("id")
+            .longValue();
+    String name = "range-" + UUID.randomUUID();
+    Map<String, String> cases = new LinkedHashMap<>();
+    String rule = "{\"repositoryId\":" + repository;
+    cases.put(
+        "policies {\"name\":\"" + name + "\",\"copyRules\":[" + rule + ",\"when\":\"HOURLY\"}]}",
+        "copyRules[0].when");
+    cases.put(
+        "policies {\"name\":\"" + name + "\",\"copyRules\":[" + rule + ",\"mode\":\"SOME\"}]}",
+        "copyRules[0].mode");
+    cases.put(
+        "policies {\"name\":\""
+            + name
+            + "\",\"copyRules\":["
+            + rule
+            + ",\"retention\":{\"daily\":-1}}]}",
+        "copyRules[0].retention.daily");
+    cases.put(
+        "policies {\"name\":\"" + name + "\",\"copyRules\":[{\"repositoryId\":" + UNKNOWN + "}]}",
+        "copyRules[0].repositoryId");
+    cases.put(
+        "policies {\"name\":\"" + name + "\",\"copyRules\":[" + rule + "}," + rule + "}]}",
+        "copyRules[1]");
+    cases.put("policies {\"name\":\"" + "n".repeat(129) + "\"}", "name");
+    cases.put(
+        "repositories {\"name\":\""
+            + name
+            + "\",\"type\":\"local\",\"config\":{\"path\":\"/tmp/"
+            + name
+            + "\"},\"immutableDays\":-1}",
+        "immutableDays");
+    cases.put(
+        "repositories {\"name\":\""
+            + name
+            + "\",\"type\":\"local\",\"config\":{\"path\":\"/tmp/"
+            + name
+            + "\"},\"immutableDays\":3651}",
+        "immutableDays");
+    cases.put(
+        "backups/" + UNKNOWN + "/copy {\"repositoryId\":" + repository + ",\"mode\":\"X\"}",
+        "mode");
+    cases.put("backups/" + UNKNOWN + "/immutable {\"days\":0}", "days");
+    cases.put("backups/" + UNKNOWN + "/immutable {\"until\":\"next week\"}", "until");
+    cases.put(
+        "backups/" + UNKNOWN + "/immutable {\"until\":\"2030-01-31T00:00:00Z\",\"days\":3}",
+        "until");
+    List<String> failures = new ArrayList<>();
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      int space = c.getKey().indexOf(' ');
+      Endpoint e =
+          new Endpoint("POST", c.getKey().substring(0, space), Map.of(), List.of(), List.of());
+      HttpResponse<String> response = send(client, auth, e, c.getKey().substring(space + 1));
+      if (response.statusCode() != 400) {
+        failures.add(c.getKey() + ": " + response.statusCode() + " " + response.body());
+        continue;
+      }
+      check(failures, e, c.getKey(), response, c.getValue());
+    }
+    assertEquals(List.of(), failures, failures.size() + " bad answers");
+    assertEquals(
+        0,
+        admin.array("policies").stream()
+            .filter(p -> p.asJsonObject().getString("name").equals(name))
+            .count(),
+        "no refused policy was saved");
   }
 
   private static HttpResponse<String> send(HubClient client, String auth, Endpoint e, String body)

@@ -204,6 +204,21 @@ class CopiesIT {
             TIMEOUT);
     assertEquals(
         List.of(copies.get(2), copies.get(1)), onShare.stream().map(CopiesIT::id).toList());
+    // The flow's retention history says so, naming the copy's source and repository (the line
+    // is written with the row's deletion).
+    JsonObject deleted =
+        api.array("protection-flows/" + flowId + "/retention-history").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(e -> id(e, "backupId") == copies.get(0))
+            .filter(e -> e.getString("action").equals("DELETED"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no DELETED line for copy " + copies.get(0)));
+    String smbName = api.object("repositories/" + smb).getString("name");
+    assertTrue(
+        deleted
+            .getString("detail")
+            .startsWith("copy of point " + sources.get(0) + " in '" + smbName + "': merged 1"),
+        deleted.toString());
 
     // Both ends verify; both copies read as the disk did at their point.
     for (int i = 1; i <= 2; i++) {
@@ -378,6 +393,10 @@ class CopiesIT {
   }
 
   private static long id(JsonObject backup) {
-    return backup.getJsonNumber("id").longValue();
+    return id(backup, "id");
+  }
+
+  private static long id(JsonObject o, String field) {
+    return o.isNull(field) ? 0 : o.getJsonNumber(field).longValue();
   }
 }

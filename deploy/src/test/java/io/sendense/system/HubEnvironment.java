@@ -26,6 +26,11 @@ public final class HubEnvironment implements BeforeAllCallback {
     context.getRoot().getStore(NS).getOrComputeIfAbsent("env", k -> start(), Running.class);
   }
 
+  /** The port of the hub's node listener in these tests. */
+  public static int nodesPort() {
+    return Integer.parseInt(System.getProperty("sendense.it.nodes-port"));
+  }
+
   /** The hub's data folder used by these tests. */
   public static Path dataDir() {
     return Path.of(System.getProperty("sendense.it.workdir")).resolve("data");
@@ -98,6 +103,7 @@ public final class HubEnvironment implements BeforeAllCallback {
       System.setProperty(
           "sendense.it.driver", home.resolve("runtime/mariadb-java-client.jar").toString());
       System.setProperty("sendense.it.datadir", data.toString());
+      System.setProperty("sendense.it.nodes-port", Integer.toString(freePort()));
       return new Running(db);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

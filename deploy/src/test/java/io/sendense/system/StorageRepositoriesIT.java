@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,7 +41,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (nfs-ganesha with rpcbind, Samba's smbd) and the real hub: a two-disk vcsim VM backed up full and
  * incremental into each, every point compared with {@code qemu-img compare} against the disks it
  * captured (the images read through the servers' exported folders on the local disk), files and
- * whole disks restored from each, and the server killed in the middle of a backup.
+ * whole disks restored from each, and the server killed in the middle of a backup; a point copied
+ * from a local folder to NFS, verified on both ends and restored from the copy once the local files
+ * are gone.
  *
  * <p>The NFS client needs the portmapper on port 111, so this class runs in its own failsafe
  * execution whose JVM (and with it Payara, MariaDB, vcsim and the peers) lives in a private network
@@ -84,7 +87,7 @@ class StorageRepositoriesIT {
             List.of(
                 "-username=" + USER,
                 "-password=" + PASSWORD,
-                "-vms=2",
+                "-vms=3",
                 "-extra-disks=1",
                 "-disk-mb=" + (DISK >> 20)));
     hooks = new VcsimHooks(vcsim);
@@ -126,6 +129,117 @@ class StorageRepositoriesIT {
   @Test
   void anSmbServerKilledMidBackupFailsTheJobWhichResumesLater() throws Exception {
     killPeerMidBackupThenResume(smb(), "DC0_C0_RP0_VM1");
+  }
+
+  @Test
+  void aCopyToNfsVerifiesOnBothEndsAndRestoresWhenThePrimaryIsGone() throws Exception {
+    String vm = "DC0_H0_VM2";
+    Path work = Files.createTempDirectory(work(), vm);
+    Path primary = Files.createDirectories(work.resolve("primary"));
+    Repo local =
+        new Repo(
+            api.post(
+                    "repositories",
+                    "{\"name\":\"local-"
+                        + UUID.randomUUID()
+                        + "\",\"type\":\"local\",\"config\":{\"path\":\""
+                        + primary
+                        + "\"}}",
+                    201)
+                .getJsonNumber("id")
+                .longValue(),
+            "local",
+            primary,
+            null);
+    Repo nfs = nfs();
+    Path guest = work.resolve("guest.raw");
+    Path v1 = GuestFiles.folder(work.resolve("v1"), "hello from point 1\n");
+    GuestImages.build(v1, guest, DISK, work);
+    GuestImages.writeInPlace(guest, hooks.flatFile(vm, 1));
+    disks.fill(vm, 2, 31);
+    JsonObject full = point(backup(local, vm, "auto"));
+    List<Path> atFull = disks.copy(vm, work, "full");
+    Path v2 = GuestFiles.folder(work.resolve("v2"), "hello from point 2, copied\n");
+    GuestImages.build(v2, guest, DISK, work);
+    GuestImages.writeInPlace(guest, hooks.flatFile(vm, 1));
+    disks.change(vm, 2, 32, 3);
+    JsonObject incremental = point(backup(local, vm, "auto"));
+    List<Path> atIncremental = disks.copy(vm, work, "incremental");
+    assertEquals("INCREMENTAL", incremental.getJsonObject("backup").getString("type"));
+
+    // One request copies the incremental and, first, the full it is built on (incremental mode).
+    JsonObject job =
+        api.post(
+            "backups/" + id(incremental) + "/copy", "{\"repositoryId\":" + nfs.id() + "}", 202);
+    JsonObject done = Backups.awaitEnd(api, job.getJsonNumber("id").longValue());
+    assertEquals("COMPLETED", done.getString("status"), done.toString());
+    JsonObject copy = point(done);
+    assertEquals(id(incremental), copy.getJsonObject("backup").getJsonNumber("copyOf").longValue());
+    List<JsonObject> fullCopies =
+        HubApi.objects(api.array("backups/" + id(full) + "/copies")).stream()
+            .filter(c -> c.getString("status").equals("COMPLETE"))
+            .toList();
+    assertEquals(1, fullCopies.size(), fullCopies.toString());
+    assertEquals(nfs.id(), fullCopies.get(0).getJsonNumber("repositoryId").longValue());
+    JsonObject fullCopy = api.object("backups/" + fullCopies.get(0).getJsonNumber("id"));
+
+    // Byte for byte the source's images, each reading as the disk did at its point, verified on
+    // both ends against the recorded hashes.
+    for (JsonObject[] pair :
+        List.of(new JsonObject[] {full, fullCopy}, new JsonObject[] {incremental, copy})) {
+      for (JsonValue d : pair[1].getJsonArray("disks")) {
+        String file = d.asJsonObject().getString("fileName");
+        assertEquals(
+            GuestFiles.sha(primary.resolve(file)),
+            GuestFiles.sha(nfs.files().resolve(file)),
+            "the copy on the export is the source image: " + file);
+      }
+    }
+    assertMatches(nfs, fullCopy, atFull);
+    assertMatches(nfs, copy, atIncremental);
+    for (long point : List.of(id(full), id(incremental), id(fullCopy), id(copy))) {
+      assertVerified(point);
+    }
+    JsonObject rescan = api.post("repositories/" + nfs.id() + "/rescan", "", 200);
+    assertEquals(2, rescan.getInt("manifests"), rescan.toString());
+    assertEquals(0, rescan.getJsonArray("missingFiles").size(), rescan.toString());
+
+    // The primary's files are gone: the copies on NFS restore files and a whole disk.
+    try (Stream<Path> all = Files.walk(primary)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        if (!p.equals(primary)) {
+          Files.delete(p);
+        }
+      }
+    }
+    RestoreClient restore = new RestoreClient(api, deployedAt);
+    assertEquals(
+        GuestFiles.sha(v2.resolve("hello.txt")),
+        restore.fileHash(id(copy), "hello.txt"),
+        "a file restored from the incremental's copy");
+    assertEquals(
+        GuestFiles.sha(v1.resolve("hello.txt")),
+        restore.fileHash(id(fullCopy), "hello.txt"),
+        "a file restored from the full's copy");
+    assertEquals(
+        GuestFiles.sha(atIncremental.get(1)),
+        restore.rawDiskHash(id(copy), 1, work),
+        "disk 2 downloaded whole from the copy");
+  }
+
+  private void assertVerified(long backupId) throws Exception {
+    api.post("backups/" + backupId + "/verify", "", 202);
+    JsonObject v =
+        api.await(
+                "backups/" + backupId,
+                b -> {
+                  JsonObject p = b.getJsonObject("backup");
+                  return p.containsKey("verification") && !p.isNull("verification");
+                },
+                Backups.JOB_TIMEOUT)
+            .getJsonObject("backup")
+            .getJsonObject("verification");
+    assertEquals("VERIFIED", v.getString("status"), "point " + backupId + ": " + v);
   }
 
   private void backUpVerifyAndRestore(Repo repo, String vm) throws Exception {

@@ -20,6 +20,17 @@ import java.time.Instant;
       name = "BackupJob.byStatus",
       query = "SELECT j FROM BackupJob j WHERE j.status IN :statuses ORDER BY j.queuedAt, j.id"),
   @NamedQuery(
+      name = "BackupJob.queuedForNode",
+      query =
+          "SELECT j FROM BackupJob j WHERE j.status = io.sendense.persistence.backup.BackupJobStatus.QUEUED"
+              + " AND j.jobKind = io.sendense.persistence.backup.JobKind.BACKUP"
+              + " AND j.vmContext.source.node = :node ORDER BY j.queuedAt, j.id"),
+  @NamedQuery(
+      name = "BackupJob.onNode",
+      query =
+          "SELECT j FROM BackupJob j WHERE j.node = :node AND j.status IN :statuses"
+              + " ORDER BY j.queuedAt, j.id"),
+  @NamedQuery(
       name = "BackupJob.byExecution",
       query = "SELECT j FROM BackupJob j WHERE j.jobExecutionId = :execution"),
   @NamedQuery(
@@ -45,6 +56,15 @@ public class BackupJob extends CatalogEntity {
   @ManyToOne(fetch = FetchType.LAZY)
   @JoinColumn(name = "backup_id")
   private Backup backup;
+
+  /** The node the job runs on; null when the hub's batch runtime runs it. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "node_id")
+  private io.sendense.persistence.node.Node node;
+
+  /** When the node last reported on this job (claim, telemetry, catalog call). */
+  @Column(name = "node_contact_at")
+  private Instant nodeContactAt;
 
   @Column(name = "requested_type", nullable = false)
   private String requestedType;
@@ -261,6 +281,22 @@ public class BackupJob extends CatalogEntity {
 
   public void setAutoResumed(boolean autoResumed) {
     this.autoResumed = autoResumed;
+  }
+
+  public io.sendense.persistence.node.Node getNode() {
+    return node;
+  }
+
+  public void setNode(io.sendense.persistence.node.Node node) {
+    this.node = node;
+  }
+
+  public Instant getNodeContactAt() {
+    return nodeContactAt;
+  }
+
+  public void setNodeContactAt(Instant nodeContactAt) {
+    this.nodeContactAt = nodeContactAt;
   }
 
   @Column(name = "copy_source_backup_id")

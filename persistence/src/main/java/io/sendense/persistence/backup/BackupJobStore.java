@@ -56,6 +56,30 @@ public class BackupJobStore {
         .getResultList();
   }
 
+  /** Jobs handed to (or queued for) {@code node} in any of {@code statuses}, oldest first. */
+  public List<BackupJob> onNode(
+      io.sendense.persistence.node.Node node, Collection<BackupJobStatus> statuses) {
+    return em.createNamedQuery("BackupJob.onNode", BackupJob.class)
+        .setParameter("node", node)
+        .setParameter("statuses", statuses)
+        .getResultList();
+  }
+
+  /** Queued jobs whose source is assigned to {@code node}, oldest first. */
+  public List<BackupJob> queuedForNode(io.sendense.persistence.node.Node node) {
+    return em.createNamedQuery("BackupJob.queuedForNode", BackupJob.class)
+        .setParameter("node", node)
+        .getResultList();
+  }
+
+  /** Notes that the job's node reported on it, without touching the row's version. */
+  public void nodeContact(long jobId, Instant at) {
+    em.createQuery("UPDATE BackupJob j SET j.nodeContactAt = :at WHERE j.id = :id")
+        .setParameter("at", at)
+        .setParameter("id", jobId)
+        .executeUpdate();
+  }
+
   public Optional<BackupJob> byExecution(long jobExecutionId) {
     return em.createNamedQuery("BackupJob.byExecution", BackupJob.class)
         .setParameter("execution", jobExecutionId)

@@ -255,23 +255,57 @@ public class BackupStore {
    * number of points.
    */
   public List<RestorableVm> restorableVms(String nameLike, int limit) {
+    // VMs in name order that have a complete point (an index walk that stops after the page),
+    // then the counts of those VMs only: never an aggregate over every point of every VM.
     boolean filtered = nameLike != null && !nameLike.isBlank();
-    TypedQuery<RestorableVm> query =
+    TypedQuery<Object[]> vms =
         em.createQuery(
-            "SELECT NEW io.sendense.persistence.backup.RestorableVm(v.id, v.name, COUNT(b),"
-                + " MAX(b.startedAt)) FROM Backup b JOIN b.vmContext v WHERE b.status = :complete"
+            "SELECT v.id, v.name FROM VmContext v WHERE EXISTS (SELECT b FROM Backup b"
+                + " WHERE b.vmContext = v AND b.status = :complete)"
                 + (filtered ? " AND LOWER(v.name) LIKE :name" : "")
-                + " GROUP BY v.id, v.name ORDER BY v.name, v.id",
-            RestorableVm.class);
-    query.setParameter("complete", BackupStatus.COMPLETE);
+                + " ORDER BY v.name, v.id",
+            Object[].class);
+    vms.setParameter("complete", BackupStatus.COMPLETE);
     if (filtered) {
-      query.setParameter("name", "%" + nameLike.strip().toLowerCase().replace("%", "\\%") + "%");
+      vms.setParameter("name", "%" + nameLike.strip().toLowerCase().replace("%", "\\%") + "%");
     }
-    return query
-        .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
-        .setHint("jakarta.persistence.query.timeout", ReadHints.TIMEOUT_MS)
-        .setMaxResults(limit)
-        .getResultList();
+    List<Object[]> page = ReadHints.apply(vms).setMaxResults(limit).getResultList();
+    if (page.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Object[]> stats = new HashMap<>();
+    ReadHints.apply(
+            em.createQuery(
+                "SELECT b.vmContext.id, COUNT(b), MAX(b.startedAt) FROM Backup b"
+                    + " WHERE b.vmContext.id IN :ids AND b.status = :complete"
+                    + " GROUP BY b.vmContext.id",
+                Object[].class))
+        .setParameter("ids", page.stream().map(r -> (Long) r[0]).toList())
+        .setParameter("complete", BackupStatus.COMPLETE)
+        .getResultList()
+        .forEach(r -> stats.put((Long) r[0], r));
+    return page.stream()
+        .map(
+            r -> {
+              Object[] s = stats.get((Long) r[0]);
+              return new RestorableVm(
+                  (Long) r[0],
+                  (String) r[1],
+                  s == null ? 0 : ((Number) s[1]).longValue(),
+                  s == null ? null : instant(s[2]));
+            })
+        .toList();
+  }
+
+  /** An aggregate's time: an Instant through the converter, else the driver's timestamp. */
+  private static java.time.Instant instant(Object value) {
+    if (value instanceof java.sql.Timestamp t) {
+      return t.toInstant();
+    }
+    if (value instanceof java.time.LocalDateTime t) {
+      return t.toInstant(java.time.ZoneOffset.UTC);
+    }
+    return (java.time.Instant) value;
   }
 
   /** The status of the newest backup of each of {@code vmIds} that has one, in one query. */

@@ -12,5 +12,7 @@ public enum JobEndReason {
   /** The batch runtime refused to start the job. */
   NOT_STARTED,
   /** Cancelled while queued. */
-  CANCELLED
+  CANCELLED,
+  /** The node that ran the job stopped reporting on it for longer than the grace. */
+  NODE_LOST
 }

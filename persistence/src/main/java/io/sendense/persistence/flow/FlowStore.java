@@ -1,15 +1,20 @@
 package io.sendense.persistence.flow;
 
+import io.sendense.persistence.common.ReadHints;
 import io.sendense.persistence.group.ProtectionGroup;
 import io.sendense.persistence.source.VmContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Protection flows and their executions. */
 @ApplicationScoped
@@ -41,6 +46,42 @@ public class FlowStore {
 
   public List<ProtectionFlow> all() {
     return em.createNamedQuery("ProtectionFlow.all", ProtectionFlow.class).getResultList();
+  }
+
+  /**
+   * One page of flows by name (those whose name contains {@code name}, case-insensitive, when
+   * given), read-only with their target and repository in the same query.
+   */
+  public List<ProtectionFlow> page(String name, int offset, int limit) {
+    return ReadHints.apply(
+            filtered(
+                "SELECT f FROM ProtectionFlow f",
+                name,
+                " ORDER BY f.name, f.id",
+                ProtectionFlow.class),
+            "f.targetVm",
+            "f.targetGroup",
+            "f.repository",
+            "f.policy")
+        .setFirstResult(Math.max(0, offset))
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** How many flows {@link #page} pages through. */
+  public long count(String name) {
+    return ReadHints.apply(filtered("SELECT COUNT(f) FROM ProtectionFlow f", name, "", Long.class))
+        .getSingleResult();
+  }
+
+  private <T> TypedQuery<T> filtered(String select, String name, String order, Class<T> type) {
+    boolean byName = name != null && !name.isBlank();
+    TypedQuery<T> query =
+        em.createQuery(select + (byName ? " WHERE LOWER(f.name) LIKE :name" : "") + order, type);
+    if (byName) {
+      query.setParameter("name", "%" + name.strip().toLowerCase().replace("%", "\\%") + "%");
+    }
+    return query;
   }
 
   /** Enabled flows whose next run is at or before {@code now}, earliest first. */
@@ -129,6 +170,45 @@ public class FlowStore {
         .getResultList();
   }
 
+  /** How many executions started at or after {@code since} ended in each status. */
+  public Map<ExecutionStatus, Long> executionCountsSince(Instant since) {
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT e.status, COUNT(e) FROM FlowExecution e WHERE e.startedAt >= :since"
+                    + " GROUP BY e.status",
+                Object[].class))
+        .setParameter("since", since)
+        .getResultList()
+        .stream()
+        .collect(Collectors.toMap(r -> (ExecutionStatus) r[0], r -> (Long) r[1]));
+  }
+
+  /** The newest FAILED or PARTIAL executions since {@code since}, with their flows. */
+  public List<FlowExecution> failuresSince(Instant since, int max) {
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT e FROM FlowExecution e WHERE e.startedAt >= :since AND e.status IN"
+                    + " (io.sendense.persistence.flow.ExecutionStatus.FAILED,"
+                    + " io.sendense.persistence.flow.ExecutionStatus.PARTIAL)"
+                    + " ORDER BY e.startedAt DESC",
+                FlowExecution.class),
+            "e.flow")
+        .setParameter("since", since)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** Enabled flows whose next run was planned before {@code before}, earliest first. */
+  public List<ProtectionFlow> overdue(Instant before) {
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT f FROM ProtectionFlow f WHERE f.enabled = TRUE AND f.nextRunAt < :before"
+                    + " ORDER BY f.nextRunAt",
+                ProtectionFlow.class))
+        .setParameter("before", before)
+        .getResultList();
+  }
+
   public boolean isRunning(ProtectionFlow flow) {
     return !em.createNamedQuery("FlowExecution.running", FlowExecution.class)
         .setParameter("flow", flow)
@@ -166,6 +246,22 @@ public class FlowStore {
             ProtectionFlow.class)
         .setParameter("vm", vm)
         .getResultList();
+  }
+
+  /** The flows that protect each group: group id to (flow name, enabled), by flow name. */
+  public Map<Long, List<Object[]>> flowsByGroup(Collection<Long> groupIds) {
+    if (groupIds.isEmpty()) {
+      return Map.of();
+    }
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT f.targetGroup.id, f.name, f.enabled FROM ProtectionFlow f"
+                    + " WHERE f.targetGroup.id IN :ids ORDER BY f.name",
+                Object[].class))
+        .setParameter("ids", groupIds)
+        .getResultList()
+        .stream()
+        .collect(Collectors.groupingBy(r -> (Long) r[0], Collectors.toList()));
   }
 
   public List<ProtectionFlow> flowsOfGroup(ProtectionGroup group) {

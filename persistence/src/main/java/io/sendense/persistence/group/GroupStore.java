@@ -1,9 +1,12 @@
 package io.sendense.persistence.group;
 
+import io.sendense.persistence.common.ReadHints;
 import io.sendense.persistence.source.VmContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,36 @@ public class GroupStore {
 
   public List<ProtectionGroup> all() {
     return em.createNamedQuery("ProtectionGroup.all", ProtectionGroup.class).getResultList();
+  }
+
+  /** One page of groups by name (names containing {@code name}, when given), read-only. */
+  public List<ProtectionGroup> page(String name, int offset, int limit) {
+    return ReadHints.apply(
+            filtered(
+                "SELECT g FROM ProtectionGroup g",
+                name,
+                " ORDER BY g.name, g.id",
+                ProtectionGroup.class),
+            "g.defaultRepository")
+        .setFirstResult(Math.max(0, offset))
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** How many groups {@link #page} pages through. */
+  public long count(String name) {
+    return ReadHints.apply(filtered("SELECT COUNT(g) FROM ProtectionGroup g", name, "", Long.class))
+        .getSingleResult();
+  }
+
+  private <T> TypedQuery<T> filtered(String select, String name, String order, Class<T> type) {
+    boolean byName = name != null && !name.isBlank();
+    TypedQuery<T> query =
+        em.createQuery(select + (byName ? " WHERE LOWER(g.name) LIKE :name" : "") + order, type);
+    if (byName) {
+      query.setParameter("name", "%" + name.strip().toLowerCase().replace("%", "\\%") + "%");
+    }
+    return query;
   }
 
   public Optional<ProtectionGroup> byId(long id) {
@@ -54,6 +87,59 @@ public class GroupStore {
   public List<GroupMembership> membersOf(ProtectionGroup group) {
     return em.createNamedQuery("GroupMembership.byGroup", GroupMembership.class)
         .setParameter("group", group)
+        .getResultList();
+  }
+
+  /** One page of {@link #membersOf}, read-only, with the total of the group's members. */
+  public List<GroupMembership> membersOf(ProtectionGroup group, int offset, int limit) {
+    return ReadHints.apply(
+            em.createNamedQuery("GroupMembership.byGroup", GroupMembership.class)
+                .setParameter("group", group))
+        .setFirstResult(Math.max(0, offset))
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** How many hand-made members {@code group} has. */
+  public long memberCount(ProtectionGroup group) {
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT COUNT(m) FROM GroupMembership m WHERE m.group = :group", Long.class))
+        .setParameter("group", group)
+        .getSingleResult();
+  }
+
+  /**
+   * Per group id: hand-made members in all, and those enabled whose VM is present (what a run backs
+   * up, rules aside), in one query.
+   */
+  public Map<Long, long[]> memberCounts(Collection<Long> groupIds) {
+    if (groupIds.isEmpty()) {
+      return Map.of();
+    }
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT m.group.id, COUNT(m), SUM(CASE WHEN m.enabled = TRUE AND m.vmContext.state"
+                    + " = io.sendense.persistence.common.PresenceState.PRESENT THEN 1 ELSE 0 END)"
+                    + " FROM GroupMembership m WHERE m.group.id IN :ids GROUP BY m.group.id",
+                Object[].class))
+        .setParameter("ids", groupIds)
+        .getResultList()
+        .stream()
+        .collect(
+            Collectors.toMap(
+                r -> (Long) r[0],
+                r -> new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()}));
+  }
+
+  /** The ids of the VMs that are enabled hand-made members of {@code group}. */
+  public List<Long> enabledMemberIds(long groupId) {
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT m.vmContext.id FROM GroupMembership m"
+                    + " WHERE m.group.id = :group AND m.enabled = TRUE",
+                Long.class))
+        .setParameter("group", groupId)
         .getResultList();
   }
 

@@ -21,7 +21,7 @@ public class MetricsStore {
     this.em = em;
   }
 
-  /** Jobs of one type in one state. */
+  /** Jobs of one type ({@code backup}, {@code copy}, {@code restore_vm}) in one state. */
   public record JobCount(String type, String status, long count) {}
 
   /** A repository's last measured free space (null: never measured). */
@@ -34,7 +34,8 @@ public class MetricsStore {
   public List<JobCount> jobCounts() {
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT 'backup', status, COUNT(*) FROM backup_jobs GROUP BY status"
+                "SELECT LOWER(job_kind), status, COUNT(*) FROM backup_jobs GROUP BY job_kind,"
+                    + " status"
                     + " UNION ALL SELECT 'restore_vm', status, COUNT(*) FROM restore_jobs"
                     + " GROUP BY status")
             .getResultList();
@@ -43,13 +44,16 @@ public class MetricsStore {
         .toList();
   }
 
-  /** Bytes read from sources and written to repositories by the backups the catalog holds. */
+  /**
+   * Bytes read from sources and written to repositories by the backups the catalog holds (copies
+   * into other repositories left out: they read no source).
+   */
   public long[] backupBytes() {
     Object[] row =
         (Object[])
             em.createNativeQuery(
                     "SELECT COALESCE(SUM(bytes_read), 0), COALESCE(SUM(bytes_written), 0)"
-                        + " FROM backups")
+                        + " FROM backups WHERE copy_of_backup_id IS NULL")
                 .getSingleResult();
     return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
   }

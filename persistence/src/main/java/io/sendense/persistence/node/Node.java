@@ -4,10 +4,18 @@ import io.sendense.persistence.common.CatalogEntity;
 import jakarta.persistence.*;
 import java.time.Instant;
 
-/** A node-service data mover registered with this hub. */
+/**
+ * A node-service data mover paired with this hub. It is known by the serial number of the client
+ * certificate the hub's CA issued it at pairing; {@link NodeState#REVOKED} refuses that certificate
+ * at the next TLS handshake. Whether it is online is derived from {@link #getLastSeenAt()}.
+ */
 @Entity
 @Table(name = "nodes")
-@NamedQueries({@NamedQuery(name = "Node.all", query = "SELECT n FROM Node n ORDER BY n.name")})
+@NamedQueries({
+  @NamedQuery(name = "Node.all", query = "SELECT n FROM Node n ORDER BY n.name"),
+  @NamedQuery(name = "Node.bySerial", query = "SELECT n FROM Node n WHERE n.certSerial = :serial"),
+  @NamedQuery(name = "Node.byName", query = "SELECT n FROM Node n WHERE n.name = :name")
+})
 public class Node extends CatalogEntity {
 
   @Column(name = "name", nullable = false)
@@ -16,11 +24,9 @@ public class Node extends CatalogEntity {
   @Column(name = "address")
   private String address;
 
-  @Column(name = "token_hash")
-  private String tokenHash;
-
+  @Enumerated(EnumType.STRING)
   @Column(name = "status")
-  private String status = "UNKNOWN";
+  private NodeState status = NodeState.ACTIVE;
 
   @Column(name = "version_string")
   private String versionString;
@@ -30,6 +36,24 @@ public class Node extends CatalogEntity {
 
   @Column(name = "created_at")
   private Instant createdAt = Instant.now();
+
+  @Column(name = "cert_serial")
+  private String certSerial;
+
+  @Column(name = "cert_sha256")
+  private String certSha256;
+
+  @Column(name = "paired_at")
+  private Instant pairedAt;
+
+  @Column(name = "revoked_at")
+  private Instant revokedAt;
+
+  @Column(name = "draining")
+  private boolean draining;
+
+  @Column(name = "health_json")
+  private String healthJson;
 
   public String getName() {
     return name;
@@ -47,19 +71,11 @@ public class Node extends CatalogEntity {
     this.address = address;
   }
 
-  public String getTokenHash() {
-    return tokenHash;
-  }
-
-  public void setTokenHash(String tokenHash) {
-    this.tokenHash = tokenHash;
-  }
-
-  public String getStatus() {
+  public NodeState getStatus() {
     return status;
   }
 
-  public void setStatus(String status) {
+  public void setStatus(NodeState status) {
     this.status = status;
   }
 
@@ -83,7 +99,51 @@ public class Node extends CatalogEntity {
     return createdAt;
   }
 
-  public void setCreatedAt(Instant createdAt) {
-    this.createdAt = createdAt;
+  public String getCertSerial() {
+    return certSerial;
+  }
+
+  public void setCertSerial(String certSerial) {
+    this.certSerial = certSerial;
+  }
+
+  public String getCertSha256() {
+    return certSha256;
+  }
+
+  public void setCertSha256(String certSha256) {
+    this.certSha256 = certSha256;
+  }
+
+  public Instant getPairedAt() {
+    return pairedAt;
+  }
+
+  public void setPairedAt(Instant pairedAt) {
+    this.pairedAt = pairedAt;
+  }
+
+  public Instant getRevokedAt() {
+    return revokedAt;
+  }
+
+  public void setRevokedAt(Instant revokedAt) {
+    this.revokedAt = revokedAt;
+  }
+
+  public boolean isDraining() {
+    return draining;
+  }
+
+  public void setDraining(boolean draining) {
+    this.draining = draining;
+  }
+
+  public String getHealthJson() {
+    return healthJson;
+  }
+
+  public void setHealthJson(String healthJson) {
+    this.healthJson = healthJson;
   }
 }

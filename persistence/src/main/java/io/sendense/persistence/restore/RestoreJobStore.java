@@ -1,5 +1,6 @@
 package io.sendense.persistence.restore;
 
+import io.sendense.persistence.common.ReadHints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -54,7 +55,23 @@ public class RestoreJobStore {
 
   /** Newest first; the VM name matches the restored VM's or the new VM's name. */
   public List<RestoreJob> search(Filter filter) {
-    StringBuilder jpql = new StringBuilder("SELECT j FROM RestoreJob j WHERE 1 = 1");
+    return where(
+            filter,
+            "SELECT j FROM RestoreJob j",
+            " ORDER BY j.queuedAt DESC, j.id DESC",
+            RestoreJob.class)
+        .setMaxResults(filter.limit() <= 0 ? 200 : filter.limit())
+        .getResultList();
+  }
+
+  /** How many jobs {@link #search} finds without its limit. */
+  public long count(Filter filter) {
+    return ReadHints.apply(where(filter, "SELECT COUNT(j) FROM RestoreJob j", "", Long.class))
+        .getSingleResult();
+  }
+
+  private <T> TypedQuery<T> where(Filter filter, String select, String order, Class<T> type) {
+    StringBuilder jpql = new StringBuilder(select).append(" WHERE 1 = 1");
     Map<String, Object> params = new HashMap<>();
     if (filter.status() != null) {
       jpql.append(" AND j.status = :status");
@@ -76,10 +93,9 @@ public class RestoreJobStore {
       jpql.append(" AND j.queuedAt < :to");
       params.put("to", filter.to());
     }
-    jpql.append(" ORDER BY j.queuedAt DESC, j.id DESC");
-    TypedQuery<RestoreJob> query = em.createQuery(jpql.toString(), RestoreJob.class);
+    TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
     params.forEach(query::setParameter);
-    return query.setMaxResults(filter.limit() <= 0 ? 200 : filter.limit()).getResultList();
+    return query;
   }
 
   /**

@@ -40,6 +40,11 @@ public class Source extends CatalogEntity {
   @Column(name = "config_json")
   private String configJson;
 
+  /** The node that runs this source's backups; null for the hub. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "node_id")
+  private io.sendense.persistence.node.Node node;
+
   @Column(name = "enabled")
   private boolean enabled = true;
 
@@ -165,5 +170,13 @@ public class Source extends CatalogEntity {
 
   public void setCreatedAt(Instant createdAt) {
     this.createdAt = createdAt;
+  }
+
+  public io.sendense.persistence.node.Node getNode() {
+    return node;
+  }
+
+  public void setNode(io.sendense.persistence.node.Node node) {
+    this.node = node;
   }
 }

@@ -125,6 +125,40 @@ public class SourceStore {
   /** One page of {@link #searchVms}, read-only with their sources (see {@link ReadHints}). */
   public List<VmContext> searchVms(
       Long sourceId, String name, Long groupId, boolean includeGone, int offset, int limit) {
+    return searchVms(sourceId, name, groupId, includeGone, "name", false, offset, limit);
+  }
+
+  /** The fields a page of VMs may be sorted by (then by name and id). */
+  public static final Map<String, String> VM_SORTS =
+      Map.of(
+          "name", "v.name",
+          "sourceName", "v.source.name",
+          "powerState", "v.powerState",
+          "guestOs", "v.guestOs",
+          "lastSeenAt", "v.lastSeenAt");
+
+  /**
+   * One page of {@link #searchVms} sorted by {@code sort} (a key of {@link #VM_SORTS}), read-only
+   * with their sources.
+   */
+  public List<VmContext> searchVms(
+      Long sourceId,
+      String name,
+      Long groupId,
+      boolean includeGone,
+      String sort,
+      boolean descending,
+      int offset,
+      int limit) {
+    String field = VM_SORTS.get(sort);
+    if (field == null) {
+      throw new IllegalArgumentException("Cannot sort VMs by " + sort);
+    }
+    String direction = descending ? " DESC" : "";
+    String order =
+        field.equals("v.name")
+            ? " ORDER BY v.name" + direction + ", v.id" + direction
+            : " ORDER BY " + field + direction + ", v.name, v.id";
     return ReadHints.apply(
             vmQuery(
                 sourceId,
@@ -132,7 +166,7 @@ public class SourceStore {
                 groupId,
                 includeGone,
                 "SELECT v FROM VmContext v",
-                " ORDER BY v.name, v.id",
+                order,
                 VmContext.class),
             "v.source")
         .setFirstResult(Math.max(0, offset))

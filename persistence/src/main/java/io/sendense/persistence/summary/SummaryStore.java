@@ -1,8 +1,13 @@
 package io.sendense.persistence.summary;
 
+import io.sendense.persistence.backup.VerificationStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /** Counts across the catalog for the dashboard. */
 @ApplicationScoped
@@ -29,17 +34,72 @@ public class SummaryStore {
                 + " WHERE b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE"));
   }
 
-  /** COMPLETE points by their last verification: verified, corrupt, missing, never verified. */
+  /**
+   * COMPLETE points by their last verification: verified, corrupt, missing, never verified; one
+   * query over the index on (status, verification status).
+   */
   public VerificationCounts verification() {
-    String base =
-        "SELECT COUNT(b) FROM Backup b"
-            + " WHERE b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE AND ";
-    String status = "b.verificationStatus = io.sendense.persistence.backup.VerificationStatus.";
+    Map<VerificationStatus, Long> by = new EnumMap<>(VerificationStatus.class);
+    long never = 0;
+    for (Object[] row :
+        em.createQuery(
+                "SELECT b.verificationStatus, COUNT(b) FROM Backup b"
+                    + " WHERE b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE"
+                    + " GROUP BY b.verificationStatus",
+                Object[].class)
+            .setFlushMode(FlushModeType.COMMIT)
+            .getResultList()) {
+      if (row[0] == null) {
+        never = (Long) row[1];
+      } else {
+        by.put((VerificationStatus) row[0], (Long) row[1]);
+      }
+    }
     return new VerificationCounts(
-        count(base + status + "VERIFIED"),
-        count(base + status + "CORRUPT"),
-        count(base + status + "MISSING"),
-        count(base + "b.verificationStatus IS NULL"));
+        by.getOrDefault(VerificationStatus.VERIFIED, 0L),
+        by.getOrDefault(VerificationStatus.CORRUPT, 0L),
+        by.getOrDefault(VerificationStatus.MISSING, 0L),
+        never);
+  }
+
+  private static final String COVERED =
+      " FROM VmContext v WHERE v.state = io.sendense.persistence.common.PresenceState.PRESENT"
+          + " AND (EXISTS (SELECT f FROM ProtectionFlow f WHERE f.enabled = TRUE"
+          + " AND f.targetVm = v) OR EXISTS (SELECT m FROM GroupMembership m, ProtectionFlow g"
+          + " WHERE m.vmContext = v AND m.enabled = TRUE AND g.targetGroup = m.group"
+          + " AND g.enabled = TRUE))";
+
+  /** VMs present in vCenter. */
+  public long presentVms() {
+    return count(
+        "SELECT COUNT(v) FROM VmContext v"
+            + " WHERE v.state = io.sendense.persistence.common.PresenceState.PRESENT");
+  }
+
+  /**
+   * Present VMs an enabled flow protects directly or through an enabled hand-made membership of its
+   * group (membership rules are not SQL: see {@link #coveredVmIds}).
+   */
+  public long coveredVms() {
+    return count("SELECT COUNT(v)" + COVERED);
+  }
+
+  /** The ids of the VMs {@link #coveredVms} counts. */
+  public List<Long> coveredVmIds() {
+    return em.createQuery("SELECT v.id" + COVERED, Long.class)
+        .setFlushMode(FlushModeType.COMMIT)
+        .getResultList();
+  }
+
+  /** The ids of the groups with a membership rule that an enabled flow protects. */
+  public List<Long> ruleGroupsProtected() {
+    return em.createQuery(
+            "SELECT DISTINCT f.targetGroup.id FROM ProtectionFlow f WHERE f.enabled = TRUE"
+                + " AND f.targetGroup.membershipRule IS NOT NULL"
+                + " AND f.targetGroup.membershipRule <> ''",
+            Long.class)
+        .setFlushMode(FlushModeType.COMMIT)
+        .getResultList();
   }
 
   /** How the last verification found the complete restore points. */

@@ -227,4 +227,36 @@ class BackupStoreIT {
           assertEquals(1000, d.getBackup().getFallbackReason().length());
         });
   }
+
+  @Test
+  void restorableVmsAreThoseWithCompletePointsByNameWithTheirCountAndNewest() {
+    Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+    point(BackupStatus.COMPLETE, null, t0);
+    point(BackupStatus.COMPLETE, null, t0.plusSeconds(3600));
+    point(BackupStatus.FAILED, null, t0.plusSeconds(7200));
+    catalog.run(
+        em -> {
+          VmContext failedOnly = new VmContext();
+          failedOnly.setSource(em.find(VmContext.class, vmId).getSource());
+          failedOnly.setMoref("vm-43");
+          failedOnly.setName("app01");
+          em.persist(failedOnly);
+          Backup b = new Backup();
+          b.setVmContext(failedOnly);
+          b.setRepository(em.find(Repository.class, repoId));
+          b.setBackupType(BackupType.FULL);
+          b.setStatus(BackupStatus.FAILED);
+          em.persist(b);
+        });
+    catalog.run(
+        em ->
+            em.createQuery(
+                    "UPDATE Backup b SET b.startedAt = b.completedAt WHERE b.completedAt IS NOT NULL")
+                .executeUpdate());
+
+    List<RestorableVm> all = catalog.inTx(em -> new BackupStore(em).restorableVms(null, 10));
+    assertEquals(List.of(new RestorableVm(vmId, "web01", 2, t0.plusSeconds(3600))), all);
+    assertEquals(all, catalog.inTx(em -> new BackupStore(em).restorableVms("EB0", 10)));
+    assertEquals(List.of(), catalog.inTx(em -> new BackupStore(em).restorableVms("app", 10)));
+  }
 }

@@ -1,5 +1,7 @@
 package io.sendense.webapp.api;
 
+import io.sendense.webapp.common.Fields;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.flow.BulkResult;
 import io.sendense.webapp.flow.ExecutionDto;
 import io.sendense.webapp.flow.FlowActions;
@@ -45,9 +47,18 @@ public class FlowResource {
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
+  /**
+   * Flows by name: {@code limit} (default {@value Page#DEFAULT_LIMIT}, at most {@value
+   * Page#MAX_LIMIT}) from {@code offset}, those whose name contains {@code name} when given; {@code
+   * X-Total-Count} says how many match.
+   */
   @GET
-  public List<FlowDto> list() {
-    return flows.list();
+  public Response list(
+      @QueryParam("name") String name,
+      @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
+    Fields.atMost("name", name, 128);
+    return Paged.of(flows.page(name, Page.offset(offset), Page.limit(limit, Page.DEFAULT_LIMIT)));
   }
 
   @GET

@@ -1,11 +1,12 @@
 package io.sendense.webapp.api;
 
+import io.sendense.webapp.common.Fields;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.flow.FlowActions.Caller;
 import io.sendense.webapp.group.GroupActions;
 import io.sendense.webapp.group.GroupDto;
 import io.sendense.webapp.group.GroupRequest;
 import io.sendense.webapp.group.GroupService;
-import io.sendense.webapp.group.MemberDto;
 import io.sendense.webapp.group.MembersRequest;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,9 +38,18 @@ public class GroupResource {
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
+  /**
+   * Groups by name: {@code limit} (default {@value Page#DEFAULT_LIMIT}, at most {@value
+   * Page#MAX_LIMIT}) from {@code offset}, those whose name contains {@code name} when given; {@code
+   * X-Total-Count} says how many match.
+   */
   @GET
-  public List<GroupDto> list() {
-    return groups.list();
+  public Response list(
+      @QueryParam("name") String name,
+      @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
+    Fields.atMost("name", name, 128);
+    return Paged.of(groups.page(name, Page.offset(offset), Page.limit(limit, Page.DEFAULT_LIMIT)));
   }
 
   @GET
@@ -68,8 +79,11 @@ public class GroupResource {
 
   @GET
   @Path("{id: \\d+}/members")
-  public List<MemberDto> members(@PathParam("id") long id) {
-    return groups.members(id);
+  public Response members(
+      @PathParam("id") long id,
+      @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
+    return Paged.of(groups.members(id, Page.offset(offset), Page.limit(limit, Page.DEFAULT_LIMIT)));
   }
 
   /** Adds VMs: {@code {"vmIds": [..], "priority": 100}}. */

@@ -2,6 +2,7 @@ package io.sendense.webapp.api;
 
 import io.sendense.plugin.api.ConnectionTestResult;
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.lifecycle.RepositoryLifecycle;
 import io.sendense.webapp.lifecycle.RepositoryRescan;
@@ -40,9 +41,13 @@ public class RepositoryResource {
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
+  /**
+   * Repositories by name: {@code limit} (default {@value Page#DEFAULT_LIMIT}) from {@code offset}.
+   */
   @GET
-  public List<RepositoryDto> list() {
-    return repositories.list();
+  public Response list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    return Paged.of(
+        Page.of(repositories.list(), Page.offset(offset), Page.limit(limit, Page.DEFAULT_LIMIT)));
   }
 
   @GET

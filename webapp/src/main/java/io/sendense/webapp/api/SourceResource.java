@@ -40,10 +40,12 @@ public class SourceResource {
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
+  /** Sources by name: {@code limit} (default {@value Page#DEFAULT_LIMIT}) from {@code offset}. */
   @GET
   @Path("sources")
-  public List<SourceDto> list() {
-    return sources.list();
+  public Response list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    return Paged.of(
+        Page.of(sources.list(), Page.offset(offset), Page.limit(limit, Page.DEFAULT_LIMIT)));
   }
 
   @GET
@@ -120,8 +122,10 @@ public class SourceResource {
   }
 
   /**
-   * VMs by name: {@code limit} (default and at most {@value Page#MAX_LIMIT}) from {@code offset};
-   * {@code X-Total-Count} says how many match.
+   * VMs by name, or by {@code sort} ({@code name}, {@code sourceName}, {@code powerState}, {@code
+   * guestOs}, {@code lastSeenAt}; a leading {@code -} for descending): {@code limit} (default
+   * {@value Page#DEFAULT_LIMIT}, at most {@value Page#MAX_LIMIT}) from {@code offset}; {@code
+   * X-Total-Count} says how many match.
    */
   @GET
   @Path("vm-contexts")
@@ -130,16 +134,20 @@ public class SourceResource {
       @QueryParam("name") String name,
       @QueryParam("group") Long group,
       @QueryParam("include_gone") boolean includeGone,
+      @QueryParam("sort") String sort,
       @QueryParam("offset") Integer offset,
       @QueryParam("limit") Integer limit) {
+    Fields.atMost("name", name, 255);
+    Fields.atMost("sort", sort, 32);
     return Paged.of(
         vms.page(
             source,
             name,
             group,
             includeGone,
+            sort,
             Page.offset(offset),
-            Page.limit(limit, Page.MAX_LIMIT)));
+            Page.limit(limit, Page.DEFAULT_LIMIT)));
   }
 
   @GET

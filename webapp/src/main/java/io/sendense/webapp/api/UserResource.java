@@ -1,5 +1,6 @@
 package io.sendense.webapp.api;
 
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.user.AccountService;
 import io.sendense.webapp.user.UserDto;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,9 +35,11 @@ public class UserResource {
   @Context SecurityContext security;
   @Context HttpServletRequest request;
 
+  /** Users by name: {@code limit} (default {@value Page#DEFAULT_LIMIT}) from {@code offset}. */
   @GET
-  public List<UserDto> list() {
-    return accounts.list();
+  public Response list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    return Paged.of(
+        Page.of(accounts.list(), Page.offset(offset), Page.limit(limit, Page.DEFAULT_LIMIT)));
   }
 
   @POST

@@ -1,5 +1,6 @@
 package io.sendense.webapp.backup;
 
+import io.sendense.batch.host.CatalogIdSession;
 import io.sendense.batch.port.SourcePort;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;

@@ -53,8 +53,11 @@ public class JobLedger {
   /** A job the batch runtime runs. */
   public record Running(JobLimits.Slot slot, long jobExecutionId, Long jobInstanceId) {}
 
+  /** Queued jobs the hub's batch runtime runs (a source assigned to a node queues for it). */
   public List<Pending> queued() {
     return jobs.inStatus(List.of(BackupJobStatus.QUEUED)).stream()
+        .filter(
+            j -> j.getJobKind() != JobKind.BACKUP || j.getVmContext().getSource().getNode() == null)
         .map(
             j ->
                 new Pending(
@@ -68,9 +71,10 @@ public class JobLedger {
         .toList();
   }
 
+  /** Jobs the hub's batch runtime runs. */
   public List<Running> running() {
     return jobs.inStatus(List.of(BackupJobStatus.RUNNING)).stream()
-        .filter(j -> j.getJobExecutionId() != null)
+        .filter(j -> j.getJobExecutionId() != null && j.getNode() == null)
         .map(j -> new Running(slot(j), j.getJobExecutionId(), j.getJobInstanceId()))
         .toList();
   }
@@ -143,6 +147,9 @@ public class JobLedger {
   public List<Long> hubStopped(boolean resume) {
     List<Long> resumed = new ArrayList<>();
     for (BackupJob job : jobs.inStatus(List.of(BackupJobStatus.RUNNING))) {
+      if (job.getNode() != null) {
+        continue; // a node runs it, not this process
+      }
       boolean again = resume && !job.isAutoResumed();
       String error = again ? HUB_STOPPED_RESUMING_MESSAGE : HUB_STOPPED_MESSAGE;
       failBackup(backupOf(job), error);
@@ -158,6 +165,21 @@ public class JobLedger {
       }
     }
     return resumed;
+  }
+
+  /**
+   * A node's job that its node stopped reporting on: it fails with {@code reason}, and its backup
+   * is marked FAILED (never a parent). Returns false if the job was not running any more.
+   */
+  public boolean nodeLost(long jobId, String reason) {
+    BackupJob job = job(jobId);
+    if (job.getStatus() != BackupJobStatus.RUNNING) {
+      return false;
+    }
+    failBackup(backupOf(job), reason);
+    job.setPhase("FAILED");
+    end(job, BackupJobStatus.FAILED, JobEndReason.NODE_LOST, reason);
+    return true;
   }
 
   /** The latest executions of older failed or stopped jobs a completed job makes pointless. */
@@ -188,6 +210,7 @@ public class JobLedger {
 
   private void requeue(BackupJob job, String why) {
     job.setStatus(BackupJobStatus.QUEUED);
+    job.setNode(null); // it runs where its source is assigned now
     job.setWaitReason(why);
     job.setEndedAt(null);
     queued.fire(new JobQueued(job.getId()));

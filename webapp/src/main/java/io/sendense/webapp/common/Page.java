@@ -10,6 +10,19 @@ public record Page<T>(List<T> items, long total, int offset, int limit) {
   /** The most items any list of the API returns at once. */
   public static final int MAX_LIMIT = 1000;
 
+  /** The page size of lists whose resource gives none of its own. */
+  public static final int DEFAULT_LIMIT = 100;
+
+  /** A page of a list already in memory (short lists: sources, repositories, users). */
+  public static <T> Page<T> of(List<T> all, int offset, int limit) {
+    int from = Math.min(offset, all.size());
+    return new Page<>(
+        List.copyOf(all.subList(from, Math.min(all.size(), from + limit))),
+        all.size(),
+        offset,
+        limit);
+  }
+
   /** A requested page size: {@code fallback} when none, at least 1, at most {@link #MAX_LIMIT}. */
   public static int limit(Integer requested, int fallback) {
     return Math.max(1, Math.min(MAX_LIMIT, requested == null ? fallback : requested));

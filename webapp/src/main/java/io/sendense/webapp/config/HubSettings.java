@@ -58,6 +58,61 @@ public class HubSettings {
   @ConfigProperty(name = "sendense.jobs.resume-after-crash", defaultValue = "true")
   boolean resumeAfterCrash;
 
+  @Inject
+  @ConfigProperty(name = "sendense.nodes.port", defaultValue = "0")
+  int nodesPort;
+
+  @Inject
+  @ConfigProperty(name = "sendense.nodes.address", defaultValue = "0.0.0.0")
+  String nodesAddress;
+
+  @Inject
+  @ConfigProperty(name = "sendense.nodes.public-url")
+  Optional<String> nodesPublicUrl;
+
+  @Inject
+  @ConfigProperty(name = "sendense.nodes.offline-after-seconds", defaultValue = "60")
+  int nodesOfflineAfterSeconds;
+
+  @Inject
+  @ConfigProperty(name = "sendense.nodes.job-grace-seconds", defaultValue = "300")
+  int nodesJobGraceSeconds;
+
+  @Inject
+  @ConfigProperty(name = "sendense.nodes.jobs-per-node", defaultValue = "4")
+  int jobsPerNode;
+
+  /** Port of the node listener (mutual TLS); 0 keeps it off. */
+  public int nodesPort() {
+    return nodesPort;
+  }
+
+  public String nodesAddress() {
+    return nodesAddress;
+  }
+
+  /** The URL nodes dial, as the Nodes page shows it in the run-node command. */
+  public String nodesPublicUrl(String requestHost) {
+    return nodesPublicUrl
+        .filter(u -> !u.isBlank())
+        .orElse("https://" + requestHost + ":" + nodesPort);
+  }
+
+  /** A node without contact for this long is OFFLINE. */
+  public java.time.Duration nodesOfflineAfter() {
+    return java.time.Duration.ofSeconds(Math.max(5, nodesOfflineAfterSeconds));
+  }
+
+  /** A node's running job without a report for this long fails. */
+  public java.time.Duration nodesJobGrace() {
+    return java.time.Duration.ofSeconds(Math.max(5, nodesJobGraceSeconds));
+  }
+
+  /** Backup jobs one node runs at once. */
+  public int jobsPerNode() {
+    return Math.max(1, jobsPerNode);
+  }
+
   /**
    * Whether jobs that were running when the hub process ended (crash, kill, power loss) are resumed
    * once by themselves when the hub starts again.

@@ -1,6 +1,8 @@
 package io.sendense.webapp.copy;
 
+import io.sendense.persistence.lifecycle.RetentionAction;
 import io.sendense.webapp.lifecycle.PointRemoval;
+import io.sendense.webapp.lifecycle.RemovalRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -9,7 +11,8 @@ import java.util.logging.Logger;
 /**
  * A copy rule's own retention on its target: restic's rules over the copies the rule made of one VM
  * (days in UTC), removed oldest first through the same merges as flow retention, so every copy that
- * stays remains readable. Held or immutable copies stay and are logged; the next copy by the rule
+ * stays remains readable. Deleted, held (DEFERRED) and failed copies are written to the retention
+ * history of the flow whose point was copied, as flow retention does; the next copy by the rule
  * tries again. Runs on the lifecycle worker.
  */
 @ApplicationScoped
@@ -18,16 +21,24 @@ public class CopyRetention {
 
   @Inject PolicyRuns runs;
   @Inject PointRemoval removal;
+  @Inject RemovalRecords records;
 
-  /** Applies the rule's retention to the VM's copies; returns how many were deleted. */
-  public int apply(long ruleId, long vmId) {
+  /**
+   * Applies the rule's retention to the VM's copies; returns how many were deleted.
+   *
+   * @param flowId the flow whose history records it, or null (then only the log and audit do)
+   */
+  public int apply(long ruleId, long vmId, Long flowId) {
     List<Long> doomed = runs.removableCopies(ruleId, vmId);
     int removed = 0;
     for (long id : doomed) {
-      PointRemoval.Result r = removal.remove(id, "RETENTION", "retention", null);
-      if (r.outcome() == PointRemoval.Outcome.REMOVED) {
-        removed++;
-      } else {
+      PointRemoval.Result r = removal.remove(id, "RETENTION", "retention", flowId);
+      switch (r.outcome()) {
+        case REMOVED -> removed++;
+        case DEFERRED -> records.note(flowId, id, RetentionAction.DEFERRED, r.detail());
+        case FAILED -> records.note(flowId, id, RetentionAction.FAILED, r.detail());
+      }
+      if (r.outcome() != PointRemoval.Outcome.REMOVED) {
         LOG.info(
             () ->
                 "Copy retention of rule "

@@ -40,7 +40,8 @@ public class CopyTrigger {
       if (outcome.retentionRule() != null) {
         long rule = outcome.retentionRule();
         long vm = outcome.vmId();
-        worker.submit("copy-retention:" + rule + ":" + vm, () -> retention.apply(rule, vm));
+        Long flow = outcome.flowId();
+        worker.submit("copy-retention:" + rule + ":" + vm, () -> retention.apply(rule, vm, flow));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Copy rules after job " + jobId + " failed", e);

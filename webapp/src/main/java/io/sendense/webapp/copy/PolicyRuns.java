@@ -32,8 +32,10 @@ public class PolicyRuns {
   /**
    * @param retentionRule the rule whose retention applies now (a completed copy by a rule), or null
    * @param vmId the VM of the job
+   * @param flowId the flow whose history records that retention: the flow of the copied point (null
+   *     when that point is gone or came from no flow)
    */
-  public record Outcome(Long retentionRule, long vmId) {}
+  public record Outcome(Long retentionRule, long vmId, Long flowId) {}
 
   /**
    * The copies a rule made of a VM that its retention no longer keeps, oldest first (manually
@@ -75,19 +77,19 @@ public class PolicyRuns {
   public Outcome afterJob(long jobId) {
     BackupJob job = jobs.byId(jobId).orElse(null);
     if (job == null || job.getBackup() == null) {
-      return new Outcome(null, 0);
+      return new Outcome(null, 0, null);
     }
     long vm = job.getVmContext().getId();
     if (job.getJobKind() == JobKind.COPY) {
-      return new Outcome(job.getCopyRuleId(), vm);
+      return new Outcome(job.getCopyRuleId(), vm, flowOf(job.getCopySourceBackupId()));
     }
     if (job.getFlowExecution() == null) {
-      return new Outcome(null, vm);
+      return new Outcome(null, vm, null);
     }
     ProtectionFlow flow = job.getFlowExecution().getFlow();
     BackupPolicy policy = flow.getPolicy();
     if (policy == null) {
-      return new Outcome(null, vm);
+      return new Outcome(null, vm, null);
     }
     Backup point = job.getBackup();
     ZoneId zone = ZoneId.of(flow.getTimeZone());
@@ -128,6 +130,14 @@ public class PolicyRuns {
                     + e.getMessage());
       }
     }
-    return new Outcome(null, vm);
+    return new Outcome(null, vm, null);
+  }
+
+  private Long flowOf(Long backupId) {
+    Backup source = backupId == null ? null : em.find(Backup.class, backupId);
+    if (source == null || source.getFlowExecution() == null) {
+      return null;
+    }
+    return source.getFlowExecution().getFlow().getId();
   }
 }

@@ -3,12 +3,8 @@ package io.sendense.webapp.dashboard;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.TelemetrySnapshot;
 import io.sendense.persistence.flow.ExecutionStatus;
-import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.flow.FlowStore;
-import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.machine.MachineStore;
-import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.summary.SummaryStore;
 import io.sendense.webapp.group.GroupService;
 import io.sendense.webapp.repository.RepositoryService;
@@ -21,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DashboardService {
   @Inject FlowStore flows;
   @Inject GroupService groups;
-  @Inject SourceStore vms;
   @Inject MachineStore machines;
   @Inject RepositoryService repositories;
   @Inject Clock clock;
@@ -40,19 +36,44 @@ public class DashboardService {
   @ConfigProperty(name = "sendense.dashboard.capacity-warning-percent", defaultValue = "80")
   int capacityWarningPercent;
 
+  @Inject
+  @ConfigProperty(name = "sendense.dashboard.cache-seconds", defaultValue = "5")
+  int cacheSeconds;
+
+  private volatile Counts cached;
+  private volatile Instant catalogCountsAt;
+  private volatile SummaryStore.CatalogCounts catalogCounts;
+
+  /** How many sources, VMs, repositories, flows and points there are, kept as the counts are. */
+  public SummaryStore.CatalogCounts catalogCounts() {
+    Instant now = clock.instant();
+    Instant at = catalogCountsAt;
+    SummaryStore.CatalogCounts last = catalogCounts;
+    if (last != null
+        && at != null
+        && !now.isBefore(at)
+        && now.isBefore(at.plusSeconds(cacheSeconds))) {
+      return last;
+    }
+    SummaryStore.CatalogCounts fresh = summary.counts();
+    catalogCounts = fresh;
+    catalogCountsAt = now;
+    return fresh;
+  }
+
+  /** The catalog-wide counts: aggregate queries, kept {@code cacheSeconds}. */
+  private record Counts(
+      Instant at,
+      int covered,
+      int uncovered,
+      Map<ExecutionStatus, Long> day,
+      SummaryStore.VerificationCounts verification) {}
+
   public DashboardData load() {
     Instant now = clock.instant();
-    List<VmContext> present = vms.searchVms(null, null, null, false);
-    Set<Long> protectedIds = protectedVms();
-    int covered = (int) present.stream().filter(v -> protectedIds.contains(v.getId())).count();
-    List<FlowExecution> day = flows.executionsSince(now.minus(Duration.ofHours(24)));
+    Counts counts = counts(now);
     List<DashboardData.Failure> failures =
-        flows.executionsSince(now.minus(Duration.ofDays(7))).stream()
-            .filter(
-                e ->
-                    e.getStatus() == ExecutionStatus.FAILED
-                        || e.getStatus() == ExecutionStatus.PARTIAL)
-            .limit(10)
+        flows.failuresSince(now.minus(Duration.ofDays(7)), 10).stream()
             .map(
                 e ->
                     new DashboardData.Failure(
@@ -63,32 +84,53 @@ public class DashboardService {
                         e.getMessage()))
             .toList();
     return new DashboardData(
-        covered,
-        present.size() - covered,
-        count(day, ExecutionStatus.SUCCESS),
-        count(day, ExecutionStatus.PARTIAL),
-        count(day, ExecutionStatus.FAILED),
+        counts.covered(),
+        counts.uncovered(),
+        counts.day().getOrDefault(ExecutionStatus.SUCCESS, 0L).intValue(),
+        counts.day().getOrDefault(ExecutionStatus.PARTIAL, 0L).intValue(),
+        counts.day().getOrDefault(ExecutionStatus.FAILED, 0L).intValue(),
         running(),
         repositories.list(),
         capacityWarningPercent,
         missed(now),
         failures,
-        summary.verification());
+        counts.verification());
   }
 
-  private Set<Long> protectedVms() {
-    Set<Long> ids = new HashSet<>();
-    for (ProtectionFlow f : flows.all()) {
-      if (!f.isEnabled()) {
-        continue;
-      }
-      if (f.getTargetVm() != null) {
-        ids.add(f.getTargetVm().getId());
-      } else {
-        groups.targets(f.getTargetGroup()).forEach(v -> ids.add(v.getId()));
-      }
+  private Counts counts(Instant now) {
+    Counts last = cached;
+    if (last != null
+        && !now.isBefore(last.at())
+        && now.isBefore(last.at().plusSeconds(cacheSeconds))) {
+      return last;
     }
-    return ids;
+    int present = (int) summary.presentVms();
+    int covered = coveredVms();
+    Counts fresh =
+        new Counts(
+            now,
+            covered,
+            present - covered,
+            flows.executionCountsSince(now.minus(Duration.ofHours(24))),
+            summary.verification());
+    cached = fresh;
+    return fresh;
+  }
+
+  /**
+   * Present VMs that an enabled flow protects: counted in SQL, unless a protected group has a
+   * membership rule (matched in Java), then by id.
+   */
+  private int coveredVms() {
+    List<Long> ruleGroups = summary.ruleGroupsProtected();
+    if (ruleGroups.isEmpty()) {
+      return (int) summary.coveredVms();
+    }
+    Set<Long> ids = new HashSet<>(summary.coveredVmIds());
+    for (Long group : ruleGroups) {
+      groups.targets(group).forEach(v -> ids.add(v.getId()));
+    }
+    return ids.size();
   }
 
   private List<DashboardData.RunningJob> running() {
@@ -116,14 +158,8 @@ public class DashboardService {
   }
 
   private List<DashboardData.MissedFlow> missed(Instant now) {
-    Instant late = now.minus(SchedulePlanner.DEFAULT_GRACE);
-    return flows.all().stream()
-        .filter(f -> f.isEnabled() && f.getNextRunAt() != null && f.getNextRunAt().isBefore(late))
+    return flows.overdue(now.minus(SchedulePlanner.DEFAULT_GRACE)).stream()
         .map(f -> new DashboardData.MissedFlow(f.getId(), f.getName(), f.getNextRunAt()))
         .toList();
-  }
-
-  private static int count(List<FlowExecution> executions, ExecutionStatus status) {
-    return (int) executions.stream().filter(e -> e.getStatus() == status).count();
   }
 }

@@ -1,6 +1,5 @@
 package io.sendense.webapp.dashboard;
 
-import io.sendense.persistence.summary.SummaryStore;
 import io.sendense.persistence.summary.SummaryStore.CatalogCounts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -16,14 +15,13 @@ public class DashboardView {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-  @Inject SummaryStore summary;
   @Inject DashboardService dashboard;
   private CatalogCounts counts;
   private DashboardData data;
 
   public CatalogCounts getCounts() {
     if (counts == null) {
-      counts = summary.counts();
+      counts = dashboard.catalogCounts();
     }
     return counts;
   }

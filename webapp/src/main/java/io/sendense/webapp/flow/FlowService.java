@@ -16,6 +16,7 @@ import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.webapp.common.Fields;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.group.GroupService;
 import io.sendense.webapp.retention.RetentionRules;
@@ -47,11 +48,27 @@ public class FlowService {
   @jakarta.persistence.PersistenceContext(unitName = "sendense")
   jakarta.persistence.EntityManager em;
 
+  /** Every flow by name, with targets and repositories read in the same query. */
   public List<FlowDto> list() {
-    List<FlowExecution> running = store.runningExecutions();
+    return dtos(store.page(null, 0, Integer.MAX_VALUE));
+  }
+
+  /** A page of flows by name (names containing {@code name} when given), with the total. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<FlowDto> page(String name, int offset, int limit) {
+    List<FlowDto> items = dtos(store.page(name, offset, limit));
+    long total =
+        items.size() < limit && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : store.count(name);
+    return new Page<>(items, total, offset, limit);
+  }
+
+  private List<FlowDto> dtos(List<ProtectionFlow> flows) {
     Map<Long, FlowExecution> runningByFlow =
-        running.stream().collect(Collectors.toMap(e -> e.getFlow().getId(), e -> e, (a, b) -> a));
-    return store.all().stream().map(f -> toDto(f, runningByFlow.get(f.getId()))).toList();
+        store.runningExecutions().stream()
+            .collect(Collectors.toMap(e -> e.getFlow().getId(), e -> e, (a, b) -> a));
+    return flows.stream().map(f -> toDto(f, runningByFlow.get(f.getId()))).toList();
   }
 
   public FlowDto get(long id) {

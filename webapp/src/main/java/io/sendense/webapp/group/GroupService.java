@@ -11,6 +11,7 @@ import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.webapp.common.Fields;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.schedule.CronExpression;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +32,20 @@ public class GroupService {
   @Inject SourceStore vms;
   @Inject RepositoryStore repositories;
 
+  /** Every group, by name; a few queries whatever the count. */
   public List<GroupDto> list() {
-    return store.all().stream().map(this::toDto).toList();
+    return dtos(store.all());
+  }
+
+  /** A page of groups by name (names containing {@code name} when given), with the total. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<GroupDto> page(String name, int offset, int limit) {
+    List<GroupDto> items = dtos(store.page(name, offset, limit));
+    long total =
+        items.size() < limit && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : store.count(name);
+    return new Page<>(items, total, offset, limit);
   }
 
   public GroupDto get(long id) {
@@ -79,8 +92,33 @@ public class GroupService {
 
   public List<MemberDto> members(long id) {
     ProtectionGroup group = find(id);
+    return members(group, store.membersOf(group));
+  }
+
+  /**
+   * A page of a group's members: hand-made ones by priority and name, then those only the rule
+   * adds. Without a rule only the page is read; with one, the rule is matched against every VM.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<MemberDto> members(long id, int offset, int limit) {
+    ProtectionGroup group = find(id);
+    if (MembershipRule.parse(group.getMembershipRule()) != null) {
+      List<MemberDto> all = members(group, store.membersOf(group));
+      List<MemberDto> items =
+          all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+      return new Page<>(List.copyOf(items), all.size(), offset, limit);
+    }
+    List<MemberDto> items = members(group, store.membersOf(group, offset, limit));
+    long total =
+        items.size() < limit && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : store.memberCount(group);
+    return new Page<>(items, total, offset, limit);
+  }
+
+  private List<MemberDto> members(ProtectionGroup group, List<GroupMembership> handMade) {
     Map<Long, MemberDto> out = new LinkedHashMap<>();
-    for (GroupMembership m : store.membersOf(group)) {
+    for (GroupMembership m : handMade) {
       VmContext vm = m.getVmContext();
       out.put(
           vm.getId(),
@@ -144,6 +182,11 @@ public class GroupService {
    * The VMs a run of a flow on {@code group} backs up now: enabled hand-made members and VMs the
    * rule matches, present in vCenter, by priority (lowest first) and name.
    */
+  public List<VmContext> targets(long groupId) {
+    return targets(find(groupId));
+  }
+
+  /** What {@link #targets(long)} says, for a group in hand. */
   public List<VmContext> targets(ProtectionGroup group) {
     Map<Long, VmContext> out = new LinkedHashMap<>();
     store.membersOf(group).stream()
@@ -207,8 +250,30 @@ public class GroupService {
   }
 
   private GroupDto toDto(ProtectionGroup g) {
-    List<ProtectionFlow> protecting = flows.flowsOfGroup(g);
-    boolean protectedNow = protecting.stream().anyMatch(ProtectionFlow::isEnabled);
+    return dtos(List.of(g)).get(0);
+  }
+
+  /** The groups' rows: member counts and protecting flows in one query each. */
+  private List<GroupDto> dtos(List<ProtectionGroup> groups) {
+    List<Long> ids = groups.stream().map(ProtectionGroup::getId).toList();
+    Map<Long, long[]> counts = store.memberCounts(ids);
+    Map<Long, List<Object[]>> protecting = flows.flowsByGroup(ids);
+    return groups.stream()
+        .map(
+            g -> {
+              long[] c = counts.getOrDefault(g.getId(), new long[2]);
+              int targets =
+                  MembershipRule.parse(g.getMembershipRule()) == null
+                      ? (int) c[1]
+                      : targets(g).size();
+              return toDto(g, targets, (int) c[0], protecting.getOrDefault(g.getId(), List.of()));
+            })
+        .toList();
+  }
+
+  private static GroupDto toDto(
+      ProtectionGroup g, int targets, int members, List<Object[]> protecting) {
+    boolean protectedNow = protecting.stream().anyMatch(f -> Boolean.TRUE.equals(f[2]));
     Repository repo = g.getDefaultRepository();
     return new GroupDto(
         g.getId(),
@@ -218,10 +283,10 @@ public class GroupService {
         repo == null ? null : repo.getId(),
         repo == null ? null : repo.getName(),
         g.getMembershipRule(),
-        targets(g).size(),
-        store.membersOf(g).size(),
+        targets,
+        members,
         protectedNow ? "PROTECTED" : "UNPROTECTED",
-        protecting.stream().map(ProtectionFlow::getName).toList(),
+        protecting.stream().map(f -> (String) f[1]).toList(),
         g.getCreatedAt());
   }
 

@@ -35,11 +35,16 @@ public class JobActions {
   @Inject HubCatalogPort catalog;
   @Inject RepositoryService repositories;
   @Inject AuditService audit;
+  @Inject io.sendense.webapp.node.NodeWork nodeWork;
 
   public JobDto stop(long executionId, String user, String remote) {
     BackupJob job = latest(executionId);
     require(job.getStatus() == BackupJobStatus.RUNNING, job, "stopped: it is not running");
-    BatchRuntime.getJobOperator().stop(executionId);
+    if (job.getNode() != null) {
+      nodeWork.requestStop(job.getId()); // the node stops it at its next poll
+    } else {
+      BatchRuntime.getJobOperator().stop(executionId);
+    }
     audit.record(user, "job.stop", target(job), AuditService.SUCCESS, remote, null);
     return jobs.get(job.getId());
   }
@@ -112,6 +117,9 @@ public class JobActions {
    * instance), and the runtime refuses to abandon it: the hub's ledger is what counts.
    */
   private static void abandonInRuntime(BackupJob job, long executionId) {
+    if (job.getNode() != null) {
+      return; // a node's execution lives in the node's runtime, which forgets it when it ends
+    }
     try {
       BatchRuntime.getJobOperator().abandon(executionId);
     } catch (JobExecutionIsRunningException e) {

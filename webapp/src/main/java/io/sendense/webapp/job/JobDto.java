@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * A backup job as the console shows it: its latest batch execution, progress while it runs, the
  * error when it failed, and how its restore point found its data (see {@code BackupDto}) once it
- * completed. {@code executionId} is null while the job waits in the queue.
+ * completed. {@code executionId} is null while the job waits in the queue; {@code nodeName} names
+ * the node that runs (or ran) it, null for the hub.
  */
 public record JobDto(
     long id,
@@ -36,7 +37,8 @@ public record JobDto(
     Long etaSeconds,
     String error,
     String changeTracking,
-    String changeTrackingReason) {
+    String changeTrackingReason,
+    String nodeName) {
 
   /** Run time so far, or in total once ended; null before the start. */
   public Long durationMs() {

@@ -1,6 +1,7 @@
 package io.sendense.webapp.job;
 
 import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
@@ -16,6 +17,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
 
 /**
  * The job console: backup jobs newest first with live progress, filtered by status, VM, flow and
@@ -36,30 +41,60 @@ public class JobListView implements Serializable {
   private Long flowId;
   private Long jobId;
   private LocalDate day;
-  private List<JobDto> rows;
+  private final Rows rows = new Rows();
   private JobDetailDto detail;
 
-  public List<JobDto> getRows() {
-    if (rows == null) {
-      Instant from = day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
-      rows =
-          jobs.console(
-              new BackupJobStore.Filter(
-                  JobService.status(status),
-                  vmName,
-                  null,
-                  flowId,
-                  null,
-                  from,
-                  from == null ? null : from.plusSeconds(86_400),
-                  500));
-    }
+  /** The console's rows, a page at a time from the catalog (read again at every render). */
+  public LazyDataModel<JobDto> getRows() {
     return rows;
+  }
+
+  private BackupJobStore.Filter filter(int limit) {
+    Instant from = day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    return new BackupJobStore.Filter(
+        JobService.status(status),
+        vmName,
+        null,
+        flowId,
+        null,
+        from,
+        from == null ? null : from.plusSeconds(86_400),
+        limit);
+  }
+
+  /** One page of the console as the table asks for it. */
+  private final class Rows extends LazyDataModel<JobDto> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+      return (int) jobs.consolePage(filter(1), 0, 1).total();
+    }
+
+    @Override
+    public List<JobDto> load(
+        int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+      Page<JobDto> page = jobs.consolePage(filter(pageSize), first, pageSize);
+      setRowCount((int) page.total());
+      return page.items();
+    }
+
+    @Override
+    public String getRowKey(JobDto job) {
+      return job.jobName() + "-" + job.id();
+    }
+
+    @Override
+    public JobDto getRowData(String rowKey) {
+      List<JobDto> shown = getWrappedData();
+      return shown == null
+          ? null
+          : shown.stream().filter(j -> getRowKey(j).equals(rowKey)).findFirst().orElse(null);
+    }
   }
 
   /** Re-reads the rows (the page polls this while jobs run). */
   public void refresh() {
-    rows = null;
     if (detail != null) {
       detail = jobs.detail(detail.job().id());
     }
@@ -148,7 +183,6 @@ public class JobListView implements Serializable {
 
   public void setStatus(String status) {
     this.status = status;
-    rows = null;
   }
 
   public String getVmName() {
@@ -157,7 +191,6 @@ public class JobListView implements Serializable {
 
   public void setVmName(String vmName) {
     this.vmName = vmName;
-    rows = null;
   }
 
   public Long getFlowId() {
@@ -166,7 +199,6 @@ public class JobListView implements Serializable {
 
   public void setFlowId(Long flowId) {
     this.flowId = flowId;
-    rows = null;
   }
 
   public Long getJobId() {
@@ -183,6 +215,5 @@ public class JobListView implements Serializable {
 
   public void setDay(LocalDate day) {
     this.day = day;
-    rows = null;
   }
 }

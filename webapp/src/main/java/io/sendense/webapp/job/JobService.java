@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -42,31 +41,55 @@ public class JobService {
   }
 
   /**
-   * What the console lists: backup jobs and, unless a flow is asked for, VM restores, newest first;
-   * read without a transaction.
+   * A page of what the console lists (backup jobs and, unless a flow is asked for, VM restores),
+   * newest first, with the total of both; read without a transaction. The newest {@value
+   * Page#MAX_LIMIT} matching restores take part (restores are rare beside backups), and only the
+   * backup jobs around the page are read, however deep it is.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<JobDto> console(BackupJobStore.Filter filter) {
-    List<JobDto> rows = new ArrayList<>(list(filter));
-    if (filter.flowId() == null && filter.flowExecutionId() == null) {
-      restores
-          .list(
-              new RestoreJobStore.Filter(
-                  RestoreRows.status(filter.status()),
-                  filter.vmName(),
-                  filter.vmContextId(),
-                  filter.from(),
-                  filter.to(),
-                  filter.limit()))
-          .stream()
-          .filter(r -> filter.status() == null || r.status().equals(filter.status().name()))
-          .map(RestoreRows::toJobDto)
-          .forEach(rows::add);
-      rows.sort(Comparator.comparing(JobDto::queuedAt).reversed());
+  public Page<JobDto> consolePage(BackupJobStore.Filter filter, int offset, int limit) {
+    List<JobDto> restoreRows = List.of();
+    long restoreTotal = 0;
+    if (filter.flowId() == null && filter.flowExecutionId() == null && restoresMatch(filter)) {
+      RestoreJobStore.Filter restoreFilter =
+          new RestoreJobStore.Filter(
+              RestoreRows.status(filter.status()),
+              filter.vmName(),
+              filter.vmContextId(),
+              filter.from(),
+              filter.to(),
+              Page.MAX_LIMIT);
+      restoreRows = restores.list(restoreFilter).stream().map(RestoreRows::toJobDto).toList();
+      restoreTotal = restoreRows.isEmpty() ? 0 : restores.count(restoreFilter);
     }
-    return rows.size() > filter.limit() && filter.limit() > 0
-        ? rows.subList(0, filter.limit())
-        : rows;
+    BackupJobStore.Filter window =
+        new BackupJobStore.Filter(
+            filter.status(),
+            filter.vmName(),
+            filter.vmContextId(),
+            filter.flowId(),
+            filter.flowExecutionId(),
+            filter.from(),
+            filter.to(),
+            ConsolePages.window(limit, restoreRows.size()));
+    List<JobDto> items =
+        ConsolePages.page(
+            list(window, ConsolePages.start(offset, restoreRows.size())),
+            restoreRows,
+            offset,
+            limit,
+            Comparator.comparing(
+                JobDto::queuedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+    return new Page<>(items, jobs.count(filter) + restoreTotal, offset, limit);
+  }
+
+  private static boolean restoresMatch(BackupJobStore.Filter filter) {
+    return filter.status() == null
+        || RestoreRows.status(filter.status()).name().equals(filter.status().name());
+  }
+
+  private List<JobDto> list(BackupJobStore.Filter filter, int offset) {
+    return jobs.search(filter, offset).stream().map(JobService::toDto).toList();
   }
 
   /** A page of jobs from {@code offset}, with the total; read without a transaction. */
@@ -217,7 +240,8 @@ public class JobService {
         j.getBackup() == null || j.getBackup().getChangeTracking() == null
             ? null
             : j.getBackup().getChangeTracking().name(),
-        j.getBackup() == null ? null : j.getBackup().getFallbackReason());
+        j.getBackup() == null ? null : j.getBackup().getFallbackReason(),
+        j.getNode() == null ? null : j.getNode().getName());
   }
 
   /** Parses a status filter; blank means any. */

@@ -55,6 +55,7 @@ final class RestoreRows {
         r.etaSeconds(),
         r.error() != null ? r.error() : r.warning(),
         null,
+        null,
         null);
   }
 }

@@ -145,7 +145,12 @@ public class RemovalRecords {
             b.getId(),
             b.getStartedAt(),
             action,
-            detail,
+            b.getCopyOfBackupId() == null ? detail : copy(b) + detail,
             clock.instant()));
+  }
+
+  /** Says that a history line is about a copy (a flow's history shows its points' copies too). */
+  private static String copy(Backup b) {
+    return "copy of point " + b.getCopyOfBackupId() + " in '" + b.getRepository().getName() + "': ";
   }
 }

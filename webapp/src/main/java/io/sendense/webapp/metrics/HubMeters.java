@@ -21,7 +21,7 @@ public final class HubMeters {
   /** Job states shown for every type, also at zero, so a dashboard's series never vanish. */
   private static final List<String> STATES = List.of("queued", "running", "failed");
 
-  private static final Set<String> TYPES = Set.of("backup", "restore_vm");
+  private static final Set<String> TYPES = Set.of("backup", "copy", "restore_vm");
 
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicLong bytesWritten = new AtomicLong();

@@ -1,5 +1,6 @@
 package io.sendense.webapp.repository;
 
+import io.sendense.batch.host.StorageImageStore;
 import io.sendense.image.luks.Passphrase;
 import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
@@ -311,6 +312,20 @@ public class RepositoryService {
               + "' is missing or not writable by the hub; mount or create it, then rerun");
     }
     return new LocalImageStore(folder);
+  }
+
+  /**
+   * A repository's storage type and full configuration, secrets decrypted, for a node that writes
+   * into it (handed over only on the node's mutual-TLS connection, never shown).
+   */
+  public io.sendense.batch.wire.WorkItem.Extension forNode(Repository r) {
+    java.util.Map<String, String> config = new java.util.LinkedHashMap<>(configuration(r).asMap());
+    if (r.getEncryptionPassphrase() != null) {
+      config.put(
+          io.sendense.batch.wire.WorkItem.Extension.PASSPHRASE,
+          RepositoryKeys.reveal(secrets.cipher(), r));
+    }
+    return new io.sendense.batch.wire.WorkItem.Extension(r.getType(), r.getName(), config);
   }
 
   Configuration configuration(Repository r) {

@@ -3,7 +3,10 @@ package io.sendense.webapp.source;
 import java.time.Instant;
 import java.util.Map;
 
-/** A source as pages and the API show it: the password is never included. */
+/**
+ * A source as pages and the API show it: the password is never included. {@code nodeId} names the
+ * node that runs its backups (null: the hub).
+ */
 public record SourceDto(
     long id,
     String name,
@@ -16,4 +19,6 @@ public record SourceDto(
     Instant lastDiscoveryAt,
     String lastDiscoveryStatus,
     String lastDiscoveryMessage,
-    long vms) {}
+    long vms,
+    Long nodeId,
+    String nodeName) {}

@@ -200,6 +200,17 @@ public class SourceService {
     return type.open(plugins.contextFor(type.typeId(), configuration(source)));
   }
 
+  /**
+   * A source's plugin type and full configuration, secrets decrypted, for the node that runs its
+   * backups (handed over only on the node's mutual-TLS connection, never shown).
+   */
+  public io.sendense.batch.wire.WorkItem.Extension forNode(Source s) {
+    String type =
+        s.getPluginId() == null || s.getPluginId().isBlank() ? DEFAULT_TYPE : s.getPluginId();
+    return new io.sendense.batch.wire.WorkItem.Extension(
+        type, s.getName(), configuration(s).asMap());
+  }
+
   Configuration configuration(Source s) {
     return ConfigCodec.open(
         s.getConfigJson(), s.getSecretCiphertext(), secrets.cipher(), secretContext(s.getId()));
@@ -240,6 +251,8 @@ public class SourceService {
         s.getLastDiscoveryAt(),
         s.getLastDiscoveryStatus(),
         s.getLastDiscoveryMessage(),
-        store.vmCount(s));
+        store.vmCount(s),
+        s.getNode() == null ? null : s.getNode().getId(),
+        s.getNode() == null ? null : s.getNode().getName());
   }
 }

@@ -30,12 +30,48 @@ public class VmService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Page<VmDto> page(
       Long sourceId, String name, Long groupId, boolean includeGone, int offset, int limit) {
-    List<VmDto> items = dtos(store.searchVms(sourceId, name, groupId, includeGone, offset, limit));
+    return page(sourceId, name, groupId, includeGone, "name", offset, limit);
+  }
+
+  /**
+   * A page of VMs sorted by {@code sort} (a field of {@link SourceStore#VM_SORTS}, descending with
+   * a leading {@code -}), with the total.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<VmDto> page(
+      Long sourceId,
+      String name,
+      Long groupId,
+      boolean includeGone,
+      String sort,
+      int offset,
+      int limit) {
+    String field = sort == null || sort.isBlank() ? "name" : sort.strip();
+    boolean descending = field.startsWith("-");
+    field = descending ? field.substring(1) : field;
+    if (!SourceStore.VM_SORTS.containsKey(field)) {
+      throw new Refusal(
+          400,
+          "sort must be one of "
+              + String.join(", ", new java.util.TreeSet<>(SourceStore.VM_SORTS.keySet()))
+              + " (a leading - sorts descending), not "
+              + sort);
+    }
+    List<VmDto> items =
+        dtos(
+            store.searchVms(
+                sourceId, name, groupId, includeGone, field, descending, offset, limit));
     long total =
         items.size() < limit && (offset == 0 || !items.isEmpty())
             ? offset + items.size()
             : store.countVms(sourceId, name, groupId, includeGone);
     return new Page<>(items, total, offset, limit);
+  }
+
+  /** How many VMs {@link #page} pages through. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public long count(Long sourceId, String name, Long groupId, boolean includeGone) {
+    return store.countVms(sourceId, name, groupId, includeGone);
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -179,6 +179,11 @@ public class VmRestoreService {
     return jobs.search(filter).stream().map(VmRestoreService::toDto).toList();
   }
 
+  /** How many restores {@link #list} finds without its limit. */
+  public long count(RestoreJobStore.Filter filter) {
+    return jobs.count(filter);
+  }
+
   /** The source a VM of the catalog belongs to: the default restore target. */
   public long sourceOfVm(long vmContextId) {
     return sources

@@ -40,6 +40,7 @@ class HubMetersTest {
     assertTrue(text.contains("sendense_jobs{state=\"failed\",type=\"backup\"} 3.0"), text);
     assertTrue(text.contains("sendense_jobs{state=\"queued\",type=\"restore_vm\"} 1.0"), text);
     assertTrue(text.contains("sendense_jobs{state=\"running\",type=\"restore_vm\"} 0.0"), text);
+    assertTrue(text.contains("sendense_jobs{state=\"running\",type=\"copy\"} 0.0"), text);
     assertFalse(text.contains("state=\"completed\""), "completed jobs are not a state shown");
     assertTrue(text.contains("sendense_backup_written_bytes 4194304.0"), text);
     assertTrue(text.contains("sendense_backup_read_bytes 1000.0"), text);

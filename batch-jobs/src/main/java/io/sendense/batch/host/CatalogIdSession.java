@@ -1,4 +1,4 @@
-package io.sendense.webapp.backup;
+package io.sendense.batch.host;
 
 import io.sendense.plugin.api.source.ChangedAreas;
 import io.sendense.plugin.api.source.DiskReader;
@@ -15,12 +15,12 @@ import java.util.List;
  * same in the hub and on a node); the plugin knows it by its own id (a vSphere moref). This
  * translates both ways, also inside the {@link Snapshot}s that pass through.
  */
-final class CatalogIdSession implements SourceSession {
+public final class CatalogIdSession implements SourceSession {
   private final SourceSession plugin;
   private final String catalogId;
   private final String sourceId;
 
-  CatalogIdSession(SourceSession plugin, String catalogId, String sourceId) {
+  public CatalogIdSession(SourceSession plugin, String catalogId, String sourceId) {
     this.plugin = plugin;
     this.catalogId = catalogId;
     this.sourceId = sourceId;

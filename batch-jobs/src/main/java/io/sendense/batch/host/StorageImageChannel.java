@@ -1,4 +1,4 @@
-package io.sendense.webapp.repository;
+package io.sendense.batch.host;
 
 import io.sendense.image.store.ImageChannel;
 import io.sendense.plugin.api.FailureKind;

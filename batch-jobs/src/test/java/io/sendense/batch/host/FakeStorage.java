@@ -1,4 +1,4 @@
-package io.sendense.webapp.repository;
+package io.sendense.batch.host;
 
 import io.sendense.plugin.api.FailureKind;
 import io.sendense.plugin.api.repository.Capacity;

@@ -1,4 +1,4 @@
-package io.sendense.webapp.repository;
+package io.sendense.batch.host;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,398 @@
+package io.sendense.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sendense.plugin.testkit.VcsimProcess;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import javax.net.ssl.SSLException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * Nodes with real processes: the hub on Payara Micro with its node listener, node processes started
+ * from the built jar with the built-in plugins, vcsim with 2-disk VMs, MariaDB. Pairing tokens are
+ * one-time and expire; a backup placed on a node runs there and verifies with {@code qemu-img
+ * compare}; a node killed mid-transfer shows OFFLINE and its job resumes when it comes back, or
+ * fails after the grace when it does not (the hub then removes its snapshot); a revoked node is
+ * refused in the TLS handshake. The Nodes page pairs a real node, drains and revokes it.
+ */
+@ExtendWith({HubEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class NodeIT {
+  private static final String USER = "admin";
+  private static final String PASSWORD = "vcsim-Node-1";
+  private static final long DISK = 64L << 20;
+  private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+  private static final Duration STEP = Duration.ofMinutes(3);
+
+  private static VcsimProcess vcsim;
+  private static VcsimHooks hooks;
+  private static long sourceId;
+
+  @ArquillianResource URL deployedAt;
+  @TempDir Path tmp;
+  private HubApi api;
+  private Path repository;
+  private long repositoryId;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return HubDeployment.war();
+  }
+
+  @BeforeAll
+  static void startVcsim() throws Exception {
+    vcsim =
+        VcsimProcess.start(
+            Path.of(System.getProperty("sendense.it.vcsim-build")),
+            List.of(
+                "-username=" + USER,
+                "-password=" + PASSWORD,
+                "-vms=3",
+                "-extra-disks=1",
+                "-disk-mb=" + (DISK >> 20)));
+    hooks = new VcsimHooks(vcsim);
+  }
+
+  @AfterAll
+  static void stopVcsim() throws Exception {
+    vcsim.close();
+  }
+
+  @BeforeEach
+  void hub() throws Exception {
+    api = HubApi.admin(deployedAt);
+    JsonObject local =
+        api.array("repositories").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(r -> r.getString("name").equals("Local"))
+            .findFirst()
+            .orElseThrow();
+    repositoryId = local.getJsonNumber("id").longValue();
+    repository = Path.of(local.getJsonObject("config").getString("path"));
+    if (sourceId == 0) {
+      sourceId = hooks.addAsSource(api, USER, PASSWORD);
+    }
+  }
+
+  @Test
+  void pairingTokensAreOneTimeExpireAndNothingButPairingWorksWithoutACertificate()
+      throws Exception {
+    NodeClient stranger = NodeClient.unpaired();
+    assertEquals(401, stranger.pair("no-such-token.x", "x").status(), "an unknown token");
+    assertEquals(401, stranger.post("node/v1/poll", "{\"running\":[]}").status(), "no token");
+
+    String token = token();
+    NodeClient.Answer paired = stranger.pair(token, "pair-once");
+    assertEquals(200, paired.status(), paired.body());
+    assertEquals(401, stranger.pair(token, "pair-twice").status(), "a used token");
+
+    String expired = token();
+    try (var db = HubEnvironment.catalog();
+        var s = db.createStatement()) {
+      s.executeUpdate(
+          "UPDATE node_pairing_tokens SET expires_at = NOW(3) - INTERVAL 1 SECOND"
+              + " WHERE used_at IS NULL");
+    }
+    NodeClient.Answer late = stranger.pair(expired, "too-late");
+    assertEquals(401, late.status(), late.body());
+    assertTrue(late.body().contains("expired"), late.body());
+
+    JsonObject node = node("pair-once");
+    assertEquals("NEVER", node.getString("state"));
+  }
+
+  @Test
+  void backupOnANodeVerifiesAndResumesWhenTheKilledNodeComesBack() throws Exception {
+    String vm = "DC0_H0_VM1";
+    Path data = tmp.resolve("node-a");
+    fill(vm, 1, 101);
+    fill(vm, 2, 102);
+    NodeProcess node = NodeProcess.start(data, "node-a", token());
+    try {
+      long nodeId = awaitState("node-a", "ONLINE").getInt("id");
+      place(nodeId);
+      hooks.downloads(vm, false, 400);
+      long jobId = api.post("backups", request(vm), 202).getJsonNumber("id").longValue();
+      awaitBytes(jobId, 8L << 20);
+      node.kill();
+      awaitState("node-a", "OFFLINE");
+      JsonObject stale = job(jobId);
+      assertEquals("RUNNING", stale.getString("status"), "within the grace the job waits");
+
+      hooks.downloads(vm, false, 0);
+      node = NodeProcess.start(data, "node-a", null);
+      JsonObject done = awaitEnd(jobId);
+      assertEquals("COMPLETED", done.getString("status"), done + node.log());
+      assertTrue(done.getInt("executions") >= 2, "resumed as a new execution: " + done);
+      JsonObject point = api.object("backups/" + done.getInt("backupId"));
+      assertEquals(2, point.getJsonArray("disks").size());
+      assertMatches(point, copyDisks(vm));
+      assertEquals(List.of(), hooks.snapshots(vm), "no sbak- snapshot left");
+
+      JsonObject telemetry = api.object("telemetry/history/" + done.getInt("backupId"));
+      List<String> phases =
+          telemetry.getJsonArray("points").getValuesAs(JsonObject.class).stream()
+              .map(p -> p.getString("phase"))
+              .distinct()
+              .toList();
+      assertTrue(phases.contains("TRANSFER"), "telemetry from the node: " + telemetry);
+      JsonObject machine =
+          api.object("vm-contexts/" + VcsimHooks.vmId(api, sourceId, vm) + "/backups");
+      assertTrue(
+          machine.toString().contains("\"id\":" + done.getInt("backupId")), machine.toString());
+    } finally {
+      node.close();
+      api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
+    }
+  }
+
+  @Test
+  void aNodeThatStaysAwayFailsItsJobAfterTheGraceAndARevokedNodeIsRefusedInTheHandshake()
+      throws Exception {
+    String vm = "DC0_H0_VM2";
+    Path data = tmp.resolve("node-b");
+    fill(vm, 1, 201);
+    fill(vm, 2, 202);
+    NodeProcess node = NodeProcess.start(data, "node-b", token());
+    try {
+      long nodeId = awaitState("node-b", "ONLINE").getInt("id");
+      place(nodeId);
+      hooks.downloads(vm, false, 400);
+      long jobId = api.post("backups", request(vm), 202).getJsonNumber("id").longValue();
+      awaitBytes(jobId, 4L << 20);
+      node.kill();
+      JsonObject failed = awaitEnd(jobId);
+      assertEquals("FAILED", failed.getString("status"));
+      assertTrue(failed.getString("error").contains("node-b"), failed.toString());
+      JsonObject point = api.object("backups/" + failed.getInt("backupId"));
+      assertEquals("FAILED", point.getJsonObject("backup").getString("status"));
+      awaitNoSnapshot(vm);
+
+      NodeClient paired = NodeClient.of(data);
+      assertEquals(200, paired.post("node/v1/poll", "{\"running\":[]}").status());
+      assertEquals(204, api.delete("nodes/" + nodeId).statusCode());
+      assertEquals("REVOKED", node("node-b").getString("state"));
+      IOException refused =
+          assertThrows(IOException.class, () -> paired.post("node/v1/poll", "{\"running\":[]}"));
+      // No HTTP answer at all (an HTTP refusal would be an Answer with a status): the handshake
+      // failed; with TLS 1.3 the client may only see the server close the connection while it
+      // writes the request.
+      boolean handshake = false;
+      for (Throwable t = refused; t != null; t = t.getCause()) {
+        handshake |=
+            t instanceof SSLException
+                || t instanceof java.net.SocketException
+                || String.valueOf(t.getMessage()).startsWith("Error writing to server");
+      }
+      assertTrue(handshake, "refused in the handshake, not by HTTP: " + refused);
+    } finally {
+      hooks.downloads(vm, false, 0);
+      node.close();
+      api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
+    }
+  }
+
+  @Test
+  void theNodesPagePairsANodeShowsItOnlineDrainsAndRevokesIt() throws Exception {
+    try (Chromium chromium = new Chromium(deployedAt)) {
+      chromium.logInAsAdmin();
+      chromium.browser.get(chromium.url("nodes/node-list.xhtml"));
+      try {
+        chromium.wait.until(ExpectedConditions.elementToBeClickable(By.id("pair:create"))).click();
+      } catch (org.openqa.selenium.TimeoutException e) {
+        chromium.screenshot("nodes-page");
+        throw new AssertionError(
+            "no Pair button on "
+                + chromium.browser.getCurrentUrl()
+                + ": "
+                + chromium.browser.findElement(By.tagName("body")).getText(),
+            e);
+      }
+      String command =
+          chromium.wait.until(
+              d -> {
+                var shown = d.findElements(By.id("pair-command"));
+                return shown.isEmpty() || shown.get(0).getText().isBlank()
+                    ? null
+                    : shown.get(0).getText();
+              });
+      assertTrue(
+          command.startsWith("deploy/run-node.sh --hub https://")
+              && command.contains(":" + HubEnvironment.nodesPort() + " --token "),
+          command);
+      String token = command.substring(command.indexOf("--token ") + 8).strip();
+      try (NodeProcess node = NodeProcess.start(tmp.resolve("node-page"), "node-page", token)) {
+        try {
+          awaitState("node-page", "ONLINE");
+          chromium.wait.until(d -> row(d, "node-page").getText().contains("ONLINE"));
+        } catch (AssertionError | org.openqa.selenium.TimeoutException e) {
+          throw new AssertionError(
+              "the page does not show node-page ONLINE: "
+                  + chromium.browser.findElement(By.id("nodes:table")).getText()
+                  + "\nname inputs: "
+                  + chromium.browser.findElements(By.cssSelector("input[id$=':name']")).stream()
+                      .map(i -> i.getAttribute("id") + "=" + i.getAttribute("value"))
+                      .toList()
+                  + "\nnode log:\n"
+                  + node.log(),
+              e);
+        }
+        row(chromium.browser, "node-page").findElement(By.cssSelector("[id$=':drain']")).click();
+        chromium.wait.until(d -> row(d, "node-page").getText().contains("(draining)"));
+        assertTrue(node("node-page").getBoolean("draining"));
+        row(chromium.browser, "node-page").findElement(By.cssSelector("[id$=':revoke']")).click();
+        chromium
+            .wait
+            .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
+            .click();
+        chromium.wait.until(d -> row(d, "node-page").getText().contains("REVOKED"));
+        assertEquals("REVOKED", node("node-page").getString("state"));
+      }
+    }
+  }
+
+  /** The Nodes page's row of the node named {@code name} (admins see the name in an input). */
+  private static WebElement row(WebDriver browser, String name) {
+    return browser.findElements(By.cssSelector("[id='nodes:table_data'] > tr")).stream()
+        .filter(
+            r ->
+                r.findElements(By.cssSelector("input[id$=':name']")).stream()
+                    .anyMatch(i -> name.equals(i.getAttribute("value"))))
+        .findFirst()
+        .orElseThrow(() -> new NoSuchElementException("no row of node " + name));
+  }
+
+  /** The hub removes the lost node's snapshot right after it failed the job. */
+  private static void awaitNoSnapshot(String vm) throws Exception {
+    java.time.Instant deadline = java.time.Instant.now().plus(STEP);
+    List<String> left = hooks.snapshots(vm);
+    while (!left.isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(250);
+      left = hooks.snapshots(vm);
+    }
+    assertEquals(List.of(), left, "the lost node's sbak- snapshot is removed by the hub");
+  }
+
+  private String token() throws Exception {
+    return api.post("nodes/pairing-tokens", "{}", 201).getString("token");
+  }
+
+  private JsonObject node(String name) throws Exception {
+    return HubApi.objects(api.array("nodes")).stream()
+        .filter(n -> n.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no node " + name));
+  }
+
+  private JsonObject awaitState(String name, String state) throws Exception {
+    List<JsonObject> nodes =
+        api.awaitArray(
+            "nodes",
+            list ->
+                list.stream()
+                    .anyMatch(
+                        n ->
+                            n.getString("name").equals(name) && n.getString("state").equals(state)),
+            STEP);
+    return nodes.stream().filter(n -> n.getString("name").equals(name)).findFirst().orElseThrow();
+  }
+
+  private void place(long nodeId) throws Exception {
+    var r = api.put("sources/" + sourceId + "/node", "{\"nodeId\":" + nodeId + "}");
+    assertEquals(200, r.statusCode(), r.body());
+  }
+
+  private String request(String vm) throws Exception {
+    return "{\"vmId\":"
+        + VcsimHooks.vmId(api, sourceId, vm)
+        + ",\"repositoryId\":"
+        + repositoryId
+        + ",\"type\":\"full\"}";
+  }
+
+  private JsonObject job(long jobId) throws Exception {
+    return api.object("jobs/by-id/" + jobId).getJsonObject("job");
+  }
+
+  private void awaitBytes(long jobId, long bytes) throws Exception {
+    api.await(
+        "jobs/by-id/" + jobId,
+        d ->
+            d.getJsonObject("job").getString("status").equals("RUNNING")
+                && d.getJsonObject("job").getJsonNumber("bytesDone").longValue() >= bytes,
+        STEP);
+  }
+
+  private JsonObject awaitEnd(long jobId) throws Exception {
+    return api.await(
+            "jobs/by-id/" + jobId,
+            d -> ENDED.contains(d.getJsonObject("job").getString("status")),
+            STEP)
+        .getJsonObject("job");
+  }
+
+  private void assertMatches(JsonObject point, List<Path> expected) throws Exception {
+    for (JsonValue value : point.getJsonArray("disks")) {
+      JsonObject disk = value.asJsonObject();
+      Qemu.run(
+          "compare",
+          "-f",
+          "qcow2",
+          "-F",
+          "raw",
+          repository.resolve(disk.getString("fileName")).toString(),
+          expected.get(disk.getInt("index")).toString());
+    }
+  }
+
+  private List<Path> copyDisks(String vm) throws IOException {
+    List<Path> copies = new ArrayList<>();
+    for (int n = 1; n <= 2; n++) {
+      Path copy = tmp.resolve(vm + "-disk" + n + ".raw");
+      Files.copy(hooks.flatFile(vm, n), copy);
+      copies.add(copy);
+    }
+    return copies;
+  }
+
+  /** Random data across the whole disk, so the transfer takes long enough to be interrupted. */
+  private static void fill(String vm, int disk, long seed) throws Exception {
+    Random random = new Random(seed);
+    byte[] block = new byte[1 << 20];
+    try (RandomAccessFile file = new RandomAccessFile(hooks.flatFile(vm, disk).toFile(), "rw")) {
+      for (long at = 0; at < DISK; at += block.length) {
+        random.nextBytes(block);
+        file.seek(at);
+        file.write(block);
+      }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.sendense.node;
+
+import io.sendense.batch.wire.WorkItem;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The node's loop: long-polls the hub for work (reporting its health and the jobs it runs), starts
+ * each work item as a {@code backup-vm} job, stops the jobs the hub no longer runs, and reports
+ * each job's end. A hub that cannot be reached is polled again after a pause; jobs go on meanwhile.
+ */
+final class NodeAgent {
+  private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
+  private static final Set<BatchStatus> ENDED =
+      EnumSet.of(
+          BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED, BatchStatus.ABANDONED);
+
+  private final HubConnection hub;
+  private final JobOperator operator;
+  private final Executions executions;
+  private final NodeHealthReport health;
+
+  NodeAgent(
+      HubConnection hub, JobOperator operator, Executions executions, NodeHealthReport health) {
+    this.hub = hub;
+    this.operator = operator;
+    this.executions = executions;
+    this.health = health;
+  }
+
+  void run() throws InterruptedException {
+    long pause = 1000;
+    while (!Thread.currentThread().isInterrupted()) {
+      reportEnded();
+      try {
+        JsonObject answer = hub.post("node/v1/poll", poll(), 60_000);
+        answer
+            .getJsonArray("stop")
+            .getValuesAs(JsonNumber.class)
+            .forEach(n -> stop(n.longValueExact()));
+        answer.getJsonArray("work").getValuesAs(JsonObject.class).stream()
+            .map(WorkItem::fromJson)
+            .forEach(this::start);
+        pause = 1000;
+      } catch (IOException | HubException e) {
+        LOG.warning(() -> "The hub did not answer the poll (" + e.getMessage() + "); retrying");
+        Thread.sleep(pause);
+        pause = Math.min(10_000, pause * 2);
+      }
+    }
+  }
+
+  private JsonObject poll() {
+    JsonArrayBuilder running = Json.createArrayBuilder();
+    executions.all().forEach(r -> running.add(r.item().jobId()));
+    return Json.createObjectBuilder()
+        .add("version", NodeIdentity.VERSION)
+        .add("running", running)
+        .add("health", health.json())
+        .build();
+  }
+
+  private void start(WorkItem item) {
+    if (executions.byJob(item.jobId()).isPresent()) {
+      return;
+    }
+    Properties params = new Properties();
+    item.parameters().forEach(params::setProperty);
+    try {
+      Executions.Running r =
+          executions.start(
+              item,
+              () -> operator.start("backup-vm", params),
+              e -> operator.getJobInstance(e).getInstanceId());
+      LOG.info(() -> "Started " + item + " as execution " + r.localExecution());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not start " + item, e);
+      report(
+          item, "FAILED", "The node's batch runtime refused to start the job: " + e.getMessage());
+    }
+  }
+
+  private void stop(long jobId) {
+    executions
+        .byJob(jobId)
+        .ifPresent(
+            r -> {
+              LOG.info(() -> "The hub asks to stop job " + jobId);
+              try {
+                operator.stop(r.localExecution());
+              } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Job " + jobId + " was ending already", e);
+              }
+            });
+  }
+
+  /** Reports the jobs that ended; one whose report fails stays listed and is reported later. */
+  private void reportEnded() {
+    for (Executions.Running r : executions.all()) {
+      JobExecution execution = operator.getJobExecution(r.localExecution());
+      if (ENDED.contains(execution.getBatchStatus())
+          && report(r.item(), execution.getBatchStatus().name(), execution.getExitStatus())) {
+        executions.ended(r.localExecution());
+        LOG.info(() -> r.item() + " ended " + execution.getBatchStatus());
+      }
+    }
+  }
+
+  private boolean report(WorkItem item, String status, String exit) {
+    try {
+      var body =
+          Json.createObjectBuilder()
+              .add("jobExecutionId", item.jobExecutionId())
+              .add("batchStatus", status);
+      body = exit == null ? body.addNull("exitStatus") : body.add("exitStatus", exit);
+      hub.post("node/v1/jobs/" + item.jobId() + "/ended", body.build(), 30_000);
+      return true;
+    } catch (IOException | HubException e) {
+      LOG.warning(() -> "The end of " + item + " was not reported (" + e.getMessage() + ")");
+      return false;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.sendense.persistence.report;
+
+import io.sendense.persistence.backup.BackupStatus;
+import io.sendense.persistence.flow.ExecutionStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The aggregates the reports read from the catalog: one grouped query each. */
+@ApplicationScoped
+public class ReportStore {
+  @PersistenceContext(unitName = "sendense")
+  private EntityManager em;
+
+  protected ReportStore() {}
+
+  public ReportStore(EntityManager em) {
+    this.em = em;
+  }
+
+  /** How many runs of one flow ended with one status. */
+  public record FlowOutcome(long flowId, ExecutionStatus status, long count) {}
+
+  /** Per VM id: when its newest COMPLETE restore point was completed (VMs without one absent). */
+  public Map<Long, Instant> lastGoodPoints() {
+    List<Object[]> rows =
+        em.createQuery(
+                "SELECT b.vmContext.id, MAX(b.completedAt) FROM Backup b WHERE b.status = :complete"
+                    + " GROUP BY b.vmContext.id",
+                Object[].class)
+            .setParameter("complete", BackupStatus.COMPLETE)
+            .getResultList();
+    Map<Long, Instant> out = new HashMap<>();
+    for (Object[] r : rows) {
+      if (r[1] != null) {
+        out.put(((Number) r[0]).longValue(), instant(r[1]));
+      }
+    }
+    return out;
+  }
+
+  /** Runs started at or after {@code since}, counted per flow and status. */
+  public List<FlowOutcome> flowOutcomes(Instant since) {
+    return em
+        .createQuery(
+            "SELECT e.flow.id, e.status, COUNT(e) FROM FlowExecution e WHERE e.startedAt >= :since"
+                + " GROUP BY e.flow.id, e.status",
+            Object[].class)
+        .setParameter("since", since)
+        .getResultList()
+        .stream()
+        .map(
+            r ->
+                new FlowOutcome(
+                    ((Number) r[0]).longValue(),
+                    (ExecutionStatus) r[1],
+                    ((Number) r[2]).longValue()))
+        .toList();
+  }
+
+  /** MAX over a mapped time may come back converted or as the driver's type, by provider. */
+  private static Instant instant(Object value) {
+    if (value instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (value instanceof LocalDateTime l) {
+      return l.atZone(ZoneId.systemDefault()).toInstant();
+    }
+    return (Instant) value;
+  }
+}

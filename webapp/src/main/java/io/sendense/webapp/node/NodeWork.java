@@ -1,0 +1,152 @@
+package io.sendense.webapp.node;
+
+import io.sendense.batch.wire.WorkItem;
+import io.sendense.plugin.api.source.SnapshotCleanup;
+import io.sendense.plugin.api.source.SourceSession;
+import io.sendense.webapp.backup.HubSourcePort;
+import io.sendense.webapp.backup.JobLedger;
+import io.sendense.webapp.backup.JobQueued;
+import io.sendense.webapp.config.HubSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The hub's side of the jobs nodes run. A job whose VM's source is assigned to a node is queued for
+ * that node; the node's long poll claims it (as many as the per-node limit allows, one per VM, none
+ * while the node drains) and gets a {@link WorkItem}. A job the hub shows running on a node that
+ * the node does not report running (the node restarted) is handed out again and resumes its backup
+ * from each disk's committed offset; a job the node reports that the hub no longer runs (failed as
+ * stale, stopped from the console) is in the answer's stop list. Each catalog step runs in its own
+ * transaction ({@link NodeJobRecords}, {@link JobLedger}).
+ */
+@ApplicationScoped
+public class NodeWork {
+  private static final Logger LOG = Logger.getLogger(NodeWork.class.getName());
+  static final Duration LONG_POLL = Duration.ofSeconds(20);
+
+  @Inject NodeJobRecords records;
+  @Inject HubSourcePort sources;
+  @Inject JobLedger ledger;
+  @Inject HubSettings settings;
+  @Inject Clock clock;
+
+  private final Set<Long> stopRequested = ConcurrentHashMap.newKeySet();
+  private final Object queueChanged = new Object();
+
+  /** The answer to a poll. */
+  public record Answer(List<WorkItem> work, List<Long> stop) {}
+
+  /**
+   * Waits up to {@link #LONG_POLL} (at most a third of the offline limit) for work for the node (or
+   * jobs to stop), then answers.
+   *
+   * @param running the hub job ids the node runs now
+   */
+  public Answer poll(long nodeId, Set<Long> running) throws InterruptedException {
+    Duration wait = settings.nodesOfflineAfter().dividedBy(3);
+    Instant deadline = clock.instant().plus(wait.compareTo(LONG_POLL) < 0 ? wait : LONG_POLL);
+    records.contact(nodeId, running);
+    while (true) {
+      NodeJobRecords.Decision d = records.decide(nodeId, running, Set.copyOf(stopRequested));
+      if (!d.start().isEmpty() || !d.stop().isEmpty()) {
+        return new Answer(start(nodeId, d.start()), d.stop());
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        return new Answer(List.of(), List.of());
+      }
+      synchronized (queueChanged) {
+        queueChanged.wait(1000);
+      }
+    }
+  }
+
+  private List<WorkItem> start(long nodeId, Map<Long, Long> jobs) {
+    List<WorkItem> items = new ArrayList<>();
+    jobs.forEach(
+        (jobId, resumeBackupId) -> {
+          long executions = records.executions(jobId, nodeId);
+          long id = -(jobId * 1000 + (executions % 1000));
+          ledger.started(jobId, id, id);
+          items.add(records.item(jobId, resumeBackupId));
+          LOG.info(
+              () ->
+                  "Backup job "
+                      + jobId
+                      + " handed to node "
+                      + nodeId
+                      + (resumeBackupId == null ? "" : " to resume backup " + resumeBackupId));
+        });
+    return items;
+  }
+
+  void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueued event) {
+    synchronized (queueChanged) {
+      queueChanged.notifyAll();
+    }
+  }
+
+  /** The node reports the end of a job's execution; ignored if the hub no longer runs it. */
+  public void ended(long nodeId, long jobId, long executionId, String batchStatus, String exit) {
+    stopRequested.remove(jobId);
+    if (records.ownsExecution(nodeId, jobId, executionId)) {
+      ledger.ended(jobId, batchStatus, exit);
+    }
+  }
+
+  /** Asks the node to stop a job at its next poll (the console's Stop). */
+  public void requestStop(long jobId) {
+    stopRequested.add(jobId);
+    synchronized (queueChanged) {
+      queueChanged.notifyAll();
+    }
+  }
+
+  /**
+   * Removes the backup snapshots the lost node left on the VM, through the hub's own session to the
+   * source (the hub reaches it for discovery). If that fails, the VM's next backup removes them, as
+   * every backup removes stale {@code sbak-} snapshots first.
+   */
+  private void removeSnapshots(NodeJobRecords.Stale s) {
+    try (SourceSession session = sources.openFor(s.vmId())) {
+      SnapshotCleanup cleanup = session.removeStaleBackupSnapshots(s.vmId(), null);
+      LOG.info(() -> "Job " + s.jobId() + ": removed snapshots " + cleanup.removed());
+      if (!cleanup.clean()) {
+        LOG.warning(() -> "Job " + s.jobId() + ": snapshots left " + cleanup.leftovers());
+      }
+    } catch (Exception e) {
+      LOG.log(
+          Level.WARNING,
+          "Job "
+              + s.jobId()
+              + ": the snapshot of the lost node's job was not removed; the VM's"
+              + " next backup removes it",
+          e);
+    }
+  }
+
+  /** Fails running node jobs without a report for longer than the grace; returns their ids. */
+  public List<Long> failStale() {
+    Instant limit = clock.instant().minus(settings.nodesJobGrace());
+    List<Long> failed = new ArrayList<>();
+    for (NodeJobRecords.Stale s : records.stale(limit)) {
+      if (ledger.nodeLost(s.jobId(), s.reason())) {
+        LOG.warning(() -> "Backup job " + s.jobId() + ": " + s.reason());
+        removeSnapshots(s);
+        failed.add(s.jobId());
+      }
+    }
+    return failed;
+  }
+}

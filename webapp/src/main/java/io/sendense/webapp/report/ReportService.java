@@ -1,0 +1,91 @@
+package io.sendense.webapp.report;
+
+import io.sendense.persistence.flow.ExecutionStatus;
+import io.sendense.persistence.flow.FlowStore;
+import io.sendense.persistence.flow.ProtectionFlow;
+import io.sendense.persistence.report.ReportStore;
+import io.sendense.persistence.source.SourceStore;
+import io.sendense.persistence.source.VmContext;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.group.GroupService;
+import io.sendense.webapp.security.RequiresRole;
+import io.sendense.webapp.security.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The reports, read from the catalog for anyone signed in (viewers included). */
+@ApplicationScoped
+@Transactional
+public class ReportService {
+  @Inject ReportStore store;
+  @Inject FlowStore flows;
+  @Inject GroupService groups;
+  @Inject SourceStore vms;
+  @Inject Clock clock;
+
+  /** The protection report and when it was made. */
+  public record Protection(Instant generatedAt, List<VmProtection> vms) {}
+
+  /** The success report over {@code days} and when it was made. */
+  public record Success(Instant generatedAt, int days, List<FlowSuccess> flows) {}
+
+  /** Every VM present in vCenter, with the flows that back it up now and its RPO status. */
+  @RequiresRole(value = Roles.VIEWER, action = "read reports")
+  public Protection protection() {
+    Instant now = clock.instant();
+    List<ProtectionReport.Vm> present =
+        vms.searchVms(null, null, null, false).stream()
+            .map(v -> new ProtectionReport.Vm(v.getId(), v.getName()))
+            .toList();
+    List<ProtectionReport.Cover> covers =
+        flows.all().stream().filter(ProtectionFlow::isEnabled).map(this::cover).toList();
+    return new Protection(now, ProtectionReport.of(present, covers, store.lastGoodPoints(), now));
+  }
+
+  /** Every flow with its runs started in the last {@code days} days (1 to 366). */
+  @RequiresRole(value = Roles.VIEWER, action = "read reports")
+  public Success success(int days) {
+    if (days < 1 || days > 366) {
+      throw new Refusal(400, "days must be from 1 to 366, not " + days);
+    }
+    Instant now = clock.instant();
+    Map<Long, Map<ExecutionStatus, Long>> counts = new HashMap<>();
+    for (ReportStore.FlowOutcome o : store.flowOutcomes(now.minus(Duration.ofDays(days)))) {
+      counts
+          .computeIfAbsent(o.flowId(), id -> new EnumMap<>(ExecutionStatus.class))
+          .merge(o.status(), o.count(), Long::sum);
+    }
+    List<FlowSuccess> rows =
+        flows.all().stream()
+            .map(
+                f ->
+                    FlowSuccess.of(
+                        f.getId(),
+                        f.getName(),
+                        f.isEnabled(),
+                        days,
+                        counts.getOrDefault(f.getId(), Map.of())))
+            .toList();
+    return new Success(now, days, rows);
+  }
+
+  private ProtectionReport.Cover cover(ProtectionFlow f) {
+    Set<Long> ids =
+        f.getTargetVm() != null
+            ? Set.of(f.getTargetVm().getId())
+            : groups.targets(f.getTargetGroup()).stream()
+                .map(VmContext::getId)
+                .collect(Collectors.toSet());
+    return new ProtectionReport.Cover(f.getName(), f.getCronSchedule(), f.getTimeZone(), ids);
+  }
+}
