@@ -34,7 +34,24 @@ public final class QemuImg {
     return r.output();
   }
 
+  /**
+   * Runs {@code tool}. qemu-img times PBKDF2 with the thread's CPU clock before it writes LUKS key
+   * slots and gives up with "Unable to get accurate CPU usage" when its first round measures 0 ms
+   * (a fast CPU, a coarse clock): a flaw of the peer's benchmark, not of the image, so that one
+   * answer is retried a few times.
+   */
   static Result exec(String tool, String... args) throws IOException, InterruptedException {
+    Result r = execOnce(tool, args);
+    for (int retry = 0;
+        retry < 5 && r.exitCode() != 0 && r.output().contains("Unable to get accurate CPU usage");
+        retry++) {
+      r = execOnce(tool, args);
+    }
+    return r;
+  }
+
+  private static Result execOnce(String tool, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(locate(tool).toString());
     cmd.addAll(List.of(args));
