@@ -1,7 +1,6 @@
 package io.sendense.webapp.job;
 
 import io.sendense.persistence.backup.BackupJobStore;
-import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
@@ -68,15 +67,14 @@ public class JobListView implements Serializable {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-      return (int) jobs.consolePage(filter(1), 0, 1).total();
+      return (int) jobs.consoleTotal(filter(1));
     }
 
     @Override
     public List<JobDto> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-      Page<JobDto> page = jobs.consolePage(filter(pageSize), first, pageSize);
-      setRowCount((int) page.total());
-      return page.items();
+      // The table asked count() just before: the rows only, not the totals again.
+      return jobs.consoleRows(filter(pageSize), first, pageSize);
     }
 
     @Override

@@ -41,27 +41,26 @@ public class JobService {
   }
 
   /**
-   * A page of what the console lists (backup jobs and, unless a flow is asked for, VM restores),
-   * newest first, with the total of both; read without a transaction. The newest {@value
-   * Page#MAX_LIMIT} matching restores take part (restores are rare beside backups), and only the
-   * backup jobs around the page are read, however deep it is.
+   * How many rows the console lists for {@code filter}: backup jobs and, unless a flow is asked
+   * for, VM restores; two counts, read without a transaction.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page<JobDto> consolePage(BackupJobStore.Filter filter, int offset, int limit) {
-    List<JobDto> restoreRows = List.of();
-    long restoreTotal = 0;
-    if (filter.flowId() == null && filter.flowExecutionId() == null && restoresMatch(filter)) {
-      RestoreJobStore.Filter restoreFilter =
-          new RestoreJobStore.Filter(
-              RestoreRows.status(filter.status()),
-              filter.vmName(),
-              filter.vmContextId(),
-              filter.from(),
-              filter.to(),
-              Page.MAX_LIMIT);
-      restoreRows = restores.list(restoreFilter).stream().map(RestoreRows::toJobDto).toList();
-      restoreTotal = restoreRows.isEmpty() ? 0 : restores.count(restoreFilter);
-    }
+  public long consoleTotal(BackupJobStore.Filter filter) {
+    return jobs.count(filter)
+        + (restoresListed(filter) ? restores.count(restoreFilter(filter)) : 0);
+  }
+
+  /**
+   * A page of what the console lists ({@link #consoleTotal}), newest first; read without a
+   * transaction. The newest {@value Page#MAX_LIMIT} matching restores take part (restores are rare
+   * beside backups), and only the backup jobs around the page are read, however deep it is.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<JobDto> consoleRows(BackupJobStore.Filter filter, int offset, int limit) {
+    List<JobDto> restoreRows =
+        restoresListed(filter)
+            ? restores.list(restoreFilter(filter)).stream().map(RestoreRows::toJobDto).toList()
+            : List.of();
     BackupJobStore.Filter window =
         new BackupJobStore.Filter(
             filter.status(),
@@ -72,15 +71,26 @@ public class JobService {
             filter.from(),
             filter.to(),
             ConsolePages.window(limit, restoreRows.size()));
-    List<JobDto> items =
-        ConsolePages.page(
-            list(window, ConsolePages.start(offset, restoreRows.size())),
-            restoreRows,
-            offset,
-            limit,
-            Comparator.comparing(
-                JobDto::queuedAt, Comparator.nullsLast(Comparator.reverseOrder())));
-    return new Page<>(items, jobs.count(filter) + restoreTotal, offset, limit);
+    return ConsolePages.page(
+        list(window, ConsolePages.start(offset, restoreRows.size())),
+        restoreRows,
+        offset,
+        limit,
+        Comparator.comparing(JobDto::queuedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+  }
+
+  private static boolean restoresListed(BackupJobStore.Filter filter) {
+    return filter.flowId() == null && filter.flowExecutionId() == null && restoresMatch(filter);
+  }
+
+  private static RestoreJobStore.Filter restoreFilter(BackupJobStore.Filter filter) {
+    return new RestoreJobStore.Filter(
+        RestoreRows.status(filter.status()),
+        filter.vmName(),
+        filter.vmContextId(),
+        filter.from(),
+        filter.to(),
+        Page.MAX_LIMIT);
   }
 
   private static boolean restoresMatch(BackupJobStore.Filter filter) {
