@@ -81,9 +81,10 @@ final class Chromium implements AutoCloseable {
   /**
    * Searches the Restore page's VMs for {@code query}, waits for the list to be redrawn, and picks
    * VM {@code vmId} until {@code shown} appears: a click on a row that the search redraws at that
-   * moment is lost, so the pick is repeated (for up to two minutes).
+   * moment is lost, so the pick is repeated (for up to two minutes). When it never appears, the
+   * page as it was is saved beside the screenshots and its state named in the failure.
    */
-  void pickRestoreVm(String query, long vmId, By shown) {
+  void pickRestoreVm(String query, long vmId, By shown) throws Exception {
     org.openqa.selenium.WebElement before = browser.findElement(By.id("restore:vms_data"));
     browser.findElement(By.id("restore:vm-search")).sendKeys(query);
     wait.until(ExpectedConditions.stalenessOf(before));
@@ -98,10 +99,38 @@ final class Chromium implements AutoCloseable {
         return;
       } catch (org.openqa.selenium.TimeoutException | StaleElementReferenceException notYet) {
         if (java.time.Instant.now().isAfter(deadline)) {
-          throw notYet;
+          throw new AssertionError(
+              "VM "
+                  + vmId
+                  + " picked on the Restore page never showed "
+                  + shown
+                  + "; "
+                  + evidence("restore-pick"),
+              notYet);
         }
       }
     }
+  }
+
+  /**
+   * Saves the page as it is now ({@code name}.html and .png beside the screenshots) and describes
+   * it: address, title, messages shown and the start of its text, for a failure message.
+   */
+  String evidence(String name) throws Exception {
+    Path dir =
+        Files.createDirectories(Path.of(System.getProperty("sendense.it.workdir"), "screenshots"));
+    Files.writeString(dir.resolve(name + ".html"), browser.getPageSource());
+    screenshot(name);
+    String text = browser.findElement(By.tagName("body")).getText().replaceAll("\\s+", " ");
+    return "the page was "
+        + browser.getCurrentUrl()
+        + " titled '"
+        + browser.getTitle()
+        + "' showing: "
+        + (text.length() > 600 ? text.substring(0, 600) + "…" : text)
+        + " (saved as "
+        + dir.resolve(name + ".html")
+        + ")";
   }
 
   void screenshot(String name) throws Exception {

@@ -1,7 +1,7 @@
 package io.sendense.webapp.api;
 
 import io.sendense.webapp.restore.DiskExports;
-import io.sendense.webapp.restore.RestoreDownloads;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,7 +34,6 @@ public class DiskImageResource {
       @QueryParam("format") String format) {
     String user = Access.require(security, Roles.OPERATOR, "restore disks");
     return RestoreResource.send(
-        exports.export(
-            id, index, format, new RestoreDownloads.Caller(user, request.getRemoteAddr())));
+        exports.export(id, index, format, new Caller(user, request.getRemoteAddr())));
   }
 }

@@ -3,16 +3,17 @@ package io.sendense.webapp.api;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.flow.BulkResult;
-import io.sendense.webapp.flow.ExecutionDto;
 import io.sendense.webapp.flow.FlowActions;
 import io.sendense.webapp.flow.FlowDto;
 import io.sendense.webapp.flow.FlowRequest;
+import io.sendense.webapp.flow.FlowRunDto;
 import io.sendense.webapp.flow.FlowService;
 import io.sendense.webapp.flow.FlowSummary;
 import io.sendense.webapp.retention.PreviewRow;
 import io.sendense.webapp.retention.RetentionEventDto;
 import io.sendense.webapp.retention.RetentionRules;
 import io.sendense.webapp.retention.RetentionService;
+import io.sendense.webapp.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BadRequestException;
@@ -81,15 +82,15 @@ public class FlowResource {
 
   @GET
   @Path("{id: \\d+}/executions")
-  public List<ExecutionDto> executions(
+  public List<FlowRunDto> executions(
       @PathParam("id") long id, @QueryParam("limit") @DefaultValue("50") int limit) {
     return flows.executions(id, Math.max(1, Math.min(limit, 500)));
   }
 
   @GET
   @Path("{id: \\d+}/executions/{execution: \\d+}")
-  public ExecutionDto execution(@PathParam("id") long id, @PathParam("execution") long execution) {
-    ExecutionDto found = flows.execution(execution);
+  public FlowRunDto execution(@PathParam("id") long id, @PathParam("execution") long execution) {
+    FlowRunDto found = flows.execution(execution);
     if (found.flowId() != id) {
       throw new jakarta.ws.rs.NotFoundException(
           "Execution " + execution + " does not belong to flow " + id);
@@ -139,7 +140,7 @@ public class FlowResource {
   @POST
   @Path("{id: \\d+}/execute")
   public Response execute(@PathParam("id") long id) {
-    ExecutionDto execution = actions.runNow(id, caller());
+    FlowRunDto execution = actions.runNow(id, caller());
     return Response.accepted(execution).build();
   }
 
@@ -179,8 +180,8 @@ public class FlowResource {
     return actions.bulkDelete(ids(body), caller());
   }
 
-  private FlowActions.Caller caller() {
-    return new FlowActions.Caller(Access.user(security), request.getRemoteAddr());
+  private Caller caller() {
+    return new Caller(Access.user(security), request.getRemoteAddr());
   }
 
   private static FlowRequest required(FlowRequest body) {

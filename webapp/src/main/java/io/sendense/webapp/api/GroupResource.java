@@ -2,12 +2,12 @@ package io.sendense.webapp.api;
 
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Page;
-import io.sendense.webapp.flow.FlowActions.Caller;
 import io.sendense.webapp.group.GroupActions;
 import io.sendense.webapp.group.GroupDto;
 import io.sendense.webapp.group.GroupRequest;
 import io.sendense.webapp.group.GroupService;
 import io.sendense.webapp.group.MembersRequest;
+import io.sendense.webapp.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BadRequestException;

@@ -7,7 +7,7 @@ import io.sendense.webapp.job.JobActions;
 import io.sendense.webapp.job.JobDetailDto;
 import io.sendense.webapp.job.JobDto;
 import io.sendense.webapp.job.JobService;
-import io.sendense.webapp.security.Roles;
+import io.sendense.webapp.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -82,29 +82,29 @@ public class JobResource {
   @POST
   @Path("/{executionId}/stop")
   public JobDto stop(@PathParam("executionId") long executionId) {
-    String user = Access.require(security, Roles.OPERATOR, "stop jobs");
-    return actions.stop(executionId, user, request.getRemoteAddr());
+    return actions.stop(executionId, caller());
   }
 
   @POST
   @Path("/{executionId}/restart")
   public JobDto restart(@PathParam("executionId") long executionId) {
-    String user = Access.require(security, Roles.OPERATOR, "restart jobs");
-    return actions.restart(executionId, user, request.getRemoteAddr());
+    return actions.restart(executionId, caller());
   }
 
   @POST
   @Path("/{executionId}/abandon")
   public JobDto abandon(@PathParam("executionId") long executionId) {
-    String user = Access.require(security, Roles.OPERATOR, "abandon jobs");
-    return actions.abandon(executionId, user, request.getRemoteAddr());
+    return actions.abandon(executionId, caller());
   }
 
   @POST
   @Path("/by-id/{id}/cancel")
   public JobDto cancel(@PathParam("id") long id) {
-    String user = Access.require(security, Roles.OPERATOR, "cancel queued jobs");
-    return actions.cancel(id, user, request.getRemoteAddr());
+    return actions.cancel(id, caller());
+  }
+
+  private Caller caller() {
+    return new Caller(Access.user(security), request.getRemoteAddr());
   }
 
   private static Instant instant(String name, String value) {

@@ -8,6 +8,7 @@ import io.sendense.webapp.restore.MountDto;
 import io.sendense.webapp.restore.RestoreDownloads;
 import io.sendense.webapp.restore.RestoreSession;
 import io.sendense.webapp.restore.RestoreSessions;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -162,8 +163,8 @@ public class RestoreResource {
     return Access.require(security, Roles.OPERATOR, "restore files");
   }
 
-  private RestoreDownloads.Caller caller(String user) {
-    return new RestoreDownloads.Caller(user, request.getRemoteAddr());
+  private Caller caller(String user) {
+    return new Caller(user, request.getRemoteAddr());
   }
 
   private static long number(JsonObject body, String name, String alias, Long fallback) {

@@ -4,6 +4,7 @@ import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.plugin.api.source.VmConfiguration;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.vmrestore.ResolvedTarget;
 import io.sendense.webapp.vmrestore.VmRestoreActions;
@@ -100,8 +101,8 @@ public class RestoreVmResource {
     return restores.recorded(backupId);
   }
 
-  private VmRestoreActions.Caller caller() {
-    return new VmRestoreActions.Caller(Access.user(security), http.getRemoteAddr());
+  private Caller caller() {
+    return new Caller(Access.user(security), http.getRemoteAddr());
   }
 
   private static RestoreJobStatus status(String value) {

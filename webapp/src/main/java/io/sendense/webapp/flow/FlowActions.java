@@ -3,6 +3,7 @@ package io.sendense.webapp.flow;
 import io.sendense.persistence.flow.TriggerKind;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +23,6 @@ public class FlowActions {
   @Inject AuditService audit;
 
   /** Who asks, from where; the caller has checked the role. */
-  public record Caller(String user, String remote) {}
-
   @RequiresRole(value = Roles.ADMIN, action = "create protection flows")
   public FlowDto create(FlowRequest request, Caller caller) {
     return audited(caller, "flow.create", request.name(), () -> flows.create(request));
@@ -57,7 +56,7 @@ public class FlowActions {
 
   /** Run Now: returns at once with the execution RUNNING. */
   @RequiresRole(value = Roles.OPERATOR, action = "run protection flows")
-  public ExecutionDto runNow(long id, Caller caller) {
+  public FlowRunDto runNow(long id, Caller caller) {
     return audited(
         caller,
         "flow.execute",

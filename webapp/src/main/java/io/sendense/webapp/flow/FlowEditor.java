@@ -10,6 +10,7 @@ import io.sendense.webapp.retention.RetentionRules;
 import io.sendense.webapp.retention.RetentionService;
 import io.sendense.webapp.schedule.CronExpression;
 import io.sendense.webapp.schedule.ScheduleBuilder;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.shell.Messages;
 import io.sendense.webapp.source.VmDto;
 import io.sendense.webapp.source.VmService;
@@ -18,7 +19,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.time.ZoneId;
 import java.util.List;
@@ -101,10 +101,7 @@ public class FlowEditor implements Serializable {
             null,
             retention.rules(),
             policyId);
-    HttpServletRequest http =
-        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
-    FlowActions.Caller caller =
-        new FlowActions.Caller(security.getCallerPrincipal().getName(), http.getRemoteAddr());
+    Caller caller = Caller.ofPage(security);
     try {
       FlowDto saved =
           editingId == null

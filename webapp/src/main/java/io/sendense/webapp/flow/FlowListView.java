@@ -3,14 +3,13 @@ package io.sendense.webapp.flow;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.retention.RetentionEventDto;
 import io.sendense.webapp.retention.RetentionService;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ public class FlowListView implements Serializable {
   private String statusFilter;
   private List<FlowDto> selected = new ArrayList<>();
   private FlowDto historyOf;
-  private List<ExecutionDto> history = List.of();
+  private List<FlowRunDto> history = List.of();
   private List<RetentionEventDto> retentionHistory = List.of();
 
   public List<FlowDto> getRows() {
@@ -74,7 +73,7 @@ public class FlowListView implements Serializable {
 
   public void runNow(FlowDto row) {
     try {
-      ExecutionDto execution = actions.runNow(row.id(), caller());
+      FlowRunDto execution = actions.runNow(row.id(), caller());
       Messages.info(
           "Started " + row.name(),
           "Execution #" + execution.id() + ": " + execution.vmsTotal() + " VM(s)");
@@ -179,10 +178,8 @@ public class FlowListView implements Serializable {
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
-  private FlowActions.Caller caller() {
-    HttpServletRequest request =
-        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
-    return new FlowActions.Caller(security.getCallerPrincipal().getName(), request.getRemoteAddr());
+  private Caller caller() {
+    return Caller.ofPage(security);
   }
 
   public List<FlowDto> getSelected() {
@@ -201,7 +198,7 @@ public class FlowListView implements Serializable {
     return retentionHistory;
   }
 
-  public List<ExecutionDto> getHistory() {
+  public List<FlowRunDto> getHistory() {
     return history;
   }
 }

@@ -162,11 +162,11 @@ public class FlowService {
     return (int) all.stream().filter(f -> f.status().equals(status)).count();
   }
 
-  public List<ExecutionDto> executions(long flowId, int max) {
+  public List<FlowRunDto> executions(long flowId, int max) {
     return store.executionsOf(find(flowId), max).stream().map(this::toDto).toList();
   }
 
-  public ExecutionDto execution(long executionId) {
+  public FlowRunDto execution(long executionId) {
     return store
         .execution(executionId)
         .map(this::toDto)
@@ -388,12 +388,12 @@ public class FlowService {
     return (int) Math.min(100, Math.round(done * 100 / e.getVmsTotal()));
   }
 
-  ExecutionDto toDto(FlowExecution e) {
-    List<ExecutionDto.VmRun> runs =
+  FlowRunDto toDto(FlowExecution e) {
+    List<FlowRunDto.VmRun> runs =
         store.vmRunsOf(e).stream()
             .map(
                 r ->
-                    new ExecutionDto.VmRun(
+                    new FlowRunDto.VmRun(
                         r.getVmContext() == null ? null : r.getVmContext().getId(),
                         r.getVmName(),
                         r.getStatus().name(),
@@ -404,7 +404,7 @@ public class FlowService {
                         r.getStartedAt(),
                         r.getCompletedAt()))
             .toList();
-    return new ExecutionDto(
+    return new FlowRunDto(
         e.getId(),
         e.getFlow().getId(),
         e.getFlow().getName(),

@@ -2,7 +2,7 @@ package io.sendense.webapp.group;
 
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.flow.FlowActions.Caller;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package io.sendense.webapp.group;
 
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.flow.FlowActions.Caller;
 import io.sendense.webapp.repository.RepositoryDto;
 import io.sendense.webapp.repository.RepositoryService;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
 import io.sendense.webapp.source.VmDto;
@@ -13,7 +13,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,9 +157,7 @@ public class GroupListView implements Serializable {
   }
 
   private Caller caller() {
-    HttpServletRequest request =
-        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
-    return new Caller(security.getCallerPrincipal().getName(), request.getRemoteAddr());
+    return Caller.ofPage(security);
   }
 
   public Long getEditingId() {

@@ -12,6 +12,10 @@ import io.sendense.webapp.backup.HubCatalogPort;
 import io.sendense.webapp.backup.JobLedger;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.repository.RepositoryService;
+import io.sendense.webapp.security.Caller;
+import io.sendense.webapp.security.RequiresRole;
+import io.sendense.webapp.security.Roles;
+import io.sendense.webapp.security.SystemCaller;
 import jakarta.batch.operations.JobExecutionIsRunningException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +41,8 @@ public class JobActions {
   @Inject AuditService audit;
   @Inject io.sendense.webapp.node.NodeWork nodeWork;
 
-  public JobDto stop(long executionId, String user, String remote) {
+  @RequiresRole(value = Roles.OPERATOR, action = "stop jobs")
+  public JobDto stop(long executionId, Caller caller) {
     BackupJob job = latest(executionId);
     require(job.getStatus() == BackupJobStatus.RUNNING, job, "stopped: it is not running");
     if (job.getNode() != null) {
@@ -45,22 +50,26 @@ public class JobActions {
     } else {
       BatchRuntime.getJobOperator().stop(executionId);
     }
-    audit.record(user, "job.stop", target(job), AuditService.SUCCESS, remote, null);
+    audit.record(
+        caller.user(), "job.stop", target(job), AuditService.SUCCESS, caller.remote(), null);
     return jobs.get(job.getId());
   }
 
-  public JobDto restart(long executionId, String user, String remote) {
+  @RequiresRole(value = Roles.OPERATOR, action = "restart jobs")
+  public JobDto restart(long executionId, Caller caller) {
     BackupJob job = latest(executionId);
     require(
         job.getStatus() == BackupJobStatus.FAILED || job.getStatus() == BackupJobStatus.STOPPED,
         job,
         "restarted: only failed or stopped jobs can be");
     ledger.requeue(job.getId());
-    audit.record(user, "job.restart", target(job), AuditService.SUCCESS, remote, null);
+    audit.record(
+        caller.user(), "job.restart", target(job), AuditService.SUCCESS, caller.remote(), null);
     return jobs.get(job.getId());
   }
 
-  public JobDto abandon(long executionId, String user, String remote) {
+  @RequiresRole(value = Roles.OPERATOR, action = "abandon jobs")
+  public JobDto abandon(long executionId, Caller caller) {
     BackupJob job = latest(executionId);
     require(
         job.getStatus() == BackupJobStatus.FAILED || job.getStatus() == BackupJobStatus.STOPPED,
@@ -70,11 +79,11 @@ public class JobActions {
     ledger.abandoned(job.getId());
     List<String> deleted = deletePartials(job);
     audit.record(
-        user,
+        caller.user(),
         "job.abandon",
         target(job),
         AuditService.SUCCESS,
-        remote,
+        caller.remote(),
         deleted.size() + " partial file(s) deleted");
     return jobs.get(job.getId());
   }
@@ -88,25 +97,26 @@ public class JobActions {
   public void abandonSuperseded(long completedJobId) {
     for (long execution : ledger.supersededBy(completedJobId)) {
       try {
-        abandon(execution, "system", null);
+        SystemCaller.run(() -> abandon(execution, Caller.SYSTEM));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Superseded execution " + execution + " not abandoned", e);
       }
     }
   }
 
-  public JobDto cancel(long jobId, String user, String remote) {
+  @RequiresRole(value = Roles.OPERATOR, action = "cancel queued jobs")
+  public JobDto cancel(long jobId, Caller caller) {
     BackupJob job = jobs.find(jobId);
     require(job.getStatus() == BackupJobStatus.QUEUED, job, "cancelled: it is not queued");
-    ledger.cancelled(job.getId(), user);
+    ledger.cancelled(job.getId(), caller.user());
     // A job queued to resume (after a crash or a restart) has a failed backup with partial images.
     List<String> deleted = deletePartials(job);
     audit.record(
-        user,
+        caller.user(),
         "job.cancel",
         target(job),
         AuditService.SUCCESS,
-        remote,
+        caller.remote(),
         deleted.isEmpty() ? null : deleted.size() + " partial file(s) deleted");
     return jobs.get(job.getId());
   }

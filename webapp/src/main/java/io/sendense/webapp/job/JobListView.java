@@ -2,15 +2,14 @@ package io.sendense.webapp.job;
 
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
 import io.sendense.webapp.vmrestore.VmRestoreActions;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -115,30 +114,30 @@ public class JobListView implements Serializable {
 
   public void stop(JobDto job) {
     if (job.restore()) {
-      act("Cancel requested", job, () -> restores.cancel(job.id(), restoreCaller()));
+      act("Cancel requested", job, () -> restores.cancel(job.id(), caller()));
       return;
     }
-    act("Stop requested", job, () -> actions.stop(job.executionId(), user(), remote()));
+    act("Stop requested", job, () -> actions.stop(job.executionId(), caller()));
   }
 
   public void restart(JobDto job) {
     if (job.restore()) {
-      act("Restart queued", job, () -> restores.restart(job.id(), restoreCaller()));
+      act("Restart queued", job, () -> restores.restart(job.id(), caller()));
       return;
     }
-    act("Restart queued", job, () -> actions.restart(job.executionId(), user(), remote()));
+    act("Restart queued", job, () -> actions.restart(job.executionId(), caller()));
   }
 
-  private VmRestoreActions.Caller restoreCaller() {
-    return new VmRestoreActions.Caller(user(), remote());
+  private Caller caller() {
+    return Caller.ofPage(security);
   }
 
   public void abandon(JobDto job) {
-    act("Abandoned", job, () -> actions.abandon(job.executionId(), user(), remote()));
+    act("Abandoned", job, () -> actions.abandon(job.executionId(), caller()));
   }
 
   public void cancel(JobDto job) {
-    act("Cancelled", job, () -> actions.cancel(job.id(), user(), remote()));
+    act("Cancelled", job, () -> actions.cancel(job.id(), caller()));
   }
 
   private void act(String done, JobDto job, Runnable action) {
@@ -155,16 +154,6 @@ public class JobListView implements Serializable {
       Messages.error("Not done", String.valueOf(e.getMessage()));
     }
     refresh();
-  }
-
-  private String user() {
-    return security.getCallerPrincipal().getName();
-  }
-
-  private static String remote() {
-    return ((HttpServletRequest)
-            FacesContext.getCurrentInstance().getExternalContext().getRequest())
-        .getRemoteAddr();
   }
 
   public JobDetailDto getDetail() {

@@ -129,7 +129,7 @@ public class JobService {
   public JobDetailDto detail(long jobId) {
     BackupJob job = find(jobId);
     JobOperator operator = BatchRuntime.getJobOperator();
-    List<ExecutionDto> executions =
+    List<BatchExecutionDto> executions =
         jobs.executionsOf(job).stream()
             .map(e -> execution(operator, job, e.getJobExecutionId()))
             .flatMap(java.util.Optional::stream)
@@ -152,7 +152,7 @@ public class JobService {
    * not the job's running one ended with the hub process that ran it: shown FAILED, {@code
    * HUB_STOPPED}, as its unfinished steps.
    */
-  private static java.util.Optional<ExecutionDto> execution(
+  private static java.util.Optional<BatchExecutionDto> execution(
       JobOperator operator, BackupJob job, long executionId) {
     JobExecution e;
     try {
@@ -164,13 +164,13 @@ public class JobService {
         UNFINISHED.contains(e.getBatchStatus())
             && !(job.getStatus() == BackupJobStatus.RUNNING
                 && Long.valueOf(executionId).equals(job.getJobExecutionId()));
-    List<ExecutionDto.StepDto> steps =
+    List<BatchExecutionDto.StepDto> steps =
         operator.getStepExecutions(executionId).stream()
             .sorted(Comparator.comparingLong(StepExecution::getStepExecutionId))
             .map(s -> step(s, orphan))
             .toList();
     return java.util.Optional.of(
-        new ExecutionDto(
+        new BatchExecutionDto(
             executionId,
             orphan ? BatchStatus.FAILED.name() : e.getBatchStatus().name(),
             orphan ? HUB_STOPPED : e.getExitStatus(),
@@ -179,10 +179,10 @@ public class JobService {
             steps));
   }
 
-  private static ExecutionDto.StepDto step(StepExecution s, boolean orphan) {
+  private static BatchExecutionDto.StepDto step(StepExecution s, boolean orphan) {
     boolean stopped =
         orphan && s.getBatchStatus() != null && UNFINISHED.contains(s.getBatchStatus());
-    return new ExecutionDto.StepDto(
+    return new BatchExecutionDto.StepDto(
         s.getStepExecutionId(),
         s.getStepName(),
         stopped

@@ -5,6 +5,7 @@ import io.sendense.image.qcow2.Qcow2Options;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.config.HubSettings;
+import io.sendense.webapp.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -34,8 +35,7 @@ public class DiskExports {
   @Inject HubSettings settings;
   @Inject AuditService audit;
 
-  public Download export(
-      long backupId, int diskIndex, String format, RestoreDownloads.Caller caller) {
+  public Download export(long backupId, int diskIndex, String format, Caller caller) {
     String kind = format == null || format.isBlank() ? "raw" : format.toLowerCase(Locale.ROOT);
     if (!kind.equals("raw") && !kind.equals("qcow2")) {
       throw new Refusal(400, "format must be raw or qcow2, not '" + format + "'");

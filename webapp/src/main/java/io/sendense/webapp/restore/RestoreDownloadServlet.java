@@ -1,6 +1,7 @@
 package io.sendense.webapp.restore;
 
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -61,7 +62,7 @@ public class RestoreDownloadServlet extends HttpServlet {
   }
 
   private interface Preparer {
-    Download prepare(RestoreSession session, RestoreDownloads.Caller caller);
+    Download prepare(RestoreSession session, Caller caller);
   }
 
   private void serve(HttpServletRequest request, HttpServletResponse response, Preparer preparer)
@@ -74,8 +75,7 @@ public class RestoreDownloadServlet extends HttpServlet {
     Download download;
     try {
       RestoreSession session = sessions.get(request.getParameter("mount"), user);
-      download =
-          preparer.prepare(session, new RestoreDownloads.Caller(user, request.getRemoteAddr()));
+      download = preparer.prepare(session, new Caller(user, request.getRemoteAddr()));
     } catch (Refusal e) {
       fail(response, e.status(), e.getMessage());
       return;
@@ -96,8 +96,7 @@ public class RestoreDownloadServlet extends HttpServlet {
               number(request.getParameter("backup")),
               (int) number(request.getParameter("disk")),
               request.getParameter("format"),
-              new RestoreDownloads.Caller(
-                  request.getUserPrincipal().getName(), request.getRemoteAddr()));
+              new Caller(request.getUserPrincipal().getName(), request.getRemoteAddr()));
     } catch (Refusal e) {
       fail(response, e.status(), e.getMessage());
       return;

@@ -5,6 +5,7 @@ import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.GuestPath;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -30,7 +31,6 @@ public class RestoreDownloads {
   @Inject AuditService audit;
 
   /** Who asks, for the audit log. */
-  public record Caller(String user, String remote) {}
 
   /** A file, or a folder as a ZIP; {@code range}/{@code ifRange} are the request's headers. */
   public Download entry(

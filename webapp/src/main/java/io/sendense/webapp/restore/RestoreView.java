@@ -3,6 +3,7 @@ package io.sendense.webapp.restore;
 import io.sendense.webapp.backup.BackupDiskDto;
 import io.sendense.webapp.backup.BackupDto;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
 import jakarta.annotation.PreDestroy;
@@ -151,7 +152,7 @@ public class RestoreView implements Serializable {
               session(),
               browsing.getPartitionId(),
               browsing.getSelection().stream().map(FileEntryDto::path).toList(),
-              new RestoreDownloads.Caller(user(), remote(external)));
+              new Caller(user(), remote(external)));
     } catch (Refusal e) {
       Messages.error("Download refused", e.getMessage());
       return;

@@ -7,6 +7,7 @@ import io.sendense.plugin.api.source.VmRestore;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.backup.JobDispatcher;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.source.SourceService;
@@ -30,7 +31,6 @@ public class VmRestoreActions {
   @Inject JobDispatcher dispatcher;
 
   /** Who asks, from where. */
-  public record Caller(String user, String remote) {}
 
   /**
    * Resolves the target in the source and checks its room, creating nothing: what the confirm step

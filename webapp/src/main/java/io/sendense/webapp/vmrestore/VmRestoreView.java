@@ -3,15 +3,14 @@ package io.sendense.webapp.vmrestore;
 import io.sendense.plugin.api.source.VmConfiguration;
 import io.sendense.webapp.backup.RestorePoints;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.shell.Messages;
 import io.sendense.webapp.source.SourceDto;
 import io.sendense.webapp.source.SourceService;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.List;
 
@@ -119,11 +118,8 @@ public class VmRestoreView implements Serializable {
     restoreId = null;
   }
 
-  private VmRestoreActions.Caller caller() {
-    return new VmRestoreActions.Caller(
-        security.getCallerPrincipal().getName(),
-        ((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest())
-            .getRemoteAddr());
+  private Caller caller() {
+    return Caller.ofPage(security);
   }
 
   public List<SourceDto> getSources() {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** One batch execution of a job with its steps, as the runtime reports them. */
-public record ExecutionDto(
+public record BatchExecutionDto(
     long executionId,
     String batchStatus,
     String exitStatus,

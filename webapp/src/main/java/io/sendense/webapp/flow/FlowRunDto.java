@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** One run of a flow with the outcome of each VM and links to their jobs. */
-public record ExecutionDto(
+public record FlowRunDto(
     long id,
     long flowId,
     String flowName,
