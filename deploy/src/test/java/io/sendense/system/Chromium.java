@@ -92,6 +92,7 @@ final class Chromium implements AutoCloseable {
     java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(2));
     while (true) {
       try {
+        turnRestoreVmsTo(row);
         wait.until(ExpectedConditions.elementToBeClickable(row)).click();
         new WebDriverWait(browser, Duration.ofSeconds(15))
             .ignoring(StaleElementReferenceException.class)
@@ -109,6 +110,40 @@ final class Chromium implements AutoCloseable {
               notYet);
         }
       }
+    }
+  }
+
+  /**
+   * Pages the Restore page's VM list forward until {@code row} is shown (VMs of other sources with
+   * the same name come first), or to the last page.
+   */
+  private void turnRestoreVmsTo(By row) {
+    By next = By.cssSelector("[id='restore:vms'] .ui-paginator-next:not(.ui-state-disabled)");
+    while (browser.findElements(row).isEmpty() && !browser.findElements(next).isEmpty()) {
+      org.openqa.selenium.WebElement first =
+          browser.findElement(By.xpath("//tbody[@id='restore:vms_data']/tr[1]"));
+      browser.findElement(next).click();
+      wait.until(ExpectedConditions.stalenessOf(first));
+    }
+  }
+
+  /**
+   * Opens the Restore page on VM {@code vmId} (the link a machine's page offers) and waits for
+   * {@code shown} among its points.
+   */
+  void openRestoreVm(long vmId, By shown) throws Exception {
+    browser.get(url("restore/restore.xhtml?vm=" + vmId));
+    try {
+      wait.until(ExpectedConditions.elementToBeClickable(shown));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError(
+          "The Restore page opened on VM "
+              + vmId
+              + " never showed "
+              + shown
+              + "; "
+              + evidence("restore-open"),
+          e);
     }
   }
 

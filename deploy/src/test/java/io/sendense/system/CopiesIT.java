@@ -262,9 +262,21 @@ class CopiesIT {
     // The Restore page lists the copy as a point of its own and opens it.
     try (Chromium chromium = new Chromium(deployedAt)) {
       chromium.logInAsAdmin();
-      chromium.browser.get(chromium.url("restore/restore.xhtml"));
+      // From the machine's page: its Restore link opens the Restore page on this VM.
+      chromium.browser.get(chromium.url("sources/vm-detail.xhtml?id=" + vmId));
+      chromium
+          .wait
+          .until(ExpectedConditions.elementToBeClickable(By.id("machine:restore-link")))
+          .click();
       By row = By.xpath("//tr[@data-rk='" + copies.get(2) + "']/td[1]");
-      chromium.pickRestoreVm(vm, vmId, row);
+      chromium.wait.until(ExpectedConditions.elementToBeClickable(row));
+      assertEquals(
+          String.valueOf(vmId),
+          chromium
+              .browser
+              .findElement(By.cssSelector("[id='restore:vms_data'] tr.ui-state-highlight"))
+              .getDomAttribute("data-rk"),
+          "the machine's VM is the one picked");
       assertTrue(
           chromium
               .browser

@@ -367,14 +367,18 @@ class RestoreIT {
     Path downloads = Files.createTempDirectory(work(), "downloads");
     try (Chromium chromium = new Chromium(deployedAt, downloads)) {
       chromium.logInAsAdmin();
-      chromium.browser.get(chromium.url("restore/restore.xhtml"));
       long vmId =
           api.object("backups/" + points.second())
               .getJsonObject("backup")
               .getJsonNumber("vmId")
               .longValue();
+      // A link naming a VM without a complete point says so and leaves the search to the user.
+      chromium.browser.get(chromium.url("restore/restore.xhtml?vm=987654321"));
+      chromium.wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("growl_container"), "VM 987654321 has no complete restore point"));
       By point = By.xpath("//tr[@data-rk='" + points.second() + "']/td[1]");
-      chromium.pickRestoreVm(VM, vmId, point);
+      chromium.openRestoreVm(vmId, point);
       chromium.wait.until(ExpectedConditions.elementToBeClickable(point)).click();
       chromium
           .wait

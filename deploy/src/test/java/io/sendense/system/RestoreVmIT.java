@@ -234,10 +234,8 @@ class RestoreVmIT {
     JsonObject recorded = api.object("restore/vms/configuration/" + backupId);
     try (Chromium chromium = new Chromium(deployedAt)) {
       chromium.logInAsAdmin();
-      chromium.browser.get(chromium.url("restore/restore.xhtml"));
       By row = By.xpath("//tr[@data-rk='" + backupId + "']/td[1]");
-      chromium.pickRestoreVm(
-          vm, point.getJsonObject("backup").getJsonNumber("vmId").longValue(), row);
+      chromium.openRestoreVm(point.getJsonObject("backup").getJsonNumber("vmId").longValue(), row);
       chromium.wait.until(ExpectedConditions.elementToBeClickable(row)).click();
       click(chromium, "restore:restore-vm");
       chromium.wait.until(

@@ -260,8 +260,7 @@ public class BackupStore {
     boolean filtered = nameLike != null && !nameLike.isBlank();
     TypedQuery<Object[]> vms =
         em.createQuery(
-            "SELECT v.id, v.name FROM VmContext v WHERE EXISTS (SELECT b FROM Backup b"
-                + " WHERE b.vmContext = v AND b.status = :complete)"
+            RESTORABLE
                 + (filtered ? " AND LOWER(v.name) LIKE :name" : "")
                 + " ORDER BY v.name, v.id",
             Object[].class);
@@ -269,7 +268,24 @@ public class BackupStore {
     if (filtered) {
       vms.setParameter("name", "%" + nameLike.strip().toLowerCase().replace("%", "\\%") + "%");
     }
-    List<Object[]> page = ReadHints.apply(vms).setMaxResults(limit).getResultList();
+    return withCounts(ReadHints.apply(vms).setMaxResults(limit).getResultList());
+  }
+
+  /** VM {@code vmId} if it has a complete restore point, with its count and newest. */
+  public Optional<RestorableVm> restorableVm(long vmId) {
+    TypedQuery<Object[]> vm =
+        em.createQuery(RESTORABLE + " AND v.id = :id", Object[].class)
+            .setParameter("complete", BackupStatus.COMPLETE)
+            .setParameter("id", vmId);
+    return withCounts(ReadHints.apply(vm).getResultList()).stream().findFirst();
+  }
+
+  private static final String RESTORABLE =
+      "SELECT v.id, v.name, s.name FROM VmContext v JOIN v.source s"
+          + " WHERE EXISTS (SELECT b FROM Backup b WHERE b.vmContext = v AND b.status = :complete)";
+
+  /** The (id, name, source name) rows with their complete points' count and newest start. */
+  private List<RestorableVm> withCounts(List<Object[]> page) {
     if (page.isEmpty()) {
       return List.of();
     }
@@ -291,6 +307,7 @@ public class BackupStore {
               return new RestorableVm(
                   (Long) r[0],
                   (String) r[1],
+                  (String) r[2],
                   s == null ? 0 : ((Number) s[1]).longValue(),
                   s == null ? null : instant(s[2]));
             })

@@ -255,7 +255,7 @@ class BackupStoreIT {
                 .executeUpdate());
 
     List<RestorableVm> all = catalog.inTx(em -> new BackupStore(em).restorableVms(null, 10));
-    assertEquals(List.of(new RestorableVm(vmId, "web01", 2, t0.plusSeconds(3600))), all);
+    assertEquals(List.of(new RestorableVm(vmId, "web01", "vc1", 2, t0.plusSeconds(3600))), all);
     assertEquals(all, catalog.inTx(em -> new BackupStore(em).restorableVms("EB0", 10)));
     assertEquals(List.of(), catalog.inTx(em -> new BackupStore(em).restorableVms("app", 10)));
   }

@@ -25,13 +25,19 @@ public class RestorePicker {
   @Inject RestorePoints points;
 
   /** A VM that has at least one COMPLETE restore point. */
-  public record VmChoice(long vmId, String vmName, long points, Instant latest)
+  public record VmChoice(long vmId, String vmName, String sourceName, long points, Instant latest)
       implements java.io.Serializable {}
 
   /** VMs with complete points whose name contains {@code query}, by name (one more than shown). */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<VmChoice> vms(String query) {
     return backups.restorableVms(query, MAX_VMS + 1).stream().map(RestorePicker::choice).toList();
+  }
+
+  /** VM {@code vmId} if it has a complete point (a link to the Restore page names it). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.Optional<VmChoice> vm(long vmId) {
+    return backups.restorableVm(vmId).map(RestorePicker::choice);
   }
 
   /** The COMPLETE points of one VM, newest first (at most {@value Page#MAX_LIMIT}). */
@@ -44,6 +50,6 @@ public class RestorePicker {
   }
 
   private static VmChoice choice(RestorableVm vm) {
-    return new VmChoice(vm.vmId(), vm.vmName(), vm.points(), vm.latest());
+    return new VmChoice(vm.vmId(), vm.vmName(), vm.sourceName(), vm.points(), vm.latest());
   }
 }

@@ -36,6 +36,7 @@ public class RestoreView implements Serializable {
   @Inject transient SecurityContext security;
 
   private String vmQuery;
+  private Long vmId;
   private RestorePicker.VmChoice vm;
   private List<RestorePicker.VmChoice> vms;
   private List<BackupDto> points;
@@ -67,6 +68,35 @@ public class RestoreView implements Serializable {
 
   public void setVmQuery(String vmQuery) {
     this.vmQuery = vmQuery;
+  }
+
+  /** The VM named by the {@code vm} view parameter (a link from the machine's page), if any. */
+  public Long getVmId() {
+    return vmId;
+  }
+
+  public void setVmId(Long vmId) {
+    this.vmId = vmId;
+  }
+
+  /** The view action for {@code ?vm=}: that VM picked and its points listed, or why not. */
+  public void openVm() {
+    if (vmId == null || FacesContext.getCurrentInstance().isPostback()) {
+      return;
+    }
+    picker
+        .vm(vmId)
+        .ifPresentOrElse(
+            choice -> {
+              vmQuery = choice.vmName();
+              vms = List.of(choice);
+              vm = choice;
+              vmChanged();
+            },
+            () ->
+                Messages.error(
+                    "Nothing to restore",
+                    "VM " + vmId + " has no complete restore point: pick another VM below"));
   }
 
   /** The search box changed: search again. */
