@@ -2,6 +2,7 @@ package io.sendense.webapp.audit;
 
 import io.sendense.persistence.audit.AuditEntry;
 import io.sendense.persistence.audit.AuditStore;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,17 +24,13 @@ public class AuditService {
     AuditEntry entry = new AuditEntry();
     // What a request named (a 5000-character group name, say) is kept only as far as the columns
     // hold: the audit of a refused request must not fail the request with a 500.
-    entry.setUsername(clip(username, 64));
-    entry.setAction(clip(action, 64));
-    entry.setTarget(clip(target, 255));
+    entry.setUsername(Fields.clip(username, 64));
+    entry.setAction(Fields.clip(action, 64));
+    entry.setTarget(Fields.clip(target, 255));
     entry.setOutcome(outcome);
-    entry.setRemoteAddr(clip(remote, 64));
-    entry.setDetail(clip(detail, 2000));
+    entry.setRemoteAddr(Fields.clip(remote, 64));
+    entry.setDetail(Fields.clip(detail, 2000));
     store.append(entry);
-  }
-
-  static String clip(String value, int max) {
-    return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "\u2026";
   }
 
   public List<AuditEntry> recent(int max) {

@@ -7,6 +7,25 @@ package io.sendense.webapp.common;
 public final class Fields {
   private Fields() {}
 
+  /**
+   * The name of something the user creates (source, repository, group, flow, channel): 1 to 128
+   * characters once stripped of surrounding blanks, returned stripped.
+   */
+  public static String name(String name) {
+    if (name == null || name.isBlank() || name.strip().length() > 128) {
+      throw new Refusal(400, "name must have 1 to 128 characters");
+    }
+    return name.strip();
+  }
+
+  /**
+   * {@code value} (may be null) cut to {@code max} characters, the last one an ellipsis when cut:
+   * for what is recorded (audit details, delivery errors), never for what a user asked to store.
+   */
+  public static String clip(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "\u2026";
+  }
+
   /** {@code value} (may be null) has at most {@code max} characters. */
   public static String atMost(String field, String value, int max) {
     if (value != null && value.length() > max) {

@@ -83,7 +83,7 @@ public class FlowService {
   }
 
   public FlowDto create(FlowRequest request) {
-    String name = checkedName(request.name());
+    String name = Fields.name(request.name());
     if (store.byName(name).isPresent()) {
       throw new Refusal(409, "A protection flow named '" + name + "' already exists");
     }
@@ -96,7 +96,7 @@ public class FlowService {
 
   public FlowDto update(long id, FlowRequest request) {
     ProtectionFlow flow = find(id);
-    String name = checkedName(request.name());
+    String name = Fields.name(request.name());
     if (!name.equals(flow.getName()) && store.byName(name).isPresent()) {
       throw new Refusal(409, "A protection flow named '" + name + "' already exists");
     }
@@ -423,12 +423,5 @@ public class FlowService {
 
   private ProtectionFlow find(long id) {
     return store.byId(id).orElseThrow(() -> new Refusal(404, "No protection flow with id " + id));
-  }
-
-  private static String checkedName(String name) {
-    if (name == null || name.isBlank() || name.strip().length() > 128) {
-      throw new Refusal(400, "name must have 1 to 128 characters");
-    }
-    return name.strip();
   }
 }

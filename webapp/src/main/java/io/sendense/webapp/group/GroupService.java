@@ -53,7 +53,7 @@ public class GroupService {
   }
 
   public GroupDto create(GroupRequest request) {
-    String name = checkedName(request.name());
+    String name = Fields.name(request.name());
     if (store.byName(name).isPresent()) {
       throw new Refusal(409, "A protection group named '" + name + "' already exists");
     }
@@ -65,7 +65,7 @@ public class GroupService {
 
   public GroupDto update(long id, GroupRequest request) {
     ProtectionGroup group = find(id);
-    String name = checkedName(request.name());
+    String name = Fields.name(request.name());
     if (!name.equals(group.getName()) && store.byName(name).isPresent()) {
       throw new Refusal(409, "A protection group named '" + name + "' already exists");
     }
@@ -292,13 +292,6 @@ public class GroupService {
 
   ProtectionGroup find(long id) {
     return store.byId(id).orElseThrow(() -> new Refusal(404, "No protection group with id " + id));
-  }
-
-  private static String checkedName(String name) {
-    if (name == null || name.isBlank() || name.strip().length() > 128) {
-      throw new Refusal(400, "name must have 1 to 128 characters");
-    }
-    return name.strip();
   }
 
   private static String blankToNull(String s) {

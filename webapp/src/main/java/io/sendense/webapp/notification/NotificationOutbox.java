@@ -2,6 +2,7 @@ package io.sendense.webapp.notification;
 
 import io.sendense.persistence.notification.NotificationEvent;
 import io.sendense.persistence.notification.NotificationStore;
+import io.sendense.webapp.common.Fields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,7 +30,13 @@ public class NotificationOutbox implements NotificationTick.Outbox {
   public boolean enqueueHere(long channelId, Happening h) {
     Instant now = clock.instant();
     return store.enqueue(
-        channelId, h.event(), h.key(), clip(h.mailSubject(), 255), h.text(), h.json(now), now);
+        channelId,
+        h.event(),
+        h.key(),
+        Fields.clip(h.mailSubject(), 255),
+        h.text(),
+        h.json(now),
+        now);
   }
 
   @Override
@@ -51,7 +58,7 @@ public class NotificationOutbox implements NotificationTick.Outbox {
 
   @Override
   public void finish(long id, String hub, String status, Instant next, String error, Instant now) {
-    store.finish(id, hub, status, next, clip(error, 1000), now);
+    store.finish(id, hub, status, next, Fields.clip(error, 1000), now);
   }
 
   @Override
@@ -70,13 +77,9 @@ public class NotificationOutbox implements NotificationTick.Outbox {
         event,
         attempt,
         outcome,
-        clip(detail, 1000),
+        Fields.clip(detail, 1000),
         hub,
         durationMs,
         clock.instant());
-  }
-
-  static String clip(String value, int max) {
-    return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "\u2026";
   }
 }

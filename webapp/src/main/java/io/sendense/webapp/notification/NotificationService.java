@@ -8,6 +8,7 @@ import io.sendense.persistence.notification.NotificationEvent;
 import io.sendense.persistence.notification.NotificationRule;
 import io.sendense.persistence.notification.NotificationStore;
 import io.sendense.persistence.notification.OutboxMessage;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.security.RequiresRole;
@@ -46,7 +47,7 @@ public class NotificationService {
     if (request == null) {
       throw new Refusal(400, "A JSON body {name, kind, config, secret} is required");
     }
-    String name = checkedName(request.name());
+    String name = Fields.name(request.name());
     if (store.channelNamed(name).isPresent()) {
       throw new Refusal(409, "A notification channel named '" + name + "' already exists");
     }
@@ -74,7 +75,7 @@ public class NotificationService {
       throw new Refusal(400, "The kind of a channel cannot change; create a new channel");
     }
     if (request.name() != null && !request.name().strip().equals(channel.getName())) {
-      String name = checkedName(request.name());
+      String name = Fields.name(request.name());
       if (store.channelNamed(name).isPresent()) {
         throw new Refusal(409, "A notification channel named '" + name + "' already exists");
       }
@@ -229,13 +230,6 @@ public class NotificationService {
 
   private NotificationRule findRule(long id) {
     return store.rule(id).orElseThrow(() -> new Refusal(404, "No notification rule with id " + id));
-  }
-
-  private static String checkedName(String name) {
-    if (name == null || name.isBlank() || name.strip().length() > 128) {
-      throw new Refusal(400, "name must have 1 to 128 characters");
-    }
-    return name.strip();
   }
 
   private static String json(Map<String, String> values) {

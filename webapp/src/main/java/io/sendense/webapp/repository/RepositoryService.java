@@ -13,6 +13,7 @@ import io.sendense.plugin.api.repository.RepositoryStorage;
 import io.sendense.plugin.api.repository.RepositoryStorageType;
 import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.immutability.LockRules;
 import io.sendense.webapp.plugin.ConfigCodec;
@@ -61,7 +62,7 @@ public class RepositoryService {
 
   @RequiresRole(value = Roles.ADMIN, action = "create repositories")
   public RepositoryDto create(RepositoryRequest request) {
-    String name = checkedName(request.name());
+    String name = Fields.name(request.name());
     if (store.byName(name).isPresent()) {
       throw new Refusal(409, "A repository named '" + name + "' already exists");
     }
@@ -89,7 +90,7 @@ public class RepositoryService {
   public RepositoryDto update(long id, RepositoryRequest request) {
     Repository repository = find(id);
     if (request.name() != null && !request.name().equals(repository.getName())) {
-      String name = checkedName(request.name());
+      String name = Fields.name(request.name());
       if (store.byName(name).isPresent()) {
         throw new Refusal(409, "A repository named '" + name + "' already exists");
       }
@@ -357,13 +358,6 @@ public class RepositoryService {
 
   private Repository find(long id) {
     return store.byId(id).orElseThrow(() -> new Refusal(404, "No repository with id " + id));
-  }
-
-  private static String checkedName(String name) {
-    if (name == null || name.isBlank() || name.strip().length() > 128) {
-      throw new Refusal(400, "name must have 1 to 128 characters");
-    }
-    return name.strip();
   }
 
   private RepositoryDto toDto(Repository r) {

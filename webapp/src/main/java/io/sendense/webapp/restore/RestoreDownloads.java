@@ -221,9 +221,9 @@ public class RestoreDownloads {
     audit.record(
         caller.user(),
         "restore.download",
-        target.length() <= 255 ? target : target.substring(0, 255),
+        target,
         AuditService.SUCCESS,
         caller.remote(),
-        detail.length() <= 2000 ? detail : detail.substring(0, 1996) + "...");
+        detail); // the audit log keeps what its columns hold
   }
 }

@@ -8,6 +8,7 @@ import io.sendense.plugin.api.source.HypervisorSourceType;
 import io.sendense.plugin.api.source.SourceConnectionTest;
 import io.sendense.plugin.api.source.SourceException;
 import io.sendense.plugin.api.source.SourceSession;
+import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
@@ -46,7 +47,7 @@ public class SourceService {
   @RequiresRole(value = Roles.ADMIN, action = "add sources")
   public SourceDto create(SourceRequest request) {
     HypervisorSourceType type = type(request.type());
-    String name = checkedName(request.name());
+    String name = Fields.name(request.name());
     if (store.byName(name).isPresent()) {
       throw new Refusal(409, "A source named '" + name + "' already exists");
     }
@@ -65,7 +66,7 @@ public class SourceService {
     Source source = find(id);
     HypervisorSourceType type = type(source.getPluginId());
     if (request.name() != null && !request.name().strip().equals(source.getName())) {
-      String name = checkedName(request.name());
+      String name = Fields.name(request.name());
       if (store.byName(name).isPresent()) {
         throw new Refusal(409, "A source named '" + name + "' already exists");
       }
@@ -229,13 +230,6 @@ public class SourceService {
 
   private Source find(long id) {
     return store.byId(id).orElseThrow(() -> new Refusal(404, "No source with id " + id));
-  }
-
-  private static String checkedName(String name) {
-    if (name == null || name.isBlank() || name.strip().length() > 128) {
-      throw new Refusal(400, "name must have 1 to 128 characters");
-    }
-    return name.strip();
   }
 
   private SourceDto toDto(Source s) {
