@@ -3,6 +3,10 @@ package io.sendense.persistence.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sendense.persistence.flow.ExecutionStatus;
+import io.sendense.persistence.flow.FlowExecution;
+import io.sendense.persistence.flow.ProtectionFlow;
+import io.sendense.persistence.flow.TriggerKind;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
@@ -16,7 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A job's batch executions across job instances (a resumed job runs as a new instance). */
+/**
+ * The job console's queries on MariaDB: a job's batch executions across job instances (a resumed
+ * job runs as a new instance), the filters and paging, and which older jobs a completed backup
+ * supersedes.
+ */
 @ExtendWith(MariaDbExtension.class)
 class BackupJobStoreIT {
   private Catalog catalog;
@@ -91,5 +99,152 @@ class BackupJobStoreIT {
           assertEquals(JobEndReason.HUB_STOPPED, job.getEndReason());
           assertTrue(job.isAutoResumed());
         });
+  }
+
+  @Test
+  void theConsoleFiltersByStatusVmFlowAndTimeAndPagesNewestFirst() {
+    Instant t0 = Instant.parse("2026-07-01T00:00:00Z");
+    long[] ids =
+        catalog.inTx(
+            em -> {
+              BackupJob first = em.find(BackupJob.class, jobId);
+              VmContext web = vm(em, first.getVmContext().getSource(), "vm-8", "WEB01");
+              ProtectionFlow flow = new ProtectionFlow();
+              flow.setName("nightly");
+              flow.setTargetVm(web);
+              flow.setRepository(first.getRepository());
+              flow.setCronSchedule("0 0 2 * * *");
+              em.persist(flow);
+              FlowExecution run = new FlowExecution();
+              run.setFlow(flow);
+              run.setTriggerKind(TriggerKind.MANUAL);
+              run.setStatus(ExecutionStatus.RUNNING);
+              run.setStartedAt(t0);
+              em.persist(run);
+              BackupJob failed = job(em, web, first.getRepository(), BackupJobStatus.FAILED);
+              BackupJob ofFlow = job(em, web, first.getRepository(), BackupJobStatus.COMPLETED);
+              ofFlow.setFlowExecution(run);
+              em.flush();
+              return new long[] {
+                first.getId(), failed.getId(), ofFlow.getId(), flow.getId(), run.getId()
+              };
+            });
+    // Queued an hour apart: the first job oldest.
+    for (int i = 0; i < 3; i++) {
+      Instant at = t0.plusSeconds(3600L * i);
+      long id = ids[i];
+      catalog.run(
+          em ->
+              em.createQuery("UPDATE BackupJob j SET j.queuedAt = :at WHERE j.id = :id")
+                  .setParameter("at", at)
+                  .setParameter("id", id)
+                  .executeUpdate());
+    }
+
+    assertEquals(
+        List.of(ids[2], ids[1], ids[0]), found(filter(null, null, null, null, null, null)));
+    assertEquals(
+        List.of(ids[1]), found(filter(BackupJobStatus.FAILED, null, null, null, null, null)));
+    assertEquals(List.of(ids[2], ids[1]), found(filter(null, " web0", null, null, null, null)));
+    assertEquals(List.of(ids[2]), found(filter(null, null, ids[3], null, null, null)));
+    assertEquals(List.of(ids[2]), found(filter(null, null, null, ids[4], null, null)));
+    assertEquals(
+        List.of(ids[1]),
+        found(filter(null, null, null, null, t0.plusSeconds(3600), t0.plusSeconds(7200))));
+    long firstVm = catalog.inTx(em -> em.find(BackupJob.class, jobId).getVmContext().getId());
+    BackupJobStore.Filter byVm =
+        new BackupJobStore.Filter(null, null, firstVm, null, null, null, null, 10);
+    assertEquals(List.of(ids[0]), catalog.inTx(em -> ids(new BackupJobStore(em).search(byVm))));
+
+    BackupJobStore.Filter pageOfOne =
+        new BackupJobStore.Filter(null, null, null, null, null, null, null, 1);
+    assertEquals(
+        List.of(ids[1]), catalog.inTx(em -> ids(new BackupJobStore(em).search(pageOfOne, 1))));
+    assertEquals(3L, (long) catalog.inTx(em -> new BackupJobStore(em).count(pageOfOne)));
+    BackupJobStore.Filter failedOnes =
+        filter(BackupJobStatus.FAILED, "web", null, null, null, null);
+    assertEquals(1L, (long) catalog.inTx(em -> new BackupJobStore(em).count(failedOnes)));
+  }
+
+  @Test
+  void aCompletedBackupSupersedesOnlyOlderFailedOrStoppedRunsOfItsVmRepositoryAndKind() {
+    long[] ids =
+        catalog.inTx(
+            em -> {
+              BackupJob first = em.find(BackupJob.class, jobId);
+              VmContext vm = first.getVmContext();
+              Repository repo = first.getRepository();
+              Repository other = new Repository();
+              other.setName("nfs");
+              other.setType("nfs");
+              em.persist(other);
+              first.setStatus(BackupJobStatus.FAILED);
+              first.setJobExecutionId(201L);
+              BackupJob stopped = job(em, vm, repo, BackupJobStatus.STOPPED);
+              stopped.setJobExecutionId(202L);
+              BackupJob neverRan = job(em, vm, repo, BackupJobStatus.FAILED);
+              BackupJob elsewhere = job(em, vm, other, BackupJobStatus.FAILED);
+              elsewhere.setJobExecutionId(203L);
+              BackupJob copy = job(em, vm, repo, BackupJobStatus.FAILED);
+              copy.setJobKind(JobKind.COPY);
+              copy.setJobExecutionId(204L);
+              BackupJob done = job(em, vm, repo, BackupJobStatus.COMPLETED);
+              done.setJobExecutionId(205L);
+              BackupJob newer = job(em, vm, repo, BackupJobStatus.COMPLETED);
+              newer.setJobExecutionId(206L);
+              BackupJob later = job(em, vm, repo, BackupJobStatus.FAILED);
+              later.setJobExecutionId(207L);
+              em.flush();
+              return new long[] {first.getId(), stopped.getId(), newer.getId()};
+            });
+    List<Long> superseded =
+        catalog.inTx(
+            em ->
+                ids(
+                    new BackupJobStore(em)
+                        .supersededBy(em.find(BackupJob.class, ids[2])).stream()
+                            .sorted(java.util.Comparator.comparing(BackupJob::getId))
+                            .toList()));
+    assertEquals(List.of(ids[0], ids[1]), superseded);
+  }
+
+  private static BackupJobStore.Filter filter(
+      BackupJobStatus status,
+      String vmName,
+      Long flowId,
+      Long executionId,
+      Instant from,
+      Instant to) {
+    return new BackupJobStore.Filter(status, vmName, null, flowId, executionId, from, to, 10);
+  }
+
+  private List<Long> found(BackupJobStore.Filter filter) {
+    return catalog.inTx(em -> ids(new BackupJobStore(em).search(filter)));
+  }
+
+  private static List<Long> ids(List<BackupJob> jobs) {
+    return jobs.stream().map(BackupJob::getId).toList();
+  }
+
+  private static VmContext vm(
+      jakarta.persistence.EntityManager em, Source source, String moref, String name) {
+    VmContext vm = new VmContext();
+    vm.setSource(source);
+    vm.setMoref(moref);
+    vm.setName(name);
+    em.persist(vm);
+    return vm;
+  }
+
+  private static BackupJob job(
+      jakarta.persistence.EntityManager em, VmContext vm, Repository repo, BackupJobStatus status) {
+    BackupJob job = new BackupJob();
+    job.setVmContext(vm);
+    job.setRepository(repo);
+    job.setRequestedType("auto");
+    job.setStatus(status);
+    em.persist(job);
+    em.flush(); // ids in the order of creation: "older" means a smaller id
+    return job;
   }
 }
