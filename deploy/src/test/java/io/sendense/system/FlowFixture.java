@@ -1,9 +1,9 @@
 package io.sendense.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.plugin.testkit.VcsimProcess;
+import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What flow tests need around them: a discovered vcsim source and a local repository. */
 final class FlowFixture implements AutoCloseable {
@@ -63,10 +61,12 @@ final class FlowFixture implements AutoCloseable {
                 "Authorization",
                 HubClient.admin())
             .body();
-    assertTrue(vms.contains("\"name\":\"" + name + "\""), vms);
-    Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(vms);
-    assertTrue(m.find(), vms);
-    return Long.parseLong(m.group(1));
+    List<JsonObject> named =
+        HubApi.objects(HubApi.parse(vms).asJsonArray()).stream()
+            .filter(vm -> vm.getString("name").equals(name))
+            .toList();
+    assertEquals(1, named.size(), vms);
+    return named.get(0).getJsonNumber("id").longValue();
   }
 
   /** A new local repository in a fresh folder. */
@@ -129,9 +129,10 @@ final class FlowFixture implements AutoCloseable {
         "Flow " + flow + " did not get there in " + within + "; last: " + body);
   }
 
+  /** The text field {@code name} of the JSON object {@code json}, null when absent or null. */
   static String field(String json, String name) {
-    Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-    return m.find() ? m.group(1) : null;
+    JsonObject object = HubApi.jsonObject(json);
+    return object.containsKey(name) && !object.isNull(name) ? object.getString(name) : null;
   }
 
   static HttpResponse<String> created(HttpResponse<String> response) {
@@ -140,9 +141,7 @@ final class FlowFixture implements AutoCloseable {
   }
 
   static long id(HttpResponse<String> response) {
-    Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(response.body());
-    assertTrue(id.find(), response.body());
-    return Long.parseLong(id.group(1));
+    return HubApi.jsonObject(response.body()).getJsonNumber("id").longValue();
   }
 
   @Override

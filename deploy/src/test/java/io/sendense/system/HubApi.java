@@ -94,6 +94,11 @@ final class HubApi {
     return array.getValuesAs(JsonObject.class);
   }
 
+  /** The JSON object {@code json} holds. */
+  static JsonObject jsonObject(String json) {
+    return parse(json).asJsonObject();
+  }
+
   static jakarta.json.JsonValue parse(String json) {
     return Json.createReader(new StringReader(json)).readValue();
   }

@@ -173,12 +173,9 @@ class NotificationsIT {
   }
 
   private static List<String> ids(String json) {
-    List<String> ids = new ArrayList<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\"id\":(\\d+)").matcher(json);
-    while (m.find()) {
-      ids.add(m.group(1));
-    }
-    return ids;
+    return HubApi.objects(HubApi.parse(json).asJsonArray()).stream()
+        .map(rule -> rule.getJsonNumber("id").toString())
+        .toList();
   }
 
   @Test

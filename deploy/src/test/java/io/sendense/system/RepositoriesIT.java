@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
 class RepositoriesIT {
-  private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
   @ArquillianResource URL deployedAt;
 
@@ -46,9 +43,7 @@ class RepositoriesIT {
   }
 
   private static long idOf(HttpResponse<String> response) {
-    Matcher m = ID.matcher(response.body());
-    assertTrue(m.find(), response.body());
-    return Long.parseLong(m.group(1));
+    return HubApi.jsonObject(response.body()).getJsonNumber("id").longValue();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.plugin.testkit.VcsimProcess;
+import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -76,17 +75,12 @@ class SourcesIT {
     HttpResponse<String> created = hub().postJson("api/v1/sources", HubClient.admin(), body);
     assertEquals(201, created.statusCode(), created.body());
     assertFalse(created.body().contains(VCSIM_PASSWORD), "the password is never returned");
-    Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created.body());
-    assertTrue(id.find());
-    return Long.parseLong(id.group(1));
+    return HubApi.jsonObject(created.body()).getJsonNumber("id").longValue();
   }
 
   private static Set<String> names(String json) {
     Set<String> names = new TreeSet<>();
-    Matcher m = Pattern.compile("\"name\":\"(DC0_[A-Za-z0-9_]+)\"").matcher(json);
-    while (m.find()) {
-      names.add(m.group(1));
-    }
+    HubApi.objects(HubApi.parse(json).asJsonArray()).forEach(vm -> names.add(vm.getString("name")));
     return names;
   }
 
@@ -130,12 +124,14 @@ class SourcesIT {
             .body();
     assertEquals(Set.of("DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1"), names(filtered));
 
-    Matcher vmId = Pattern.compile("\"id\":(\\d+)").matcher(vms);
-    assertTrue(vmId.find());
-    String vm =
-        hub().get("api/v1/vm-contexts/" + vmId.group(1), "Authorization", HubClient.admin()).body();
-    assertTrue(vm.matches("(?s).*\"disks\":\\[\\{.*\"deviceKey\":\\d+.*"), vm);
-    assertTrue(vm.contains("\"datastore\":\"LocalDS_0\""), vm);
+    long vmId = HubApi.parse(vms).asJsonArray().getJsonObject(0).getJsonNumber("id").longValue();
+    String vm = hub().get("api/v1/vm-contexts/" + vmId, "Authorization", HubClient.admin()).body();
+    jakarta.json.JsonArray disks = HubApi.jsonObject(vm).getJsonArray("disks");
+    assertFalse(disks.isEmpty(), vm);
+    for (JsonObject disk : HubApi.objects(disks)) {
+      assertTrue(disk.getJsonNumber("deviceKey").intValue() > 0, vm);
+      assertEquals("LocalDS_0", disk.getString("datastore"), vm);
+    }
 
     HttpResponse<String> again =
         hub().postJson("api/v1/sources/" + id + "/discover", HubClient.admin(), "");
