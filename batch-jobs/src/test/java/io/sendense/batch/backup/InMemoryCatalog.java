@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The catalog as the tests need it: VMs, backups with status, per-disk transfers and results. */
-final class InMemoryCatalog implements CatalogPort {
+class InMemoryCatalog implements CatalogPort {
   private final Map<String, VmRecord> vms = new ConcurrentHashMap<>();
   private final Map<Long, BackupRecord> backups = new ConcurrentHashMap<>();
   private final Map<Long, List<DiskResult>> results = new ConcurrentHashMap<>();
