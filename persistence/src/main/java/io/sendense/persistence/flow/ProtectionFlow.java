@@ -70,8 +70,9 @@ public class ProtectionFlow extends CatalogEntity {
   @Column(name = "next_run_at")
   private Instant nextRunAt;
 
+  @Enumerated(EnumType.STRING)
   @Column(name = "last_status")
-  private String lastStatus;
+  private ExecutionStatus lastStatus;
 
   @Column(name = "last_message")
   private String lastMessage;
@@ -168,11 +169,11 @@ public class ProtectionFlow extends CatalogEntity {
     this.nextRunAt = nextRunAt;
   }
 
-  public String getLastStatus() {
+  public ExecutionStatus getLastStatus() {
     return lastStatus;
   }
 
-  public void setLastStatus(String lastStatus) {
+  public void setLastStatus(ExecutionStatus lastStatus) {
     this.lastStatus = lastStatus;
   }
 

@@ -69,7 +69,7 @@ public final class ExecutionRollup {
               .orElse("");
       execution.setMessage(failed + " of " + total + " VM(s) failed. " + first);
     }
-    flow.setLastStatus(status.name());
+    flow.setLastStatus(status);
     flow.setLastMessage(execution.getMessage());
     if (status == ExecutionStatus.SUCCESS) {
       flow.setRunsSucceeded(flow.getRunsSucceeded() + 1);

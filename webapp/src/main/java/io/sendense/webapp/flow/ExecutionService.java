@@ -81,7 +81,7 @@ public class ExecutionService {
       flow.setRunsTotal(flow.getRunsTotal() + 1);
       flow.setRunsFailed(flow.getRunsFailed() + 1);
       flow.setLastRunAt(execution.getStartedAt());
-      flow.setLastStatus(ExecutionStatus.FAILED.name());
+      flow.setLastStatus(ExecutionStatus.FAILED);
       flow.setLastMessage(problem);
       FlowExecution failed = ended(execution, ExecutionStatus.FAILED, problem);
       runEnded.fire(new FlowRunEnded(flow.getId(), failed.getId(), ExecutionStatus.FAILED));

@@ -71,7 +71,7 @@ public class FlowActions {
 
   @RequiresRole(value = Roles.ADMIN, action = "enable or disable protection flows")
   public BulkResult bulkEnable(List<Long> ids, boolean enabled, Caller caller) {
-    return bulk(ids, id -> setEnabled(id, enabled, caller).status());
+    return bulk(ids, id -> setEnabled(id, enabled, caller).status().name());
   }
 
   @RequiresRole(value = Roles.ADMIN, action = "delete protection flows")

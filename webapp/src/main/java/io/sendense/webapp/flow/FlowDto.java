@@ -1,5 +1,6 @@
 package io.sendense.webapp.flow;
 
+import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.webapp.retention.RetentionRules;
 import jakarta.json.bind.annotation.JsonbTransient;
 import java.time.Instant;
@@ -9,8 +10,8 @@ import java.time.Instant;
  *
  * @param targetType {@code vm} or {@code group}
  * @param schedule the cron expression, or null for a manual-only flow
- * @param status what the table shows: {@code STARTING}, {@code RUNNING}, {@code SUCCESS}, {@code
- *     WARNING} (some VMs failed), {@code FAILED}, {@code DISABLED} or {@code NEVER_RUN}
+ * @param status what the table shows (see {@link FlowStatus})
+ * @param lastStatus how the last run ended, null before the first
  * @param retentionCount the {@code last} rule of {@code retention} (kept for older clients)
  * @param retention which restore points the flow keeps per VM
  * @param lastMessage why the last execution ended as it did
@@ -30,8 +31,8 @@ public record FlowDto(
     boolean enabled,
     Integer retentionCount,
     RetentionRules retention,
-    String status,
-    String lastStatus,
+    FlowStatus status,
+    ExecutionStatus lastStatus,
     String lastMessage,
     Instant lastRunAt,
     Instant nextRunAt,

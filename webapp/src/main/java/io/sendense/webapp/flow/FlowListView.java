@@ -43,7 +43,7 @@ public class FlowListView implements Serializable {
                   f ->
                       statusFilter == null
                           || statusFilter.isBlank()
-                          || f.status().equals(statusFilter))
+                          || f.status().name().equals(statusFilter))
               .toList();
     }
     return rows;

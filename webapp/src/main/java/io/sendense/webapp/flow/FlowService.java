@@ -1,7 +1,6 @@
 package io.sendense.webapp.flow;
 
 import io.sendense.persistence.common.PresenceState;
-import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.flow.FlowExecutionVm;
 import io.sendense.persistence.flow.FlowStore;
@@ -142,12 +141,12 @@ public class FlowService {
     return new FlowSummary(
         all.size(),
         (int) all.stream().filter(FlowDto::enabled).count(),
-        count(all, "DISABLED"),
-        count(all, "RUNNING") + count(all, "STARTING"),
-        count(all, "SUCCESS"),
-        count(all, "WARNING"),
-        count(all, "FAILED"),
-        count(all, "NEVER_RUN"),
+        count(all, FlowStatus.DISABLED),
+        count(all, FlowStatus.RUNNING) + count(all, FlowStatus.STARTING),
+        count(all, FlowStatus.SUCCESS),
+        count(all, FlowStatus.WARNING),
+        count(all, FlowStatus.FAILED),
+        count(all, FlowStatus.NEVER_RUN),
         (int)
             all.stream()
                 .filter(
@@ -158,8 +157,8 @@ public class FlowService {
                 .count());
   }
 
-  private static int count(List<FlowDto> all, String status) {
-    return (int) all.stream().filter(f -> f.status().equals(status)).count();
+  private static int count(List<FlowDto> all, FlowStatus status) {
+    return (int) all.stream().filter(f -> f.status() == status).count();
   }
 
   public List<FlowRunDto> executions(long flowId, int max) {
@@ -319,7 +318,7 @@ public class FlowService {
 
   FlowDto toDto(ProtectionFlow f, FlowExecution running) {
     FlowDto.RunningDto run = null;
-    String status;
+    FlowStatus status;
     if (running != null) {
       int progress = progress(running);
       boolean starting =
@@ -331,14 +330,11 @@ public class FlowService {
               running.getVmsSucceeded(),
               running.getVmsFailed(),
               progress);
-      status = starting ? "STARTING" : "RUNNING";
+      status = starting ? FlowStatus.STARTING : FlowStatus.RUNNING;
     } else if (!f.isEnabled()) {
-      status = "DISABLED";
-    } else if (f.getLastStatus() == null) {
-      status = "NEVER_RUN";
+      status = FlowStatus.DISABLED;
     } else {
-      status =
-          f.getLastStatus().equals(ExecutionStatus.PARTIAL.name()) ? "WARNING" : f.getLastStatus();
+      status = FlowStatus.after(f.getLastStatus());
     }
     boolean isVm = f.getTargetVm() != null;
     return new FlowDto(

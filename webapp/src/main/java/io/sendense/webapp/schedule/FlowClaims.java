@@ -69,7 +69,7 @@ public class FlowClaims {
     flow.setRunsTotal(flow.getRunsTotal() + 1);
     flow.setRunsFailed(flow.getRunsFailed() + 1);
     flow.setLastRunAt(clock.instant());
-    flow.setLastStatus(ExecutionStatus.FAILED.name());
+    flow.setLastStatus(ExecutionStatus.FAILED);
     flow.setLastMessage(message);
     return true;
   }

@@ -60,7 +60,7 @@ class ExecutionRollupTest {
     assertEquals(ExecutionStatus.SUCCESS, execution.getStatus());
     assertEquals(2, execution.getVmsSucceeded());
     assertEquals(NOW, execution.getCompletedAt());
-    assertEquals("SUCCESS", flow.getLastStatus());
+    assertEquals(ExecutionStatus.SUCCESS, flow.getLastStatus());
     assertNull(flow.getLastMessage());
     assertEquals(1, flow.getRunsSucceeded());
     assertEquals(20L, runs.get(1).getBackupId());
@@ -76,7 +76,7 @@ class ExecutionRollupTest {
     assertEquals(1, execution.getVmsFailed());
     assertEquals(
         "1 of 3 VM(s) failed. web02: Repository /mnt/x is not reachable", execution.getMessage());
-    assertEquals("PARTIAL", flow.getLastStatus());
+    assertEquals(ExecutionStatus.PARTIAL, flow.getLastStatus());
     assertEquals(1, flow.getRunsFailed());
     assertEquals(VmRunStatus.FAILED, runs.get(1).getStatus());
   }
@@ -88,7 +88,7 @@ class ExecutionRollupTest {
     deliver(1, ended(2, "STOPPED", null));
     assertEquals(ExecutionStatus.FAILED, execution.getStatus());
     assertEquals("The backup job failed", runs.get(1).getMessage());
-    assertEquals("FAILED", flow.getLastStatus());
+    assertEquals(ExecutionStatus.FAILED, flow.getLastStatus());
     assertTrue(flow.getLastMessage().contains("web01: Repository unreachable"));
   }
 
