@@ -92,7 +92,7 @@ final class Chromium implements AutoCloseable {
     java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(2));
     while (true) {
       try {
-        turnRestoreVmsTo(row);
+        turnTo("restore:vms", row);
         wait.until(ExpectedConditions.elementToBeClickable(row)).click();
         new WebDriverWait(browser, Duration.ofSeconds(15))
             .ignoring(StaleElementReferenceException.class)
@@ -114,14 +114,14 @@ final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Pages the Restore page's VM list forward until {@code row} is shown (VMs of other sources with
-   * the same name come first), or to the last page.
+   * Pages the table {@code tableId} forward until {@code row} is shown (tests share one catalog:
+   * rows of other test classes with the same names may come first), or to its last page.
    */
-  private void turnRestoreVmsTo(By row) {
-    By next = By.cssSelector("[id='restore:vms'] .ui-paginator-next:not(.ui-state-disabled)");
+  void turnTo(String tableId, By row) {
+    By next = By.cssSelector("[id='" + tableId + "'] .ui-paginator-next:not(.ui-state-disabled)");
     while (browser.findElements(row).isEmpty() && !browser.findElements(next).isEmpty()) {
       org.openqa.selenium.WebElement first =
-          browser.findElement(By.xpath("//tbody[@id='restore:vms_data']/tr[1]"));
+          browser.findElement(By.xpath("//tbody[@id='" + tableId + "_data']/tr[1]"));
       browser.findElement(next).click();
       wait.until(ExpectedConditions.stalenessOf(first));
     }

@@ -186,4 +186,54 @@ class FlowsBrowserIT {
     assertTrue(row.contains("DC0_C0_RP0_VM1:"), "the reason is on the row: " + row);
     assertTrue(row.contains("0 / 1 / 1"), row);
   }
+
+  @Test
+  void theMembersDialogSearchesVmsInTheCatalogAndAddsTheTickedOne() throws Exception {
+    long vm1 = fixture.vm("DC0_H0_VM1");
+    String name = "members-" + UUID.randomUUID();
+    long group = fixture.group(name);
+    browser.get(url("groups/group-list.xhtml"));
+    By groupRow = By.xpath("//tbody[@id='groups:table_data']/tr[@data-rk='" + group + "']");
+    chromium.turnTo("groups:table", groupRow);
+    wait.until(ExpectedConditions.elementToBeClickable(groupRow))
+        .findElement(By.xpath(".//button[contains(@id,':members')]"))
+        .click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("members:vms")));
+
+    // The search runs in the catalog: the page reports as many VMs as the API counts.
+    WebElement firstRow = browser.findElement(By.xpath("//tbody[@id='members:vms_data']/tr[1]"));
+    browser.findElement(By.id("members:vms:globalFilter")).sendKeys("DC0_H0_VM1");
+    wait.until(ExpectedConditions.stalenessOf(firstRow));
+    java.net.http.HttpResponse<String> counted =
+        new HubClient(deployedAt)
+            .get("api/v1/vm-contexts?name=DC0_H0_VM1&limit=1", "Authorization", HubClient.admin());
+    String total = counted.headers().firstValue("X-Total-Count").orElseThrow();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[id='members:vms'] .ui-paginator-current"), "of " + total + " VMs"));
+
+    By vmRow = By.xpath("//tbody[@id='members:vms_data']/tr[@data-rk='" + vm1 + "']");
+    chromium.turnTo("members:vms", vmRow);
+    wait.until(ExpectedConditions.elementToBeClickable(vmRow))
+        .findElement(By.cssSelector(".ui-chkbox-box"))
+        .click();
+    browser.findElement(By.id("members:addSelected")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("growl_container"), "Added 1 VM(s)"));
+    String members =
+        new HubClient(deployedAt)
+            .get(
+                "api/v1/protection-groups/" + group + "/members",
+                "Authorization",
+                HubClient.admin())
+            .body();
+    assertEquals(
+        List.of(vm1),
+        HubApi.objects(HubApi.parse(members).asJsonArray()).stream()
+            .map(m -> m.getJsonNumber("vmId").longValue())
+            .toList(),
+        members);
+    screenshot("group-members");
+  }
 }

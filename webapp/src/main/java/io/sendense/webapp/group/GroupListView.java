@@ -7,6 +7,7 @@ import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
 import io.sendense.webapp.source.VmDto;
+import io.sendense.webapp.source.VmRows;
 import io.sendense.webapp.source.VmService;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -39,7 +40,15 @@ public class GroupListView implements Serializable {
   private Long editingId;
   private GroupForm form = new GroupForm();
   private GroupDto membersOf;
-  private List<VmDto> allVms = List.of();
+  private final VmRows memberCandidates =
+      new VmRows() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected VmService vms() {
+          return vms;
+        }
+      };
   private Map<Long, MemberDto> members = Map.of();
   private List<VmDto> selectedVms = new ArrayList<>();
 
@@ -97,7 +106,6 @@ public class GroupListView implements Serializable {
   }
 
   private void loadMembers() {
-    allVms = vms.search(null, null, null, false);
     members =
         groups.members(membersOf.id()).stream()
             .collect(Collectors.toMap(MemberDto::vmId, Function.identity()));
@@ -172,8 +180,9 @@ public class GroupListView implements Serializable {
     return membersOf;
   }
 
-  public List<VmDto> getAllVms() {
-    return allVms;
+  /** The VMs the Members dialog lists, a page at a time (searched and sorted in the catalog). */
+  public VmRows getMemberCandidates() {
+    return memberCandidates;
   }
 
   public List<VmDto> getSelectedVms() {

@@ -46,6 +46,24 @@ public class VmService {
       String sort,
       int offset,
       int limit) {
+    List<VmDto> items = rows(sourceId, name, groupId, includeGone, sort, offset, limit);
+    long total =
+        items.size() < limit && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : store.countVms(sourceId, name, groupId, includeGone);
+    return new Page<>(items, total, offset, limit);
+  }
+
+  /** The VMs of {@link #page} without the total (a lazy table counts first). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<VmDto> rows(
+      Long sourceId,
+      String name,
+      Long groupId,
+      boolean includeGone,
+      String sort,
+      int offset,
+      int limit) {
     String field = sort == null || sort.isBlank() ? "name" : sort.strip();
     boolean descending = field.startsWith("-");
     field = descending ? field.substring(1) : field;
@@ -57,15 +75,8 @@ public class VmService {
               + " (a leading - sorts descending), not "
               + sort);
     }
-    List<VmDto> items =
-        dtos(
-            store.searchVms(
-                sourceId, name, groupId, includeGone, field, descending, offset, limit));
-    long total =
-        items.size() < limit && (offset == 0 || !items.isEmpty())
-            ? offset + items.size()
-            : store.countVms(sourceId, name, groupId, includeGone);
-    return new Page<>(items, total, offset, limit);
+    return dtos(
+        store.searchVms(sourceId, name, groupId, includeGone, field, descending, offset, limit));
   }
 
   /** How many VMs {@link #page} pages through. */
