@@ -15,6 +15,7 @@ import io.sendense.persistence.testing.TestDatabase;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -258,5 +259,14 @@ class BackupStoreIT {
     assertEquals(List.of(new RestorableVm(vmId, "web01", "vc1", 2, t0.plusSeconds(3600))), all);
     assertEquals(all, catalog.inTx(em -> new BackupStore(em).restorableVms("EB0", 10)));
     assertEquals(List.of(), catalog.inTx(em -> new BackupStore(em).restorableVms("app", 10)));
+    assertEquals(
+        Optional.of(all.get(0)), catalog.inTx(em -> new BackupStore(em).restorableVm(vmId)));
+    long failedOnly =
+        catalog.inTx(
+            em ->
+                em.createQuery("SELECT v.id FROM VmContext v WHERE v.name = 'app01'", Long.class)
+                    .getSingleResult());
+    assertEquals(
+        Optional.empty(), catalog.inTx(em -> new BackupStore(em).restorableVm(failedOnly)));
   }
 }
