@@ -11,6 +11,7 @@ import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.testing.Catalog;
+import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
 import java.time.Instant;
@@ -36,21 +37,13 @@ class BackupJobStoreIT {
     jobId =
         catalog.inTx(
             em -> {
-              Source source = new Source();
-              source.setName("vc1");
-              source.setPluginId("vmware");
-              source.setHost("vc1.example");
-              source.setUsername("admin");
-              em.persist(source);
+              Source source = Fixtures.source(em, "vc1");
               VmContext vm = new VmContext();
               vm.setSource(source);
               vm.setMoref("vm-7");
               vm.setName("db01");
               em.persist(vm);
-              Repository repo = new Repository();
-              repo.setName("local");
-              repo.setType("local");
-              em.persist(repo);
+              Repository repo = Fixtures.repository(em, "local", "local");
               BackupJob job = new BackupJob();
               job.setVmContext(vm);
               job.setRepository(repo);
@@ -174,10 +167,7 @@ class BackupJobStoreIT {
               BackupJob first = em.find(BackupJob.class, jobId);
               VmContext vm = first.getVmContext();
               Repository repo = first.getRepository();
-              Repository other = new Repository();
-              other.setName("nfs");
-              other.setType("nfs");
-              em.persist(other);
+              Repository other = Fixtures.repository(em, "nfs", "nfs");
               first.setStatus(BackupJobStatus.FAILED);
               first.setJobExecutionId(201L);
               BackupJob stopped = job(em, vm, repo, BackupJobStatus.STOPPED);

@@ -10,6 +10,7 @@ import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
 import io.sendense.persistence.testing.Catalog;
+import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
 import jakarta.persistence.PersistenceException;
@@ -33,12 +34,7 @@ class BackupStoreIT {
     catalog = new Catalog(db.newSchema());
     catalog.run(
         em -> {
-          Source source = new Source();
-          source.setName("vc1");
-          source.setPluginId("vmware");
-          source.setHost("vc1.example");
-          source.setUsername("admin");
-          em.persist(source);
+          Source source = Fixtures.source(em, "vc1");
           VmContext vm = new VmContext();
           vm.setSource(source);
           vm.setMoref("vm-42");
@@ -49,10 +45,7 @@ class BackupStoreIT {
           disk.setDeviceKey(2000);
           disk.setCapacityBytes(1L << 30);
           em.persist(disk);
-          Repository repo = new Repository();
-          repo.setName("local");
-          repo.setType("local");
-          em.persist(repo);
+          Repository repo = Fixtures.repository(em, "local", "local");
           em.flush();
           vmId = vm.getId();
           diskId = disk.getId();
@@ -115,10 +108,7 @@ class BackupStoreIT {
     boolean found =
         catalog.inTx(
             em -> {
-              Repository other = new Repository();
-              other.setName("other");
-              other.setType("local");
-              em.persist(other);
+              Repository other = Fixtures.repository(em, "other", "local");
               return new BackupStore(em)
                   .latestCompleteDisk(em.find(VmDisk.class, diskId), other)
                   .isPresent();

@@ -8,6 +8,7 @@ import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.testing.Catalog;
+import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
 import java.time.Instant;
@@ -38,22 +39,13 @@ class FlowClaimIT {
     hubB = new Catalog(schema);
     hubA.run(
         em -> {
-          Source source = new Source();
-          source.setName("vc1");
-          source.setPluginId("vmware");
-          source.setHost("vc1.example");
-          source.setUsername("admin");
-          em.persist(source);
+          Source source = Fixtures.source(em, "vc1");
           VmContext vm = new VmContext();
           vm.setSource(source);
           vm.setMoref("vm-1");
           vm.setName("web01");
           em.persist(vm);
-          Repository repo = new Repository();
-          repo.setName("local");
-          repo.setType("local");
-          repo.setConfigJson("{}");
-          em.persist(repo);
+          Repository repo = Fixtures.repository(em, "local", "local");
           ProtectionFlow flow = new ProtectionFlow();
           flow.setName("nightly");
           flow.setTargetVm(vm);

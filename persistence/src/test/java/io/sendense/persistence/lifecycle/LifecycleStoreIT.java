@@ -15,6 +15,7 @@ import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
 import io.sendense.persistence.testing.Catalog;
+import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
 import java.time.Instant;
@@ -45,12 +46,7 @@ class LifecycleStoreIT {
     hubB = new Catalog(schema);
     hubA.run(
         em -> {
-          Source source = new Source();
-          source.setName("vc1");
-          source.setPluginId("vmware");
-          source.setHost("vc1.example");
-          source.setUsername("admin");
-          em.persist(source);
+          Source source = Fixtures.source(em, "vc1");
           VmContext vm = new VmContext();
           vm.setSource(source);
           vm.setMoref("vm-1");
@@ -61,11 +57,7 @@ class LifecycleStoreIT {
           disk.setDeviceKey(2000);
           disk.setCapacityBytes(1 << 20);
           em.persist(disk);
-          Repository repo = new Repository();
-          repo.setName("local");
-          repo.setType("local");
-          repo.setConfigJson("{}");
-          em.persist(repo);
+          Repository repo = Fixtures.repository(em, "local", "local");
           em.flush();
           vmDiskId = disk.getId();
           repositoryId = repo.getId();

@@ -12,6 +12,7 @@ import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.testing.Catalog;
+import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
 import java.util.List;
@@ -32,21 +33,13 @@ class RestoreJobStoreIT {
     catalog = new Catalog(db.newSchema());
     catalog.run(
         em -> {
-          Source source = new Source();
-          source.setName("vc1");
-          source.setPluginId("vmware");
-          source.setHost("vc1.example");
-          source.setUsername("admin");
-          em.persist(source);
+          Source source = Fixtures.source(em, "vc1");
           VmContext vm = new VmContext();
           vm.setSource(source);
           vm.setMoref("vm-42");
           vm.setName("web01");
           em.persist(vm);
-          Repository repo = new Repository();
-          repo.setName("local");
-          repo.setType("local");
-          em.persist(repo);
+          Repository repo = Fixtures.repository(em, "local", "local");
           Backup b = new Backup();
           b.setVmContext(vm);
           b.setRepository(repo);

@@ -14,6 +14,7 @@ import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.testing.Catalog;
+import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
@@ -49,16 +50,8 @@ class SummaryStoreIT {
     Map<String, Long> ids =
         catalog.inTx(
             em -> {
-              Source source = new Source();
-              source.setName("vc1");
-              source.setPluginId("vmware");
-              source.setHost("vc1.example");
-              source.setUsername("admin");
-              em.persist(source);
-              Repository repo = new Repository();
-              repo.setName("local");
-              repo.setType("local");
-              em.persist(repo);
+              Source source = Fixtures.source(em, "vc1");
+              Repository repo = Fixtures.repository(em, "local", "local");
               VmContext direct = vm(em, source, "direct", PresenceState.PRESENT);
               VmContext directDisabled = vm(em, source, "direct-disabled", PresenceState.PRESENT);
               VmContext gone = vm(em, source, "gone", PresenceState.GONE);
