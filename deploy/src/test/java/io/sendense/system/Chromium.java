@@ -114,6 +114,31 @@ final class Chromium implements AutoCloseable {
   }
 
   /**
+   * Picks the restore point whose first cell is {@code pointRow} until its disks are shown: a click
+   * that lands while the page is still settling (it was just loaded or redrawn) sends no selection,
+   * so it is repeated for up to two minutes, then the page is described.
+   */
+  void pickRestorePoint(By pointRow) throws Exception {
+    By disks = By.xpath("(//button[contains(@id,'open-disk')])[1]");
+    java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(2));
+    while (true) {
+      try {
+        wait.until(ExpectedConditions.elementToBeClickable(pointRow)).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+            .ignoring(StaleElementReferenceException.class)
+            .until(ExpectedConditions.elementToBeClickable(disks));
+        return;
+      } catch (org.openqa.selenium.TimeoutException | StaleElementReferenceException notYet) {
+        if (java.time.Instant.now().isAfter(deadline)) {
+          throw new AssertionError(
+              "Picking " + pointRow + " never showed its disks; " + evidence("restore-point"),
+              notYet);
+        }
+      }
+    }
+  }
+
+  /**
    * Pages the table {@code tableId} forward until {@code row} is shown (tests share one catalog:
    * rows of other test classes with the same names may come first), or to its last page.
    */

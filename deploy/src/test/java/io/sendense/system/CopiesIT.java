@@ -283,10 +283,7 @@ class CopiesIT {
               .findElement(By.xpath("//tr[@data-rk='" + copies.get(2) + "']"))
               .getText()
               .contains("copy of point " + sources.get(2)));
-      chromium.wait.until(ExpectedConditions.elementToBeClickable(row)).click();
-      chromium.wait.until(
-          ExpectedConditions.elementToBeClickable(
-              By.xpath("(//button[contains(@id,'open-disk')])[1]")));
+      chromium.pickRestorePoint(row);
       chromium.screenshot("restore-from-copy");
     }
   }

@@ -379,7 +379,7 @@ class RestoreIT {
               By.id("growl_container"), "VM 987654321 has no complete restore point"));
       By point = By.xpath("//tr[@data-rk='" + points.second() + "']/td[1]");
       chromium.openRestoreVm(vmId, point);
-      chromium.wait.until(ExpectedConditions.elementToBeClickable(point)).click();
+      chromium.pickRestorePoint(point);
       chromium
           .wait
           .until(

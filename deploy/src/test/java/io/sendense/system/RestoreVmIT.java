@@ -236,7 +236,7 @@ class RestoreVmIT {
       chromium.logInAsAdmin();
       By row = By.xpath("//tr[@data-rk='" + backupId + "']/td[1]");
       chromium.openRestoreVm(point.getJsonObject("backup").getJsonNumber("vmId").longValue(), row);
-      chromium.wait.until(ExpectedConditions.elementToBeClickable(row)).click();
+      chromium.pickRestorePoint(row);
       click(chromium, "restore:restore-vm");
       chromium.wait.until(
           d ->
