@@ -268,7 +268,8 @@ class CopiesIT {
           .wait
           .until(ExpectedConditions.elementToBeClickable(By.id("machine:restore-link")))
           .click();
-      By row = By.xpath("//tr[@data-rk='" + copies.get(2) + "']/td[1]");
+      By row =
+          By.xpath("//tbody[@id='restore:points_data']/tr[@data-rk='" + copies.get(2) + "']/td[1]");
       chromium.wait.until(ExpectedConditions.elementToBeClickable(row));
       assertEquals(
           String.valueOf(vmId),
@@ -280,7 +281,9 @@ class CopiesIT {
       assertTrue(
           chromium
               .browser
-              .findElement(By.xpath("//tr[@data-rk='" + copies.get(2) + "']"))
+              .findElement(
+                  By.xpath(
+                      "//tbody[@id='restore:points_data']/tr[@data-rk='" + copies.get(2) + "']"))
               .getText()
               .contains("copy of point " + sources.get(2)));
       chromium.pickRestorePoint(row);

@@ -377,7 +377,9 @@ class RestoreIT {
       chromium.wait.until(
           ExpectedConditions.textToBePresentInElementLocated(
               By.id("growl_container"), "VM 987654321 has no complete restore point"));
-      By point = By.xpath("//tr[@data-rk='" + points.second() + "']/td[1]");
+      By point =
+          By.xpath(
+              "//tbody[@id='restore:points_data']/tr[@data-rk='" + points.second() + "']/td[1]");
       chromium.openRestoreVm(vmId, point);
       chromium.pickRestorePoint(point);
       chromium

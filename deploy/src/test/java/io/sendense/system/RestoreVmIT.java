@@ -234,7 +234,7 @@ class RestoreVmIT {
     JsonObject recorded = api.object("restore/vms/configuration/" + backupId);
     try (Chromium chromium = new Chromium(deployedAt)) {
       chromium.logInAsAdmin();
-      By row = By.xpath("//tr[@data-rk='" + backupId + "']/td[1]");
+      By row = By.xpath("//tbody[@id='restore:points_data']/tr[@data-rk='" + backupId + "']/td[1]");
       chromium.openRestoreVm(point.getJsonObject("backup").getJsonNumber("vmId").longValue(), row);
       chromium.pickRestorePoint(row);
       click(chromium, "restore:restore-vm");
