@@ -230,7 +230,7 @@ class FlowsBrowserIT {
                 HubClient.admin())
             .body();
     assertEquals(
-        List.of(vm0, vm1),
+        java.util.stream.Stream.of(vm0, vm1).sorted().toList(),
         HubApi.objects(HubApi.parse(members).asJsonArray()).stream()
             .map(m -> m.getJsonNumber("vmId").longValue())
             .sorted()
