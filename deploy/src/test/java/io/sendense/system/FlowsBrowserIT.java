@@ -196,9 +196,13 @@ class FlowsBrowserIT {
     browser.get(url("groups/group-list.xhtml"));
     By groupRow = By.xpath("//tbody[@id='groups:table_data']/tr[@data-rk='" + group + "']");
     chromium.turnTo("groups:table", groupRow);
-    wait.until(ExpectedConditions.elementToBeClickable(groupRow))
-        .findElement(By.xpath(".//button[contains(@id,':members')]"))
-        .click();
+    try {
+      wait.until(ExpectedConditions.elementToBeClickable(groupRow))
+          .findElement(By.xpath(".//button[contains(@id,':members')]"))
+          .click();
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("Group " + group + " not listed; " + chromium.evidence("groups"), e);
+    }
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("members:vms")));
 
     // The search runs in the catalog: the page reports as many VMs as the API counts.
