@@ -221,9 +221,24 @@ class FlowsBrowserIT {
 
     By vmRow = By.xpath("//tbody[@id='members:vms_data']/tr[@data-rk='" + vm1 + "']");
     chromium.turnTo("members:vms", vmRow);
-    wait.until(ExpectedConditions.elementToBeClickable(vmRow))
-        .findElement(By.cssSelector(".ui-chkbox-box"))
-        .click();
+    // Each typed letter filters again: tick the box until a redraw no longer takes it away.
+    By box =
+        By.xpath(
+            "//tbody[@id='members:vms_data']/tr[@data-rk='"
+                + vm1
+                + "']//div[contains(@class,'ui-chkbox-box')]");
+    wait.until(
+        d -> {
+          try {
+            WebElement shown = d.findElement(box);
+            if (!shown.getDomAttribute("class").contains("ui-state-active")) {
+              shown.click();
+            }
+            return d.findElement(box).getDomAttribute("class").contains("ui-state-active");
+          } catch (org.openqa.selenium.NoSuchElementException notYet) {
+            return false;
+          }
+        });
     browser.findElement(By.id("members:addSelected")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
