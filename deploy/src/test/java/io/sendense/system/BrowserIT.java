@@ -247,7 +247,7 @@ class BrowserIT {
     browser.findElement(By.id("topbar:preferences-link")).click();
     wait.until(ExpectedConditions.urlContains("/account/preferences.xhtml"));
     assertEquals("Pacific/Auckland", browser.findElement(By.id("current-zone")).getText());
-    WebElement now = browser.findElement(By.cssSelector("#now time"));
+    WebElement now = browser.findElement(By.cssSelector("#now .sd-time"));
     assertTrue(now.getText().startsWith("today "), now.getText());
     assertTrue(now.getAttribute("title").endsWith(" Pacific/Auckland"), now.getAttribute("title"));
     String auckland = now.getAttribute("title").substring(11, 16);
@@ -274,7 +274,7 @@ class BrowserIT {
           browser.findElement(By.id("current-zone")).getText(),
           "the choice is kept for the user, over the browser's zone");
       assertTrue(
-          browser.findElement(By.cssSelector("#now time")).getAttribute("title").endsWith(" UTC"));
+          browser.findElement(By.cssSelector("#now .sd-time")).getAttribute("title").endsWith(" UTC"));
     } finally {
       chooseZone("");
     }
