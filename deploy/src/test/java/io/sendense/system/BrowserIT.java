@@ -274,7 +274,10 @@ class BrowserIT {
           browser.findElement(By.id("current-zone")).getText(),
           "the choice is kept for the user, over the browser's zone");
       assertTrue(
-          browser.findElement(By.cssSelector("#now .sd-time")).getAttribute("title").endsWith(" UTC"));
+          browser
+              .findElement(By.cssSelector("#now .sd-time"))
+              .getAttribute("title")
+              .endsWith(" UTC"));
     } finally {
       chooseZone("");
     }
