@@ -46,6 +46,24 @@ public class ReportStore {
     return out;
   }
 
+  /** One good point: the VM it belongs to and when it was completed. */
+  public record GoodPoint(long vmId, Instant completedAt) {}
+
+  /** Every COMPLETE restore point completed at or after {@code since} (copies included). */
+  public List<GoodPoint> goodPointsSince(Instant since) {
+    return em
+        .createQuery(
+            "SELECT b.vmContext.id, b.completedAt FROM Backup b WHERE b.status = :complete"
+                + " AND b.completedAt >= :since",
+            Object[].class)
+        .setParameter("complete", BackupStatus.COMPLETE)
+        .setParameter("since", since)
+        .getResultList()
+        .stream()
+        .map(r -> new GoodPoint(((Number) r[0]).longValue(), instant(r[1])))
+        .toList();
+  }
+
   /** Runs started at or after {@code since}, counted per flow and status. */
   public List<FlowOutcome> flowOutcomes(Instant since) {
     return em

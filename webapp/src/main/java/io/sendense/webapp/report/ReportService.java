@@ -16,11 +16,14 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The reports, read from the catalog for anyone signed in (viewers included). */
@@ -52,12 +55,43 @@ public class ReportService {
     return new Protection(now, ProtectionReport.of(present, covers, store.lastGoodPoints(), now));
   }
 
+  /**
+   * The SLA over the last {@code days} days (1 to 366) for every VM a scheduled flow covers now;
+   * see {@link SlaReport}.
+   */
+  @RequiresRole(value = Roles.VIEWER, action = "read reports")
+  public Sla sla(int days) {
+    checkDays(days);
+    Instant now = clock.instant();
+    List<ProtectionFlow> enabled = flows.all().stream().filter(ProtectionFlow::isEnabled).toList();
+    Map<Long, Instant> coveredSince = new HashMap<>();
+    for (ProtectionFlow f : enabled) {
+      for (Long vm : cover(f).vmIds()) {
+        coveredSince.merge(vm, f.getCreatedAt(), (a, b) -> a.isBefore(b) ? a : b);
+      }
+    }
+    List<SlaReport.Measured> measured = new ArrayList<>();
+    long longest = 0;
+    for (VmProtection p : protection().vms()) {
+      if (p.rpoTargetSeconds() != null && coveredSince.containsKey(p.vmId())) {
+        measured.add(
+            new SlaReport.Measured(
+                p.vmId(), p.vmName(), p.rpoTargetSeconds(), coveredSince.get(p.vmId())));
+        longest = Math.max(longest, p.rpoTargetSeconds());
+      }
+    }
+    Instant since = now.minus(Duration.ofDays(days)).minusSeconds(longest);
+    Map<Long, NavigableSet<Instant>> points = new HashMap<>();
+    for (ReportStore.GoodPoint p : store.goodPointsSince(since)) {
+      points.computeIfAbsent(p.vmId(), id -> new TreeSet<>()).add(p.completedAt());
+    }
+    return SlaReport.of(measured, points, now, days);
+  }
+
   /** Every flow with its runs started in the last {@code days} days (1 to 366). */
   @RequiresRole(value = Roles.VIEWER, action = "read reports")
   public Success success(int days) {
-    if (days < 1 || days > 366) {
-      throw new Refusal(400, "days must be from 1 to 366, not " + days);
-    }
+    checkDays(days);
     Instant now = clock.instant();
     Map<Long, Map<ExecutionStatus, Long>> counts = new HashMap<>();
     for (ReportStore.FlowOutcome o : store.flowOutcomes(now.minus(Duration.ofDays(days)))) {
@@ -77,6 +111,12 @@ public class ReportService {
                         counts.getOrDefault(f.getId(), Map.of())))
             .toList();
     return new Success(now, days, rows);
+  }
+
+  private static void checkDays(int days) {
+    if (days < 1 || days > 366) {
+      throw new Refusal(400, "days must be from 1 to 366, not " + days);
+    }
   }
 
   private ProtectionReport.Cover cover(ProtectionFlow f) {
