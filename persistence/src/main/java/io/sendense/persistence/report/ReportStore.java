@@ -2,6 +2,7 @@ package io.sendense.persistence.report;
 
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.flow.ExecutionStatus;
+import io.sendense.persistence.repository.CapacitySample;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -62,6 +63,16 @@ public class ReportStore {
         .stream()
         .map(r -> new GoodPoint(((Number) r[0]).longValue(), instant(r[1])))
         .toList();
+  }
+
+  /** Every repository's capacity readings taken at or after {@code since}, oldest first. */
+  public List<CapacitySample> capacitySamples(Instant since) {
+    return em.createQuery(
+            "SELECT s FROM CapacitySample s WHERE s.sampledAt >= :since"
+                + " ORDER BY s.repositoryId, s.sampledAt",
+            CapacitySample.class)
+        .setParameter("since", since)
+        .getResultList();
   }
 
   /** Runs started at or after {@code since}, counted per flow and status. */

@@ -55,6 +55,21 @@ public class ReportResource {
     return reports.sla(days);
   }
 
+  /** Every repository's capacity and its "full in N days" forecast. */
+  @GET
+  @Path("capacity")
+  @Produces(MediaType.APPLICATION_JSON)
+  public ReportService.Capacity capacity() {
+    return reports.capacity();
+  }
+
+  @GET
+  @Path("capacity.csv")
+  @Produces(CSV)
+  public Response capacityCsv() {
+    return download(downloads.capacityCsv());
+  }
+
   @GET
   @Path("flows")
   @Produces(MediaType.APPLICATION_JSON)

@@ -35,6 +35,11 @@ public class ReportDownloads {
     return csv(ReportCsv.flows(report.flows()), "flows-" + days + "d", report.generatedAt());
   }
 
+  public Download capacityCsv() {
+    ReportService.Capacity report = reports.capacity();
+    return csv(ReportCsv.capacity(report.repositories()), "capacity", report.generatedAt());
+  }
+
   /** The protection report with the SLA over 7 and 30 days above the table. */
   public Download protectionPdf() {
     ReportService.Protection report = reports.protection();

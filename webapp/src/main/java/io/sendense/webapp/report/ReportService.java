@@ -4,6 +4,9 @@ import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.report.ReportStore;
+import io.sendense.persistence.repository.CapacitySample;
+import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.webapp.common.Refusal;
@@ -34,7 +37,11 @@ public class ReportService {
   @Inject FlowStore flows;
   @Inject GroupService groups;
   @Inject SourceStore vms;
+  @Inject RepositoryStore repositories;
   @Inject Clock clock;
+
+  /** How far back the capacity forecast looks. */
+  static final Duration CAPACITY_WINDOW = Duration.ofDays(30);
 
   /** The protection report and when it was made. */
   public record Protection(Instant generatedAt, List<VmProtection> vms) {}
@@ -86,6 +93,40 @@ public class ReportService {
       points.computeIfAbsent(p.vmId(), id -> new TreeSet<>()).add(p.completedAt());
     }
     return SlaReport.of(measured, points, now, days);
+  }
+
+  /** The capacity report and when it was made. */
+  public record Capacity(Instant generatedAt, List<CapacityTrend> repositories) {}
+
+  /** Every repository's capacity now and its forecast from the readings of the last 30 days. */
+  @RequiresRole(value = Roles.VIEWER, action = "read reports")
+  public Capacity capacity() {
+    Instant now = clock.instant();
+    Map<Long, List<CapacityForecast.Reading>> readings = new HashMap<>();
+    for (CapacitySample s : store.capacitySamples(now.minus(CAPACITY_WINDOW))) {
+      readings
+          .computeIfAbsent(s.getRepositoryId(), id -> new ArrayList<>())
+          .add(new CapacityForecast.Reading(s.getSampledAt(), s.getFreeBytes()));
+    }
+    List<CapacityTrend> rows = new ArrayList<>();
+    for (Repository r : repositories.all()) {
+      List<CapacityForecast.Reading> mine = readings.getOrDefault(r.getId(), List.of());
+      CapacityForecast.Result f = CapacityForecast.of(mine, r.getCapacityFreeBytes());
+      rows.add(
+          new CapacityTrend(
+              r.getId(),
+              r.getName(),
+              r.getCapacityTotalBytes(),
+              r.getCapacityUsedBytes(),
+              r.getCapacityFreeBytes(),
+              r.getCapacityCheckedAt(),
+              mine.size(),
+              mine.isEmpty() ? null : mine.get(0).at(),
+              f.outlook(),
+              f.growthBytesPerDay(),
+              f.daysUntilFull()));
+    }
+    return new Capacity(now, rows);
   }
 
   /** Every flow with its runs started in the last {@code days} days (1 to 366). */

@@ -25,6 +25,7 @@ public class ReportsView implements Serializable {
   private transient Sla week;
   private transient Sla month;
   private transient ReportService.Success success;
+  private transient ReportService.Capacity capacity;
 
   public ReportService.Protection getProtection() {
     if (protection == null) {
@@ -52,6 +53,28 @@ public class ReportsView implements Serializable {
       success = reports.success(days);
     }
     return success;
+  }
+
+  public ReportService.Capacity getCapacity() {
+    if (capacity == null) {
+      capacity = reports.capacity();
+    }
+    return capacity;
+  }
+
+  /** "full in 12 days", "not growing", "history under a day", "capacity not read yet". */
+  public String outlook(CapacityTrend row) {
+    return switch (row.outlook()) {
+      case FILLING ->
+          row.daysUntilFull() == 1 ? "full in 1 day" : "full in " + row.daysUntilFull() + " days";
+      case NOT_GROWING -> "not growing";
+      case TOO_LITTLE_HISTORY -> "history under a day";
+      case UNKNOWN -> "capacity not read yet";
+    };
+  }
+
+  public StreamedContent getCapacityCsv() {
+    return stream(downloads::capacityCsv);
   }
 
   public int getDays() {
