@@ -274,6 +274,7 @@ class ReportsBrowserIT {
           viewerName,
           password,
           good,
+          slaLine,
           hub.get("api/v1/reports/protection.csv", "Authorization", asViewer).body());
     }
   }
