@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -81,8 +80,17 @@ class ReportsBrowserIT {
     }
   }
 
-  private static long words(String text, String word) {
-    return Arrays.stream(text.split(" ")).filter(word::equals).count();
+  private static String squeezed(String text) {
+    return text.replaceAll("\\s+", "");
+  }
+
+  /** How often {@code word} occurs in {@code text} (not overlapping). */
+  private static long occurrences(String text, String word) {
+    long n = 0;
+    for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length())) {
+      n++;
+    }
+    return n;
   }
 
   /** The newest COMPLETE point of {@code vm} (other classes' flows may have made some). */
@@ -96,6 +104,19 @@ class ReportsBrowserIT {
                     + vm)) {
       r.next();
       return r.getTimestamp(1) == null ? null : r.getTimestamp(1).toInstant();
+    }
+  }
+
+  private static long newestPointId(long vm) throws Exception {
+    try (Connection db = HubEnvironment.catalog();
+        Statement s = db.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT id FROM backups WHERE status = 'COMPLETE' AND vm_context_id = "
+                    + vm
+                    + " ORDER BY completed_at DESC, id DESC LIMIT 1")) {
+      assertTrue(r.next(), "a point of VM " + vm);
+      return r.getLong(1);
     }
   }
 
@@ -253,22 +274,52 @@ class ReportsBrowserIT {
       String text = pdfText(pdf.body());
       assertTrue(
           text.contains("SLA over 7 days: " + slaLine + "; over 30 days: " + slaLine + "."), text);
-      assertTrue(text.contains("DC0_H0_VM0 " + okName + " 6 h " + MINUTE.format(point)), text);
-      assertTrue(text.contains("DC0_C0_RP0_VM0 " + badName + " 1 d "), text);
+      // The extracted text joins some table cells without a space: rows are compared squeezed.
+      String cells = squeezed(text);
+      assertTrue(
+          cells.contains(squeezed("DC0_H0_VM0 " + okName + " 6 h " + MINUTE.format(point))), text);
+      assertTrue(cells.contains(squeezed("DC0_C0_RP0_VM0 " + badName + " 1 d")), text);
       for (String status : new String[] {"OK", "LATE", "NO_POINT", "NO_SCHEDULE", "UNPROTECTED"}) {
         long rows =
             protection.getJsonArray("vms").stream()
                 .filter(v -> v.asJsonObject().getString("status").equals(status))
                 .count();
-        assertEquals(rows, words(text, status), status + " in " + text);
+        assertEquals(rows, occurrences(cells, status), status + " in " + text);
       }
 
       String flows =
           pdfText(
               hub.getBytes("api/v1/reports/flows.pdf?days=7", "Authorization", asViewer).body());
       assertTrue(flows.contains("Sendense flow runs, last 7 days"), flows);
-      assertTrue(flows.contains(okName + " yes 1 1 0 0 0 100.0 %"), flows);
-      assertTrue(flows.contains(badName + " yes 1 0 0 1 0 0.0 %"), flows);
+      assertTrue(squeezed(flows).contains(squeezed(okName + " yes 1 1 0 0 0 100.0 %")), flows);
+      assertTrue(squeezed(flows).contains(squeezed(badName + " yes 1 0 0 1 0 0.0 %")), flows);
+
+      // A disk image downloaded by the admin is in the restore activity the viewer reads.
+      long pointId = newestPointId(good);
+      HttpResponse<byte[]> image =
+          hub.getBytes(
+              "api/v1/backups/" + pointId + "/disks/0/image?format=qcow2",
+              "Authorization",
+              HubClient.admin());
+      assertEquals(200, image.statusCode());
+      JsonObject restores =
+          json(hub.get("api/v1/reports/restores?days=7", "Authorization", asViewer).body());
+      JsonObject first = restores.getJsonArray("restores").getJsonObject(0);
+      assertEquals("admin", first.getString("user"), first.toString());
+      assertEquals("DISK_IMAGE", first.getString("kind"), first.toString());
+      assertEquals("backup " + pointId + " disk 0", first.getString("what"), first.toString());
+      assertEquals("SUCCESS", first.getString("outcome"), first.toString());
+      assertEquals("qcow2 image of VM DC0_H0_VM0", first.getString("detail"), first.toString());
+      String restoresCsv =
+          hub.get("api/v1/reports/restores.csv?days=7", "Authorization", asViewer).body();
+      assertTrue(
+          restoresCsv.contains(
+              "\r\n"
+                  + Instant.parse(first.getString("at"))
+                  + ",admin,DISK_IMAGE,backup "
+                  + pointId
+                  + " disk 0,SUCCESS,qcow2 image of VM DC0_H0_VM0\r\n"),
+          restoresCsv);
 
       onThePage(
           viewerName,
@@ -355,6 +406,138 @@ class ReportsBrowserIT {
     }
   }
 
+  @Test
+  void theAuditLogFiltersInTheDatabaseForAdminsOnly() throws Exception {
+    HubClient hub = new HubClient(deployedAt);
+    String who = "aud-" + UUID.randomUUID().toString().substring(0, 8);
+    Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String[][] rows = {
+      {"restore.download", "180"},
+      {"restore.image", "120"},
+      {"login", "60"},
+      {"flow.run", "30"},
+      {"restore.vm", "10"}
+    };
+    try (Connection db = HubEnvironment.catalog();
+        java.sql.PreparedStatement insert =
+            db.prepareStatement(
+                "INSERT INTO audit_log (occurred_at, username, action, target, outcome)"
+                    + " VALUES (?, ?, ?, ?, 'SUCCESS')")) {
+      for (String[] r : rows) {
+        insert.setTimestamp(
+            1, java.sql.Timestamp.from(t.minus(Duration.ofMinutes(Long.parseLong(r[1])))));
+        insert.setString(2, who);
+        insert.setString(3, r[0]);
+        insert.setString(4, "t-" + r[1]);
+        insert.executeUpdate();
+      }
+      // Someone else at the same times: never in this user's answers.
+      insert.setTimestamp(1, java.sql.Timestamp.from(t.minus(Duration.ofMinutes(60))));
+      insert.setString(2, who + "-other");
+      insert.setString(3, "login");
+      insert.setString(4, "t-other");
+      insert.executeUpdate();
+    }
+    String admin = HubClient.admin();
+
+    HttpResponse<String> all = hub.get("api/v1/audit?user=" + who, "Authorization", admin);
+    assertEquals(200, all.statusCode(), all.body());
+    assertEquals("5", all.headers().firstValue("X-Total-Count").orElse(""));
+    assertEquals(java.util.List.of("t-10", "t-30", "t-60", "t-120", "t-180"), targets(all.body()));
+    HttpResponse<String> restores =
+        hub.get(
+            "api/v1/audit?user=" + who.toUpperCase(java.util.Locale.ROOT) + "&action=restore.",
+            "Authorization",
+            admin);
+    assertEquals(java.util.List.of("t-10", "t-120", "t-180"), targets(restores.body()));
+    assertEquals("3", restores.headers().firstValue("X-Total-Count").orElse(""));
+    assertEquals(
+        java.util.List.of("t-120"),
+        targets(
+            hub.get("api/v1/audit?user=" + who + "&action=restore.image", "Authorization", admin)
+                .body()));
+    HttpResponse<String> window =
+        hub.get(
+            "api/v1/audit?user="
+                + who
+                + "&from="
+                + t.minus(Duration.ofMinutes(120))
+                + "&to="
+                + t.minus(Duration.ofMinutes(30)),
+            "Authorization",
+            admin);
+    assertEquals(java.util.List.of("t-60", "t-120"), targets(window.body()), "to is exclusive");
+    HttpResponse<String> paged =
+        hub.get("api/v1/audit?user=" + who + "&offset=2&limit=2", "Authorization", admin);
+    assertEquals(java.util.List.of("t-60", "t-120"), targets(paged.body()));
+    assertEquals("5", paged.headers().firstValue("X-Total-Count").orElse(""));
+    HttpResponse<String> bad = hub.get("api/v1/audit?from=yesterday", "Authorization", admin);
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertTrue(bad.body().contains("from must be an ISO-8601 instant"), bad.body());
+
+    String viewer = "vic-" + UUID.randomUUID().toString().substring(0, 8);
+    assertEquals(
+        201,
+        hub.postJson(
+                "api/v1/users",
+                admin,
+                "{\"username\":\""
+                    + viewer
+                    + "\",\"password\":\"viewer-password-9\","
+                    + "\"roles\":[\"viewer\"]}")
+            .statusCode());
+    assertEquals(
+        403,
+        hub.get("api/v1/audit", "Authorization", HubClient.basic(viewer, "viewer-password-9"))
+            .statusCode());
+
+    try (Chromium chromium = new Chromium(deployedAt)) {
+      chromium.logInAsAdmin();
+      chromium.browser.findElement(By.id("m-audit")).click();
+      chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit:user")));
+      org.openqa.selenium.WebElement before =
+          chromium.browser.findElement(By.id("audit:table_data"));
+      chromium.browser.findElement(By.id("audit:user")).sendKeys(who);
+      chromium.browser.findElement(By.id("audit:action")).sendKeys("restore.");
+      chromium.browser.findElement(By.id("audit:apply")).click();
+      chromium.wait.until(ExpectedConditions.stalenessOf(before));
+      chromium.wait.until(
+          d ->
+              d.findElements(By.xpath("//tbody[@id='audit:table_data']/tr[@data-rk]")).size() == 3);
+      String shown = chromium.browser.findElement(By.id("audit:table_data")).getText();
+      assertTrue(
+          shown.indexOf("t-10") < shown.indexOf("t-120")
+              && shown.indexOf("t-120") < shown.indexOf("t-180")
+              && !shown.contains("t-60"),
+          shown);
+      assertTrue(
+          chromium
+              .browser
+              .findElement(By.id("audit:table"))
+              .getText()
+              .contains("1-3 of 3 entries"));
+      chromium.screenshot("audit-log");
+    }
+    try (Chromium chromium = new Chromium(deployedAt)) {
+      chromium.browser.get(chromium.url("login.xhtml"));
+      chromium.browser.findElement(By.id("login:username")).sendKeys(viewer);
+      chromium.browser.findElement(By.id("login:password")).sendKeys("viewer-password-9");
+      chromium.browser.findElement(By.id("login:submit")).click();
+      chromium.wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
+      assertTrue(chromium.browser.findElements(By.id("m-audit")).isEmpty(), "no Audit log menu");
+      assertTrue(!chromium.browser.findElements(By.id("m-reports")).isEmpty(), "Reports menu");
+      chromium.browser.get(chromium.url("settings/audit-log.xhtml"));
+      assertTrue(chromium.browser.findElements(By.id("audit:table")).isEmpty(), "no audit table");
+    }
+  }
+
+  /** The targets of an audit API answer, in its order. */
+  private static List<String> targets(String body) {
+    return Json.createReader(new StringReader(body)).readArray().stream()
+        .map(v -> v.asJsonObject().getString("target"))
+        .toList();
+  }
+
   /** The report's row of {@code repo} and the catalog's samples, read with no sample between. */
   private record Consistent(JsonObject row, List<double[]> rows) {}
 
@@ -434,6 +617,8 @@ class ReportsBrowserIT {
               .getText();
       assertTrue(row.contains("DC0_H0_VM0"), row);
       assertTrue(row.contains("6 h") && row.contains("OK"), row);
+      String restoreRows = chromium.browser.findElement(By.id("restores:table_data")).getText();
+      assertTrue(restoreRows.contains("DISK_IMAGE"), restoreRows);
       chromium.screenshot("reports");
 
       chromium.browser.findElement(By.id("protection:csv")).click();

@@ -1,8 +1,10 @@
 package io.sendense.persistence.report;
 
+import io.sendense.persistence.audit.AuditEntry;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.persistence.repository.CapacitySample;
+import io.sendense.persistence.restore.RestoreJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -72,6 +74,28 @@ public class ReportStore {
                 + " ORDER BY s.repositoryId, s.sampledAt",
             CapacitySample.class)
         .setParameter("since", since)
+        .getResultList();
+  }
+
+  /** The audited restores (file and folder downloads, disk images) since {@code since}. */
+  public List<AuditEntry> restoreAudit(Instant since, int max) {
+    return em.createQuery(
+            "SELECT a FROM AuditEntry a WHERE a.action IN :actions AND a.occurredAt >= :since"
+                + " ORDER BY a.occurredAt DESC, a.id DESC",
+            AuditEntry.class)
+        .setParameter("actions", List.of("restore.download", "restore.image"))
+        .setParameter("since", since)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** Whole-VM restores queued since {@code since}, newest first. */
+  public List<RestoreJob> restoreJobs(Instant since, int max) {
+    return em.createQuery(
+            "SELECT r FROM RestoreJob r WHERE r.queuedAt >= :since ORDER BY r.queuedAt DESC",
+            RestoreJob.class)
+        .setParameter("since", since)
+        .setMaxResults(max)
         .getResultList();
   }
 

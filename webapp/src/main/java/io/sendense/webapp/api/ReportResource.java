@@ -55,6 +55,21 @@ public class ReportResource {
     return reports.sla(days);
   }
 
+  /** Downloads, disk images and whole-VM restores of the last {@code days} (default 30). */
+  @GET
+  @Path("restores")
+  @Produces(MediaType.APPLICATION_JSON)
+  public ReportService.Restores restores(@QueryParam("days") @DefaultValue("30") int days) {
+    return reports.restores(days);
+  }
+
+  @GET
+  @Path("restores.csv")
+  @Produces(CSV)
+  public Response restoresCsv(@QueryParam("days") @DefaultValue("30") int days) {
+    return download(downloads.restoresCsv(days));
+  }
+
   /** Every repository's capacity and its "full in N days" forecast. */
   @GET
   @Path("capacity")

@@ -97,6 +97,14 @@ public final class ReportCsv {
     return out.toString();
   }
 
+  public static String restores(List<RestoreActivity> rows) {
+    StringBuilder out = line("at", "user", "kind", "what", "outcome", "detail");
+    for (RestoreActivity r : rows) {
+      out.append(line(r.at(), r.user(), r.kind(), r.what(), r.outcome(), r.detail()));
+    }
+    return out.toString();
+  }
+
   private static StringBuilder line(Object... cells) {
     return new StringBuilder(
         Stream.of(cells).map(ReportCsv::cell).collect(Collectors.joining(",", "", "\r\n")));

@@ -35,6 +35,12 @@ public class ReportDownloads {
     return csv(ReportCsv.flows(report.flows()), "flows-" + days + "d", report.generatedAt());
   }
 
+  public Download restoresCsv(int days) {
+    ReportService.Restores report = reports.restores(days);
+    return csv(
+        ReportCsv.restores(report.restores()), "restores-" + days + "d", report.generatedAt());
+  }
+
   public Download capacityCsv() {
     ReportService.Capacity report = reports.capacity();
     return csv(ReportCsv.capacity(report.repositories()), "capacity", report.generatedAt());

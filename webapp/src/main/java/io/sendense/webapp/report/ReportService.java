@@ -1,5 +1,6 @@
 package io.sendense.webapp.report;
 
+import io.sendense.persistence.audit.AuditEntry;
 import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.flow.ProtectionFlow;
@@ -7,6 +8,7 @@ import io.sendense.persistence.report.ReportStore;
 import io.sendense.persistence.repository.CapacitySample;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
+import io.sendense.persistence.restore.RestoreJob;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.webapp.common.Refusal;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -93,6 +96,52 @@ public class ReportService {
       points.computeIfAbsent(p.vmId(), id -> new TreeSet<>()).add(p.completedAt());
     }
     return SlaReport.of(measured, points, now, days);
+  }
+
+  /** The most rows of each kind the restore activity report lists. */
+  static final int RESTORES_MAX = 2000;
+
+  /** The restore activity report over {@code days} and when it was made. */
+  public record Restores(Instant generatedAt, int days, List<RestoreActivity> restores) {}
+
+  /**
+   * File and disk image downloads (from the audit log) and whole-VM restores (from their jobs) of
+   * the last {@code days} days, newest first; at most {@value #RESTORES_MAX} of each kind.
+   */
+  @RequiresRole(value = Roles.VIEWER, action = "read reports")
+  public Restores restores(int days) {
+    checkDays(days);
+    Instant now = clock.instant();
+    Instant since = now.minus(Duration.ofDays(days));
+    List<RestoreActivity> rows = new ArrayList<>();
+    for (AuditEntry a : store.restoreAudit(since, RESTORES_MAX)) {
+      rows.add(
+          new RestoreActivity(
+              a.getOccurredAt(),
+              a.getUsername(),
+              a.getAction().equals("restore.image") ? "DISK_IMAGE" : "FILE_DOWNLOAD",
+              a.getTarget(),
+              a.getOutcome(),
+              a.getDetail()));
+    }
+    for (RestoreJob j : store.restoreJobs(since, RESTORES_MAX)) {
+      rows.add(
+          new RestoreActivity(
+              j.getQueuedAt(),
+              j.getRequestedBy(),
+              "VM_RESTORE",
+              "VM "
+                  + j.getVmName()
+                  + " as "
+                  + j.getTargetName()
+                  + " (restore job "
+                  + j.getId()
+                  + ")",
+              j.getStatus().name(),
+              j.getErrorMessage()));
+    }
+    rows.sort(Comparator.comparing(RestoreActivity::at).reversed());
+    return new Restores(now, days, rows);
   }
 
   /** The capacity report and when it was made. */

@@ -26,6 +26,7 @@ public class ReportsView implements Serializable {
   private transient Sla month;
   private transient ReportService.Success success;
   private transient ReportService.Capacity capacity;
+  private transient ReportService.Restores restores;
 
   public ReportService.Protection getProtection() {
     if (protection == null) {
@@ -71,6 +72,18 @@ public class ReportsView implements Serializable {
       case TOO_LITTLE_HISTORY -> "history under a day";
       case UNKNOWN -> "capacity not read yet";
     };
+  }
+
+  /** The restores of the last 30 days. */
+  public ReportService.Restores getRestores() {
+    if (restores == null) {
+      restores = reports.restores(30);
+    }
+    return restores;
+  }
+
+  public StreamedContent getRestoresCsv() {
+    return stream(() -> downloads.restoresCsv(30));
   }
 
   public StreamedContent getCapacityCsv() {
