@@ -240,6 +240,61 @@ class BrowserIT {
   }
 
   @Test
+  void timesFollowTheBrowsersZoneUntilTheUserChoosesOne() throws Exception {
+    chromium.timeZone("Pacific/Auckland");
+    browser.get(url("login.xhtml"));
+    logIn();
+    browser.findElement(By.id("topbar:preferences-link")).click();
+    wait.until(ExpectedConditions.urlContains("/account/preferences.xhtml"));
+    assertEquals("Pacific/Auckland", browser.findElement(By.id("current-zone")).getText());
+    WebElement now = browser.findElement(By.cssSelector("#now time"));
+    assertTrue(now.getText().startsWith("today "), now.getText());
+    assertTrue(now.getAttribute("title").endsWith(" Pacific/Auckland"), now.getAttribute("title"));
+    String auckland = now.getAttribute("title").substring(11, 16);
+    String expected =
+        java.time.ZonedDateTime.now(java.time.ZoneId.of("Pacific/Auckland"))
+            .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+    assertTrue(
+        java.time.Duration.between(
+                    java.time.LocalTime.parse(auckland), java.time.LocalTime.parse(expected))
+                .abs()
+                .toMinutes()
+            <= 1,
+        auckland + " vs " + expected);
+
+    try {
+      chooseZone("UTC");
+      assertEquals("UTC", browser.findElement(By.id("current-zone")).getText());
+      browser.findElement(By.id("topbar:logout")).click();
+      wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+      logIn();
+      browser.get(url("account/preferences.xhtml"));
+      assertEquals(
+          "UTC",
+          browser.findElement(By.id("current-zone")).getText(),
+          "the choice is kept for the user, over the browser's zone");
+      assertTrue(
+          browser.findElement(By.cssSelector("#now time")).getAttribute("title").endsWith(" UTC"));
+    } finally {
+      chooseZone("");
+    }
+    assertEquals("Pacific/Auckland", browser.findElement(By.id("current-zone")).getText());
+  }
+
+  /** Picks {@code zone} ("" for the browser's) on the preferences page and saves it. */
+  private void chooseZone(String zone) {
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "PrimeFaces.getWidgetById('preferences:zone').selectValue(arguments[0]);", zone);
+    WebElement before = browser.findElement(By.id("current-zone"));
+    browser.findElement(By.id("preferences:save")).click();
+    wait.until(ExpectedConditions.stalenessOf(before));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("preferences:messages"), "Times are now shown in"));
+  }
+
+  @Test
   void wrongPasswordShowsAMessageOnTheLoginPage() {
     browser.get(url("login.xhtml"));
     browser.findElement(By.id("login:username")).sendKeys("admin");

@@ -104,6 +104,12 @@ final class Chromium implements AutoCloseable {
     }
   }
 
+  /** Makes the browser's clock report {@code zone} (an IANA name) to the pages' scripts. */
+  void timeZone(String zone) {
+    ((ChromeDriver) browser)
+        .executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", zone));
+  }
+
   void screenshot(String name) throws Exception {
     Path out = Path.of(System.getProperty("sendense.it.workdir"), "screenshots", name + ".png");
     Files.createDirectories(out.getParent());

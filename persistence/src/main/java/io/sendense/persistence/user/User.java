@@ -33,6 +33,10 @@ public class User extends CatalogEntity {
   @Column(name = "theme", nullable = false)
   private String theme = "light";
 
+  /** The zone the pages show times in; null follows the browser's. */
+  @Column(name = "time_zone", length = 64)
+  private String timeZone;
+
   @Column(name = "created_at")
   private Instant createdAt = Instant.now();
 
@@ -85,6 +89,14 @@ public class User extends CatalogEntity {
 
   public void setTheme(String theme) {
     this.theme = theme;
+  }
+
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
   }
 
   public Instant getCreatedAt() {

@@ -153,15 +153,6 @@ public class FlowListView implements Serializable {
     return security.isCallerInRole(Roles.OPERATOR);
   }
 
-  /** A time for the table, in the hub's zone, to the minute; "-" when there is none. */
-  public String when(java.time.Instant instant) {
-    return instant == null
-        ? "-"
-        : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(java.time.ZoneId.systemDefault())
-            .format(instant);
-  }
-
   /** The tag colour of a status. */
   public String severity(String status) {
     return switch (status) {

@@ -9,10 +9,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -24,8 +20,6 @@ import java.util.List;
 @ViewScoped
 public class MachineView implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
   @Inject transient MachineService machines;
   @Inject transient VmRestoreService restores;
@@ -120,21 +114,6 @@ public class MachineView implements Serializable {
 
   public String getTrendChart() {
     return ChartJson.trends(machine.history());
-  }
-
-  public String when(Instant instant) {
-    return instant == null ? "-" : WHEN.format(instant);
-  }
-
-  /** A duration as "1m 05s"; "-" when unknown. */
-  public String duration(Long ms) {
-    if (ms == null) {
-      return "-";
-    }
-    Duration d = Duration.ofMillis(ms);
-    return d.toHours() > 0
-        ? String.format("%dh %02dm", d.toHours(), d.toMinutesPart())
-        : String.format("%dm %02ds", d.toMinutes(), d.toSecondsPart());
   }
 
   public Long getId() {

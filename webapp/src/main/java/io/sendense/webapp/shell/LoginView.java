@@ -22,9 +22,11 @@ import java.io.IOException;
 public class LoginView {
   @Inject SecurityContext security;
   @Inject FacesContext faces;
+  @Inject UserZone userZone;
 
   private String username;
   private String password;
+  private String zone;
 
   public void login() throws IOException {
     ExternalContext external = faces.getExternalContext();
@@ -35,6 +37,7 @@ public class LoginView {
             (HttpServletResponse) external.getResponse(),
             withParams().credential(new UsernamePasswordCredential(username, password)));
     if (status == AuthenticationStatus.SUCCESS) {
+      userZone.setBrowser(zone);
       faces.responseComplete();
       external.redirect(external.getRequestContextPath() + "/dashboard.xhtml");
       return;
@@ -54,6 +57,15 @@ public class LoginView {
 
   public void setUsername(String username) {
     this.username = username;
+  }
+
+  /** The browser's IANA time zone, filled in by the login page's script. */
+  public String getZone() {
+    return zone;
+  }
+
+  public void setZone(String zone) {
+    this.zone = zone;
   }
 
   public String getPassword() {

@@ -253,6 +253,21 @@ public class AccountService {
     users.byUsername(username).ifPresent(u -> u.setTheme(theme));
   }
 
+  /**
+   * Remembers the zone {@code username}'s pages show times in; null follows the browser. An unknown
+   * zone is refused by name.
+   */
+  public void setTimeZone(String username, String zone) {
+    if (zone != null) {
+      try {
+        java.time.ZoneId.of(zone);
+      } catch (java.time.DateTimeException unknown) {
+        throw new Refusal(400, "Unknown time zone '" + zone + "': choose one from the list");
+      }
+    }
+    find(username).setTimeZone(zone);
+  }
+
   public Optional<Account> account(String username) {
     return users.byUsername(username).map(Account::of);
   }

@@ -17,6 +17,23 @@ class FormatViewTest {
   }
 
   @Test
+  void withoutASessionTimesAreInUtcAndDurationsInHumanUnits() {
+    FormatView utc = new FormatView();
+    utc.clock =
+        java.time.Clock.fixed(
+            java.time.Instant.parse("2026-12-05T12:07:30Z"), java.time.ZoneOffset.UTC);
+    assertEquals(
+        "today 12:05 (2 min ago)", utc.when(java.time.Instant.parse("2026-12-05T12:05:00Z")));
+    assertEquals(
+        "2026-12-05T12:05:00Z UTC", utc.exact(java.time.Instant.parse("2026-12-05T12:05:00Z")));
+    assertEquals("2 min 30 s", utc.between(java.time.Instant.parse("2026-12-05T12:05:00Z"), null));
+    assertEquals("1 h 1 min", utc.millis(3_660_000L));
+    assertEquals(
+        "2026-12-05 12:05 UTC", utc.instant(java.time.Instant.parse("2026-12-05T12:05:00Z")));
+    assertEquals("-", utc.millis(null));
+  }
+
+  @Test
   void trackingNamesTheWayAPointFoundItsData() {
     assertEquals("-", format.tracking(null));
     assertEquals("CBT", format.tracking("CBT"));
