@@ -1,6 +1,7 @@
 package io.sendense.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -41,7 +43,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * one-time and expire; a backup placed on a node runs there and verifies with {@code qemu-img
  * compare}; a node killed mid-transfer shows OFFLINE and its job resumes when it comes back, or
  * fails after the grace when it does not (the hub then removes its snapshot); a revoked node is
- * refused in the TLS handshake. The Nodes page pairs a real node, drains and revokes it.
+ * refused in the TLS handshake. A node with a job limit of 1 keeps its second job queued until the
+ * first ends; a stop from the console reaches the node within seconds; telemetry is kept at every
+ * tenth of a disk. The Nodes page pairs a real node, drains and revokes it.
  */
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
@@ -51,6 +55,9 @@ class NodeIT {
   private static final long DISK = 64L << 20;
   private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
   private static final Duration STEP = Duration.ofMinutes(3);
+
+  /** Well under the node's 20 s long poll, which a stop used to wait for. */
+  private static final Duration STOP_BOUND = Duration.ofSeconds(8);
 
   private static VcsimProcess vcsim;
   private static VcsimHooks hooks;
@@ -75,7 +82,7 @@ class NodeIT {
             List.of(
                 "-username=" + USER,
                 "-password=" + PASSWORD,
-                "-vms=3",
+                "-vms=4",
                 "-extra-disks=1",
                 "-disk-mb=" + (DISK >> 20)));
     hooks = new VcsimHooks(vcsim);
@@ -217,6 +224,89 @@ class NodeIT {
       hooks.downloads(vm, false, 0);
       node.close();
       api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
+    }
+  }
+
+  @Test
+  void aNodeWithLimitOneQueuesItsSecondJobAndAStopFromTheConsoleReachesItWithinSeconds()
+      throws Exception {
+    String slow = "DC0_H0_VM0";
+    String next = "DC0_H0_VM3";
+    for (int disk = 1; disk <= 2; disk++) {
+      fill(slow, disk, 300 + disk);
+      fill(next, disk, 310 + disk);
+    }
+    NodeProcess node = NodeProcess.start(tmp.resolve("node-c"), "node-c", token());
+    try {
+      long nodeId = awaitState("node-c", "ONLINE").getInt("id");
+      var limited = api.put("nodes/" + nodeId, "{\"jobLimit\":1}");
+      assertEquals(200, limited.statusCode(), limited.body());
+      JsonObject shown = node("node-c");
+      assertEquals(1, shown.getInt("jobLimit"), shown.toString());
+      assertFalse(shown.getBoolean("jobLimitDefault"), shown.toString());
+      place(nodeId);
+      hooks.downloads(slow, false, 400);
+      long first = api.post("backups", request(slow), 202).getJsonNumber("id").longValue();
+      awaitBytes(first, 1L << 20);
+      long second = api.post("backups", request(next), 202).getJsonNumber("id").longValue();
+      // Several of the node's polls (the hub looks for work every second) while the first runs.
+      Instant watched = Instant.now().plusSeconds(6);
+      while (Instant.now().isBefore(watched)) {
+        assertEquals("QUEUED", job(second).getString("status"), "over the node's limit");
+        Thread.sleep(500);
+      }
+      JsonObject running = job(first);
+      assertEquals("RUNNING", running.getString("status"), running.toString());
+
+      Instant asked = Instant.now();
+      api.post("jobs/" + running.getJsonNumber("executionId").longValue() + "/stop", "{}", 200);
+      JsonObject stopped = awaitEnd(first);
+      Duration took = Duration.between(asked, Instant.now());
+      System.out.println("NodeIT: stop requested -> job STOPPED in " + took.toMillis() + " ms");
+      assertEquals("STOPPED", stopped.getString("status"), stopped + node.log());
+      assertTrue(took.compareTo(STOP_BOUND) < 0, "stopped after " + took + node.log());
+      awaitNoSnapshot(slow);
+
+      JsonObject done = awaitEnd(second);
+      assertEquals("COMPLETED", done.getString("status"), done + node.log());
+      JsonObject point = api.object("backups/" + done.getInt("backupId"));
+      assertMatches(point, copyDisks(next));
+      assertTenths(done.getInt("backupId"));
+    } finally {
+      hooks.downloads(slow, false, 0);
+      node.close();
+      api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
+    }
+  }
+
+  /**
+   * A kept telemetry sample at every tenth of each disk the transfer passed. The job reports after
+   * each checkpoint chunk (16 MiB here: a quarter of a 64 MiB disk), so each chunk's end in the
+   * transfer must be a kept sample, 16, 32 and 48 MiB of each disk, however fast it went (the 3 s
+   * and 30 s cadences alone keep one or two). Read from the catalog: the API's points carry totals.
+   */
+  private static void assertTenths(long backupId) throws Exception {
+    java.util.Map<String, java.util.Set<Long>> seen = new java.util.TreeMap<>();
+    try (var db = HubEnvironment.catalog();
+        var s =
+            db.prepareStatement(
+                "SELECT disk_progress FROM telemetry_snapshots"
+                    + " WHERE backup_id = ? AND phase = 'TRANSFER'")) {
+      s.setLong(1, backupId);
+      try (var rows = s.executeQuery()) {
+        while (rows.next()) {
+          HubApi.parse(rows.getString(1))
+              .asJsonObject()
+              .forEach(
+                  (disk, v) ->
+                      seen.computeIfAbsent(disk, k -> new java.util.TreeSet<>())
+                          .add(v.asJsonArray().getJsonNumber(0).longValue() >> 20));
+        }
+      }
+    }
+    assertEquals(2, seen.size(), "disks in the samples: " + seen);
+    for (java.util.Set<Long> mib : seen.values()) {
+      assertTrue(mib.containsAll(List.of(16L, 32L, 48L)), "MiB done at kept samples " + seen);
     }
   }
 

@@ -41,7 +41,7 @@ public class NodePorts {
           1,
           0,
           java.util.concurrent.TimeUnit.SECONDS,
-          new java.util.concurrent.ArrayBlockingQueue<>(16),
+          new java.util.concurrent.ArrayBlockingQueue<>(64),
           r -> {
             Thread t = new Thread(r, "telemetry");
             t.setDaemon(true);

@@ -18,10 +18,11 @@ import java.util.logging.Logger;
 
 /**
  * Counts a backup execution's bytes per disk and pushes progress to the telemetry sink: at every
- * phase change, and otherwise at most once per interval, so a fast transfer does not flood the
- * catalog. Shared by the partitions of the transfer step; a failing sink is logged, never thrown.
- * Also keeps the execution's timeline (when each phase began, when the snapshot was taken, when
- * each disk's first bytes came in), in milliseconds from its start, for the log.
+ * phase change, whenever a disk's transfer passes another tenth of its bytes (10 %, 20 %, ...), and
+ * otherwise at most once per interval, so a fast transfer does not flood the catalog. Shared by the
+ * partitions of the transfer step; a failing sink is logged, never thrown. Also keeps the
+ * execution's timeline (when each phase began, when the snapshot was taken, when each disk's first
+ * bytes came in), in milliseconds from its start, for the log.
  */
 final class ProgressTracker {
   private static final Logger LOG = Logger.getLogger(ProgressTracker.class.getName());
@@ -63,13 +64,25 @@ final class ProgressTracker {
     disks.computeIfAbsent(diskKey, k -> new long[2])[1] = bytes;
   }
 
-  /** Counts transferred bytes; pushes if the interval has passed since the last push. */
+  /**
+   * Counts transferred bytes; pushes if the disk passed another tenth of its bytes or the interval
+   * has passed since the last push.
+   */
   synchronized void advance(int diskKey, long bytes) {
-    disks.computeIfAbsent(diskKey, k -> new long[2])[0] += bytes;
+    long[] disk = disks.computeIfAbsent(diskKey, k -> new long[2]);
+    int before = tenths(disk);
+    disk[0] += bytes;
     Instant now = clock.instant();
-    if (lastPush == null || Duration.between(lastPush, now).compareTo(interval) >= 0) {
+    if (tenths(disk) > before
+        || lastPush == null
+        || Duration.between(lastPush, now).compareTo(interval) >= 0) {
       push(now);
     }
+  }
+
+  /** How many whole tenths of its bytes the disk has transferred (0 while its size is unknown). */
+  private static int tenths(long[] disk) {
+    return disk[1] <= 0 ? 0 : (int) Math.min(10, disk[0] * 10 / disk[1]);
   }
 
   /** Notes the first time {@code event} happened in this execution, for the timeline. */

@@ -39,8 +39,8 @@ class ProgressTrackerTest {
   void pushesEveryPhaseChangeButThrottlesProgress() {
     ProgressTracker t = new ProgressTracker(7, "vm-1", pushed::add, clock, Duration.ofSeconds(3));
     t.phase(BackupPhase.TRANSFER);
-    t.diskTotal(1, 1000);
-    t.diskTotal(2, 3000);
+    t.diskTotal(1, 10_000);
+    t.diskTotal(2, 30_000);
     now = now.plusSeconds(1);
     t.advance(1, 100);
     t.advance(2, 100);
@@ -50,14 +50,50 @@ class ProgressTrackerTest {
     assertEquals(2, pushed.size());
     BackupProgress p = pushed.get(1);
     assertEquals(400, p.bytesDone());
-    assertEquals(4000, p.bytesTotal());
+    assertEquals(40_000, p.bytesTotal());
     assertEquals(400 / 3.0, p.bytesPerSecond(), 1e-9);
-    assertEquals(Duration.ofSeconds(27), p.eta());
+    assertEquals(Duration.ofSeconds(297), p.eta());
     assertEquals(
-        List.of(new DiskProgress(1, 300, 1000), new DiskProgress(2, 100, 3000)), p.disks());
+        List.of(new DiskProgress(1, 300, 10_000), new DiskProgress(2, 100, 30_000)), p.disks());
     t.phase(BackupPhase.FINALIZE);
     assertEquals(3, pushed.size());
     assertEquals(BackupPhase.FINALIZE, pushed.get(2).phase());
+  }
+
+  @Test
+  void pushesWheneverADiskPassesAnotherTenthWithinTheInterval() {
+    ProgressTracker t = new ProgressTracker(7, "vm-1", pushed::add, clock, Duration.ofSeconds(3));
+    t.phase(BackupPhase.TRANSFER);
+    t.diskTotal(1, 1000);
+    t.diskTotal(2, 2000);
+    List<Long> disk1 = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      now = now.plusMillis(10);
+      t.advance(1, 25);
+      t.advance(2, 1);
+    }
+    for (BackupProgress p : pushed.subList(1, pushed.size())) {
+      disk1.add(p.disks().get(0).bytesDone());
+    }
+    assertEquals(List.of(100L, 200L, 300L, 400L, 500L, 600L, 700L, 800L, 900L, 1000L), disk1);
+    assertEquals(
+        39, pushed.get(pushed.size() - 1).disks().get(1).bytesDone(), "disk 2 at 2 %: no push");
+    assertEquals(11, pushed.size());
+  }
+
+  @Test
+  void aChunkThatPassesSeveralTenthsPushesOnceAndADiskOfUnknownSizeOnlyByTime() {
+    ProgressTracker t = new ProgressTracker(7, "vm-1", pushed::add, clock, Duration.ofSeconds(3));
+    t.phase(BackupPhase.TRANSFER);
+    t.diskTotal(1, 1000);
+    t.advance(1, 350);
+    assertEquals(2, pushed.size());
+    t.advance(1, 40);
+    t.advance(2, 5000);
+    assertEquals(2, pushed.size(), "below 40 % of disk 1 and disk 2's size unknown");
+    now = now.plusSeconds(3);
+    t.advance(2, 1);
+    assertEquals(3, pushed.size());
   }
 
   @Test

@@ -55,6 +55,10 @@ public class Node extends CatalogEntity {
   @Column(name = "health_json")
   private String healthJson;
 
+  /** How many jobs the node runs at once; null follows the hub's setting. */
+  @Column(name = "job_limit")
+  private Integer jobLimit;
+
   public String getName() {
     return name;
   }
@@ -145,5 +149,13 @@ public class Node extends CatalogEntity {
 
   public void setHealthJson(String healthJson) {
     this.healthJson = healthJson;
+  }
+
+  public Integer getJobLimit() {
+    return jobLimit;
+  }
+
+  public void setJobLimit(Integer jobLimit) {
+    this.jobLimit = jobLimit;
   }
 }

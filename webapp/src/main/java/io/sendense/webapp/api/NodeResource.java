@@ -61,13 +61,17 @@ public class NodeResource {
     return Response.status(201).entity(token).build();
   }
 
-  /** Changes the name ({@code name}) and/or drain state ({@code draining}). */
+  /**
+   * Changes the name ({@code name}), drain state ({@code draining}) and/or job limit ({@code
+   * jobLimit}, a number or null for the hub's default).
+   */
   @PUT
   @Path("nodes/{id: \\d+}")
   public NodeDto update(@PathParam("id") long id, JsonObject body) {
     String user = Access.user(security);
     if (body == null) {
-      throw new BadRequestException("Send {\"name\": ...} and/or {\"draining\": true|false}");
+      throw new BadRequestException(
+          "Send {\"name\": ...}, {\"draining\": true|false} and/or {\"jobLimit\": n|null}");
     }
     NodeDto node = nodes.get(id);
     if (body.containsKey("name")) {
@@ -77,6 +81,19 @@ public class NodeResource {
     if (body.containsKey("draining")) {
       node = nodes.drain(id, body.getBoolean("draining"));
       audited(user, node.draining() ? "node.drain" : "node.undrain", node.name());
+    }
+    if (body.containsKey("jobLimit")) {
+      JsonValue value = body.get("jobLimit");
+      if (value != JsonValue.NULL && !(value instanceof JsonNumber n && n.isIntegral())) {
+        throw new BadRequestException("jobLimit must be a whole number or null");
+      }
+      Integer limit =
+          value instanceof JsonNumber n ? (int) Math.max(-1, Math.min(1000, n.longValue())) : null;
+      node = nodes.limitJobs(id, limit);
+      audited(
+          user,
+          "node.job-limit",
+          node.name() + " -> " + node.jobLimit() + (node.jobLimitDefault() ? " (default)" : ""));
     }
     return node;
   }

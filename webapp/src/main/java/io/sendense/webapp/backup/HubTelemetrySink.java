@@ -32,7 +32,7 @@ public class HubTelemetrySink implements TelemetrySink {
   @Inject BackupStore backups;
   @Inject JobDispatcher dispatcher;
 
-  private record Kept(Instant at, String phase) {}
+  private record Kept(Instant at, String phase, Map<Integer, Integer> tenths) {}
 
   @Override
   @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -66,19 +66,34 @@ public class HubTelemetrySink implements TelemetrySink {
   }
 
   /** Whether this push becomes a kept snapshot; forgets an execution once it ended. */
-  private boolean keep(BackupProgress progress, String phase) {
+  boolean keep(BackupProgress progress, String phase) {
     long execution = progress.jobExecutionId();
     Kept last = lastKept.get(execution);
+    Map<Integer, Integer> tenths = tenths(progress);
     boolean keep =
         last == null
             || !last.phase().equals(phase)
-            || !progress.at().isBefore(last.at().plus(SNAPSHOT_EVERY));
+            || !progress.at().isBefore(last.at().plus(SNAPSHOT_EVERY))
+            || !last.tenths().equals(tenths);
     if (progress.phase().ordinal() >= BackupPhase.COMPLETE.ordinal()) {
       lastKept.remove(execution);
     } else if (keep) {
-      lastKept.put(execution, new Kept(progress.at(), phase));
+      lastKept.put(execution, new Kept(progress.at(), phase, tenths));
     }
     return keep;
+  }
+
+  /** How many whole tenths of its bytes each disk has transferred. */
+  static Map<Integer, Integer> tenths(BackupProgress progress) {
+    return progress.disks().stream()
+        .collect(
+            Collectors.toMap(
+                d -> d.diskKey(),
+                d ->
+                    d.bytesTotal() <= 0
+                        ? 0
+                        : (int) Math.min(10, d.bytesDone() * 10 / d.bytesTotal()),
+                (a, b) -> b));
   }
 
   /** Per-disk progress as compact JSON: {"2000":[done,total],...}. */

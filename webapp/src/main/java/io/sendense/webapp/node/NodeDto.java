@@ -7,6 +7,8 @@ import java.util.List;
  * A node as the Nodes page and {@code GET /api/v1/nodes} show it.
  *
  * @param state ONLINE, OFFLINE (no contact for a minute), NEVER (paired, never polled) or REVOKED
+ * @param jobLimit how many jobs the node runs at once (more wait, queued)
+ * @param jobLimitDefault whether that limit is the hub's {@code sendense.nodes.jobs-per-node}
  * @param health the node's last report: CPU load, memory, free space of node-local repositories
  */
 public record NodeDto(
@@ -18,6 +20,8 @@ public record NodeDto(
     Instant lastSeenAt,
     Instant pairedAt,
     boolean draining,
+    int jobLimit,
+    boolean jobLimitDefault,
     NodeHealth health,
     List<RunningJob> runningJobs,
     List<String> sources) {

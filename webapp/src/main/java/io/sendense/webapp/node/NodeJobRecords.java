@@ -61,17 +61,17 @@ public class NodeJobRecords {
         stop.add(id);
       }
     }
-    int free = settings.jobsPerNode() - mine.size();
-    if (!node.isDraining() && node.getStatus() == io.sendense.persistence.node.NodeState.ACTIVE) {
-      for (BackupJob job : jobs.queuedForNode(node)) {
-        if (free <= 0) {
-          break;
-        }
-        if (vms.add(job.getVmContext().getId())) {
-          start.put(job.getId(), resumable(job));
-          free--;
-        }
-      }
+    boolean accepting =
+        !node.isDraining() && node.getStatus() == io.sendense.persistence.node.NodeState.ACTIVE;
+    Map<Long, BackupJob> queued = new LinkedHashMap<>();
+    jobs.queuedForNode(node).forEach(j -> queued.put(j.getId(), j));
+    List<NodeSlots.Queued> waiting =
+        queued.values().stream()
+            .map(j -> new NodeSlots.Queued(j.getId(), j.getVmContext().getId()))
+            .toList();
+    int limit = NodeSlots.limit(node.getJobLimit(), settings.jobsPerNode());
+    for (long id : NodeSlots.claim(limit, accepting, mine.size(), vms, waiting)) {
+      start.put(id, resumable(queued.get(id)));
     }
     return new Decision(start, stop);
   }

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * The Nodes page: every node with its state, health and running jobs (refreshed while shown);
- * pairing (the token and the run-node command are shown once), rename, drain and revoke. The
- * service checks the roles; the page hides what the user may not do.
+ * pairing (the token and the run-node command are shown once), rename, job limit, drain and revoke.
+ * The service checks the roles; the page hides what the user may not do.
  */
 @Named
 @ViewScoped
@@ -31,12 +31,14 @@ public class NodeListView implements Serializable {
 
   private transient List<NodeDto> rows;
   private final Map<Long, String> names = new HashMap<>();
+  private final Map<Long, String> limits = new HashMap<>();
   private PairingTokenDto pairing;
 
   public List<NodeDto> getRows() {
     if (rows == null) {
       rows = nodes.list();
       rows.forEach(n -> names.putIfAbsent(n.id(), n.name()));
+      rows.forEach(n -> limits.putIfAbsent(n.id(), n.jobLimitDefault() ? "" : "" + n.jobLimit()));
     }
     return rows;
   }
@@ -64,6 +66,25 @@ public class NodeListView implements Serializable {
           NodeDto node = nodes.rename(id, names.get(id));
           audited("node.rename", node.name());
           return node.name();
+        });
+  }
+
+  /** Sets the node's job limit; an empty field returns it to the hub's default. */
+  public void limitJobs(long id) {
+    run(
+        "Job limit set",
+        () -> {
+          String text = String.valueOf(limits.getOrDefault(id, "")).strip();
+          Integer limit;
+          try {
+            limit = text.isEmpty() ? null : Integer.valueOf(text);
+          } catch (NumberFormatException e) {
+            throw new Refusal(400, "The job limit is a whole number, or empty for the default");
+          }
+          NodeDto node = nodes.limitJobs(id, limit);
+          limits.put(id, node.jobLimitDefault() ? "" : "" + node.jobLimit());
+          audited("node.job-limit", node.name() + " -> " + node.jobLimit());
+          return node.name() + " runs at most " + node.jobLimit() + " job(s) at once";
         });
   }
 
@@ -135,6 +156,10 @@ public class NodeListView implements Serializable {
 
   public Map<Long, String> getNames() {
     return names;
+  }
+
+  public Map<Long, String> getLimits() {
+    return limits;
   }
 
   public PairingTokenDto getPairing() {

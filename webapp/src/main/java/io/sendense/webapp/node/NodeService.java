@@ -169,6 +169,27 @@ public class NodeService {
     return dto(node);
   }
 
+  /**
+   * Sets how many jobs the node runs at once ({@code null}: the hub's {@code
+   * sendense.nodes.jobs-per-node}). Jobs over the limit stay queued; lowering it stops none.
+   */
+  @RequiresRole(value = Roles.ADMIN, action = "set node job limits")
+  public NodeDto limitJobs(long id, Integer limit) {
+    Node node = find(id);
+    if (limit != null && (limit < 1 || limit > NodeSlots.MAX_LIMIT)) {
+      throw new Refusal(
+          400,
+          "A node's job limit is 1 to "
+              + NodeSlots.MAX_LIMIT
+              + ", or null for the hub's default ("
+              + settings.jobsPerNode()
+              + "); got "
+              + limit);
+    }
+    node.setJobLimit(limit);
+    return dto(node);
+  }
+
   /** Refuses the node's certificate from its next TLS handshake on. */
   @RequiresRole(value = Roles.ADMIN, action = "revoke nodes")
   public NodeDto revoke(long id) {
@@ -216,6 +237,8 @@ public class NodeService {
         node.getLastSeenAt(),
         node.getPairedAt(),
         node.isDraining(),
+        NodeSlots.limit(node.getJobLimit(), settings.jobsPerNode()),
+        node.getJobLimit() == null,
         NodeHealth.parse(node.getHealthJson()),
         running,
         assigned);

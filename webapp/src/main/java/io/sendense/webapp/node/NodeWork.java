@@ -28,8 +28,10 @@ import java.util.logging.Logger;
  * while the node drains) and gets a {@link WorkItem}. A job the hub shows running on a node that
  * the node does not report running (the node restarted) is handed out again and resumes its backup
  * from each disk's committed offset; a job the node reports that the hub no longer runs (failed as
- * stale, stopped from the console) is in the answer's stop list. Each catalog step runs in its own
- * transaction ({@link NodeJobRecords}, {@link JobLedger}).
+ * stale, stopped from the console) is in the answer's stop list; a stop request wakes the node's
+ * waiting poll, and a stop the node got is not sent again while it stops the job (only if the node
+ * still reports the job a long poll later). Each catalog step runs in its own transaction ({@link
+ * NodeJobRecords}, {@link JobLedger}).
  */
 @ApplicationScoped
 public class NodeWork {
@@ -43,6 +45,10 @@ public class NodeWork {
   @Inject Clock clock;
 
   private final Set<Long> stopRequested = ConcurrentHashMap.newKeySet();
+
+  /** Per node, when each stop was last sent: it is sent again only after a long poll's time. */
+  private final Map<Long, Map<Long, Instant>> stopsSent = new ConcurrentHashMap<>();
+
   private final Object queueChanged = new Object();
 
   /** The answer to a poll. */
@@ -58,10 +64,18 @@ public class NodeWork {
     Duration wait = settings.nodesOfflineAfter().dividedBy(3);
     Instant deadline = clock.instant().plus(wait.compareTo(LONG_POLL) < 0 ? wait : LONG_POLL);
     records.contact(nodeId, running);
+    Map<Long, Instant> sent = stopsSent.computeIfAbsent(nodeId, k -> new ConcurrentHashMap<>());
+    sent.keySet().retainAll(running);
     while (true) {
       NodeJobRecords.Decision d = records.decide(nodeId, running, Set.copyOf(stopRequested));
-      if (!d.start().isEmpty() || !d.stop().isEmpty()) {
-        return new Answer(start(nodeId, d.start()), d.stop());
+      Instant now = clock.instant();
+      List<Long> stop =
+          d.stop().stream()
+              .filter(id -> !sent.getOrDefault(id, Instant.MIN).isAfter(now.minus(LONG_POLL)))
+              .toList();
+      if (!d.start().isEmpty() || !stop.isEmpty()) {
+        stop.forEach(id -> sent.put(id, now));
+        return new Answer(start(nodeId, d.start()), stop);
       }
       if (!clock.instant().isBefore(deadline)) {
         return new Answer(List.of(), List.of());
@@ -105,7 +119,10 @@ public class NodeWork {
     }
   }
 
-  /** Asks the node to stop a job at its next poll (the console's Stop). */
+  /**
+   * Asks the node to stop a job (the console's Stop): the node's waiting long poll answers within a
+   * second; the node reports the job's end as soon as its runtime stopped it.
+   */
   public void requestStop(long jobId) {
     stopRequested.add(jobId);
     synchronized (queueChanged) {
