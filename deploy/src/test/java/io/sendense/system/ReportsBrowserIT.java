@@ -43,7 +43,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @RunAsClient
 class ReportsBrowserIT {
   private static final DateTimeFormatter MINUTE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   @ArquillianResource URL deployedAt;
 
