@@ -46,6 +46,12 @@ final class HubClient {
     return send(request(path, headers).GET());
   }
 
+  /** A GET whose body is kept as bytes (PDF, ZIP). */
+  HttpResponse<byte[]> getBytes(String path, String... headers)
+      throws IOException, InterruptedException {
+    return http.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   HttpResponse<String> delete(String path, String... headers)
       throws IOException, InterruptedException {
     return send(request(path, headers).DELETE());

@@ -1,7 +1,10 @@
 package io.sendense.persistence.report;
 
+import io.sendense.persistence.audit.AuditEntry;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.flow.ExecutionStatus;
+import io.sendense.persistence.repository.CapacitySample;
+import io.sendense.persistence.restore.RestoreJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -44,6 +47,56 @@ public class ReportStore {
       }
     }
     return out;
+  }
+
+  /** One good point: the VM it belongs to and when it was completed. */
+  public record GoodPoint(long vmId, Instant completedAt) {}
+
+  /** Every COMPLETE restore point completed at or after {@code since} (copies included). */
+  public List<GoodPoint> goodPointsSince(Instant since) {
+    return em
+        .createQuery(
+            "SELECT b.vmContext.id, b.completedAt FROM Backup b WHERE b.status = :complete"
+                + " AND b.completedAt >= :since",
+            Object[].class)
+        .setParameter("complete", BackupStatus.COMPLETE)
+        .setParameter("since", since)
+        .getResultList()
+        .stream()
+        .map(r -> new GoodPoint(((Number) r[0]).longValue(), instant(r[1])))
+        .toList();
+  }
+
+  /** Every repository's capacity readings taken at or after {@code since}, oldest first. */
+  public List<CapacitySample> capacitySamples(Instant since) {
+    return em.createQuery(
+            "SELECT s FROM CapacitySample s WHERE s.sampledAt >= :since"
+                + " ORDER BY s.repositoryId, s.sampledAt",
+            CapacitySample.class)
+        .setParameter("since", since)
+        .getResultList();
+  }
+
+  /** The audited restores (file and folder downloads, disk images) since {@code since}. */
+  public List<AuditEntry> restoreAudit(Instant since, int max) {
+    return em.createQuery(
+            "SELECT a FROM AuditEntry a WHERE a.action IN :actions AND a.occurredAt >= :since"
+                + " ORDER BY a.occurredAt DESC, a.id DESC",
+            AuditEntry.class)
+        .setParameter("actions", List.of("restore.download", "restore.image"))
+        .setParameter("since", since)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** Whole-VM restores queued since {@code since}, newest first. */
+  public List<RestoreJob> restoreJobs(Instant since, int max) {
+    return em.createQuery(
+            "SELECT r FROM RestoreJob r WHERE r.queuedAt >= :since ORDER BY r.queuedAt DESC",
+            RestoreJob.class)
+        .setParameter("since", since)
+        .setMaxResults(max)
+        .getResultList();
   }
 
   /** Runs started at or after {@code since}, counted per flow and status. */

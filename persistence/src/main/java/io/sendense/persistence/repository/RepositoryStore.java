@@ -42,6 +42,11 @@ public class RepositoryStore {
     return em.merge(repository);
   }
 
+  /** Keeps one capacity reading for the trend (docs/operations.md). */
+  public void addSample(CapacitySample sample) {
+    em.persist(sample);
+  }
+
   public void delete(Repository repository) {
     em.remove(em.contains(repository) ? repository : em.merge(repository));
   }

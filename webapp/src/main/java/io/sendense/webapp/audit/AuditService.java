@@ -1,9 +1,12 @@
 package io.sendense.webapp.audit;
 
 import io.sendense.persistence.audit.AuditEntry;
+import io.sendense.persistence.audit.AuditFilter;
 import io.sendense.persistence.audit.AuditStore;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Page;
+import io.sendense.webapp.security.RequiresRole;
+import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -37,13 +40,17 @@ public class AuditService {
     return store.recent(max);
   }
 
-  /** A page of the log, newest first, with the total. */
-  public Page<AuditEntry> page(int offset, int limit) {
-    List<AuditEntry> items = store.page(offset, limit);
+  /**
+   * A page of the entries {@code filter} lets through, newest first, with their total; for admins
+   * (the audit log names every user's actions and addresses).
+   */
+  @RequiresRole(value = Roles.ADMIN, action = "read the audit log")
+  public Page<AuditEntry> page(AuditFilter filter, int offset, int limit) {
+    List<AuditEntry> items = store.page(filter, offset, limit);
     long total =
         items.size() < limit && (offset == 0 || !items.isEmpty())
             ? offset + items.size()
-            : store.count();
+            : store.count(filter);
     return new Page<>(items, total, offset, limit);
   }
 }

@@ -65,6 +65,46 @@ public final class ReportCsv {
     return out.toString();
   }
 
+  public static String capacity(List<CapacityTrend> rows) {
+    StringBuilder out =
+        line(
+            "repository_id",
+            "repository",
+            "total_bytes",
+            "used_bytes",
+            "free_bytes",
+            "checked_at",
+            "samples",
+            "first_sample_at",
+            "outlook",
+            "growth_bytes_per_day",
+            "days_until_full");
+    for (CapacityTrend r : rows) {
+      out.append(
+          line(
+              r.repositoryId(),
+              r.repositoryName(),
+              r.totalBytes(),
+              r.usedBytes(),
+              r.freeBytes(),
+              r.checkedAt(),
+              r.samples(),
+              r.firstSampleAt(),
+              r.outlook(),
+              r.growthBytesPerDay(),
+              r.daysUntilFull()));
+    }
+    return out.toString();
+  }
+
+  public static String restores(List<RestoreActivity> rows) {
+    StringBuilder out = line("at", "user", "kind", "what", "outcome", "detail");
+    for (RestoreActivity r : rows) {
+      out.append(line(r.at(), r.user(), r.kind(), r.what(), r.outcome(), r.detail()));
+    }
+    return out.toString();
+  }
+
   private static StringBuilder line(Object... cells) {
     return new StringBuilder(
         Stream.of(cells).map(ReportCsv::cell).collect(Collectors.joining(",", "", "\r\n")));

@@ -4,6 +4,7 @@ import io.sendense.batch.host.StorageImageStore;
 import io.sendense.image.luks.Passphrase;
 import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
+import io.sendense.persistence.repository.CapacitySample;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.plugin.api.Configuration;
@@ -200,6 +201,15 @@ public class RepositoryService {
         repository.setCapacityTotalBytes(capacity.totalBytes());
         repository.setCapacityUsedBytes(capacity.usedBytes());
         repository.setCapacityFreeBytes(capacity.freeBytes());
+        if (repository.getId() != null) {
+          store.addSample(
+              new CapacitySample(
+                  repository.getId(),
+                  repository.getCapacityCheckedAt(),
+                  capacity.totalBytes(),
+                  capacity.usedBytes(),
+                  capacity.freeBytes()));
+        }
         repository.setStatus("OK");
         repository.setStatusMessage(null);
       }

@@ -1,0 +1,34 @@
+package io.sendense.webapp.repository;
+
+import io.sendense.webapp.security.SystemCaller;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Once an hour the hub reads every enabled repository's capacity, so the catalog holds the history
+ * the capacity report fits its forecast to (each refresh keeps a sample). Two hubs on one catalog
+ * both sample; the forecast does not mind.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CapacitySampler {
+  private static final Logger LOG = Logger.getLogger(CapacitySampler.class.getName());
+
+  @Inject RepositoryService repositories;
+
+  @Schedule(minute = "17", hour = "*", persistent = false)
+  void tick() {
+    try {
+      SystemCaller.run(repositories::refreshAll);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Hourly capacity reading failed; the next hour retries", e);
+    }
+  }
+}
