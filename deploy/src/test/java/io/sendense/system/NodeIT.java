@@ -245,7 +245,10 @@ class NodeIT {
       assertEquals(1, shown.getInt("jobLimit"), shown.toString());
       assertFalse(shown.getBoolean("jobLimitDefault"), shown.toString());
       place(nodeId);
-      hooks.downloads(slow, false, 400);
+      // 800 ms per MiB and connection: about 13 s for the two 64 MiB disks, so the first job still
+      // runs after the 6 s watch on a quiet machine (at 400 it had ended: CI of bb2ec93), while a
+      // 16 MiB chunk in flight (about 3 s) still lets a stop land within the 8 s bound.
+      hooks.downloads(slow, false, 800);
       long first = api.post("backups", request(slow), 202).getJsonNumber("id").longValue();
       awaitBytes(first, 1L << 20);
       long second = api.post("backups", request(next), 202).getJsonNumber("id").longValue();
