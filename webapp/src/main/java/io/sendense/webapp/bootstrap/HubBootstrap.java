@@ -6,7 +6,6 @@ import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.security.Secrets;
 import io.sendense.webapp.user.AccountService;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -20,7 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Set;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Prepares the hub when it is deployed: migrates the catalog, creates the secret key on first run,
@@ -34,8 +32,7 @@ public class HubBootstrap {
   private static final String ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
-  @Resource(lookup = "jdbc/sendense")
-  DataSource dataSource;
+  @Inject CatalogDataSource catalog;
 
   @Inject HubSettings settings;
   @Inject AccountService accounts;
@@ -46,7 +43,7 @@ public class HubBootstrap {
   @PostConstruct
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void start() {
-    String version = CatalogMigrator.migrate(dataSource);
+    String version = CatalogMigrator.migrate(catalog.get());
     LOG.info(() -> "Catalog schema at version " + version);
     LOG.info(() -> "Catalog secrets use key " + secrets.cipher().activeKeyId());
     if (!accounts.hasUsers()) {

@@ -1,10 +1,10 @@
 package io.sendense.webapp.health;
 
-import jakarta.annotation.Resource;
+import io.sendense.webapp.bootstrap.CatalogDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -13,12 +13,11 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class CatalogHealthCheck implements HealthCheck {
-  @Resource(lookup = "jdbc/sendense")
-  DataSource dataSource;
+  @Inject CatalogDataSource catalog;
 
   @Override
   public HealthCheckResponse call() {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = catalog.get().getConnection()) {
       boolean valid = c.isValid(2);
       return HealthCheckResponse.named("catalog-database")
           .status(valid)
