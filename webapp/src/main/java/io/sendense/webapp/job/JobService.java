@@ -238,7 +238,7 @@ public class JobService {
         j.getRequestedType(),
         j.getRequestedBy(),
         j.getStatus().name(),
-        j.getPhase(),
+        j.getPhase() == null ? null : j.getPhase().name(),
         j.getWaitReason(),
         j.getQueuedAt(),
         j.getStartedAt(),

@@ -6,6 +6,7 @@ import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
 import io.sendense.persistence.repository.CapacitySample;
 import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.repository.RepositoryStatus;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.plugin.api.Configuration;
 import io.sendense.plugin.api.ConnectionTestResult;
@@ -210,11 +211,11 @@ public class RepositoryService {
                   capacity.usedBytes(),
                   capacity.freeBytes()));
         }
-        repository.setStatus("OK");
+        repository.setStatus(RepositoryStatus.OK);
         repository.setStatusMessage(null);
       }
     } catch (Exception e) {
-      repository.setStatus("ERROR");
+      repository.setStatus(RepositoryStatus.ERROR);
       repository.setStatusMessage(String.valueOf(e.getMessage()));
     }
   }
