@@ -17,7 +17,6 @@ import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.immutability.LockRules;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
 import io.sendense.webapp.plugin.PluginHost;
@@ -74,7 +73,7 @@ public class RepositoryService {
     repository.setName(name);
     repository.setType(type.typeId());
     repository.setEnabled(request.enabled() == null || request.enabled());
-    repository.setImmutableDays(LockRules.days(request.immutableDays()));
+    repository.setImmutableDays(ImmutableDays.checked(request.immutableDays()));
     repository.setConfigJson(ConfigCodec.publicJson(type.configForm(), config));
     store.save(repository);
     repository.setSecretCiphertext(
@@ -127,7 +126,7 @@ public class RepositoryService {
     }
     if (request.immutableDays() != null) {
       // Points already written keep their locks; the new setting applies to new points.
-      repository.setImmutableDays(LockRules.days(request.immutableDays()));
+      repository.setImmutableDays(ImmutableDays.checked(request.immutableDays()));
     }
     refresh(repository);
     return toDto(repository);
