@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.persistence.backup.Backup;
+import io.sendense.persistence.backup.BackupJobPhase;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupType;
 import io.sendense.persistence.backup.TelemetrySnapshot;
@@ -292,7 +293,7 @@ class FlowPagesIT {
   private static void telemetry(EntityManager em, Backup backup, long done, long total) {
     TelemetrySnapshot t = new TelemetrySnapshot();
     t.setBackup(backup);
-    t.setPhase("TRANSFER");
+    t.setPhase(BackupJobPhase.TRANSFER);
     t.setBytesDone(done);
     t.setBytesTotal(total);
     em.persist(t);
