@@ -58,9 +58,7 @@ public class PointLocks {
       return;
     }
     backup.setImmutableUntil(until);
-    if (backups.disksOf(backup).stream().noneMatch(BackupDisk::isHashPending)) {
-      protect(backup);
-    }
+    protectUnlessPending(backup);
   }
 
   /**
@@ -102,7 +100,7 @@ public class PointLocks {
     }
     backup.setImmutableUntil(
         LockRules.extended(backup.getImmutableUntil(), until, clock.instant()));
-    protect(backup);
+    protectUnlessPending(backup);
     return backup;
   }
 
@@ -142,6 +140,13 @@ public class PointLocks {
     }
     for (Backup b : touched) {
       releaseExpired(b);
+    }
+  }
+
+  /** Protects the files now, or once the hasher has recorded the pending hashes. */
+  private void protectUnlessPending(Backup backup) {
+    if (backups.disksOf(backup).stream().noneMatch(BackupDisk::isHashPending)) {
+      protect(backup);
     }
   }
 
