@@ -109,9 +109,11 @@ CASES
   # The hub runs in a child JVM of the launcher: its heap after a full GC, with the pages loaded.
   local hub
   hub="$(ps --ppid "$pid" -o pid=,args= | awk '/payara/ {print $1; exit}')"
-  if [ -n "$hub" ] && command -v jcmd >/dev/null; then
-    { jcmd "$hub" GC.run >/dev/null; jcmd "$hub" GC.heap_info
-      jcmd "$hub" GC.class_histogram | head -13; } > "$work/$name.heap" 2>&1 || true
+  local jcmd
+  jcmd="$(dirname "$(readlink -f "$(command -v java)")")/jcmd"
+  if [ -n "$hub" ] && [ -x "$jcmd" ]; then
+    { "$jcmd" "$hub" GC.run >/dev/null; "$jcmd" "$hub" GC.heap_info
+      "$jcmd" "$hub" GC.class_histogram | head -13; } > "$work/$name.heap" 2>&1 || true
   fi
   if [ "${EXPLAIN:-}" = 1 ]; then
     MYSQL_PWD="$(cat "$data/secrets/db-password")" "$data/mariadb/bin/mariadb" -t -h 127.0.0.1 \
