@@ -155,6 +155,14 @@ public class BackupStore {
         .getResultList();
   }
 
+  /** Every copy of a point, in any repository and any state, oldest first. */
+  public List<Backup> copiesOf(long sourceId) {
+    return em.createQuery(
+            "SELECT b FROM Backup b WHERE b.copyOfBackupId = :source ORDER BY b.id", Backup.class)
+        .setParameter("source", sourceId)
+        .getResultList();
+  }
+
   /** The points of a repository in one state, oldest first. */
   public List<Backup> inRepository(long repositoryId, BackupStatus status) {
     return em.createNamedQuery("Backup.inRepository", Backup.class)

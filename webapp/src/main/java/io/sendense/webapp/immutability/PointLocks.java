@@ -8,8 +8,8 @@ import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.repository.Repository;
+import io.sendense.webapp.common.PointNames;
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.lifecycle.ManifestService;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +37,6 @@ public class PointLocks {
 
   @Inject BackupStore backups;
   @Inject RepositoryService repositories;
-  @Inject ManifestService manifests;
   @Inject Clock clock;
 
   private final FileProtection protection = FileProtection.system();
@@ -163,7 +162,7 @@ public class PointLocks {
           folder.resolve(
               ImageNames.join(
                   ImageNames.parent(names.get(0)),
-                  PointManifests.fileName(manifests.pointName(backup)))));
+                  PointManifests.fileName(PointNames.of(backup)))));
     }
     return paths;
   }

@@ -10,6 +10,7 @@ import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
+import io.sendense.webapp.common.PointNames;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,10 +30,7 @@ public class ManifestService {
 
   /** The point's name in its folder: kept once given, so merges never rename a manifest. */
   public String pointName(Backup b) {
-    if (b.getManifestName() != null) {
-      return b.getManifestName();
-    }
-    return PointManifests.pointName(b.getStartedAt(), b.getJobInstanceId(), b.getId());
+    return PointNames.of(b);
   }
 
   /**
