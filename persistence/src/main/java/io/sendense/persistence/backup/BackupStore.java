@@ -124,6 +124,11 @@ public class BackupStore {
     return all;
   }
 
+  /** Ids of the images of COMPLETE points whose hash is pending, oldest first. */
+  public List<Long> hashPendingDisks() {
+    return em.createNamedQuery("BackupDisk.hashPending", Long.class).getResultList();
+  }
+
   /** The image named {@code fileName} in a repository, if the catalog knows it. */
   public Optional<BackupDisk> diskByFile(long repositoryId, String fileName) {
     return em.createNamedQuery("BackupDisk.byFile", BackupDisk.class)

@@ -299,6 +299,8 @@ public class RestorePoints {
         d.getBytesWritten(),
         d.getStatus().name(),
         d.getChangeTracking() == null ? null : d.getChangeTracking().name(),
-        d.getChangeTrackingReason());
+        d.getChangeTrackingReason(),
+        d.getSha256(),
+        d.isHashPending());
   }
 }

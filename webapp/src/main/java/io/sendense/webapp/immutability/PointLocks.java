@@ -43,7 +43,9 @@ public class PointLocks {
 
   /**
    * Locks a point that has just completed if its repository is immutable, and protects its files;
-   * runs in the caller's transaction, after the point's manifest was written.
+   * runs in the caller's transaction, after the point's manifest was written. While an image's hash
+   * is pending the files are protected only once the hasher has recorded it and rewritten the
+   * manifest ({@link #protectHashed}); the hub refuses every change from now on.
    */
   public void lockNew(Backup backup) {
     Repository repository = backup.getRepository();
@@ -55,7 +57,17 @@ public class PointLocks {
       return;
     }
     backup.setImmutableUntil(until);
-    protect(backup);
+    protectUnlessPending(backup);
+  }
+
+  /**
+   * Protects the files of a locked point whose images' hashes were all recorded now (and its
+   * manifest rewritten with them); runs in the caller's transaction.
+   */
+  public void protectHashed(Backup backup) {
+    if (lockedUntil(backup).isPresent()) {
+      protect(backup);
+    }
   }
 
   /** The end of the point's lock while it holds, else empty. */
@@ -87,7 +99,7 @@ public class PointLocks {
     }
     backup.setImmutableUntil(
         LockRules.extended(backup.getImmutableUntil(), until, clock.instant()));
-    protect(backup);
+    protectUnlessPending(backup);
     return backup;
   }
 
@@ -127,6 +139,13 @@ public class PointLocks {
     }
     for (Backup b : touched) {
       releaseExpired(b);
+    }
+  }
+
+  /** Protects the files now, or once the hasher has recorded the pending hashes. */
+  private void protectUnlessPending(Backup backup) {
+    if (backups.disksOf(backup).stream().noneMatch(BackupDisk::isHashPending)) {
+      protect(backup);
     }
   }
 

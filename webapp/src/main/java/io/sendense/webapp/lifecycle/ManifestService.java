@@ -57,7 +57,8 @@ public class ManifestService {
               relative(folder, d.getFileName()),
               parent == null ? null : relative(folder, parent.getFileName()),
               parent == null ? null : pointName(parent.getBackup()),
-              facts(d)));
+              facts(d),
+              d.isHashPending()));
     }
     String point = pointName(backup);
     PointManifest manifest =
@@ -132,14 +133,18 @@ public class ManifestService {
         d.getDataBytes() == null ? 0 : d.getDataBytes());
   }
 
-  /** Records what was measured of an image on its catalog row. */
+  /**
+   * Records what was measured of an image on its catalog row. Facts without a SHA-256 record no
+   * hash time; the caller marks the image hash pending if its hash is to follow.
+   */
   public static void record(BackupDisk d, ImageFacts facts, java.time.Instant at) {
     d.setFileSizeBytes(facts.fileSize());
     d.setSha256(facts.sha256());
     d.setClusterSize(facts.clusterSize());
     d.setBackingName(facts.backingFile());
     d.setDataBytes(facts.allocatedBytes());
-    d.setHashedAt(at);
+    d.setHashedAt(facts.sha256() == null ? null : at);
+    d.setHashPending(false);
   }
 
   private static PointManifest.Vm vm(VmContext vm) {
