@@ -13,6 +13,10 @@
 #   VMS, POINTS, VM_GROUPS, FLOWS  catalog size (default 2000, 50000, 20, 100)
 #   ROUNDS     timed requests per case (default 20, after 2 warm-ups)
 #   EXPLAIN=1  also print MariaDB's plans for the pages' queries (bench/explain-pages.sql)
+#   BROWSER=1  also time each page in headless Chromium, navigation to load event
+#              (bench/browser-load.py, BROWSER_ROUNDS times, default 5) into $BENCH_DIR/NAME.browser
+# The hub's heap after a full GC (jcmd GC.run, GC.heap_info, top of GC.class_histogram) is saved
+# in $BENCH_DIR/NAME.heap after the timings.
 #
 # Not part of `mvn verify`. Needs the built launcher (mvn -pl deploy -am package -DskipTests),
 # curl and python3.
@@ -95,6 +99,22 @@ CASES
     python3 "$root/bench/page-load.py" "http://127.0.0.1:$port" admin "$password" "$rounds" \
       "$work/cases"
     echo "load $(cut -d' ' -f1-3 /proc/loadavg)"; } > "$work/$name.results"
+  if [ "${BROWSER:-}" = 1 ]; then
+    echo "[$name] timing the pages in Chromium ..." >&2
+    { echo "load $(cut -d' ' -f1-3 /proc/loadavg)"
+      python3 "$root/bench/browser-load.py" "http://127.0.0.1:$port" admin "$password" \
+        "${BROWSER_ROUNDS:-5}" "$work/cases"
+      echo "load $(cut -d' ' -f1-3 /proc/loadavg)"; } > "$work/$name.browser" || true
+  fi
+  # The hub runs in a child JVM of the launcher: its heap after a full GC, with the pages loaded.
+  local hub
+  hub="$(ps --ppid "$pid" -o pid=,args= | awk '/payara/ {print $1; exit}')"
+  local jcmd
+  jcmd="$(dirname "$(readlink -f "$(command -v java)")")/jcmd"
+  if [ -n "$hub" ] && [ -x "$jcmd" ]; then
+    { "$jcmd" "$hub" GC.run >/dev/null; "$jcmd" "$hub" GC.heap_info
+      "$jcmd" "$hub" GC.class_histogram | head -13; } > "$work/$name.heap" 2>&1 || true
+  fi
   if [ "${EXPLAIN:-}" = 1 ]; then
     MYSQL_PWD="$(cat "$data/secrets/db-password")" "$data/mariadb/bin/mariadb" -t -h 127.0.0.1 \
       -P "$db_port" -u sendense_hub sendense < "$root/bench/explain-pages.sql" \

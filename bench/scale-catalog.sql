@@ -54,7 +54,7 @@ INSERT INTO backup_disks (backup_id, vm_disk_id, disk_index, label, file_name, c
 INSERT INTO backup_jobs (vm_context_id, repository_id, backup_id, requested_type, requested_by,
                          status, phase, executions, queued_at, started_at, ended_at, bytes_done,
                          bytes_total)
-  SELECT b.vm_context_id, b.repository_id, b.id, 'auto', 'scheduler', 'COMPLETED', 'DONE', 1,
+  SELECT b.vm_context_id, b.repository_id, b.id, 'auto', 'scheduler', 'COMPLETED', 'COMPLETE', 1,
          b.started_at, b.started_at, b.completed_at, 1073741824, 1073741824
   FROM backups b JOIN vm_contexts v ON v.id = b.vm_context_id
   WHERE v.source_id = @src;

@@ -71,9 +71,14 @@ final class Chromium implements AutoCloseable {
 
   /** Logs in as the first admin through the login page. */
   void logInAsAdmin() throws Exception {
+    logIn("admin", HubEnvironment.adminPassword());
+  }
+
+  /** Logs in through the login page and waits for the dashboard. */
+  void logIn(String user, String password) {
     browser.get(url("login.xhtml"));
-    browser.findElement(By.id("login:username")).sendKeys("admin");
-    browser.findElement(By.id("login:password")).sendKeys(HubEnvironment.adminPassword());
+    browser.findElement(By.id("login:username")).sendKeys(user);
+    browser.findElement(By.id("login:password")).sendKeys(password);
     browser.findElement(By.id("login:submit")).click();
     wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
   }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -105,6 +106,19 @@ final class FlowFixture implements AutoCloseable {
 
   long flow(String json) throws Exception {
     return id(created(hub.postJson("api/v1/protection-flows", HubClient.admin(), json)));
+  }
+
+  /**
+   * Runs a flow now (Run Now through the API), waits until the run has ended and checks that it
+   * ended in {@code status}; returns the flow's last status answer.
+   */
+  String runOnce(long flow, String status, Duration within) throws Exception {
+    HttpResponse<String> run =
+        hub.postJson("api/v1/protection-flows/" + flow + "/execute", HubClient.admin(), "");
+    assertEquals(202, run.statusCode(), run.body());
+    String done = awaitStatus(flow, s -> !s.contains("\"running\":{"), new ArrayList<>(), within);
+    assertEquals(status, field(done, "status"), done);
+    return done;
   }
 
   /** Polls a flow's status until {@code done} holds, collecting every status seen on the way. */

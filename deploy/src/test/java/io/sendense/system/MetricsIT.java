@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,13 +71,7 @@ class MetricsIT {
                   + ",\"repositoryId\":"
                   + repo
                   + "}");
-      HttpResponse<String> run =
-          hub.postJson("api/v1/protection-flows/" + flow + "/execute", HubClient.admin(), "");
-      assertEquals(202, run.statusCode(), run.body());
-      String done =
-          fixture.awaitStatus(
-              flow, s -> !s.contains("\"running\":{"), new ArrayList<>(), Duration.ofMinutes(4));
-      assertEquals("SUCCESS", field(done, "status"), done);
+      fixture.runOnce(flow, "SUCCESS", Duration.ofMinutes(4));
       hub.postJson("api/v1/repositories/" + repo + "/refresh-storage", HubClient.admin(), "");
 
       HttpResponse<String> scraped = hub.get("metrics", "Authorization", HubClient.admin());

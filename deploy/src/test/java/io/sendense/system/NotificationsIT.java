@@ -153,13 +153,7 @@ class NotificationsIT {
   }
 
   private void runToFailure(long flow) throws Exception {
-    HttpResponse<String> run =
-        hub.postJson("api/v1/protection-flows/" + flow + "/execute", HubClient.admin(), "");
-    assertEquals(202, run.statusCode(), run.body());
-    String done =
-        fixture.awaitStatus(
-            flow, s -> !s.contains("\"running\":{"), new ArrayList<>(), Duration.ofMinutes(2));
-    assertEquals("FAILED", field(done, "status"), done);
+    fixture.runOnce(flow, "FAILED", Duration.ofMinutes(2));
   }
 
   private static void await(String what, Duration within, BooleanSupplier done) throws Exception {

@@ -1,5 +1,7 @@
 package io.sendense.system;
 
+import static io.sendense.system.ReportFlows.json;
+import static io.sendense.system.ReportFlows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +9,6 @@ import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -52,19 +53,6 @@ class ReportsBrowserIT {
     return HubDeployment.war();
   }
 
-  private static JsonObject json(String body) {
-    return Json.createReader(new StringReader(body)).readObject();
-  }
-
-  private static JsonObject row(JsonObject report, String list, String key, long id) {
-    for (JsonValue v : report.getJsonArray(list)) {
-      if (v.asJsonObject().getJsonNumber(key).longValue() == id) {
-        return v.asJsonObject();
-      }
-    }
-    throw new AssertionError("no " + key + " " + id + " in " + report);
-  }
-
   /** The PDF's text, every run of white space made one space. */
   static String pdfText(byte[] pdf) throws Exception {
     PdfReader reader = new PdfReader(pdf);
@@ -93,30 +81,21 @@ class ReportsBrowserIT {
     return n;
   }
 
-  /** The newest COMPLETE point of {@code vm} (other classes' flows may have made some). */
-  private static Instant newestPoint(long vm) throws Exception {
-    try (Connection db = HubEnvironment.catalog();
-        Statement s = db.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT MAX(completed_at) FROM backups WHERE status = 'COMPLETE'"
-                    + " AND vm_context_id = "
-                    + vm)) {
-      r.next();
-      return r.getTimestamp(1) == null ? null : r.getTimestamp(1).toInstant();
-    }
-  }
+  /** A VM's newest COMPLETE point (other classes' flows may have made some). */
+  private record Point(long id, Instant completedAt) {}
 
-  private static long newestPointId(long vm) throws Exception {
+  private static java.util.Optional<Point> newestPoint(long vm) throws Exception {
     try (Connection db = HubEnvironment.catalog();
         Statement s = db.createStatement();
         ResultSet r =
             s.executeQuery(
-                "SELECT id FROM backups WHERE status = 'COMPLETE' AND vm_context_id = "
+                "SELECT id, completed_at FROM backups WHERE status = 'COMPLETE'"
+                    + " AND vm_context_id = "
                     + vm
                     + " ORDER BY completed_at DESC, id DESC LIMIT 1")) {
-      assertTrue(r.next(), "a point of VM " + vm);
-      return r.getLong(1);
+      return r.next()
+          ? java.util.Optional.of(new Point(r.getLong(1), r.getTimestamp(2).toInstant()))
+          : java.util.Optional.empty();
     }
   }
 
@@ -148,16 +127,6 @@ class ReportsBrowserIT {
     }
   }
 
-  private void run(HubClient hub, FlowFixture fixture, long flow, String status) throws Exception {
-    HttpResponse<String> run =
-        hub.postJson("api/v1/protection-flows/" + flow + "/execute", HubClient.admin(), "");
-    assertEquals(202, run.statusCode(), run.body());
-    String done =
-        fixture.awaitStatus(
-            flow, s -> !s.contains("\"running\":{"), new ArrayList<>(), Duration.ofMinutes(4));
-    assertEquals(status, FlowFixture.field(done, "status"), done);
-  }
-
   private static Path awaitDownload(Path folder, String prefix, String suffix) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
@@ -186,53 +155,15 @@ class ReportsBrowserIT {
   void pagePdfCsvAndSlaShowTheCatalogsNumbersToAViewer() throws Exception {
     HubClient hub = new HubClient(deployedAt);
     try (FlowFixture fixture = FlowFixture.start(hub)) {
-      Path work = Path.of(System.getProperty("sendense.it.workdir"));
-      long repo = fixture.localRepository(work.resolve("repo-sla-" + UUID.randomUUID()));
-      Path gone = work.resolve("gone-" + UUID.randomUUID());
-      long lost = fixture.localRepository(gone);
-      Files.delete(gone);
-      long good = fixture.vm("DC0_H0_VM0");
-      long bad = fixture.vm("DC0_C0_RP0_VM0");
-      String okName = "six-hourly-" + UUID.randomUUID().toString().substring(0, 8);
-      String badName = "daily-" + UUID.randomUUID().toString().substring(0, 8);
-      long ok =
-          fixture.flow(
-              "{\"name\":\""
-                  + okName
-                  + "\",\"targetVmId\":"
-                  + good
-                  + ",\"repositoryId\":"
-                  + repo
-                  + ",\"schedule\":\"0 */6 * * *\",\"timeZone\":\"UTC\"}");
-      long failing =
-          fixture.flow(
-              "{\"name\":\""
-                  + badName
-                  + "\",\"targetVmId\":"
-                  + bad
-                  + ",\"repositoryId\":"
-                  + lost
-                  + ",\"schedule\":\"@daily\"}");
-      run(hub, fixture, ok, "SUCCESS");
-      run(hub, fixture, failing, "FAILED");
-      onlyTheseFlowsEnabled(ok, failing);
-      createdHoursEarlier(ok, 84);
-      createdHoursEarlier(failing, 84);
-      Instant badPoint = newestPoint(bad);
-      String viewerName = "rita" + System.nanoTime();
-      String password = "password-for-" + viewerName;
-      assertEquals(
-          201,
-          hub.postJson(
-                  "api/v1/users",
-                  HubClient.admin(),
-                  "{\"username\":\""
-                      + viewerName
-                      + "\",\"password\":\""
-                      + password
-                      + "\",\"roles\":[\"viewer\"]}")
-              .statusCode());
-      String asViewer = HubClient.basic(viewerName, password);
+      ReportFlows flows = ReportFlows.ranOnce(hub, fixture);
+      long good = flows.good();
+      long bad = flows.bad();
+      onlyTheseFlowsEnabled(flows.ok(), flows.failing());
+      createdHoursEarlier(flows.ok(), 84);
+      createdHoursEarlier(flows.failing(), 84);
+      Instant badPoint = newestPoint(bad).map(Point::completedAt).orElse(null);
+      ReportFlows.Viewer viewer = ReportFlows.viewer(hub);
+      String asViewer = viewer.authorization();
 
       // Covered since 3.5 days: the six-hourly VM is sampled now, -1, -2, -3 days (its first
       // six hours do not count) and met the target only now; the daily one now, -1, -2 days, and
@@ -260,7 +191,7 @@ class ReportsBrowserIT {
 
       JsonObject protection =
           json(hub.get("api/v1/reports/protection", "Authorization", asViewer).body());
-      Instant point = newestPoint(good);
+      Point point = newestPoint(good).orElseThrow();
       HttpResponse<byte[]> pdf =
           hub.getBytes("api/v1/reports/protection.pdf", "Authorization", asViewer);
       assertEquals(200, pdf.statusCode());
@@ -271,31 +202,19 @@ class ReportsBrowserIT {
               .orElse("")
               .matches("attachment; filename=\"sendense-protection-\\d{4}-\\d\\d-\\d\\d\\.pdf\""),
           pdf.headers().toString());
-      String text = pdfText(pdf.body());
-      assertTrue(
-          text.contains("SLA over 7 days: " + slaLine + "; over 30 days: " + slaLine + "."), text);
-      // The extracted text joins some table cells without a space: rows are compared squeezed.
-      String cells = squeezed(text);
-      assertTrue(
-          cells.contains(squeezed("DC0_H0_VM0 " + okName + " 6 h " + MINUTE.format(point))), text);
-      assertTrue(cells.contains(squeezed("DC0_C0_RP0_VM0 " + badName + " 1 d")), text);
-      for (String status : new String[] {"OK", "LATE", "NO_POINT", "NO_SCHEDULE", "UNPROTECTED"}) {
-        long rows =
-            protection.getJsonArray("vms").stream()
-                .filter(v -> v.asJsonObject().getString("status").equals(status))
-                .count();
-        assertEquals(rows, occurrences(cells, status), status + " in " + text);
-      }
+      Shown shown = new Shown(flows, slaLine, point.completedAt(), protection);
+      shown.inProtectionPdf(pdfText(pdf.body()));
 
-      String flows =
+      String runs =
           pdfText(
               hub.getBytes("api/v1/reports/flows.pdf?days=7", "Authorization", asViewer).body());
-      assertTrue(flows.contains("Sendense flow runs, last 7 days"), flows);
-      assertTrue(squeezed(flows).contains(squeezed(okName + " yes 1 1 0 0 0 100.0 %")), flows);
-      assertTrue(squeezed(flows).contains(squeezed(badName + " yes 1 0 0 1 0 0.0 %")), flows);
+      assertTrue(runs.contains("Sendense flow runs, last 7 days"), runs);
+      assertTrue(
+          squeezed(runs).contains(squeezed(flows.okName() + " yes 1 1 0 0 0 100.0 %")), runs);
+      assertTrue(squeezed(runs).contains(squeezed(flows.badName() + " yes 1 0 0 1 0 0.0 %")), runs);
 
       // A disk image downloaded by the admin is in the restore activity the viewer reads.
-      long pointId = newestPointId(good);
+      long pointId = point.id();
       HttpResponse<byte[]> image =
           hub.getBytes(
               "api/v1/backups/" + pointId + "/disks/0/image?format=qcow2",
@@ -322,10 +241,8 @@ class ReportsBrowserIT {
           restoresCsv);
 
       onThePage(
-          viewerName,
-          password,
-          okName,
-          slaLine,
+          viewer,
+          shown,
           hub.get("api/v1/reports/protection.csv", "Authorization", asViewer).body());
     }
   }
@@ -475,21 +392,9 @@ class ReportsBrowserIT {
     assertEquals(400, bad.statusCode(), bad.body());
     assertTrue(bad.body().contains("from must be an ISO-8601 instant"), bad.body());
 
-    String viewer = "vic-" + UUID.randomUUID().toString().substring(0, 8);
+    ReportFlows.Viewer viewer = ReportFlows.viewer(hub);
     assertEquals(
-        201,
-        hub.postJson(
-                "api/v1/users",
-                admin,
-                "{\"username\":\""
-                    + viewer
-                    + "\",\"password\":\"viewer-password-9\","
-                    + "\"roles\":[\"viewer\"]}")
-            .statusCode());
-    assertEquals(
-        403,
-        hub.get("api/v1/audit", "Authorization", HubClient.basic(viewer, "viewer-password-9"))
-            .statusCode());
+        403, hub.get("api/v1/audit", "Authorization", viewer.authorization()).statusCode());
 
     try (Chromium chromium = new Chromium(deployedAt)) {
       chromium.logInAsAdmin();
@@ -529,11 +434,7 @@ class ReportsBrowserIT {
       chromium.screenshot("audit-log");
     }
     try (Chromium chromium = new Chromium(deployedAt)) {
-      chromium.browser.get(chromium.url("login.xhtml"));
-      chromium.browser.findElement(By.id("login:username")).sendKeys(viewer);
-      chromium.browser.findElement(By.id("login:password")).sendKeys("viewer-password-9");
-      chromium.browser.findElement(By.id("login:submit")).click();
-      chromium.wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
+      chromium.logIn(viewer.name(), viewer.password());
       assertTrue(chromium.browser.findElements(By.id("m-audit")).isEmpty(), "no Audit log menu");
       assertTrue(!chromium.browser.findElements(By.id("m-reports")).isEmpty(), "Reports menu");
       chromium.browser.get(chromium.url("settings/audit-log.xhtml"));
@@ -599,18 +500,41 @@ class ReportsBrowserIT {
     return sxy / sxx;
   }
 
-  /** The viewer's Reports page shows the SLA and the rows, and its CSV is the API's. */
-  private void onThePage(
-      String user, String password, String flowName, String slaLine, String apiCsv)
-      throws Exception {
+  /**
+   * What the reports must show after the two flows ran: the SLA line, both flows' rows, and as many
+   * of each status as the protection report has rows.
+   */
+  private record Shown(ReportFlows flows, String slaLine, Instant point, JsonObject protection) {
+    /** Checks a protection PDF, the API's or the page's download. */
+    void inProtectionPdf(String text) {
+      assertTrue(
+          text.contains("SLA over 7 days: " + slaLine + "; over 30 days: " + slaLine + "."), text);
+      // The extracted text joins some table cells without a space: rows are compared squeezed.
+      String cells = squeezed(text);
+      assertTrue(
+          cells.contains(squeezed("DC0_H0_VM0 " + flows.okName() + " 6 h " + MINUTE.format(point))),
+          text);
+      assertTrue(cells.contains(squeezed("DC0_C0_RP0_VM0 " + flows.badName() + " 1 d")), text);
+      for (String status : new String[] {"OK", "LATE", "NO_POINT", "NO_SCHEDULE", "UNPROTECTED"}) {
+        long rows =
+            protection.getJsonArray("vms").stream()
+                .filter(v -> v.asJsonObject().getString("status").equals(status))
+                .count();
+        assertEquals(rows, occurrences(cells, status), status + " in " + text);
+      }
+    }
+  }
+
+  /**
+   * The viewer's Reports page shows the SLA and the six-hourly flow's row, its CSV is the API's and
+   * its PDF shows what the API's does.
+   */
+  private void onThePage(ReportFlows.Viewer viewer, Shown shown, String apiCsv) throws Exception {
+    String slaLine = shown.slaLine();
     Path downloads =
         Files.createTempDirectory(Path.of(System.getProperty("sendense.it.workdir")), "reports");
     try (Chromium chromium = new Chromium(deployedAt, downloads)) {
-      chromium.browser.get(chromium.url("login.xhtml"));
-      chromium.browser.findElement(By.id("login:username")).sendKeys(user);
-      chromium.browser.findElement(By.id("login:password")).sendKeys(password);
-      chromium.browser.findElement(By.id("login:submit")).click();
-      chromium.wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
+      chromium.logIn(viewer.name(), viewer.password());
       chromium.browser.findElement(By.id("m-reports")).click();
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sla-7")));
       assertEquals(
@@ -625,7 +549,9 @@ class ReportsBrowserIT {
               .browser
               .findElement(
                   By.xpath(
-                      "//tbody[@id='protection:table_data']/tr[contains(., '" + flowName + "')]"))
+                      "//tbody[@id='protection:table_data']/tr[contains(., '"
+                          + shown.flows().okName()
+                          + "')]"))
               .getText();
       assertTrue(row.contains("DC0_H0_VM0"), row);
       assertTrue(row.contains("6 h") && row.contains("OK"), row);
@@ -643,9 +569,8 @@ class ReportsBrowserIT {
         assertEquals(withoutAge(apiLines[i]), withoutAge(pageLines[i]), pageCsv);
       }
       chromium.browser.findElement(By.id("protection:pdf")).click();
-      String pagePdf =
-          pdfText(Files.readAllBytes(awaitDownload(downloads, "sendense-protection-", ".pdf")));
-      assertTrue(pagePdf.contains("SLA over 7 days: " + slaLine), pagePdf);
+      shown.inProtectionPdf(
+          pdfText(Files.readAllBytes(awaitDownload(downloads, "sendense-protection-", ".pdf"))));
     }
   }
 

@@ -1,23 +1,18 @@
 package io.sendense.system;
 
+import static io.sendense.system.ReportFlows.json;
+import static io.sendense.system.ReportFlows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -37,22 +32,9 @@ class ReportsIT {
     return HubDeployment.war();
   }
 
-  private static JsonObject json(String body) {
-    return Json.createReader(new StringReader(body)).readObject();
-  }
-
   /** The API leaves null fields out. */
   private static boolean absent(JsonObject o, String key) {
     return !o.containsKey(key) || o.isNull(key);
-  }
-
-  private static JsonObject row(JsonObject report, String list, String key, long id) {
-    for (JsonValue v : report.getJsonArray(list)) {
-      if (v.asJsonObject().getJsonNumber(key).longValue() == id) {
-        return v.asJsonObject();
-      }
-    }
-    throw new AssertionError("no " + key + " " + id + " in " + report);
   }
 
   private static long newestPointMillis(long vm) throws Exception {
@@ -69,67 +51,16 @@ class ReportsIT {
     }
   }
 
-  private long run(HubClient hub, FlowFixture fixture, long flow, String status) throws Exception {
-    HttpResponse<String> run =
-        hub.postJson("api/v1/protection-flows/" + flow + "/execute", HubClient.admin(), "");
-    assertEquals(202, run.statusCode(), run.body());
-    String done =
-        fixture.awaitStatus(
-            flow, s -> !s.contains("\"running\":{"), new ArrayList<>(), Duration.ofMinutes(4));
-    assertEquals(status, FlowFixture.field(done, "status"), done);
-    return flow;
-  }
-
-  private String viewer(HubClient hub) throws Exception {
-    String name = "rita" + System.nanoTime();
-    HttpResponse<String> user =
-        hub.postJson(
-            "api/v1/users",
-            HubClient.admin(),
-            "{\"username\":\""
-                + name
-                + "\",\"password\":\"password-for-"
-                + name
-                + "\","
-                + "\"roles\":[\"viewer\"]}");
-    assertEquals(201, user.statusCode(), user.body());
-    return HubClient.basic(name, "password-for-" + name);
-  }
-
   @Test
   void protectionPerVmAndSuccessPerFlowMatchWhatRanAsJsonAndCsv() throws Exception {
     HubClient hub = new HubClient(deployedAt);
     try (FlowFixture fixture = FlowFixture.start(hub)) {
-      Path work = Path.of(System.getProperty("sendense.it.workdir"));
-      long repo = fixture.localRepository(work.resolve("repo-reports-" + UUID.randomUUID()));
-      Path gone = work.resolve("gone-" + UUID.randomUUID());
-      long lost = fixture.localRepository(gone);
-      Files.delete(gone);
-      long good = fixture.vm("DC0_H0_VM0");
-      long bad = fixture.vm("DC0_C0_RP0_VM0");
+      ReportFlows flows = ReportFlows.ranOnce(hub, fixture);
+      long good = flows.good();
+      long bad = flows.bad();
       long none = fixture.vm("DC0_H0_VM1");
-      String okName = "six-hourly-" + UUID.randomUUID();
-      long ok =
-          fixture.flow(
-              "{\"name\":\""
-                  + okName
-                  + "\",\"targetVmId\":"
-                  + good
-                  + ",\"repositoryId\":"
-                  + repo
-                  + ",\"schedule\":\"0 */6 * * *\",\"timeZone\":\"UTC\"}");
-      long failing =
-          fixture.flow(
-              "{\"name\":\"daily-"
-                  + UUID.randomUUID()
-                  + "\",\"targetVmId\":"
-                  + bad
-                  + ",\"repositoryId\":"
-                  + lost
-                  + ",\"schedule\":\"@daily\"}");
-      run(hub, fixture, ok, "SUCCESS");
-      run(hub, fixture, failing, "FAILED");
-      String asViewer = viewer(hub);
+      String okName = flows.okName();
+      String asViewer = ReportFlows.viewer(hub).authorization();
 
       HttpResponse<String> protection =
           hub.get("api/v1/reports/protection", "Authorization", asViewer);
@@ -173,20 +104,21 @@ class ReportsIT {
       assertTrue(
           csv.body().contains("\r\n" + none + ",DC0_H0_VM1,,,,,UNPROTECTED\r\n"), csv.body());
 
-      JsonObject flows =
+      JsonObject perFlow =
           json(hub.get("api/v1/reports/flows?days=7", "Authorization", asViewer).body());
-      assertEquals(7, flows.getInt("days"));
-      JsonObject f = row(flows, "flows", "flowId", ok);
+      assertEquals(7, perFlow.getInt("days"));
+      JsonObject f = row(perFlow, "flows", "flowId", flows.ok());
       assertEquals(1, f.getInt("runs"));
       assertEquals(1, f.getInt("succeeded"));
       assertEquals(100.0, f.getJsonNumber("successRatePercent").doubleValue());
-      JsonObject x = row(flows, "flows", "flowId", failing);
+      JsonObject x = row(perFlow, "flows", "flowId", flows.failing());
       assertEquals(1, x.getInt("failed"));
       assertEquals(0.0, x.getJsonNumber("successRatePercent").doubleValue());
       String flowsCsv =
           hub.get("api/v1/reports/flows.csv?days=7", "Authorization", asViewer).body();
       assertTrue(
-          flowsCsv.contains("\r\n" + ok + "," + okName + ",true,7,1,1,0,0,0,100.0\r\n"), flowsCsv);
+          flowsCsv.contains("\r\n" + flows.ok() + "," + okName + ",true,7,1,1,0,0,0,100.0\r\n"),
+          flowsCsv);
     }
   }
 

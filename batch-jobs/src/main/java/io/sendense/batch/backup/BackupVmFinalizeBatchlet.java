@@ -16,10 +16,11 @@ import java.util.List;
 
 /**
  * Step {@code finalize}: commits every disk's image (atomic rename of its partial file) and records
- * the backup complete with the change id, sizes, durations and image facts per disk. Idempotent:
- * images already committed by an earlier execution are only recorded. Once every image is committed
- * the snapshot is no longer needed: it is removed while the images are hashed ({@link
- * FinalizeHashing}), so the cleanup step usually finds nothing left to do.
+ * the backup complete with the change id, sizes, durations and image facts per disk; the images'
+ * SHA-256 is left to the host, which records it right after (a point is complete when its images
+ * are durable). Idempotent: images already committed by an earlier execution are only recorded.
+ * Once every image is committed the snapshot is no longer needed: it is removed while the images'
+ * facts are read ({@link FinalizeFacts}), so the cleanup step usually finds nothing left to do.
  */
 @Dependent
 @Named
@@ -44,8 +45,8 @@ public class BackupVmFinalizeBatchlet extends AbstractBatchlet {
         committed.add(finalizer.commit(disk));
       }
       run.progress().mark("images committed");
-      List<DiskResult> results = FinalizeHashing.results(run, finalizer, committed);
-      run.progress().mark("images hashed");
+      List<DiskResult> results = FinalizeFacts.results(run, finalizer, committed);
+      run.progress().mark("image facts read");
       run.configRecorded();
       catalog.completeBackup(backup.backupId(), results);
       run.markComplete();

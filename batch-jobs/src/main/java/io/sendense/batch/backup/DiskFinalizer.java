@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * Commits one disk's image and says what to record for it, with the image's SHA-256 and QCOW2 facts
- * (one more read of the file, for verification later; {@link #result} may run for several disks at
- * once). A disk whose transfer finished in an earlier execution (before a failure and restart)
- * holds that execution's snapshot; it first reads what changed since then, so that all disks of the
- * backup match the same snapshot.
+ * Commits one disk's image and says what to record for it, with the image's QCOW2 facts from its
+ * header and tables ({@link #result} may run for several disks at once). The image's SHA-256 is not
+ * computed here: the image is complete and durable once committed, and the host records its hash
+ * right after the backup (in the hub, {@code PointHasher}), off the job's critical path. A disk
+ * whose transfer finished in an earlier execution (before a failure and restart) holds that
+ * execution's snapshot; it first reads what changed since then, so that all disks of the backup
+ * match the same snapshot.
  */
 final class DiskFinalizer {
   private static final Logger LOG = Logger.getLogger(DiskFinalizer.class.getName());
@@ -53,16 +55,19 @@ final class DiskFinalizer {
     return new Committed(disk, transfer, image);
   }
 
-  /** Reads a committed image once for its SHA-256 and facts; what to record for the disk. */
+  /**
+   * Reads a committed image's header and tables for its facts (no SHA-256: the host records it
+   * after the backup); what to record for the disk.
+   */
   DiskResult result(Committed committed) throws IOException {
     PlannedDisk disk = committed.disk();
     DiskTransfer transfer = committed.transfer();
     String parent = disk.parent() == null ? null : disk.parent().fileName();
     long started = System.nanoTime();
-    ImageFacts facts = ImageFacts.read(run.store(), committed.image().target());
+    ImageFacts facts = ImageFacts.structure(run.store(), committed.image().target());
     LOG.fine(
         () ->
-            "Hashed "
+            "Read the facts of "
                 + disk.fileName()
                 + " ("
                 + facts.fileSize()

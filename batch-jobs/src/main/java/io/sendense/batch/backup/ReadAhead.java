@@ -9,10 +9,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,12 +25,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * compare are never read, they only pass through in order), so that the source is read while the
  * writer stores and checkpoints the previous chunk (reading and writing were one after the other in
  * the partition's thread). Up to {@code depth} items are read or waiting, up to {@link
- * DiskReader#parallelReads()} of them in flight at once (a source far away answers one request only
- * after a round trip; several requests hide it). Reads start in disk order, one source read per
- * extent, and items come out in disk order. The first failed read stops every read that has not
- * started yet, so a failure costs at most the reads already in flight; with one read at a time the
- * source sees exactly the reads it would see without read-ahead. A stop or failure re-reads at most
- * the uncommitted chunk plus the items read ahead.
+ * DiskReader#parallelReads()} reads in flight at once (a source far away answers one request only
+ * after a round trip; several requests hide it). Every extent of an item is a read of its own, so
+ * the changed extents an incremental packs into one item are read on several connections at once,
+ * as the blocks of a full are. Reads start in disk order, one source read per extent, and items
+ * come out in disk order, whole. The first failed read stops every read that has not started yet,
+ * so a failure costs at most the reads already in flight; with one read at a time the source sees
+ * exactly the reads it would see without read-ahead. A stop or failure re-reads at most the
+ * uncommitted chunk plus the items read ahead.
  */
 final class ReadAhead implements AutoCloseable {
   /** Bytes read ahead per disk: enough to keep reading through a checkpoint's syncs. */
@@ -39,7 +44,7 @@ final class ReadAhead implements AutoCloseable {
   private final BlockBuffers buffers;
   private final int depth;
   private final ExecutorService threads;
-  private final Deque<Future<Block>> window = new ArrayDeque<>();
+  private final Deque<Pending> window = new ArrayDeque<>();
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
   private volatile boolean failed;
   private boolean exhausted;
@@ -70,11 +75,11 @@ final class ReadAhead implements AutoCloseable {
   /** The next item in disk order, or null when the ranges are exhausted. */
   Block next() throws SourceException {
     fill();
-    Future<Block> oldest = window.pollFirst();
+    Pending oldest = window.pollFirst();
     if (oldest == null) {
       return null;
     }
-    Block block = await(oldest);
+    Block block = oldest.await();
     fill();
     return block;
   }
@@ -85,41 +90,101 @@ final class ReadAhead implements AutoCloseable {
       if (extents.isEmpty()) {
         exhausted = true;
       } else {
-        window.addLast(threads.submit(() -> read(extents)));
+        window.addLast(submit(extents));
       }
     }
   }
 
-  private Block read(List<BlockPacker.Piece> item) throws SourceException {
-    notFailed();
+  /** Starts the reads of an item's extents, in disk order: each is a task of its own. */
+  private Pending submit(List<BlockPacker.Piece> item) {
     List<DiskExtent> zeros = new ArrayList<>();
     item.stream().filter(BlockPacker.Piece::zero).forEach(p -> zeros.add(p.extent()));
     if (zeros.size() == item.size()) {
-      return new Block(List.of(), List.of(), zeros, compare, () -> {});
+      return new Pending(null, List.of(), List.of(), zeros, List.of());
     }
     ByteBuffer buffer = buffers.take();
-    try {
-      List<Long> offsets = new ArrayList<>(item.size());
-      List<ByteBuffer> pieces = new ArrayList<>(item.size());
-      int at = 0;
-      for (BlockPacker.Piece p : item) {
-        if (p.zero()) {
-          continue;
-        }
-        notFailed();
-        DiskExtent extent = p.extent();
-        ByteBuffer piece = buffer.slice(at, (int) extent.length());
-        reader.readFully(piece, extent.offset());
-        offsets.add(extent.offset());
-        pieces.add(piece.flip());
-        at += (int) extent.length();
+    List<Long> offsets = new ArrayList<>(item.size());
+    List<ByteBuffer> pieces = new ArrayList<>(item.size());
+    List<Future<?>> reads = new ArrayList<>(item.size());
+    int at = 0;
+    for (BlockPacker.Piece p : item) {
+      if (p.zero()) {
+        continue;
       }
-      return new Block(offsets, pieces, zeros, compare, () -> buffers.give(buffer));
+      DiskExtent extent = p.extent();
+      ByteBuffer piece = buffer.slice(at, (int) extent.length());
+      offsets.add(extent.offset());
+      pieces.add(piece);
+      try {
+        reads.add(threads.submit(() -> read(piece, extent.offset())));
+      } catch (RejectedExecutionException e) { // closed meanwhile
+        reads.add(CompletableFuture.failedFuture(stoppedByClose(e)));
+      }
+      at += (int) extent.length();
+    }
+    return new Pending(buffer, offsets, pieces, zeros, reads);
+  }
+
+  private static SourceException stoppedByClose(Exception e) {
+    return new SourceException(SourceProblem.OTHER, "Reading the disk was stopped", e);
+  }
+
+  private Void read(ByteBuffer piece, long offset) throws SourceException {
+    notFailed();
+    try {
+      reader.readFully(piece, offset);
+      return null;
     } catch (SourceException | RuntimeException e) {
       firstFailure.compareAndSet(null, e); // before the flag: a refused read finds it set
       failed = true;
-      buffers.give(buffer);
       throw e;
+    }
+  }
+
+  /** An item whose extents are being read into slices of one buffer. */
+  private final class Pending {
+    private final ByteBuffer buffer;
+    private final List<Long> offsets;
+    private final List<ByteBuffer> pieces;
+    private final List<DiskExtent> zeros;
+    private final List<Future<?>> reads;
+
+    Pending(
+        ByteBuffer buffer,
+        List<Long> offsets,
+        List<ByteBuffer> pieces,
+        List<DiskExtent> zeros,
+        List<Future<?>> reads) {
+      this.buffer = buffer;
+      this.offsets = offsets;
+      this.pieces = pieces;
+      this.zeros = zeros;
+      this.reads = reads;
+    }
+
+    /**
+     * The item's block once all its reads ended, or the failure that stopped the reads: the first
+     * one, also when this item's reads were refused because of it. The buffer goes back to the pool
+     * only when no read of the item writes into it any more.
+     */
+    Block await() throws SourceException {
+      SourceException failure = null;
+      for (Future<?> read : reads) {
+        try {
+          ReadAhead.this.await(read);
+        } catch (SourceException e) {
+          failure = failure == null ? e : failure;
+        }
+      }
+      if (failure != null) {
+        buffers.give(buffer);
+        throw failure;
+      }
+      pieces.forEach(ByteBuffer::flip);
+      if (buffer == null) {
+        return new Block(List.of(), List.of(), zeros, compare, () -> {});
+      }
+      return new Block(offsets, pieces, zeros, compare, () -> buffers.give(buffer));
     }
   }
 
@@ -135,16 +200,15 @@ final class ReadAhead implements AutoCloseable {
     }
   }
 
-  /**
-   * The item's block, or the failure that stopped the reads: the first one, also when this item was
-   * itself refused or failed later because of it.
-   */
-  private Block await(Future<Block> item) throws SourceException {
+  /** Waits for one read; its failure is the first failure that stopped the reads. */
+  private void await(Future<?> read) throws SourceException {
     try {
-      return item.get();
+      read.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SourceException(SourceProblem.OTHER, "Reading the disk was interrupted", e);
+    } catch (CancellationException e) {
+      throw stoppedByClose(e);
     } catch (ExecutionException e) {
       Throwable cause = firstFailure.get() != null ? firstFailure.get() : e.getCause();
       if (cause instanceof SourceException s) {
@@ -164,7 +228,11 @@ final class ReadAhead implements AutoCloseable {
   @Override
   public void close() throws SourceException {
     failed = true;
-    threads.shutdownNow();
+    for (Runnable notStarted : threads.shutdownNow()) {
+      if (notStarted instanceof Future<?> read) {
+        read.cancel(false); // an item waiting for it fails instead of waiting forever
+      }
+    }
     try {
       reader.close();
     } finally {

@@ -57,7 +57,12 @@ public interface CatalogPort {
   /** The last {@link #transferCommitted} record of a disk, if any. */
   Optional<DiskTransfer> transferOf(long backupId, int diskKey);
 
-  /** Marks the backup and its disks complete with their results; they may now be parents. */
+  /**
+   * Marks the backup and its disks complete with their results; they may now be parents. The
+   * results' image facts carry no SHA-256 (the job does not hash): the host records each image's
+   * hash after this call, and until then keeps the images "hash pending" (neither verified nor
+   * corrupt).
+   */
   void completeBackup(long backupId, List<DiskResult> results);
 
   /**

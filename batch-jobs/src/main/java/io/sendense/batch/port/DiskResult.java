@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param bytesWritten size of the committed image file
  * @param duration time spent transferring the disk, over all executions
  * @param tracking how the disk's changes were found
- * @param image the committed image's SHA-256 and QCOW2 facts, for later verification (null when a
- *     caller does not record them)
+ * @param image the committed image's QCOW2 facts, for later verification (null when a caller does
+ *     not record them); its SHA-256 is null when the host is to hash the image after the backup
  */
 public record DiskResult(
     int diskKey,

@@ -204,18 +204,14 @@ public final class PortJson {
     opt(b, "parentFileName", r.parentFileName());
     if (r.image() != null) {
       ImageFacts f = r.image();
-      b.add(
-          "image",
-          opt(
-                  Json.createObjectBuilder()
-                      .add("fileSize", f.fileSize())
-                      .add("sha256", f.sha256())
-                      .add("virtualSize", f.virtualSize())
-                      .add("clusterSize", f.clusterSize())
-                      .add("allocatedBytes", f.allocatedBytes()),
-                  "backingFile",
-                  f.backingFile())
-              .build());
+      JsonObjectBuilder image =
+          Json.createObjectBuilder()
+              .add("fileSize", f.fileSize())
+              .add("virtualSize", f.virtualSize())
+              .add("clusterSize", f.clusterSize())
+              .add("allocatedBytes", f.allocatedBytes());
+      opt(image, "sha256", f.sha256()); // null: the hub hashes the image after the backup
+      b.add("image", opt(image, "backingFile", f.backingFile()).build());
     }
     return b.build();
   }
@@ -227,7 +223,7 @@ public final class PortJson {
             ? null
             : new ImageFacts(
                 num(i, "fileSize"),
-                i.getString("sha256"),
+                str(i, "sha256"),
                 num(i, "virtualSize"),
                 i.getInt("clusterSize"),
                 str(i, "backingFile"),

@@ -118,25 +118,70 @@ class ReadAheadTest {
           @Override
           void beforeRead(int item) throws Exception {
             if (item == 0) {
-              poll(() -> ahead.get().stopped()); // item 1 fails during item 0's first extent
+              poll(() -> ahead.get().stopped()); // the item's second extent fails meanwhile
             }
-            if (item == 2) {
-              poll(() -> started.contains(0)); // item 0 has started before item 1 fails
-              throw new SourceException(SourceProblem.CONNECTION_LOST, "injected at item 1");
+            if (item == 1) {
+              poll(() -> started.contains(0)); // the first extent has started before it fails
+              throw new SourceException(SourceProblem.CONNECTION_LOST, "injected at extent 1");
             }
           }
         };
-    // Two extents of half a block each per item: item 0 is at blocks 0 and 1, item 1 at 2 and 3.
+    // Four extents of a quarter block each per item: item 0 is at blocks 0-3, item 1 at 4-7.
     List<DiskExtent> ranges = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      ranges.add(new DiskExtent((long) i * BLOCK, BLOCK / 2));
+      ranges.add(new DiskExtent((long) i * BLOCK, BLOCK / 4));
     }
     try (ReadAhead items = items(reader, ranges)) {
       ahead.set(items);
       SourceException e = assertThrows(SourceException.class, items::next);
-      assertEquals("injected at item 1", e.getMessage());
+      assertEquals("injected at extent 1", e.getMessage());
     }
-    assertEquals(List.of(0, 2), reader.startedItems());
+    assertEquals(List.of(0, 1), reader.startedItems(), "the extents behind were not read");
+  }
+
+  @Test
+  void theExtentsOfOneItemAreReadOnSeveralConnectionsAtOnceAndComeOutInOrder() throws Exception {
+    CountDownLatch allFourIn = new CountDownLatch(4);
+    FakeReader reader =
+        new FakeReader(4) {
+          @Override
+          void beforeRead(int item) throws Exception {
+            if (item < 4) {
+              allFourIn.countDown();
+              await(allFourIn); // the four extents of item 0 are in flight at once
+            }
+            if (item == 0) {
+              poll(() -> started.contains(3)); // the first extent ends last
+            }
+          }
+        };
+    // Changed extents of a quarter block, one block apart: four per item, sixteen in all.
+    List<DiskExtent> ranges = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      ranges.add(new DiskExtent((long) i * BLOCK, BLOCK / 4));
+    }
+    try (ReadAhead items = items(reader, ranges)) {
+      for (int item = 0; item < 4; item++) {
+        Block block = items.next();
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          expected.add((long) (item * 4 + i) * BLOCK);
+        }
+        assertEquals(expected, block.offsets(), "item " + item);
+        for (int i = 0; i < 4; i++) {
+          ByteBuffer piece = block.pieces().get(i);
+          assertEquals(BLOCK / 4, piece.remaining());
+          assertEquals(FakeReader.byteAt(expected.get(i)), piece.get(piece.position()));
+          assertEquals(
+              FakeReader.byteAt(expected.get(i) + BLOCK / 4 - 4096),
+              piece.get(piece.position() + BLOCK / 4 - 4096));
+        }
+        block.release();
+      }
+      assertNull(items.next());
+    }
+    assertEquals(4, reader.maxInFlight.get());
+    assertEquals(range(0, 16), reader.startedItems(), "one source read per extent");
   }
 
   @Test

@@ -72,6 +72,18 @@ class PortJsonTest {
             DiskTracking.cbt(),
             new ImageFacts(4096, "ab".repeat(32), 1 << 30, 65536, null, 2048));
     assertEquals(result, PortJson.result(reparse(PortJson.result(result))));
+    DiskResult hashPending =
+        new DiskResult(
+            2000,
+            "52 de/5",
+            "vm-1/b.qcow2",
+            null,
+            10,
+            11,
+            Duration.ofSeconds(3),
+            DiskTracking.cbt(),
+            new ImageFacts(4096, null, 1 << 30, 65536, null, 2048));
+    assertEquals(hashPending, PortJson.result(reparse(PortJson.result(hashPending))));
     DiskResult bare =
         new DiskResult(
             2001, null, "vm-1/c.qcow2", null, 0, 0, Duration.ZERO, DiskTracking.full("first"));

@@ -12,11 +12,14 @@ import java.util.Set;
 /**
  * {@code verify POINT_MANIFEST}: verifies a restore point without the hub, from its sidecar
  * manifest: every image of its chains against the size, QCOW2 facts and SHA-256 recorded when it
- * was written. Exit 0 verified, 2 corrupt, 3 missing files, 1 when the manifest cannot be read.
+ * was written. Exit 0 verified, 2 corrupt, 3 missing files, 4 when an image's hash is not recorded
+ * yet (the hub records it right after the backup: verify again later), 1 when the manifest cannot
+ * be read.
  */
 final class VerifyCommand implements Command {
   static final int CORRUPT = 2;
   static final int MISSING = 3;
+  static final int HASH_PENDING = 4;
 
   @Override
   public String name() {
@@ -30,7 +33,8 @@ final class VerifyCommand implements Command {
 
   @Override
   public String summary() {
-    return "a restore point's chain against its manifest; exit 0 verified, 2 corrupt, 3 missing";
+    return "a restore point's chain against its manifest; exit 0 verified, 2 corrupt, 3 missing,"
+        + " 4 hash not recorded yet";
   }
 
   @Override
@@ -64,6 +68,7 @@ final class VerifyCommand implements Command {
       case VERIFIED -> OK;
       case CORRUPT -> CORRUPT;
       case MISSING -> MISSING;
+      case HASH_PENDING -> HASH_PENDING;
     };
   }
 }

@@ -60,7 +60,9 @@ final class ManifestReader {
 
   private static PointManifest.Disk disk(Map<?, ?> d) {
     ImageFacts facts = null;
+    boolean pending = false;
     if (d.get("image") instanceof Map<?, ?> i) {
+      pending = Boolean.TRUE.equals(i.get("sha256Pending"));
       facts =
           new ImageFacts(
               num(i, "fileSize"),
@@ -79,7 +81,8 @@ final class ManifestReader {
         required(d, "file"),
         text(d, "parentFile"),
         text(d, "parentPoint"),
-        facts);
+        facts,
+        pending);
   }
 
   private static Map<?, ?> obj(Map<?, ?> m, String key) {

@@ -57,7 +57,9 @@ public record PointManifest(
    * @param parentFile the image it is built on, or null for a full
    * @param parentPoint the point that image belongs to, or null
    * @param image what was recorded about the image; its SHA-256 may be null for points written
-   *     before hashes were recorded
+   *     before hashes were recorded, and while the hash is pending
+   * @param hashPending the point is complete and its image durable, but the hub has not recorded
+   *     the image's SHA-256 yet (it does so right after the backup; the manifest is then rewritten)
    */
   public record Disk(
       int index,
@@ -68,7 +70,23 @@ public record PointManifest(
       String file,
       String parentFile,
       String parentPoint,
-      ImageFacts image) {}
+      ImageFacts image,
+      boolean hashPending) {
+
+    /** A disk whose image's hash is recorded (or was never recorded), not pending. */
+    public Disk(
+        int index,
+        int key,
+        String label,
+        long capacity,
+        String changeId,
+        String file,
+        String parentFile,
+        String parentPoint,
+        ImageFacts image) {
+      this(index, key, label, capacity, changeId, file, parentFile, parentPoint, image, false);
+    }
+  }
 
   Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -119,6 +137,9 @@ public record PointManifest(
     if (f != null) {
       image.put("fileSize", f.fileSize());
       image.put("sha256", f.sha256());
+      if (d.hashPending()) {
+        image.put("sha256Pending", true);
+      }
       image.put("virtualSize", f.virtualSize());
       image.put("clusterSize", f.clusterSize());
       image.put("backingFile", f.backingFile());

@@ -22,11 +22,17 @@ import java.util.Set;
  * folder) is checked against the facts its manifest recorded, then each chain is opened whole.
  */
 public final class PointVerifier {
-  /** A point's verdict: CORRUPT if any image is damaged, else MISSING if any is gone. */
+  /**
+   * A point's verdict: CORRUPT if any image is damaged, else MISSING if any is gone, else
+   * HASH_PENDING if an image's SHA-256 is not recorded yet (the hub records it right after the
+   * backup): its structure is sound but there is no hash to compare with, so it is neither verified
+   * nor corrupt.
+   */
   public enum Status {
     VERIFIED,
     CORRUPT,
-    MISSING
+    MISSING,
+    HASH_PENDING
   }
 
   /** The outcome for one image file of the point's chains. */
@@ -54,6 +60,7 @@ public final class PointVerifier {
     List<ImageOutcome> images = new ArrayList<>();
     boolean corrupt = false;
     boolean missing = false;
+    boolean pending = false;
     for (PointManifest.Disk disk : manifest.disks()) {
       for (String file : chain(store, folder, disk, known)) {
         Named n = known.get(file);
@@ -62,8 +69,19 @@ public final class PointVerifier {
                 store, ImageNames.join(folder, file), n == null ? null : n.facts());
         corrupt |= r.status() == ImageVerifier.Status.CORRUPT;
         missing |= r.status() == ImageVerifier.Status.MISSING;
+        boolean hashPending = n != null && n.hashPending() && r.status() == ImageVerifier.Status.OK;
+        pending |= hashPending;
         images.add(
-            new ImageOutcome(file, n == null ? null : n.point(), r.status().name(), r.detail()));
+            hashPending
+                ? new ImageOutcome(
+                    file,
+                    n.point(),
+                    "HASH_PENDING",
+                    file
+                        + ": its SHA-256 is not recorded yet (the hub records it right after the"
+                        + " backup); the structure is sound, the content is not verified")
+                : new ImageOutcome(
+                    file, n == null ? null : n.point(), r.status().name(), r.detail()));
       }
       if (!corrupt && !missing) {
         try (Qcow2Chain c = Qcow2Chain.open(store, ImageNames.join(folder, disk.file()))) {
@@ -74,7 +92,10 @@ public final class PointVerifier {
         }
       }
     }
-    Status status = corrupt ? Status.CORRUPT : missing ? Status.MISSING : Status.VERIFIED;
+    Status status =
+        corrupt
+            ? Status.CORRUPT
+            : missing ? Status.MISSING : pending ? Status.HASH_PENDING : Status.VERIFIED;
     return new Outcome(manifest.point(), status, images);
   }
 
@@ -107,11 +128,11 @@ public final class PointVerifier {
         continue;
       }
       for (PointManifest.Disk d : manifest.disks()) {
-        known.put(d.file(), new Named(manifest.point(), d.image()));
+        known.put(d.file(), new Named(manifest.point(), d.image(), d.hashPending()));
       }
     }
     return known;
   }
 
-  private record Named(String point, ImageFacts facts) {}
+  private record Named(String point, ImageFacts facts, boolean hashPending) {}
 }

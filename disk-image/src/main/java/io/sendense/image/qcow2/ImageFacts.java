@@ -36,16 +36,31 @@ public record ImageFacts(
    * @throws CorruptImageException if it is not a sound QCOW2 image
    */
   public static ImageFacts read(ImageStore store, String name) throws IOException {
+    return structure(store, name).withSha256(sha256(store, name));
+  }
+
+  /**
+   * The facts from the header and L2 tables only, without the hash (null): the metadata of the
+   * image, not a read of its data.
+   *
+   * @throws CorruptImageException if it is not a sound QCOW2 image
+   */
+  public static ImageFacts structure(ImageStore store, String name) throws IOException {
     try (ImageFile image = ImageFile.open(store, name)) {
       long allocated = allocated(image) * image.header.clusterSize();
       return new ImageFacts(
           image.fileSize,
-          sha256(store, name),
+          null,
           image.virtualSize(),
           image.header.clusterSize(),
           image.header.backingFile(),
           allocated);
     }
+  }
+
+  /** These facts with the given SHA-256. */
+  public ImageFacts withSha256(String hash) {
+    return new ImageFacts(fileSize, hash, virtualSize, clusterSize, backingFile, allocatedBytes);
   }
 
   /** Same as {@link #read(ImageStore, String)} for a local file. */

@@ -68,6 +68,53 @@ class PointVerifierTest {
   }
 
   @Test
+  void anImageWhoseHashIsPendingIsNeitherVerifiedNorCorrupt() throws Exception {
+    Path inc = points();
+    Path image = inc.getParent().resolve("p1-disk2000.qcow2");
+    PointManifest written = PointManifests.read(inc);
+    PointManifest.Disk d = written.disks().get(0);
+    PointManifest.Disk pending =
+        new PointManifest.Disk(
+            d.index(),
+            d.key(),
+            d.label(),
+            d.capacity(),
+            d.changeId(),
+            d.file(),
+            d.parentFile(),
+            d.parentPoint(),
+            ImageFacts.read(image).withSha256(null),
+            true);
+    PointManifests.write(
+        inc.getParent(),
+        new PointManifest(
+            written.point(),
+            written.type(),
+            written.startedAt(),
+            written.completedAt(),
+            written.vm(),
+            written.flow(),
+            written.catalogId(),
+            List.of(pending)));
+    PointManifest read = PointManifests.read(inc);
+    assertTrue(read.disks().get(0).hashPending(), "the manifest keeps the pending state");
+    assertEquals(null, read.disks().get(0).image().sha256());
+
+    PointVerifier.Outcome outcome = PointVerifier.verify(inc);
+    assertEquals(PointVerifier.Status.HASH_PENDING, outcome.status(), outcome.toString());
+    assertEquals("HASH_PENDING", outcome.images().get(0).status());
+    assertEquals("OK", outcome.images().get(1).status(), "the parent's hash is recorded");
+
+    try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+      f.setLength(f.length() + 512);
+    }
+    assertEquals(
+        PointVerifier.Status.CORRUPT,
+        PointVerifier.verify(inc).status(),
+        "a pending image that no longer matches its recorded size is corrupt");
+  }
+
+  @Test
   void badManifestsAreRefusedNamingTheField() throws Exception {
     Path bad = Files.writeString(root.resolve("x.point.json"), "{\"format\":\"other\"}");
     ManifestException e = assertThrows(ManifestException.class, () -> PointManifests.read(bad));

@@ -28,6 +28,10 @@ import java.time.Instant;
       query =
           "SELECT d FROM BackupDisk d WHERE d.backup.repository.id = :repository ORDER BY d.id"),
   @NamedQuery(
+      name = "BackupDisk.hashPending",
+      query =
+          "SELECT d.id FROM BackupDisk d WHERE d.hashPending = TRUE AND d.backup.status = io.sendense.persistence.backup.BackupStatus.COMPLETE ORDER BY d.id"),
+  @NamedQuery(
       name = "BackupDisk.children",
       query =
           "SELECT COUNT(d) FROM BackupDisk d WHERE d.parent.backup = :backup AND d.backup <> :backup")
@@ -94,6 +98,9 @@ public class BackupDisk extends CatalogEntity {
 
   @Column(name = "hashed_at")
   private Instant hashedAt;
+
+  @Column(name = "hash_pending", nullable = false)
+  private boolean hashPending;
 
   @Column(name = "transfer_snapshot")
   private String transferSnapshot;
@@ -337,5 +344,18 @@ public class BackupDisk extends CatalogEntity {
 
   public void setHashedAt(Instant hashedAt) {
     this.hashedAt = hashedAt;
+  }
+
+  /**
+   * Whether the image is durable and its point complete, but its SHA-256 is not recorded yet (the
+   * hub's hasher records it right after the backup). A pending image is neither verified nor
+   * corrupt; work that needs its hash waits for the hasher or computes it.
+   */
+  public boolean isHashPending() {
+    return hashPending;
+  }
+
+  public void setHashPending(boolean hashPending) {
+    this.hashPending = hashPending;
   }
 }

@@ -76,8 +76,9 @@ public class BackupJob extends CatalogEntity {
   @Column(name = "status", nullable = false)
   private BackupJobStatus status = BackupJobStatus.QUEUED;
 
+  @Enumerated(EnumType.STRING)
   @Column(name = "phase")
-  private String phase;
+  private BackupJobPhase phase;
 
   @Column(name = "wait_reason")
   private String waitReason;
@@ -178,11 +179,11 @@ public class BackupJob extends CatalogEntity {
     this.status = status;
   }
 
-  public String getPhase() {
+  public BackupJobPhase getPhase() {
     return phase;
   }
 
-  public void setPhase(String phase) {
+  public void setPhase(BackupJobPhase phase) {
     this.phase = phase;
   }
 

@@ -205,7 +205,7 @@ public class BackupJobStore {
    */
   public void progress(
       long jobExecutionId,
-      String phase,
+      BackupJobPhase phase,
       long bytesDone,
       long bytesTotal,
       long rateBps,

@@ -124,6 +124,11 @@ public class BackupStore {
     return all;
   }
 
+  /** Ids of the images of COMPLETE points whose hash is pending, oldest first. */
+  public List<Long> hashPendingDisks() {
+    return em.createNamedQuery("BackupDisk.hashPending", Long.class).getResultList();
+  }
+
   /** The image named {@code fileName} in a repository, if the catalog knows it. */
   public Optional<BackupDisk> diskByFile(long repositoryId, String fileName) {
     return em.createNamedQuery("BackupDisk.byFile", BackupDisk.class)
@@ -152,6 +157,14 @@ public class BackupStore {
   public List<Long> vmsWithPointsOf(long flowId) {
     return em.createNamedQuery("Backup.vmsOfFlow", Long.class)
         .setParameter("flow", flowId)
+        .getResultList();
+  }
+
+  /** Every copy of a point, in any repository and any state, oldest first. */
+  public List<Backup> copiesOf(long sourceId) {
+    return em.createQuery(
+            "SELECT b FROM Backup b WHERE b.copyOfBackupId = :source ORDER BY b.id", Backup.class)
+        .setParameter("source", sourceId)
         .getResultList();
   }
 

@@ -25,8 +25,9 @@ public class TelemetrySnapshot {
   @Column(name = "captured_at")
   private Instant capturedAt = Instant.now();
 
+  @Enumerated(EnumType.STRING)
   @Column(name = "phase", nullable = false)
-  private String phase;
+  private BackupJobPhase phase;
 
   @Column(name = "bytes_done")
   private long bytesDone;
@@ -63,11 +64,11 @@ public class TelemetrySnapshot {
     this.capturedAt = capturedAt;
   }
 
-  public String getPhase() {
+  public BackupJobPhase getPhase() {
     return phase;
   }
 
-  public void setPhase(String phase) {
+  public void setPhase(BackupJobPhase phase) {
     this.phase = phase;
   }
 

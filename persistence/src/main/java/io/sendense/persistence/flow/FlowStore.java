@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +50,47 @@ public class FlowStore {
   }
 
   /**
+   * Which flows a page lists: names containing {@code name} (any case), and the state the flows
+   * table derives from whether a run is in progress, whether the flow is enabled and how its last
+   * run ended. Null parts (and {@code neverRun} false) do not filter.
+   */
+  public record FlowFilter(
+      String name, Boolean running, Boolean enabled, ExecutionStatus lastStatus, boolean neverRun) {
+    /** Flows whose name contains {@code name} (every flow when it is null or blank). */
+    public static FlowFilter named(String name) {
+      return new FlowFilter(name, null, null, null, false);
+    }
+  }
+
+  /** The orders a page of flows can be read in ({@code -} before a key: descending). */
+  private static final Map<String, String> FLOW_SORTS =
+      Map.of("name", "f.name", "lastRunAt", "f.lastRunAt");
+
+  /**
    * One page of flows by name (those whose name contains {@code name}, case-insensitive, when
    * given), read-only with their target and repository in the same query.
    */
   public List<ProtectionFlow> page(String name, int offset, int limit) {
+    return page(FlowFilter.named(name), "name", offset, limit);
+  }
+
+  /**
+   * One page of the flows {@code filter} lets through, ordered by {@code sort} ({@code name} or
+   * {@code lastRunAt}, never-run first; {@code -} before it for descending; then by name and id),
+   * read-only with their target, repository and policy in the same query.
+   */
+  public List<ProtectionFlow> page(FlowFilter filter, String sort, int offset, int limit) {
+    String key = sort == null ? "name" : sort.startsWith("-") ? sort.substring(1) : sort;
+    String column = FLOW_SORTS.get(key);
+    if (column == null) {
+      throw new IllegalArgumentException("Flows cannot be sorted by " + sort);
+    }
+    String direction = sort != null && sort.startsWith("-") ? " DESC" : "";
     return ReadHints.apply(
             filtered(
                 "SELECT f FROM ProtectionFlow f",
-                name,
-                " ORDER BY f.name, f.id",
+                filter,
+                " ORDER BY " + column + direction + ", f.name" + direction + ", f.id" + direction,
                 ProtectionFlow.class),
             "f.targetVm",
             "f.targetGroup",
@@ -70,19 +103,150 @@ public class FlowStore {
 
   /** How many flows {@link #page} pages through. */
   public long count(String name) {
-    return ReadHints.apply(filtered("SELECT COUNT(f) FROM ProtectionFlow f", name, "", Long.class))
+    return count(FlowFilter.named(name));
+  }
+
+  /** How many flows {@link #page(FlowFilter, String, int, int)} pages through. */
+  public long count(FlowFilter filter) {
+    return ReadHints.apply(
+            filtered("SELECT COUNT(f) FROM ProtectionFlow f", filter, "", Long.class))
         .getSingleResult();
   }
 
-  private <T> TypedQuery<T> filtered(String select, String name, String order, Class<T> type) {
-    boolean byName = name != null && !name.isBlank();
-    TypedQuery<T> query =
-        em.createQuery(select + (byName ? " WHERE LOWER(f.name) LIKE :name" : "") + order, type);
+  private static final String RUNNING_FLOW_IDS =
+      "(SELECT e.flow.id FROM FlowExecution e"
+          + " WHERE e.status = io.sendense.persistence.flow.ExecutionStatus.RUNNING)";
+
+  private <T> TypedQuery<T> filtered(
+      String select, FlowFilter filter, String order, Class<T> type) {
+    List<String> where = new ArrayList<>();
+    boolean byName = filter.name() != null && !filter.name().isBlank();
     if (byName) {
-      query.setParameter("name", "%" + name.strip().toLowerCase().replace("%", "\\%") + "%");
+      where.add("LOWER(f.name) LIKE :name");
+    }
+    if (filter.running() != null) {
+      where.add("f.id " + (filter.running() ? "IN " : "NOT IN ") + RUNNING_FLOW_IDS);
+    }
+    if (filter.enabled() != null) {
+      where.add("f.enabled = " + (filter.enabled() ? "TRUE" : "FALSE"));
+    }
+    if (filter.neverRun()) {
+      where.add("f.lastStatus IS NULL");
+    }
+    if (filter.lastStatus() != null) {
+      where.add("f.lastStatus = :lastStatus");
+    }
+    TypedQuery<T> query =
+        em.createQuery(
+            select + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + order,
+            type);
+    if (byName) {
+      query.setParameter(
+          "name", "%" + filter.name().strip().toLowerCase().replace("%", "\\%") + "%");
+    }
+    if (filter.lastStatus() != null) {
+      query.setParameter("lastStatus", filter.lastStatus());
     }
     return query;
   }
+
+  /**
+   * How many flows there are per (run in progress, enabled, last status): what the flows summary
+   * counts, in two grouped queries whatever the number of flows.
+   */
+  public List<StateCount> stateCounts() {
+    List<StateCount> out = new ArrayList<>();
+    ReadHints.apply(
+            em.createQuery(
+                "SELECT f.enabled, f.lastStatus, COUNT(f) FROM ProtectionFlow f WHERE f.id NOT IN "
+                    + RUNNING_FLOW_IDS
+                    + " GROUP BY f.enabled, f.lastStatus",
+                Object[].class))
+        .getResultList()
+        .forEach(
+            r ->
+                out.add(
+                    new StateCount(
+                        false,
+                        Boolean.TRUE.equals(r[0]),
+                        (ExecutionStatus) r[1],
+                        ((Number) r[2]).longValue())));
+    ReadHints.apply(
+            em.createQuery(
+                "SELECT f.enabled, COUNT(f) FROM ProtectionFlow f WHERE f.id IN "
+                    + RUNNING_FLOW_IDS
+                    + " GROUP BY f.enabled",
+                Object[].class))
+        .getResultList()
+        .forEach(
+            r ->
+                out.add(
+                    new StateCount(
+                        true, Boolean.TRUE.equals(r[0]), null, ((Number) r[1]).longValue())));
+    return out;
+  }
+
+  /** A number of flows in one state (see {@link #stateCounts}); no last status when running. */
+  public record StateCount(
+      boolean running, boolean enabled, ExecutionStatus lastStatus, long count) {}
+
+  /** How many enabled flows have a next run planned before {@code before}. */
+  public long overdueCount(Instant before) {
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT COUNT(f) FROM ProtectionFlow f WHERE f.enabled = TRUE"
+                    + " AND f.nextRunAt < :before",
+                Long.class))
+        .setParameter("before", before)
+        .getSingleResult();
+  }
+
+  /** The executions in progress of the flows {@code flowIds}, oldest first, in one query. */
+  public List<FlowExecution> runningExecutionsOf(Collection<Long> flowIds) {
+    if (flowIds.isEmpty()) {
+      return List.of();
+    }
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT e FROM FlowExecution e WHERE e.flow.id IN :ids AND e.status ="
+                    + " io.sendense.persistence.flow.ExecutionStatus.RUNNING ORDER BY e.startedAt",
+                FlowExecution.class),
+            "e.flow")
+        .setParameter("ids", flowIds)
+        .getResultList();
+  }
+
+  /** Whether any flow is running now. */
+  public boolean anyRunning() {
+    return !ReadHints.apply(
+            em.createQuery(
+                "SELECT e.id FROM FlowExecution e WHERE e.status ="
+                    + " io.sendense.persistence.flow.ExecutionStatus.RUNNING",
+                Long.class))
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** Where each VM of the executions {@code executionIds} stands, in one query. */
+  public List<VmRunState> vmRunStates(Collection<Long> executionIds) {
+    if (executionIds.isEmpty()) {
+      return List.of();
+    }
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT v.execution.id, v.status, vm.id FROM FlowExecutionVm v"
+                    + " LEFT JOIN v.vmContext vm WHERE v.execution.id IN :ids",
+                Object[].class))
+        .setParameter("ids", executionIds)
+        .getResultList()
+        .stream()
+        .map(r -> new VmRunState((Long) r[0], (VmRunStatus) r[1], (Long) r[2]))
+        .toList();
+  }
+
+  /** One VM of an execution: its status and VM id (null once the VM left the catalog). */
+  public record VmRunState(long executionId, VmRunStatus status, Long vmId) {}
 
   /** Enabled flows whose next run is at or before {@code now}, earliest first. */
   public List<ProtectionFlow> due(Instant now) {
@@ -229,6 +393,23 @@ public class FlowStore {
     return em.createNamedQuery("FlowExecutionVm.byExecution", FlowExecutionVm.class)
         .setParameter("execution", execution)
         .getResultList();
+  }
+
+  /** The VMs of the executions {@code executionIds} with their VMs, in run order, one query. */
+  public Map<Long, List<FlowExecutionVm>> vmRunsOf(Collection<Long> executionIds) {
+    if (executionIds.isEmpty()) {
+      return Map.of();
+    }
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT v FROM FlowExecutionVm v WHERE v.execution.id IN :ids ORDER BY v.id",
+                FlowExecutionVm.class),
+            "v.execution",
+            "v.vmContext")
+        .setParameter("ids", executionIds)
+        .getResultList()
+        .stream()
+        .collect(Collectors.groupingBy(v -> v.getExecution().getId()));
   }
 
   public Optional<FlowExecutionVm> vmRun(long executionId, long vmContextId) {

@@ -30,11 +30,20 @@ public class GroupStore {
 
   /** One page of groups by name (names containing {@code name}, when given), read-only. */
   public List<ProtectionGroup> page(String name, int offset, int limit) {
+    return page(name, false, offset, limit);
+  }
+
+  /**
+   * One page of groups by name, A to Z or Z to A, (names containing {@code name}, any case, when
+   * given), read-only with their default repository.
+   */
+  public List<ProtectionGroup> page(String name, boolean descending, int offset, int limit) {
+    String direction = descending ? " DESC" : "";
     return ReadHints.apply(
             filtered(
                 "SELECT g FROM ProtectionGroup g",
                 name,
-                " ORDER BY g.name, g.id",
+                " ORDER BY g.name" + direction + ", g.id" + direction,
                 ProtectionGroup.class),
             "g.defaultRepository")
         .setFirstResult(Math.max(0, offset))

@@ -2,13 +2,17 @@ package io.sendense.persistence.machine;
 
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.TelemetrySnapshot;
+import io.sendense.persistence.common.ReadHints;
 import io.sendense.persistence.source.VmContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Read-only queries over backups and their telemetry for machine details, flows and the dashboard.
@@ -57,6 +61,32 @@ public class MachineStore {
         .stream()
         .map(r -> new Progress((Long) r[0], (Long) r[1], (Long) r[2]))
         .toList();
+  }
+
+  /**
+   * {@link #progressOfExecution} for several executions in one query: per execution id, the latest
+   * bytes done and total of each VM's backup.
+   */
+  public Map<Long, List<Progress>> progressOfExecutions(Collection<Long> executionIds) {
+    if (executionIds.isEmpty()) {
+      return Map.of();
+    }
+    return ReadHints.apply(
+            em.createQuery(
+                "SELECT b.flowExecution.id, b.vmContext.id, t.bytesDone, t.bytesTotal"
+                    + " FROM TelemetrySnapshot t JOIN t.backup b"
+                    + " WHERE b.flowExecution.id IN :ids AND t.id = (SELECT MAX(t2.id) FROM"
+                    + " TelemetrySnapshot t2 WHERE t2.backup = b)",
+                Object[].class))
+        .setParameter("ids", executionIds)
+        .getResultList()
+        .stream()
+        .collect(
+            Collectors.groupingBy(
+                r -> (Long) r[0],
+                Collectors.mapping(
+                    r -> new Progress((Long) r[1], (Long) r[2], (Long) r[3]),
+                    Collectors.toList())));
   }
 
   /** The backup a batch job execution created, if any. */

@@ -40,8 +40,9 @@ public class Repository extends CatalogEntity {
   @Column(name = "capacity_checked_at")
   private Instant capacityCheckedAt;
 
+  @Enumerated(EnumType.STRING)
   @Column(name = "status")
-  private String status = "UNKNOWN";
+  private RepositoryStatus status = RepositoryStatus.UNKNOWN;
 
   @Column(name = "status_message")
   private String statusMessage;
@@ -143,11 +144,11 @@ public class Repository extends CatalogEntity {
     this.capacityCheckedAt = capacityCheckedAt;
   }
 
-  public String getStatus() {
+  public RepositoryStatus getStatus() {
     return status;
   }
 
-  public void setStatus(String status) {
+  public void setStatus(RepositoryStatus status) {
     this.status = status;
   }
 

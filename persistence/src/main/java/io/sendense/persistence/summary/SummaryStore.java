@@ -105,6 +105,11 @@ public class SummaryStore {
   /** How the last verification found the complete restore points. */
   public record VerificationCounts(long verified, long corrupt, long missing, long never) {}
 
+  /** How many flow runs were ever started (the dashboard's first-run guidance). */
+  public long flowRuns() {
+    return count("SELECT COUNT(e) FROM FlowExecution e");
+  }
+
   private long count(String jpql) {
     return em.createQuery(jpql, Long.class).getSingleResult();
   }

@@ -8,6 +8,7 @@ import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.flow.TriggerKind;
 import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.repository.RepositoryStatus;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.testing.Catalog;
@@ -57,6 +58,41 @@ class BackupJobStoreIT {
   @AfterEach
   void tearDown() {
     catalog.close();
+  }
+
+  @Test
+  void typedPhaseAndRepositoryStatusKeepTheirColumnValues() {
+    catalog.run(
+        em -> {
+          BackupJob job = em.find(BackupJob.class, jobId);
+          job.setJobExecutionId(301L);
+          job.getRepository().setStatus(RepositoryStatus.ERROR);
+        });
+    catalog.run(
+        em -> new BackupJobStore(em).progress(301L, BackupJobPhase.TRANSFER, 5, 10, 1, null));
+    assertEquals(
+        List.of("TRANSFER", "ERROR"),
+        catalog.inTx(
+            em ->
+                List.of(
+                    (String)
+                        em.createNativeQuery("SELECT phase FROM backup_jobs WHERE id = ?")
+                            .setParameter(1, jobId)
+                            .getSingleResult(),
+                    (String)
+                        em.createNativeQuery(
+                                "SELECT r.status FROM repositories r JOIN backup_jobs j"
+                                    + " ON j.repository_id = r.id WHERE j.id = ?")
+                            .setParameter(1, jobId)
+                            .getSingleResult())));
+    catalog.run(
+        em ->
+            em.createNativeQuery("UPDATE backup_jobs SET phase = 'FINALIZE' WHERE id = ?")
+                .setParameter(1, jobId)
+                .executeUpdate());
+    assertEquals(
+        BackupJobPhase.FINALIZE, catalog.inTx(em -> em.find(BackupJob.class, jobId).getPhase()));
+    assertEquals(RepositoryStatus.UNKNOWN, new Repository().getStatus());
   }
 
   @Test

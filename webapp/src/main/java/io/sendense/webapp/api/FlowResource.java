@@ -5,9 +5,9 @@ import io.sendense.webapp.common.Page;
 import io.sendense.webapp.flow.BulkResult;
 import io.sendense.webapp.flow.FlowActions;
 import io.sendense.webapp.flow.FlowDto;
+import io.sendense.webapp.flow.FlowQueries;
 import io.sendense.webapp.flow.FlowRequest;
 import io.sendense.webapp.flow.FlowRunDto;
-import io.sendense.webapp.flow.FlowService;
 import io.sendense.webapp.flow.FlowSummary;
 import io.sendense.webapp.retention.PreviewRow;
 import io.sendense.webapp.retention.RetentionEventDto;
@@ -41,7 +41,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class FlowResource {
-  @Inject FlowService flows;
+  @Inject FlowQueries flows;
   @Inject FlowActions actions;
   @Inject RetentionService retention;
 

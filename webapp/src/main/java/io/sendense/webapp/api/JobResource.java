@@ -1,11 +1,11 @@
 package io.sendense.webapp.api;
 
-import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.job.JobActions;
 import io.sendense.webapp.job.JobDetailDto;
 import io.sendense.webapp.job.JobDto;
+import io.sendense.webapp.job.JobQuery;
 import io.sendense.webapp.job.JobService;
 import io.sendense.webapp.security.Caller;
 import jakarta.inject.Inject;
@@ -54,8 +54,8 @@ public class JobResource {
       @QueryParam("limit") Integer limit) {
     return Paged.of(
         jobs.page(
-            new BackupJobStore.Filter(
-                JobService.status(status),
+            new JobQuery(
+                status,
                 vmName,
                 vmId,
                 flowId,

@@ -1,7 +1,5 @@
 package io.sendense.webapp.api;
 
-import io.sendense.persistence.restore.RestoreJobStatus;
-import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.plugin.api.source.VmConfiguration;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.Caller;
@@ -9,6 +7,7 @@ import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.vmrestore.ResolvedTarget;
 import io.sendense.webapp.vmrestore.VmRestoreActions;
 import io.sendense.webapp.vmrestore.VmRestoreDto;
+import io.sendense.webapp.vmrestore.VmRestoreQuery;
 import io.sendense.webapp.vmrestore.VmRestoreRequest;
 import io.sendense.webapp.vmrestore.VmRestoreService;
 import jakarta.inject.Inject;
@@ -30,7 +29,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,8 +68,8 @@ public class RestoreVmResource {
       @QueryParam("limit") Integer limit) {
     Access.require(security, Roles.VIEWER, "list VM restores");
     return restores.list(
-        new RestoreJobStore.Filter(
-            status(status), vmName, vmId, null, null, limit == null ? 200 : limit));
+        new VmRestoreQuery(
+            VmRestoreQuery.status(status), vmName, vmId, null, null, limit == null ? 200 : limit));
   }
 
   @GET
@@ -103,18 +101,6 @@ public class RestoreVmResource {
 
   private Caller caller() {
     return new Caller(Access.user(security), http.getRemoteAddr());
-  }
-
-  private static RestoreJobStatus status(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return RestoreJobStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new Refusal(
-          400, "status must be QUEUED, RUNNING, COMPLETED or FAILED, not '" + value + "'");
-    }
   }
 
   static VmRestoreRequest request(JsonObject body) {

@@ -5,6 +5,7 @@ import io.sendense.persistence.audit.AuditFilter;
 import io.sendense.persistence.audit.AuditStore;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Page;
+import io.sendense.webapp.security.AuditTrail;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,15 +13,16 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
-/** Records who did what; an audit entry is written in its own transaction so it survives. */
+/**
+ * Records who did what; an audit entry is written in its own transaction so it survives. The
+ * outcomes ({@code SUCCESS}, {@code FAILURE}, {@code DENIED}) are those of {@link AuditTrail}.
+ */
 @ApplicationScoped
-public class AuditService {
-  public static final String SUCCESS = "SUCCESS";
-  public static final String FAILURE = "FAILURE";
-  public static final String DENIED = "DENIED";
+public class AuditService implements AuditTrail {
 
   @Inject AuditStore store;
 
+  @Override
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void record(
       String username, String action, String target, String outcome, String remote, String detail) {

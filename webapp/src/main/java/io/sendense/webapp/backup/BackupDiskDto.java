@@ -1,8 +1,10 @@
 package io.sendense.webapp.backup;
 
 /**
- * One disk image of a restore point: its file in the repository, its chain link, and how its data
- * was found ({@code CBT}, {@code CONTENT_COMPARE}, {@code NONE_FULL}) with the reason.
+ * One disk image of a restore point: its file in the repository, its chain link, how its data was
+ * found ({@code CBT}, {@code CONTENT_COMPARE}, {@code NONE_FULL}) with the reason, and the image's
+ * recorded SHA-256 ({@code hashPending} while the hub has not recorded it yet, right after the
+ * backup).
  */
 public record BackupDiskDto(
     int index,
@@ -17,4 +19,6 @@ public record BackupDiskDto(
     long bytesWritten,
     String status,
     String changeTracking,
-    String changeTrackingReason) {}
+    String changeTrackingReason,
+    String sha256,
+    boolean hashPending) {}

@@ -28,14 +28,17 @@ import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
 import io.sendense.plugin.api.source.VmConfiguration;
 import io.sendense.webapp.immutability.PointLocks;
+import io.sendense.webapp.lifecycle.HashPending;
 import io.sendense.webapp.lifecycle.ManifestService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +62,7 @@ public class HubCatalogPort implements CatalogPort {
   @Inject Clock clock;
   @Inject ManifestService manifests;
   @Inject PointLocks locks;
+  @Inject Event<HashPending> hashPending;
 
   private static final Logger LOG = Logger.getLogger(HubCatalogPort.class.getName());
 
@@ -188,6 +192,7 @@ public class HubCatalogPort implements CatalogPort {
   @Override
   public void completeBackup(long backupId, List<DiskResult> results) {
     Backup backup = backup(backupId);
+    List<Long> pending = new ArrayList<>();
     Instant now = clock.instant();
     long read = 0;
     long written = 0;
@@ -199,6 +204,10 @@ public class HubCatalogPort implements CatalogPort {
       disk.setBytesWritten(result.bytesWritten());
       if (result.image() != null) {
         ManifestService.record(disk, result.image(), now);
+        if (result.image().sha256() == null) {
+          disk.setHashPending(true);
+          pending.add(disk.getId());
+        }
       }
       disk.setStatus(BackupStatus.COMPLETE);
       disk.setCompletedAt(now);
@@ -220,6 +229,9 @@ public class HubCatalogPort implements CatalogPort {
     trackPoint(backup, results.stream().map(DiskResult::tracking).toList());
     writeManifest(backup);
     locks.lockNew(backup);
+    if (!pending.isEmpty()) {
+      hashPending.fire(new HashPending(backupId, pending));
+    }
   }
 
   /**

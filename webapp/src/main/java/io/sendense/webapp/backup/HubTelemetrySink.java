@@ -4,6 +4,7 @@ import io.sendense.batch.port.BackupPhase;
 import io.sendense.batch.port.BackupProgress;
 import io.sendense.batch.port.TelemetrySink;
 import io.sendense.persistence.backup.BackupJob;
+import io.sendense.persistence.backup.BackupJobPhase;
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.TelemetrySnapshot;
@@ -32,17 +33,17 @@ public class HubTelemetrySink implements TelemetrySink {
   @Inject BackupStore backups;
   @Inject JobDispatcher dispatcher;
 
-  private record Kept(Instant at, String phase, Map<Integer, Integer> tenths) {}
+  private record Kept(Instant at, BackupJobPhase phase, Map<Integer, Integer> tenths) {}
 
   @Override
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void push(BackupProgress progress) {
-    String phase = progress.phase().name();
+    BackupJobPhase phase = phase(progress.phase());
     long rate = Math.round(progress.bytesPerSecond());
     Long eta = progress.eta() == null ? null : progress.eta().toSeconds();
     jobs.progress(
         progress.jobExecutionId(), phase, progress.bytesDone(), progress.bytesTotal(), rate, eta);
-    if (progress.phase().ordinal() >= BackupPhase.COMPLETE.ordinal()) {
+    if (phase.ended()) {
       dispatcher.jobEnding();
     }
     if (!keep(progress, phase)) {
@@ -66,21 +67,26 @@ public class HubTelemetrySink implements TelemetrySink {
   }
 
   /** Whether this push becomes a kept snapshot; forgets an execution once it ended. */
-  boolean keep(BackupProgress progress, String phase) {
+  boolean keep(BackupProgress progress, BackupJobPhase phase) {
     long execution = progress.jobExecutionId();
     Kept last = lastKept.get(execution);
     Map<Integer, Integer> tenths = tenths(progress);
     boolean keep =
         last == null
-            || !last.phase().equals(phase)
+            || last.phase() != phase
             || !progress.at().isBefore(last.at().plus(SNAPSHOT_EVERY))
             || !last.tenths().equals(tenths);
-    if (progress.phase().ordinal() >= BackupPhase.COMPLETE.ordinal()) {
+    if (phase.ended()) {
       lastKept.remove(execution);
     } else if (keep) {
       lastKept.put(execution, new Kept(progress.at(), phase, tenths));
     }
     return keep;
+  }
+
+  /** The catalog's phase of the job's phase (the same names). */
+  static BackupJobPhase phase(BackupPhase phase) {
+    return BackupJobPhase.valueOf(phase.name());
   }
 
   /** How many whole tenths of its bytes each disk has transferred. */

@@ -3,9 +3,7 @@ package io.sendense.webapp.backup;
 import io.sendense.persistence.backup.JobKind;
 import io.sendense.webapp.bootstrap.HubBootstrap;
 import io.sendense.webapp.config.HubSettings;
-import io.sendense.webapp.job.JobActions;
 import io.sendense.webapp.lifecycle.ChainGuard;
-import io.sendense.webapp.vmrestore.VmRestoreDispatcher;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
@@ -59,8 +57,8 @@ public class JobDispatcher {
   @Inject JobLedger ledger;
   @Inject HubSettings settings;
   @Inject HubBootstrap bootstrap;
-  @Inject JobActions actions;
-  @Inject VmRestoreDispatcher restores;
+  @Inject SupersededJobs superseded;
+  @Inject DispatcherPass restores;
   @Inject ChainGuard guard;
 
   @Resource ManagedExecutorService executor;
@@ -181,7 +179,7 @@ public class JobDispatcher {
         endingUntil = 0;
         if (ledger.ended(
             job.slot().jobId(), execution.getBatchStatus().name(), execution.getExitStatus())) {
-          actions.abandonSuperseded(job.slot().jobId());
+          superseded.abandonSuperseded(job.slot().jobId());
         }
       } catch (NoSuchJobExecutionException e) {
         ledger.ended(job.slot().jobId(), "FAILED", "the batch runtime has no such execution");
@@ -197,7 +195,7 @@ public class JobDispatcher {
     List<JobLimits.Slot> running = new ArrayList<>();
     ledger.running().forEach(r -> running.add(r.slot()));
     Map<Long, String> plan =
-        settings.jobLimits().plan(running, queued.stream().map(JobLedger.Pending::slot).toList());
+        limits().plan(running, queued.stream().map(JobLedger.Pending::slot).toList());
     for (JobLedger.Pending job : queued) {
       String reason = plan.get(job.slot().jobId());
       if (reason != null) {
@@ -208,6 +206,12 @@ public class JobDispatcher {
           .whenFree(job.slot().vmId(), job.slot().repositoryId(), () -> start(operator, job))
           .ifPresent(held -> ledger.waiting(job.slot().jobId(), "Waiting: " + held));
     }
+  }
+
+  /** How many backup jobs run at once: in the hub, per repository, per source. */
+  private JobLimits limits() {
+    return new JobLimits(
+        settings.jobsMax(), settings.jobsPerRepository(), settings.jobsPerSource());
   }
 
   private void start(JobOperator operator, JobLedger.Pending job) {

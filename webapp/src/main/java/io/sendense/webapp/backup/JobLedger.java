@@ -2,6 +2,7 @@ package io.sendense.webapp.backup;
 
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupJob;
+import io.sendense.persistence.backup.BackupJobPhase;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.BackupStatus;
@@ -100,7 +101,7 @@ public class JobLedger {
     job.setExecutions(job.getExecutions() + 1);
     job.setStartedAt(clock.instant());
     job.setEndedAt(null);
-    job.setPhase("PREPARE");
+    job.setPhase(BackupJobPhase.PREPARE);
     jobs.executionStarted(job, jobInstanceId, jobExecutionId, clock.instant());
     backups.byJobInstance(jobInstanceId).ifPresent(b -> link(job, b));
   }
@@ -132,7 +133,7 @@ public class JobLedger {
             };
     String error = complete ? null : error(batchStatus, exitStatus, backup);
     failBackup(backup, error);
-    job.setPhase(complete ? "COMPLETE" : "FAILED");
+    job.setPhase(complete ? BackupJobPhase.COMPLETE : BackupJobPhase.FAILED);
     end(job, status, JobEndReason.RUNTIME, error);
     return complete;
   }
@@ -153,7 +154,7 @@ public class JobLedger {
       boolean again = resume && !job.isAutoResumed();
       String error = again ? HUB_STOPPED_RESUMING_MESSAGE : HUB_STOPPED_MESSAGE;
       failBackup(backupOf(job), error);
-      job.setPhase("FAILED");
+      job.setPhase(BackupJobPhase.FAILED);
       if (again) {
         job.setAutoResumed(true);
         job.setEndReason(JobEndReason.HUB_STOPPED);
@@ -177,7 +178,7 @@ public class JobLedger {
       return false;
     }
     failBackup(backupOf(job), reason);
-    job.setPhase("FAILED");
+    job.setPhase(BackupJobPhase.FAILED);
     end(job, BackupJobStatus.FAILED, JobEndReason.NODE_LOST, reason);
     return true;
   }

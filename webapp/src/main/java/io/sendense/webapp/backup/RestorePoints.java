@@ -12,6 +12,7 @@ import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.immutability.PointLocks;
+import io.sendense.webapp.lifecycle.BackupHolds;
 import io.sendense.webapp.lifecycle.LifecycleWorker;
 import io.sendense.webapp.lifecycle.ManifestService;
 import io.sendense.webapp.lifecycle.PointRemoval;
@@ -49,7 +50,6 @@ public class RestorePoints {
   @Inject ManifestService manifests;
   @Inject AuditService audit;
   @Inject PointLocks locks;
-  @Inject io.sendense.webapp.copy.CopyQueries copies;
 
   @Resource TransactionSynchronizationRegistry transactions;
 
@@ -207,7 +207,7 @@ public class RestorePoints {
   @Transactional
   public List<BackupDto> copiesOf(long id) {
     find(id);
-    return copies.copiesOf(id).stream().map(b -> toDto(b, backups.disksOf(b).size())).toList();
+    return backups.copiesOf(id).stream().map(b -> toDto(b, backups.disksOf(b).size())).toList();
   }
 
   /** Extends the point's immutable lock to {@code until}; never shortens it. */
@@ -299,6 +299,8 @@ public class RestorePoints {
         d.getBytesWritten(),
         d.getStatus().name(),
         d.getChangeTracking() == null ? null : d.getChangeTracking().name(),
-        d.getChangeTrackingReason());
+        d.getChangeTrackingReason(),
+        d.getSha256(),
+        d.isHashPending());
   }
 }

@@ -131,9 +131,19 @@ public class HubSettings {
     return Math.max(1, Math.max(1, checkpointMib) / Math.max(1, Math.min(64, blockMib)));
   }
 
-  /** How many backup jobs run at once: in the hub, per repository, per source. */
-  public io.sendense.webapp.backup.JobLimits jobLimits() {
-    return new io.sendense.webapp.backup.JobLimits(jobsMax, jobsPerRepository, jobsPerSource);
+  /** How many backup jobs run at once in the hub ({@code sendense.jobs.max}). */
+  public int jobsMax() {
+    return jobsMax;
+  }
+
+  /** How many backup jobs write to one repository at once. */
+  public int jobsPerRepository() {
+    return jobsPerRepository;
+  }
+
+  /** How many backup jobs read from one source at once. */
+  public int jobsPerSource() {
+    return jobsPerSource;
   }
 
   /** Disks of one VM transferred at once. */

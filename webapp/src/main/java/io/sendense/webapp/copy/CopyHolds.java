@@ -1,7 +1,7 @@
 package io.sendense.webapp.copy;
 
 import io.sendense.persistence.backup.BackupJob;
-import io.sendense.webapp.backup.BackupHolds;
+import io.sendense.webapp.lifecycle.BackupHolds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -36,14 +36,6 @@ public class CopyQueries {
         .findFirst();
   }
 
-  /** Every copy of a point, in any repository, oldest first. */
-  public List<Backup> copiesOf(long sourceId) {
-    return em.createQuery(
-            "SELECT b FROM Backup b WHERE b.copyOfBackupId = :source ORDER BY b.id", Backup.class)
-        .setParameter("source", sourceId)
-        .getResultList();
-  }
-
   /** The complete copies a rule made of a VM, oldest first (its retention applies to them). */
   public List<Backup> copiesOfRule(long ruleId, long vmId) {
     return em.createQuery(

@@ -98,7 +98,7 @@ public class CopyService {
   @Transactional
   public List<Backup> copiesOf(long backupId) {
     backups.byId(backupId).orElseThrow(() -> new Refusal(404, "No backup with id " + backupId));
-    List<Backup> copies = queries.copiesOf(backupId);
+    List<Backup> copies = backups.copiesOf(backupId);
     copies.forEach(b -> b.getRepository().getName());
     return copies;
   }

@@ -15,6 +15,7 @@ import io.sendense.persistence.restore.BackupVmConfig;
 import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.webapp.immutability.PointLocks;
 import io.sendense.webapp.lifecycle.ManifestService;
+import io.sendense.webapp.lifecycle.PointHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -46,6 +47,7 @@ public class HubCopyCatalogPort implements CopyCatalogPort {
   @Inject RestoreJobStore restores;
   @Inject ManifestService manifests;
   @Inject PointLocks locks;
+  @Inject PointHasher hasher;
   @Inject CopyQueries queries;
   @Inject Clock clock;
 
@@ -54,6 +56,7 @@ public class HubCopyCatalogPort implements CopyCatalogPort {
 
   @Override
   public CopyPlan plan(CopyRequest request) {
+    awaitHashes(request.sourceBackupId());
     Backup source =
         backups
             .byId(request.sourceBackupId())
@@ -77,6 +80,24 @@ public class HubCopyCatalogPort implements CopyCatalogPort {
         Long.toString(target.getId()),
         Long.toString(source.getVmContext().getId()),
         points);
+  }
+
+  /**
+   * A byte copy is checked against the source's recorded SHA-256: images of the point's chains
+   * whose hash is still pending (a point that just completed) are hashed first, in their own
+   * transactions, before this one reads them.
+   */
+  private void awaitHashes(long sourceBackupId) {
+    try {
+      hasher.ensureChainsHashed(sourceBackupId);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "The images of point "
+              + sourceBackupId
+              + " could not be hashed before the copy: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** The point and, in incremental mode, its ancestors the target has no complete copy of. */

@@ -61,6 +61,15 @@ public class DashboardService {
     return fresh;
   }
 
+  /** The first-run guidance, from the (cached) catalog counts and the number of flow runs. */
+  public GettingStarted gettingStarted() {
+    SummaryStore.CatalogCounts c = catalogCounts();
+    long runs = c.restorePoints() > 0 ? 1 : summary.flowRuns();
+    return GettingStarted.of(
+        new GettingStarted.Catalog(
+            c.sources(), c.vms(), c.repositories(), c.flows(), runs, c.restorePoints()));
+  }
+
   /** The catalog-wide counts: aggregate queries, kept {@code cacheSeconds}. */
   private record Counts(
       Instant at,

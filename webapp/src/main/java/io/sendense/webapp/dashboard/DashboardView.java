@@ -12,12 +12,20 @@ public class DashboardView {
   @Inject DashboardService dashboard;
   private CatalogCounts counts;
   private DashboardData data;
+  private GettingStarted gettingStarted;
 
   public CatalogCounts getCounts() {
     if (counts == null) {
       counts = dashboard.catalogCounts();
     }
     return counts;
+  }
+
+  public GettingStarted getGettingStarted() {
+    if (gettingStarted == null) {
+      gettingStarted = dashboard.gettingStarted();
+    }
+    return gettingStarted;
   }
 
   public DashboardData getData() {

@@ -19,6 +19,7 @@ import java.util.function.LongFunction;
 @ApplicationScoped
 public class FlowActions {
   @Inject FlowService flows;
+  @Inject FlowQueries queries;
   @Inject FlowRunner runner;
   @Inject AuditService audit;
 
@@ -61,7 +62,7 @@ public class FlowActions {
         caller,
         "flow.execute",
         flows.nameOf(id),
-        () -> flows.execution(runner.run(id, TriggerKind.MANUAL, caller.user())));
+        () -> queries.execution(runner.run(id, TriggerKind.MANUAL, caller.user())));
   }
 
   @RequiresRole(value = Roles.OPERATOR, action = "run protection flows")

@@ -13,6 +13,7 @@ import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * The Protection Flows page: the table with live status (polled while a flow runs), Run Now,
@@ -23,29 +24,34 @@ import java.util.List;
 public class FlowListView implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  @Inject transient FlowService flows;
+  @Inject transient FlowQueries flows;
   @Inject transient FlowActions actions;
   @Inject transient SecurityContext security;
   @Inject transient RetentionService retention;
 
-  private List<FlowDto> rows;
   private String statusFilter;
+  private Boolean anyBusy;
+  private final FlowRows rows =
+      new FlowRows() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected FlowQueries flows() {
+          return flows;
+        }
+
+        @Override
+        protected String status() {
+          return statusFilter;
+        }
+      };
   private List<FlowDto> selected = new ArrayList<>();
   private FlowDto historyOf;
   private List<FlowRunDto> history = List.of();
   private List<RetentionEventDto> retentionHistory = List.of();
 
-  public List<FlowDto> getRows() {
-    if (rows == null) {
-      rows =
-          flows.list().stream()
-              .filter(
-                  f ->
-                      statusFilter == null
-                          || statusFilter.isBlank()
-                          || f.status().name().equals(statusFilter))
-              .toList();
-    }
+  /** The flows a page at a time, read from the catalog as the table shows them. */
+  public LazyDataModel<FlowDto> getRows() {
     return rows;
   }
 
@@ -56,19 +62,22 @@ public class FlowListView implements Serializable {
 
   public void setStatusFilter(String statusFilter) {
     this.statusFilter = statusFilter;
-    rows = null;
   }
 
-  /** Reloads the table (the poll and every action). */
+  /** Reloads the table (the poll and every action): the table reads its page again anyway. */
   public void refresh() {
-    rows = null;
+    anyBusy = null;
     if (historyOf != null) {
       history = flows.executions(historyOf.id(), 30);
     }
   }
 
+  /** Whether a flow runs now: the table polls until none does. */
   public boolean isAnyBusy() {
-    return getRows().stream().anyMatch(FlowDto::isBusy);
+    if (anyBusy == null) {
+      anyBusy = flows.anyRunning();
+    }
+    return anyBusy;
   }
 
   public void runNow(FlowDto row) {

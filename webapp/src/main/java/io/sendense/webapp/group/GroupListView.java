@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * The Protection Groups page: groups with member count and protection state, the group form, and
@@ -36,7 +37,15 @@ public class GroupListView implements Serializable {
   @Inject transient RepositoryService repositories;
   @Inject transient SecurityContext security;
 
-  private List<GroupDto> rows;
+  private final GroupRows rows =
+      new GroupRows() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected GroupService groups() {
+          return groups;
+        }
+      };
   private Long editingId;
   private GroupForm form = new GroupForm();
   private GroupDto membersOf;
@@ -52,10 +61,8 @@ public class GroupListView implements Serializable {
   private Map<Long, MemberDto> members = Map.of();
   private List<VmDto> selectedVms = new ArrayList<>();
 
-  public List<GroupDto> getRows() {
-    if (rows == null) {
-      rows = groups.list();
-    }
+  /** The groups a page at a time, read from the catalog as the table shows them. */
+  public LazyDataModel<GroupDto> getRows() {
     return rows;
   }
 
@@ -78,7 +85,6 @@ public class GroupListView implements Serializable {
           editingId == null
               ? actions.create(form.request(), caller())
               : actions.update(editingId, form.request(), caller());
-      rows = null;
       Messages.info("Saved group " + saved.name(), saved.memberCount() + " member(s)");
     } catch (Refusal e) {
       Messages.error("Not saved", e.getMessage());
@@ -92,7 +98,6 @@ public class GroupListView implements Serializable {
     }
     try {
       actions.delete(row.id(), caller());
-      rows = null;
       Messages.info("Deleted group " + row.name(), "Its VMs stay");
     } catch (Refusal e) {
       Messages.error("Not deleted", e.getMessage());
@@ -137,7 +142,6 @@ public class GroupListView implements Serializable {
       Messages.error("Members not changed", e.getMessage());
     }
     selectedVms = new ArrayList<>();
-    rows = null;
     loadMembers();
   }
 

@@ -48,6 +48,18 @@ public class GroupService {
     return new Page<>(items, total, offset, limit);
   }
 
+  /** A page of groups by name, A to Z or Z to A (names containing {@code name} when given). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<GroupDto> rows(String name, boolean descending, int offset, int limit) {
+    return dtos(store.page(name, descending, offset, limit));
+  }
+
+  /** How many groups {@link #rows} pages through. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public long count(String name) {
+    return store.count(name);
+  }
+
   public GroupDto get(long id) {
     return toDto(find(id));
   }

@@ -1,6 +1,7 @@
 package io.sendense.webapp.immutability;
 
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.repository.ImmutableDays;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,7 +11,7 @@ import java.time.Instant;
  */
 public final class LockRules {
   /** The longest lock the hub accepts: ten years. */
-  public static final int MAX_DAYS = 3650;
+  public static final int MAX_DAYS = ImmutableDays.MAX;
 
   private LockRules() {}
 
@@ -22,18 +23,6 @@ public final class LockRules {
   /** Whether a point locked until {@code until} is still immutable at {@code now}. */
   public static boolean holds(Instant until, Instant now) {
     return until != null && now.isBefore(until);
-  }
-
-  /** A repository's "immutable for N days", checked. */
-  public static int days(Integer requested) {
-    if (requested == null) {
-      return 0;
-    }
-    if (requested < 0 || requested > MAX_DAYS) {
-      throw new Refusal(
-          400, "immutableDays must be between 0 (off) and " + MAX_DAYS + ", not " + requested);
-    }
-    return requested;
   }
 
   /**

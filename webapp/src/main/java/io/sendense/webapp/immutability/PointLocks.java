@@ -8,8 +8,8 @@ import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.repository.Repository;
+import io.sendense.webapp.common.PointNames;
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.lifecycle.ManifestService;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,14 +37,15 @@ public class PointLocks {
 
   @Inject BackupStore backups;
   @Inject RepositoryService repositories;
-  @Inject ManifestService manifests;
   @Inject Clock clock;
 
   private final FileProtection protection = FileProtection.system();
 
   /**
    * Locks a point that has just completed if its repository is immutable, and protects its files;
-   * runs in the caller's transaction, after the point's manifest was written.
+   * runs in the caller's transaction, after the point's manifest was written. While an image's hash
+   * is pending the files are protected only once the hasher has recorded it and rewritten the
+   * manifest ({@link #protectHashed}); the hub refuses every change from now on.
    */
   public void lockNew(Backup backup) {
     Repository repository = backup.getRepository();
@@ -56,7 +57,17 @@ public class PointLocks {
       return;
     }
     backup.setImmutableUntil(until);
-    protect(backup);
+    protectUnlessPending(backup);
+  }
+
+  /**
+   * Protects the files of a locked point whose images' hashes were all recorded now (and its
+   * manifest rewritten with them); runs in the caller's transaction.
+   */
+  public void protectHashed(Backup backup) {
+    if (lockedUntil(backup).isPresent()) {
+      protect(backup);
+    }
   }
 
   /** The end of the point's lock while it holds, else empty. */
@@ -88,7 +99,7 @@ public class PointLocks {
     }
     backup.setImmutableUntil(
         LockRules.extended(backup.getImmutableUntil(), until, clock.instant()));
-    protect(backup);
+    protectUnlessPending(backup);
     return backup;
   }
 
@@ -131,6 +142,13 @@ public class PointLocks {
     }
   }
 
+  /** Protects the files now, or once the hasher has recorded the pending hashes. */
+  private void protectUnlessPending(Backup backup) {
+    if (backups.disksOf(backup).stream().noneMatch(BackupDisk::isHashPending)) {
+      protect(backup);
+    }
+  }
+
   private void protect(Backup backup) {
     Optional<Path> folder = repositories.localFolder(backup.getRepository().getId());
     if (folder.isEmpty()) {
@@ -163,7 +181,7 @@ public class PointLocks {
           folder.resolve(
               ImageNames.join(
                   ImageNames.parent(names.get(0)),
-                  PointManifests.fileName(manifests.pointName(backup)))));
+                  PointManifests.fileName(PointNames.of(backup)))));
     }
     return paths;
   }

@@ -10,6 +10,7 @@ import io.sendense.persistence.backup.JobEndReason;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.backup.HubCatalogPort;
 import io.sendense.webapp.backup.JobLedger;
+import io.sendense.webapp.backup.SupersededJobs;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.repository.RepositoryService;
 import io.sendense.webapp.security.Caller;
@@ -31,7 +32,7 @@ import java.util.logging.Logger;
  * abandons the older failed jobs of its VM and repository.
  */
 @ApplicationScoped
-public class JobActions {
+public class JobActions implements SupersededJobs {
   private static final Logger LOG = Logger.getLogger(JobActions.class.getName());
 
   @Inject JobService jobs;
@@ -94,6 +95,7 @@ public class JobActions {
    * older point after a newer one. The dispatcher calls this after it recorded the completion, from
    * its own thread (never from a transaction callback: see {@code JobDispatcher}).
    */
+  @Override
   public void abandonSuperseded(long completedJobId) {
     for (long execution : ledger.supersededBy(completedJobId)) {
       try {

@@ -1,6 +1,5 @@
 package io.sendense.webapp.job;
 
-import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
@@ -47,10 +46,10 @@ public class JobListView implements Serializable {
     return rows;
   }
 
-  private BackupJobStore.Filter filter(int limit) {
+  private JobQuery query(int limit) {
     Instant from = day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    return new BackupJobStore.Filter(
-        JobService.status(status),
+    return new JobQuery(
+        status,
         vmName,
         null,
         flowId,
@@ -66,14 +65,14 @@ public class JobListView implements Serializable {
 
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-      return (int) jobs.consoleTotal(filter(1));
+      return (int) jobs.consoleTotal(query(1));
     }
 
     @Override
     public List<JobDto> load(
         int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
       // The table asked count() just before: the rows only, not the totals again.
-      return jobs.consoleRows(filter(pageSize), first, pageSize);
+      return jobs.consoleRows(query(pageSize), first, pageSize);
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.sendense.webapp.job;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
-import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.vmrestore.VmRestoreQuery;
 import io.sendense.webapp.vmrestore.VmRestoreService;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -34,20 +34,14 @@ public class JobService {
   @Inject BackupJobStore jobs;
   @Inject VmRestoreService restores;
 
-  /** The newest jobs matching {@code filter}; read without a transaction. */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public List<JobDto> list(BackupJobStore.Filter filter) {
-    return jobs.search(filter).stream().map(JobService::toDto).toList();
-  }
-
   /**
-   * How many rows the console lists for {@code filter}: backup jobs and, unless a flow is asked
-   * for, VM restores; two counts, read without a transaction.
+   * How many rows the console lists for {@code query}: backup jobs and, unless a flow is asked for,
+   * VM restores; two counts, read without a transaction.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public long consoleTotal(BackupJobStore.Filter filter) {
-    return jobs.count(filter)
-        + (restoresListed(filter) ? restores.count(restoreFilter(filter)) : 0);
+  public long consoleTotal(JobQuery query) {
+    BackupJobStore.Filter filter = filter(query);
+    return jobs.count(filter) + (restoresListed(filter) ? restores.count(restoreQuery(filter)) : 0);
   }
 
   /**
@@ -56,21 +50,14 @@ public class JobService {
    * beside backups), and only the backup jobs around the page are read, however deep it is.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<JobDto> consoleRows(BackupJobStore.Filter filter, int offset, int limit) {
+  public List<JobDto> consoleRows(JobQuery query, int offset, int limit) {
+    BackupJobStore.Filter filter = filter(query);
     List<JobDto> restoreRows =
         restoresListed(filter)
-            ? restores.list(restoreFilter(filter)).stream().map(RestoreRows::toJobDto).toList()
+            ? restores.list(restoreQuery(filter)).stream().map(RestoreRows::toJobDto).toList()
             : List.of();
     BackupJobStore.Filter window =
-        new BackupJobStore.Filter(
-            filter.status(),
-            filter.vmName(),
-            filter.vmContextId(),
-            filter.flowId(),
-            filter.flowExecutionId(),
-            filter.from(),
-            filter.to(),
-            ConsolePages.window(limit, restoreRows.size()));
+        filter(query.withLimit(ConsolePages.window(limit, restoreRows.size())));
     return ConsolePages.page(
         list(window, ConsolePages.start(offset, restoreRows.size())),
         restoreRows,
@@ -79,12 +66,25 @@ public class JobService {
         Comparator.comparing(JobDto::queuedAt, Comparator.nullsLast(Comparator.reverseOrder())));
   }
 
+  /** The store's filter for a query; an unknown status is refused with 400. */
+  private static BackupJobStore.Filter filter(JobQuery q) {
+    return new BackupJobStore.Filter(
+        status(q.status()),
+        q.vmName(),
+        q.vmId(),
+        q.flowId(),
+        q.flowExecutionId(),
+        q.from(),
+        q.to(),
+        q.limit());
+  }
+
   private static boolean restoresListed(BackupJobStore.Filter filter) {
     return filter.flowId() == null && filter.flowExecutionId() == null && restoresMatch(filter);
   }
 
-  private static RestoreJobStore.Filter restoreFilter(BackupJobStore.Filter filter) {
-    return new RestoreJobStore.Filter(
+  private static VmRestoreQuery restoreQuery(BackupJobStore.Filter filter) {
+    return new VmRestoreQuery(
         RestoreRows.status(filter.status()),
         filter.vmName(),
         filter.vmContextId(),
@@ -104,8 +104,9 @@ public class JobService {
 
   /** A page of jobs from {@code offset}, with the total; read without a transaction. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page<JobDto> page(BackupJobStore.Filter filter, int offset) {
-    List<JobDto> items = jobs.search(filter, offset).stream().map(JobService::toDto).toList();
+  public Page<JobDto> page(JobQuery query, int offset) {
+    BackupJobStore.Filter filter = filter(query);
+    List<JobDto> items = list(filter, offset);
     long total =
         items.size() < filter.limit() && (offset == 0 || !items.isEmpty())
             ? offset + items.size()
@@ -237,7 +238,7 @@ public class JobService {
         j.getRequestedType(),
         j.getRequestedBy(),
         j.getStatus().name(),
-        j.getPhase(),
+        j.getPhase() == null ? null : j.getPhase().name(),
         j.getWaitReason(),
         j.getQueuedAt(),
         j.getStartedAt(),

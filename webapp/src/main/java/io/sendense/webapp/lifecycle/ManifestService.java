@@ -10,6 +10,7 @@ import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
+import io.sendense.webapp.common.PointNames;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,10 +30,7 @@ public class ManifestService {
 
   /** The point's name in its folder: kept once given, so merges never rename a manifest. */
   public String pointName(Backup b) {
-    if (b.getManifestName() != null) {
-      return b.getManifestName();
-    }
-    return PointManifests.pointName(b.getStartedAt(), b.getJobInstanceId(), b.getId());
+    return PointNames.of(b);
   }
 
   /**
@@ -59,7 +57,8 @@ public class ManifestService {
               relative(folder, d.getFileName()),
               parent == null ? null : relative(folder, parent.getFileName()),
               parent == null ? null : pointName(parent.getBackup()),
-              facts(d)));
+              facts(d),
+              d.isHashPending()));
     }
     String point = pointName(backup);
     PointManifest manifest =
@@ -134,14 +133,18 @@ public class ManifestService {
         d.getDataBytes() == null ? 0 : d.getDataBytes());
   }
 
-  /** Records what was measured of an image on its catalog row. */
+  /**
+   * Records what was measured of an image on its catalog row. Facts without a SHA-256 record no
+   * hash time; the caller marks the image hash pending if its hash is to follow.
+   */
   public static void record(BackupDisk d, ImageFacts facts, java.time.Instant at) {
     d.setFileSizeBytes(facts.fileSize());
     d.setSha256(facts.sha256());
     d.setClusterSize(facts.clusterSize());
     d.setBackingName(facts.backingFile());
     d.setDataBytes(facts.allocatedBytes());
-    d.setHashedAt(at);
+    d.setHashedAt(facts.sha256() == null ? null : at);
+    d.setHashPending(false);
   }
 
   private static PointManifest.Vm vm(VmContext vm) {

@@ -42,6 +42,7 @@ public class PointRemoval {
   @Inject ManifestService manifests;
   @Inject VerificationRecords verification;
   @Inject PointLocks locks;
+  @Inject PointHasher hasher;
 
   /** Test hook: a stage of {@link ImageCommit.Stage} at which merges wait until the hub stops. */
   @Inject
@@ -226,6 +227,13 @@ public class PointRemoval {
    * damaged image stops the whole removal before anything is written.
    */
   private void precheck(MergeJournal.Step s, ImageStore root) throws IOException {
+    // Images whose hash is pending are hashed first (or their hash in progress awaited): the merge
+    // compares with recorded hashes, and no hasher may read an image while the merge rewrites it.
+    hasher.ensureHashed(s.repositoryId(), s.doomedFile());
+    hasher.ensureHashed(s.repositoryId(), s.childFile());
+    for (String f : s.repointFiles()) {
+      hasher.ensureHashed(s.repositoryId(), f);
+    }
     check(s, root, s.doomedFile(), s.backupId());
     check(s, root, s.childFile(), s.childBackupId());
   }

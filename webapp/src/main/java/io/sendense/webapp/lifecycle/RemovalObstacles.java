@@ -6,7 +6,6 @@ import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
-import io.sendense.webapp.backup.BackupHolds;
 import io.sendense.webapp.immutability.PointLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

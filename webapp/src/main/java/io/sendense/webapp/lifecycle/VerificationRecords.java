@@ -32,8 +32,11 @@ public class VerificationRecords {
   @Inject RepositoryStore repositories;
   @Inject ManifestService manifests;
 
-  /** One image of a chain to check: its row, file and the facts recorded for it (or null). */
-  public record Image(long diskId, String file, ImageFacts expected) {}
+  /**
+   * One image of a chain to check: its row, file, the facts recorded for it (or null) and whether
+   * its hash is still pending (then the facts hold no SHA-256 yet).
+   */
+  public record Image(long diskId, String file, ImageFacts expected, boolean hashPending) {}
 
   /** A point with the images of all its disks' chains, top first. */
   public record PointChains(long backupId, long vmId, long repositoryId, List<Image> images) {}
@@ -52,7 +55,8 @@ public class VerificationRecords {
         for (int i = chain.size() - 1; i >= 0; i--) {
           BackupDisk d = chain.get(i);
           images.putIfAbsent(
-              d.getId(), new Image(d.getId(), d.getFileName(), ManifestService.facts(d)));
+              d.getId(),
+              new Image(d.getId(), d.getFileName(), ManifestService.facts(d), d.isHashPending()));
         }
       }
       all.add(
@@ -63,6 +67,11 @@ public class VerificationRecords {
               new ArrayList<>(images.values())));
     }
     return all;
+  }
+
+  /** The facts recorded for an image now (after its pending hash was recorded), or null. */
+  public ImageFacts expected(long diskId) {
+    return backups.diskById(diskId).map(ManifestService::facts).orElse(null);
   }
 
   /** COMPLETE points of a repository, oldest first. */

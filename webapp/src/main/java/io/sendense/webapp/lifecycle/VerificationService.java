@@ -38,6 +38,7 @@ public class VerificationService {
   @Inject ChainGuard guard;
   @Inject Clock clock;
   @Inject Event<PointDamaged> damaged;
+  @Inject PointHasher hasher;
 
   /** Queues verification of one point; its verification changes when it is done. */
   @RequiresRole(value = Roles.OPERATOR, action = "verify restore points")
@@ -166,12 +167,32 @@ public class VerificationService {
     return status;
   }
 
+  /**
+   * The facts of an image whose hash was pending, with the hash the hasher recorded (waiting for
+   * it, or hashing it now): a pending image is compared with its recorded hash like any other,
+   * never counted verified or corrupt for being pending. If it cannot be hashed, the recorded facts
+   * without a hash (the check then finds what is wrong with the file).
+   */
+  private ImageFacts hashed(VerificationRecords.Image image) {
+    try {
+      hasher.ensureHashed(image.diskId());
+      return records.expected(image.diskId());
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "The pending hash of " + image.file() + " could not be recorded", e);
+      return image.expected();
+    }
+  }
+
   private ImageVerifier.Result check(ImageStore root, VerificationRecords.Image image) {
     String file = image.file();
+    ImageFacts expected = image.expected();
+    if (image.hashPending()) {
+      expected = hashed(image);
+    }
     try {
-      ImageVerifier.Result r = ImageVerifier.verify(root, file, image.expected());
+      ImageVerifier.Result r = ImageVerifier.verify(root, file, expected);
       if (r.status() == ImageVerifier.Status.OK
-          && (image.expected() == null || image.expected().sha256() == null)) {
+          && (expected == null || expected.sha256() == null)) {
         records.firstFacts(image.diskId(), ImageFacts.read(root, file));
       }
       return r;

@@ -1,9 +1,9 @@
 package io.sendense.webapp.machine;
 
-import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.shell.Messages;
 import io.sendense.webapp.vmrestore.VmRestoreDto;
+import io.sendense.webapp.vmrestore.VmRestoreQuery;
 import io.sendense.webapp.vmrestore.VmRestoreService;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -53,7 +53,7 @@ public class MachineView implements Serializable {
   /** Whole-VM restores made from this VM's points, newest first. */
   public List<VmRestoreDto> getRestores() {
     if (restoreRows == null && id != null) {
-      restoreRows = restores.list(new RestoreJobStore.Filter(null, null, id, null, null, 50));
+      restoreRows = restores.list(VmRestoreQuery.ofVm(id, 50));
     }
     return restoreRows;
   }

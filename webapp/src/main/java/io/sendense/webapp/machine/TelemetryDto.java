@@ -1,5 +1,6 @@
 package io.sendense.webapp.machine;
 
+import io.sendense.persistence.backup.BackupJobPhase;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,5 +21,5 @@ public record TelemetryDto(
 
   /** One sample. */
   public record Point(
-      Instant capturedAt, String phase, long bytesDone, long bytesTotal, long rateBps) {}
+      Instant capturedAt, BackupJobPhase phase, long bytesDone, long bytesTotal, long rateBps) {}
 }

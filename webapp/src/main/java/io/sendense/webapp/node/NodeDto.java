@@ -1,5 +1,6 @@
 package io.sendense.webapp.node;
 
+import io.sendense.persistence.backup.BackupJobPhase;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,5 +29,10 @@ public record NodeDto(
 
   /** A job the node runs, with its live progress. */
   public record RunningJob(
-      long jobId, String vmName, String phase, long bytesDone, long bytesTotal, long rateBps) {}
+      long jobId,
+      String vmName,
+      BackupJobPhase phase,
+      long bytesDone,
+      long bytesTotal,
+      long rateBps) {}
 }

@@ -5,7 +5,7 @@ import io.sendense.persistence.notification.NotificationEvent;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.flow.FlowDto;
-import io.sendense.webapp.flow.FlowService;
+import io.sendense.webapp.flow.FlowQueries;
 import io.sendense.webapp.shell.Messages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -22,7 +22,7 @@ public class NotificationRulesView implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject transient NotificationService notifications;
-  @Inject transient FlowService flows;
+  @Inject transient FlowQueries flows;
   @Inject transient AuditService audit;
   @Inject transient SecurityContext security;
 

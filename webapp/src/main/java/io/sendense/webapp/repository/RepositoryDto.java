@@ -1,5 +1,6 @@
 package io.sendense.webapp.repository;
 
+import io.sendense.persistence.repository.RepositoryStatus;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public record RepositoryDto(
     String typeName,
     Map<String, String> config,
     boolean enabled,
-    String status,
+    RepositoryStatus status,
     String statusMessage,
     Long capacityTotalBytes,
     Long capacityUsedBytes,

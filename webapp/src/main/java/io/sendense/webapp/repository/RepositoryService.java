@@ -6,6 +6,7 @@ import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
 import io.sendense.persistence.repository.CapacitySample;
 import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.repository.RepositoryStatus;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.plugin.api.Configuration;
 import io.sendense.plugin.api.ConnectionTestResult;
@@ -16,7 +17,6 @@ import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.immutability.LockRules;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
 import io.sendense.webapp.plugin.PluginHost;
@@ -73,7 +73,7 @@ public class RepositoryService {
     repository.setName(name);
     repository.setType(type.typeId());
     repository.setEnabled(request.enabled() == null || request.enabled());
-    repository.setImmutableDays(LockRules.days(request.immutableDays()));
+    repository.setImmutableDays(ImmutableDays.checked(request.immutableDays()));
     repository.setConfigJson(ConfigCodec.publicJson(type.configForm(), config));
     store.save(repository);
     repository.setSecretCiphertext(
@@ -126,7 +126,7 @@ public class RepositoryService {
     }
     if (request.immutableDays() != null) {
       // Points already written keep their locks; the new setting applies to new points.
-      repository.setImmutableDays(LockRules.days(request.immutableDays()));
+      repository.setImmutableDays(ImmutableDays.checked(request.immutableDays()));
     }
     refresh(repository);
     return toDto(repository);
@@ -210,11 +210,11 @@ public class RepositoryService {
                   capacity.usedBytes(),
                   capacity.freeBytes()));
         }
-        repository.setStatus("OK");
+        repository.setStatus(RepositoryStatus.OK);
         repository.setStatusMessage(null);
       }
     } catch (Exception e) {
-      repository.setStatus("ERROR");
+      repository.setStatus(RepositoryStatus.ERROR);
       repository.setStatusMessage(String.valueOf(e.getMessage()));
     }
   }

@@ -4,8 +4,8 @@ import io.sendense.image.guest.BlockDevice;
 import io.sendense.image.guest.GuestDisk;
 import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.WalkGuard;
-import io.sendense.webapp.backup.BackupHolds;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.lifecycle.BackupHolds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,9 +61,7 @@ public class RestoreSessions implements BackupHolds {
   /** Opens disk {@code diskIndex} of COMPLETE backup {@code backupId} for {@code user}. */
   public RestoreSession open(long backupId, int diskIndex, String user) {
     if (table.countOf(user) >= MAX_PER_USER) {
-      throw new Refusal(
-          409,
-          "You have " + MAX_PER_USER + " restore sessions open; close one before opening more");
+      throw tooMany();
     }
     RestoreSources.DiskImage image = sources.image(backupId, diskIndex);
     OpenedPoint point = sources.open(image);
@@ -72,7 +70,10 @@ public class RestoreSessions implements BackupHolds {
       RestoreSession session =
           new RestoreSession(
               UUID.randomUUID().toString(), user, image.target(), disk, point, table.now());
-      table.add(session);
+      if (!table.addWithin(session, MAX_PER_USER)) {
+        session.retire();
+        throw tooMany();
+      }
       try {
         sources.checkUsable(backupId);
       } catch (Refusal e) {
@@ -88,6 +89,11 @@ public class RestoreSessions implements BackupHolds {
           422,
           "Disk " + diskIndex + " of backup " + backupId + " cannot be read: " + e.getMessage());
     }
+  }
+
+  private static Refusal tooMany() {
+    return new Refusal(
+        409, "You have " + MAX_PER_USER + " restore sessions open; close one before opening more");
   }
 
   /**

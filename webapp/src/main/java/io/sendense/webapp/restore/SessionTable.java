@@ -36,6 +36,18 @@ final class SessionTable {
     sessions.put(session.id(), session);
   }
 
+  /**
+   * Adds the session unless its owner already has {@code max} open; the count and the add are one
+   * step, so requests racing each other cannot open more than {@code max} between them.
+   */
+  synchronized boolean addWithin(RestoreSession session, int max) {
+    if (countOf(session.owner()) >= max) {
+      return false;
+    }
+    sessions.put(session.id(), session);
+    return true;
+  }
+
   /** The session if it exists and belongs to {@code user}; using it counts as activity. */
   Optional<RestoreSession> use(String id, String user) {
     RestoreSession session = id == null ? null : sessions.get(id);

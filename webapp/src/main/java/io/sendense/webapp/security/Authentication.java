@@ -2,7 +2,6 @@ package io.sendense.webapp.security;
 
 import io.sendense.persistence.user.User;
 import io.sendense.persistence.user.UserStore;
-import io.sendense.webapp.audit.AuditService;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,7 +27,7 @@ public class Authentication {
   private static final Duration RECORD_EVERY = Duration.ofMinutes(1);
 
   @Inject UserStore users;
-  @Inject AuditService audit;
+  @Inject AuditTrail audit;
   @Inject LoginRecorder recorder;
   @Inject Clock clock;
 
@@ -111,7 +110,7 @@ public class Authentication {
     throttle.succeeded(user, address);
     UserState found = state.get();
     if (page) {
-      audit.record(found.username(), "login", null, AuditService.SUCCESS, address, null);
+      audit.record(found.username(), "login", null, AuditTrail.SUCCESS, address, null);
       record("u" + found.id(), () -> recorder.login(found.id(), clock.instant()), true);
     } else {
       record("u" + found.id(), () -> recorder.login(found.id(), clock.instant()), false);
@@ -174,7 +173,7 @@ public class Authentication {
     throttle.prune();
     recentlyRecorded.prune();
     for (LoginFailureTally.Summary s : failures.drain()) {
-      boolean refused = AuditService.DENIED.equals(s.key().outcome());
+      boolean refused = AuditTrail.DENIED.equals(s.key().outcome());
       String detail =
           s.count()
               + (refused ? " attempts refused while throttled" : " more failed logins")
@@ -191,14 +190,14 @@ public class Authentication {
     if (wait.isZero()) {
       return Optional.empty();
     }
-    failures.count(new LoginFailureTally.Key(user, address, AuditService.DENIED));
+    failures.count(new LoginFailureTally.Key(user, address, AuditTrail.DENIED));
     return Optional.of(
         Outcome.refused(
             "Too many failed logins: try again in " + Math.max(1, wait.toSeconds()) + " s"));
   }
 
   private Outcome failed(String user, String address, String message) {
-    LoginFailureTally.Key key = new LoginFailureTally.Key(user, address, AuditService.FAILURE);
+    LoginFailureTally.Key key = new LoginFailureTally.Key(user, address, AuditTrail.FAILURE);
     boolean first = failures.first(key);
     if (throttle.failed(user, address)) {
       failures.reset(key);
@@ -207,11 +206,11 @@ public class Authentication {
           user,
           "login",
           null,
-          AuditService.DENIED,
+          AuditTrail.DENIED,
           address,
           "throttled after repeated failed logins; refused for " + wait.toSeconds() + " s");
     } else if (first) {
-      audit.record(user, "login", null, AuditService.FAILURE, address, null);
+      audit.record(user, "login", null, AuditTrail.FAILURE, address, null);
     }
     return Outcome.refused(message);
   }

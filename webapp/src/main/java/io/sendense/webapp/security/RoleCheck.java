@@ -1,6 +1,5 @@
 package io.sendense.webapp.security;
 
-import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -15,7 +14,7 @@ import jakarta.security.enterprise.SecurityContext;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class RoleCheck {
   @Inject SecurityContext security;
-  @Inject AuditService audit;
+  @Inject AuditTrail audit;
 
   @AroundInvoke
   public Object check(InvocationContext invocation) throws Exception {
@@ -32,7 +31,7 @@ public class RoleCheck {
           invocation.getMethod().getDeclaringClass().getSimpleName()
               + "."
               + invocation.getMethod().getName(),
-          AuditService.DENIED,
+          AuditTrail.DENIED,
           null,
           refusal);
       throw new Refusal(403, refusal);

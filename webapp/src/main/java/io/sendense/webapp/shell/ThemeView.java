@@ -1,6 +1,5 @@
 package io.sendense.webapp.shell;
 
-import io.sendense.webapp.user.AccountService;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -14,7 +13,7 @@ import java.io.Serializable;
 public class ThemeView implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  @Inject transient AccountService accounts;
+  @Inject transient UserPreferences preferences;
   @Inject transient SecurityContext security;
 
   private String theme;
@@ -24,10 +23,7 @@ public class ThemeView implements Serializable {
       theme =
           security.getCallerPrincipal() == null
               ? "light"
-              : accounts
-                  .account(security.getCallerPrincipal().getName())
-                  .map(a -> a.theme())
-                  .orElse("light");
+              : preferences.theme(security.getCallerPrincipal().getName()).orElse("light");
     }
     return theme;
   }
@@ -40,7 +36,7 @@ public class ThemeView implements Serializable {
   public String toggle() {
     theme = isDark() ? "light" : "dark";
     if (security.getCallerPrincipal() != null) {
-      accounts.setTheme(security.getCallerPrincipal().getName(), theme);
+      preferences.setTheme(security.getCallerPrincipal().getName(), theme);
     }
     return FacesContext.getCurrentInstance().getViewRoot().getViewId() + "?faces-redirect=true";
   }

@@ -1,6 +1,5 @@
 package io.sendense.webapp.shell;
 
-import io.sendense.webapp.user.AccountService;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -19,7 +18,7 @@ import java.util.Optional;
 public class UserZone implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  @Inject transient AccountService accounts;
+  @Inject transient UserPreferences preferences;
   @Inject transient SecurityContext security;
 
   private String browser;
@@ -43,11 +42,7 @@ public class UserZone implements Serializable {
   /** The zone the user chose, or null to follow the browser. */
   public String getPreference() {
     if (!loaded && security.getCallerPrincipal() != null) {
-      preference =
-          accounts
-              .account(security.getCallerPrincipal().getName())
-              .map(a -> a.timeZone())
-              .orElse(null);
+      preference = preferences.timeZone(security.getCallerPrincipal().getName()).orElse(null);
       loaded = true;
     }
     return preference;
@@ -56,7 +51,7 @@ public class UserZone implements Serializable {
   /** Remembers the user's choice (null or blank: follow the browser) in their user record. */
   public void choose(String zone) {
     String chosen = zone == null || zone.isBlank() ? null : zone;
-    accounts.setTimeZone(security.getCallerPrincipal().getName(), chosen);
+    preferences.setTimeZone(security.getCallerPrincipal().getName(), chosen);
     preference = chosen;
     loaded = true;
   }

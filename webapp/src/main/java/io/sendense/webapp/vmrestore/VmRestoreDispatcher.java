@@ -1,5 +1,6 @@
 package io.sendense.webapp.vmrestore;
 
+import io.sendense.webapp.backup.DispatcherPass;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchStatus;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * it puts back in the queue the restores an earlier hub process was running.
  */
 @ApplicationScoped
-public class VmRestoreDispatcher {
+public class VmRestoreDispatcher implements DispatcherPass {
   static final String JOB_NAME = "restore-vm";
   private static final Logger LOG = Logger.getLogger(VmRestoreDispatcher.class.getName());
   private static final Set<BatchStatus> ENDED =
@@ -34,6 +35,7 @@ public class VmRestoreDispatcher {
   private volatile boolean recovered;
 
   /** One pass; returns whether restores are queued or running (the caller then ticks faster). */
+  @Override
   public boolean pass(JobOperator operator) {
     if (!recovered) {
       int resumed = ledger.requeueInterrupted();

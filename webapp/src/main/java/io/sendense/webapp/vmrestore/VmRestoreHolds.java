@@ -3,7 +3,7 @@ package io.sendense.webapp.vmrestore;
 import io.sendense.persistence.restore.RestoreJob;
 import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.persistence.restore.RestoreJobStore;
-import io.sendense.webapp.backup.BackupHolds;
+import io.sendense.webapp.lifecycle.BackupHolds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -175,13 +175,18 @@ public class VmRestoreService {
     return toDto(find(id));
   }
 
-  public List<VmRestoreDto> list(RestoreJobStore.Filter filter) {
-    return jobs.search(filter).stream().map(VmRestoreService::toDto).toList();
+  public List<VmRestoreDto> list(VmRestoreQuery query) {
+    return jobs.search(filter(query)).stream().map(VmRestoreService::toDto).toList();
   }
 
   /** How many restores {@link #list} finds without its limit. */
-  public long count(RestoreJobStore.Filter filter) {
-    return jobs.count(filter);
+  public long count(VmRestoreQuery query) {
+    return jobs.count(filter(query));
+  }
+
+  private static RestoreJobStore.Filter filter(VmRestoreQuery q) {
+    return new RestoreJobStore.Filter(
+        q.status(), q.vmName(), q.vmId(), q.from(), q.to(), q.limit());
   }
 
   /** The source a VM of the catalog belongs to: the default restore target. */

@@ -41,8 +41,17 @@ class HubTelemetrySinkTest {
             at(38, BackupPhase.TRANSFER, 190, 190),
             at(39, BackupPhase.TRANSFER, 190, 199),
             at(40, BackupPhase.COMPLETE, 1000, 1000))) {
-      kept.add(sink.keep(p, p.phase().name()));
+      kept.add(sink.keep(p, HubTelemetrySink.phase(p.phase())));
     }
     assertEquals(List.of(true, true, false, true, false, true, false, true, true), kept);
+  }
+
+  @Test
+  void everyPhaseTheJobReportsHasTheCatalogPhaseOfTheSameName() {
+    for (BackupPhase phase : BackupPhase.values()) {
+      assertEquals(phase.name(), HubTelemetrySink.phase(phase).name());
+    }
+    assertEquals(
+        BackupPhase.values().length, io.sendense.persistence.backup.BackupJobPhase.values().length);
   }
 }

@@ -46,13 +46,4 @@ class LockRulesTest {
                 Refusal.class, () -> LockRules.extended(null, NOW.plusSeconds(86_400L * 4000), NOW))
             .status());
   }
-
-  @Test
-  void repositoryDaysOutsideTheRangeAreRefusedNamingTheField() {
-    assertEquals(0, LockRules.days(null));
-    assertEquals(30, LockRules.days(30));
-    Refusal r = assertThrows(Refusal.class, () -> LockRules.days(-1));
-    assertTrue(r.getMessage().startsWith("immutableDays must be between 0"), r.getMessage());
-    assertThrows(Refusal.class, () -> LockRules.days(LockRules.MAX_DAYS + 1));
-  }
 }

@@ -90,4 +90,47 @@ class SessionTableTest {
     assertEquals(1, closed.get());
     assertTrue(table.use("a", "alice").isEmpty());
   }
+
+  @Test
+  void racingOpensNeverExceedTheCapPerUser() throws Exception {
+    int threads = 8;
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    AtomicInteger added = new AtomicInteger();
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < 10; i++) {
+                  RestoreSession s =
+                      new RestoreSession(
+                          thread + "-" + i,
+                          "ann",
+                          new RestoreSession.Target(1, "vm", now, 0),
+                          null,
+                          closed::incrementAndGet,
+                          now);
+                  if (table.addWithin(s, 20)) {
+                    added.incrementAndGet();
+                  }
+                }
+                return null;
+              }));
+    }
+    go.countDown();
+    for (var f : done) {
+      f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertEquals(20, added.get());
+    assertEquals(20, table.countOf("ann"));
+    RestoreSession other =
+        new RestoreSession(
+            "bob-1", "bob", new RestoreSession.Target(1, "vm", now, 0), null, () -> {}, now);
+    assertTrue(table.addWithin(other, 20), "another user's cap is their own");
+  }
 }

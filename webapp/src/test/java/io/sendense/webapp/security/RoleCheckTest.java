@@ -78,13 +78,8 @@ class RoleCheckTest {
     RoleCheck check = new RoleCheck();
     check.security = new Caller(roles);
     check.audit =
-        new io.sendense.webapp.audit.AuditService() {
-          @Override
-          public void record(
-              String user, String action, String target, String outcome, String remote, String d) {
+        (user, action, target, outcome, remote, d) ->
             AUDITED.add(String.join(" ", user, action, target, outcome, d));
-          }
-        };
     return check.check(new Invocation(Service.class.getMethod(method)));
   }
 

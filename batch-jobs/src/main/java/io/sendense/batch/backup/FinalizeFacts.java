@@ -11,24 +11,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The part of finalize that only reads: every committed image is hashed for its facts, the disks at
- * once (each pass is a read from disk plus SHA-256, which took a third of a full backup's time when
- * the disks went one after the other), while the snapshot, which no committed image needs any more,
- * is removed. A removal that fails is logged and left to the cleanup step, which tries again.
+ * The part of finalize that only reads: the facts of every committed image (header and tables, no
+ * hash: the host hashes the images after the backup), the disks at once, while the snapshot, which
+ * no committed image needs any more, is removed. A removal that fails is logged and left to the
+ * cleanup step, which tries again.
  */
-final class FinalizeHashing {
-  private FinalizeHashing() {}
+final class FinalizeFacts {
+  private FinalizeFacts() {}
 
   /** The results of the committed disks, in their order; the snapshot removal has ended. */
   static List<DiskResult> results(
       BackupRun run, DiskFinalizer finalizer, List<DiskFinalizer.Committed> committed)
       throws IOException {
-    int hashers =
+    int readers =
         Math.max(1, Math.min(committed.size(), Runtime.getRuntime().availableProcessors()));
     AtomicInteger count = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            hashers + 1,
+            readers + 1,
             r -> {
               Thread t = new Thread(r, "sendense-finalize-" + count.incrementAndGet());
               t.setDaemon(true);
