@@ -49,10 +49,6 @@ public class AuditService implements AuditTrail {
   @RequiresRole(value = Roles.ADMIN, action = "read the audit log")
   public Page<AuditEntry> page(AuditFilter filter, int offset, int limit) {
     List<AuditEntry> items = store.page(filter, offset, limit);
-    long total =
-        items.size() < limit && (offset == 0 || !items.isEmpty())
-            ? offset + items.size()
-            : store.count(filter);
-    return new Page<>(items, total, offset, limit);
+    return Page.counted(items, offset, limit, () -> store.count(filter));
   }
 }

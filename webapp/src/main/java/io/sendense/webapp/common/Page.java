@@ -1,6 +1,7 @@
 package io.sendense.webapp.common;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * One page of a list: its items, how many there are in all, and the offset and limit that were
@@ -21,6 +22,18 @@ public record Page<T>(List<T> items, long total, int offset, int limit) {
         all.size(),
         offset,
         limit);
+  }
+
+  /**
+   * A page read from the catalog, with its total: counted only when the page cannot tell it (a
+   * short, non-empty page, or a short first page, ends the list at {@code offset + items}).
+   */
+  public static <T> Page<T> counted(List<T> items, int offset, int limit, LongSupplier count) {
+    long total =
+        items.size() < limit && (offset == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : count.getAsLong();
+    return new Page<>(items, total, offset, limit);
   }
 
   /** A requested page size: {@code fallback} when none, at least 1, at most {@link #MAX_LIMIT}. */

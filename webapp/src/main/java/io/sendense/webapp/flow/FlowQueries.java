@@ -45,11 +45,7 @@ public class FlowQueries {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Page<FlowDto> page(String name, int offset, int limit) {
     List<FlowDto> items = dtos(store.page(FlowFilter.named(name), "name", offset, limit));
-    long total =
-        items.size() < limit && (offset == 0 || !items.isEmpty())
-            ? offset + items.size()
-            : store.count(name);
-    return new Page<>(items, total, offset, limit);
+    return Page.counted(items, offset, limit, () -> store.count(name));
   }
 
   /** A page of the flows {@code filter} lets through in the order {@code sort} (see FlowStore). */

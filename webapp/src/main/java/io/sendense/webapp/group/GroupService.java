@@ -41,11 +41,7 @@ public class GroupService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Page<GroupDto> page(String name, int offset, int limit) {
     List<GroupDto> items = dtos(store.page(name, offset, limit));
-    long total =
-        items.size() < limit && (offset == 0 || !items.isEmpty())
-            ? offset + items.size()
-            : store.count(name);
-    return new Page<>(items, total, offset, limit);
+    return Page.counted(items, offset, limit, () -> store.count(name));
   }
 
   /** A page of groups by name, A to Z or Z to A (names containing {@code name} when given). */
@@ -121,11 +117,7 @@ public class GroupService {
       return new Page<>(List.copyOf(items), all.size(), offset, limit);
     }
     List<MemberDto> items = members(group, store.membersOf(group, offset, limit));
-    long total =
-        items.size() < limit && (offset == 0 || !items.isEmpty())
-            ? offset + items.size()
-            : store.memberCount(group);
-    return new Page<>(items, total, offset, limit);
+    return Page.counted(items, offset, limit, () -> store.memberCount(group));
   }
 
   private List<MemberDto> members(ProtectionGroup group, List<GroupMembership> handMade) {

@@ -107,11 +107,7 @@ public class JobService {
   public Page<JobDto> page(JobQuery query, int offset) {
     BackupJobStore.Filter filter = filter(query);
     List<JobDto> items = list(filter, offset);
-    long total =
-        items.size() < filter.limit() && (offset == 0 || !items.isEmpty())
-            ? offset + items.size()
-            : jobs.count(filter);
-    return new Page<>(items, total, offset, filter.limit());
+    return Page.counted(items, offset, filter.limit(), () -> jobs.count(filter));
   }
 
   /** The job whose latest batch execution is {@code executionId}. */

@@ -47,11 +47,8 @@ public class VmService {
       int offset,
       int limit) {
     List<VmDto> items = rows(sourceId, name, groupId, includeGone, sort, offset, limit);
-    long total =
-        items.size() < limit && (offset == 0 || !items.isEmpty())
-            ? offset + items.size()
-            : store.countVms(sourceId, name, groupId, includeGone);
-    return new Page<>(items, total, offset, limit);
+    return Page.counted(
+        items, offset, limit, () -> store.countVms(sourceId, name, groupId, includeGone));
   }
 
   /** The VMs of {@link #page} without the total (a lazy table counts first). */
