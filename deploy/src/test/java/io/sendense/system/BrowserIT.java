@@ -297,6 +297,44 @@ class BrowserIT {
             By.id("preferences:messages"), "Times are now shown in"));
   }
 
+  /**
+   * The cut check fails on a table laid out as PrimeFaces does by default (equal fixed widths,
+   * overflow hidden), squeezed so that the user names no longer fit.
+   */
+  @Test
+  void theCutCheckFailsWhenATableCutsItsCells() throws Exception {
+    chromium.logInAsAdmin();
+    chromium.visit("users/user-list.xhtml");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "const t = document.querySelector('[id=\"users:table\"] table');"
+                + " t.style.tableLayout = 'fixed'; t.style.width = '120px';"
+                + " t.querySelectorAll('td').forEach(c => c.style.overflowWrap = 'normal');");
+    AssertionError cut =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AssertionError.class, () -> chromium.assertNothingCut("users:table"));
+    assertTrue(cut.getMessage().contains("admin"), cut.getMessage());
+  }
+
+  /**
+   * The accessibility check passes on the users page as it is and fails once an input without a
+   * label is added to it, naming the rule.
+   */
+  @Test
+  void theAccessibilityCheckFailsOnAnInputWithoutLabel() throws Exception {
+    chromium.logInAsAdmin();
+    chromium.visit("users/user-list.xhtml");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "const i = document.createElement('input'); i.id = 'unlabelled';"
+                + " document.querySelector('main').appendChild(i);");
+    AssertionError unlabelled =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AssertionError.class, () -> chromium.assertAccessible());
+    assertTrue(unlabelled.getMessage().contains("critical label"), unlabelled.getMessage());
+    assertTrue(unlabelled.getMessage().contains("#unlabelled"), unlabelled.getMessage());
+  }
+
   @Test
   void wrongPasswordShowsAMessageOnTheLoginPage() {
     browser.get(url("login.xhtml"));

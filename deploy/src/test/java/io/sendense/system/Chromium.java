@@ -1,10 +1,19 @@
 package io.sendense.system;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -12,6 +21,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -81,6 +91,229 @@ final class Chromium implements AutoCloseable {
     browser.findElement(By.id("login:password")).sendKeys(password);
     browser.findElement(By.id("login:submit")).click();
     wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
+  }
+
+  /**
+   * Presses Tab (keys only, as a person without a mouse does) until the element whose id is {@code
+   * id} has the focus; fails after {@code most} presses, naming where the focus went.
+   */
+  void tabTo(String id, int most) {
+    List<String> visited = new ArrayList<>();
+    for (int i = 0; i < most; i++) {
+      String focused = (String) js().executeScript("return document.activeElement.id");
+      if (id.equals(focused)) {
+        return;
+      }
+      visited.add(focused);
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+    }
+    throw new AssertionError(
+        "Tab never reached " + id + " in " + most + " presses; the focus went through " + visited);
+  }
+
+  /** Presses {@code key} on whatever has the focus. */
+  void press(CharSequence key) {
+    new Actions(browser).sendKeys(key).perform();
+  }
+
+  /**
+   * Opens {@code path} (below the hub's address, e.g. "jobs/job-list.xhtml"), waits until the page
+   * has loaded and its requests have ended (lazy tables fetch their rows), and checks it as {@link
+   * #checkPage} does, under the name of its file.
+   */
+  void visit(String path) throws Exception {
+    browser.get(url(path));
+    settle();
+    String file = path.replaceAll("[?#].*", "");
+    checkPage(file.substring(file.lastIndexOf('/') + 1).replace(".xhtml", ""));
+  }
+
+  /** Waits until the page has loaded and no PrimeFaces or jQuery request is under way. */
+  void settle() {
+    wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                js().executeScript(
+                        "return document.readyState === 'complete'"
+                            + " && (!window.jQuery || jQuery.active === 0)"
+                            + " && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())")));
+  }
+
+  /**
+   * The checks every page passes as it is shown now: no table cell cuts its text ({@link
+   * #assertNothingCut}), and in the light and the dark theme each: no serious or critical
+   * accessibility violation ({@link #assertAccessible}) and a screenshot of the whole page into
+   * {@code <workdir>/screenshots/pages/<name>-<window width>-light.png} and {@code -dark.png} for a
+   * reviewer. All problems found are reported together.
+   */
+  void checkPage(String name) throws Exception {
+    List<String> problems = new ArrayList<>();
+    try {
+      assertNothingCut(null);
+    } catch (AssertionError cut) {
+      problems.add(cut.getMessage());
+    }
+    String shot = name + "-" + windowWidth();
+    String original = (String) js().executeScript("return document.body.className");
+    // Colours must be final when axe reads them: no transition between the themes.
+    js().executeScript(
+            "if (!document.getElementById('sd-no-transitions')) {"
+                + " const s = document.createElement('style'); s.id = 'sd-no-transitions';"
+                + " s.textContent = '*, *::before, *::after { transition: none !important; }';"
+                + " document.head.appendChild(s); }");
+    try {
+      // The theme is a class of the body over CSS variables: swapping it in place shows the page
+      // as the other theme renders it, without a round trip that would reset the page's state
+      // (the user's saved theme, which other tests may have switched, does not decide).
+      for (String theme : List.of("light", "dark")) {
+        js().executeScript(
+                "document.body.classList.remove('sd-light', 'sd-dark');"
+                    + " document.body.classList.add('sd-' + arguments[0]);",
+                theme);
+        try {
+          assertAccessible();
+        } catch (AssertionError violations) {
+          problems.add(theme + " theme: " + violations.getMessage());
+        }
+        pageScreenshot(shot + "-" + theme);
+      }
+    } finally {
+      js().executeScript("document.body.className = arguments[0]", original);
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError(String.join("\n", problems));
+    }
+  }
+
+  private JavascriptExecutor js() {
+    return (JavascriptExecutor) browser;
+  }
+
+  /**
+   * Fails when a cell of the table {@code tableId} (every table on the page when null) cuts its
+   * text: an element of a cell whose content is wider or taller than its box while it hides what
+   * overflows, unless its title holds the whole text (an ellipsis with the full value on hover).
+   */
+  void assertNothingCut(String tableId) {
+    @SuppressWarnings("unchecked")
+    List<String> cut =
+        (List<String>)
+            js().executeScript(
+                    """
+                    const tables = arguments[0] === null
+                        ? [...document.querySelectorAll('.ui-datatable')]
+                        : [document.getElementById(arguments[0])];
+                    const cut = [];
+                    for (const table of tables) {
+                      if (!table) { cut.push('no table ' + arguments[0]); continue; }
+                      for (const cell of table.querySelectorAll('th, td')) {
+                        for (const e of [cell, ...cell.querySelectorAll('*')]) {
+                          if (e.getClientRects().length === 0) continue;
+                          const text = (e.innerText || '').trim();
+                          if (!text) continue;
+                          const style = getComputedStyle(e);
+                          const wide = e.scrollWidth > e.clientWidth + 1 && style.overflowX !== 'visible';
+                          const tall = e.scrollHeight > e.clientHeight + 1 && style.overflowY !== 'visible';
+                          const titled = (e.title || '').trim().includes(text);
+                          if ((wide || tall) && !titled) {
+                            cut.push((table.id || 'table') + ': "' + text.substring(0, 80) + '" shows '
+                                + e.clientWidth + 'x' + e.clientHeight + ' of ' + e.scrollWidth + 'x' + e.scrollHeight + ' px');
+                          }
+                        }
+                      }
+                    }
+                    return cut;
+                    """,
+                    tableId);
+    if (!cut.isEmpty()) {
+      throw new AssertionError(
+          "Cut in " + browser.getCurrentUrl() + " at " + windowWidth() + " px: " + cut);
+    }
+  }
+
+  /** axe-core's script, read once from its webjar on the test class path. */
+  private static String axeScript;
+
+  private static synchronized String axe() throws IOException {
+    if (axeScript == null) {
+      try (InputStream in =
+          Chromium.class.getResourceAsStream(
+              "/META-INF/resources/webjars/axe-core/" + AXE_VERSION + "/axe.min.js")) {
+        if (in == null) {
+          throw new IllegalStateException("axe-core " + AXE_VERSION + " is not on the class path");
+        }
+        axeScript = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    return axeScript;
+  }
+
+  /** The version of the axe-core webjar in deploy's pom (its files sit below this name). */
+  private static final String AXE_VERSION = "4.6.3";
+
+  /**
+   * Fails when axe-core finds a serious or critical accessibility violation on the page as it is
+   * shown now (WCAG 2 A and AA rules and axe's best practices), naming each rule, its help and the
+   * first elements that break it.
+   */
+  void assertAccessible() throws IOException {
+    if (!Boolean.TRUE.equals(js().executeScript("return typeof window.axe === 'object'"))) {
+      js().executeScript(axe());
+    }
+    @SuppressWarnings("unchecked")
+    List<String> violations =
+        (List<String>)
+            js().executeAsyncScript(
+                    """
+                    const done = arguments[arguments.length - 1];
+                    axe.run(document, {resultTypes: ['violations']})
+                      .then(r => done(r.violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => v.impact + ' ' + v.id + ' (' + v.help + '): '
+                          + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', ')
+                          + (v.nodes.length > 5 ? ' and ' + (v.nodes.length - 5) + ' more' : ''))))
+                      .catch(e => done(['axe failed: ' + e]));
+                    """);
+    if (!violations.isEmpty()) {
+      throw new AssertionError(
+          "Accessibility of "
+              + browser.getCurrentUrl()
+              + " at "
+              + windowWidth()
+              + " px: "
+              + String.join("; ", violations));
+    }
+  }
+
+  private long windowWidth() {
+    return ((Number) js().executeScript("return window.innerWidth")).longValue();
+  }
+
+  /** A screenshot of the whole page (beyond the window), up to 6000 px tall. */
+  void pageScreenshot(String name) throws Exception {
+    Path out =
+        Path.of(System.getProperty("sendense.it.workdir"), "screenshots", "pages", name + ".png");
+    Files.createDirectories(out.getParent());
+    Number width = (Number) js().executeScript("return document.documentElement.scrollWidth");
+    Number height = (Number) js().executeScript("return document.documentElement.scrollHeight");
+    Map<String, Object> clip =
+        Map.of(
+            "x",
+            0,
+            "y",
+            0,
+            "width",
+            width,
+            "height",
+            Math.min(6000, height.intValue()),
+            "scale",
+            1);
+    Map<String, Object> shot =
+        ((ChromeDriver) browser)
+            .executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+    Files.write(out, Base64.getDecoder().decode((String) shot.get("data")));
   }
 
   /**
