@@ -1,6 +1,7 @@
 package io.sendense.webapp.repository;
 
 import io.sendense.webapp.security.SystemCaller;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -17,6 +18,8 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+// No tick on a catalog still being migrated (WildFly starts timers while the WAR deploys).
+@DependsOn("HubBootstrap")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CapacitySampler {
   private static final Logger LOG = Logger.getLogger(CapacitySampler.class.getName());
