@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sendense.plugin.testkit.VcsimProcess;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,8 @@ class WildFlyIT {
     HubApi viewer = user(admin, "viewer");
     VcsimHooks hooks = new VcsimHooks(vcsim);
     long source = hooks.addAsSource(admin, VC_USER, VC_PASSWORD);
-    Path folder = Files.createDirectories(HubEnvironment.dataDir().resolveSibling("wildfly-repo"));
+    Path run = Files.createTempDirectory(HubEnvironment.dataDir().getParent(), "run");
+    Path folder = Files.createDirectory(run.resolve("repository"));
     long repository =
         admin
             .post(
@@ -125,17 +127,56 @@ class WildFlyIT {
     disks.fill(VM, 2, 42);
     JsonObject full = backUp(operator, backup);
     assertEquals("FULL", full.getJsonObject("backup").getString("type"));
-    assertMatches(folder, full, disks.copy(VM, folder.getParent(), "full"));
+    assertMatches(folder, full, disks.copy(VM, run, "full"));
 
     disks.change(VM, 1, 51, 3);
     disks.change(VM, 2, 52, 2);
     JsonObject incremental = backUp(operator, backup);
     assertEquals("INCREMENTAL", incremental.getJsonObject("backup").getString("type"));
-    assertMatches(folder, incremental, disks.copy(VM, folder.getParent(), "incremental"));
+    assertMatches(folder, incremental, disks.copy(VM, run, "incremental"));
 
     assertEquals(List.of("COMPLETED", "COMPLETED"), jberetExecutions("backup-vm"));
     String log = server.log();
     assertFalse(log.contains("tick failed"), "a timer ran before the catalog was migrated");
+  }
+
+  @Test
+  void healthMetricsAndTheOpenApiDocumentAreTheWarsOwn() throws Exception {
+    HubClient anonymous = new HubClient(server.url());
+    HttpResponse<String> health = anonymous.get("health");
+    assertEquals(200, health.statusCode(), health.body());
+    assertEquals("{\"status\":\"UP\"}", health.body());
+    assertEquals(401, anonymous.get("metrics").statusCode(), "metrics need credentials");
+    HttpResponse<String> openApi = anonymous.get("openapi");
+    assertEquals(302, openApi.statusCode(), "the WAR's document, behind the login: " + openApi);
+
+    String admin = HubClient.admin();
+    HttpResponse<String> metrics = anonymous.get("metrics", "Authorization", admin);
+    assertEquals(200, metrics.statusCode(), metrics.body());
+    Matcher written =
+        Pattern.compile("^sendense_backup_written_bytes (\\S+)$", Pattern.MULTILINE)
+            .matcher(metrics.body());
+    assertTrue(written.find(), metrics.body());
+    assertEquals((double) writtenBytes(), Double.parseDouble(written.group(1)));
+    HttpResponse<String> document = anonymous.get("openapi", "Authorization", admin);
+    assertEquals(200, document.statusCode(), document.body());
+    assertTrue(document.body().startsWith("{\"openapi\":\"3.0.3\""), document.body());
+    assertTrue(
+        document.body().contains("\"/api/v1/repositories/{id}\":{\"delete\""),
+        "the document lists the API");
+  }
+
+  /** Bytes all backups wrote, as the catalog holds them. */
+  private static long writtenBytes() throws Exception {
+    try (var db = HubEnvironment.catalog();
+        var rows =
+            db.createStatement()
+                .executeQuery(
+                    "SELECT COALESCE(SUM(bytes_written), 0) FROM backups"
+                        + " WHERE copy_of_backup_id IS NULL")) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   /** Starts a backup as {@code api}'s user, waits for it and returns the point. */
@@ -148,17 +189,7 @@ class WildFlyIT {
   private static void assertMatches(Path repository, JsonObject point, List<Path> disks)
       throws Exception {
     assertEquals(2, point.getJsonArray("disks").size(), point.toString());
-    for (JsonValue value : point.getJsonArray("disks")) {
-      JsonObject disk = value.asJsonObject();
-      Qemu.run(
-          "compare",
-          "-f",
-          "qcow2",
-          "-F",
-          "raw",
-          repository.resolve(disk.getString("fileName")).toString(),
-          disks.get(disk.getInt("index")).toString());
-    }
+    Qemu.assertMatches(repository, point, disks);
   }
 
   /** The batch status of each execution of {@code job} in JBeret's JDBC job repository. */
