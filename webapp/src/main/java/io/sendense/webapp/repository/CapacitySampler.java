@@ -13,8 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * Once an hour the hub reads every enabled repository's capacity, so the catalog holds the history
- * the capacity report fits its forecast to (each refresh keeps a sample). Two hubs on one catalog
- * both sample; the forecast does not mind.
+ * the capacity report fits its forecast to (each refresh keeps a sample), and thins that history to
+ * one sample an hour, and one a day after {@code sendense.capacity.hourly-days}. Two hubs on one
+ * catalog both sample and thin; the forecast does not mind.
  */
 @Singleton
 @Startup
@@ -30,6 +31,8 @@ public class CapacitySampler {
   void tick() {
     try {
       SystemCaller.run(repositories::refreshAll);
+      int pruned = repositories.pruneSamples();
+      LOG.fine(() -> "Capacity history: " + pruned + " sample(s) thinned out");
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Hourly capacity reading failed; the next hour retries", e);
     }
