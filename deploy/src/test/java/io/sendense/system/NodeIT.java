@@ -287,7 +287,7 @@ class NodeIT {
    * runs its backup there, a flow placed on node-p runs there (both verified with qemu-img
    * compare), a flow on node-q writing to node-p's repository and moving the flow's repository to
    * node-q are refused saying what to fix, and a backup only the source places waits with the
-   * reason (node-q draining) until node-q takes new jobs.
+   * reason (node-q draining), in the API and the Jobs console, until node-q takes new jobs.
    */
   @Test
   void theRepositorysNodeThenTheFlowsThenTheSourcesDecideWhereABackupRunsAndAQueuedOneSaysWhy()
@@ -355,6 +355,21 @@ class NodeIT {
       assertEquals(
           "Node 'node-q' is draining (no new jobs); resume it on the Nodes page",
           waiting.getString("waitReason"));
+      try (Chromium chromium = new Chromium(deployedAt)) {
+        chromium.logInAsAdmin();
+        chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=" + vm));
+        String rows =
+            chromium.wait.until(
+                d -> {
+                  String text = d.findElement(By.id("jobs:table_data")).getText();
+                  return text.contains("draining") ? text : null;
+                });
+        assertTrue(
+            rows.contains("on node node-q")
+                && rows.contains("Node 'node-q' is draining (no new jobs)")
+                && rows.contains("on node node-p"),
+            rows);
+      }
       assertEquals(200, api.put("nodes/" + qId, "{\"draining\":false}").statusCode());
       JsonObject last = awaitEnd(bySource);
       assertEquals("COMPLETED", last.getString("status"), last + q.log());
