@@ -37,6 +37,7 @@ public class RepositoryResource {
   @Inject AuditService audit;
   @Inject RepositoryRescan rescan;
   @Inject RepositoryLifecycle lifecycle;
+  @Inject io.sendense.webapp.node.NodeService nodes;
 
   @Context SecurityContext security;
   @Context HttpServletRequest request;
@@ -71,6 +72,24 @@ public class RepositoryResource {
     RepositoryDto updated = repositories.update(id, body);
     audited(user, "repository.update", updated.name());
     return updated;
+  }
+
+  /**
+   * {@code {"nodeId": 3}} makes the repository reachable only from node 3, whose backups then run
+   * there; {@code null}: the hub and every node reach it. Refused (409) while a flow placed on
+   * another node writes to it.
+   */
+  @PUT
+  @Path("/{id}/node")
+  public RepositoryDto place(@PathParam("id") long id, jakarta.json.JsonObject body) {
+    String user = Access.user(security);
+    Long nodeId = NodeResource.nodeId(body);
+    RepositoryDto placed = nodes.placeRepository(id, nodeId);
+    audited(
+        user,
+        "repository.node",
+        placed.name() + " -> " + (nodeId == null ? "hub" : placed.nodeName()));
+    return placed;
   }
 
   @DELETE

@@ -3,10 +3,14 @@ package io.sendense.webapp.node;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.persistence.flow.FlowStore;
+import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.node.Node;
 import io.sendense.persistence.node.NodeState;
 import io.sendense.persistence.node.NodeStore;
 import io.sendense.persistence.node.PairingToken;
+import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.config.HubSettings;
@@ -44,6 +48,9 @@ public class NodeService {
   @Inject BackupJobStore jobs;
   @Inject SourceStore sources;
   @Inject io.sendense.webapp.source.SourceService sourceService;
+  @Inject RepositoryStore repositoryStore;
+  @Inject io.sendense.webapp.repository.RepositoryService repositoryService;
+  @Inject FlowStore flowStore;
   @Inject NodeAuthority authority;
   @Inject HubSettings settings;
   @Inject Clock clock;
@@ -206,12 +213,45 @@ public class NodeService {
   public io.sendense.webapp.source.SourceDto place(long sourceId, Long nodeId) {
     var source =
         sources.byId(sourceId).orElseThrow(() -> new Refusal(404, "No source with id " + sourceId));
+    source.setNode(placeable(nodeId));
+    return sourceService.get(sourceId);
+  }
+
+  /**
+   * Makes a repository reachable only from node {@code nodeId} (its backups run there, see {@link
+   * Placement}), or from the hub and every node when it is null. Refused (409) while a flow placed
+   * on another node writes to it.
+   */
+  @RequiresRole(value = Roles.ADMIN, action = "place repositories on nodes")
+  public io.sendense.webapp.repository.RepositoryDto placeRepository(
+      long repositoryId, Long nodeId) {
+    Repository repository =
+        repositoryStore
+            .byId(repositoryId)
+            .orElseThrow(() -> new Refusal(404, "No repository with id " + repositoryId));
+    repository.setNode(placeable(nodeId));
+    for (ProtectionFlow flow : flowStore.all()) {
+      if (flow.getRepository().getId().equals(repositoryId)) {
+        Placement.conflict(flow)
+            .ifPresent(
+                why -> {
+                  throw new Refusal(409, why);
+                });
+      }
+    }
+    return repositoryService.refreshOne(repositoryId);
+  }
+
+  /**
+   * The node a source, repository or flow may be placed on: null for none, else an existing node
+   * that is not revoked (404, 409 otherwise).
+   */
+  public Node placeable(Long nodeId) {
     Node node = nodeId == null ? null : find(nodeId);
     if (node != null && node.getStatus() == NodeState.REVOKED) {
       throw new Refusal(409, "Node '" + node.getName() + "' is revoked; pair a node first");
     }
-    source.setNode(node);
-    return sourceService.get(sourceId);
+    return node;
   }
 
   Node find(long id) {
@@ -244,7 +284,8 @@ public class NodeService {
         assigned);
   }
 
-  String state(Node node) {
+  /** ONLINE, OFFLINE, NEVER (paired, never called) or REVOKED. */
+  public String state(Node node) {
     if (node.getStatus() == NodeState.REVOKED) {
       return "REVOKED";
     }

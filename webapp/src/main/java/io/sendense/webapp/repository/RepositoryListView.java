@@ -25,6 +25,7 @@ public class RepositoryListView implements Serializable {
 
   @Inject transient RepositoryService repositories;
   @Inject transient PluginHost plugins;
+  @Inject transient io.sendense.webapp.node.NodeService nodes;
 
   private List<RepositoryDto> rows;
   private Long editingId;
@@ -33,6 +34,8 @@ public class RepositoryListView implements Serializable {
   private Map<String, String> values = new LinkedHashMap<>();
   private Integer immutableDays = 0;
   private boolean encrypt;
+  private Long nodeId;
+  private Long savedNodeId;
   private String shownPassphrase;
   private String shownRepository;
 
@@ -62,6 +65,19 @@ public class RepositoryListView implements Serializable {
         : plugins.storageType(type).map(RepositoryStorageType::description).orElse("");
   }
 
+  /** The nodes a repository can be placed on (revoked ones are not). */
+  public List<io.sendense.webapp.node.NodeDto> getNodes() {
+    return nodes.list().stream().filter(n -> !"REVOKED".equals(n.state())).toList();
+  }
+
+  public Long getNodeId() {
+    return nodeId;
+  }
+
+  public void setNodeId(Long nodeId) {
+    this.nodeId = nodeId;
+  }
+
   public void startCreate() {
     editingId = null;
     name = null;
@@ -69,6 +85,8 @@ public class RepositoryListView implements Serializable {
     values = new LinkedHashMap<>();
     immutableDays = 0;
     encrypt = false;
+    nodeId = null;
+    savedNodeId = null;
   }
 
   public void startEdit(RepositoryDto row) {
@@ -78,6 +96,8 @@ public class RepositoryListView implements Serializable {
     values = new LinkedHashMap<>(row.config());
     immutableDays = row.immutableDays();
     encrypt = row.encrypted();
+    nodeId = row.nodeId();
+    savedNodeId = row.nodeId();
   }
 
   /** Shows an encrypted repository's passphrase in the one-time dialog (admin, audited). */
@@ -135,10 +155,17 @@ public class RepositoryListView implements Serializable {
             editingId == null ? encrypt : null,
             immutableDays == null ? 0 : immutableDays);
     try {
+      boolean moved = !java.util.Objects.equals(nodeId, savedNodeId);
+      if (editingId != null && moved) {
+        nodes.placeRepository(editingId, nodeId); // refused while a flow on another node uses it
+      }
       RepositoryDto saved =
           editingId == null
               ? repositories.create(request)
               : repositories.update(editingId, request);
+      if (editingId == null && nodeId != null) {
+        saved = nodes.placeRepository(saved.id(), nodeId);
+      }
       rows = null;
       Messages.info("Saved repository " + saved.name(), "Status: " + saved.status());
     } catch (Refusal e) {

@@ -208,6 +208,14 @@ public class RepositoryService {
 
   private void refresh(Repository repository) {
     repository.setCapacityCheckedAt(clock.instant());
+    if (repository.getNode() != null) {
+      repository.setStatus(RepositoryStatus.UNKNOWN);
+      repository.setStatusMessage(
+          "Reachable only from node '"
+              + repository.getNode().getName()
+              + "'; the hub does not check its capacity");
+      return;
+    }
     try {
       RepositoryStorageType type = type(repository.getType());
       try (RepositoryStorage storage =
@@ -410,6 +418,8 @@ public class RepositoryService {
             r.getPassphraseExportedAt(),
             r.getPassphraseExportedBy()),
         r.getImmutableDays(),
-        LOCAL_TYPE.equals(r.getType()) ? "FILES" : "HUB_ONLY");
+        LOCAL_TYPE.equals(r.getType()) ? "FILES" : "HUB_ONLY",
+        r.getNode() == null ? null : r.getNode().getId(),
+        r.getNode() == null ? null : r.getNode().getName());
   }
 }
