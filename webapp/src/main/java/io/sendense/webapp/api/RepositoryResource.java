@@ -37,7 +37,6 @@ public class RepositoryResource {
   @Inject AuditService audit;
   @Inject RepositoryRescan rescan;
   @Inject RepositoryLifecycle lifecycle;
-  @Inject io.sendense.webapp.node.NodeService nodes;
 
   @Context SecurityContext security;
   @Context HttpServletRequest request;
@@ -84,7 +83,7 @@ public class RepositoryResource {
   public RepositoryDto place(@PathParam("id") long id, jakarta.json.JsonObject body) {
     String user = Access.user(security);
     Long nodeId = NodeResource.nodeId(body);
-    RepositoryDto placed = nodes.placeRepository(id, nodeId);
+    RepositoryDto placed = repositories.place(id, nodeId);
     audited(
         user,
         "repository.node",

@@ -9,7 +9,7 @@ import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.JobEndReason;
 import io.sendense.persistence.backup.JobKind;
-import io.sendense.webapp.node.Placement;
+import io.sendense.persistence.node.Placement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

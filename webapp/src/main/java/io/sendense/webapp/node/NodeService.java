@@ -3,14 +3,11 @@ package io.sendense.webapp.node;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
-import io.sendense.persistence.flow.FlowStore;
-import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.node.Node;
 import io.sendense.persistence.node.NodeState;
 import io.sendense.persistence.node.NodeStore;
 import io.sendense.persistence.node.PairingToken;
-import io.sendense.persistence.repository.Repository;
-import io.sendense.persistence.repository.RepositoryStore;
+import io.sendense.persistence.node.Placement;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.config.HubSettings;
@@ -48,9 +45,6 @@ public class NodeService {
   @Inject BackupJobStore jobs;
   @Inject SourceStore sources;
   @Inject io.sendense.webapp.source.SourceService sourceService;
-  @Inject RepositoryStore repositoryStore;
-  @Inject io.sendense.webapp.repository.RepositoryService repositoryService;
-  @Inject FlowStore flowStore;
   @Inject NodeAuthority authority;
   @Inject HubSettings settings;
   @Inject Clock clock;
@@ -218,39 +212,16 @@ public class NodeService {
   }
 
   /**
-   * Makes a repository reachable only from node {@code nodeId} (its backups run there, see {@link
-   * Placement}), or from the hub and every node when it is null. Refused (409) while a flow placed
-   * on another node writes to it.
-   */
-  @RequiresRole(value = Roles.ADMIN, action = "place repositories on nodes")
-  public io.sendense.webapp.repository.RepositoryDto placeRepository(
-      long repositoryId, Long nodeId) {
-    Repository repository =
-        repositoryStore
-            .byId(repositoryId)
-            .orElseThrow(() -> new Refusal(404, "No repository with id " + repositoryId));
-    repository.setNode(placeable(nodeId));
-    for (ProtectionFlow flow : flowStore.all()) {
-      if (flow.getRepository().getId().equals(repositoryId)) {
-        Placement.conflict(flow)
-            .ifPresent(
-                why -> {
-                  throw new Refusal(409, why);
-                });
-      }
-    }
-    return repositoryService.refreshOne(repositoryId);
-  }
-
-  /**
    * The node a source, repository or flow may be placed on: null for none, else an existing node
    * that is not revoked (404, 409 otherwise).
    */
   public Node placeable(Long nodeId) {
     Node node = nodeId == null ? null : find(nodeId);
-    if (node != null && node.getStatus() == NodeState.REVOKED) {
-      throw new Refusal(409, "Node '" + node.getName() + "' is revoked; pair a node first");
-    }
+    Placement.unusable(node)
+        .ifPresent(
+            why -> {
+              throw new Refusal(409, why);
+            });
     return node;
   }
 

@@ -5,6 +5,7 @@ import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.JobKind;
 import io.sendense.persistence.node.Node;
+import io.sendense.persistence.node.Placement;
 import io.sendense.webapp.config.HubSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

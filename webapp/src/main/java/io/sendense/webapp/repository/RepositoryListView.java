@@ -25,7 +25,6 @@ public class RepositoryListView implements Serializable {
 
   @Inject transient RepositoryService repositories;
   @Inject transient PluginHost plugins;
-  @Inject transient io.sendense.webapp.node.NodeService nodes;
 
   private List<RepositoryDto> rows;
   private Long editingId;
@@ -66,8 +65,8 @@ public class RepositoryListView implements Serializable {
   }
 
   /** The nodes a repository can be placed on (revoked ones are not). */
-  public List<io.sendense.webapp.node.NodeDto> getNodes() {
-    return nodes.list().stream().filter(n -> !"REVOKED".equals(n.state())).toList();
+  public List<io.sendense.persistence.node.Node> getNodes() {
+    return repositories.placeableNodes();
   }
 
   public Long getNodeId() {
@@ -157,14 +156,14 @@ public class RepositoryListView implements Serializable {
     try {
       boolean moved = !java.util.Objects.equals(nodeId, savedNodeId);
       if (editingId != null && moved) {
-        nodes.placeRepository(editingId, nodeId); // refused while a flow on another node uses it
+        repositories.place(editingId, nodeId); // refused while a flow on another node uses it
       }
       RepositoryDto saved =
           editingId == null
               ? repositories.create(request)
               : repositories.update(editingId, request);
       if (editingId == null && nodeId != null) {
-        saved = nodes.placeRepository(saved.id(), nodeId);
+        saved = repositories.place(saved.id(), nodeId);
       }
       rows = null;
       Messages.info("Saved repository " + saved.name(), "Status: " + saved.status());

@@ -1,4 +1,4 @@
-package io.sendense.webapp.node;
+package io.sendense.persistence.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.sendense.persistence.common.CatalogEntity;
 import io.sendense.persistence.flow.ProtectionFlow;
-import io.sendense.persistence.node.Node;
 import io.sendense.persistence.repository.Repository;
 import java.lang.reflect.Field;
 import java.util.Optional;

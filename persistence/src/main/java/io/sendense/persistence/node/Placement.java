@@ -1,8 +1,7 @@
-package io.sendense.webapp.node;
+package io.sendense.persistence.node;
 
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.flow.ProtectionFlow;
-import io.sendense.persistence.node.Node;
 import io.sendense.persistence.repository.Repository;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +11,8 @@ import java.util.Optional;
  * decides, in this order: the repository's node (its data is reachable only there), the flow's
  * node, the source's node; none: the hub. A flow placed on one node that writes to a repository
  * reachable only from another is a contradiction, refused when either is saved ({@link #conflict}).
- * {@code BackupJob.queuedForNode} applies the same order in the catalog's query.
+ * {@code BackupJob.queuedForNode} applies the same order in the catalog's query. A revoked node
+ * cannot be chosen ({@link #unusable}).
  */
 public final class Placement {
   private Placement() {}
@@ -27,7 +27,7 @@ public final class Placement {
   }
 
   /** The node that wins among a repository's, a flow's (may be null) and a source's choice. */
-  static Node of(Repository repository, ProtectionFlow flow, Node sourceNode) {
+  public static Node of(Repository repository, ProtectionFlow flow, Node sourceNode) {
     if (repository.getNode() != null) {
       return repository.getNode();
     }
@@ -35,6 +35,13 @@ public final class Placement {
       return flow.getNode();
     }
     return sourceNode;
+  }
+
+  /** Why a backup cannot be placed on {@code node}: it is revoked; empty when it can. */
+  public static Optional<String> unusable(Node node) {
+    return node != null && node.getStatus() == NodeState.REVOKED
+        ? Optional.of("Node '" + node.getName() + "' is revoked; pair a node first")
+        : Optional.empty();
   }
 
   /**
