@@ -153,7 +153,21 @@ final class Chromium implements AutoCloseable {
     } catch (AssertionError cut) {
       problems.add(cut.getMessage());
     }
-    String shot = name + "-" + windowWidth();
+    problems.addAll(inBothThemes(name + "-" + windowWidth()));
+    if (!problems.isEmpty()) {
+      throw new AssertionError(String.join("\n", problems));
+    }
+  }
+
+  /**
+   * {@link #assertAccessible} in the light and then the dark theme, and a screenshot of the whole
+   * page in each ({@code <shot>-light.png}, {@code -dark.png}) unless {@code shot} is null; returns
+   * the problems found. The theme is a class of the body over CSS variables: swapping it in place
+   * shows the page as the other theme renders it, without a round trip that would reset the page's
+   * state (the user's saved theme, which other tests may have switched, does not decide).
+   */
+  List<String> inBothThemes(String shot) throws Exception {
+    List<String> problems = new ArrayList<>();
     String original = (String) js().executeScript("return document.body.className");
     // Colours must be final when axe reads them: no transition between the themes.
     js().executeScript(
@@ -162,9 +176,6 @@ final class Chromium implements AutoCloseable {
                 + " s.textContent = '*, *::before, *::after { transition: none !important; }';"
                 + " document.head.appendChild(s); }");
     try {
-      // The theme is a class of the body over CSS variables: swapping it in place shows the page
-      // as the other theme renders it, without a round trip that would reset the page's state
-      // (the user's saved theme, which other tests may have switched, does not decide).
       for (String theme : List.of("light", "dark")) {
         js().executeScript(
                 "document.body.classList.remove('sd-light', 'sd-dark');"
@@ -175,14 +186,14 @@ final class Chromium implements AutoCloseable {
         } catch (AssertionError violations) {
           problems.add(theme + " theme: " + violations.getMessage());
         }
-        pageScreenshot(shot + "-" + theme);
+        if (shot != null) {
+          pageScreenshot(shot + "-" + theme);
+        }
       }
     } finally {
       js().executeScript("document.body.className = arguments[0]", original);
     }
-    if (!problems.isEmpty()) {
-      throw new AssertionError(String.join("\n", problems));
-    }
+    return problems;
   }
 
   private JavascriptExecutor js() {

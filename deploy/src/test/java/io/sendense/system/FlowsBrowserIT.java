@@ -248,10 +248,8 @@ class FlowsBrowserIT {
           ExpectedConditions.visibilityOfElementLocated(
               By.cssSelector("[id='" + dialog[2] + "'] input[class*='sd-config-']")));
       chromium.settle();
-      try {
-        chromium.assertAccessible();
-      } catch (AssertionError dialogProblems) {
-        problems.add(dialog[2] + ": " + dialogProblems.getMessage());
+      for (String dialogProblem : chromium.inBothThemes(null)) {
+        problems.add(dialog[2] + ", " + dialogProblem);
       }
     }
     assertEquals(List.of(), problems, String.join("\n", problems));
