@@ -195,6 +195,13 @@ class FlowsBrowserIT {
   @Test
   void anAdminMakesAVmFlowByTypingPartOfTheVmsName() throws Exception {
     long vm = fixture.vm("DC0_H0_VM1");
+    // Every class's vcsim has a DC0_H0_VM1 in the shared catalog: give this one a name of its own.
+    String vmName = "editor-vm-" + UUID.randomUUID().toString().substring(0, 8);
+    try (java.sql.Connection db = HubEnvironment.catalog();
+        java.sql.Statement s = db.createStatement()) {
+      assertEquals(
+          1, s.executeUpdate("UPDATE vm_contexts SET name = '" + vmName + "' WHERE id = " + vm));
+    }
     long repo = fixture.localRepository(folder("editor-repo"));
     HubApi api = HubApi.admin(deployedAt);
     String repoName = api.object("repositories/" + repo).getString("name");
@@ -212,19 +219,25 @@ class FlowsBrowserIT {
     browser.findElement(By.xpath("//*[@id='editor:targetType']//label[text()='One VM']")).click();
     WebElement typed =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:vm_input")));
-    typed.sendKeys("H0_VM1");
+    typed.sendKeys(vmName.substring(3));
     By suggestion =
-        By.xpath("//*[@id='editor:vm_panel']//li[starts-with(@data-item-label,'DC0_H0_VM1 (')]");
+        By.xpath(
+            "//*[@id='editor:vm_panel']//li[starts-with(@data-item-label,'" + vmName + " (')]");
     wait.until(ExpectedConditions.elementToBeClickable(suggestion)).click();
     wait.until(
-        ExpectedConditions.attributeContains(By.id("editor:vm_input"), "value", "DC0_H0_VM1 ("));
+        ExpectedConditions.attributeContains(By.id("editor:vm_input"), "value", vmName + " ("));
 
+    // The menu's filter keeps the one repository at the top of its list, however many there are.
     browser.findElement(By.id("editor:repository")).click();
-    wait.until(
-            ExpectedConditions.elementToBeClickable(
-                By.cssSelector("#editor\\:repository_items li[data-label='" + repoName + "']")))
-        .click();
-    wait.until(ExpectedConditions.textToBe(By.id("editor:repository_label"), repoName));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:repository_filter")))
+        .sendKeys(repoName);
+    By item = By.cssSelector("#editor\\:repository_items li[data-label='" + repoName + "']");
+    wait.until(ExpectedConditions.elementToBeClickable(item)).click();
+    try {
+      wait.until(ExpectedConditions.textToBe(By.id("editor:repository_label"), repoName));
+    } catch (org.openqa.selenium.TimeoutException notChosen) {
+      throw new AssertionError(chromium.evidence("flow-editor-repository"), notChosen);
+    }
     browser.findElement(By.id("editor:save")).click();
 
     List<jakarta.json.JsonObject> saved;
@@ -248,7 +261,7 @@ class FlowsBrowserIT {
         browser
             .findElement(By.id("editor:vm_input"))
             .getDomProperty("value")
-            .startsWith("DC0_H0_VM1 ("),
+            .startsWith(vmName + " ("),
         browser.findElement(By.id("editor:vm_input")).getDomProperty("value"));
   }
 
