@@ -34,9 +34,11 @@ import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Repositories: validated through their storage type's plugin, secrets encrypted at rest. */
 @ApplicationScoped
@@ -59,6 +61,10 @@ public class RepositoryService {
   @Inject AuditService audit;
   @Inject NodeStore nodes;
   @Inject FlowStore flows;
+
+  @Inject
+  @ConfigProperty(name = "sendense.capacity.hourly-days", defaultValue = "90")
+  int hourlyDays;
 
   public List<RepositoryDto> list() {
     return store.all().stream().map(this::toDto).toList();
@@ -217,6 +223,15 @@ public class RepositoryService {
       config = ConfigValidation.validated(type, request.config(), Map.of());
     }
     return type.testConnection(plugins.contextFor(type.typeId(), config));
+  }
+
+  /**
+   * Thins the capacity history: the last sample of each hour for {@code
+   * sendense.capacity.hourly-days} (default 90, longer than the forecast's 30), the last of each
+   * day before that. Returns the rows deleted.
+   */
+  public int pruneSamples() {
+    return store.pruneSamples(clock.instant().minus(Duration.ofDays(Math.max(1, hourlyDays))));
   }
 
   /** Re-reads capacity of every enabled repository; returns them with their new status. */
