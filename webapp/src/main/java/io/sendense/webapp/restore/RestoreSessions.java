@@ -6,6 +6,7 @@ import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.WalkGuard;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.lifecycle.BackupHolds;
+import io.sendense.webapp.plugin.OpenFileRestores;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * export uses a backup, the backup cannot be deleted.
  */
 @ApplicationScoped
-public class RestoreSessions implements BackupHolds {
+public class RestoreSessions implements BackupHolds, OpenFileRestores {
   /** Sessions one user may keep open at once. */
   static final int MAX_PER_USER = 20;
 
@@ -128,6 +129,7 @@ public class RestoreSessions implements BackupHolds {
   }
 
   /** The backups that the restore sessions open in this hub now read. */
+  @Override
   public java.util.Set<Long> openBackups() {
     return table.openBackups();
   }
