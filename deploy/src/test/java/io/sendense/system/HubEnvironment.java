@@ -37,7 +37,16 @@ public final class HubEnvironment implements BeforeAllCallback {
   }
 
   private static volatile String catalogUrl;
+  private static volatile String batchUrl;
   private static volatile String catalogPassword;
+
+  /** The catalog's and the batch job repository's schemas, as a server's data sources use them. */
+  record Database(String catalogUrl, String batchUrl, String user, String password) {}
+
+  /** The MariaDB schemas of this test JVM, for a server that is not set up by arquillian.xml. */
+  static Database database() {
+    return new Database(catalogUrl, batchUrl, "sendense_hub", catalogPassword);
+  }
 
   /**
    * A JDBC connection to the hub's catalog, for tests that load many rows with SQL (as a large
@@ -85,6 +94,7 @@ public final class HubEnvironment implements BeforeAllCallback {
       db.ensureSchemaAndUser("sendense", "sendense_hub", password);
       db.ensureSchemaAndUser("sendense_batch", "sendense_hub", password);
       catalogUrl = db.jdbcUrl("sendense");
+      batchUrl = db.jdbcUrl("sendense_batch");
       catalogPassword = password;
       Path preboot =
           PrebootCommands.write(

@@ -276,6 +276,130 @@ class NodeIT {
   }
 
   /**
+   * Placement order with two nodes, the source on node-q (draining): a repository placed on node-p
+   * runs its backup there, a flow placed on node-p runs there (both verified with qemu-img
+   * compare), a flow on node-q writing to node-p's repository and moving the flow's repository to
+   * node-q are refused saying what to fix, and a backup only the source places waits with the
+   * reason (node-q draining), in the API and the Jobs console, until node-q takes new jobs.
+   */
+  @Test
+  void theRepositorysNodeThenTheFlowsThenTheSourcesDecideWhereABackupRunsAndAQueuedOneSaysWhy()
+      throws Exception {
+    String vm = "DC0_H0_VM3";
+    fill(vm, 1, 401);
+    fill(vm, 2, 402);
+    List<Path> disks = copyDisks(vm);
+    long vmId = VcsimHooks.vmId(api, sourceId, vm);
+    NodeProcess p = NodeProcess.start(tmp.resolve("node-p"), "node-p", token());
+    NodeProcess q = NodeProcess.start(tmp.resolve("node-q"), "node-q", token());
+    long flowId = 0;
+    long onP = 0;
+    long shared = 0;
+    try {
+      long pId = awaitState("node-p", "ONLINE").getInt("id");
+      long qId = awaitState("node-q", "ONLINE").getInt("id");
+      place(qId);
+      assertEquals(200, api.put("nodes/" + qId, "{\"draining\":true}").statusCode());
+      Path pFolder = Files.createDirectory(tmp.resolve("p-folder"));
+      Path sharedFolder = Files.createDirectory(tmp.resolve("shared-folder"));
+      onP = localRepository("on-node-p", pFolder);
+      shared = localRepository("shared-by-nodes", sharedFolder);
+      var placed = api.put("repositories/" + onP + "/node", "{\"nodeId\":" + pId + "}");
+      assertEquals(200, placed.statusCode(), placed.body());
+      assertEquals("node-p", HubApi.jsonObject(placed.body()).getString("nodeName"));
+
+      long byRepository = api.post("backups", request(vm, onP), 202).getInt("id");
+      JsonObject first = awaitEnd(byRepository);
+      assertEquals("COMPLETED", first.getString("status"), first + p.log());
+      assertEquals(
+          "node-p", first.getString("nodeName"), "the repository's node beats the source's");
+      assertMatches(pFolder, api.object("backups/" + first.getInt("backupId")), disks);
+
+      var contradiction = api.post("protection-flows", flow("on-q", vmId, onP, qId));
+      assertEquals(409, contradiction.statusCode(), contradiction.body());
+      assertTrue(
+          contradiction.body().contains("place the flow on node 'node-p' or on no node"),
+          contradiction.body());
+      flowId = api.post("protection-flows", flow("on-p", vmId, shared, pId), 201).getInt("id");
+      var moved = api.put("repositories/" + shared + "/node", "{\"nodeId\":" + qId + "}");
+      assertEquals(409, moved.statusCode(), moved.body());
+      assertTrue(moved.body().contains("Flow 'on-p' is placed on node 'node-p'"), moved.body());
+
+      long execution = api.post("protection-flows/" + flowId + "/execute", "{}", 202).getInt("id");
+      JsonObject byFlow =
+          api.awaitArray(
+                  "jobs?flow_execution_id=" + execution,
+                  jobs -> jobs.size() == 1 && ENDED.contains(jobs.get(0).getString("status")),
+                  STEP)
+              .get(0);
+      assertEquals("COMPLETED", byFlow.getString("status"), byFlow + p.log());
+      assertEquals("node-p", byFlow.getString("nodeName"), "the flow's node beats the source's");
+      assertMatches(sharedFolder, api.object("backups/" + byFlow.getInt("backupId")), disks);
+
+      long bySource = api.post("backups", request(vm, shared), 202).getInt("id");
+      JsonObject waiting =
+          api.await(
+                  "jobs/by-id/" + bySource,
+                  d -> d.getJsonObject("job").get("waitReason") instanceof jakarta.json.JsonString,
+                  STEP)
+              .getJsonObject("job");
+      assertEquals("QUEUED", waiting.getString("status"));
+      assertEquals("node-q", waiting.getString("nodeName"));
+      assertEquals(
+          "Node 'node-q' is draining (no new jobs); resume it on the Nodes page",
+          waiting.getString("waitReason"));
+      try (Chromium chromium = new Chromium(deployedAt)) {
+        chromium.logInAsAdmin();
+        chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=" + vm));
+        String rows =
+            chromium.wait.until(
+                d -> {
+                  String text = d.findElement(By.id("jobs:table_data")).getText();
+                  return text.contains("draining") ? text : null;
+                });
+        assertTrue(
+            rows.contains("on node node-q")
+                && rows.contains("Node 'node-q' is draining (no new jobs)")
+                && rows.contains("on node node-p"),
+            rows);
+      }
+      assertEquals(200, api.put("nodes/" + qId, "{\"draining\":false}").statusCode());
+      JsonObject last = awaitEnd(bySource);
+      assertEquals("COMPLETED", last.getString("status"), last + q.log());
+      assertEquals("node-q", last.getString("nodeName"));
+      assertMatches(sharedFolder, api.object("backups/" + last.getInt("backupId")), disks);
+    } finally {
+      p.close();
+      q.close();
+      api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
+      if (flowId != 0) {
+        api.delete("protection-flows/" + flowId);
+      }
+      if (onP != 0) {
+        api.put("repositories/" + onP + "/node", "{\"nodeId\":null}");
+      }
+    }
+  }
+
+  private long localRepository(String name, Path folder) throws Exception {
+    String body =
+        "{\"name\":\"" + name + "\",\"type\":\"local\",\"config\":{\"path\":\"" + folder + "\"}}";
+    return api.post("repositories", body, 201).getJsonNumber("id").longValue();
+  }
+
+  private static String flow(String name, long vmId, long repositoryId, long nodeId) {
+    return "{\"name\":\""
+        + name
+        + "\",\"targetVmId\":"
+        + vmId
+        + ",\"repositoryId\":"
+        + repositoryId
+        + ",\"schedule\":\"\",\"nodeId\":"
+        + nodeId
+        + "}";
+  }
+
+  /**
    * A kept telemetry sample at every tenth of each disk the transfer passed. The job reports after
    * each checkpoint chunk (16 MiB here: a quarter of a 64 MiB disk), so each chunk's end in the
    * transfer must be a kept sample, 16, 32 and 48 MiB of each disk, however fast it went (the 3 s
@@ -417,10 +541,14 @@ class NodeIT {
   }
 
   private String request(String vm) throws Exception {
+    return request(vm, repositoryId);
+  }
+
+  private String request(String vm, long repository) throws Exception {
     return "{\"vmId\":"
         + VcsimHooks.vmId(api, sourceId, vm)
         + ",\"repositoryId\":"
-        + repositoryId
+        + repository
         + ",\"type\":\"full\"}";
   }
 
@@ -442,6 +570,11 @@ class NodeIT {
   }
 
   private void assertMatches(JsonObject point, List<Path> expected) throws Exception {
+    assertMatches(repository, point, expected);
+  }
+
+  private static void assertMatches(Path repository, JsonObject point, List<Path> expected)
+      throws Exception {
     for (JsonValue value : point.getJsonArray("disks")) {
       JsonObject disk = value.asJsonObject();
       Qemu.run(

@@ -31,6 +31,25 @@ final class Qemu {
     return data;
   }
 
+  /**
+   * Fails unless each disk image of {@code point} (QCOW2 in {@code repository}, with its backing
+   * chain) holds the same data as the raw copy {@code expected.get(index)}.
+   */
+  static void assertMatches(Path repository, jakarta.json.JsonObject point, List<Path> expected)
+      throws Exception {
+    for (jakarta.json.JsonValue value : point.getJsonArray("disks")) {
+      jakarta.json.JsonObject disk = value.asJsonObject();
+      run(
+          "compare",
+          "-f",
+          "qcow2",
+          "-F",
+          "raw",
+          repository.resolve(disk.getString("fileName")).toString(),
+          expected.get(disk.getInt("index")).toString());
+    }
+  }
+
   static String run(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("qemu-img"));
     command.addAll(List.of(args));

@@ -22,9 +22,13 @@ import java.time.Instant;
   @NamedQuery(
       name = "BackupJob.queuedForNode",
       query =
-          "SELECT j FROM BackupJob j WHERE j.status = io.sendense.persistence.backup.BackupJobStatus.QUEUED"
+          "SELECT j FROM BackupJob j JOIN j.repository r JOIN j.vmContext v JOIN v.source s"
+              + " LEFT JOIN j.flowExecution e LEFT JOIN e.flow f"
+              + " WHERE j.status = io.sendense.persistence.backup.BackupJobStatus.QUEUED"
               + " AND j.jobKind = io.sendense.persistence.backup.JobKind.BACKUP"
-              + " AND j.vmContext.source.node = :node ORDER BY j.queuedAt, j.id"),
+              + " AND (r.node = :node OR (r.node IS NULL AND (f.node = :node"
+              + " OR (f.node IS NULL AND s.node = :node))))"
+              + " ORDER BY j.queuedAt, j.id"),
   @NamedQuery(
       name = "BackupJob.onNode",
       query =

@@ -65,7 +65,10 @@ public class BackupJobStore {
         .getResultList();
   }
 
-  /** Queued jobs whose source is assigned to {@code node}, oldest first. */
+  /**
+   * Queued backup jobs placed on {@code node}, oldest first: their repository's node, else their
+   * flow's, else their source's (the order of {@code io.sendense.webapp.node.Placement}).
+   */
   public List<BackupJob> queuedForNode(io.sendense.persistence.node.Node node) {
     return em.createNamedQuery("BackupJob.queuedForNode", BackupJob.class)
         .setParameter("node", node)

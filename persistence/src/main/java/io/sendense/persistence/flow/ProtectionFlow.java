@@ -40,6 +40,11 @@ public class ProtectionFlow extends CatalogEntity {
   @JoinColumn(name = "repository_id")
   private Repository repository;
 
+  /** The node this flow's backups run on, unless its repository names one; null: no choice. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "node_id")
+  private io.sendense.persistence.node.Node node;
+
   @Column(name = "cron_schedule")
   private String cronSchedule;
 
@@ -111,6 +116,14 @@ public class ProtectionFlow extends CatalogEntity {
 
   public void setTargetGroup(ProtectionGroup targetGroup) {
     this.targetGroup = targetGroup;
+  }
+
+  public io.sendense.persistence.node.Node getNode() {
+    return node;
+  }
+
+  public void setNode(io.sendense.persistence.node.Node node) {
+    this.node = node;
   }
 
   public Repository getRepository() {

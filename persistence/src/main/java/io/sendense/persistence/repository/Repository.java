@@ -72,6 +72,22 @@ public class Repository extends CatalogEntity {
   @Column(name = "passphrase_exported_by")
   private String passphraseExportedBy;
 
+  /**
+   * The node this repository is reachable from (e.g. a folder on the node): its backups run there,
+   * whatever the flow or source names; null: the hub and any node reach it.
+   */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "node_id")
+  private io.sendense.persistence.node.Node node;
+
+  public io.sendense.persistence.node.Node getNode() {
+    return node;
+  }
+
+  public void setNode(io.sendense.persistence.node.Node node) {
+    this.node = node;
+  }
+
   public String getName() {
     return name;
   }

@@ -7,6 +7,7 @@ import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.flow.TriggerKind;
+import io.sendense.persistence.node.Node;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStatus;
 import io.sendense.persistence.source.Source;
@@ -246,6 +247,87 @@ class BackupJobStoreIT {
 
   private List<Long> found(BackupJobStore.Filter filter) {
     return catalog.inTx(em -> ids(new BackupJobStore(em).search(filter)));
+  }
+
+  @Test
+  void aQueuedBackupWaitsForItsRepositorysNodeElseItsFlowsElseItsSources() {
+    long[][] ids =
+        catalog.inTx(
+            em -> {
+              Node a = node(em, "site-a");
+              Node b = node(em, "site-b");
+              Node c = node(em, "site-c");
+              BackupJob first = em.find(BackupJob.class, jobId);
+              Source placed = first.getVmContext().getSource();
+              placed.setNode(c);
+              VmContext vm = first.getVmContext();
+              VmContext onHub = vm(em, Fixtures.source(em, "vc-hub"), "vm-9", "hub01");
+              Repository shared = first.getRepository();
+              Repository local = Fixtures.repository(em, "site-a-folder", "local");
+              local.setNode(a);
+              FlowExecution onB = run(em, flow(em, "to-b", vm, shared, b));
+              FlowExecution free = run(em, flow(em, "free", vm, shared, null));
+              // Repository's node wins over the flow's (B) and the source's (C).
+              BackupJob localRepo = job(em, vm, local, BackupJobStatus.QUEUED);
+              BackupJob localRepoFlowB = job(em, vm, local, BackupJobStatus.QUEUED);
+              localRepoFlowB.setFlowExecution(onB);
+              // Flow's node wins over the source's.
+              BackupJob flowB = job(em, vm, shared, BackupJobStatus.QUEUED);
+              flowB.setFlowExecution(onB);
+              // Neither names one: the source's.
+              BackupJob flowFree = job(em, vm, shared, BackupJobStatus.QUEUED);
+              flowFree.setFlowExecution(free);
+              BackupJob copy = job(em, vm, shared, BackupJobStatus.QUEUED);
+              copy.setJobKind(JobKind.COPY);
+              job(em, onHub, shared, BackupJobStatus.QUEUED);
+              job(em, vm, local, BackupJobStatus.RUNNING);
+              em.flush();
+              return new long[][] {
+                {a.getId(), b.getId(), c.getId()},
+                {localRepo.getId(), localRepoFlowB.getId()},
+                {flowB.getId()},
+                {jobId, flowFree.getId()}
+              };
+            });
+    for (int i = 0; i < 3; i++) {
+      long nodeId = ids[0][i];
+      assertEquals(
+          java.util.Arrays.stream(ids[i + 1]).boxed().toList(),
+          catalog.inTx(
+              em -> ids(new BackupJobStore(em).queuedForNode(em.find(Node.class, nodeId)))),
+          "node " + i);
+    }
+  }
+
+  private static Node node(jakarta.persistence.EntityManager em, String name) {
+    Node node = new Node();
+    node.setName(name);
+    em.persist(node);
+    return node;
+  }
+
+  private static ProtectionFlow flow(
+      jakarta.persistence.EntityManager em,
+      String name,
+      VmContext vm,
+      Repository repository,
+      Node node) {
+    ProtectionFlow flow = new ProtectionFlow();
+    flow.setName(name);
+    flow.setTargetVm(vm);
+    flow.setRepository(repository);
+    flow.setNode(node);
+    em.persist(flow);
+    return flow;
+  }
+
+  private static FlowExecution run(jakarta.persistence.EntityManager em, ProtectionFlow flow) {
+    FlowExecution run = new FlowExecution();
+    run.setFlow(flow);
+    run.setTriggerKind(TriggerKind.MANUAL);
+    run.setStatus(ExecutionStatus.RUNNING);
+    em.persist(run);
+    return run;
   }
 
   private static List<Long> ids(List<BackupJob> jobs) {

@@ -27,8 +27,8 @@ import java.util.List;
 
 /**
  * {@code /api/v1/nodes}: pairing tokens, the nodes, rename/drain ({@code PUT}), revoke ({@code
- * DELETE}); and {@code PUT /api/v1/sources/{id}/node} to place a source's backups on a node. The
- * service checks roles (changes need admin).
+ * DELETE}); and {@code PUT /api/v1/sources/{id}/node} to place a source's backups on a node (a
+ * repository's: {@code RepositoryResource}). The service checks roles (changes need admin).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -112,15 +112,21 @@ public class NodeResource {
   @Path("sources/{id: \\d+}/node")
   public SourceDto place(@PathParam("id") long sourceId, JsonObject body) {
     String user = Access.user(security);
+    Long nodeId = nodeId(body);
+    SourceDto source = nodes.place(sourceId, nodeId);
+    audited(
+        user, "source.node", source.name() + " -> " + (nodeId == null ? "hub" : source.nodeName()));
+    return source;
+  }
+
+  /** The body's {@code nodeId}: a node's id, or null (400 for anything else). */
+  static Long nodeId(JsonObject body) {
     JsonValue value = body == null ? null : body.get("nodeId");
     Long nodeId = value instanceof JsonNumber n ? n.longValueExact() : null;
     if (value != null && nodeId == null && value != JsonValue.NULL) {
       throw new BadRequestException("nodeId must be a node's id or null");
     }
-    SourceDto source = nodes.place(sourceId, nodeId);
-    audited(
-        user, "source.node", source.name() + " -> " + (nodeId == null ? "hub" : source.nodeName()));
-    return source;
+    return nodeId;
   }
 
   private void audited(String user, String action, String target) {

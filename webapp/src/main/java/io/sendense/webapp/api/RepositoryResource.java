@@ -73,6 +73,24 @@ public class RepositoryResource {
     return updated;
   }
 
+  /**
+   * {@code {"nodeId": 3}} makes the repository reachable only from node 3, whose backups then run
+   * there; {@code null}: the hub and every node reach it. Refused (409) while a flow placed on
+   * another node writes to it.
+   */
+  @PUT
+  @Path("/{id}/node")
+  public RepositoryDto place(@PathParam("id") long id, jakarta.json.JsonObject body) {
+    String user = Access.user(security);
+    Long nodeId = NodeResource.nodeId(body);
+    RepositoryDto placed = repositories.place(id, nodeId);
+    audited(
+        user,
+        "repository.node",
+        placed.name() + " -> " + (nodeId == null ? "hub" : placed.nodeName()));
+    return placed;
+  }
+
   @DELETE
   @Path("/{id}")
   public Response delete(@PathParam("id") long id) {

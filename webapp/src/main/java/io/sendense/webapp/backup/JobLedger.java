@@ -9,6 +9,7 @@ import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.JobEndReason;
 import io.sendense.persistence.backup.JobKind;
+import io.sendense.persistence.node.Placement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -54,11 +55,10 @@ public class JobLedger {
   /** A job the batch runtime runs. */
   public record Running(JobLimits.Slot slot, long jobExecutionId, Long jobInstanceId) {}
 
-  /** Queued jobs the hub's batch runtime runs (a source assigned to a node queues for it). */
+  /** Queued jobs the hub's batch runtime runs (a backup placed on a node queues for it). */
   public List<Pending> queued() {
     return jobs.inStatus(List.of(BackupJobStatus.QUEUED)).stream()
-        .filter(
-            j -> j.getJobKind() != JobKind.BACKUP || j.getVmContext().getSource().getNode() == null)
+        .filter(j -> j.getJobKind() != JobKind.BACKUP || Placement.of(j) == null)
         .map(
             j ->
                 new Pending(
@@ -211,7 +211,7 @@ public class JobLedger {
 
   private void requeue(BackupJob job, String why) {
     job.setStatus(BackupJobStatus.QUEUED);
-    job.setNode(null); // it runs where its source is assigned now
+    job.setNode(null); // it runs where it is placed now
     job.setWaitReason(why);
     job.setEndedAt(null);
     queued.fire(new JobQueued(job.getId()));

@@ -17,6 +17,7 @@ import java.time.Instant;
  * @param lastMessage why the last execution ended as it did
  * @param running the execution in progress, or null
  * @param policyId the backup policy whose copy rules apply to the flow's points, or null
+ * @param nodeId the node the flow is placed on (its repository's node still wins), or null
  */
 public record FlowDto(
     long id,
@@ -41,7 +42,9 @@ public record FlowDto(
     int runsFailed,
     RunningDto running,
     Long policyId,
-    String policyName) {
+    String policyName,
+    Long nodeId,
+    String nodeName) {
 
   @JsonbTransient
   public boolean isBusy() {

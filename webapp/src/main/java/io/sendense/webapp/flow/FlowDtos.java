@@ -72,7 +72,9 @@ final class FlowDtos {
         f.getRunsFailed(),
         run,
         f.getPolicy() == null ? null : f.getPolicy().getId(),
-        f.getPolicy() == null ? null : f.getPolicy().getName());
+        f.getPolicy() == null ? null : f.getPolicy().getName(),
+        f.getNode() == null ? null : f.getNode().getId(),
+        f.getNode() == null ? null : f.getNode().getName());
   }
 
   static RetentionRules rulesOf(ProtectionFlow f) {

@@ -36,6 +36,7 @@ public class FlowEditor implements Serializable {
   @Inject transient io.sendense.webapp.copy.PolicyService policies;
   @Inject transient SecurityContext security;
   @Inject transient RetentionService retentionService;
+  @Inject transient io.sendense.webapp.node.NodeService nodes;
 
   private Long editingId;
   private String name;
@@ -44,6 +45,7 @@ public class FlowEditor implements Serializable {
   private Long targetGroupId;
   private Long repositoryId;
   private Long policyId;
+  private Long nodeId;
   private String timeZone = ZoneId.systemDefault().getId();
   private boolean enabled = true;
   private RetentionForm retention = new RetentionForm();
@@ -57,6 +59,7 @@ public class FlowEditor implements Serializable {
     targetGroupId = null;
     repositoryId = null;
     policyId = null;
+    nodeId = null;
     timeZone = ZoneId.systemDefault().getId();
     enabled = true;
     retention = new RetentionForm();
@@ -71,6 +74,7 @@ public class FlowEditor implements Serializable {
     targetGroupId = row.targetType().equals("group") ? row.targetId() : null;
     repositoryId = row.repositoryId();
     policyId = row.policyId();
+    nodeId = row.nodeId();
     timeZone = row.timeZone();
     enabled = row.enabled();
     retention = RetentionForm.of(row.retention());
@@ -100,7 +104,8 @@ public class FlowEditor implements Serializable {
             enabled,
             null,
             retention.rules(),
-            policyId);
+            policyId,
+            nodeId);
     Caller caller = Caller.ofPage(security);
     try {
       FlowDto saved =
@@ -131,6 +136,19 @@ public class FlowEditor implements Serializable {
   /** Backup policies to choose from (their copy rules apply to the flow's points). */
   public List<io.sendense.webapp.copy.PolicyDto> getPolicies() {
     return policies.list();
+  }
+
+  /** The nodes a flow can be placed on (revoked ones are not). */
+  public List<io.sendense.webapp.node.NodeDto> getNodes() {
+    return nodes.list().stream().filter(n -> !"REVOKED".equals(n.state())).toList();
+  }
+
+  public Long getNodeId() {
+    return nodeId;
+  }
+
+  public void setNodeId(Long nodeId) {
+    this.nodeId = nodeId;
   }
 
   public Long getPolicyId() {

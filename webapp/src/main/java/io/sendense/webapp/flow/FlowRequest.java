@@ -8,7 +8,8 @@ import io.sendense.webapp.retention.RetentionRules;
  * defaults; an empty schedule means manual only. {@code timeZone} defaults to UTC. {@code
  * retention} says which restore points to keep (left out: all); {@code retentionCount} is an alias
  * of its {@code last}. {@code policyId} names the backup policy whose copy rules apply to the
- * flow's points (null: none).
+ * flow's points (null: none). {@code nodeId} names the node the flow's backups run on unless its
+ * repository names one (null: none; see {@code Placement}).
  */
 public record FlowRequest(
     String name,
@@ -20,4 +21,5 @@ public record FlowRequest(
     Boolean enabled,
     Integer retentionCount,
     RetentionRules retention,
-    Long policyId) {}
+    Long policyId,
+    Long nodeId) {}

@@ -3,6 +3,7 @@ package io.sendense.webapp.flow;
 import io.sendense.persistence.flow.TriggerKind;
 import io.sendense.webapp.schedule.SchedulePlanner;
 import io.sendense.webapp.schedule.SchedulerTick;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -23,6 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
+// No tick on a catalog still being migrated (WildFly starts timers while the WAR deploys).
+@DependsOn("HubBootstrap")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class FlowScheduler {
   private static final Logger LOG = Logger.getLogger(FlowScheduler.class.getName());

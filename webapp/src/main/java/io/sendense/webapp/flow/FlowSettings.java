@@ -4,6 +4,7 @@ import io.sendense.persistence.common.PresenceState;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.group.GroupStore;
 import io.sendense.persistence.group.ProtectionGroup;
+import io.sendense.persistence.node.Placement;
 import io.sendense.persistence.policy.BackupPolicy;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
@@ -12,6 +13,7 @@ import io.sendense.persistence.source.VmContext;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.group.GroupService;
+import io.sendense.webapp.node.NodeService;
 import io.sendense.webapp.retention.RetentionRules;
 import io.sendense.webapp.schedule.CronExpression;
 import io.sendense.webapp.schedule.SchedulePlanner;
@@ -24,8 +26,9 @@ import java.util.Optional;
 
 /**
  * Checks a flow request against the catalog (the target exists and can be backed up, the repository
- * is enabled, the schedule, time zone, retention and policy are valid) and applies it to a flow,
- * with its next run. Runs in the caller's transaction ({@link FlowService}).
+ * is enabled, the schedule, time zone, retention and policy are valid, the node it is placed on
+ * does not contradict its repository's) and applies it to a flow, with its next run. Runs in the
+ * caller's transaction ({@link FlowService}).
  */
 @ApplicationScoped
 public class FlowSettings {
@@ -33,6 +36,7 @@ public class FlowSettings {
   @Inject GroupService groups;
   @Inject SourceStore vms;
   @Inject RepositoryStore repositories;
+  @Inject NodeService nodes;
   @Inject Clock clock;
 
   @jakarta.persistence.PersistenceContext(unitName = "sendense")
@@ -112,6 +116,12 @@ public class FlowSettings {
             : Optional.ofNullable(em.find(BackupPolicy.class, request.policyId()))
                 .orElseThrow(
                     () -> new Refusal(400, "No backup policy with id " + request.policyId())));
+    flow.setNode(nodes.placeable(request.nodeId()));
+    Placement.conflict(flow)
+        .ifPresent(
+            why -> {
+              throw new Refusal(409, why);
+            });
     flow.setEnabled(request.enabled() == null || request.enabled());
     flow.setNextRunAt(flow.isEnabled() ? planner().firstRun(schedule, zone) : null);
   }

@@ -7,7 +7,8 @@ import java.time.Instant;
  * A backup job as the console shows it: its latest batch execution, progress while it runs, the
  * error when it failed, and how its restore point found its data (see {@code BackupDto}) once it
  * completed. {@code executionId} is null while the job waits in the queue; {@code nodeName} names
- * the node that runs (or ran) it, null for the hub.
+ * the node that runs (or ran) it, or that a queued job is placed on, null for the hub; {@code
+ * waitReason} says why a queued job waits (for a node job: the node's state or limit).
  */
 public record JobDto(
     long id,

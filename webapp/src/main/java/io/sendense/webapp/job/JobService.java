@@ -33,6 +33,7 @@ public class JobService {
 
   @Inject BackupJobStore jobs;
   @Inject VmRestoreService restores;
+  @Inject io.sendense.webapp.node.NodeWaits waits;
 
   /**
    * How many rows the console lists for {@code query}: backup jobs and, unless a flow is asked for,
@@ -99,7 +100,7 @@ public class JobService {
   }
 
   private List<JobDto> list(BackupJobStore.Filter filter, int offset) {
-    return jobs.search(filter, offset).stream().map(JobService::toDto).toList();
+    return jobs.search(filter, offset).stream().map(this::toDto).toList();
   }
 
   /** A page of jobs from {@code offset}, with the total; read without a transaction. */
@@ -215,7 +216,12 @@ public class JobService {
     return date == null ? null : date.toInstant();
   }
 
-  static JobDto toDto(BackupJob j) {
+  /**
+   * A job as the console shows it, with where it runs: its node, or while it is queued the node it
+   * is placed on and why it waits there.
+   */
+  JobDto toDto(BackupJob j) {
+    var where = waits.of(j);
     var execution = j.getFlowExecution();
     return new JobDto(
         j.getId(),
@@ -235,7 +241,7 @@ public class JobService {
         j.getRequestedBy(),
         j.getStatus().name(),
         j.getPhase() == null ? null : j.getPhase().name(),
-        j.getWaitReason(),
+        where.waitReason(),
         j.getQueuedAt(),
         j.getStartedAt(),
         j.getEndedAt(),
@@ -248,7 +254,7 @@ public class JobService {
             ? null
             : j.getBackup().getChangeTracking().name(),
         j.getBackup() == null ? null : j.getBackup().getFallbackReason(),
-        j.getNode() == null ? null : j.getNode().getName());
+        where.nodeName());
   }
 
   /** Parses a status filter; blank means any. */

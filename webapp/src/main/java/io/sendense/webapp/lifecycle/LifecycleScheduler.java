@@ -1,5 +1,6 @@
 package io.sendense.webapp.lifecycle;
 
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -25,6 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
+// No tick on a catalog still being migrated (WildFly starts timers while the WAR deploys).
+@DependsOn("HubBootstrap")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class LifecycleScheduler {
   private static final Logger LOG = Logger.getLogger(LifecycleScheduler.class.getName());

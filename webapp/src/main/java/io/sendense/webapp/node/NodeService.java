@@ -7,6 +7,7 @@ import io.sendense.persistence.node.Node;
 import io.sendense.persistence.node.NodeState;
 import io.sendense.persistence.node.NodeStore;
 import io.sendense.persistence.node.PairingToken;
+import io.sendense.persistence.node.Placement;
 import io.sendense.persistence.source.SourceStore;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.config.HubSettings;
@@ -206,12 +207,22 @@ public class NodeService {
   public io.sendense.webapp.source.SourceDto place(long sourceId, Long nodeId) {
     var source =
         sources.byId(sourceId).orElseThrow(() -> new Refusal(404, "No source with id " + sourceId));
-    Node node = nodeId == null ? null : find(nodeId);
-    if (node != null && node.getStatus() == NodeState.REVOKED) {
-      throw new Refusal(409, "Node '" + node.getName() + "' is revoked; pair a node first");
-    }
-    source.setNode(node);
+    source.setNode(placeable(nodeId));
     return sourceService.get(sourceId);
+  }
+
+  /**
+   * The node a source, repository or flow may be placed on: null for none, else an existing node
+   * that is not revoked (404, 409 otherwise).
+   */
+  public Node placeable(Long nodeId) {
+    Node node = nodeId == null ? null : find(nodeId);
+    Placement.unusable(node)
+        .ifPresent(
+            why -> {
+              throw new Refusal(409, why);
+            });
+    return node;
   }
 
   Node find(long id) {
@@ -244,7 +255,8 @@ public class NodeService {
         assigned);
   }
 
-  String state(Node node) {
+  /** ONLINE, OFFLINE, NEVER (paired, never called) or REVOKED. */
+  public String state(Node node) {
     if (node.getStatus() == NodeState.REVOKED) {
       return "REVOKED";
     }

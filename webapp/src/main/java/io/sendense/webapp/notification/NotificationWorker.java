@@ -1,6 +1,7 @@
 package io.sendense.webapp.notification;
 
 import io.sendense.persistence.notification.NotificationEvent;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -26,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
+// No tick on a catalog still being migrated (WildFly starts timers while the WAR deploys).
+@DependsOn("HubBootstrap")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class NotificationWorker {
   private static final Logger LOG = Logger.getLogger(NotificationWorker.class.getName());

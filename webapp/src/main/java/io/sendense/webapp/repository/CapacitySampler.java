@@ -1,6 +1,7 @@
 package io.sendense.webapp.repository;
 
 import io.sendense.webapp.security.SystemCaller;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -12,11 +13,14 @@ import java.util.logging.Logger;
 
 /**
  * Once an hour the hub reads every enabled repository's capacity, so the catalog holds the history
- * the capacity report fits its forecast to (each refresh keeps a sample). Two hubs on one catalog
- * both sample; the forecast does not mind.
+ * the capacity report fits its forecast to (each refresh keeps a sample), and thins that history to
+ * one sample an hour, and one a day after {@code sendense.capacity.hourly-days}. Two hubs on one
+ * catalog both sample and thin; the forecast does not mind.
  */
 @Singleton
 @Startup
+// No tick on a catalog still being migrated (WildFly starts timers while the WAR deploys).
+@DependsOn("HubBootstrap")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CapacitySampler {
   private static final Logger LOG = Logger.getLogger(CapacitySampler.class.getName());
@@ -27,6 +31,8 @@ public class CapacitySampler {
   void tick() {
     try {
       SystemCaller.run(repositories::refreshAll);
+      int pruned = repositories.pruneSamples();
+      LOG.fine(() -> "Capacity history: " + pruned + " sample(s) thinned out");
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Hourly capacity reading failed; the next hour retries", e);
     }

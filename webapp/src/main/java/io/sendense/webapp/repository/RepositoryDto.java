@@ -11,6 +11,8 @@ import java.util.Map;
  * @param immutableEnforcement who enforces the lock: {@code FILES} (a local folder: read-only files
  *     and, when the hub may, the immutable attribute, besides the hub) or {@code HUB_ONLY} (a
  *     share: the hub refuses every change, the server itself does not)
+ * @param nodeId the node the repository is reachable from, which runs its backups; null: the hub
+ *     and every node reach it
  */
 public record RepositoryDto(
     long id,
@@ -28,7 +30,9 @@ public record RepositoryDto(
     long restorePoints,
     Encryption encryption,
     int immutableDays,
-    String immutableEnforcement) {
+    String immutableEnforcement,
+    Long nodeId,
+    String nodeName) {
 
   /**
    * Whether the repository encrypts its points, and when and by whom its passphrase was exported

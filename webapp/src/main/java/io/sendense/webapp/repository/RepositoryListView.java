@@ -33,6 +33,8 @@ public class RepositoryListView implements Serializable {
   private Map<String, String> values = new LinkedHashMap<>();
   private Integer immutableDays = 0;
   private boolean encrypt;
+  private Long nodeId;
+  private Long savedNodeId;
   private String shownPassphrase;
   private String shownRepository;
 
@@ -62,6 +64,19 @@ public class RepositoryListView implements Serializable {
         : plugins.storageType(type).map(RepositoryStorageType::description).orElse("");
   }
 
+  /** The nodes a repository can be placed on (revoked ones are not). */
+  public List<io.sendense.persistence.node.Node> getNodes() {
+    return repositories.placeableNodes();
+  }
+
+  public Long getNodeId() {
+    return nodeId;
+  }
+
+  public void setNodeId(Long nodeId) {
+    this.nodeId = nodeId;
+  }
+
   public void startCreate() {
     editingId = null;
     name = null;
@@ -69,6 +84,8 @@ public class RepositoryListView implements Serializable {
     values = new LinkedHashMap<>();
     immutableDays = 0;
     encrypt = false;
+    nodeId = null;
+    savedNodeId = null;
   }
 
   public void startEdit(RepositoryDto row) {
@@ -78,6 +95,8 @@ public class RepositoryListView implements Serializable {
     values = new LinkedHashMap<>(row.config());
     immutableDays = row.immutableDays();
     encrypt = row.encrypted();
+    nodeId = row.nodeId();
+    savedNodeId = row.nodeId();
   }
 
   /** Shows an encrypted repository's passphrase in the one-time dialog (admin, audited). */
@@ -135,10 +154,17 @@ public class RepositoryListView implements Serializable {
             editingId == null ? encrypt : null,
             immutableDays == null ? 0 : immutableDays);
     try {
+      boolean moved = !java.util.Objects.equals(nodeId, savedNodeId);
+      if (editingId != null && moved) {
+        repositories.place(editingId, nodeId); // refused while a flow on another node uses it
+      }
       RepositoryDto saved =
           editingId == null
               ? repositories.create(request)
               : repositories.update(editingId, request);
+      if (editingId == null && nodeId != null) {
+        saved = repositories.place(saved.id(), nodeId);
+      }
       rows = null;
       Messages.info("Saved repository " + saved.name(), "Status: " + saved.status());
     } catch (Refusal e) {

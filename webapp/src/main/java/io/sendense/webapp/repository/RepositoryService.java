@@ -4,6 +4,11 @@ import io.sendense.batch.host.StorageImageStore;
 import io.sendense.image.luks.Passphrase;
 import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
+import io.sendense.persistence.flow.FlowStore;
+import io.sendense.persistence.flow.ProtectionFlow;
+import io.sendense.persistence.node.Node;
+import io.sendense.persistence.node.NodeStore;
+import io.sendense.persistence.node.Placement;
 import io.sendense.persistence.repository.CapacitySample;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStatus;
@@ -29,9 +34,11 @@ import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Repositories: validated through their storage type's plugin, secrets encrypted at rest. */
 @ApplicationScoped
@@ -52,6 +59,12 @@ public class RepositoryService {
   @Inject PluginHost plugins;
   @Inject Secrets secrets;
   @Inject AuditService audit;
+  @Inject NodeStore nodes;
+  @Inject FlowStore flows;
+
+  @Inject
+  @ConfigProperty(name = "sendense.capacity.hourly-days", defaultValue = "90")
+  int hourlyDays;
 
   public List<RepositoryDto> list() {
     return store.all().stream().map(this::toDto).toList();
@@ -157,6 +170,42 @@ public class RepositoryService {
     store.delete(repository);
   }
 
+  /**
+   * Makes a repository reachable only from node {@code nodeId} (its backups run there, see {@link
+   * Placement}), or from the hub and every node when it is null. Refused (409) while a flow placed
+   * on another node writes to it, or when the node is revoked.
+   */
+  @RequiresRole(value = Roles.ADMIN, action = "place repositories on nodes")
+  public RepositoryDto place(long id, Long nodeId) {
+    Repository repository = find(id);
+    Node node =
+        nodeId == null
+            ? null
+            : nodes.byId(nodeId).orElseThrow(() -> new Refusal(404, "No node with id " + nodeId));
+    Placement.unusable(node)
+        .ifPresent(
+            why -> {
+              throw new Refusal(409, why);
+            });
+    repository.setNode(node);
+    for (ProtectionFlow flow : flows.all()) {
+      if (flow.getRepository().getId().equals(repository.getId())) {
+        Placement.conflict(flow)
+            .ifPresent(
+                why -> {
+                  throw new Refusal(409, why);
+                });
+      }
+    }
+    refresh(repository);
+    return toDto(repository);
+  }
+
+  /** The nodes a repository can be placed on (not revoked), by name. */
+  public List<Node> placeableNodes() {
+    return nodes.all().stream().filter(n -> Placement.unusable(n).isEmpty()).toList();
+  }
+
   /** Tests an unsaved configuration, or a stored one when {@code existingId} is given. */
   @RequiresRole(value = Roles.ADMIN, action = "test repository configurations")
   public ConnectionTestResult test(RepositoryRequest request, Long existingId) {
@@ -176,6 +225,15 @@ public class RepositoryService {
     return type.testConnection(plugins.contextFor(type.typeId(), config));
   }
 
+  /**
+   * Thins the capacity history: the last sample of each hour for {@code
+   * sendense.capacity.hourly-days} (default 90, longer than the forecast's 30), the last of each
+   * day before that. Returns the rows deleted.
+   */
+  public int pruneSamples() {
+    return store.pruneSamples(clock.instant().minus(Duration.ofDays(Math.max(1, hourlyDays))));
+  }
+
   /** Re-reads capacity of every enabled repository; returns them with their new status. */
   @RequiresRole(value = Roles.OPERATOR, action = "refresh repository capacity")
   public List<RepositoryDto> refreshAll() {
@@ -193,6 +251,14 @@ public class RepositoryService {
 
   private void refresh(Repository repository) {
     repository.setCapacityCheckedAt(clock.instant());
+    if (repository.getNode() != null) {
+      repository.setStatus(RepositoryStatus.UNKNOWN);
+      repository.setStatusMessage(
+          "Reachable only from node '"
+              + repository.getNode().getName()
+              + "'; the hub does not check its capacity");
+      return;
+    }
     try {
       RepositoryStorageType type = type(repository.getType());
       try (RepositoryStorage storage =
@@ -395,6 +461,8 @@ public class RepositoryService {
             r.getPassphraseExportedAt(),
             r.getPassphraseExportedBy()),
         r.getImmutableDays(),
-        LOCAL_TYPE.equals(r.getType()) ? "FILES" : "HUB_ONLY");
+        LOCAL_TYPE.equals(r.getType()) ? "FILES" : "HUB_ONLY",
+        r.getNode() == null ? null : r.getNode().getId(),
+        r.getNode() == null ? null : r.getNode().getName());
   }
 }

@@ -88,6 +88,8 @@ class TypedStateJsonTest {
         0,
         new RepositoryDto.Encryption(false, null, null),
         0,
-        "FILES");
+        "FILES",
+        null,
+        null);
   }
 }

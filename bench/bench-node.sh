@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The same backup through a node and on the hub, in one run: vcsim (with our CBT extension) serves
+# one VM with one disk of SIZE_MIB (random data with 50% zero regions); the hub (the real launcher
+# on a private data folder, with its node listener on) and one node process (deploy/run-node.sh,
+# paired with a token from the API) run on this machine. ROUNDS times, a full backup of the VM into
+# the hub's local repository runs on the hub (the source on no node), then the same full backup
+# runs on the node (PUT /api/v1/sources/{id}/node), after one untimed warm-up of each. Wall times
+# run from the request to the job's end as the hub's ledger recorded it (bench/await-jobs.py).
+# Prints each round, the medians and node/hub. Both processes share this machine's CPU and disk,
+# so the ratio is the node's overhead (long poll pickup, catalog calls and telemetry over mutual
+# TLS), not the WAN traffic a node saves.
+#
+#   bench/bench-node.sh
+#   BENCH_DIR  work folder (default /tmp/sendense-bench-node; needs ~3 x SIZE_MIB free)
+#   SIZE_MIB   disk size (default 1024)
+#   ROUNDS     timed rounds (default 3)
+#
+# Not part of `mvn verify`. Needs the built launcher and node (mvn -B -pl deploy,node-service -am
+# package -DskipTests), curl, python3, and Go + govmomi sources for vcsim (deploy/test-support/).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${BENCH_DIR:-/tmp/sendense-bench-node}"
+size_mib="${SIZE_MIB:-1024}"
+rounds="${ROUNDS:-3}"
+launcher="$root/deploy/target/sendense-launcher.jar"
+password="bench-Secret-1"
+for built in "$launcher" "$root/node-service/target/sendense-node.jar"; do
+  [ -f "$built" ] || { echo "build first: mvn -B -pl deploy,node-service -am package -DskipTests" >&2; exit 1; }
+done
+for tool in curl python3; do
+  command -v "$tool" >/dev/null || { echo "$tool missing" >&2; exit 1; }
+done
+
+rm -rf "$work" && mkdir -p "$work/vcsim" "$work/hub"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+now() { date +%s.%N; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# --- vcsim with one VM of one disk ------------------------------------------------------------
+vcsim_bin="$(bash "$root/plugins/vmware/src/test/vcsim/build.sh")"
+(sleep infinity | TMPDIR="$work/vcsim" "$vcsim_bin" -listen 127.0.0.1:0 -vms 1 \
+  -password "$password" -disk-mb "$size_mib" > "$work/vcsim.out" 2> "$work/vcsim.log") &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$work/vcsim.out" ] && break; sleep 0.2; done
+announce="$(head -1 "$work/vcsim.out")"
+vc_url="$(echo "$announce" | json 'd["url"]')"
+vc_port="$(echo "$vc_url" | sed -E 's#https://[^:]+:([0-9]+)/.*#\1#')"
+thumb="$(echo "$announce" | json 'd["thumbprint"]')"
+ds="$(echo "$announce" | json 'd["datastores"]["LocalDS_0"]')"
+echo "writing ${size_mib} MiB of guest data (random, 50% zero regions) ..."
+python3 - "$ds/DC0_H0_VM0/disk1-flat.vmdk" "$size_mib" <<'PY'
+import os, sys
+path, mib = sys.argv[1], int(sys.argv[2])
+with open(path, "r+b") as f:
+    for i in range(0, mib, 4):            # 4 MiB regions: random, zero, random, zero ...
+        if (i // 4) % 2 == 0:
+            f.seek(i << 20)
+            f.write(os.urandom(4 << 20))
+PY
+sync
+
+# --- the hub, with its node listener ----------------------------------------------------------
+http_port="$(free_port)"
+nodes_port="$(free_port)"
+SENDENSE_DATA_DIR="$work/hub" SENDENSE_HTTP_PORT="$http_port" SENDENSE_NODES_PORT="$nodes_port" \
+  SENDENSE_DB_EMBEDDED_PORT="$(free_port)" java -jar "$launcher" > "$work/hub.log" 2>&1 &
+pids+=($!)
+api="http://127.0.0.1:$http_port/api/v1"
+echo "starting the hub ..."
+auth=""
+for _ in $(seq 1200); do  # up to 10 minutes: a busy machine starts Payara slowly
+  if [ -f "$work/hub/secrets/initial-admin-password" ] &&
+     curl -sf -u "admin:$(cat "$work/hub/secrets/initial-admin-password")" "$api/me" >/dev/null 2>&1; then
+    auth="admin:$(cat "$work/hub/secrets/initial-admin-password")"
+    break
+  fi
+  sleep 0.5
+done
+[ -n "$auth" ] || { echo "the hub did not answer within 10 minutes; see $work/hub.log" >&2; exit 1; }
+token="$(curl -sf -u "$auth" -H 'Content-Type: application/json' -X POST "$api/me/tokens" \
+  -d '{"name":"bench"}' | json 'd["token"]')"
+call() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+source_id="$(call -X POST "$api/sources" -d "{\"name\":\"bench\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$vc_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$thumb\"}}" | json 'd["id"]')"
+call -X POST "$api/sources/$source_id/discover" >/dev/null
+vm_id="$(call "$api/vm-contexts?source=$source_id&name=DC0_H0_VM0" | json 'd[0]["id"]')"
+repo_id="$(call "$api/repositories" | json '[r["id"] for r in d if r["name"]=="Local"][0]')"
+
+# --- the node ---------------------------------------------------------------------------------
+pairing="$(call -X POST "$api/nodes/pairing-tokens" -d '{}' | json 'd["token"]')"
+"$root/deploy/run-node.sh" --hub "https://127.0.0.1:$nodes_port" --token "$pairing" \
+  --data "$work/node" --name bench-node > "$work/node.log" 2>&1 &
+pids+=($!)
+echo "pairing the node ..."
+node_id=""
+for _ in $(seq 240); do
+  node_id="$(call "$api/nodes" | json '([n["id"] for n in d if n["name"]=="bench-node" and n["state"]=="ONLINE"] or [""])[0]')"
+  [ -n "$node_id" ] && break
+  sleep 0.5
+done
+[ -n "$node_id" ] || { echo "the node did not come ONLINE; see $work/node.log" >&2; exit 1; }
+
+place() {  # NODE_ID|null: where the source's backups run
+  call -X PUT "$api/sources/$source_id/node" -d "{\"nodeId\":$1}" >/dev/null
+}
+full() {  # one full backup of the VM; prints the wall seconds
+  local start job
+  start="$(now)"
+  job="$(call -X POST "$api/backups" -d "{\"vmId\":$vm_id,\"repositoryId\":$repo_id,\"type\":\"full\"}" | json 'd["id"]')"
+  python3 "$root/bench/await-jobs.py" "$api" "$token" "$work/hub/logs/hub.log" "$start" "$job" 2>>"$work/timelines.txt"
+}
+
+echo "warm-up (untimed): one full on the hub, one on the node ..."
+place null; full >/dev/null
+place "$node_id"; full >/dev/null
+hub_walls=() node_walls=()
+for r in $(seq "$rounds"); do
+  place null; h="$(full)"
+  place "$node_id"; n="$(full)"
+  hub_walls+=("$h") node_walls+=("$n")
+  echo "round $r: hub ${h} s, node ${n} s"
+done
+python3 - "$size_mib" "${hub_walls[*]}" "${node_walls[*]}" <<'PY'
+import statistics, sys
+mib = int(sys.argv[1])
+hub = [float(x) for x in sys.argv[2].split()]
+node = [float(x) for x in sys.argv[3].split()]
+h, n = statistics.median(hub), statistics.median(node)
+print(f"full backup of {mib} MiB, median of {len(hub)}: hub {h:.2f} s ({mib / h:.0f} MiB/s),"
+      f" node {n:.2f} s ({mib / n:.0f} MiB/s); node/hub {n / h:.2f}")
+PY
