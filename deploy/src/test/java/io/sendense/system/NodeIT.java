@@ -329,7 +329,9 @@ class NodeIT {
       JsonObject byFlow =
           api.awaitArray(
                   "jobs?flow_execution_id=" + execution,
-                  jobs -> jobs.size() == 1 && ENDED.contains(jobs.get(0).getString("status")),
+                  jobs ->
+                      jobs.size() == 1
+                          && BackupFixture.ENDED.contains(jobs.get(0).getString("status")),
                   STEP)
               .get(0);
       assertEquals("COMPLETED", byFlow.getString("status"), byFlow + p.log());
