@@ -187,6 +187,84 @@ class FlowsBrowserIT {
     assertTrue(row.contains("0 / 1 / 1"), row);
   }
 
+  /**
+   * The flow form is not part of the page until it is opened (the page stays small however many
+   * VMs, groups and time zones there are); a VM flow is made by typing part of the VM's name and
+   * taking the suggestion, and saves the VM and the repository chosen.
+   */
+  @Test
+  void anAdminMakesAVmFlowByTypingPartOfTheVmsName() throws Exception {
+    long vm = fixture.vm("DC0_H0_VM1");
+    // Every class's vcsim has a DC0_H0_VM1 in the shared catalog: give this one a name of its own.
+    String vmName = "editor-vm-" + UUID.randomUUID().toString().substring(0, 8);
+    try (java.sql.Connection db = HubEnvironment.catalog();
+        java.sql.Statement s = db.createStatement()) {
+      assertEquals(
+          1, s.executeUpdate("UPDATE vm_contexts SET name = '" + vmName + "' WHERE id = " + vm));
+    }
+    long repo = fixture.localRepository(folder("editor-repo"));
+    HubApi api = HubApi.admin(deployedAt);
+    String repoName = api.object("repositories/" + repo).getString("name");
+    String name = "editor-flow-" + UUID.randomUUID();
+
+    browser.get(url("flows/flow-list.xhtml"));
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("flows:add")));
+    assertTrue(browser.findElements(By.id("editor:name")).isEmpty(), "form rendered with the page");
+    assertTrue(
+        !browser.getPageSource().contains("Pacific/Auckland"),
+        "the time zones come with the form, not with the page");
+
+    browser.findElement(By.id("flows:add")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:name"))).sendKeys(name);
+    browser.findElement(By.xpath("//*[@id='editor:targetType']//label[text()='One VM']")).click();
+    WebElement typed =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:vm_input")));
+    typed.sendKeys(vmName.substring(3));
+    By suggestion =
+        By.xpath(
+            "//*[@id='editor:vm_panel']//li[starts-with(@data-item-label,'" + vmName + " (')]");
+    wait.until(ExpectedConditions.elementToBeClickable(suggestion)).click();
+    wait.until(
+        ExpectedConditions.attributeContains(By.id("editor:vm_input"), "value", vmName + " ("));
+
+    // The menu's filter keeps the one repository at the top of its list, however many there are.
+    browser.findElement(By.id("editor:repository")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:repository_filter")))
+        .sendKeys(repoName);
+    By item = By.cssSelector("#editor\\:repository_items li[data-label='" + repoName + "']");
+    wait.until(ExpectedConditions.elementToBeClickable(item)).click();
+    try {
+      wait.until(ExpectedConditions.textToBe(By.id("editor:repository_label"), repoName));
+    } catch (org.openqa.selenium.TimeoutException notChosen) {
+      throw new AssertionError(chromium.evidence("flow-editor-repository"), notChosen);
+    }
+    browser.findElement(By.id("editor:save")).click();
+
+    List<jakarta.json.JsonObject> saved;
+    try {
+      saved =
+          api.awaitArray(
+              "protection-flows?name=" + name, found -> found.size() == 1, Duration.ofSeconds(20));
+    } catch (AssertionError notSaved) {
+      throw new AssertionError(chromium.evidence("flow-editor-not-saved"), notSaved);
+    }
+    assertEquals("vm", saved.get(0).getString("targetType"), saved.toString());
+    assertEquals(vm, saved.get(0).getJsonNumber("targetId").longValue(), saved.toString());
+    assertEquals(repo, saved.get(0).getJsonNumber("repositoryId").longValue(), saved.toString());
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("editor:name")));
+
+    // Edit shows the VM as it was chosen.
+    wait.until(d -> row(name).isPresent());
+    row(name).orElseThrow().findElement(By.xpath(".//button[@title='Edit']")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("editor:name"), "value", name));
+    assertTrue(
+        browser
+            .findElement(By.id("editor:vm_input"))
+            .getDomProperty("value")
+            .startsWith(vmName + " ("),
+        browser.findElement(By.id("editor:vm_input")).getDomProperty("value"));
+  }
+
   @Test
   void theMembersDialogSearchesVmsInTheCatalogAndAddsTheTickedOne() throws Exception {
     long vm0 = fixture.vm("DC0_H0_VM0");

@@ -44,7 +44,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * fails after the grace when it does not (the hub then removes its snapshot); a revoked node is
  * refused in the TLS handshake. A node with a job limit of 1 keeps its second job queued until the
  * first ends; a stop from the console reaches the node within seconds; telemetry is kept at every
- * tenth of a disk. The Nodes page pairs a real node, drains and revokes it.
+ * tenth of a disk. The Nodes page pairs a real node, drains and revokes it. With two nodes, a
+ * backup runs on its repository's node, else its flow's, else its source's; a queued one says why
+ * it waits.
  */
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient

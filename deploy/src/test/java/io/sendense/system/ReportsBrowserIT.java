@@ -239,6 +239,20 @@ class ReportsBrowserIT {
                   + pointId
                   + " disk 0,SUCCESS,qcow2 image of VM DC0_H0_VM0\r\n"),
           restoresCsv);
+      HttpResponse<byte[]> restoresPdf =
+          hub.getBytes("api/v1/reports/restores.pdf?days=7", "Authorization", asViewer);
+      assertEquals(200, restoresPdf.statusCode());
+      assertEquals("application/pdf", restoresPdf.headers().firstValue("Content-Type").orElse(""));
+      String restoresText = pdfText(restoresPdf.body());
+      assertTrue(restoresText.contains("Sendense restore activity, last 7 days"), restoresText);
+      assertTrue(
+          squeezed(restoresText)
+              .contains(
+                  squeezed(
+                      "admin DISK_IMAGE backup "
+                          + pointId
+                          + " disk 0 SUCCESS qcow2 image of VM DC0_H0_VM0")),
+          restoresText);
 
       onThePage(
           viewer,
@@ -320,6 +334,20 @@ class ReportsBrowserIT {
                   + c.getJsonNumber("daysUntilFull")
                   + "\r\n"),
           csv);
+      String pdf =
+          pdfText(
+              hub.getBytes("api/v1/reports/capacity.pdf", "Authorization", HubClient.admin())
+                  .body());
+      assertTrue(pdf.contains("Sendense repository capacity"), pdf);
+      // The readings and the forecast cells of the repository's row, side by side.
+      assertTrue(
+          squeezed(pdf)
+              .contains(
+                  later.rows().size()
+                      + "fullin"
+                      + c.getJsonNumber("daysUntilFull")
+                      + (c.getJsonNumber("daysUntilFull").longValue() == 1 ? "day" : "days")),
+          pdf);
     }
   }
 

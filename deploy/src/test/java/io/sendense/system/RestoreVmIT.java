@@ -151,6 +151,24 @@ class RestoreVmIT {
     report(done);
     assertEquals(
         "poweredOn", hooks.vm(vm).orElseThrow().getString("powerState"), "the original stays");
+    JsonObject activity = restoreActivity(queued.getJsonNumber("id").longValue());
+    assertEquals("admin", activity.getString("user"), activity.toString());
+    assertEquals(
+        "VM " + vm + " as " + name + " (restore job " + queued.getJsonNumber("id") + ")",
+        activity.getString("what"));
+    assertEquals("COMPLETED", activity.getString("outcome"), activity.toString());
+  }
+
+  /** The whole-VM restore's row in the restore activity report of the last day. */
+  private JsonObject restoreActivity(long job) throws Exception {
+    List<JsonObject> rows =
+        api.object("reports/restores?days=1").getJsonArray("restores").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(r -> r.getString("what").endsWith("(restore job " + job + ")"))
+            .toList();
+    assertEquals(1, rows.size(), "one row for restore job " + job + ": " + rows);
+    assertEquals("VM_RESTORE", rows.get(0).getString("kind"), rows.toString());
+    return rows.get(0);
   }
 
   @Test
@@ -217,6 +235,9 @@ class RestoreVmIT {
     assertFalse(
         Files.exists(vcsim.datastores().get(DATASTORE).resolve("cancel-me")), "and its files");
     assertTrue(hooks.vm(vm).isPresent(), "the original is untouched");
+    JsonObject activity = restoreActivity(id);
+    assertEquals("FAILED", activity.getString("outcome"), activity.toString());
+    assertEquals(cancelled.getString("error"), activity.getString("detail"));
   }
 
   @Test

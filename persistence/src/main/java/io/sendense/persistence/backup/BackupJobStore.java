@@ -67,7 +67,7 @@ public class BackupJobStore {
 
   /**
    * Queued backup jobs placed on {@code node}, oldest first: their repository's node, else their
-   * flow's, else their source's (the order of {@code io.sendense.webapp.node.Placement}).
+   * flow's, else their source's (the order of {@link io.sendense.persistence.node.Placement}).
    */
   public List<BackupJob> queuedForNode(io.sendense.persistence.node.Node node) {
     return em.createNamedQuery("BackupJob.queuedForNode", BackupJob.class)

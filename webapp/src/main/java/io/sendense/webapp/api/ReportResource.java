@@ -70,6 +70,13 @@ public class ReportResource {
     return download(downloads.restoresCsv(days));
   }
 
+  @GET
+  @Path("restores.pdf")
+  @Produces(PDF)
+  public Response restoresPdf(@QueryParam("days") @DefaultValue("30") int days) {
+    return download(downloads.restoresPdf(days));
+  }
+
   /** Every repository's capacity and its "full in N days" forecast. */
   @GET
   @Path("capacity")
@@ -83,6 +90,13 @@ public class ReportResource {
   @Produces(CSV)
   public Response capacityCsv() {
     return download(downloads.capacityCsv());
+  }
+
+  @GET
+  @Path("capacity.pdf")
+  @Produces(PDF)
+  public Response capacityPdf() {
+    return download(downloads.capacityPdf());
   }
 
   @GET

@@ -14,7 +14,11 @@ import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.shell.Messages;
 import io.sendense.webapp.source.VmDto;
 import io.sendense.webapp.source.VmService;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
+import jakarta.faces.convert.Converter;
+import jakarta.faces.convert.ConverterException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -28,6 +32,7 @@ import java.util.List;
 @ViewScoped
 public class FlowEditor implements Serializable {
   private static final long serialVersionUID = 1L;
+  private static final int VM_SUGGESTIONS = 20;
 
   @Inject transient FlowActions actions;
   @Inject transient VmService vms;
@@ -38,10 +43,13 @@ public class FlowEditor implements Serializable {
   @Inject transient RetentionService retentionService;
   @Inject transient io.sendense.webapp.node.NodeService nodes;
 
+  /** The form is rendered only once someone opened it: the page alone stays small. */
+  private boolean open;
+
   private Long editingId;
   private String name;
   private String targetType = "group";
-  private Long targetVmId;
+  private VmChoice targetVm;
   private Long targetGroupId;
   private Long repositoryId;
   private Long policyId;
@@ -52,10 +60,11 @@ public class FlowEditor implements Serializable {
   private ScheduleBuilder schedule = new ScheduleBuilder();
 
   public void startCreate() {
+    open = true;
     editingId = null;
     name = null;
     targetType = "group";
-    targetVmId = null;
+    targetVm = null;
     targetGroupId = null;
     repositoryId = null;
     policyId = null;
@@ -67,10 +76,11 @@ public class FlowEditor implements Serializable {
   }
 
   public void startEdit(FlowDto row) {
+    open = true;
     editingId = row.id();
     name = row.name();
     targetType = row.targetType();
-    targetVmId = row.targetType().equals("vm") ? row.targetId() : null;
+    targetVm = row.targetType().equals("vm") ? VmChoice.of(vms.get(row.targetId())) : null;
     targetGroupId = row.targetType().equals("group") ? row.targetId() : null;
     repositoryId = row.repositoryId();
     policyId = row.policyId();
@@ -96,7 +106,7 @@ public class FlowEditor implements Serializable {
     FlowRequest request =
         new FlowRequest(
             name,
-            vm ? targetVmId : null,
+            vm && targetVm != null ? targetVm.id() : null,
             vm ? null : targetGroupId,
             repositoryId,
             cron == null ? "" : cron,
@@ -121,8 +131,35 @@ public class FlowEditor implements Serializable {
     }
   }
 
-  public List<VmDto> getVms() {
-    return vms.search(null, null, null, false);
+  /** The first VMs whose name contains what was typed, for the VM field's suggestions. */
+  public List<VmChoice> completeVm(String typed) {
+    return vms.rows(null, typed, null, false, "name", 0, VM_SUGGESTIONS).stream()
+        .map(VmChoice::of)
+        .toList();
+  }
+
+  /** Turns the VM field's submitted id back into the choice (the id is all the browser keeps). */
+  public Converter<VmChoice> getVmConverter() {
+    return new Converter<>() {
+      @Override
+      public VmChoice getAsObject(FacesContext context, UIComponent component, String value) {
+        if (value == null || value.isBlank()) {
+          return null;
+        }
+        try {
+          return VmChoice.of(vms.get(Long.parseLong(value.strip())));
+        } catch (NumberFormatException | Refusal e) {
+          throw new ConverterException(
+              new FacesMessage(
+                  FacesMessage.SEVERITY_ERROR, "No such VM", "Choose a VM from the suggestions"));
+        }
+      }
+
+      @Override
+      public String getAsString(FacesContext context, UIComponent component, VmChoice value) {
+        return value == null ? "" : Long.toString(value.id());
+      }
+    };
   }
 
   public List<GroupDto> getGroups() {
@@ -186,12 +223,16 @@ public class FlowEditor implements Serializable {
     this.targetType = targetType;
   }
 
-  public Long getTargetVmId() {
-    return targetVmId;
+  public VmChoice getTargetVm() {
+    return targetVm;
   }
 
-  public void setTargetVmId(Long targetVmId) {
-    this.targetVmId = targetVmId;
+  public void setTargetVm(VmChoice targetVm) {
+    this.targetVm = targetVm;
+  }
+
+  public boolean isOpen() {
+    return open;
   }
 
   public Long getTargetGroupId() {
@@ -266,5 +307,12 @@ public class FlowEditor implements Serializable {
 
   public ScheduleBuilder getSchedule() {
     return schedule;
+  }
+
+  /** A VM as the form's VM field shows it: its name and source, found by typing. */
+  public record VmChoice(long id, String label) implements Serializable {
+    static VmChoice of(VmDto vm) {
+      return new VmChoice(vm.id(), vm.name() + " (" + vm.sourceName() + ")");
+    }
   }
 }

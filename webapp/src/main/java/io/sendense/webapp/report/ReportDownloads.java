@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -114,6 +115,69 @@ public class ReportDownloads {
                 new float[] {4, 1, 1, 1, 1, 1, 1, 1.5f},
                 rows));
     return new Download(fileName("flows-" + days + "d", report.generatedAt(), "pdf"), PDF, pdf);
+  }
+
+  /** Every repository's capacity as last read and its forecast. */
+  public Download capacityPdf() {
+    ReportService.Capacity report = reports.capacity();
+    List<List<String>> rows = new ArrayList<>();
+    for (CapacityTrend c : report.repositories()) {
+      rows.add(
+          List.of(
+              c.repositoryName(),
+              format.bytes(c.totalBytes()),
+              format.bytes(c.usedBytes()),
+              format.bytes(c.freeBytes()),
+              format.instant(c.checkedAt()),
+              c.growthBytesPerDay() != null && c.growthBytesPerDay() > 0
+                  ? format.bytes(c.growthBytesPerDay())
+                  : "-",
+              Integer.toString(c.samples()),
+              ReportText.outlook(c)));
+    }
+    byte[] pdf =
+        ReportPdf.render(
+            "Sendense repository capacity",
+            List.of(
+                "Generated " + format.instant(report.generatedAt()) + ".",
+                "Forecast: a straight line through the free space read over the last 30 days"
+                    + " (hourly and at each refresh); it needs readings spanning a day."),
+            new ReportPdf.Table(
+                List.of(
+                    "Repository",
+                    "Size",
+                    "Used",
+                    "Free",
+                    "Read at",
+                    "Growth a day",
+                    "Readings",
+                    "Forecast"),
+                new float[] {3, 1.2f, 1.2f, 1.2f, 2.5f, 1.5f, 1, 2},
+                rows));
+    return new Download(fileName("capacity", report.generatedAt(), "pdf"), PDF, pdf);
+  }
+
+  /** The restores of the last {@code days}: downloads, disk images and whole-VM restores. */
+  public Download restoresPdf(int days) {
+    ReportService.Restores report = reports.restores(days);
+    List<List<String>> rows = new ArrayList<>();
+    for (RestoreActivity r : report.restores()) {
+      rows.add(
+          Arrays.asList(
+              format.instant(r.at()), r.user(), r.kind(), r.what(), r.outcome(), r.detail()));
+    }
+    byte[] pdf =
+        ReportPdf.render(
+            "Sendense restore activity, last " + days + " days",
+            List.of(
+                "Generated " + format.instant(report.generatedAt()) + ".",
+                "File and folder downloads and disk images (from the audit log) and whole-VM"
+                    + " restores (from their jobs)."),
+            new ReportPdf.Table(
+                List.of("When", "Who", "Kind", "What", "Outcome", "Detail"),
+                new float[] {2.5f, 1.5f, 2, 4, 1.5f, 4},
+                rows));
+    return new Download(fileName("restores-" + days + "d", report.generatedAt(), "pdf"), PDF, pdf);
   }
 
   /** "95.2 % (40 of 42 VM-days)" or "nothing measured yet". */

@@ -26,4 +26,15 @@ public final class ReportText {
   public static String percent(Double value) {
     return value == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f %%", value);
   }
+
+  /** "full in 12 days", "not growing", "history under a day", "capacity not read yet". */
+  public static String outlook(CapacityTrend row) {
+    return switch (row.outlook()) {
+      case FILLING ->
+          row.daysUntilFull() == 1 ? "full in 1 day" : "full in " + row.daysUntilFull() + " days";
+      case NOT_GROWING -> "not growing";
+      case TOO_LITTLE_HISTORY -> "history under a day";
+      case UNKNOWN -> "capacity not read yet";
+    };
+  }
 }

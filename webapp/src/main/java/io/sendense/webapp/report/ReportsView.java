@@ -65,13 +65,7 @@ public class ReportsView implements Serializable {
 
   /** "full in 12 days", "not growing", "history under a day", "capacity not read yet". */
   public String outlook(CapacityTrend row) {
-    return switch (row.outlook()) {
-      case FILLING ->
-          row.daysUntilFull() == 1 ? "full in 1 day" : "full in " + row.daysUntilFull() + " days";
-      case NOT_GROWING -> "not growing";
-      case TOO_LITTLE_HISTORY -> "history under a day";
-      case UNKNOWN -> "capacity not read yet";
-    };
+    return ReportText.outlook(row);
   }
 
   /** The restores of the last 30 days. */
@@ -88,6 +82,14 @@ public class ReportsView implements Serializable {
 
   public StreamedContent getCapacityCsv() {
     return stream(downloads::capacityCsv);
+  }
+
+  public StreamedContent getCapacityPdf() {
+    return stream(downloads::capacityPdf);
+  }
+
+  public StreamedContent getRestoresPdf() {
+    return stream(() -> downloads.restoresPdf(30));
   }
 
   public int getDays() {
