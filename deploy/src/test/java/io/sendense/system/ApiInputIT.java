@@ -76,14 +76,7 @@ class ApiInputIT {
   }
 
   private List<Endpoint> endpoints(HubApi admin) throws Exception {
-    long repository =
-        admin.array("repositories").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(r -> r.getString("name").equals("Local"))
-            .findFirst()
-            .orElseThrow()
-            .getJsonNumber("id")
-            .longValue();
+    long repository = BackupFixture.localId(admin);
     // A flow needs a group with a member: one VM of a source of its own, loaded with SQL.
     String vm = "fuzz-vm-" + UUID.randomUUID();
     try (java.sql.Connection db = HubEnvironment.catalog();
@@ -343,14 +336,7 @@ class ApiInputIT {
     HubApi admin = HubApi.admin(deployedAt);
     HubClient client = new HubClient(deployedAt);
     String auth = HubClient.admin();
-    long repository =
-        admin.array("repositories").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(r -> r.getString("name").equals("Local"))
-            .findFirst()
-            .orElseThrow()
-            .getJsonNumber("id")
-            .longValue();
+    long repository = BackupFixture.localId(admin);
     String name = "range-" + UUID.randomUUID();
     Map<String, String> cases = new LinkedHashMap<>();
     String rule = "{\"repositoryId\":" + repository;
@@ -487,14 +473,7 @@ class ApiInputIT {
   @Test
   void readingARepositorysStorageChangesNothingAndViewersMayReadIt() throws Exception {
     HubApi admin = HubApi.admin(deployedAt);
-    long local =
-        admin.array("repositories").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(r -> r.getString("name").equals("Local"))
-            .findFirst()
-            .orElseThrow()
-            .getJsonNumber("id")
-            .longValue();
+    long local = BackupFixture.localId(admin);
     String viewer = "storage-" + UUID.randomUUID().toString().substring(0, 8);
     admin.post(
         "users",

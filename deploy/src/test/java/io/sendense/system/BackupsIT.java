@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -47,8 +46,6 @@ class BackupsIT {
   private static final String USER = "admin";
   private static final String PASSWORD = "vcsim-Backup-1";
   private static final long DISK = 64L << 20;
-  private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
-  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
   private static VcsimProcess vcsim;
   private static VcsimHooks hooks;
@@ -87,14 +84,9 @@ class BackupsIT {
   @BeforeEach
   void hub() throws Exception {
     api = HubApi.admin(deployedAt);
-    JsonObject local =
-        api.array("repositories").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(r -> r.getString("name").equals("Local"))
-            .findFirst()
-            .orElseThrow();
+    JsonObject local = BackupFixture.local(api);
     repositoryId = local.getJsonNumber("id").longValue();
-    repository = Path.of(local.getJsonObject("config").getString("path"));
+    repository = BackupFixture.folder(local);
     if (sourceId == 0) {
       sourceId = hooks.addAsSource(api, USER, PASSWORD);
     }
@@ -302,8 +294,8 @@ class BackupsIT {
             "jobs/by-id/" + id,
             d ->
                 d.getJsonObject("job").getJsonNumber("bytesDone").longValue() >= data * 2 / 5
-                    || ENDED.contains(d.getJsonObject("job").getString("status")),
-            JOB_TIMEOUT);
+                    || BackupFixture.ENDED.contains(d.getJsonObject("job").getString("status")),
+            BackupFixture.JOB_TIMEOUT);
     assertEquals("RUNNING", running.getJsonObject("job").getString("status"), running.toString());
     List<String> during = hooks.snapshots(vm);
     assertEquals(1, during.stream().filter(s -> s.startsWith("sbak-")).count(), during.toString());
@@ -325,13 +317,13 @@ class BackupsIT {
             .toList());
     long execution = running.getJsonObject("job").getJsonNumber("executionId").longValue();
     api.post("jobs/" + execution + "/stop", "", 200);
-    JsonObject stopped = awaitEnd(id);
+    JsonObject stopped = BackupFixture.awaitEnd(api, id);
     assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
     assertEquals(List.of(), hooks.snapshots(vm), "the stopped job removed its snapshot");
 
     hooks.downloads(vm, false, 0);
     api.post("jobs/" + execution + "/restart", "", 200);
-    JsonObject done = awaitEnd(id);
+    JsonObject done = BackupFixture.awaitEnd(api, id);
     assertEquals("COMPLETED", done.getString("status"), done.toString());
     assertEquals(2, done.getInt("executions"));
     assertNotEquals(execution, done.getJsonNumber("executionId").longValue());
@@ -374,11 +366,11 @@ class BackupsIT {
     api.await(
         "jobs/by-id/" + id,
         d -> d.getJsonObject("job").getJsonNumber("bytesDone").longValue() >= data / 5,
-        JOB_TIMEOUT);
+        BackupFixture.JOB_TIMEOUT);
     Path gone = folder.resolveSibling(folder.getFileName() + ".gone");
     Files.move(folder, gone);
     hooks.downloads(vm, false, 0);
-    JsonObject failed = awaitEnd(id);
+    JsonObject failed = BackupFixture.awaitEnd(api, id);
     assertEquals("FAILED", failed.getString("status"), failed.toString());
     assertEquals(List.of(), hooks.snapshots(vm), "the failed job removed its snapshot");
     assertEquals(
@@ -388,12 +380,14 @@ class BackupsIT {
             .getString("status"));
     HttpResponse<String> refused = api.post("backups", body);
     JsonObject early =
-        awaitEnd(HubApi.parse(refused.body()).asJsonObject().getJsonNumber("id").longValue());
+        BackupFixture.awaitEnd(
+            api, HubApi.parse(refused.body()).asJsonObject().getJsonNumber("id").longValue());
     assertEquals("FAILED", early.getString("status"));
     assertTrue(early.getString("error").contains("missing or not writable"), early.toString());
 
     Files.move(gone, folder);
-    JsonObject next = awaitEnd(api.post("backups", body, 202).getJsonNumber("id").longValue());
+    JsonObject next =
+        BackupFixture.awaitEnd(api, api.post("backups", body, 202).getJsonNumber("id").longValue());
     assertEquals("COMPLETED", next.getString("status"), next.toString());
     JsonObject point = api.object("backups/" + next.getInt("backupId"));
     assertEquals(
@@ -425,7 +419,7 @@ class BackupsIT {
     }
     List<JsonObject> ended = new ArrayList<>();
     for (long id : jobs) {
-      ended.add(awaitEnd(id));
+      ended.add(BackupFixture.awaitEnd(api, id));
     }
     for (int i = 0; i < vms.size(); i++) {
       hooks.downloads(vms.get(i), false, 0);
@@ -497,11 +491,11 @@ class BackupsIT {
           d -> d.findElement(By.id("growl_container")).getText().contains("Restart queued"));
       chromium
           .wait
-          .withTimeout(JOB_TIMEOUT)
+          .withTimeout(BackupFixture.JOB_TIMEOUT)
           .until(d -> jobRow(d, id).getText().contains("COMPLETED"));
       chromium.screenshot("job-restarted");
     }
-    JsonObject done = awaitEnd(failed.getJsonNumber("id").longValue());
+    JsonObject done = BackupFixture.awaitEnd(api, failed.getJsonNumber("id").longValue());
     assertEquals(2, done.getInt("executions"));
     assertMatches(api.object("backups/" + done.getInt("backupId")), copyDisks(vm, "console"));
   }
@@ -531,20 +525,13 @@ class BackupsIT {
   /** Starts a backup and returns its job once it ended. */
   private JsonObject backupAndWait(String vm, String type) throws Exception {
     JsonObject job = api.post("backups", request(vm, type), 202);
-    return awaitEnd(job.getJsonNumber("id").longValue());
+    return BackupFixture.awaitEnd(api, job.getJsonNumber("id").longValue());
   }
 
   private JsonObject backupAndWait(long vmId) throws Exception {
     String body = "{\"vmId\":" + vmId + ",\"repositoryId\":" + repositoryId + "}";
-    return awaitEnd(api.post("backups", body, 202).getJsonNumber("id").longValue());
-  }
-
-  private JsonObject awaitEnd(long jobId) throws Exception {
-    return api.await(
-            "jobs/by-id/" + jobId,
-            d -> ENDED.contains(d.getJsonObject("job").getString("status")),
-            JOB_TIMEOUT)
-        .getJsonObject("job");
+    return BackupFixture.awaitEnd(
+        api, api.post("backups", body, 202).getJsonNumber("id").longValue());
   }
 
   private void assertMatches(JsonObject point, List<Path> expected) throws Exception {

@@ -319,7 +319,7 @@ class CopiesIT {
             "{\"repositoryId\":" + smb + ",\"mode\":\"FULL\"}",
             202);
     assertEquals("copy-backup", job.getString("jobName"));
-    JsonObject done = Backups.awaitEnd(api, job.getJsonNumber("id").longValue());
+    JsonObject done = BackupFixture.awaitEnd(api, job.getJsonNumber("id").longValue());
     assertEquals("COMPLETED", done.getString("status"), done.toString());
     long copyId = done.getJsonNumber("backupId").longValue();
     JsonObject copy = api.object("backups/" + copyId);
@@ -344,7 +344,7 @@ class CopiesIT {
   private long backup(long vmId, long repo) throws Exception {
     JsonObject job =
         api.post("backups", "{\"vmId\":" + vmId + ",\"repositoryId\":" + repo + "}", 202);
-    JsonObject done = Backups.awaitEnd(api, job.getJsonNumber("id").longValue());
+    JsonObject done = BackupFixture.awaitEnd(api, job.getJsonNumber("id").longValue());
     assertEquals("COMPLETED", done.getString("status"), done.toString());
     return done.getJsonNumber("backupId").longValue();
   }

@@ -276,7 +276,7 @@ class EncryptionIT {
   private long backup(long vm, long repository) throws Exception {
     String request = "{\"vmId\":" + vm + ",\"repositoryId\":" + repository + ",\"type\":\"auto\"}";
     long job = api.post("backups", request, 202).getJsonNumber("id").longValue();
-    JsonObject done = Backups.awaitEnd(api, job);
+    JsonObject done = BackupFixture.awaitEnd(api, job);
     assertEquals("COMPLETED", done.getString("status"), done.toString());
     return done.getJsonNumber("backupId").longValue();
   }

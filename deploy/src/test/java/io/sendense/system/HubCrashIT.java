@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,6 @@ class HubCrashIT {
 
   private static final String VM = "DC0_H0_VM0";
   private static final String PASSWORD = "crash-Secret-1";
-  private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
   /** Generous: Payara boots in 20-40 s here, but in minutes when the machine is overloaded. */
   private static final Duration HUB_START = Duration.ofMinutes(8);
@@ -100,7 +98,7 @@ class HubCrashIT {
         HubApi api = awaitHub(port, hub);
         long vmId = VcsimHooks.vmId(api, hooks.addAsSource(api, "admin", PASSWORD), VM);
         hooks.downloads(VM, false, 1600);
-        long local = localRepository(api);
+        long local = BackupFixture.localId(api);
         JsonObject job =
             api.post(
                 "backups",
@@ -145,7 +143,7 @@ class HubCrashIT {
       hub = start(port);
       try {
         HubApi api = awaitHub(port, hub);
-        JsonObject failed = awaitEnd(api, jobId, JOB_STEP);
+        JsonObject failed = BackupFixture.awaitEnd(api, jobId, JOB_STEP);
         assertEquals("FAILED", failed.getString("status"), "not resumed a second time: " + failed);
         assertTrue(
             failed.getString("error").startsWith("The hub stopped while this job ran; restart it"),
@@ -153,7 +151,7 @@ class HubCrashIT {
         assertEquals(2, partials(data.resolve("repository")), "partial images kept for a restart");
         Instant restart = Instant.now();
         api.post("jobs/" + secondExecution + "/restart", "", 200);
-        JsonObject done = awaitEnd(api, jobId, JOB_STEP);
+        JsonObject done = BackupFixture.awaitEnd(api, jobId, JOB_STEP);
         System.out.println(
             "[HubCrashIT] console restart to completion: "
                 + Duration.between(restart, Instant.now()).toMillis()
@@ -218,15 +216,6 @@ class HubCrashIT {
     }
   }
 
-  private static long localRepository(HubApi api) throws Exception {
-    return api.array("repositories").getValuesAs(JsonObject.class).stream()
-        .filter(r -> r.getString("name").equals("Local"))
-        .findFirst()
-        .orElseThrow()
-        .getJsonNumber("id")
-        .longValue();
-  }
-
   /** The job once its running execution has transferred {@code bytes} in this execution. */
   private static JsonObject awaitBytes(HubApi api, long jobId, long bytes) throws Exception {
     return api.await(
@@ -246,14 +235,6 @@ class HubCrashIT {
                 d.getJsonObject("job").getString("status").equals("RUNNING")
                     && d.getJsonObject("job").getJsonNumber("executionId").longValue() != execution,
             JOB_STEP)
-        .getJsonObject("job");
-  }
-
-  private static JsonObject awaitEnd(HubApi api, long jobId, Duration timeout) throws Exception {
-    return api.await(
-            "jobs/by-id/" + jobId,
-            d -> ENDED.contains(d.getJsonObject("job").getString("status")),
-            timeout)
         .getJsonObject("job");
   }
 

@@ -38,7 +38,6 @@ class LifecycleCrashIT {
   private static final long DISK = 64L << 20;
   private static final String VM = "DC0_H0_VM0";
   private static final String PASSWORD = "merge-Secret-1";
-  private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
   @TempDir Path data;
@@ -60,11 +59,11 @@ class LifecycleCrashIT {
       try {
         HubApi api = awaitHub(data, hub);
         long vmId = VcsimHooks.vmId(api, hooks.addAsSource(api, "admin", PASSWORD), VM);
-        long local = local(api);
+        long local = BackupFixture.localId(api);
         guest(hooks, "hello from the full\n", 1);
-        full = backup(api, vmId, local);
+        full = BackupFixture.backUp(api, vmId, local);
         guest(hooks, "hello from the incremental\n", 2);
-        incremental = backup(api, vmId, local);
+        incremental = BackupFixture.backUp(api, vmId, local);
         atIncremental = copies(hooks);
         assertEquals(
             "INCREMENTAL",
@@ -82,7 +81,7 @@ class LifecycleCrashIT {
       Hub again = start(data, Map.of());
       try {
         HubApi api = awaitHub(data, again);
-        long local = local(api);
+        long local = BackupFixture.localId(api);
         awaitGone(api, full);
         JsonObject point = api.object("backups/" + incremental);
         assertEquals("COMPLETE", point.getJsonObject("backup").getString("status"));
@@ -183,28 +182,6 @@ class LifecycleCrashIT {
   /** JSON-B leaves null fields out. */
   private static boolean absent(JsonObject o, String key) {
     return !o.containsKey(key) || o.isNull(key);
-  }
-
-  private static long backup(HubApi api, long vmId, long repository) throws Exception {
-    JsonObject job =
-        api.post("backups", "{\"vmId\":" + vmId + ",\"repositoryId\":" + repository + "}", 202);
-    JsonObject ended =
-        api.await(
-                "jobs/by-id/" + job.getJsonNumber("id"),
-                d -> ENDED.contains(d.getJsonObject("job").getString("status")),
-                TIMEOUT)
-            .getJsonObject("job");
-    assertEquals("COMPLETED", ended.getString("status"), ended.toString());
-    return ended.getJsonNumber("backupId").longValue();
-  }
-
-  private static long local(HubApi api) throws Exception {
-    return HubApi.objects(api.array("repositories")).stream()
-        .filter(r -> r.getString("name").equals("Local"))
-        .findFirst()
-        .orElseThrow()
-        .getJsonNumber("id")
-        .longValue();
   }
 
   private static void awaitGone(HubApi api, long backupId) throws Exception {

@@ -46,7 +46,6 @@ class LifecycleIT {
   private static final long DISK = 16L << 20;
   private static final String USER = "admin";
   private static final String PASSWORD = "lifecycle-Secret-1";
-  private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
   private static VcsimProcess vcsim;
@@ -202,9 +201,9 @@ class LifecycleIT {
     long repo = repository(folder);
     write(vm, 1, 7, 12);
     write(vm, 2, 8, 12);
-    long full = backup(vmId, repo);
+    long full = BackupFixture.backUp(api, vmId, repo);
     write(vm, 1, 9, 2);
-    long incremental = backup(vmId, repo);
+    long incremental = BackupFixture.backUp(api, vmId, repo);
     api.post("backups/" + incremental + "/verify", "", 202);
     JsonObject ok = awaitVerification(incremental);
     assertEquals("VERIFIED", ok.getString("status"), ok.toString());
@@ -227,7 +226,7 @@ class LifecycleIT {
     assertTrue(
         dependent.getString("detail").startsWith("built on point " + full), dependent.toString());
 
-    long next = backup(vmId, repo);
+    long next = BackupFixture.backUp(api, vmId, repo);
     JsonObject point = api.object("backups/" + next);
     assertEquals("FULL", point.getJsonObject("backup").getString("type"), point.toString());
     for (JsonValue d : point.getJsonArray("disks")) {
@@ -236,7 +235,7 @@ class LifecycleIT {
 
     // Damage that no verification saw yet is found before a merge writes anything.
     write(vm, 1, 10, 2);
-    long top = backup(vmId, repo);
+    long top = BackupFixture.backUp(api, vmId, repo);
     Path nextImage =
         folder.resolve(point.getJsonArray("disks").getJsonObject(0).getString("fileName"));
     flipDataByte(nextImage);
@@ -305,19 +304,6 @@ class LifecycleIT {
             201)
         .getJsonNumber("id")
         .longValue();
-  }
-
-  private long backup(long vmId, long repo) throws Exception {
-    JsonObject job =
-        api.post("backups", "{\"vmId\":" + vmId + ",\"repositoryId\":" + repo + "}", 202);
-    JsonObject ended =
-        api.await(
-                "jobs/by-id/" + job.getJsonNumber("id"),
-                d -> ENDED.contains(d.getJsonObject("job").getString("status")),
-                TIMEOUT)
-            .getJsonObject("job");
-    assertEquals("COMPLETED", ended.getString("status"), ended.toString());
-    return ended.getJsonNumber("backupId").longValue();
   }
 
   private JsonObject awaitVerification(long backupId) throws Exception {

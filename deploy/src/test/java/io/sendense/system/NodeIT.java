@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -55,7 +54,6 @@ class NodeIT {
   private static final String USER = "admin";
   private static final String PASSWORD = "vcsim-Node-1";
   private static final long DISK = 64L << 20;
-  private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
   private static final Duration STEP = Duration.ofMinutes(3);
 
   /** Well under the node's 20 s long poll, which a stop used to wait for. */
@@ -98,14 +96,9 @@ class NodeIT {
   @BeforeEach
   void hub() throws Exception {
     api = HubApi.admin(deployedAt);
-    JsonObject local =
-        api.array("repositories").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(r -> r.getString("name").equals("Local"))
-            .findFirst()
-            .orElseThrow();
+    JsonObject local = BackupFixture.local(api);
     repositoryId = local.getJsonNumber("id").longValue();
-    repository = Path.of(local.getJsonObject("config").getString("path"));
+    repository = BackupFixture.folder(local);
     if (sourceId == 0) {
       sourceId = hooks.addAsSource(api, USER, PASSWORD);
     }
@@ -338,7 +331,9 @@ class NodeIT {
       JsonObject byFlow =
           api.awaitArray(
                   "jobs?flow_execution_id=" + execution,
-                  jobs -> jobs.size() == 1 && ENDED.contains(jobs.get(0).getString("status")),
+                  jobs ->
+                      jobs.size() == 1
+                          && BackupFixture.ENDED.contains(jobs.get(0).getString("status")),
                   STEP)
               .get(0);
       assertEquals("COMPLETED", byFlow.getString("status"), byFlow + p.log());
@@ -575,11 +570,7 @@ class NodeIT {
   }
 
   private JsonObject awaitEnd(long jobId) throws Exception {
-    return api.await(
-            "jobs/by-id/" + jobId,
-            d -> ENDED.contains(d.getJsonObject("job").getString("status")),
-            STEP)
-        .getJsonObject("job");
+    return BackupFixture.awaitEnd(api, jobId, STEP);
   }
 
   private void assertMatches(JsonObject point, List<Path> expected) throws Exception {

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,6 @@ class PointHashIT {
   private static final long DISK = 32L << 20;
   private static final String VM = "DC0_H0_VM0";
   private static final String PASSWORD = "hash-Secret-1";
-  private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
   @TempDir Path data;
@@ -53,10 +51,10 @@ class PointHashIT {
       try (LaunchedHub hub = LaunchedHub.start(data, port, Map.of("SENDENSE_HASH_THREADS", "0"))) {
         HubApi api = hub.awaitApi();
         vmId = VcsimHooks.vmId(api, hooks.addAsSource(api, "admin", PASSWORD), VM);
-        long local = local(api);
+        long local = BackupFixture.localId(api);
 
         change(hooks, 1);
-        long full = backup(api, vmId, local);
+        long full = BackupFixture.backUp(api, vmId, local);
         JsonObject disk = disk(api, full);
         assertTrue(disk.getBoolean("hashPending"), disk.toString());
         assertTrue(!disk.containsKey("sha256") || disk.isNull("sha256"), disk.toString());
@@ -77,7 +75,7 @@ class PointHashIT {
         assertHashed(disk(api, full), fullFile);
 
         change(hooks, 2);
-        long incremental = backup(api, vmId, local);
+        long incremental = BackupFixture.backUp(api, vmId, local);
         assertTrue(disk(api, incremental).getBoolean("hashPending"));
         Path atIncremental = Files.copy(hooks.flatFile(VM, 1), tmp.resolve("at-incremental.raw"));
         assertEquals(202, api.delete("backups/" + full).statusCode());
@@ -98,7 +96,7 @@ class PointHashIT {
         assertTrue(compare.contains("Images are identical"), compare);
 
         change(hooks, 3);
-        last = backup(api, vmId, local);
+        last = BackupFixture.backUp(api, vmId, local);
         assertTrue(disk(api, last).getBoolean("hashPending"), "left pending for the next start");
       }
 
@@ -111,7 +109,7 @@ class PointHashIT {
         assertEquals(PointVerifier.Status.VERIFIED, outcome.status(), outcome.toString());
 
         change(hooks, 4);
-        long next = backup(api, vmId, local(api));
+        long next = BackupFixture.backUp(api, vmId, BackupFixture.localId(api));
         Instant completed = Instant.now();
         JsonObject hashed = awaitHashed(api, next, Duration.ofSeconds(60));
         System.out.println(
@@ -172,28 +170,6 @@ class PointHashIT {
     String out = new String(p.getInputStream().readAllBytes()).trim();
     assertEquals(0, p.waitFor());
     return out.substring(0, 64);
-  }
-
-  private static long backup(HubApi api, long vmId, long repository) throws Exception {
-    JsonObject job =
-        api.post("backups", "{\"vmId\":" + vmId + ",\"repositoryId\":" + repository + "}", 202);
-    JsonObject ended =
-        api.await(
-                "jobs/by-id/" + job.getJsonNumber("id"),
-                d -> ENDED.contains(d.getJsonObject("job").getString("status")),
-                TIMEOUT)
-            .getJsonObject("job");
-    assertEquals("COMPLETED", ended.getString("status"), ended.toString());
-    return ended.getJsonNumber("backupId").longValue();
-  }
-
-  private static long local(HubApi api) throws Exception {
-    return HubApi.objects(api.array("repositories")).stream()
-        .filter(r -> r.getString("name").equals("Local"))
-        .findFirst()
-        .orElseThrow()
-        .getJsonNumber("id")
-        .longValue();
   }
 
   private static void awaitGone(HubApi api, long backupId) throws Exception {

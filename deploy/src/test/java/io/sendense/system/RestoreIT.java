@@ -466,7 +466,7 @@ class RestoreIT {
     Path v1 = guestFolder(work.resolve("v1"), "hello from point 1\n", false);
     Path v2 = guestFolder(work.resolve("v2"), "hello from point 2, changed\n", true);
     long source = source();
-    long repository = repository();
+    long repository = BackupFixture.localId(api);
     Path image = work.resolve("guest.raw");
     GuestImages.build(v1, image, DISK, work);
     GuestImages.writeInPlace(image, hooks.flatFile(VM, 1));
@@ -521,30 +521,8 @@ class RestoreIT {
     return hooks.addAsSource(api, USER, PASSWORD);
   }
 
-  private long repository() throws Exception {
-    return api.array("repositories").stream()
-        .map(JsonValue::asJsonObject)
-        .filter(r -> r.getString("name").equals("Local"))
-        .findFirst()
-        .orElseThrow()
-        .getJsonNumber("id")
-        .longValue();
-  }
-
   private long backup(long source, long repository) throws Exception {
-    long vm = VcsimHooks.vmId(api, source, VM);
-    String request = "{\"vmId\":" + vm + ",\"repositoryId\":" + repository + ",\"type\":\"auto\"}";
-    long job = api.post("backups", request, 202).getJsonNumber("id").longValue();
-    JsonObject done =
-        api.await(
-                "jobs/by-id/" + job,
-                d ->
-                    List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED")
-                        .contains(d.getJsonObject("job").getString("status")),
-                Duration.ofMinutes(3))
-            .getJsonObject("job");
-    assertEquals("COMPLETED", done.getString("status"), done.toString());
-    return done.getJsonNumber("backupId").longValue();
+    return BackupFixture.backUp(api, VcsimHooks.vmId(api, source, VM), repository);
   }
 
   private void assertAudited(String action, String target) throws Exception {

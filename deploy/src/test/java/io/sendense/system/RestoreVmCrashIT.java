@@ -27,7 +27,6 @@ class RestoreVmCrashIT {
   private static final String TARGET = "crash-restored";
   private static final java.util.Map<String, String> ONE_DISK_AT_A_TIME =
       java.util.Map.of("SENDENSE_RESTORES_DISKS_IN_PARALLEL", "1");
-  private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
   @TempDir Path data;
   @TempDir Path tmp;
@@ -48,7 +47,7 @@ class RestoreVmCrashIT {
       try (LaunchedHub hub = LaunchedHub.start(data, port, ONE_DISK_AT_A_TIME)) {
         HubApi api = hub.awaitApi();
         long vmId = VcsimHooks.vmId(api, hooks.addAsSource(api, "admin", PASSWORD), VM);
-        backupId = backup(api, vmId);
+        backupId = BackupFixture.backUp(api, vmId, BackupFixture.localId(api));
         hooks.uploads(TARGET, false, 300);
         restoreId =
             api.post(
@@ -122,26 +121,6 @@ class RestoreVmCrashIT {
       Thread.sleep(500);
     }
     throw new AssertionError("vcsim kept receiving for 30 s after the kill");
-  }
-
-  private static long backup(HubApi api, long vmId) throws Exception {
-    long local =
-        api.array("repositories").getValuesAs(JsonObject.class).stream()
-            .filter(r -> r.getString("name").equals("Local"))
-            .findFirst()
-            .orElseThrow()
-            .getJsonNumber("id")
-            .longValue();
-    JsonObject job =
-        api.post("backups", "{\"vmId\":" + vmId + ",\"repositoryId\":" + local + "}", 202);
-    JsonObject done =
-        api.await(
-                "jobs/by-id/" + job.getJsonNumber("id"),
-                d -> ENDED.contains(d.getJsonObject("job").getString("status")),
-                Duration.ofMinutes(3))
-            .getJsonObject("job");
-    assertEquals("COMPLETED", done.getString("status"), done.toString());
-    return done.getJsonNumber("backupId").longValue();
   }
 
   private static void randomize(VcsimHooks hooks, int disk, long seed) throws Exception {

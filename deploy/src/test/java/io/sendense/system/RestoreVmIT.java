@@ -48,8 +48,6 @@ class RestoreVmIT {
   private static final String PASSWORD = "vcsim-Restore-1";
   private static final long DISK = 64L << 20;
   private static final String DATASTORE = "LocalDS_0";
-  private static final Set<String> BACKUP_ENDED =
-      Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
   private static VcsimProcess vcsim;
@@ -89,14 +87,9 @@ class RestoreVmIT {
   @BeforeEach
   void hub() throws Exception {
     api = HubApi.admin(deployedAt);
-    JsonObject local =
-        api.array("repositories").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(r -> r.getString("name").equals("Local"))
-            .findFirst()
-            .orElseThrow();
+    JsonObject local = BackupFixture.local(api);
     repositoryId = local.getJsonNumber("id").longValue();
-    repository = Path.of(local.getJsonObject("config").getString("path"));
+    repository = BackupFixture.folder(local);
     if (sourceId == 0) {
       sourceId = hooks.addAsSource(api, USER, PASSWORD);
     }
@@ -349,17 +342,7 @@ class RestoreVmIT {
   }
 
   private long backup(String vm) throws Exception {
-    long vmId = VcsimHooks.vmId(api, sourceId, vm);
-    JsonObject job =
-        api.post("backups", "{\"vmId\":" + vmId + ",\"repositoryId\":" + repositoryId + "}", 202);
-    JsonObject done =
-        api.await(
-                "jobs/by-id/" + job.getJsonNumber("id"),
-                d -> BACKUP_ENDED.contains(d.getJsonObject("job").getString("status")),
-                TIMEOUT)
-            .getJsonObject("job");
-    assertEquals("COMPLETED", done.getString("status"), done.toString());
-    return done.getJsonNumber("backupId").longValue();
+    return BackupFixture.backUp(api, VcsimHooks.vmId(api, sourceId, vm), repositoryId);
   }
 
   private Path configFile(JsonObject point) {

@@ -171,7 +171,7 @@ class StorageRepositoriesIT {
     JsonObject job =
         api.post(
             "backups/" + id(incremental) + "/copy", "{\"repositoryId\":" + nfs.id() + "}", 202);
-    JsonObject done = Backups.awaitEnd(api, job.getJsonNumber("id").longValue());
+    JsonObject done = BackupFixture.awaitEnd(api, job.getJsonNumber("id").longValue());
     assertEquals("COMPLETED", done.getString("status"), done.toString());
     JsonObject copy = point(done);
     assertEquals(id(incremental), copy.getJsonObject("backup").getJsonNumber("copyOf").longValue());
@@ -236,7 +236,7 @@ class StorageRepositoriesIT {
                   JsonObject p = b.getJsonObject("backup");
                   return p.containsKey("verification") && !p.isNull("verification");
                 },
-                Backups.JOB_TIMEOUT)
+                BackupFixture.JOB_TIMEOUT)
             .getJsonObject("backup")
             .getJsonObject("verification");
     assertEquals("VERIFIED", v.getString("status"), "point " + backupId + ": " + v);
@@ -319,7 +319,7 @@ class StorageRepositoriesIT {
             .awaitArray(
                 "backups?vm_name=" + vm + "&repository_id=" + repo.id(),
                 a -> a.size() == 1 && a.get(0).getString("status").equals("COMPLETE"),
-                Backups.JOB_TIMEOUT)
+                BackupFixture.JOB_TIMEOUT)
             .stream()
             .toList();
     assertEquals(heir, left.get(0).getJsonNumber("id").longValue(), left.toString());
@@ -348,7 +348,7 @@ class StorageRepositoriesIT {
                   JsonObject point = b.getJsonObject("backup");
                   return point.containsKey("verification") && !point.isNull("verification");
                 },
-                Backups.JOB_TIMEOUT)
+                BackupFixture.JOB_TIMEOUT)
             .getJsonObject("backup")
             .getJsonObject("verification");
     assertEquals("VERIFIED", verification.getString("status"), verification.toString());
@@ -379,13 +379,13 @@ class StorageRepositoriesIT {
         api.await(
             "jobs/by-id/" + jobId,
             d -> d.getJsonObject("job").getJsonNumber("bytesDone").longValue() >= data / 4,
-            Backups.JOB_TIMEOUT);
+            BackupFixture.JOB_TIMEOUT);
     long execution = running.getJsonObject("job").getJsonNumber("executionId").longValue();
     repo.peer().stop();
     JsonObject failed;
     try {
       hooks.downloads(vm, false, 0);
-      failed = Backups.awaitEnd(api, jobId);
+      failed = BackupFixture.awaitEnd(api, jobId);
     } finally {
       repo.peer().start();
     }
@@ -410,7 +410,7 @@ class StorageRepositoriesIT {
     }
 
     api.post("jobs/" + execution + "/restart", "", 200);
-    JsonObject done = Backups.awaitEnd(api, jobId);
+    JsonObject done = BackupFixture.awaitEnd(api, jobId);
     assertEquals("COMPLETED", done.getString("status"), done.toString());
     assertEquals(2, done.getInt("executions"));
     assertMatches(repo, point(done), disks.copy(vm, work, "resumed"));
@@ -476,7 +476,7 @@ class StorageRepositoriesIT {
   /** Backs up and returns the completed job. */
   private JsonObject backup(Repo repo, String vm, String type) throws Exception {
     JsonObject job = api.post("backups", request(repo, vm, type), 202);
-    JsonObject done = Backups.awaitEnd(api, job.getJsonNumber("id").longValue());
+    JsonObject done = BackupFixture.awaitEnd(api, job.getJsonNumber("id").longValue());
     assertEquals("COMPLETED", done.getString("status"), done.toString());
     return done;
   }

@@ -181,7 +181,7 @@ class WildFlyIT {
 
   /** Starts a backup as {@code api}'s user, waits for it and returns the point. */
   private static JsonObject backUp(HubApi api, String request) throws Exception {
-    JsonObject job = Backups.awaitEnd(api, api.post("backups", request, 202).getInt("id"));
+    JsonObject job = BackupFixture.awaitEnd(api, api.post("backups", request, 202).getInt("id"));
     assertEquals("COMPLETED", job.getString("status"), job.toString());
     return api.object("backups/" + job.getInt("backupId"));
   }

@@ -1,5 +1,6 @@
 package io.sendense.batch.backup;
 
+import io.sendense.batch.ExitStatus;
 import io.sendense.batch.port.BackupPhase;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.CatalogPort;
@@ -77,8 +78,8 @@ public class BackupVmJobListener implements JobListener {
     run.progress().phase(BackupPhase.FAILED);
     logTimeline(run);
     // The exit status carries the reason to the host also when no backup was recorded yet (a
-    // failed prepare); the batch repository keeps at most 512 characters of it.
-    jobContext.setExitStatus(reason.length() <= 500 ? reason : reason.substring(0, 497) + "...");
+    // failed prepare).
+    jobContext.setExitStatus(ExitStatus.of(reason));
     if (backup != null) {
       try {
         catalog.failBackup(backup.backupId(), reason);

@@ -1,5 +1,6 @@
 package io.sendense.batch.restore;
 
+import io.sendense.batch.ExitStatus;
 import io.sendense.batch.restore.port.RestoreCatalogPort;
 import io.sendense.batch.restore.port.RestorePhase;
 import io.sendense.batch.restore.port.RestoreRequest;
@@ -71,7 +72,7 @@ public class RestoreVmJobListener implements JobListener {
     String outcome = removeVm(run);
     run.progress().phase(RestorePhase.FAILED);
     String message = reason + ". " + outcome;
-    jobContext.setExitStatus(message.length() <= 500 ? message : message.substring(0, 497) + "...");
+    jobContext.setExitStatus(ExitStatus.of(message));
     try {
       catalog.failed(run.restoreId(), message);
     } catch (RuntimeException e) {

@@ -63,8 +63,9 @@ public class RestoreJob extends CatalogEntity {
   @Column(name = "status", nullable = false)
   private RestoreJobStatus status = RestoreJobStatus.QUEUED;
 
+  @Enumerated(EnumType.STRING)
   @Column(name = "phase")
-  private String phase;
+  private RestoreJobPhase phase;
 
   @Column(name = "job_instance_id")
   private Long jobInstanceId;
@@ -235,11 +236,11 @@ public class RestoreJob extends CatalogEntity {
     this.status = status;
   }
 
-  public String getPhase() {
+  public RestoreJobPhase getPhase() {
     return phase;
   }
 
-  public void setPhase(String phase) {
+  public void setPhase(RestoreJobPhase phase) {
     this.phase = phase;
   }
 

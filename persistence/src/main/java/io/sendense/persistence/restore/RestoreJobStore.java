@@ -105,12 +105,17 @@ public class RestoreJobStore {
    * first byte.
    */
   public void progress(
-      long id, String phase, long bytesDone, long bytesTotal, long rateBps, Long etaSeconds) {
+      long id,
+      RestoreJobPhase phase,
+      long bytesDone,
+      long bytesTotal,
+      long rateBps,
+      Long etaSeconds) {
     em.createNativeQuery(
             "UPDATE restore_jobs SET phase = ?, bytes_done = ?, bytes_total = ?, rate_bps = ?,"
                 + " eta_seconds = ?, first_byte_at = CASE WHEN first_byte_at IS NULL AND ? > 0"
                 + " THEN CURRENT_TIMESTAMP(3) ELSE first_byte_at END WHERE id = ?")
-        .setParameter(1, phase)
+        .setParameter(1, phase.name())
         .setParameter(2, bytesDone)
         .setParameter(3, bytesTotal)
         .setParameter(4, rateBps)

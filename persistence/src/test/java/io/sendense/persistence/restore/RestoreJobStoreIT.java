@@ -78,9 +78,11 @@ class RestoreJobStoreIT {
   void disksProgressAndCancellationAreKeptWithoutVersionConflicts() {
     long id = restore();
     long version = catalog.inTx(em -> new RestoreJobStore(em).byId(id).orElseThrow().getVersion());
-    catalog.run(em -> new RestoreJobStore(em).progress(id, "UPLOAD", 0, 3L << 30, 0, null));
+    catalog.run(
+        em -> new RestoreJobStore(em).progress(id, RestoreJobPhase.UPLOAD, 0, 3L << 30, 0, null));
     catalog.run(em -> assertNull(new RestoreJobStore(em).byId(id).orElseThrow().getFirstByteAt()));
-    catalog.run(em -> new RestoreJobStore(em).progress(id, "UPLOAD", 4096, 3L << 30, 10, 5L));
+    catalog.run(
+        em -> new RestoreJobStore(em).progress(id, RestoreJobPhase.UPLOAD, 4096, 3L << 30, 10, 5L));
     catalog.run(em -> new RestoreJobStore(em).requestCancel(id));
     catalog.run(
         em -> {
@@ -88,6 +90,7 @@ class RestoreJobStoreIT {
           RestoreJob job = store.byId(id).orElseThrow();
           assertEquals(version, job.getVersion(), "progress does not bump the version");
           assertEquals(4096, job.getBytesDone());
+          assertEquals(RestoreJobPhase.UPLOAD, job.getPhase(), "the phase as the job reported it");
           assertTrue(job.getFirstByteAt() != null);
           assertTrue(store.cancelRequested(id));
           job.disk(2001).uploaded(2L << 30, 1234);

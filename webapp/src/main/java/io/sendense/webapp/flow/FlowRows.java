@@ -1,22 +1,20 @@
 package io.sendense.webapp.flow;
 
 import io.sendense.persistence.flow.FlowStore.FlowFilter;
-import io.sendense.webapp.common.LazyTables;
-import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.common.CatalogRows;
 import java.util.List;
-import java.util.Map;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 
 /**
  * Flows a page at a time from the catalog as the flows table asks for them: the global filter
  * searches names, the status (the dashboard's links) and a column's {@code field} sort are applied
- * by the database, and only the page's rows and their runs in progress are read. The table asks
- * {@link #count} first, so {@link #load} never counts.
+ * by the database, and only the page's rows and their runs in progress are read.
  */
-public abstract class FlowRows extends LazyDataModel<FlowDto> {
+public abstract class FlowRows extends CatalogRows<FlowDto> {
   private static final long serialVersionUID = 1L;
+
+  protected FlowRows() {
+    super("name");
+  }
 
   /** The service to read from (views hold it as a transient injection). */
   protected abstract FlowQueries flows();
@@ -25,46 +23,29 @@ public abstract class FlowRows extends LazyDataModel<FlowDto> {
   protected abstract String status();
 
   @Override
-  public int count(Map<String, FilterMeta> filterBy) {
-    FlowFilter filter = filter(filterBy);
-    return filter == null ? 0 : (int) flows().count(filter);
+  protected long total(String search) {
+    FlowFilter filter = filter(search);
+    return filter == null ? 0 : flows().count(filter);
   }
 
   @Override
-  public List<FlowDto> load(
-      int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-    FlowFilter filter = filter(filterBy);
-    return filter == null
-        ? List.of()
-        : flows().rows(filter, LazyTables.sort(sortBy, "name"), first, pageSize);
+  protected List<FlowDto> page(String search, String sort, int first, int size) {
+    FlowFilter filter = filter(search);
+    return filter == null ? List.of() : flows().rows(filter, sort, first, size);
   }
 
   @Override
-  public String getRowKey(FlowDto flow) {
-    return String.valueOf(flow.id());
+  protected long id(FlowDto flow) {
+    return flow.id();
   }
 
-  /** A row of the shown page, else read by id (a selection kept across pages), null if gone. */
   @Override
-  public FlowDto getRowData(String rowKey) {
-    long id = Long.parseLong(rowKey);
-    List<FlowDto> shown = getWrappedData();
-    if (shown != null) {
-      for (FlowDto flow : shown) {
-        if (flow.id() == id) {
-          return flow;
-        }
-      }
-    }
-    try {
-      return flows().get(id);
-    } catch (Refusal gone) {
-      return null;
-    }
+  protected FlowDto find(long id) {
+    return flows().get(id);
   }
 
   /** The catalog filter, or null when the status is not one a flow can have (nothing matches). */
-  private FlowFilter filter(Map<String, FilterMeta> filterBy) {
+  private FlowFilter filter(String search) {
     FlowStatus status = null;
     String wanted = status();
     if (wanted != null && !wanted.isBlank()) {
@@ -74,6 +55,6 @@ public abstract class FlowRows extends LazyDataModel<FlowDto> {
         return null;
       }
     }
-    return FlowQueries.filter(LazyTables.search(filterBy), status);
+    return FlowQueries.filter(search, status);
   }
 }

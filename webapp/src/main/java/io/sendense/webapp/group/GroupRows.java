@@ -1,57 +1,40 @@
 package io.sendense.webapp.group;
 
-import io.sendense.webapp.common.LazyTables;
-import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.common.CatalogRows;
 import java.util.List;
-import java.util.Map;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 
 /**
  * Groups a page at a time from the catalog as the groups table asks for them: the global filter
  * searches names, the name column sorts either way in the database, and only the page's groups with
- * their member counts and protecting flows are read. The table asks {@link #count} first.
+ * their member counts and protecting flows are read.
  */
-public abstract class GroupRows extends LazyDataModel<GroupDto> {
+public abstract class GroupRows extends CatalogRows<GroupDto> {
   private static final long serialVersionUID = 1L;
+
+  protected GroupRows() {
+    super("name");
+  }
 
   /** The service to read from (views hold it as a transient injection). */
   protected abstract GroupService groups();
 
   @Override
-  public int count(Map<String, FilterMeta> filterBy) {
-    return (int) groups().count(LazyTables.search(filterBy));
+  protected long total(String search) {
+    return groups().count(search);
   }
 
   @Override
-  public List<GroupDto> load(
-      int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-    boolean descending = LazyTables.sort(sortBy, "name").startsWith("-");
-    return groups().rows(LazyTables.search(filterBy), descending, first, pageSize);
+  protected List<GroupDto> page(String search, String sort, int first, int size) {
+    return groups().rows(search, sort.startsWith("-"), first, size);
   }
 
   @Override
-  public String getRowKey(GroupDto group) {
-    return String.valueOf(group.id());
+  protected long id(GroupDto group) {
+    return group.id();
   }
 
-  /** A row of the shown page, else read by id; null once the group is gone. */
   @Override
-  public GroupDto getRowData(String rowKey) {
-    long id = Long.parseLong(rowKey);
-    List<GroupDto> shown = getWrappedData();
-    if (shown != null) {
-      for (GroupDto group : shown) {
-        if (group.id() == id) {
-          return group;
-        }
-      }
-    }
-    try {
-      return groups().get(id);
-    } catch (Refusal gone) {
-      return null;
-    }
+  protected GroupDto find(long id) {
+    return groups().get(id);
   }
 }

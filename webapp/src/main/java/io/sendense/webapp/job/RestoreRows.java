@@ -44,7 +44,7 @@ final class RestoreRows {
         "restore",
         r.requestedBy(),
         r.status(),
-        r.phase(),
+        r.phase() == null ? null : r.phase().name(),
         r.interruptions() > 0 ? "Resumed after " + r.interruptions() + " hub stop(s)" : null,
         r.queuedAt(),
         r.startedAt(),

@@ -1,12 +1,12 @@
 package io.sendense.webapp.lifecycle;
 
-import io.sendense.webapp.retention.RetentionTrigger;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -33,7 +33,7 @@ public class LifecycleScheduler {
   private static final Logger LOG = Logger.getLogger(LifecycleScheduler.class.getName());
 
   @Inject LifecycleClaims claims;
-  @Inject RetentionTrigger retention;
+  @Inject Event<DailySweep> sweep;
   @Inject VerificationService verification;
   @Inject LifecycleWorker worker;
   @Inject MergeRecovery recovery;
@@ -50,7 +50,7 @@ public class LifecycleScheduler {
       if (claims.claimSweep(now, nextSweep(now, sweepHour), hub())) {
         LOG.info("Daily retention sweep");
         worker.submit("recover", recovery::recover);
-        retention.sweep();
+        sweep.fire(new DailySweep(now));
       }
       claims.claimVerifications(now).forEach(verification::requestRepository);
     } catch (RuntimeException e) {

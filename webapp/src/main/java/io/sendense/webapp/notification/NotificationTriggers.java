@@ -2,8 +2,8 @@ package io.sendense.webapp.notification;
 
 import io.sendense.webapp.backup.BackupJobEnded;
 import io.sendense.webapp.flow.FlowRunEnded;
+import io.sendense.webapp.flow.FlowRunMissed;
 import io.sendense.webapp.lifecycle.PointDamaged;
-import io.sendense.webapp.schedule.FlowRunMissed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

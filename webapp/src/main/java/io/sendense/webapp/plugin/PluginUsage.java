@@ -10,7 +10,6 @@ import io.sendense.persistence.restore.RestoreJob;
 import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.webapp.restore.RestoreSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -34,7 +33,7 @@ public class PluginUsage {
   @Inject RestoreJobStore restoreJobs;
   @Inject BackupStore backups;
   @Inject SourceStore sources;
-  @Inject RestoreSessions sessions;
+  @Inject OpenFileRestores sessions;
 
   /** One line per user of any of {@code typeIds}, e.g. "backup job 12 of VM web01". */
   public List<String> users(Set<String> typeIds) {

@@ -6,6 +6,7 @@ import io.sendense.image.guest.GuestFileSystem;
 import io.sendense.image.guest.WalkGuard;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.lifecycle.BackupHolds;
+import io.sendense.webapp.plugin.OpenFileRestores;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * export uses a backup, the backup cannot be deleted.
  */
 @ApplicationScoped
-public class RestoreSessions implements BackupHolds {
+public class RestoreSessions implements BackupHolds, OpenFileRestores {
   /** Sessions one user may keep open at once. */
   static final int MAX_PER_USER = 20;
 
@@ -58,36 +59,51 @@ public class RestoreSessions implements BackupHolds {
     table = new SessionTable(clock, Duration.ofMinutes(Math.max(1, idleMinutes)));
   }
 
-  /** Opens disk {@code diskIndex} of COMPLETE backup {@code backupId} for {@code user}. */
+  /**
+   * Opens disk {@code diskIndex} of COMPLETE backup {@code backupId} for {@code user}. Whatever
+   * fails on the way (the cap, the disk, the point's state, the catalog) leaves no session and no
+   * open image behind.
+   */
   public RestoreSession open(long backupId, int diskIndex, String user) {
     if (table.countOf(user) >= MAX_PER_USER) {
       throw tooMany();
     }
-    RestoreSources.DiskImage image = sources.image(backupId, diskIndex);
+    RestoreSession session = start(sources.image(backupId, diskIndex), user);
+    if (!table.addWithin(session, MAX_PER_USER)) {
+      session.retire();
+      throw tooMany();
+    }
+    try {
+      sources.checkUsable(backupId);
+    } catch (RuntimeException e) {
+      table.remove(session.id(), user);
+      throw e;
+    }
+    LOG.info(
+        () -> "Restore session " + session.id() + " opened by " + user + ": " + session.target());
+    return session;
+  }
+
+  /** A new session on the image's chain and guest disk; the chain is closed again if that fails. */
+  private RestoreSession start(RestoreSources.DiskImage image, String user) {
     OpenedPoint point = sources.open(image);
     try {
       GuestDisk disk = GuestDisk.open(BlockDevice.of(point.chain()));
-      RestoreSession session =
-          new RestoreSession(
-              UUID.randomUUID().toString(), user, image.target(), disk, point, table.now());
-      if (!table.addWithin(session, MAX_PER_USER)) {
-        session.retire();
-        throw tooMany();
-      }
-      try {
-        sources.checkUsable(backupId);
-      } catch (Refusal e) {
-        table.remove(session.id(), user);
-        throw e;
-      }
-      LOG.info(
-          () -> "Restore session " + session.id() + " opened by " + user + ": " + image.target());
-      return session;
+      return new RestoreSession(
+          UUID.randomUUID().toString(), user, image.target(), disk, point, table.now());
     } catch (IOException e) {
       close(point);
       throw new Refusal(
           422,
-          "Disk " + diskIndex + " of backup " + backupId + " cannot be read: " + e.getMessage());
+          "Disk "
+              + image.target().diskIndex()
+              + " of backup "
+              + image.target().backupId()
+              + " cannot be read: "
+              + e.getMessage());
+    } catch (RuntimeException e) {
+      close(point);
+      throw e;
     }
   }
 
@@ -128,6 +144,7 @@ public class RestoreSessions implements BackupHolds {
   }
 
   /** The backups that the restore sessions open in this hub now read. */
+  @Override
   public java.util.Set<Long> openBackups() {
     return table.openBackups();
   }

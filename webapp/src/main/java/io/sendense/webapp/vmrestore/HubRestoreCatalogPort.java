@@ -2,10 +2,12 @@ package io.sendense.webapp.vmrestore;
 
 import io.sendense.batch.point.PointJson;
 import io.sendense.batch.restore.port.RestoreCatalogPort;
+import io.sendense.batch.restore.port.RestorePhase;
 import io.sendense.batch.restore.port.RestoreProgress;
 import io.sendense.batch.restore.port.RestoreRequest;
 import io.sendense.persistence.restore.RestoreJob;
 import io.sendense.persistence.restore.RestoreJobDisk;
+import io.sendense.persistence.restore.RestoreJobPhase;
 import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.plugin.api.source.RestoreCheck;
@@ -89,7 +91,7 @@ public class HubRestoreCatalogPort implements RestoreCatalogPort {
   public void completed(long restoreId, String vmId, String vmName, String warning) {
     RestoreJob job = job(restoreId);
     job.setStatus(RestoreJobStatus.COMPLETED);
-    job.setPhase("COMPLETE");
+    job.setPhase(RestoreJobPhase.COMPLETE);
     job.setEndedAt(clock.instant());
     job.setErrorMessage(warning);
   }
@@ -98,7 +100,7 @@ public class HubRestoreCatalogPort implements RestoreCatalogPort {
   public void failed(long restoreId, String reason) {
     RestoreJob job = job(restoreId);
     job.setStatus(RestoreJobStatus.FAILED);
-    job.setPhase("FAILED");
+    job.setPhase(RestoreJobPhase.FAILED);
     job.setEndedAt(clock.instant());
     job.setErrorMessage(reason);
   }
@@ -112,11 +114,16 @@ public class HubRestoreCatalogPort implements RestoreCatalogPort {
   public void progress(RestoreProgress p) {
     jobs.progress(
         p.restoreId(),
-        p.phase().name(),
+        phase(p.phase()),
         p.bytesDone(),
         p.bytesTotal(),
         p.rateBps(),
         p.etaSeconds());
+  }
+
+  /** The catalog's name for a phase the job reports: the same name. */
+  static RestoreJobPhase phase(RestorePhase phase) {
+    return RestoreJobPhase.valueOf(phase.name());
   }
 
   private RestoreJob job(long id) {

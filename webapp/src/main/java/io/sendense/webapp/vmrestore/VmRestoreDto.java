@@ -1,5 +1,6 @@
 package io.sendense.webapp.vmrestore;
 
+import io.sendense.persistence.restore.RestoreJobPhase;
 import io.sendense.plugin.api.source.VmPlacement;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.Map;
 public record VmRestoreDto(
     long id,
     String status,
-    String phase,
+    RestoreJobPhase phase,
     Long backupId,
     Long sourceVmContextId,
     String sourceVmName,

@@ -1,6 +1,7 @@
 package io.sendense.webapp.vmrestore;
 
 import io.sendense.persistence.restore.RestoreJob;
+import io.sendense.persistence.restore.RestoreJobPhase;
 import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.persistence.restore.RestoreJobStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,6 @@ import java.util.List;
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class VmRestoreLedger {
-  static final String RESUMING = "Resuming after the hub restarted";
-
   @Inject Clock clock;
   @Inject RestoreJobStore jobs;
 
@@ -49,7 +48,7 @@ public class VmRestoreLedger {
       job.setStartedAt(clock.instant());
     }
     job.setErrorMessage(null);
-    job.setPhase("PREPARE");
+    job.setPhase(RestoreJobPhase.PREPARE);
   }
 
   /** The execution that runs the restore now. */
@@ -90,14 +89,14 @@ public class VmRestoreLedger {
     for (RestoreJob job : interrupted) {
       job.setStatus(RestoreJobStatus.QUEUED);
       job.setInterruptions(job.getInterruptions() + 1);
-      job.setPhase(RESUMING);
+      job.setPhase(RestoreJobPhase.RESUMING);
     }
     return interrupted.size();
   }
 
   private void end(RestoreJob job, String reason) {
     job.setStatus(RestoreJobStatus.FAILED);
-    job.setPhase("FAILED");
+    job.setPhase(RestoreJobPhase.FAILED);
     job.setEndedAt(clock.instant());
     job.setErrorMessage(reason);
   }

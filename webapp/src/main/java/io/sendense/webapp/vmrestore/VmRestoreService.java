@@ -5,6 +5,7 @@ import io.sendense.batch.restore.RestoreSpecs;
 import io.sendense.batch.restore.port.RestorePointPort;
 import io.sendense.persistence.restore.RestoreJob;
 import io.sendense.persistence.restore.RestoreJobDisk;
+import io.sendense.persistence.restore.RestoreJobPhase;
 import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.persistence.source.Source;
@@ -223,7 +224,7 @@ public class VmRestoreService {
     job.setCancelRequested(false);
     job.setErrorMessage(null);
     job.setEndedAt(null);
-    job.setPhase("QUEUED");
+    job.setPhase(RestoreJobPhase.QUEUED);
     return toDto(job);
   }
 
@@ -233,7 +234,7 @@ public class VmRestoreService {
     switch (job.getStatus()) {
       case QUEUED -> {
         job.setStatus(RestoreJobStatus.FAILED);
-        job.setPhase("FAILED");
+        job.setPhase(RestoreJobPhase.FAILED);
         job.setEndedAt(clock.instant());
         job.setErrorMessage("Cancelled by " + by + " before it started. Nothing was created.");
         return null;

@@ -1,8 +1,10 @@
-package io.sendense.webapp.retention;
+package io.sendense.webapp.flow;
 
 import io.sendense.persistence.flow.ExecutionStatus;
-import io.sendense.webapp.flow.FlowRunEnded;
+import io.sendense.webapp.lifecycle.DailySweep;
 import io.sendense.webapp.lifecycle.LifecycleWorker;
+import io.sendense.webapp.retention.RetentionEngine;
+import io.sendense.webapp.retention.RetentionPlans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -31,7 +33,7 @@ public class RetentionTrigger {
   }
 
   /** Queues retention of every flow that has rules. */
-  public void sweep() {
+  void sweep(@Observes DailySweep sweep) {
     plans.flowsWithRules().forEach(this::apply);
   }
 }

@@ -1,4 +1,4 @@
-package io.sendense.webapp.schedule;
+package io.sendense.webapp.flow;
 
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
-package io.sendense.webapp.schedule;
+package io.sendense.webapp.flow;
 
 import io.sendense.persistence.flow.TriggerKind;
-import io.sendense.webapp.flow.ExecutionService;
-import io.sendense.webapp.flow.FlowRunner;
+import io.sendense.webapp.schedule.SchedulePlanner;
+import io.sendense.webapp.schedule.SchedulerTick;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;

@@ -1,12 +1,11 @@
-package io.sendense.webapp.schedule;
+package io.sendense.webapp.flow;
 
 import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.flow.TriggerKind;
-import io.sendense.webapp.flow.ExecutionService;
-import io.sendense.webapp.flow.FlowRunEnded;
+import io.sendense.webapp.schedule.SchedulerTick;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
