@@ -68,6 +68,8 @@ class FlowPagesIT {
               FlowExecution execution = execution(em, running, ExecutionStatus.RUNNING, 2);
               FlowExecutionVm pending = new FlowExecutionVm(execution, vm1);
               em.persist(pending);
+              // Run order is id order: EclipseLink may insert the two rows in either order.
+              em.flush();
               FlowExecutionVm busy = new FlowExecutionVm(execution, vm2);
               busy.setStatus(VmRunStatus.RUNNING);
               em.persist(busy);
