@@ -99,7 +99,11 @@ cli_quote() { printf '"%s"' "${1//\"/\\\"}"; }
   echo "/subsystem=datasources/jdbc-driver=mariadb:add(driver-name=mariadb,driver-module-name=org.mariadb.jdbc,driver-class-name=org.mariadb.jdbc.Driver)"
   for ds in "SendenseDS java:/jdbc/sendense $SENDENSE_DB_URL" "SendenseBatchDS java:/jdbc/sendense-batch $BATCH_URL"; do
     read -r name jndi url <<<"$ds"
-    echo "/subsystem=datasources/data-source=$name:add(jndi-name=$jndi,driver-name=mariadb,connection-url=$(cli_quote "$url"),user-name=$(cli_quote "$SENDENSE_DB_USER"),password=$(cli_quote "$SENDENSE_DB_PASSWORD"),min-pool-size=2,max-pool-size=32,validate-on-match=true,check-valid-connection-sql=\"SELECT 1\")"
+    # JBeret commits its own repository writes; a JTA batch data source would have to join the
+    # catalog's transaction (both non-XA) when a page reads an execution, which WildFly refuses.
+    jta=""
+    if [[ $name == SendenseBatchDS ]]; then jta="jta=false,"; fi
+    echo "/subsystem=datasources/data-source=$name:add(jndi-name=$jndi,driver-name=mariadb,connection-url=$(cli_quote "$url"),user-name=$(cli_quote "$SENDENSE_DB_USER"),password=$(cli_quote "$SENDENSE_DB_PASSWORD"),min-pool-size=2,max-pool-size=32,validate-on-match=true,${jta}check-valid-connection-sql=\"SELECT 1\")"
   done
   # Executions survive a restart: the job repository in MariaDB; partitioned steps need threads.
   echo "/subsystem=batch-jberet/jdbc-job-repository=sendense:add(data-source=SendenseBatchDS)"
