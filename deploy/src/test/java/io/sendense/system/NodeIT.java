@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.plugin.testkit.VcsimProcess;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URL;
@@ -315,7 +314,7 @@ class NodeIT {
       assertEquals("COMPLETED", first.getString("status"), first + p.log());
       assertEquals(
           "node-p", first.getString("nodeName"), "the repository's node beats the source's");
-      assertMatches(pFolder, api.object("backups/" + first.getInt("backupId")), disks);
+      Qemu.assertMatches(pFolder, api.object("backups/" + first.getInt("backupId")), disks);
 
       var contradiction = api.post("protection-flows", flow("on-q", vmId, onP, qId));
       assertEquals(409, contradiction.statusCode(), contradiction.body());
@@ -338,7 +337,7 @@ class NodeIT {
               .get(0);
       assertEquals("COMPLETED", byFlow.getString("status"), byFlow + p.log());
       assertEquals("node-p", byFlow.getString("nodeName"), "the flow's node beats the source's");
-      assertMatches(sharedFolder, api.object("backups/" + byFlow.getInt("backupId")), disks);
+      Qemu.assertMatches(sharedFolder, api.object("backups/" + byFlow.getInt("backupId")), disks);
 
       long bySource = api.post("backups", request(vm, shared), 202).getInt("id");
       JsonObject waiting =
@@ -371,7 +370,7 @@ class NodeIT {
       JsonObject last = awaitEnd(bySource);
       assertEquals("COMPLETED", last.getString("status"), last + q.log());
       assertEquals("node-q", last.getString("nodeName"));
-      assertMatches(sharedFolder, api.object("backups/" + last.getInt("backupId")), disks);
+      Qemu.assertMatches(sharedFolder, api.object("backups/" + last.getInt("backupId")), disks);
     } finally {
       p.close();
       q.close();
@@ -574,22 +573,7 @@ class NodeIT {
   }
 
   private void assertMatches(JsonObject point, List<Path> expected) throws Exception {
-    assertMatches(repository, point, expected);
-  }
-
-  private static void assertMatches(Path repository, JsonObject point, List<Path> expected)
-      throws Exception {
-    for (JsonValue value : point.getJsonArray("disks")) {
-      JsonObject disk = value.asJsonObject();
-      Qemu.run(
-          "compare",
-          "-f",
-          "qcow2",
-          "-F",
-          "raw",
-          repository.resolve(disk.getString("fileName")).toString(),
-          expected.get(disk.getInt("index")).toString());
-    }
+    Qemu.assertMatches(repository, point, expected);
   }
 
   private List<Path> copyDisks(String vm) throws IOException {
