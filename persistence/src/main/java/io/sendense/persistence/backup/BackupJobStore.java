@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,11 +76,15 @@ public class BackupJobStore {
         .getResultList();
   }
 
-  /** Notes that the job's node reported on it, without touching the row's version. */
+  /**
+   * Notes that the job's node reported on it, without touching the row's version. Native SQL: a
+   * JPQL bulk update of a versioned entity increments the version in EclipseLink, and the hub's own
+   * change of the job (its backup linked, its end) read before the report then failed.
+   */
   public void nodeContact(long jobId, Instant at) {
-    em.createQuery("UPDATE BackupJob j SET j.nodeContactAt = :at WHERE j.id = :id")
-        .setParameter("at", at)
-        .setParameter("id", jobId)
+    em.createNativeQuery("UPDATE backup_jobs SET node_contact_at = ? WHERE id = ?")
+        .setParameter(1, Timestamp.from(at))
+        .setParameter(2, jobId)
         .executeUpdate();
   }
 
@@ -191,14 +196,14 @@ public class BackupJobStore {
 
   /**
    * Clears the progress of a job whose new execution starts, so the console does not show the
-   * previous execution's bytes; a bulk update like {@link #progress}. Call it before reading the
-   * job in the same transaction: a managed copy read before it would fail its commit.
+   * previous execution's bytes; unversioned like {@link #progress}. Call it before reading the job
+   * in the same transaction, so the managed copy holds the cleared values.
    */
   public void resetProgress(long jobId) {
-    em.createQuery(
-            "UPDATE BackupJob j SET j.bytesDone = 0, j.bytesTotal = 0, j.rateBps = 0,"
-                + " j.etaSeconds = NULL WHERE j.id = :id")
-        .setParameter("id", jobId)
+    em.createNativeQuery(
+            "UPDATE backup_jobs SET bytes_done = 0, bytes_total = 0, rate_bps = 0,"
+                + " eta_seconds = NULL WHERE id = ?")
+        .setParameter(1, jobId)
         .executeUpdate();
   }
 
@@ -213,15 +218,15 @@ public class BackupJobStore {
       long bytesTotal,
       long rateBps,
       Long etaSeconds) {
-    em.createQuery(
-            "UPDATE BackupJob j SET j.phase = :phase, j.bytesDone = :done, j.bytesTotal = :total,"
-                + " j.rateBps = :rate, j.etaSeconds = :eta WHERE j.jobExecutionId = :execution")
-        .setParameter("phase", phase)
-        .setParameter("done", bytesDone)
-        .setParameter("total", bytesTotal)
-        .setParameter("rate", rateBps)
-        .setParameter("eta", etaSeconds)
-        .setParameter("execution", jobExecutionId)
+    em.createNativeQuery(
+            "UPDATE backup_jobs SET phase = ?, bytes_done = ?, bytes_total = ?, rate_bps = ?,"
+                + " eta_seconds = ? WHERE job_execution_id = ?")
+        .setParameter(1, phase.name())
+        .setParameter(2, bytesDone)
+        .setParameter(3, bytesTotal)
+        .setParameter(4, rateBps)
+        .setParameter(5, etaSeconds)
+        .setParameter(6, jobExecutionId)
         .executeUpdate();
   }
 

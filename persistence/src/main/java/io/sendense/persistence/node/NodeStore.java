@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -68,17 +69,17 @@ public class NodeStore {
 
   /**
    * Records contact without touching the row's version (polls arrive while an admin renames or
-   * drains the node).
+   * drains the node). Native SQL: EclipseLink's JPQL bulk update increments the version.
    */
   public void contact(long nodeId, Instant at, String address, String version, String health) {
-    em.createQuery(
-            "UPDATE Node n SET n.lastSeenAt = :at, n.address = :address,"
-                + " n.versionString = :version, n.healthJson = :health WHERE n.id = :id")
-        .setParameter("at", at)
-        .setParameter("address", address)
-        .setParameter("version", version)
-        .setParameter("health", health)
-        .setParameter("id", nodeId)
+    em.createNativeQuery(
+            "UPDATE nodes SET last_seen_at = ?, address = ?, version_string = ?, health_json = ?"
+                + " WHERE id = ?")
+        .setParameter(1, Timestamp.from(at))
+        .setParameter(2, address)
+        .setParameter(3, version)
+        .setParameter(4, health)
+        .setParameter(5, nodeId)
         .executeUpdate();
   }
 }

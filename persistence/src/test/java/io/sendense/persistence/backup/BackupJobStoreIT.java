@@ -96,6 +96,40 @@ class BackupJobStoreIT {
     assertEquals(RepositoryStatus.UNKNOWN, new Repository().getStatus());
   }
 
+  /**
+   * A node's contact and the telemetry's progress arrive while the hub changes the same job (links
+   * its backup, ends it): those writes must not fail because a report came in between their read
+   * and their commit (NodeIT saw an OptimisticLockException in the node's prepare step).
+   */
+  @Test
+  void contactAndProgressLeaveTheVersionSoAConcurrentChangeOfTheJobCommits() {
+    catalog.run(em -> em.find(BackupJob.class, jobId).setJobExecutionId(302L));
+    long before = catalog.inTx(em -> em.find(BackupJob.class, jobId).getVersion());
+    Instant contact = Instant.parse("2026-07-01T10:00:00Z");
+    catalog.run(
+        em -> {
+          BackupJob job = em.find(BackupJob.class, jobId);
+          catalog.run(
+              other -> {
+                BackupJobStore reports = new BackupJobStore(other);
+                reports.nodeContact(jobId, contact);
+                reports.progress(302L, BackupJobPhase.TRANSFER, 7, 10, 3, 1L);
+                reports.resetProgress(jobId);
+                reports.progress(302L, BackupJobPhase.TRANSFER, 8, 10, 3, 1L);
+              });
+          job.setErrorMessage("changed by the hub meanwhile");
+        });
+    catalog.run(
+        em -> {
+          BackupJob job = em.find(BackupJob.class, jobId);
+          assertEquals("changed by the hub meanwhile", job.getErrorMessage());
+          assertEquals(contact, job.getNodeContactAt());
+          assertEquals(8, job.getBytesDone());
+          assertEquals(BackupJobPhase.TRANSFER, job.getPhase());
+          assertEquals(before + 1, job.getVersion(), "only the hub's own change counts");
+        });
+  }
+
   @Test
   void everyExecutionOfAJobFindsItNewestFirstAcrossInstances() {
     Instant t0 = Instant.parse("2026-07-01T00:00:00Z");

@@ -88,8 +88,7 @@ public class JobLedger {
   }
 
   public void started(long jobId, long jobExecutionId, long jobInstanceId) {
-    // Before the job is read: EclipseLink's bulk update bumps the row's version, and an entity
-    // read before it then fails its commit (seen when the backup was linked in the same call).
+    // Before the job is read, so the managed copy holds the cleared progress.
     jobs.resetProgress(jobId);
     BackupJob job = job(jobId);
     job.setStatus(BackupJobStatus.RUNNING);
