@@ -194,7 +194,7 @@ public final class BackupRun {
 
   synchronized void noteFailure(String where, Throwable t) {
     if (failure == null) {
-      failure = where + ": " + t.getMessage();
+      failure = where + ": " + (t.getMessage() != null ? t.getMessage() : t.toString());
     }
   }
 }

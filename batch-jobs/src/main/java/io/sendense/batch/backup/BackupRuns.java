@@ -1,6 +1,7 @@
 package io.sendense.batch.backup;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -31,6 +32,11 @@ public class BackupRuns {
           "No backup run for job execution " + executionId + " (is backupVmJobListener declared?)");
     }
     return run;
+  }
+
+  /** The run of an execution, if the job listener registered it. */
+  Optional<BackupRun> find(long executionId) {
+    return Optional.ofNullable(runs.get(executionId));
   }
 
   BackupRun remove(long executionId) {

@@ -84,6 +84,24 @@ class BackupVmFailureIT {
     assertEquals(FOREIGN, f.snapshotNames());
   }
 
+  /**
+   * A step that fails where no artifact notes it (here the partition mapper, on a bad job
+   * parameter) still says why: the backup's failure and the exit status name the step and the error
+   * instead of only "job ended with status FAILED".
+   */
+  @Test
+  void aFailureNoArtifactNotesIsNamedByItsStep() throws Exception {
+    BackupFixture f = new BackupFixture(tmp, 9);
+    Properties params = Jobs.params(f.vmId, f.repositoryId, "incremental");
+    params.setProperty("threads", "two");
+    long execution = Jobs.start(params);
+    assertEquals(BatchStatus.FAILED, f.await(execution));
+    String reason = "step transfer: For input string: \"two\"";
+    assertEquals(reason, f.ports.catalog().failure(f.backupOf(execution).backupId()));
+    assertEquals(reason, Jobs.operator().getJobExecution(execution).getExitStatus());
+    assertEquals(FOREIGN, f.snapshotNames());
+  }
+
   @Test
   void restartContinuesFromTheLastCommittedChunk() throws Exception {
     BackupFixture f = new BackupFixture(tmp, 3);
