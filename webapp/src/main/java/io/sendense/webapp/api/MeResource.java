@@ -3,6 +3,7 @@ package io.sendense.webapp.api;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.user.AccountService;
 import io.sendense.webapp.user.IssuedToken;
@@ -35,10 +36,10 @@ public class MeResource {
 
   /** The caller's user name and effective roles. */
   @GET
-  public Caller me() {
+  public Identity me() {
     String name = security.getUserPrincipal().getName();
     List<String> roles = Roles.ALL.stream().filter(security::isUserInRole).toList();
-    return new Caller(name, roles);
+    return new Identity(name, roles);
   }
 
   /**
@@ -108,7 +109,8 @@ public class MeResource {
 
   public record PasswordChange(String currentPassword, String newPassword) {}
 
-  public record Caller(String username, List<String> roles) {}
+  /** Who the caller is, as {@code GET /me} answers (the audit's caller is {@link Caller}). */
+  public record Identity(String username, List<String> roles) {}
 
   public record TokenRequest(String name, Integer expiresInDays) {}
 }
