@@ -1,8 +1,8 @@
 package io.sendense.webapp.api;
 
-import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.user.AccountService;
 import io.sendense.webapp.user.IssuedToken;
@@ -27,7 +27,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
   @Inject AccountService accounts;
-  @Inject AuditService audit;
 
   @Context HttpServletRequest request;
 
@@ -35,10 +34,10 @@ public class MeResource {
 
   /** The caller's user name and effective roles. */
   @GET
-  public Caller me() {
+  public Identity me() {
     String name = security.getUserPrincipal().getName();
     List<String> roles = Roles.ALL.stream().filter(security::isUserInRole).toList();
-    return new Caller(name, roles);
+    return new Identity(name, roles);
   }
 
   /**
@@ -53,16 +52,8 @@ public class MeResource {
     if (name.isEmpty() || name.length() > 128) {
       throw new Refusal(400, "name must have 1 to 128 characters");
     }
-    String user = caller();
     IssuedToken issued =
-        accounts.issueToken(user, name, body == null ? null : body.expiresInDays());
-    audit.record(
-        user,
-        "token.issue",
-        name,
-        AuditService.SUCCESS,
-        request.getRemoteAddr(),
-        "expires " + issued.expiresAt());
+        accounts.issueToken(caller(), name, body == null ? null : body.expiresInDays());
     return Response.status(Response.Status.CREATED).entity(issued).build();
   }
 
@@ -70,17 +61,14 @@ public class MeResource {
   @GET
   @Path("/tokens")
   public List<TokenDto> tokens() {
-    return accounts.tokensOf(caller());
+    return accounts.tokensOf(caller().user());
   }
 
   /** Revokes one of the caller's tokens; it stops working at once. */
   @DELETE
   @Path("/tokens/{id}")
   public Response revoke(@PathParam("id") long id) {
-    String user = caller();
-    TokenDto revoked = accounts.revokeToken(id, user, false);
-    audit.record(
-        user, "token.revoke", revoked.name(), AuditService.SUCCESS, request.getRemoteAddr(), null);
+    accounts.revokeToken(id, caller(), false);
     return Response.noContent().build();
   }
 
@@ -94,21 +82,19 @@ public class MeResource {
     }
     Fields.atMost("currentPassword", change.currentPassword(), 1024);
     Fields.atMost("newPassword", change.newPassword(), 1024);
-    String user = caller();
     accounts.changePassword(
-        user, change.currentPassword().toCharArray(), change.newPassword().toCharArray());
-    audit.record(
-        user, "password.change", user, AuditService.SUCCESS, request.getRemoteAddr(), null);
+        caller(), change.currentPassword().toCharArray(), change.newPassword().toCharArray());
     return Response.noContent().build();
   }
 
-  private String caller() {
-    return security.getUserPrincipal().getName();
+  private Caller caller() {
+    return new Caller(security.getUserPrincipal().getName(), request.getRemoteAddr());
   }
 
   public record PasswordChange(String currentPassword, String newPassword) {}
 
-  public record Caller(String username, List<String> roles) {}
+  /** Who the caller is, as {@code GET /me} answers (the audit's caller is {@link Caller}). */
+  public record Identity(String username, List<String> roles) {}
 
   public record TokenRequest(String name, Integer expiresInDays) {}
 }

@@ -1,6 +1,6 @@
 package io.sendense.webapp.api;
 
-import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.user.AccountService;
 import io.sendense.webapp.user.TokenDto;
@@ -22,7 +22,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
   @Inject AccountService accounts;
-  @Inject AuditService audit;
 
   @Context SecurityContext security;
   @Context HttpServletRequest request;
@@ -37,14 +36,7 @@ public class TokenResource {
   @Path("/{id}")
   public Response revoke(@PathParam("id") long id) {
     String admin = Access.require(security, Roles.ADMIN, "revoke other users' API tokens");
-    TokenDto revoked = accounts.revokeToken(id, admin, true);
-    audit.record(
-        admin,
-        "token.revoke",
-        revoked.username() + "/" + revoked.name(),
-        AuditService.SUCCESS,
-        request.getRemoteAddr(),
-        null);
+    accounts.revokeToken(id, new Caller(admin, request.getRemoteAddr()), true);
     return Response.noContent().build();
   }
 }

@@ -8,6 +8,7 @@ import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.AccountChanged;
 import io.sendense.webapp.security.Authenticator;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.PasswordHasher;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
@@ -152,16 +153,16 @@ public class AccountService {
   }
 
   /**
-   * Issues a new API token for {@code username}, valid for {@code days} (the default when null);
-   * the token itself is returned once only.
+   * Issues a new API token for the caller, valid for {@code days} (the default when null), with the
+   * audit record; the token itself is returned once only.
    */
-  public IssuedToken issueToken(String username, String name, Integer days) {
+  public IssuedToken issueToken(Caller caller, String name, Integer days) {
     int validity = days == null ? tokenDefaultDays : days;
     if (validity < 1 || validity > tokenMaxDays) {
       throw new Refusal(
           400, "expiresInDays must be between 1 and " + tokenMaxDays + ", not " + validity);
     }
-    User user = users.byUsername(username).orElseThrow();
+    User user = users.byUsername(caller.user()).orElseThrow();
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = "sdt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -172,6 +173,13 @@ public class AccountService {
     apiToken.setCreatedAt(clock.instant());
     apiToken.setExpiresAt(clock.instant().plus(Duration.ofDays(validity)));
     users.saveToken(apiToken);
+    audit.record(
+        caller.user(),
+        "token.issue",
+        name,
+        AuditService.SUCCESS,
+        caller.remote(),
+        "expires " + apiToken.getExpiresAt());
     return new IssuedToken(apiToken.getId(), name, token, apiToken.getExpiresAt());
   }
 
@@ -190,31 +198,40 @@ public class AccountService {
   }
 
   /**
-   * Revokes token {@code id}. Its owner may revoke it, and an admin ({@code asAdmin}) any token;
-   * for anyone else it does not exist (404), so token ids of others are not confirmed.
+   * Revokes token {@code id}, with the audit record. Its owner may revoke it, and an admin ({@code
+   * asAdmin}) any token; for anyone else it does not exist (404), so token ids of others are not
+   * confirmed.
    *
    * @return the revoked token as it was
    */
-  public TokenDto revokeToken(long id, String caller, boolean asAdmin) {
+  public TokenDto revokeToken(long id, Caller caller, boolean asAdmin) {
     ApiToken token =
         users
             .tokenById(id)
-            .filter(t -> asAdmin || t.getUser().getUsername().equalsIgnoreCase(caller))
+            .filter(t -> asAdmin || t.getUser().getUsername().equalsIgnoreCase(caller.user()))
             .orElseThrow(() -> new Refusal(404, "No API token with id " + id));
     TokenDto dto = TokenDto.of(token, clock.instant());
     users.deleteToken(token);
     revoked.fire(new TokenRevoked(token.getTokenHash()));
+    audit.record(
+        caller.user(),
+        "token.revoke",
+        dto.username() + "/" + dto.name(),
+        AuditService.SUCCESS,
+        caller.remote(),
+        null);
     return dto;
   }
 
   /**
-   * Changes {@code username}'s password after checking the current one. Every session of the user
-   * made with the old password ends (see {@link io.sendense.webapp.security.SessionGrant}).
+   * Changes the caller's own password after checking the current one, with the audit record. Every
+   * session of the user made with the old password ends (see {@link
+   * io.sendense.webapp.security.SessionGrant}).
    *
    * @throws IllegalArgumentException if the current password is wrong or the new one too short
    */
-  public void changePassword(String username, char[] current, char[] replacement) {
-    User user = users.byUsername(username).orElseThrow();
+  public void changePassword(Caller caller, char[] current, char[] replacement) {
+    User user = users.byUsername(caller.user()).orElseThrow();
     if (!HASHER.verify(current, user.getPasswordHash())) {
       throw new IllegalArgumentException("The current password is wrong");
     }
@@ -229,6 +246,13 @@ public class AccountService {
     user.setPasswordChangeRequired(false);
     changed.fire(new AccountChanged(user.getUsername()));
     passwordChanged.fire(new PasswordChanged(user.getUsername()));
+    audit.record(
+        caller.user(),
+        "password.change",
+        caller.user(),
+        AuditService.SUCCESS,
+        caller.remote(),
+        null);
   }
 
   private void setEnabled(User user, boolean enabled) {

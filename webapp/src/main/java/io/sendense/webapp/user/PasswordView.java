@@ -1,7 +1,7 @@
 package io.sendense.webapp.user;
 
-import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.security.Authentication;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.SessionGrant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequest;
 @RequestScoped
 public class PasswordView {
   @Inject AccountService accounts;
-  @Inject AuditService audit;
   @Inject SecurityContext security;
   @Inject FacesContext faces;
   @Inject Authentication authentication;
@@ -32,13 +31,12 @@ public class PasswordView {
       return;
     }
     try {
-      accounts.changePassword(user, current.toCharArray(), replacement.toCharArray());
       HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+      accounts.changePassword(
+          Caller.of(security, request), current.toCharArray(), replacement.toCharArray());
       // Sessions made with the old password end; this one continues under a new id.
       request.changeSessionId();
       request.getSession().setAttribute(SessionGrant.ATTRIBUTE, authentication.grant(user));
-      String address = request.getRemoteAddr();
-      audit.record(user, "password.change", user, AuditService.SUCCESS, address, null);
       message(FacesMessage.SEVERITY_INFO, "Password changed");
     } catch (IllegalArgumentException e) {
       message(FacesMessage.SEVERITY_ERROR, e.getMessage());

@@ -1,7 +1,7 @@
 package io.sendense.webapp.user;
 
-import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
 import jakarta.enterprise.context.RequestScoped;
@@ -18,7 +18,6 @@ import java.util.List;
 @RequestScoped
 public class TokenListView {
   @Inject AccountService accounts;
-  @Inject AuditService audit;
   @Inject SecurityContext security;
 
   private List<TokenDto> rows;
@@ -36,14 +35,7 @@ public class TokenListView {
   public void issue() {
     try {
       String label = name == null || name.isBlank() ? "api" : name.strip();
-      issued = accounts.issueToken(user(), label, days);
-      audit.record(
-          user(),
-          "token.issue",
-          label,
-          AuditService.SUCCESS,
-          null,
-          "expires " + issued.expiresAt());
+      issued = accounts.issueToken(Caller.ofPage(security), label, days);
       Messages.info("Token issued", "Copy it now: it is not shown again");
       rows = null;
       name = null;
@@ -54,14 +46,7 @@ public class TokenListView {
 
   public void revoke(long id) {
     try {
-      TokenDto revoked = accounts.revokeToken(id, user(), isAdmin());
-      audit.record(
-          user(),
-          "token.revoke",
-          revoked.username() + "/" + revoked.name(),
-          AuditService.SUCCESS,
-          null,
-          null);
+      TokenDto revoked = accounts.revokeToken(id, Caller.ofPage(security), isAdmin());
       Messages.info("Token revoked", revoked.name() + " of " + revoked.username());
       rows = null;
     } catch (Refusal e) {

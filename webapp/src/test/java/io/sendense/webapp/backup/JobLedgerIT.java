@@ -17,18 +17,14 @@ import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
+import io.sendense.webapp.testing.RecordingEvent;
 import jakarta.persistence.EntityManager;
-import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,8 +100,8 @@ class JobLedgerIT {
           JobLedger ledger = new JobLedger();
           ledger.jobs = new BackupJobStore(em);
           ledger.backups = new BackupStore(em);
-          ledger.ended = new Recording<>(ends);
-          ledger.queued = new Recording<>(queued);
+          ledger.ended = new RecordingEvent<>(ends);
+          ledger.queued = new RecordingEvent<>(queued);
           ledger.clock = Clock.fixed(NOW, ZoneOffset.UTC);
           return work.apply(ledger);
         });
@@ -188,38 +184,5 @@ class JobLedgerIT {
     assertEquals("The job ended STOPPED", stopped.getErrorMessage());
     assertEquals(List.of("STOPPED"), ends.stream().map(BackupJobEnded::status).toList());
     assertEquals(List.of(), ledger(JobLedger::running), "nothing left running");
-  }
-
-  /** An event that records what is fired, synchronously, as the container's observers would. */
-  private record Recording<T>(List<T> fired) implements Event<T> {
-    @Override
-    public void fire(T event) {
-      fired.add(event);
-    }
-
-    @Override
-    public <U extends T> CompletionStage<U> fireAsync(U event) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Event<T> select(Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
-    }
   }
 }
