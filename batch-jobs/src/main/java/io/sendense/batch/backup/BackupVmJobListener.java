@@ -43,7 +43,7 @@ public class BackupVmJobListener implements JobListener {
   public void beforeJob() {
     long execution = jobContext.getExecutionId();
     ProgressTracker progress =
-        new ProgressTracker(execution, vmId, telemetry, Clock.systemUTC(), PUSH_INTERVAL);
+        ProgressTracker.inBackground(execution, vmId, telemetry, Clock.systemUTC(), PUSH_INTERVAL);
     BackupRun run = new BackupRun(execution, jobContext.getInstanceId(), progress);
     runs.add(run);
     catalog
@@ -66,7 +66,7 @@ public class BackupVmJobListener implements JobListener {
     closeSession(run.sessionIfOpen());
     closeStore(run);
     if (run.complete()) {
-      run.progress().phase(BackupPhase.COMPLETE);
+      run.progress().finish(BackupPhase.COMPLETE);
       logTimeline(run);
       return;
     }
@@ -75,7 +75,7 @@ public class BackupVmJobListener implements JobListener {
         run.failure() != null
             ? run.failure()
             : "job ended with status " + jobContext.getBatchStatus();
-    run.progress().phase(BackupPhase.FAILED);
+    run.progress().finish(BackupPhase.FAILED);
     logTimeline(run);
     // The exit status carries the reason to the host also when no backup was recorded yet (a
     // failed prepare).

@@ -45,6 +45,7 @@ final class DiskTransferReader implements AutoCloseable {
 
   /** Plans the transfer, continuing from what an earlier execution committed, if anything. */
   void open() throws SourceException, java.io.IOException {
+    run.progress().mark("disk " + diskKey + " partition started");
     BackupRecord backup = run.backup(catalog);
     backupId = backup.backupId();
     PlannedDisk disk = backup.disk(diskKey);
@@ -52,6 +53,7 @@ final class DiskTransferReader implements AutoCloseable {
     changeId = snapshot.disk(diskKey).changeId();
     DiskTransfer from = catalog.transferOf(backupId, diskKey).orElse(null);
     resumed = from != null;
+    run.progress().mark("disk " + diskKey + " transfer state read");
     if (resumed && new DiskImage(run.store(), disk).committed()) {
       // Finalize committed this image before the earlier execution failed: it stays as it is.
       plan = new TransferPlan(List.of(), List.of(), false, from.tracking());
@@ -66,6 +68,7 @@ final class DiskTransferReader implements AutoCloseable {
     openedAt = System.nanoTime();
     run.progress().diskTotal(diskKey, plan.readBytes());
     DiskReader reader = run.session().openDiskReader(snapshot, diskKey);
+    run.progress().mark("disk " + diskKey + " reader opened");
     BlockPacker packer = new BlockPacker(plan.read(), plan.zero(), blockSize);
     items = new ReadAhead(reader, packer, plan.compare(), blockSize, diskKey);
   }

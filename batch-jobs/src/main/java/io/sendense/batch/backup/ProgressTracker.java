@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +27,11 @@ import java.util.logging.Logger;
  * partitions of the transfer step; a failing sink is logged, never thrown. Also keeps the
  * execution's timeline (when each phase began, when the snapshot was taken, when each disk's first
  * bytes came in), in milliseconds from its start, for the log.
+ *
+ * <p>With {@link #inBackground} the pushes leave the job's threads: each is handed, in order, to a
+ * thread of the execution's own that writes it to the sink (a catalog transaction each), so that a
+ * phase change or a partition passing a tenth does not wait for the catalog; {@link #finish}
+ * delivers everything handed over, then the last push, before the execution ends.
  */
 final class ProgressTracker {
   private static final Logger LOG = Logger.getLogger(ProgressTracker.class.getName());
@@ -38,7 +47,9 @@ final class ProgressTracker {
   private BackupPhase phase = BackupPhase.PREPARE;
   private Instant transferStart;
   private Instant lastPush;
+  private ExecutorService delivery;
 
+  /** A tracker that pushes on the calling thread. */
   ProgressTracker(
       long executionId, String vmId, TelemetrySink sink, Clock clock, Duration interval) {
     this.executionId = executionId;
@@ -47,6 +58,52 @@ final class ProgressTracker {
     this.clock = clock;
     this.interval = interval;
     this.started = clock.instant();
+  }
+
+  /** A tracker whose pushes (but the last) are written to the sink by a thread of its own. */
+  static ProgressTracker inBackground(
+      long executionId, String vmId, TelemetrySink sink, Clock clock, Duration interval) {
+    ProgressTracker t = new ProgressTracker(executionId, vmId, sink, clock, interval);
+    // One thread, so the sink sees the pushes in order; it ends when idle.
+    ThreadPoolExecutor d =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            5,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread thread = new Thread(r, "sendense-telemetry-" + executionId);
+              thread.setDaemon(true);
+              return thread;
+            });
+    d.allowCoreThreadTimeOut(true);
+    t.delivery = d;
+    return t;
+  }
+
+  /**
+   * Enters the execution's last phase (complete or failed): waits until every earlier push reached
+   * the sink, then pushes this one on the calling thread, so the sink sees it last and before the
+   * execution ends.
+   */
+  void finish(BackupPhase last) {
+    ExecutorService d;
+    synchronized (this) {
+      d = delivery;
+      delivery = null;
+    }
+    if (d != null) {
+      d.shutdown();
+      try {
+        if (!d.awaitTermination(30, TimeUnit.SECONDS)) {
+          LOG.warning(() -> "Telemetry of job execution " + executionId + " still pending");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    phase(last);
   }
 
   /** Enters a phase and pushes at once. */
@@ -113,6 +170,14 @@ final class ProgressTracker {
   private void push(Instant now) {
     lastPush = now;
     BackupProgress p = progress(now);
+    if (delivery != null) {
+      delivery.execute(() -> deliver(p));
+    } else {
+      deliver(p);
+    }
+  }
+
+  private void deliver(BackupProgress p) {
     try {
       sink.push(p);
     } catch (RuntimeException e) {

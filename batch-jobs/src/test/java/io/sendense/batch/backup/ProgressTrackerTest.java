@@ -115,6 +115,45 @@ class ProgressTrackerTest {
   }
 
   @Test
+  void inTheBackgroundASlowSinkDoesNotHoldTheJobAndFinishDeliversAllInOrderThenTheLast()
+      throws Exception {
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ProgressTracker t =
+        ProgressTracker.inBackground(
+            7,
+            "vm-1",
+            p -> {
+              try {
+                // bounded, so a tracker that pushed on the job's thread fails the test
+                release.await(2, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              seen.add(p.phase() + "@" + Thread.currentThread().getName());
+            },
+            clock,
+            Duration.ofSeconds(3));
+    t.phase(BackupPhase.PREPARE);
+    t.phase(BackupPhase.SNAPSHOT);
+    t.phase(BackupPhase.TRANSFER);
+    t.diskTotal(1, 1000);
+    t.advance(1, 500);
+    assertEquals(List.of(), seen, "the sink has not returned yet, the job went on");
+    release.countDown();
+    t.finish(BackupPhase.COMPLETE);
+    String main = Thread.currentThread().getName();
+    assertEquals(
+        List.of(
+            "PREPARE@sendense-telemetry-7",
+            "SNAPSHOT@sendense-telemetry-7",
+            "TRANSFER@sendense-telemetry-7",
+            "TRANSFER@sendense-telemetry-7",
+            "COMPLETE@" + main),
+        seen);
+  }
+
+  @Test
   void aFailingSinkDoesNotFailTheBackup() {
     ProgressTracker t =
         new ProgressTracker(

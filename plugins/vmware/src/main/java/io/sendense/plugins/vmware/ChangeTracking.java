@@ -89,31 +89,31 @@ final class ChangeTracking {
     }
   }
 
-  /** Loops over the whole disk: each answer covers only part of it. */
+  /**
+   * Loops over the whole disk, each answer covering only part of it, with several queries in flight
+   * ({@link AreaQueries}).
+   */
   private List<DiskExtent> query(Snapshot snapshot, SnapshotDisk disk, String since)
       throws Exception {
     VirtualMachine vm = snapshots.vm(snapshot.vmId());
     VirtualMachineSnapshot snap =
         connection.managedObject(
             "VirtualMachineSnapshot", snapshot.id(), VirtualMachineSnapshot.class);
-    long capacity = disk.disk().capacityBytes();
-    List<DiskExtent> extents = new ArrayList<>();
-    long offset = 0;
-    while (offset < capacity) {
-      DiskChangeInfo info = vm.queryChangedDiskAreas(snap, disk.disk().key(), offset, since);
-      if (info.getChangedArea() != null) {
-        for (DiskChangeExtent area : info.getChangedArea()) {
-          add(extents, area.getStart(), Math.min(area.getLength(), capacity - area.getStart()));
-        }
-      }
-      long next = info.getStartOffset() + info.getLength();
-      if (next <= offset) {
-        throw new IllegalStateException(
-            "QueryChangedDiskAreas made no progress at offset " + offset);
-      }
-      offset = next;
-    }
-    return extents;
+    int key = disk.disk().key();
+    return AreaQueries.walk(
+        offset -> {
+          DiskChangeInfo info = vm.queryChangedDiskAreas(snap, key, offset, since);
+          List<DiskExtent> areas = new ArrayList<>();
+          if (info.getChangedArea() != null) {
+            for (DiskChangeExtent area : info.getChangedArea()) {
+              if (area.getStart() >= 0 && area.getLength() > 0) {
+                areas.add(new DiskExtent(area.getStart(), area.getLength()));
+              }
+            }
+          }
+          return new AreaQueries.Answer(info.getStartOffset(), info.getLength(), areas);
+        },
+        disk.disk().capacityBytes());
   }
 
   /** Appends an extent, merging it with the previous one when they touch. */
