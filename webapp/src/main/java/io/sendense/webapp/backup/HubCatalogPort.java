@@ -30,7 +30,7 @@ import io.sendense.plugin.api.source.VmConfiguration;
 import io.sendense.webapp.immutability.PointLocks;
 import io.sendense.webapp.lifecycle.HashPending;
 import io.sendense.webapp.lifecycle.ManifestService;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -50,8 +50,16 @@ import java.util.logging.Logger;
  * vmId} is a {@code vm_contexts.id}, {@code repositoryId} a {@code repositories.id}, a disk key is
  * the VM disk's device key. Every method is its own transaction, so what a step recorded survives a
  * crash of the next one.
+ *
+ * <p>Dependent, so each job artifact (one per partition thread) has its own instance and its own
+ * transactional interceptor. GlassFish's interceptor restores the caller's "may use
+ * UserTransaction" state from a field that all threads using one bean instance share; an
+ * application-scoped port entered nested by one thread could leave a job thread forbidden to begin
+ * its chunk transactions ("Operation not allowed"). {@link HubSourcePort} and {@link
+ * HubRepositoryPort} are dependent for the same reason; {@link HubTelemetrySink} keeps state and is
+ * only ever entered from outside any transaction.
  */
-@ApplicationScoped
+@Dependent
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class HubCatalogPort implements CatalogPort {
   @Inject SourceStore sources;

@@ -8,12 +8,15 @@ import io.sendense.plugin.api.source.SourceException;
 import io.sendense.plugin.api.source.SourceProblem;
 import io.sendense.plugin.api.source.SourceSession;
 import io.sendense.webapp.source.SourceService;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** Opens the plugin session of a VM's source for a backup job. */
-@ApplicationScoped
+/**
+ * Opens the plugin session of a VM's source for a backup job (dependent: see {@link
+ * HubCatalogPort}).
+ */
+@Dependent
 public class HubSourcePort implements SourcePort {
   @Inject SourceStore sources;
   @Inject SourceService sourceService;

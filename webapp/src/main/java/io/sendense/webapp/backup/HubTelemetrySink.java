@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  * at most every 3 s and on phase changes); a telemetry snapshot of the backup is kept every 30 s
  * and on every phase change, for the performance chart and the backup's peak rate. The job's last
  * push (complete or failed) tells the dispatcher to look for the execution's end right away.
+ * Application-scoped for its snapshot state; it must only be called from outside a transaction (job
+ * threads, the node listener), never nested in another transactional bean (see {@link
+ * HubCatalogPort}).
  */
 @ApplicationScoped
 public class HubTelemetrySink implements TelemetrySink {

@@ -11,6 +11,7 @@ import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +45,15 @@ import java.util.logging.Logger;
  * begin once {@link HubBootstrap} migrated the catalog. The ticks are scheduled from the web
  * module's start, not from an EJB: the batch runtime inherits the scheduling thread's component
  * context, and an EJB's context forbids the transactions it needs.
+ *
+ * <p>Jobs are started through a contextual proxy of the job operator whose context is captured
+ * once, at the web module's start, and which no transactional bean ever runs in. The dispatcher's
+ * own thread calls many {@code @Transactional} beans, and GlassFish's transactional interceptor
+ * keeps the caller's "may use UserTransaction" state in a field of the interceptor that every
+ * thread using the same bean shares: a nested call on another thread at the same moment can leave
+ * the dispatcher's context forbidding UserTransaction, and every job started from it then fails its
+ * first chunk ("Operation not allowed", CI of 9b3079d). The batch ports the jobs call are
+ * {@code @Dependent} for the same reason (see {@link HubCatalogPort}).
  */
 @ApplicationScoped
 public class JobDispatcher {
@@ -62,6 +72,7 @@ public class JobDispatcher {
   @Inject ChainGuard guard;
 
   @Resource ManagedExecutorService executor;
+  @Resource ContextService contexts;
 
   private static final long IDLE_TICK_MILLIS = 2000;
   private static final long RESTORING_TICK_MILLIS = 250;
@@ -75,10 +86,12 @@ public class JobDispatcher {
   private volatile boolean recovered;
   private volatile long endingUntil;
   private Future<?> loop;
+  private volatile JobOperator operator;
 
   /** Runs passes on one long-running thread until the application stops. */
   synchronized void start() {
     if (loop == null) {
+      operator = contexts.createContextualProxy(BatchRuntime.getJobOperator(), JobOperator.class);
       loop = executor.submit(this::loop);
     }
   }
@@ -148,7 +161,6 @@ public class JobDispatcher {
       return;
     }
     try {
-      JobOperator operator = BatchRuntime.getJobOperator();
       if (!recovered) {
         List<Long> resumed = ledger.hubStopped(settings.resumeAfterCrash());
         if (!resumed.isEmpty()) {
