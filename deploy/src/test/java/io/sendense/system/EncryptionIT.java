@@ -92,10 +92,9 @@ class EncryptionIT {
     JsonObject repo =
         api.post(
             "repositories",
-            BackupFixture.localRepositoryJson("Encrypted", folder)
-                .add("encrypt", true)
-                .build()
-                .toString(),
+            "{\"name\":\"Encrypted\",\"type\":\"local\",\"config\":{\"path\":\""
+                + folder
+                + "\"},\"encrypt\":true}",
             201);
     long repository = repo.getJsonNumber("id").longValue();
     assertTrue(repo.getJsonObject("encryption").getBoolean("encrypted"), repo.toString());
