@@ -2,8 +2,11 @@ package io.sendense.batch.backup;
 
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.CatalogPort;
+import io.sendense.batch.port.SourcePort;
 import io.sendense.image.store.ImageStore;
 import io.sendense.plugin.api.source.Snapshot;
+import io.sendense.plugin.api.source.SourceException;
+import io.sendense.plugin.api.source.SourceProblem;
 import io.sendense.plugin.api.source.SourceSession;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
@@ -33,6 +37,8 @@ public final class BackupRun {
   private volatile String failure;
   private final Map<Integer, DiskTransferReader> readers = new ConcurrentHashMap<>();
   private volatile CompletableFuture<Void> configRecorded = CompletableFuture.completedFuture(null);
+  private volatile CompletableFuture<SourceSession> sessionOpening;
+  private volatile String sessionOpeningFor;
 
   BackupRun(long executionId, long instanceId, ProgressTracker progress) {
     this.executionId = executionId;
@@ -109,6 +115,90 @@ public final class BackupRun {
   /** The snapshot taken by this execution and not yet removed, or null. */
   Snapshot liveSnapshot() {
     return snapshotRemoved ? null : snapshot;
+  }
+
+  /**
+   * Starts logging in to the VM's source on a thread of its own, so that the login overlaps the
+   * prepare step; the snapshot step takes the session ({@link #openSession}).
+   */
+  void openSessionInBackground(SourcePort sources, String vmId) {
+    sessionOpeningFor = vmId;
+    sessionOpening =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return sources.openFor(vmId);
+              } catch (SourceException e) {
+                throw new CompletionException(e);
+              }
+            },
+            r -> {
+              Thread t = new Thread(r, "sendense-source-login-" + executionId);
+              t.setDaemon(true);
+              t.start();
+            });
+  }
+
+  /**
+   * A session to the VM's source: the one being opened in the background for this VM (its failure
+   * is this call's), else a new one.
+   */
+  SourceSession openSession(SourcePort sources, String vmId) throws SourceException {
+    if (!vmId.equals(sessionOpeningFor)) {
+      closeQuietly(sessionNotTaken());
+      return sources.openFor(vmId);
+    }
+    CompletableFuture<SourceSession> opening = sessionOpening;
+    sessionOpening = null;
+    if (opening == null) {
+      return sources.openFor(vmId);
+    }
+    try {
+      return opening.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof SourceException se) {
+        throw se;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException(
+          SourceProblem.OTHER, "interrupted while logging in to the source of VM " + vmId, e);
+    }
+  }
+
+  /**
+   * The session opened in the background that no step took (the job failed before its snapshot
+   * step), once its login ended; null if there is none or the login failed. The caller closes it.
+   */
+  SourceSession sessionNotTaken() {
+    CompletableFuture<SourceSession> opening = sessionOpening;
+    sessionOpening = null;
+    if (opening == null) {
+      return null;
+    }
+    try {
+      return opening.join();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static void closeQuietly(SourceSession s) {
+    if (s != null) {
+      try {
+        s.close();
+      } catch (Exception e) {
+        // a session nobody used: nothing to report
+      }
+    }
   }
 
   void sessionOpened(SourceSession s) {

@@ -4,6 +4,7 @@ import io.sendense.batch.ExitStatus;
 import io.sendense.batch.port.BackupPhase;
 import io.sendense.batch.port.BackupRecord;
 import io.sendense.batch.port.CatalogPort;
+import io.sendense.batch.port.SourcePort;
 import io.sendense.batch.port.TelemetrySink;
 import io.sendense.plugin.api.source.SourceSession;
 import jakarta.batch.api.BatchProperty;
@@ -34,6 +35,7 @@ public class BackupVmJobListener implements JobListener {
   @Inject BackupRuns runs;
   @Inject CatalogPort catalog;
   @Inject TelemetrySink telemetry;
+  @Inject SourcePort sources;
 
   @Inject
   @BatchProperty(name = "vmId")
@@ -46,6 +48,8 @@ public class BackupVmJobListener implements JobListener {
         ProgressTracker.inBackground(execution, vmId, telemetry, Clock.systemUTC(), PUSH_INTERVAL);
     BackupRun run = new BackupRun(execution, jobContext.getInstanceId(), progress);
     runs.add(run);
+    // The login to the source overlaps the prepare step; the snapshot step takes the session.
+    run.openSessionInBackground(sources, vmId);
     catalog
         .backupOfJob(jobContext.getInstanceId())
         .ifPresent(
@@ -64,6 +68,7 @@ public class BackupVmJobListener implements JobListener {
     SnapshotReleaser.release(run);
     awaitConfig(run);
     closeSession(run.sessionIfOpen());
+    closeSession(run.sessionNotTaken());
     closeStore(run);
     if (run.complete()) {
       run.progress().finish(BackupPhase.COMPLETE);

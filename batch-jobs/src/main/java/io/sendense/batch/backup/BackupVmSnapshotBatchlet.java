@@ -15,10 +15,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Step {@code snapshot}: opens the repository and the source session and takes the execution's one
- * snapshot of all disks. The snapshot's VM configuration is recorded meanwhile on a thread of its
- * own (finalize waits for it), so the transfer starts at once. Runs in every execution, restarts
- * included ({@code allow-start-if-complete}), because a failed execution removed its snapshot.
+ * Step {@code snapshot}: opens the repository, takes the source session (its login started with the
+ * execution, beside the prepare step: {@link BackupRun#openSessionInBackground}) and takes the
+ * execution's one snapshot of all disks. The snapshot's VM configuration is recorded meanwhile on a
+ * thread of its own (finalize waits for it), so the transfer starts at once. Runs in every
+ * execution, restarts included ({@code allow-start-if-complete}), because a failed execution
+ * removed its snapshot.
  */
 @Dependent
 @Named
@@ -40,7 +42,7 @@ public class BackupVmSnapshotBatchlet extends AbstractBatchlet {
     try {
       BackupRecord backup = run.backup(catalog);
       run.storeOpened(repositories.open(backup.repositoryId()));
-      SourceSession session = sources.openFor(backup.vmId());
+      SourceSession session = run.openSession(sources, backup.vmId());
       run.sessionOpened(session);
       run.progress().mark("session opened");
       Snapshot snapshot =
