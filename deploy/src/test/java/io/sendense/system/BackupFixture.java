@@ -2,7 +2,9 @@ package io.sendense.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -23,6 +25,21 @@ final class BackupFixture {
         .filter(r -> r.getString("name").equals("Local"))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no repository called Local"));
+  }
+
+  /** The body of {@code POST /api/v1/repositories} for a local repository in {@code folder}. */
+  static String localRepository(String name, Path folder) {
+    return localRepositoryJson(name, folder).build().toString();
+  }
+
+  /**
+   * As {@link #localRepository}, to add fields such as {@code immutableDays} or {@code encrypt}.
+   */
+  static JsonObjectBuilder localRepositoryJson(String name, Path folder) {
+    return Json.createObjectBuilder()
+        .add("name", name)
+        .add("type", "local")
+        .add("config", Json.createObjectBuilder().add("path", folder.toString()));
   }
 
   /** The catalog id of the "Local" repository. */

@@ -125,7 +125,7 @@ class BackupsIT {
     for (JsonValue disk : third.getJsonArray("disks")) {
       Path top = repository.resolve(disk.asJsonObject().getString("fileName"));
       String chain = Qemu.run("info", "--backing-chain", "--output=json", top.toString());
-      assertEquals(3, chain.split("\"filename\"").length - 1, chain);
+      assertEquals(3, HubApi.parse(chain).asJsonArray().size(), chain);
       Qemu.run("check", top.toString());
     }
     assertEquals(List.of("user-keep"), hooks.snapshots(vm), "only the user's snapshot remains");
@@ -153,7 +153,7 @@ class BackupsIT {
               "--backing-chain",
               "--output=json",
               repository.resolve(d.getString("fileName")).toString());
-      assertEquals(1, chain.split("\"filename\"").length - 1, chain);
+      assertEquals(1, HubApi.parse(chain).asJsonArray().size(), chain);
     }
     for (JsonValue disk : second.getJsonArray("disks")) {
       assertFalse(
@@ -350,12 +350,7 @@ class BackupsIT {
     long target =
         api.post(
                 "repositories",
-                "{\"name\":\""
-                    + folder.getFileName()
-                    + "\",\"type\":\"local\","
-                    + "\"config\":{\"path\":\""
-                    + folder
-                    + "\"}}",
+                BackupFixture.localRepository(folder.getFileName().toString(), folder),
                 201)
             .getJsonNumber("id")
             .longValue();

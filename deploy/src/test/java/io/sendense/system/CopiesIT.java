@@ -371,13 +371,10 @@ class CopiesIT {
   private long local(Path folder, int immutableDays) throws Exception {
     return api.post(
             "repositories",
-            "{\"name\":\"local-"
-                + UUID.randomUUID()
-                + "\",\"type\":\"local\",\"config\":{\"path\":\""
-                + folder
-                + "\"},\"immutableDays\":"
-                + immutableDays
-                + "}",
+            BackupFixture.localRepositoryJson("local-" + UUID.randomUUID(), folder)
+                .add("immutableDays", immutableDays)
+                .build()
+                .toString(),
             201)
         .getJsonNumber("id")
         .longValue();

@@ -73,12 +73,7 @@ final class FlowFixture implements AutoCloseable {
   /** A new local repository in a fresh folder. */
   long localRepository(Path folder) throws Exception {
     Files.createDirectories(folder);
-    String body =
-        "{\"name\":\"repo-"
-            + UUID.randomUUID()
-            + "\",\"type\":\"local\",\"config\":{\"path\":\""
-            + folder
-            + "\"}}";
+    String body = BackupFixture.localRepository("repo-" + UUID.randomUUID(), folder);
     return id(created(hub.postJson("api/v1/repositories", HubClient.admin(), body)));
   }
 

@@ -257,11 +257,10 @@ class ImmutablePointsIT {
     HttpResponse<String> r =
         api.post(
             "repositories",
-            "{\"name\":\"bad-"
-                + UUID.randomUUID()
-                + "\",\"type\":\"local\",\"config\":{\"path\":\""
-                + tmp
-                + "\"},\"immutableDays\":-3}");
+            BackupFixture.localRepositoryJson("bad-" + UUID.randomUUID(), tmp)
+                .add("immutableDays", -3)
+                .build()
+                .toString());
     assertEquals(400, r.statusCode(), r.body());
     assertTrue(r.body().contains("immutableDays must be between 0"), r.body());
   }
@@ -269,13 +268,10 @@ class ImmutablePointsIT {
   private long repository(Path folder, int days) throws Exception {
     return api.post(
             "repositories",
-            "{\"name\":\"imm-"
-                + UUID.randomUUID()
-                + "\",\"type\":\"local\",\"config\":{\"path\":\""
-                + folder
-                + "\"},\"immutableDays\":"
-                + days
-                + "}",
+            BackupFixture.localRepositoryJson("imm-" + UUID.randomUUID(), folder)
+                .add("immutableDays", days)
+                .build()
+                .toString(),
             201)
         .getJsonNumber("id")
         .longValue();

@@ -124,9 +124,7 @@ class LifecycleCrashIT {
       long imported =
           api.post(
                   "repositories",
-                  "{\"name\":\"old\",\"type\":\"local\",\"config\":{\"path\":\""
-                      + data.resolve("repository")
-                      + "\"}}",
+                  BackupFixture.localRepository("old", data.resolve("repository")),
                   201)
               .getJsonNumber("id")
               .longValue();

@@ -296,11 +296,7 @@ class LifecycleIT {
   private long repository(Path folder) throws Exception {
     return api.post(
             "repositories",
-            "{\"name\":\"lifecycle-"
-                + UUID.randomUUID()
-                + "\",\"type\":\"local\",\"config\":{\"path\":\""
-                + folder
-                + "\"}}",
+            BackupFixture.localRepository("lifecycle-" + UUID.randomUUID(), folder),
             201)
         .getJsonNumber("id")
         .longValue();

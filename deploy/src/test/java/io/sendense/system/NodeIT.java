@@ -385,8 +385,7 @@ class NodeIT {
   }
 
   private long localRepository(String name, Path folder) throws Exception {
-    String body =
-        "{\"name\":\"" + name + "\",\"type\":\"local\",\"config\":{\"path\":\"" + folder + "\"}}";
+    String body = BackupFixture.localRepository(name, folder);
     return api.post("repositories", body, 201).getJsonNumber("id").longValue();
   }
 

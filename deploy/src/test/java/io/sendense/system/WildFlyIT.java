@@ -106,11 +106,7 @@ class WildFlyIT {
         admin
             .post(
                 "repositories",
-                "{\"name\":\"wildfly-"
-                    + UUID.randomUUID()
-                    + "\",\"type\":\"local\",\"config\":{\"path\":\""
-                    + folder
-                    + "\"}}",
+                BackupFixture.localRepository("wildfly-" + UUID.randomUUID(), folder),
                 201)
             .getJsonNumber("id")
             .longValue();

@@ -1,6 +1,7 @@
 package io.sendense.persistence.backup;
 
 import io.sendense.persistence.common.CatalogEntity;
+import io.sendense.persistence.common.Columns;
 import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.node.Node;
 import io.sendense.persistence.repository.Repository;
@@ -243,10 +244,7 @@ public class Backup extends CatalogEntity {
 
   /** Kept to the column's 4000 characters; a longer message ends with "...". */
   public void setErrorMessage(String errorMessage) {
-    this.errorMessage =
-        errorMessage == null || errorMessage.length() <= 4000
-            ? errorMessage
-            : errorMessage.substring(0, 3997) + "...";
+    this.errorMessage = Columns.fit(errorMessage, 4000);
   }
 
   public String getFallbackReason() {
@@ -255,10 +253,7 @@ public class Backup extends CatalogEntity {
 
   /** Sets why the point did not use changed block tracking, cut to its column. */
   public void setFallbackReason(String fallbackReason) {
-    this.fallbackReason =
-        fallbackReason == null || fallbackReason.length() <= 1000
-            ? fallbackReason
-            : fallbackReason.substring(0, 997) + "...";
+    this.fallbackReason = Columns.fit(fallbackReason, 1000);
   }
 
   public Long getJobInstanceId() {
@@ -316,10 +311,7 @@ public class Backup extends CatalogEntity {
 
   /** Kept to the column's 2000 characters. */
   public void setVerificationDetail(String verificationDetail) {
-    this.verificationDetail =
-        verificationDetail == null || verificationDetail.length() <= 2000
-            ? verificationDetail
-            : verificationDetail.substring(0, 1997) + "...";
+    this.verificationDetail = Columns.fit(verificationDetail, 2000);
   }
 
   @Column(name = "immutable_until")

@@ -1,6 +1,7 @@
 package io.sendense.persistence.backup;
 
 import io.sendense.persistence.common.CatalogEntity;
+import io.sendense.persistence.common.Columns;
 import io.sendense.persistence.source.VmDisk;
 import jakarta.persistence.*;
 import java.time.Instant;
@@ -310,8 +311,7 @@ public class BackupDisk extends CatalogEntity {
 
   /** Sets the reason, cut to its column (1000 characters). */
   public void setChangeTrackingReason(String reason) {
-    this.changeTrackingReason =
-        reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
+    this.changeTrackingReason = Columns.fit(reason, 1000);
   }
 
   public Integer getClusterSize() {

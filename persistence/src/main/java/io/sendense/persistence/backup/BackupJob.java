@@ -1,6 +1,7 @@
 package io.sendense.persistence.backup;
 
 import io.sendense.persistence.common.CatalogEntity;
+import io.sendense.persistence.common.Columns;
 import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.VmContext;
@@ -264,10 +265,7 @@ public class BackupJob extends CatalogEntity {
   }
 
   public void setErrorMessage(String errorMessage) {
-    this.errorMessage =
-        errorMessage == null || errorMessage.length() <= 4000
-            ? errorMessage
-            : errorMessage.substring(0, 3997) + "...";
+    this.errorMessage = Columns.fit(errorMessage, 4000);
   }
 
   /** Why the job ended, or null while it is queued or runs. */

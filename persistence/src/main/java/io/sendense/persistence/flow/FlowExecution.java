@@ -1,6 +1,7 @@
 package io.sendense.persistence.flow;
 
 import io.sendense.persistence.common.CatalogEntity;
+import io.sendense.persistence.common.Columns;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -137,8 +138,7 @@ public class FlowExecution extends CatalogEntity {
   }
 
   public void setMessage(String message) {
-    this.message =
-        message == null || message.length() <= 2000 ? message : message.substring(0, 2000);
+    this.message = Columns.fit(message, 2000);
   }
 
   public boolean isEnded() {

@@ -1,6 +1,7 @@
 package io.sendense.persistence.flow;
 
 import io.sendense.persistence.common.CatalogEntity;
+import io.sendense.persistence.common.Columns;
 import io.sendense.persistence.source.VmContext;
 import jakarta.persistence.*;
 import java.time.Instant;
@@ -111,8 +112,7 @@ public class FlowExecutionVm extends CatalogEntity {
   }
 
   public void setMessage(String message) {
-    this.message =
-        message == null || message.length() <= 2000 ? message : message.substring(0, 2000);
+    this.message = Columns.fit(message, 2000);
   }
 
   public Instant getStartedAt() {

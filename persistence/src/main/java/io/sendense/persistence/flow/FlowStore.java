@@ -38,6 +38,14 @@ public class FlowStore {
     em.refresh(flow);
   }
 
+  /**
+   * The flow, locked until the transaction ends, so two runs of one flow open one after the other
+   * (the second sees the first running).
+   */
+  public Optional<ProtectionFlow> lockedFlow(long id) {
+    return Optional.ofNullable(em.find(ProtectionFlow.class, id, LockModeType.PESSIMISTIC_WRITE));
+  }
+
   public Optional<ProtectionFlow> byName(String name) {
     return em.createNamedQuery("ProtectionFlow.byName", ProtectionFlow.class)
         .setParameter("name", name)

@@ -1,6 +1,7 @@
 package io.sendense.persistence.flow;
 
 import io.sendense.persistence.common.CatalogEntity;
+import io.sendense.persistence.common.Columns;
 import io.sendense.persistence.group.ProtectionGroup;
 import io.sendense.persistence.policy.BackupPolicy;
 import io.sendense.persistence.repository.Repository;
@@ -196,10 +197,7 @@ public class ProtectionFlow extends CatalogEntity {
   }
 
   public void setLastMessage(String lastMessage) {
-    this.lastMessage =
-        lastMessage == null || lastMessage.length() <= 2000
-            ? lastMessage
-            : lastMessage.substring(0, 2000);
+    this.lastMessage = Columns.fit(lastMessage, 2000);
   }
 
   public int getRunsTotal() {

@@ -1,6 +1,7 @@
 package io.sendense.persistence.lifecycle;
 
 import io.sendense.persistence.common.CatalogEntity;
+import io.sendense.persistence.common.Columns;
 import jakarta.persistence.*;
 import java.time.Instant;
 import java.util.Arrays;
@@ -209,8 +210,7 @@ public class ChainMerge extends CatalogEntity {
 
   /** Kept to the column's 2000 characters. */
   public void setDetail(String detail) {
-    this.detail =
-        detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 1997) + "...";
+    this.detail = Columns.fit(detail, 2000);
   }
 
   public Instant getCreatedAt() {

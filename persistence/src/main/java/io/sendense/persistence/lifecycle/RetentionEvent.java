@@ -1,5 +1,6 @@
 package io.sendense.persistence.lifecycle;
 
+import io.sendense.persistence.common.Columns;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -67,8 +68,7 @@ public class RetentionEvent {
     this.backupId = backupId;
     this.pointStartedAt = pointStartedAt;
     this.action = action;
-    this.detail =
-        detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 1997) + "...";
+    this.detail = Columns.fit(detail, 2000);
     this.occurredAt = occurredAt;
   }
 

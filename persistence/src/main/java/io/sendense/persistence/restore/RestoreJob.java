@@ -1,6 +1,7 @@
 package io.sendense.persistence.restore;
 
 import io.sendense.persistence.common.CatalogEntity;
+import io.sendense.persistence.common.Columns;
 import jakarta.persistence.*;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -351,10 +352,7 @@ public class RestoreJob extends CatalogEntity {
   }
 
   public void setErrorMessage(String errorMessage) {
-    this.errorMessage =
-        errorMessage == null || errorMessage.length() <= 4000
-            ? errorMessage
-            : errorMessage.substring(0, 3997) + "...";
+    this.errorMessage = Columns.fit(errorMessage, 4000);
   }
 
   public List<RestoreJobDisk> getDisks() {

@@ -25,12 +25,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Clock;
 
 /** {@code /api/v1/backups}: restore points, and backing up one VM now. */
 @Path("/backups")
 @Produces(MediaType.APPLICATION_JSON)
 public class BackupResource {
   @Inject BackupService backups;
+  @Inject Clock clock;
   @Inject RestorePoints points;
   @Inject JobService jobs;
   @Inject AuditService audit;
@@ -170,7 +172,7 @@ public class BackupResource {
       if (body.days() < 1) {
         throw new Refusal(400, "days must be at least 1, not " + body.days());
       }
-      until = java.time.Instant.now().plus(java.time.Duration.ofDays(body.days()));
+      until = clock.instant().plus(java.time.Duration.ofDays(body.days()));
     } else {
       try {
         until = java.time.Instant.parse(body.until().strip());

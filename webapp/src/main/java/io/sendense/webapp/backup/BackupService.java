@@ -4,6 +4,7 @@ import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.common.PresenceState;
 import io.sendense.persistence.flow.FlowExecution;
+import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
@@ -12,8 +13,6 @@ import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Locale;
 import java.util.Set;
@@ -29,10 +28,8 @@ public class BackupService {
   @Inject SourceStore sources;
   @Inject RepositoryStore repositories;
   @Inject BackupJobStore jobs;
+  @Inject FlowStore flows;
   @Inject Event<JobQueued> queued;
-
-  @PersistenceContext(unitName = "sendense")
-  EntityManager em;
 
   /**
    * Queues one backup of a VM into a repository and returns at once with the hub's job id (the
@@ -71,10 +68,10 @@ public class BackupService {
     job.setVmContext(vm);
     job.setRepository(repository);
     if (flowExecutionId != null) {
-      FlowExecution execution = em.find(FlowExecution.class, flowExecutionId);
-      if (execution == null) {
-        throw new Refusal(404, "No flow execution with id " + flowExecutionId);
-      }
+      FlowExecution execution =
+          flows
+              .execution(flowExecutionId)
+              .orElseThrow(() -> new Refusal(404, "No flow execution with id " + flowExecutionId));
       job.setFlowExecution(execution);
     }
     job.setRequestedType(type.equals("incremental") ? "auto" : type);

@@ -17,9 +17,6 @@ import io.sendense.webapp.group.GroupService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -38,9 +35,6 @@ public class ExecutionService {
   @Inject Clock clock;
   @Inject Event<FlowRunEnded> runEnded;
 
-  @PersistenceContext(unitName = "sendense")
-  EntityManager em;
-
   /**
    * Opens an execution of a flow. A manual run of a flow that is running, has no usable target or
    * an unusable repository is refused; a scheduled one is recorded as SKIPPED or FAILED instead, so
@@ -50,7 +44,8 @@ public class ExecutionService {
    */
   public Opened open(long flowId, TriggerKind trigger, String user) {
     ProtectionFlow flow =
-        Optional.ofNullable(em.find(ProtectionFlow.class, flowId, LockModeType.PESSIMISTIC_WRITE))
+        flows
+            .lockedFlow(flowId)
             .orElseThrow(() -> new Refusal(404, "No protection flow with id " + flowId));
     boolean manual = trigger == TriggerKind.MANUAL || trigger == TriggerKind.RERUN;
     FlowExecution execution = new FlowExecution();

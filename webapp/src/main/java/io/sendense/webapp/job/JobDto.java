@@ -41,12 +41,12 @@ public record JobDto(
     String changeTrackingReason,
     String nodeName) {
 
-  /** Run time so far, or in total once ended; null before the start. */
-  public Long durationMs() {
+  /** Run time until {@code now}, or in total once ended; null before the start. */
+  public Long durationMs(Instant now) {
     if (startedAt == null) {
       return null;
     }
-    return Duration.between(startedAt, endedAt == null ? Instant.now() : endedAt).toMillis();
+    return Duration.between(startedAt, endedAt == null ? now : endedAt).toMillis();
   }
 
   /** Progress in percent, 0..100. */

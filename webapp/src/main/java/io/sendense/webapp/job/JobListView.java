@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,6 +33,7 @@ public class JobListView implements Serializable {
   @Inject transient JobActions actions;
   @Inject transient VmRestoreActions restores;
   @Inject transient SecurityContext security;
+  @Inject transient Clock clock;
 
   private String status;
   private String vmName;
@@ -40,6 +42,11 @@ public class JobListView implements Serializable {
   private LocalDate day;
   private final Rows rows = new Rows();
   private JobDetailDto detail;
+
+  /** Now, for the run time of running jobs. */
+  public Instant getNow() {
+    return clock.instant();
+  }
 
   /** The console's rows, a page at a time from the catalog (read again at every render). */
   public LazyDataModel<JobDto> getRows() {

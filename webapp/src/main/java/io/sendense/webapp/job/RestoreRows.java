@@ -43,7 +43,7 @@ final class RestoreRows {
         r.backupId(),
         "restore",
         r.requestedBy(),
-        r.status(),
+        r.status().name(),
         r.phase() == null ? null : r.phase().name(),
         r.interruptions() > 0 ? "Resumed after " + r.interruptions() + " hub stop(s)" : null,
         r.queuedAt(),

@@ -9,6 +9,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -22,6 +23,7 @@ public class MachineView implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject transient MachineService machines;
+  @Inject transient Clock clock;
   @Inject transient VmRestoreService restores;
   @Inject transient io.sendense.webapp.backup.RestorePoints points;
   @Inject transient io.sendense.webapp.shell.ShellView shell;
@@ -89,7 +91,7 @@ public class MachineView implements Serializable {
 
   /** Whether the row's point is immutable now. */
   public boolean immutable(BackupRow row) {
-    return row.immutableAt(java.time.Instant.now());
+    return row.immutableAt(clock.instant());
   }
 
   public void backupChanged() {

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
+import java.time.Clock;
 import java.util.Base64;
 
 /** The hub's {@link NodeCa}, opened from the secrets folder on first use. */
@@ -14,6 +15,7 @@ import java.util.Base64;
 public class NodeAuthority {
   @Inject HubSettings settings;
   @Inject Secrets secrets;
+  @Inject Clock clock;
   private volatile NodeCa ca;
 
   public NodeCa ca() {
@@ -21,7 +23,7 @@ public class NodeAuthority {
     if (c == null) {
       synchronized (this) {
         if (ca == null) {
-          ca = NodeCa.open(settings.secretsDir(), secrets.cipher());
+          ca = NodeCa.open(settings.secretsDir(), secrets.cipher(), clock);
         }
         c = ca;
       }

@@ -23,9 +23,11 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.HexFormat;
 
 /**
@@ -47,20 +49,23 @@ public final class NodeCa {
 
   private final Identity ca;
   private final Identity listener;
+  private final Clock clock;
 
-  private NodeCa(Identity ca, Identity listener) {
+  private NodeCa(Identity ca, Identity listener, Clock clock) {
+    this.clock = clock;
     this.ca = ca;
     this.listener = listener;
   }
 
   /**
    * Loads the CA and the listener's identity from {@code folder} (files {@code node-ca.sealed} and
-   * {@code node-listener.sealed}), creating them on first use.
+   * {@code node-listener.sealed}), creating them on first use; certificates are valid from {@code
+   * clock}'s now (less five minutes for skew).
    */
-  public static NodeCa open(Path folder, SecretCipher cipher) {
-    Identity ca = load(folder.resolve("node-ca.sealed"), cipher, null);
-    Identity listener = load(folder.resolve("node-listener.sealed"), cipher, ca);
-    return new NodeCa(ca, listener);
+  public static NodeCa open(Path folder, SecretCipher cipher, Clock clock) {
+    Identity ca = load(folder.resolve("node-ca.sealed"), cipher, null, clock.instant());
+    Identity listener = load(folder.resolve("node-listener.sealed"), cipher, ca, clock.instant());
+    return new NodeCa(ca, listener, clock);
   }
 
   public X509Certificate caCertificate() {
@@ -77,7 +82,13 @@ public final class NodeCa {
       PublicKey key =
           KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicKey));
       return sign(
-          key, "Sendense node " + nodeName, false, commonName(ca.certificate()), ca.key(), 3650);
+          key,
+          "Sendense node " + nodeName,
+          false,
+          commonName(ca.certificate()),
+          ca.key(),
+          3650,
+          clock.instant());
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
           "The node's public key is not an EC key in X.509 form: " + e.getMessage(), e);
@@ -88,7 +99,7 @@ public final class NodeCa {
   public boolean issued(X509Certificate certificate) {
     try {
       certificate.verify(ca.certificate().getPublicKey());
-      certificate.checkValidity();
+      certificate.checkValidity(Date.from(clock.instant()));
       return certificate
           .getIssuerX500Principal()
           .equals(ca.certificate().getSubjectX500Principal());
@@ -116,9 +127,9 @@ public final class NodeCa {
       boolean authority,
       String issuer,
       PrivateKey signingKey,
-      int days)
+      int days,
+      Instant now)
       throws GeneralSecurityException {
-    Instant now = Instant.now();
     byte[] algorithm = Der.sequence(Der.oid(ECDSA_SHA256));
     byte[] tbs =
         Der.sequence(
@@ -169,7 +180,7 @@ public final class NodeCa {
     }
   }
 
-  private static Identity load(Path file, SecretCipher cipher, Identity issuer) {
+  private static Identity load(Path file, SecretCipher cipher, Identity issuer, Instant now) {
     String context = "hub/" + file.getFileName();
     try {
       if (Files.exists(file)) {
@@ -182,14 +193,15 @@ public final class NodeCa {
       KeyPair pair = newKeyPair();
       X509Certificate certificate =
           issuer == null
-              ? sign(pair.getPublic(), CA_NAME, true, CA_NAME, pair.getPrivate(), 7300)
+              ? sign(pair.getPublic(), CA_NAME, true, CA_NAME, pair.getPrivate(), 7300, now)
               : sign(
                   pair.getPublic(),
                   "Sendense hub",
                   false,
                   commonName(issuer.certificate()),
                   issuer.key(),
-                  3650);
+                  3650,
+                  now);
       Identity identity = new Identity(pair.getPrivate(), certificate);
       String plain =
           Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())

@@ -7,6 +7,7 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -22,6 +23,7 @@ public class PreferencesView {
 
   @Inject UserZone userZone;
   @Inject FacesContext faces;
+  @Inject Clock clock;
 
   private String zone;
 
@@ -47,7 +49,7 @@ public class PreferencesView {
 
   /** Now, to show how times read in the chosen zone. */
   public java.time.Instant getNow() {
-    return java.time.Instant.now();
+    return clock.instant();
   }
 
   /** Every zone a user may choose, by IANA name. */

@@ -1,6 +1,7 @@
 package io.sendense.webapp.vmrestore;
 
 import io.sendense.persistence.restore.RestoreJobPhase;
+import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.plugin.api.source.VmPlacement;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 public record VmRestoreDto(
     long id,
-    String status,
+    RestoreJobStatus status,
     RestoreJobPhase phase,
     Long backupId,
     Long sourceVmContextId,
@@ -52,7 +53,7 @@ public record VmRestoreDto(
 
   /** Progress in percent, 0..100. */
   public int percent() {
-    if ("COMPLETED".equals(status)) {
+    if (status == RestoreJobStatus.COMPLETED) {
       return 100;
     }
     return bytesTotal <= 0 ? 0 : (int) Math.min(100, bytesDone * 100 / bytesTotal);
@@ -66,10 +67,10 @@ public record VmRestoreDto(
   }
 
   public boolean running() {
-    return "RUNNING".equals(status);
+    return status == RestoreJobStatus.RUNNING;
   }
 
   public boolean ended() {
-    return "COMPLETED".equals(status) || "FAILED".equals(status);
+    return status.ended();
   }
 }

@@ -251,7 +251,7 @@ public class VmRestoreService {
     boolean completed = j.getStatus() == RestoreJobStatus.COMPLETED;
     return new VmRestoreDto(
         j.getId(),
-        j.getStatus().name(),
+        j.getStatus(),
         j.getPhase(),
         j.getBackupId(),
         j.getVmContextId(),

@@ -1,6 +1,7 @@
 package io.sendense.webapp.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,10 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +44,11 @@ class NodeTlsTest {
 
   @BeforeEach
   void start() throws Exception {
-    ca = NodeCa.open(tmp.resolve("secrets"), SecretCipher.fromKeyFile(tmp.resolve("k.keys")));
+    ca =
+        NodeCa.open(
+            tmp.resolve("secrets"),
+            SecretCipher.fromKeyFile(tmp.resolve("k.keys")),
+            Clock.systemUTC());
     SSLContext context =
         NodeTls.serverContext(
             ca,
@@ -73,6 +82,29 @@ class NodeTlsTest {
   }
 
   @Test
+  void certificatesAreValidFromTheHubsClock() throws Exception {
+    Instant at = Instant.parse("2031-05-01T12:00:00Z");
+    NodeCa later =
+        NodeCa.open(
+            tmp.resolve("later"),
+            SecretCipher.fromKeyFile(tmp.resolve("k.keys")),
+            Clock.fixed(at, ZoneOffset.UTC));
+    X509Certificate cert = later.issue(NodeCa.newKeyPair().getPublic().getEncoded(), "n1");
+
+    Instant from = at.minus(Duration.ofMinutes(5));
+    assertEquals(from, cert.getNotBefore().toInstant());
+    assertEquals(from, later.caCertificate().getNotBefore().toInstant());
+    assertEquals(from, later.listener().certificate().getNotBefore().toInstant());
+    assertTrue(later.issued(cert), "valid at the hub's now");
+    NodeCa today =
+        NodeCa.open(
+            tmp.resolve("later"),
+            SecretCipher.fromKeyFile(tmp.resolve("k.keys")),
+            Clock.systemUTC());
+    assertFalse(today.issued(cert), "not valid yet by the system clock");
+  }
+
+  @Test
   void caIssuesVerifiableCertificatesAndReopensThem() throws Exception {
     KeyPair pair = NodeCa.newKeyPair();
     X509Certificate cert = ca.issue(pair.getPublic().getEncoded(), "n1");
@@ -81,11 +113,17 @@ class NodeTlsTest {
     assertEquals(-1, cert.getBasicConstraints(), "a node certificate is no CA");
     assertEquals(Integer.MAX_VALUE, ca.caCertificate().getBasicConstraints());
     NodeCa again =
-        NodeCa.open(tmp.resolve("secrets"), SecretCipher.fromKeyFile(tmp.resolve("k.keys")));
+        NodeCa.open(
+            tmp.resolve("secrets"),
+            SecretCipher.fromKeyFile(tmp.resolve("k.keys")),
+            Clock.systemUTC());
     assertEquals(ca.caCertificate(), again.caCertificate(), "the CA is kept, sealed, not remade");
     assertEquals(true, again.issued(cert));
     NodeCa other =
-        NodeCa.open(tmp.resolve("other"), SecretCipher.fromKeyFile(tmp.resolve("k.keys")));
+        NodeCa.open(
+            tmp.resolve("other"),
+            SecretCipher.fromKeyFile(tmp.resolve("k.keys")),
+            Clock.systemUTC());
     assertEquals(false, other.issued(cert), "another hub's CA does not vouch for this node");
   }
 
@@ -114,7 +152,10 @@ class NodeTlsTest {
   @Test
   void certificateOfAnotherCaIsRefused() throws Exception {
     NodeCa other =
-        NodeCa.open(tmp.resolve("other"), SecretCipher.fromKeyFile(tmp.resolve("k.keys")));
+        NodeCa.open(
+            tmp.resolve("other"),
+            SecretCipher.fromKeyFile(tmp.resolve("k.keys")),
+            Clock.systemUTC());
     KeyPair pair = NodeCa.newKeyPair();
     X509Certificate cert = other.issue(pair.getPublic().getEncoded(), "n1");
     active.add(NodeCa.serial(cert));

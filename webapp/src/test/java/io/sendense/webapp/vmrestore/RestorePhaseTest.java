@@ -1,9 +1,12 @@
 package io.sendense.webapp.vmrestore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.batch.restore.port.RestorePhase;
 import io.sendense.persistence.restore.RestoreJobPhase;
+import io.sendense.persistence.restore.RestoreJobStatus;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
@@ -42,9 +45,38 @@ class RestorePhaseTest {
   void theApiWritesThePhaseAsItsName() throws Exception {
     try (Jsonb jsonb = JsonbBuilder.create()) {
       for (RestoreJobPhase phase : RestoreJobPhase.values()) {
-        assertEquals(phase.name(), json(jsonb, restore(phase)).getString("phase"));
+        assertEquals(
+            phase.name(), json(jsonb, restore(RestoreJobStatus.RUNNING, phase)).getString("phase"));
       }
     }
+  }
+
+  @Test
+  void theApiWritesTheStatusAsItsName() throws Exception {
+    try (Jsonb jsonb = JsonbBuilder.create()) {
+      for (RestoreJobStatus status : RestoreJobStatus.values()) {
+        JsonObject o = json(jsonb, restore(status, RestoreJobPhase.PREPARE));
+        assertEquals(status.name(), o.getString("status"));
+        assertEquals("PREPARE", o.getString("phase"));
+      }
+    }
+    assertEquals(
+        List.of("QUEUED", "RUNNING", "COMPLETED", "FAILED"),
+        Arrays.stream(RestoreJobStatus.values()).map(Enum::name).toList());
+  }
+
+  @Test
+  void progressAndStateFollowTheStatus() {
+    VmRestoreDto done = restore(RestoreJobStatus.COMPLETED, RestoreJobPhase.COMPLETE);
+    assertEquals(100, done.percent());
+    assertTrue(done.ended());
+    assertFalse(done.running());
+    VmRestoreDto running = restore(RestoreJobStatus.RUNNING, RestoreJobPhase.UPLOAD);
+    assertEquals(25, running.percent());
+    assertTrue(running.running());
+    assertFalse(running.ended());
+    assertTrue(restore(RestoreJobStatus.FAILED, RestoreJobPhase.FAILED).ended());
+    assertFalse(restore(RestoreJobStatus.QUEUED, RestoreJobPhase.QUEUED).ended());
   }
 
   private static JsonObject json(Jsonb jsonb, VmRestoreDto restore) {
@@ -53,10 +85,10 @@ class RestorePhaseTest {
     }
   }
 
-  private static VmRestoreDto restore(RestoreJobPhase phase) {
+  private static VmRestoreDto restore(RestoreJobStatus status, RestoreJobPhase phase) {
     return new VmRestoreDto(
         1,
-        "RUNNING",
+        status,
         phase,
         2L,
         3L,
@@ -72,8 +104,8 @@ class RestorePhaseTest {
         null,
         null,
         List.of(),
-        0,
-        0,
+        25,
+        100,
         0,
         null,
         null,
