@@ -112,9 +112,7 @@ class BrowserIT {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:name")));
     String name = "browser-" + System.nanoTime();
     browser.findElement(By.id("editor:name")).sendKeys(name);
-    browser.findElement(By.id("editor:type")).click();
-    By local = By.cssSelector("#editor\\:type_items li[data-label='Local folder']");
-    wait.until(ExpectedConditions.elementToBeClickable(local)).click();
+    chromium.choose("editor:type", "Local folder");
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("editor:fields"), "A folder on the hub"));

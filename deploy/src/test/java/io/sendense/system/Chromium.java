@@ -18,6 +18,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -418,6 +419,50 @@ final class Chromium implements AutoCloseable {
               + "; "
               + evidence("restore-open"),
           e);
+    }
+  }
+
+  /**
+   * Picks the item {@code label} of the PrimeFaces select menu {@code menuId} as a person does
+   * (opens the menu, clicks the item) and waits until the menu shows it. PrimeFaces slides the item
+   * list open and then aligns it to the menu, above it where the space below is short: a click
+   * aimed while the list still moves can land beside the item, close the list and choose nothing
+   * (CI of 9d262ff, twice in dialogs). So the click waits until the list stands still, and a pick
+   * that did not take is tried again, three times at most; the third failure fails the test with
+   * the page.
+   */
+  void choose(String menuId, String label) throws Exception {
+    String css = "#" + menuId.replace(":", "\\:");
+    By item = By.cssSelector(css + "_items li[data-label=\"" + label.replace("\"", "\\\"") + "\"]");
+    By panel = By.id(menuId + "_panel");
+    for (int attempt = 1; ; attempt++) {
+      if (!browser.findElement(panel).isDisplayed()) {
+        browser.findElement(By.id(menuId)).click();
+      }
+      WebElement target = wait.until(ExpectedConditions.elementToBeClickable(item));
+      wait.until(
+          d ->
+              Boolean.TRUE.equals(
+                  js().executeScript(
+                          "return !window.jQuery || !jQuery(arguments[0]).is(':animated')",
+                          d.findElement(panel))));
+      target.click();
+      try {
+        new WebDriverWait(browser, Duration.ofSeconds(5))
+            .until(ExpectedConditions.textToBe(By.id(menuId + "_label"), label));
+        return;
+      } catch (org.openqa.selenium.TimeoutException notChosen) {
+        if (attempt == 3) {
+          throw new AssertionError(
+              "The menu "
+                  + menuId
+                  + " did not take '"
+                  + label
+                  + "'; "
+                  + evidence("choose-" + menuId.replace(':', '-')),
+              notChosen);
+        }
+      }
     }
   }
 

@@ -220,9 +220,7 @@ class EncryptionIT {
       browser.findElement(By.id("repos:add")).click();
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:name")));
       browser.findElement(By.id("editor:name")).sendKeys(name);
-      browser.findElement(By.id("editor:type")).click();
-      By local = By.cssSelector("#editor\\:type_items li[data-label='Local folder']");
-      chromium.wait.until(ExpectedConditions.elementToBeClickable(local)).click();
+      chromium.choose("editor:type", "Local folder");
       chromium.wait.until(
           ExpectedConditions.textToBePresentInElementLocated(
               By.id("editor:fields"), "A folder on the hub"));

@@ -356,13 +356,7 @@ class FlowsBrowserIT {
     browser.findElement(By.id("editor:repository")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:repository_filter")))
         .sendKeys(repoName);
-    By item = By.cssSelector("#editor\\:repository_items li[data-label='" + repoName + "']");
-    wait.until(ExpectedConditions.elementToBeClickable(item)).click();
-    try {
-      wait.until(ExpectedConditions.textToBe(By.id("editor:repository_label"), repoName));
-    } catch (org.openqa.selenium.TimeoutException notChosen) {
-      throw new AssertionError(chromium.evidence("flow-editor-repository"), notChosen);
-    }
+    chromium.choose("editor:repository", repoName);
     browser.findElement(By.id("editor:save")).click();
 
     List<jakarta.json.JsonObject> saved;

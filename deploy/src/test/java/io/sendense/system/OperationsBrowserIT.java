@@ -82,12 +82,7 @@ class OperationsBrowserIT {
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:name")));
       String name = "page-hook-" + UUID.randomUUID();
       chromium.browser.findElement(By.id("editor:name")).sendKeys(name);
-      chromium.browser.findElement(By.id("editor:kind")).click();
-      chromium
-          .wait
-          .until(
-              ExpectedConditions.elementToBeClickable(By.cssSelector("li[data-label^='Webhook']")))
-          .click();
+      chromium.choose("editor:kind", "Webhook (JSON, signed)");
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:url")));
       chromium.browser.findElement(By.id("editor:url")).sendKeys(receiver.url());
       chromium.browser.findElement(By.id("editor:key")).sendKeys(key);
