@@ -12,7 +12,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,8 +42,31 @@ public final class VcsimProcess implements AutoCloseable {
     this.state = state;
   }
 
-  /** Builds (if not cached) and starts vcsim with {@code args} besides the listen address. */
+  /**
+   * The ports simulators of this JVM listened on. System tests share one catalog per JVM, which
+   * keeps a source for each simulator's address: a new simulator on an earlier one's port (the
+   * kernel hands a freed port out again) is refused as a duplicate source (CI of d35dc21).
+   */
+  private static final Set<Integer> PORTS_USED = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Builds (if not cached) and starts vcsim with {@code args} besides the listen address, on a port
+   * no other simulator of this JVM had.
+   */
   public static VcsimProcess start(Path buildScript, List<String> args) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      VcsimProcess vcsim = launch(buildScript, args);
+      if (PORTS_USED.add(vcsim.url().getPort())) {
+        return vcsim;
+      }
+      vcsim.close();
+      if (attempt == 10) {
+        throw new IOException("vcsim got ports of earlier simulators ten times in a row");
+      }
+    }
+  }
+
+  private static VcsimProcess launch(Path buildScript, List<String> args) throws IOException {
     String binary = build(buildScript);
     Path state = Files.createTempDirectory("sendense-vcsim-");
     List<String> command = new ArrayList<>(List.of(binary, "-listen", "127.0.0.1:0"));
