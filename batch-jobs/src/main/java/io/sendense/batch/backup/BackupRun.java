@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 
 /**
  * What the steps of one backup job execution share in memory: the backup record, the repository's
@@ -132,11 +133,7 @@ public final class BackupRun {
                 throw new CompletionException(e);
               }
             },
-            r -> {
-              Thread t = new Thread(r, "sendense-source-login-" + executionId);
-              t.setDaemon(true);
-              t.start();
-            });
+            ownThread("sendense-source-login-" + executionId));
   }
 
   /**
@@ -191,6 +188,15 @@ public final class BackupRun {
     }
   }
 
+  /** Runs each task on a new daemon thread called {@code name}. */
+  private static Executor ownThread(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      t.start();
+    };
+  }
+
   private static void closeQuietly(SourceSession s) {
     if (s != null) {
       try {
@@ -228,11 +234,7 @@ public final class BackupRun {
                 throw new UncheckedIOException(e);
               }
             },
-            r -> {
-              Thread t = new Thread(r, "sendense-vm-config-" + executionId);
-              t.setDaemon(true);
-              t.start();
-            });
+            ownThread("sendense-vm-config-" + executionId));
   }
 
   /**
