@@ -69,6 +69,7 @@ class BrowserIT {
     browser.findElement(By.id("login:password")).sendKeys(HubEnvironment.adminPassword());
     browser.findElement(By.id("login:submit")).click();
     wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
+    chromium.settle();
   }
 
   @Test
@@ -92,7 +93,10 @@ class BrowserIT {
 
     browser.findElement(By.id("topbar:logout")).click();
     wait.until(ExpectedConditions.urlContains("/login.xhtml"));
-    assertTrue(browser.getPageSource().contains("You are logged out."));
+    chromium.await(
+        "the login page says 'You are logged out.'",
+        d -> d.findElement(By.tagName("body")).getText(),
+        t -> t.contains("You are logged out."));
     browser.get(url("dashboard.xhtml"));
     wait.until(ExpectedConditions.urlContains("/login.xhtml"));
 
@@ -106,7 +110,8 @@ class BrowserIT {
     logIn();
     browser.findElement(By.linkText("Repositories")).click();
     wait.until(ExpectedConditions.urlContains("/repositories/repository-list.xhtml"));
-    assertTrue(browser.findElement(By.id("repos:table")).getText().contains("Local"));
+    chromium.awaitText(
+        "the Local repository listed", By.id("repos:table"), t -> t.contains("Local"));
 
     browser.findElement(By.id("repos:add")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:name")));
@@ -118,6 +123,7 @@ class BrowserIT {
             By.id("editor:fields"), "A folder on the hub"));
     By path = By.cssSelector("#editor .sd-config-path");
     wait.until(ExpectedConditions.visibilityOfElementLocated(path));
+    chromium.settle(); // no update of the form under way that would replace the label or field
     // The plugin field's label is tied to its input: clicking "Folder *" focuses the path field.
     WebElement label = browser.findElement(By.xpath("//form[@id='editor']//label[.='Folder *']"));
     assertEquals(browser.findElement(path).getAttribute("id"), label.getAttribute("for"));
@@ -132,18 +138,19 @@ class BrowserIT {
     Path folder = Files.createTempDirectory("sendense-browser-repo");
     browser.findElement(path).clear();
     browser.findElement(path).sendKeys(folder.toString());
-    WebElement save = browser.findElement(By.id("editor:save"));
-    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", save);
-    save.click();
+    // The growl of the failed test may still lie over the dialog's foot.
+    chromium.click(By.id("editor:save"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("repos:table"), name));
     screenshot("repositories");
-    String row =
-        browser.findElements(By.cssSelector("#repos\\:table tbody tr")).stream()
-            .map(e -> e.getText())
-            .filter(t -> t.contains(name))
-            .findFirst()
-            .orElseThrow();
-    assertTrue(row.contains("OK") && row.contains("% used"), row);
+    chromium.await(
+        "the new repository's row shows OK and its use",
+        d ->
+            d.findElements(By.cssSelector("#repos\\:table tbody tr")).stream()
+                .map(WebElement::getText)
+                .filter(t -> t.contains(name))
+                .findFirst()
+                .orElse(""),
+        row -> row.contains("OK") && row.contains("% used"));
   }
 
   @Test
@@ -158,15 +165,12 @@ class BrowserIT {
     browser.findElement(By.cssSelector("label[for='add:roles:1']")).click();
     browser.findElement(By.id("add:create")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:table"), name));
-    String row = rowOf(name);
-    assertTrue(row.contains("operator") && row.contains("yes"), row);
+    chromium.await(
+        "the new user's row shows operator, enabled",
+        d -> rowOf(name),
+        row -> row.contains("operator") && row.contains("yes"));
 
-    browser.findElements(By.cssSelector("#users\\:table tbody tr")).stream()
-        .filter(r -> r.getText().contains(name))
-        .findFirst()
-        .orElseThrow()
-        .findElement(By.xpath(".//button[.//span[text()='Disable']]"))
-        .click();
+    chromium.click(name + "'s Disable", d -> disableButton(name));
     wait.until(d -> rowOf(name).contains(" no "));
     assertEquals(
         401,
@@ -177,14 +181,20 @@ class BrowserIT {
 
     // The growl of the last action lies over the table's top-right corner until it fades.
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-growl-item")));
-    userRow("admin")
-        .orElseThrow()
-        .findElement(By.xpath(".//button[.//span[text()='Disable']]"))
-        .click();
+    chromium.click("admin's Disable", d -> disableButton("admin"));
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector(".ui-growl"), "is the last enabled admin"));
-    assertTrue(rowOf("admin").contains(" yes "), rowOf("admin"));
+    // The refusal re-renders the table: rowOf gives "" until the row is back.
+    String admin = chromium.await("admin's row", d -> rowOf("admin"), row -> !row.isEmpty());
+    assertTrue(admin.contains(" yes "), admin);
+  }
+
+  /** The Disable button of the user row {@code name}, or null while it is not shown. */
+  private WebElement disableButton(String name) {
+    return userRow(name)
+        .map(r -> r.findElement(By.xpath(".//button[.//span[text()='Disable']]")))
+        .orElse(null);
   }
 
   /** The text of the user row whose first cell is {@code name}, or "" while it re-renders. */
@@ -223,12 +233,14 @@ class BrowserIT {
     assertTrue(
         browser.findElements(By.id("issued-token")).isEmpty(), "the token is shown once only");
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-growl-item")));
-    browser.findElements(By.cssSelector("#tokens\\:table tbody tr")).stream()
-        .filter(r -> r.getText().contains(name))
-        .findFirst()
-        .orElseThrow()
-        .findElement(By.xpath(".//button[.//span[text()='Revoke']]"))
-        .click();
+    chromium.click(
+        name + "'s Revoke",
+        d ->
+            d.findElements(By.cssSelector("#tokens\\:table tbody tr")).stream()
+                .filter(r -> r.getText().contains(name))
+                .findFirst()
+                .map(r -> r.findElement(By.xpath(".//button[.//span[text()='Revoke']]")))
+                .orElse(null));
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))
         .click();
     wait.until(
@@ -244,6 +256,7 @@ class BrowserIT {
     logIn();
     browser.findElement(By.id("topbar:preferences-link")).click();
     wait.until(ExpectedConditions.urlContains("/account/preferences.xhtml"));
+    chromium.settle();
     assertEquals("Pacific/Auckland", browser.findElement(By.id("current-zone")).getText());
     WebElement now = browser.findElement(By.cssSelector("#now .sd-time"));
     assertTrue(now.getText().startsWith("today "), now.getText());

@@ -11,12 +11,19 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -92,6 +99,101 @@ final class Chromium implements AutoCloseable {
     browser.findElement(By.id("login:password")).sendKeys(password);
     browser.findElement(By.id("login:submit")).click();
     wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
+    // The address changes before the dashboard has loaded: a read right after could meet the
+    // login page's elements or none.
+    settle();
+  }
+
+  /**
+   * Waits until {@code read} gives a value that {@code expected} accepts and returns that value.
+   * The page is read anew each time: a read that meets an element re-rendered by an ajax update or
+   * a poll (stale), or one not there yet, is a "not yet". When no read is accepted in 30 s, fails
+   * with {@code what}, the last value read and the page ({@link #evidence}).
+   */
+  <T> T await(String what, Function<WebDriver, T> read, Predicate<? super T> expected)
+      throws Exception {
+    return await(what, read, expected, Duration.ofSeconds(30));
+  }
+
+  /** {@link #await(String, Function, Predicate)} for up to {@code timeout}. */
+  <T> T await(
+      String what, Function<WebDriver, T> read, Predicate<? super T> expected, Duration timeout)
+      throws Exception {
+    List<T> last = new ArrayList<>();
+    try {
+      return new WebDriverWait(browser, timeout)
+          .ignoring(StaleElementReferenceException.class)
+          .ignoring(NoSuchElementException.class)
+          .until(
+              d -> {
+                T value = read.apply(d);
+                last.clear();
+                last.add(value);
+                return expected.test(value) ? Optional.ofNullable(value) : null;
+              })
+          .orElse(null);
+    } catch (TimeoutException notSeen) {
+      throw new AssertionError(
+          what
+              + ": not seen in "
+              + timeout.toSeconds()
+              + " s; last read: "
+              + (last.isEmpty() ? "nothing (stale or missing)" : "'" + last.get(0) + "'")
+              + "; "
+              + evidence("await-" + fileName(what)),
+          notSeen);
+    }
+  }
+
+  /** {@code what} as part of a file name: letters and digits, at most 60 characters. */
+  private static String fileName(String what) {
+    String name = what.replaceAll("[^A-Za-z0-9]+", "-");
+    return name.length() > 60 ? name.substring(0, 60) : name;
+  }
+
+  /** {@link #await(String, Function, Predicate)} on the text of the element {@code by}. */
+  String awaitText(String what, By by, Predicate<String> expected) throws Exception {
+    return await(what, d -> d.findElement(by).getText(), expected);
+  }
+
+  /** {@link #click(String, Function)} on the element {@code by}. */
+  void click(By by) throws Exception {
+    click(by.toString(), d -> d.findElement(by));
+  }
+
+  /**
+   * Clicks the element that {@code find} gives (null: not there yet) once it is shown and enabled,
+   * scrolled into the window first where it lies outside. A click that meets the element
+   * re-rendered (stale) or covered by something still moving away (a closing menu or dialog, a
+   * fading growl) did not happen: the element is found anew and the click aimed again, for up to 30
+   * s; then fails with {@code what} and the page.
+   */
+  void click(String what, Function<WebDriver, WebElement> find) throws Exception {
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(30))
+          .ignoring(StaleElementReferenceException.class)
+          .ignoring(NoSuchElementException.class)
+          .ignoring(ElementClickInterceptedException.class)
+          .ignoring(ElementNotInteractableException.class)
+          .until(
+              d -> {
+                WebElement element = find.apply(d);
+                if (element == null || !element.isDisplayed() || !element.isEnabled()) {
+                  return false;
+                }
+                // A button at the foot of a dialog taller than the window: brought to the middle.
+                js().executeScript(
+                        "const r = arguments[0].getBoundingClientRect();"
+                            + " if (r.top < 0 || r.bottom > window.innerHeight)"
+                            + " arguments[0].scrollIntoView({block: 'center'});",
+                        element);
+                element.click();
+                return true;
+              });
+    } catch (TimeoutException notClicked) {
+      throw new AssertionError(
+          "could not click " + what + "; " + evidence("click-" + fileName(what)), notClicked);
+    }
   }
 
   /**
@@ -392,12 +494,13 @@ final class Chromium implements AutoCloseable {
    * Pages the table {@code tableId} forward until {@code row} is shown (tests share one catalog:
    * rows of other test classes with the same names may come first), or to its last page.
    */
-  void turnTo(String tableId, By row) {
+  void turnTo(String tableId, By row) throws Exception {
     By next = By.cssSelector("[id='" + tableId + "'] .ui-paginator-next:not(.ui-state-disabled)");
     while (browser.findElements(row).isEmpty() && !browser.findElements(next).isEmpty()) {
       org.openqa.selenium.WebElement first =
           browser.findElement(By.xpath("//tbody[@id='" + tableId + "_data']/tr[1]"));
-      browser.findElement(next).click();
+      // The table may be redrawn (a poll, the last typed letter's filter) as the button is hit.
+      click(next);
       wait.until(ExpectedConditions.stalenessOf(first));
     }
   }
@@ -436,22 +539,25 @@ final class Chromium implements AutoCloseable {
     By item = By.cssSelector(css + "_items li[data-label=\"" + label.replace("\"", "\\\"") + "\"]");
     By panel = By.id(menuId + "_panel");
     for (int attempt = 1; ; attempt++) {
-      if (!browser.findElement(panel).isDisplayed()) {
-        browser.findElement(By.id(menuId)).click();
-      }
-      WebElement target = wait.until(ExpectedConditions.elementToBeClickable(item));
-      wait.until(
-          d ->
-              Boolean.TRUE.equals(
-                  js().executeScript(
-                          "return !window.jQuery || !jQuery(arguments[0]).is(':animated')",
-                          d.findElement(panel))));
-      target.click();
       try {
+        if (!browser.findElement(panel).isDisplayed()) {
+          browser.findElement(By.id(menuId)).click();
+        }
+        wait.until(ExpectedConditions.elementToBeClickable(item));
+        wait.until(
+            d ->
+                Boolean.TRUE.equals(
+                    js().executeScript(
+                            "return !window.jQuery || !jQuery(arguments[0]).is(':animated')",
+                            d.findElement(panel))));
+        // Found anew once the list stands still: an ajax update of the form may have replaced it.
+        browser.findElement(item).click();
         new WebDriverWait(browser, Duration.ofSeconds(5))
             .until(ExpectedConditions.textToBe(By.id(menuId + "_label"), label));
         return;
-      } catch (org.openqa.selenium.TimeoutException notChosen) {
+      } catch (TimeoutException
+          | StaleElementReferenceException
+          | ElementNotInteractableException notChosen) { // covered, or no longer shown
         if (attempt == 3) {
           throw new AssertionError(
               "The menu "

@@ -92,8 +92,20 @@ class FlowsBrowserIT {
         .findFirst();
   }
 
-  private void clickRunNow(String flow) {
-    row(flow).orElseThrow().findElement(By.xpath(".//button[.//span[text()='Run now']]")).click();
+  /** Clicks the Run now button of the row {@code flow}, found anew if a poll redraws the table. */
+  private void clickRunNow(String flow) throws Exception {
+    chromium.click(
+        flow + "'s Run now",
+        d ->
+            row(flow)
+                .map(r -> r.findElement(By.xpath(".//button[.//span[text()='Run now']]")))
+                .orElse(null));
+  }
+
+  /** The text of the row {@code flow} once {@code expected} accepts it (a minute at most). */
+  private String awaitRow(String flow, String what, java.util.function.Predicate<String> expected)
+      throws Exception {
+    return chromium.await(what, d -> rowOf(flow), expected, Duration.ofMinutes(1));
   }
 
   @Test
@@ -114,7 +126,7 @@ class FlowsBrowserIT {
 
     browser.findElement(By.linkText("Protection Flows")).click();
     wait.until(ExpectedConditions.urlContains("/flows/flow-list.xhtml"));
-    assertTrue(rowOf(name).contains("Never run"), rowOf(name));
+    awaitRow(name, "the new flow listed as never run", row -> row.contains("Never run"));
     clickRunNow(name);
 
     List<String> seen = new ArrayList<>();
@@ -152,7 +164,7 @@ class FlowsBrowserIT {
           order.indexOf(seen.get(i - 1)) < order.indexOf(seen.get(i)), "statuses seen: " + seen);
     }
     assertTrue(sawProgressBar, "a progress bar while running");
-    assertTrue(rowOf(name).contains("1 / 0 / 1"), rowOf(name));
+    awaitRow(name, "the run's counts 1 / 0 / 1 on the row", row -> row.contains("1 / 0 / 1"));
 
     // Other test classes' sources have VMs of the same name (and the list pages by 50): open this
     // source's VM by its id, as its link in the VMs list does.
@@ -160,10 +172,11 @@ class FlowsBrowserIT {
     wait.until(ExpectedConditions.urlContains("/sources/vm-detail.xhtml"));
     wait.until(ExpectedConditions.textToBe(By.id("kpi-total"), "1"));
     assertEquals("100%", browser.findElement(By.id("kpi-success")).getText());
-    assertTrue(
-        browser.findElement(By.cssSelector("[id$=':history']")).getText().contains("COMPLETE"),
-        browser.findElement(By.cssSelector("[id$=':history']")).getText());
-    browser.findElement(By.linkText("Performance")).click();
+    chromium.awaitText(
+        "a COMPLETE backup in the machine's history",
+        By.cssSelector("[id$=':history']"),
+        t -> t.contains("COMPLETE"));
+    chromium.click(By.linkText("Performance"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("peak")));
     screenshot("machine-details");
   }
@@ -286,10 +299,14 @@ class FlowsBrowserIT {
             .getAttribute("id");
     chromium.tabTo(runNow, 300);
     chromium.press(Keys.ENTER);
-    wait.withTimeout(Duration.ofMinutes(4))
-        .until(d -> rowOf(name).contains("Success") || rowOf(name).contains("Failed"));
-    assertTrue(rowOf(name).contains("Success"), rowOf(name));
-    assertTrue(rowOf(name).contains("1 / 0 / 1"), rowOf(name));
+    String ended =
+        chromium.await(
+            "the keyboard's run ended",
+            d -> rowOf(name),
+            row -> row.contains("Success") || row.contains("Failed"),
+            Duration.ofMinutes(4));
+    assertTrue(ended.contains("Success"), ended);
+    awaitRow(name, "the run's counts 1 / 0 / 1 on the row", row -> row.contains("1 / 0 / 1"));
   }
 
   @Test
@@ -305,9 +322,13 @@ class FlowsBrowserIT {
     browser.get(url("flows/flow-list.xhtml"));
     wait.until(d -> rowOf(name).contains("Never run"));
     clickRunNow(name);
-    wait.withTimeout(Duration.ofMinutes(2)).until(d -> rowOf(name).contains("Failed"));
+    String row =
+        chromium.await(
+            "the flow ended Failed",
+            d -> rowOf(name),
+            r -> r.contains("Failed"),
+            Duration.ofMinutes(2));
     screenshot("flow-failed");
-    String row = rowOf(name);
     assertTrue(row.contains("DC0_C0_RP0_VM1:"), "the reason is on the row: " + row);
     assertTrue(row.contains("0 / 1 / 1"), row);
   }
@@ -357,7 +378,8 @@ class FlowsBrowserIT {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:repository_filter")))
         .sendKeys(repoName);
     chromium.choose("editor:repository", repoName);
-    browser.findElement(By.id("editor:save")).click();
+    // The menu's list may still be sliding shut over the button.
+    chromium.click(By.id("editor:save"));
 
     List<jakarta.json.JsonObject> saved;
     try {
@@ -373,15 +395,14 @@ class FlowsBrowserIT {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("editor:name")));
 
     // Edit shows the VM as it was chosen.
-    wait.until(d -> row(name).isPresent());
-    row(name).orElseThrow().findElement(By.xpath(".//button[@title='Edit']")).click();
+    chromium.click(
+        name + "'s Edit",
+        d -> row(name).map(r -> r.findElement(By.xpath(".//button[@title='Edit']"))).orElse(null));
     wait.until(ExpectedConditions.attributeToBe(By.id("editor:name"), "value", name));
-    assertTrue(
-        browser
-            .findElement(By.id("editor:vm_input"))
-            .getDomProperty("value")
-            .startsWith(vmName + " ("),
-        browser.findElement(By.id("editor:vm_input")).getDomProperty("value"));
+    chromium.await(
+        "the edited flow's VM as it was chosen",
+        d -> d.findElement(By.id("editor:vm_input")).getDomProperty("value"),
+        value -> value != null && value.startsWith(vmName + " ("));
   }
 
   @Test
@@ -395,13 +416,9 @@ class FlowsBrowserIT {
     By groupRow =
         By.xpath("//tbody[@id='groups:table_data']/tr[td[1][contains(., '" + name + "')]]");
     chromium.turnTo("groups:table", groupRow);
-    try {
-      wait.until(ExpectedConditions.elementToBeClickable(groupRow))
-          .findElement(By.xpath(".//button[contains(@id,':members')]"))
-          .click();
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("Group " + group + " not listed; " + chromium.evidence("groups"), e);
-    }
+    chromium.click(
+        "the Members button of group " + group,
+        d -> d.findElement(groupRow).findElement(By.xpath(".//button[contains(@id,':members')]")));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("members:vms")));
 
     // The search runs in the catalog: the page reports as many VMs as the API counts.
@@ -436,7 +453,7 @@ class FlowsBrowserIT {
             return false;
           }
         });
-    browser.findElement(By.id("members:addSelected")).click();
+    chromium.click(By.id("members:addSelected"));
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("growl_container"), "Added 1 VM(s)"));
