@@ -376,12 +376,13 @@ class FlowsBrowserIT {
     wait.until(d -> row(name).isPresent());
     row(name).orElseThrow().findElement(By.xpath(".//button[@title='Edit']")).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("editor:name"), "value", name));
-    assertTrue(
-        browser
-            .findElement(By.id("editor:vm_input"))
-            .getDomProperty("value")
-            .startsWith(vmName + " ("),
-        browser.findElement(By.id("editor:vm_input")).getDomProperty("value"));
+    // The dialog's form renders its inputs again once it has opened: wait for, not read once.
+    try {
+      wait.until(
+          ExpectedConditions.attributeContains(By.id("editor:vm_input"), "value", vmName + " ("));
+    } catch (org.openqa.selenium.TimeoutException notShown) {
+      throw new AssertionError(chromium.evidence("flow-editor-vm-not-shown"), notShown);
+    }
   }
 
   @Test
