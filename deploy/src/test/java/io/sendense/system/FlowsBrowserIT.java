@@ -399,6 +399,7 @@ class FlowsBrowserIT {
         name + "'s Edit",
         d -> row(name).map(r -> r.findElement(By.xpath(".//button[@title='Edit']"))).orElse(null));
     wait.until(ExpectedConditions.attributeToBe(By.id("editor:name"), "value", name));
+    // The dialog's form renders its inputs again once it has opened: wait for, not read once.
     chromium.await(
         "the edited flow's VM as it was chosen",
         d -> d.findElement(By.id("editor:vm_input")).getDomProperty("value"),

@@ -66,22 +66,33 @@ final class Executions {
     return byExecution.values().stream().filter(r -> r.item().jobId() == hubJobId).findFirst();
   }
 
+  /**
+   * The work item of a job of this VM. Waits for a job being started, whose artifacts ask before
+   * the runtime has returned its execution id.
+   */
   WorkItem byVm(String vmId) {
-    return byExecution.values().stream()
-        .map(Running::item)
-        .filter(i -> i.vmId().equals(vmId))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("This node runs no job of VM " + vmId));
+    synchronized (starting) {
+      return byExecution.values().stream()
+          .map(Running::item)
+          .filter(i -> i.vmId().equals(vmId))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("This node runs no job of VM " + vmId));
+    }
   }
 
+  /**
+   * The work item of a job into this repository; waits for a job being started like {@link #byVm}.
+   */
   WorkItem byRepository(String repositoryId) {
-    return byExecution.values().stream()
-        .map(Running::item)
-        .filter(i -> repositoryId.equals(i.parameters().get("repositoryId")))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "This node runs no job into repository " + repositoryId));
+    synchronized (starting) {
+      return byExecution.values().stream()
+          .map(Running::item)
+          .filter(i -> repositoryId.equals(i.parameters().get("repositoryId")))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "This node runs no job into repository " + repositoryId));
+    }
   }
 }
