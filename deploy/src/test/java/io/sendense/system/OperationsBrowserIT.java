@@ -64,8 +64,12 @@ class OperationsBrowserIT {
       chromium.browser.get(chromium.url("api-docs"));
       chromium.wait.until(
           ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".opblock-tag")));
-      String text = chromium.browser.findElement(By.id("swagger-ui")).getText();
-      assertTrue(text.contains("Sendense hub API"), text);
+      // Swagger UI draws its sections one after the other: read until the API's title is there.
+      String text =
+          chromium.awaitText(
+              "Swagger UI showing the API's title",
+              By.id("swagger-ui"),
+              t -> t.contains("Sendense hub API"));
       assertTrue(text.contains("Notification"), text);
       chromium.screenshot("swagger-ui");
     }
@@ -84,16 +88,17 @@ class OperationsBrowserIT {
       chromium.browser.findElement(By.id("editor:name")).sendKeys(name);
       chromium.choose("editor:kind", "Webhook (JSON, signed)");
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:url")));
+      // The kind's fields came with an ajax update: no other one may replace what is typed.
+      chromium.settle();
       chromium.browser.findElement(By.id("editor:url")).sendKeys(receiver.url());
       chromium.browser.findElement(By.id("editor:key")).sendKeys(key);
-      chromium.browser.findElement(By.id("editor:save")).click();
+      // The kind's menu may still be sliding shut over the button.
+      chromium.click(By.id("editor:save"));
       By row = By.xpath("//tbody[@id='channels:table_data']/tr[td[1][text()='" + name + "']]");
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(row));
-      chromium
-          .browser
-          .findElement(row)
-          .findElement(By.xpath(".//button[contains(@id,':test')]"))
-          .click();
+      chromium.click(
+          name + "'s Send test",
+          d -> d.findElement(row).findElement(By.xpath(".//button[contains(@id,':test')]")));
       chromium.wait.until(
           ExpectedConditions.textToBePresentInElementLocated(
               By.id("growl_container"), "Test sent"));
