@@ -30,9 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -226,12 +224,13 @@ class EncryptionIT {
               By.id("editor:fields"), "A folder on the hub"));
       By path = By.cssSelector("#editor .sd-config-path");
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(path));
+      chromium.settle(); // no update of the form under way that would replace the field
       browser.findElement(path).sendKeys(folder.toString());
-      click(browser, browser.findElement(By.cssSelector("#editor\\:encrypt .ui-chkbox-box")));
+      chromium.click(By.cssSelector("#editor\\:encrypt .ui-chkbox-box"));
       chromium.wait.until(
           ExpectedConditions.attributeContains(
               By.cssSelector("#editor\\:encrypt .ui-chkbox-box"), "class", "ui-state-active"));
-      click(browser, browser.findElement(By.id("editor:save")));
+      chromium.click(By.id("editor:save"));
       try {
         chromium.wait.until(
             ExpectedConditions.textToBePresentInElementLocated(By.id("repos:table"), name));
@@ -249,12 +248,17 @@ class EncryptionIT {
       By key =
           By.xpath(
               "//tr[td[contains(., '" + name + "')]]//button[contains(@id, 'exportPassphrase')]");
-      click(browser, chromium.wait.until(ExpectedConditions.elementToBeClickable(key)));
+      chromium.click(key);
       By value = By.id("passphrase:value");
       chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(value));
-      String shown = browser.findElement(value).getAttribute("value");
+      // The dialog opens as its form is updated: read the field as it is once filled.
+      String shown =
+          chromium.await(
+              "the passphrase in its dialog",
+              d -> d.findElement(value).getDomProperty("value"),
+              v -> v != null && !v.isEmpty());
       assertEquals(43, shown.length(), shown);
-      click(browser, browser.findElement(By.id("passphrase:close")));
+      chromium.click(By.id("passphrase:close"));
       chromium.wait.until(ExpectedConditions.invisibilityOfElementLocated(value));
       chromium.wait.until(ExpectedConditions.invisibilityOfElementLocated(key));
       HttpResponse<String> again =
@@ -263,12 +267,6 @@ class EncryptionIT {
       assertEquals(409, again.statusCode(), again.body());
       assertTrue(again.body().contains("by admin"), again.body());
     }
-  }
-
-  /** Clicks after scrolling the element into view (the dialog may be taller than the window). */
-  private static void click(WebDriver browser, WebElement element) {
-    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", element);
-    element.click();
   }
 
   private long backup(long vm, long repository) throws Exception {
