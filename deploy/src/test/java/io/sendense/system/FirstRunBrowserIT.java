@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -66,8 +65,15 @@ class FirstRunBrowserIT {
     }
   }
 
-  /** Each step's id with whether the panel shows it done. */
-  private Map<String, Boolean> ticks() {
+  /**
+   * Each step's id with whether the panel shows it done, all from one drawing of the panel (the
+   * dashboard's poll redraws it every 5 s).
+   */
+  private Map<String, Boolean> ticks() throws Exception {
+    return chromium.await("the panel's steps", d -> tickMarks(), m -> true);
+  }
+
+  private Map<String, Boolean> tickMarks() {
     return STEPS.stream()
         .collect(
             Collectors.toMap(
@@ -98,25 +104,26 @@ class FirstRunBrowserIT {
         "this test needs an empty catalog (it runs alone in the first-run execution): " + sources);
 
     chromium.logInAsAdmin();
-    WebElement panel = browser.findElement(By.id("get-started"));
-    assertTrue(panel.getText().contains("SHA-256 fingerprint"), panel.getText());
+    // The dashboard's poll redraws the panel every 5 s: each read finds it anew.
+    String panel =
+        chromium.awaitText(
+            "the Get started panel", By.id("get-started"), t -> t.contains("SHA-256 fingerprint"));
     // The hub registers its local repository on its first start: that step is done already.
     assertEquals(Map.of("source", false, "repository", true, "flow", false, "run", false), ticks());
-    assertTrue(panel.getText().contains("1 of 4 done"), panel.getText());
+    assertTrue(panel.contains("1 of 4 done"), panel);
     chromium.screenshot("first-run-dashboard");
 
-    browser.findElement(By.cssSelector("#step-source a")).click();
+    chromium.click(By.cssSelector("#step-source a"));
     wait.until(ExpectedConditions.urlContains("/sources/source-list.xhtml"));
     browser.navigate().back();
     wait.until(ExpectedConditions.urlContains("/dashboard.xhtml"));
 
     fixture = FlowFixture.start(hub);
     awaitDone("source");
-    assertTrue(
-        browser
-            .findElement(By.cssSelector("#step-source .sd-step-state"))
-            .getText()
-            .contains(" VMs discovered from 1 source"));
+    chromium.awaitText(
+        "the source step's state",
+        By.cssSelector("#step-source .sd-step-state"),
+        t -> t.contains(" VMs discovered from 1 source"));
 
     long vm = fixture.vm("DC0_H0_VM0");
     long local =
@@ -136,7 +143,7 @@ class FirstRunBrowserIT {
     assertEquals(Map.of("source", true, "repository", true, "flow", true, "run", false), ticks());
     chromium.screenshot("first-run-three-done");
 
-    browser.findElement(By.cssSelector("#step-run a")).click();
+    chromium.click(By.cssSelector("#step-run a"));
     wait.until(ExpectedConditions.urlContains("/flows/flow-list.xhtml"));
     wait.until(
             ExpectedConditions.elementToBeClickable(
@@ -158,7 +165,7 @@ class FirstRunBrowserIT {
       throw new AssertionError(
           "the panel stayed after the first run; " + chromium.evidence("first-run-end"), e);
     }
-    assertEquals("1", browser.findElement(By.id("dash:count-points")).getText());
+    chromium.awaitText("one restore point counted", By.id("dash:count-points"), "1"::equals);
     chromium.screenshot("first-run-done");
   }
 }
