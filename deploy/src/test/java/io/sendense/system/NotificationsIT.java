@@ -166,6 +166,31 @@ class NotificationsIT {
     }
   }
 
+  /**
+   * The delivery log of {@code channel} once {@code done} accepts it (20 s at most). The hub logs a
+   * delivery in a transaction of its own after the message went out and after the outbox row was
+   * marked, so a read right after the message arrived may not have the line yet.
+   */
+  private String awaitDeliveries(long channel, java.util.function.Predicate<String> done)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (true) {
+      String log =
+          hub.get(
+                  "api/v1/notifications/deliveries?channel=" + channel,
+                  "Authorization",
+                  HubClient.admin())
+              .body();
+      if (done.test(log)) {
+        return log;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the delivery log of channel " + channel + " after 20 s: " + log);
+      }
+      Thread.sleep(200);
+    }
+  }
+
   private static List<String> ids(String json) {
     return HubApi.objects(HubApi.parse(json).asJsonArray()).stream()
         .map(rule -> rule.getJsonNumber("id").toString())
@@ -208,13 +233,9 @@ class NotificationsIT {
     assertTrue(posted.body().contains("\"event\":\"FAILURE\""), posted.body());
     assertTrue(posted.body().contains("\"flowName\":\"" + name + "\""), posted.body());
     assertTrue(posted.body().contains("\"status\":\"FAILED\""), posted.body());
-    String log =
-        hub.get(
-                "api/v1/notifications/deliveries?channel=" + mail,
-                "Authorization",
-                HubClient.admin())
-            .body();
-    assertTrue(log.contains("\"outcome\":\"SENT\"") && log.contains("\"event\":\"FAILURE\""), log);
+    // The mail is in GreenMail before the hub has logged its delivery.
+    awaitDeliveries(
+        mail, log -> log.contains("\"outcome\":\"SENT\"") && log.contains("\"event\":\"FAILURE\""));
     assertEquals(1, hook.received.size(), "SUCCESS did not fire; FAILURE once");
   }
 
@@ -259,12 +280,8 @@ class NotificationsIT {
             throw new IllegalStateException(e);
           }
         });
-    String log =
-        hub.get(
-                "api/v1/notifications/deliveries?channel=" + webhook,
-                "Authorization",
-                HubClient.admin())
-            .body();
+    // The last attempt's line is logged after the outbox row is marked SENT.
+    String log = awaitDeliveries(webhook, l -> count(l, "\"outcome\":\"SENT\"") >= 1);
     assertEquals(2, count(log, "\"outcome\":\"FAILED\""), log);
     assertEquals(1, count(log, "\"outcome\":\"SENT\""), log);
     assertTrue(log.contains("answered HTTP 500"), log);
