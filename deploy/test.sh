@@ -16,8 +16,9 @@ for script in deploy/test-support/install-*.sh; do
 done
 
 cleanup() {
-  # Only processes started from this checkout: Payara Micro, MariaDB, Chromium of the tests.
-  pkill -f "$ROOT/.*(payara-micro\.jar|mariadbd)" 2>/dev/null || true
+  # Only processes started from this checkout, left behind when a test JVM was killed: Payara
+  # Micro, MariaDB, WildFly (jboss-modules.jar) and node-service processes of the tests.
+  pkill -f "$ROOT/.*(payara-micro\.jar|mariadbd|jboss-modules\.jar|sendense-node\.jar)" 2>/dev/null || true
 }
 trap cleanup EXIT
 
