@@ -3,7 +3,7 @@ package io.sendense.webapp.audit;
 import io.sendense.persistence.audit.AuditEntry;
 import io.sendense.persistence.audit.AuditFilter;
 import io.sendense.persistence.audit.AuditStore;
-import io.sendense.webapp.common.Fields;
+import io.sendense.persistence.common.Columns;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.security.AuditTrail;
 import io.sendense.webapp.security.RequiresRole;
@@ -29,12 +29,12 @@ public class AuditService implements AuditTrail {
     AuditEntry entry = new AuditEntry();
     // What a request named (a 5000-character group name, say) is kept only as far as the columns
     // hold: the audit of a refused request must not fail the request with a 500.
-    entry.setUsername(Fields.clip(username, 64));
-    entry.setAction(Fields.clip(action, 64));
-    entry.setTarget(Fields.clip(target, 255));
+    entry.setUsername(Columns.fit(username, 64));
+    entry.setAction(Columns.fit(action, 64));
+    entry.setTarget(Columns.fit(target, 255));
     entry.setOutcome(outcome);
-    entry.setRemoteAddr(Fields.clip(remote, 64));
-    entry.setDetail(Fields.clip(detail, 2000));
+    entry.setRemoteAddr(Columns.fit(remote, 64));
+    entry.setDetail(Columns.fit(detail, 2000));
     store.append(entry);
   }
 

@@ -18,14 +18,6 @@ public final class Fields {
     return name.strip();
   }
 
-  /**
-   * {@code value} (may be null) cut to {@code max} characters, the last one an ellipsis when cut:
-   * for what is recorded (audit details, delivery errors), never for what a user asked to store.
-   */
-  public static String clip(String value, int max) {
-    return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "\u2026";
-  }
-
   /** {@code value} (may be null) has at most {@code max} characters. */
   public static String atMost(String field, String value, int max) {
     if (value != null && value.length() > max) {

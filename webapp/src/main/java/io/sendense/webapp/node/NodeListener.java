@@ -5,6 +5,7 @@ import io.sendense.webapp.bootstrap.HubBootstrap;
 import io.sendense.webapp.config.HubSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,15 +21,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The listener nodes dial: a JDK HTTPS server inside the WAR (portable to any Jakarta EE server,
  * and its TLS fully under the hub's control) on {@code sendense.nodes.address}:{@code
- * sendense.nodes.port}, off when the port is 0. Its threads are the container's managed threads, so
- * the handlers use CDI and transactions like any request. It also runs the stale-job check every
- * five seconds.
+ * sendense.nodes.port}, off when the port is 0. Its threads are the container's managed threads and
+ * each exchange runs in the web module's context, so the handlers use CDI and transactions like any
+ * request. It also runs the stale-job check every five seconds.
  */
 @ApplicationScoped
 public class NodeListener {
@@ -44,6 +46,7 @@ public class NodeListener {
 
   @Resource ManagedThreadFactory threads;
   @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ContextService contexts;
 
   private HttpsServer server;
   private ExecutorService pool;
@@ -61,7 +64,13 @@ public class NodeListener {
               NodeTls.serverContext(
                   authority.ca(), serial -> service.activeNode(serial).isPresent())));
       pool = Executors.newFixedThreadPool(THREADS, threads);
-      server.setExecutor(pool);
+      // Every task of the server (the TLS handshake with its trust check, then the exchange) runs
+      // in the web module's context captured here: a managed thread alone carries no component
+      // invocation, and each transactional call from it warned AS-JTA-00003.
+      @SuppressWarnings("unchecked")
+      Consumer<Runnable> inWebContext =
+          contexts.createContextualProxy((Consumer<Runnable>) Runnable::run, Consumer.class);
+      server.setExecutor(task -> pool.execute(() -> inWebContext.accept(task)));
       server.createContext("/", api);
       server.start();
       staleCheck = scheduler.scheduleWithFixedDelay(this::checkStale, 5, 5, TimeUnit.SECONDS);

@@ -1,8 +1,8 @@
 package io.sendense.webapp.notification;
 
+import io.sendense.persistence.common.Columns;
 import io.sendense.persistence.notification.NotificationEvent;
 import io.sendense.persistence.notification.NotificationStore;
-import io.sendense.webapp.common.Fields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -33,7 +33,7 @@ public class NotificationOutbox implements NotificationTick.Outbox {
         channelId,
         h.event(),
         h.key(),
-        Fields.clip(h.mailSubject(), 255),
+        Columns.fit(h.mailSubject(), 255),
         h.text(),
         h.json(now),
         now);
@@ -58,7 +58,7 @@ public class NotificationOutbox implements NotificationTick.Outbox {
 
   @Override
   public void finish(long id, String hub, String status, Instant next, String error, Instant now) {
-    store.finish(id, hub, status, next, Fields.clip(error, 1000), now);
+    store.finish(id, hub, status, next, Columns.fit(error, 1000), now);
   }
 
   @Override
@@ -77,7 +77,7 @@ public class NotificationOutbox implements NotificationTick.Outbox {
         event,
         attempt,
         outcome,
-        Fields.clip(detail, 1000),
+        Columns.fit(detail, 1000),
         hub,
         durationMs,
         clock.instant());

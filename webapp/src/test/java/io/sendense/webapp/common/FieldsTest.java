@@ -24,11 +24,4 @@ class FieldsTest {
     Refusal refusal = assertThrows(Refusal.class, () -> Fields.atMost("note", "abcd", 3));
     assertEquals("note must have at most 3 characters (it has 4)", refusal.getMessage());
   }
-
-  @Test
-  void aRecordedValueIsCutWithAnEllipsis() {
-    assertEquals("abc", Fields.clip("abc", 3));
-    assertEquals("ab\u2026", Fields.clip("abcd", 3));
-    assertEquals(null, Fields.clip(null, 3));
-  }
 }

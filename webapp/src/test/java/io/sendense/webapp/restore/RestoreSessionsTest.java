@@ -18,8 +18,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,10 +65,10 @@ class RestoreSessionsTest {
     RestoreSession session = sessions.open(BACKUP, 0, "ann");
     assertSame(session, sessions.get(session.id(), "ann"));
     assertEquals(true, sessions.holdOn(BACKUP).isPresent());
-    assertEquals(List.of(1, 0), List.of(sources.opened, sources.closed));
+    assertEquals(List.of(1, 0), List.of(sources.opened.get(), sources.closed.get()));
     sessions.close(session.id(), "ann");
     assertEquals(Optional.empty(), sessions.holdOn(BACKUP));
-    assertEquals(1, sources.closed);
+    assertEquals(1, sources.closed.get());
   }
 
   @Test
@@ -87,25 +96,67 @@ class RestoreSessionsTest {
     Refusal refused = assertThrows(Refusal.class, () -> sessions.open(BACKUP, 0, "ann"));
     assertEquals(409, refused.status());
     assertEquals(RestoreSessions.MAX_PER_USER, sessions.of("ann").size());
-    assertEquals(sources.opened, sources.closed + RestoreSessions.MAX_PER_USER);
+    assertEquals(sources.opened.get(), sources.closed.get() + RestoreSessions.MAX_PER_USER);
     sessions.open(BACKUP, 0, "bob");
     assertEquals(1, sessions.of("bob").size(), "the cap is per user");
+  }
+
+  /**
+   * Opens of one user racing on other threads (two tabs, a script): exactly the cap are open at the
+   * end, every other one is refused with 409, and each refused open closed the image it opened.
+   */
+  @Test
+  void racingOpensOfOneUserStopAtTheCapAndCloseWhatTheyOpenedForNothing() throws Exception {
+    int cap = RestoreSessions.MAX_PER_USER;
+    int racers = 4 * cap;
+    CountDownLatch go = new CountDownLatch(1);
+    // every racer has passed the first count and opens its image at the same time
+    sources.together = new CountDownLatch(racers);
+    ExecutorService threads = Executors.newFixedThreadPool(racers);
+    List<Future<Integer>> outcomes = new ArrayList<>();
+    try {
+      for (int i = 0; i < racers; i++) {
+        outcomes.add(
+            threads.submit(
+                () -> {
+                  go.await();
+                  try {
+                    sessions.open(BACKUP, 0, "ann");
+                    return 201;
+                  } catch (Refusal refused) {
+                    return refused.status();
+                  }
+                }));
+      }
+      go.countDown();
+      Map<Integer, Integer> byStatus = new TreeMap<>();
+      for (Future<Integer> outcome : outcomes) {
+        byStatus.merge(outcome.get(30, TimeUnit.SECONDS), 1, Integer::sum);
+      }
+      assertEquals(Map.of(201, cap, 409, racers - cap), byStatus);
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEquals(cap, sessions.of("ann").size());
+    assertEquals(cap, sessions.openCount());
+    assertEquals(sources.opened.get() - cap, sources.closed.get(), "refused opens closed theirs");
   }
 
   private void assertNothingLeft() {
     assertEquals(List.of(), sessions.of("ann"));
     assertEquals(Optional.empty(), sessions.holdOn(BACKUP));
     assertEquals(0, sessions.openCount());
-    assertEquals(1, sources.opened);
-    assertEquals(1, sources.closed, "the repository session opened for it is closed");
+    assertEquals(1, sources.opened.get());
+    assertEquals(1, sources.closed.get(), "the repository session opened for it is closed");
   }
 
   /** The point's image in a local folder, each open through a store that counts its closing. */
   static final class Sources extends RestoreSources {
     private final Path folder;
     RuntimeException onCheck;
-    int opened;
-    int closed;
+    CountDownLatch together;
+    final AtomicInteger opened = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
 
     Sources(Path folder) {
       this.folder = folder;
@@ -124,10 +175,17 @@ class RestoreSessionsTest {
     public OpenedPoint open(DiskImage image) {
       ImageStore store = new Counted(new LocalImageStore(folder));
       try {
-        opened++;
+        opened.incrementAndGet();
+        if (together != null) {
+          together.countDown();
+          together.await(10, TimeUnit.SECONDS);
+        }
         return new OpenedPoint(store, Qcow2Chain.open(store, image.fileName()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
       }
     }
 
@@ -188,7 +246,7 @@ class RestoreSessionsTest {
 
       @Override
       public void close() throws IOException {
-        closed++;
+        closed.incrementAndGet();
         store.close();
       }
     }
