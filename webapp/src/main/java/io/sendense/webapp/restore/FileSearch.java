@@ -53,7 +53,8 @@ public final class FileSearch {
       String reason,
       long entriesSearched,
       List<String> skipped,
-      int skippedCount) {}
+      int skippedCount)
+      implements java.io.Serializable {}
 
   private final GuestFileSystem fs;
   private final WalkGuard guard;
