@@ -261,14 +261,15 @@ class LifecycleIT {
     try (Chromium chromium = new Chromium(deployedAt)) {
       chromium.logInAsAdmin();
       chromium.browser.get(chromium.url("flows/flow-list.xhtml"));
-      WebElement row =
-          chromium.wait.until(
-              b ->
-                  b.findElements(By.cssSelector("#flows\\:table tbody tr")).stream()
-                      .filter(r -> r.getText().contains(name))
-                      .findFirst()
-                      .orElse(null));
-      row.findElement(By.xpath(".//button[@title='Edit']")).click();
+      // The flows page polls every 2 s and redraws the table: the row is found anew for the click.
+      chromium.click(
+          name + "'s Edit",
+          b ->
+              b.findElements(By.cssSelector("#flows\\:table tbody tr")).stream()
+                  .filter(r -> r.getText().contains(name))
+                  .findFirst()
+                  .map(r -> r.findElement(By.xpath(".//button[@title='Edit']")))
+                  .orElse(null));
       WebElement last =
           chromium.wait.until(
               ExpectedConditions.elementToBeClickable(By.id("editor:keepLast_input")));
@@ -286,8 +287,9 @@ class LifecycleIT {
                 + last.getAttribute("value"),
             e);
       }
-      String table = chromium.browser.findElement(By.id("editor:previewTable")).getText();
-      assertTrue(table.contains("Kept: last 1"), table);
+      String table =
+          chromium.awaitText(
+              "the preview table", By.id("editor:previewTable"), t -> t.contains("Kept: last 1"));
       assertTrue(table.contains("Deleted: no rule keeps it"), table);
       chromium.screenshot("retention-preview");
     }

@@ -477,10 +477,15 @@ class NodeIT {
                   + node.log(),
               e);
         }
-        row(chromium.browser, "node-page").findElement(By.cssSelector("[id$=':drain']")).click();
+        // The page's poll redraws the table every 5 s: the button is found anew for the click.
+        chromium.click(
+            "node-page's Drain",
+            d -> row(d, "node-page").findElement(By.cssSelector("[id$=':drain']")));
         chromium.wait.until(d -> row(d, "node-page").getText().contains("(draining)"));
         assertTrue(node("node-page").getBoolean("draining"));
-        row(chromium.browser, "node-page").findElement(By.cssSelector("[id$=':revoke']")).click();
+        chromium.click(
+            "node-page's Revoke",
+            d -> row(d, "node-page").findElement(By.cssSelector("[id$=':revoke']")));
         chromium
             .wait
             .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes")))

@@ -40,11 +40,7 @@ class BackupJobStoreIT {
         catalog.inTx(
             em -> {
               Source source = Fixtures.source(em, "vc1");
-              VmContext vm = new VmContext();
-              vm.setSource(source);
-              vm.setMoref("vm-7");
-              vm.setName("db01");
-              em.persist(vm);
+              VmContext vm = Fixtures.vm(em, source, "vm-7", "db01");
               Repository repo = Fixtures.repository(em, "local", "local");
               BackupJob job = new BackupJob();
               job.setVmContext(vm);
@@ -370,12 +366,7 @@ class BackupJobStoreIT {
 
   private static VmContext vm(
       jakarta.persistence.EntityManager em, Source source, String moref, String name) {
-    VmContext vm = new VmContext();
-    vm.setSource(source);
-    vm.setMoref(moref);
-    vm.setName(name);
-    em.persist(vm);
-    return vm;
+    return Fixtures.vm(em, source, moref, name);
   }
 
   private static BackupJob job(

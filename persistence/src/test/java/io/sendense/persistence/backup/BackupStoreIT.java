@@ -35,16 +35,8 @@ class BackupStoreIT {
     catalog.run(
         em -> {
           Source source = Fixtures.source(em, "vc1");
-          VmContext vm = new VmContext();
-          vm.setSource(source);
-          vm.setMoref("vm-42");
-          vm.setName("web01");
-          em.persist(vm);
-          VmDisk disk = new VmDisk();
-          disk.setVmContext(vm);
-          disk.setDeviceKey(2000);
-          disk.setCapacityBytes(1L << 30);
-          em.persist(disk);
+          VmContext vm = Fixtures.vm(em, source, "vm-42", "web01");
+          VmDisk disk = Fixtures.disk(em, vm, 2000, 1L << 30);
           Repository repo = Fixtures.repository(em, "local", "local");
           em.flush();
           vmId = vm.getId();
@@ -227,11 +219,8 @@ class BackupStoreIT {
     point(BackupStatus.FAILED, null, t0.plusSeconds(7200));
     catalog.run(
         em -> {
-          VmContext failedOnly = new VmContext();
-          failedOnly.setSource(em.find(VmContext.class, vmId).getSource());
-          failedOnly.setMoref("vm-43");
-          failedOnly.setName("app01");
-          em.persist(failedOnly);
+          VmContext failedOnly =
+              Fixtures.vm(em, em.find(VmContext.class, vmId).getSource(), "vm-43", "app01");
           Backup b = new Backup();
           b.setVmContext(failedOnly);
           b.setRepository(em.find(Repository.class, repoId));

@@ -40,11 +40,7 @@ class FlowClaimIT {
     hubA.run(
         em -> {
           Source source = Fixtures.source(em, "vc1");
-          VmContext vm = new VmContext();
-          vm.setSource(source);
-          vm.setMoref("vm-1");
-          vm.setName("web01");
-          em.persist(vm);
+          VmContext vm = Fixtures.vm(em, source, "vm-1", "web01");
           Repository repo = Fixtures.repository(em, "local", "local");
           ProtectionFlow flow = new ProtectionFlow();
           flow.setName("nightly");

@@ -38,11 +38,7 @@ class FlowLockIT {
     second = new Catalog(schema);
     first.run(
         em -> {
-          VmContext vm = new VmContext();
-          vm.setSource(Fixtures.source(em, "vc1"));
-          vm.setMoref("vm-1");
-          vm.setName("web01");
-          em.persist(vm);
+          VmContext vm = Fixtures.vm(em, Fixtures.source(em, "vc1"), "vm-1", "web01");
           Repository repo = Fixtures.repository(em, "local", "local");
           ProtectionFlow flow = new ProtectionFlow();
           flow.setName("nightly");

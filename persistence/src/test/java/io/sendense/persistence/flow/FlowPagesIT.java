@@ -231,12 +231,7 @@ class FlowPagesIT {
   }
 
   private static VmContext vm(EntityManager em, Source source, String name) {
-    VmContext vm = new VmContext();
-    vm.setSource(source);
-    vm.setMoref("vm-" + name);
-    vm.setName(name);
-    em.persist(vm);
-    return vm;
+    return Fixtures.vm(em, source, "vm-" + name, name);
   }
 
   private static ProtectionGroup group(EntityManager em, String name) {

@@ -47,16 +47,8 @@ class LifecycleStoreIT {
     hubA.run(
         em -> {
           Source source = Fixtures.source(em, "vc1");
-          VmContext vm = new VmContext();
-          vm.setSource(source);
-          vm.setMoref("vm-1");
-          vm.setName("web01");
-          em.persist(vm);
-          VmDisk disk = new VmDisk();
-          disk.setVmContext(vm);
-          disk.setDeviceKey(2000);
-          disk.setCapacityBytes(1 << 20);
-          em.persist(disk);
+          VmContext vm = Fixtures.vm(em, source, "vm-1", "web01");
+          VmDisk disk = Fixtures.disk(em, vm, 2000, 1 << 20);
           Repository repo = Fixtures.repository(em, "local", "local");
           em.flush();
           vmDiskId = disk.getId();

@@ -34,11 +34,7 @@ class RestoreJobStoreIT {
     catalog.run(
         em -> {
           Source source = Fixtures.source(em, "vc1");
-          VmContext vm = new VmContext();
-          vm.setSource(source);
-          vm.setMoref("vm-42");
-          vm.setName("web01");
-          em.persist(vm);
+          VmContext vm = Fixtures.vm(em, source, "vm-42", "web01");
           Repository repo = Fixtures.repository(em, "local", "local");
           Backup b = new Backup();
           b.setVmContext(vm);

@@ -2,6 +2,8 @@ package io.sendense.persistence.testing;
 
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
+import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.VmDisk;
 import jakarta.persistence.EntityManager;
 
 /** Catalog rows the store tests build on, persisted in the caller's transaction. */
@@ -27,5 +29,25 @@ public final class Fixtures {
     repo.setConfigJson("{}");
     em.persist(repo);
     return repo;
+  }
+
+  /** A VM of {@code source}. */
+  public static VmContext vm(EntityManager em, Source source, String moref, String name) {
+    VmContext vm = new VmContext();
+    vm.setSource(source);
+    vm.setMoref(moref);
+    vm.setName(name);
+    em.persist(vm);
+    return vm;
+  }
+
+  /** A disk of {@code vm}. */
+  public static VmDisk disk(EntityManager em, VmContext vm, int deviceKey, long capacityBytes) {
+    VmDisk disk = new VmDisk();
+    disk.setVmContext(vm);
+    disk.setDeviceKey(deviceKey);
+    disk.setCapacityBytes(capacityBytes);
+    em.persist(disk);
+    return disk;
   }
 }
