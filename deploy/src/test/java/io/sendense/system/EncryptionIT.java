@@ -90,9 +90,10 @@ class EncryptionIT {
     JsonObject repo =
         api.post(
             "repositories",
-            "{\"name\":\"Encrypted\",\"type\":\"local\",\"config\":{\"path\":\""
-                + folder
-                + "\"},\"encrypt\":true}",
+            BackupFixture.localRepositoryJson("encrypted-" + System.nanoTime(), folder)
+                .add("encrypt", true)
+                .build()
+                .toString(),
             201);
     long repository = repo.getJsonNumber("id").longValue();
     assertTrue(repo.getJsonObject("encryption").getBoolean("encrypted"), repo.toString());

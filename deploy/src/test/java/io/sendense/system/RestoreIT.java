@@ -452,13 +452,10 @@ class RestoreIT {
       openFolder(chromium, "docs");
       openFolder(chromium, "sub");
       chromium.wait.until(d -> d.findElement(By.id("crumbs")).getText().contains("docs / sub"));
-      chromium
-          .browser
-          .findElement(By.xpath("//nav[@id='crumbs']//a[normalize-space(.)='docs']"))
-          .click();
+      chromium.click(By.xpath("//nav[@id='crumbs']//a[normalize-space(.)='docs']"));
       By report = By.xpath("//tr[@data-rk='docs/report.txt']//a[contains(@id,'download')]");
       chromium.wait.until(ExpectedConditions.elementToBeClickable(report));
-      assertTrue(chromium.browser.findElement(By.id("crumbs")).getText().endsWith("/ docs"));
+      chromium.awaitText("the crumbs of docs", By.id("crumbs"), t -> t.endsWith("/ docs"));
       chromium.screenshot("restore-docs");
       chromium.browser.findElement(report).click();
       Path file = awaitDownload(downloads, "report.txt");
@@ -471,18 +468,16 @@ class RestoreIT {
       assertTrue(errors.contains("link-to-report"), errors);
 
       for (String row : List.of("docs/report.txt", "docs/big.bin")) {
-        chromium
-            .browser
-            .findElement(
-                By.xpath("//tr[@data-rk='" + row + "']//div[contains(@class,'ui-chkbox-box')]"))
-            .click();
+        // Each tick is an ajax selection that may redraw the rows and the selection's buttons.
+        chromium.click(
+            By.xpath("//tr[@data-rk='" + row + "']//div[contains(@class,'ui-chkbox-box')]"));
         chromium.wait.until(
             d ->
                 d.findElement(By.xpath("//tr[@data-rk='" + row + "']"))
                     .getAttribute("aria-selected")
                     .equals("true"));
       }
-      chromium.browser.findElement(By.id("restore:selection-zip")).click();
+      chromium.click(By.id("restore:selection-zip"));
       Path picked =
           awaitDownload(downloads, VM + "-b" + points.second() + "-disk0-p1-selection.zip");
       assertEquals(

@@ -292,8 +292,12 @@ class RestoreVmIT {
           () -> chromium.browser.findElement(By.id("vm-restore-error")).getText());
       chromium.screenshot("vm-restore-done");
       chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=page-restored"));
-      String rows = chromium.wait.until(d -> d.findElement(By.id("jobs:table_data")).getText());
-      assertTrue(rows.contains("restore-vm") && rows.contains("COMPLETED"), rows);
+      // The jobs table is lazy (loaded after the page) and its poll redraws it every 3 s.
+      String rows =
+          chromium.awaitText(
+              "the restore's job listed COMPLETED",
+              By.id("jobs:table_data"),
+              t -> t.contains("restore-vm") && t.contains("COMPLETED"));
       assertTrue(rows.contains(vm + " → page-restored"), rows);
     }
     JsonObject restored = hooks.vm("page-restored").orElseThrow();
@@ -302,8 +306,9 @@ class RestoreVmIT {
     assertEquals("poweredOff", restored.getString("powerState"), "power-on was not asked");
   }
 
-  private static void click(Chromium chromium, String id) {
-    chromium.wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+  /** The wizard's buttons: a click covered by the step's transition is aimed again. */
+  private static void click(Chromium chromium, String id) throws Exception {
+    chromium.click(By.id(id));
   }
 
   private JsonObject awaitEnd(long restoreId) throws Exception {
