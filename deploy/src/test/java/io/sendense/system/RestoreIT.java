@@ -42,6 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -235,6 +236,60 @@ class RestoreIT {
   }
 
   @Test
+  void aFileFoundByNameDownloadsLikeABrowsedOneAndBadSearchesAre400() throws Exception {
+    String id = mount(points.first()).getString("mountId");
+    JsonObject found = search(id, "name=DEEP", 200);
+    assertEquals(
+        List.of("docs/sub/deep.txt", "other/deep.txt"),
+        found.getJsonArray("matches").stream()
+            .map(m -> m.asJsonObject().getString("path"))
+            .toList());
+    JsonObject deep = found.getJsonArray("matches").getJsonObject(1);
+    assertEquals("deep.txt", deep.getString("name"));
+    assertEquals("file", deep.getString("type"));
+    assertEquals(
+        Files.size(points.v1().resolve("other/deep.txt")), deep.getJsonNumber("size").longValue());
+    assertFalse(found.getBoolean("truncated"), found.toString());
+    assertEquals("", found.getString("stoppedBy", ""));
+    assertEquals(3013, found.getJsonNumber("entriesSearched").longValue(), "every entry once");
+    assertEquals(0, found.getJsonArray("skipped").size(), found.toString());
+    HttpResponse<byte[]> file = download(id, "1", deep.getString("path"));
+    assertEquals(200, file.statusCode());
+    assertEquals(fileHash(points.v1().resolve("other/deep.txt")), sha(file.body()));
+
+    JsonObject cut = search(id, "name=F00&path=many&limit=5", 200);
+    assertEquals(
+        List.of("f0000.txt", "f0001.txt", "f0002.txt", "f0003.txt", "f0004.txt"),
+        cut.getJsonArray("matches").stream().map(m -> m.asJsonObject().getString("name")).toList());
+    assertTrue(cut.getBoolean("truncated"), cut.toString());
+    assertEquals("limit", cut.getString("stoppedBy"));
+    assertEquals("many", cut.getString("path"));
+
+    for (String bad :
+        List.of("name=deep&path=" + encode("../etc"), "name=%20", "name=", "name=a&limit=1001")) {
+      HttpResponse<String> r = api.get("restore/mounts/" + id + "/search?partition=1&" + bad);
+      assertEquals(400, r.statusCode(), bad + ": " + r.body());
+      assertTrue(r.body().contains("\"error\":\"bad_request\""), r.body());
+    }
+    assertEquals(
+        400,
+        api.get("restore/mounts/" + id + "/search?partition=1&name=" + "x".repeat(256))
+            .statusCode());
+    JsonObject missing = search(id, "name=a&path=nope", 404);
+    assertTrue(missing.getString("message").contains("/nope"), missing.toString());
+    assertEquals(
+        404,
+        api.get("restore/mounts/" + UUID.randomUUID() + "/search?partition=1&name=a").statusCode());
+    api.delete("restore/mounts/" + id);
+  }
+
+  private JsonObject search(String mount, String query, int status) throws Exception {
+    HttpResponse<String> r = api.get("restore/mounts/" + mount + "/search?partition=1&" + query);
+    assertEquals(status, r.statusCode(), query + ": " + r.body());
+    return HubApi.jsonObject(r.body());
+  }
+
+  @Test
   void listingAFolderOfThreeThousandEntriesPageByPageTakesWellUnderASecond() throws Exception {
     String id = mount(points.first()).getString("mountId");
     // A bearer token, as scripts use: HTTP Basic pays the password hash (PBKDF2) on every call.
@@ -286,6 +341,9 @@ class RestoreIT {
     assertEquals(403, viewer.get("restore/mounts").statusCode());
     assertEquals(
         403, viewer.get("restore/mounts/" + adminMount + "/files?partition=1").statusCode());
+    assertEquals(
+        403,
+        viewer.get("restore/mounts/" + adminMount + "/search?partition=1&name=a").statusCode());
     assertEquals(
         403, viewer.get("backups/" + points.first() + "/disks/0/image?format=raw").statusCode());
     assertEquals(200, viewer.get("backups/" + points.first()).statusCode(), "viewers still read");
@@ -427,7 +485,44 @@ class RestoreIT {
               "report.txt", fileHash(points.v2().resolve("docs/report.txt")),
               "big.bin", fileHash(points.v2().resolve("docs/big.bin"))),
           unzip(Files.readAllBytes(picked)));
+      findByNameDownloadsAMatchAndOpensTheFolderOfAnother(chromium, downloads);
     }
+  }
+
+  /** The "Find files by name" box of an open partition, with Enter, on the second point. */
+  private static void findByNameDownloadsAMatchAndOpensTheFolderOfAnother(
+      Chromium chromium, Path downloads) throws Exception {
+    chromium.browser.findElement(By.id("restore:find-name")).sendKeys("DEEP", Keys.ENTER);
+    String rows = "//tbody[@id='restore:matches_data']/tr";
+    By inSub = By.xpath(rows + "[td[2][normalize-space(.)='/docs/sub']]");
+    chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(inSub));
+    assertEquals(
+        List.of("deep.txt /docs/sub", "deep.txt /other"),
+        chromium.browser.findElements(By.xpath(rows)).stream()
+            .map(
+                r ->
+                    r.findElement(By.xpath("td[1]")).getText().strip()
+                        + " "
+                        + r.findElement(By.xpath("td[2]")).getText().strip())
+            .toList());
+    chromium.assertAccessible();
+    chromium
+        .browser
+        .findElement(inSub)
+        .findElement(By.xpath(".//a[contains(@id,'match-download')]"))
+        .click();
+    Path file = awaitDownload(downloads, "deep.txt");
+    assertEquals(fileHash(points.v2().resolve("docs/sub/deep.txt")), fileHash(file));
+    chromium
+        .browser
+        .findElement(
+            By.xpath(
+                rows + "[td[2][normalize-space(.)='/other']]//a[contains(@id,'match-folder')]"))
+        .click();
+    chromium.wait.until(d -> d.findElement(By.id("crumbs")).getText().endsWith("/ other"));
+    chromium.wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.xpath("//tr[@data-rk='other/deep.txt']//a[contains(@id,'download')]")));
   }
 
   private static void openFolder(Chromium chromium, String name) {

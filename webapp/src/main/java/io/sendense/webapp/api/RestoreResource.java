@@ -3,6 +3,7 @@ package io.sendense.webapp.api;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.restore.Download;
+import io.sendense.webapp.restore.FileSearch;
 import io.sendense.webapp.restore.GuestFiles;
 import io.sendense.webapp.restore.MountDto;
 import io.sendense.webapp.restore.RestoreDownloads;
@@ -101,6 +102,22 @@ public class RestoreResource {
             GuestFiles.path(path),
             Page.offset(offset),
             Page.limit(limit, Page.MAX_LIMIT)));
+  }
+
+  /**
+   * Entries under folder {@code path} of the partition whose name contains {@code name}, ignoring
+   * case: at most {@code limit} (default 100, at most 1000), and whether the walk stopped early.
+   */
+  @GET
+  @Path("/mounts/{id}/search")
+  public FileSearch.Result search(
+      @PathParam("id") String id,
+      @QueryParam("partition") String partition,
+      @QueryParam("name") String name,
+      @QueryParam("path") String path,
+      @QueryParam("limit") Integer limit) {
+    RestoreSession session = sessions.get(id, user());
+    return sessions.search(session, partition, name, path, limit);
   }
 
   @GET

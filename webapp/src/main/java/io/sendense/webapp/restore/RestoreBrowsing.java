@@ -27,6 +27,8 @@ public class RestoreBrowsing implements Serializable {
   private String path = "";
   private List<FileEntryDto> entries = List.of();
   private List<FileEntryDto> selection = new ArrayList<>();
+  private String findName;
+  private FileSearch.Result found;
 
   void start(RestoreSession session) {
     mountId = session.id();
@@ -34,12 +36,14 @@ public class RestoreBrowsing implements Serializable {
     diskLabel = "Disk " + session.target().diskIndex();
     partitions = GuestFiles.partitions(session);
     partitionId = null;
+    found = null;
     entries = List.of();
     selection = new ArrayList<>();
   }
 
   void clear() {
     mountId = null;
+    found = null;
     partitions = List.of();
     partitionId = null;
     entries = List.of();
@@ -50,6 +54,7 @@ public class RestoreBrowsing implements Serializable {
     GuestFiles.fileSystem(session, partition.id());
     partitionId = partition.id();
     partitionName = partition.name();
+    found = null;
     openFolder(session, "");
   }
 
@@ -59,9 +64,26 @@ public class RestoreBrowsing implements Serializable {
     selection = new ArrayList<>();
   }
 
+  /** Finds entries named like the search box's text in the whole open partition. */
+  void find(RestoreSessions sessions, RestoreSession session) {
+    found = null;
+    found = sessions.search(session, partitionId, findName, "", null);
+  }
+
+  /** Browses to the folder that holds {@code match}, a result of {@link #find}. */
+  void openFolderOf(RestoreSession session, FileEntryDto match) {
+    openFolder(session, folderOf(match));
+  }
+
+  /** The folder of {@code match} from the partition's root, without a leading {@code /}. */
+  public static String folderOf(FileEntryDto match) {
+    return GuestPath.parse(match.path()).parent().toString();
+  }
+
   void go(RestoreSession session, Crumb crumb) {
     if (crumb.partitionId() == null) {
       partitionId = null;
+      found = null;
       entries = List.of();
       selection = new ArrayList<>();
       return;
@@ -135,6 +157,19 @@ public class RestoreBrowsing implements Serializable {
 
   public List<FileEntryDto> getSelection() {
     return selection;
+  }
+
+  public String getFindName() {
+    return findName;
+  }
+
+  public void setFindName(String findName) {
+    this.findName = findName;
+  }
+
+  /** The last search's result in this partition, or null. */
+  public FileSearch.Result getFound() {
+    return found;
   }
 
   public void setSelection(List<FileEntryDto> selection) {

@@ -51,6 +51,10 @@ public class RestoreSessions implements BackupHolds, OpenFileRestores {
   @ConfigProperty(name = "sendense.restore.zip-max-entries", defaultValue = "1000000")
   long zipMaxEntries;
 
+  @Inject
+  @ConfigProperty(name = "sendense.restore.search-seconds", defaultValue = "5")
+  long searchSeconds;
+
   private final Map<Long, AtomicInteger> exports = new ConcurrentHashMap<>();
   private SessionTable table;
 
@@ -177,6 +181,24 @@ public class RestoreSessions implements BackupHolds, OpenFileRestores {
    */
   public WalkGuard zipGuard(GuestFileSystem fs) {
     return new WalkGuard(Math.max(1, zipMaxEntries), WalkGuard.bytesFor(fs.sizeBytes()));
+  }
+
+  /**
+   * Finds entries named like {@code name} in partition {@code partition} of {@code session} (see
+   * {@link FileSearch}), within a ZIP download's entry limit and {@code
+   * sendense.restore.search-seconds}. A use of the session, like a download.
+   */
+  public FileSearch.Result search(
+      RestoreSession session, String partition, String name, String path, Integer limit) {
+    FileSearch.checkedName(name);
+    FileSearch.checkedLimit(limit);
+    GuestFiles.path(path);
+    GuestFileSystem fs = GuestFiles.fileSystem(session, partition);
+    Duration budget = Duration.ofSeconds(Math.max(1, searchSeconds));
+    List<FileSearch.Result> found = new java.util.ArrayList<>(1);
+    during(
+        session, () -> found.add(FileSearch.of(fs, zipGuard(fs), budget).find(name, path, limit)));
+    return found.get(0);
   }
 
   /** Keeps {@code backupId} from being deleted while a whole-disk export streams it. */

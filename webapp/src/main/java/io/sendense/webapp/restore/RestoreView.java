@@ -209,6 +209,15 @@ public class RestoreView implements Serializable {
     run("Cannot open the folder", () -> browsing.openFolder(session(), folder.path()));
   }
 
+  /** The "Find files by name" box: its matches in the open partition, or why not. */
+  public void find() {
+    run("Cannot search", () -> browsing.find(sessions, session()));
+  }
+
+  public void openFolderOf(FileEntryDto match) {
+    run("Cannot open the folder", () -> browsing.openFolderOf(session(), match));
+  }
+
   public void go(RestoreBrowsing.Crumb crumb) {
     run("Cannot open the folder", () -> browsing.go(session(), crumb));
   }
@@ -220,6 +229,11 @@ public class RestoreView implements Serializable {
   /** The page's download link of an entry (file, or folder as ZIP). */
   public String downloadUrl(FileEntryDto entry) {
     return browsing.downloadUrl(contextPath(), entry.path());
+  }
+
+  /** The folder of a search match, from the partition's root. */
+  public String folderOf(FileEntryDto match) {
+    return RestoreBrowsing.folderOf(match);
   }
 
   /** The current folder as ZIP. */
