@@ -448,7 +448,7 @@ class RestoreIT {
           .click();
       By partition =
           By.xpath("//a[contains(@id,'open-partition') and contains(.,'Partition 1 - data')]");
-      chromium.wait.until(ExpectedConditions.elementToBeClickable(partition)).click();
+      chromium.click(partition);
       openFolder(chromium, "docs");
       openFolder(chromium, "sub");
       chromium.wait.until(d -> d.findElement(By.id("crumbs")).getText().contains("docs / sub"));
@@ -525,9 +525,11 @@ class RestoreIT {
             By.xpath("//tr[@data-rk='other/deep.txt']//a[contains(@id,'download')]")));
   }
 
-  private static void openFolder(Chromium chromium, String name) {
+  private static void openFolder(Chromium chromium, String name) throws Exception {
     By link = By.xpath("//a[contains(@id,'open-folder') and normalize-space(.)='" + name + "']");
-    chromium.wait.until(ExpectedConditions.elementToBeClickable(link)).click();
+    // The listing is redrawn by each step: the link found clickable may be replaced before the
+    // click.
+    chromium.click(link);
     chromium.wait.until(d -> d.findElement(By.id("crumbs")).getText().endsWith("/ " + name));
   }
 
