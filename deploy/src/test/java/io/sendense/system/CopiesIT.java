@@ -271,21 +271,17 @@ class CopiesIT {
       By row =
           By.xpath("//tbody[@id='restore:points_data']/tr[@data-rk='" + copies.get(2) + "']/td[1]");
       chromium.wait.until(ExpectedConditions.elementToBeClickable(row));
-      assertEquals(
-          String.valueOf(vmId),
-          chromium
-              .browser
-              .findElement(By.cssSelector("[id='restore:vms_data'] tr.ui-state-highlight"))
-              .getDomAttribute("data-rk"),
-          "the machine's VM is the one picked");
-      assertTrue(
-          chromium
-              .browser
-              .findElement(
-                  By.xpath(
-                      "//tbody[@id='restore:points_data']/tr[@data-rk='" + copies.get(2) + "']"))
-              .getText()
-              .contains("copy of point " + sources.get(2)));
+      // Both tables are drawn by the page's ajax updates: read them anew until they show it.
+      chromium.await(
+          "the machine's VM " + vmId + " picked in the VM list",
+          d ->
+              d.findElement(By.cssSelector("[id='restore:vms_data'] tr.ui-state-highlight"))
+                  .getDomAttribute("data-rk"),
+          String.valueOf(vmId)::equals);
+      chromium.awaitText(
+          "point " + copies.get(2) + " named as a copy of point " + sources.get(2),
+          By.xpath("//tbody[@id='restore:points_data']/tr[@data-rk='" + copies.get(2) + "']"),
+          t -> t.contains("copy of point " + sources.get(2)));
       chromium.pickRestorePoint(row);
       chromium.screenshot("restore-from-copy");
     }
