@@ -78,6 +78,8 @@ class RestoreIT {
 
   @BeforeAll
   static void startVcsim() throws Exception {
+    // A rerun of the class (sendense.it.reruns) meets a new simulator: nothing of the last is kept.
+    points = null;
     vcsim =
         VcsimProcess.start(
             Path.of(System.getProperty("sendense.it.vcsim-build")),
