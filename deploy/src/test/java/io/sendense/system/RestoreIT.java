@@ -78,6 +78,8 @@ class RestoreIT {
 
   @BeforeAll
   static void startVcsim() throws Exception {
+    // A rerun of the class (sendense.it.reruns) meets a new simulator: nothing of the last is kept.
+    points = null;
     vcsim =
         VcsimProcess.start(
             Path.of(System.getProperty("sendense.it.vcsim-build")),
@@ -506,20 +508,14 @@ class RestoreIT {
                         + r.findElement(By.xpath("td[2]")).getText().strip())
             .toList());
     chromium.assertAccessible();
-    chromium
-        .browser
-        .findElement(inSub)
-        .findElement(By.xpath(".//a[contains(@id,'match-download')]"))
-        .click();
+    chromium.click(
+        By.xpath(
+            rows + "[td[2][normalize-space(.)='/docs/sub']]//a[contains(@id,'match-download')]"));
     Path file = awaitDownload(downloads, "deep.txt");
     assertEquals(fileHash(points.v2().resolve("docs/sub/deep.txt")), fileHash(file));
-    chromium
-        .browser
-        .findElement(
-            By.xpath(
-                rows + "[td[2][normalize-space(.)='/other']]//a[contains(@id,'match-folder')]"))
-        .click();
-    chromium.wait.until(d -> d.findElement(By.id("crumbs")).getText().endsWith("/ other"));
+    chromium.click(
+        By.xpath(rows + "[td[2][normalize-space(.)='/other']]//a[contains(@id,'match-folder')]"));
+    chromium.awaitText("the crumbs of other", By.id("crumbs"), t -> t.endsWith("/ other"));
     chromium.wait.until(
         ExpectedConditions.presenceOfElementLocated(
             By.xpath("//tr[@data-rk='other/deep.txt']//a[contains(@id,'download')]")));

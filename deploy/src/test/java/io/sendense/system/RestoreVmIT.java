@@ -67,6 +67,8 @@ class RestoreVmIT {
 
   @BeforeAll
   static void startVcsim() throws Exception {
+    // A rerun of the class (sendense.it.reruns) meets a new simulator: nothing of the last is kept.
+    sourceId = 0;
     vcsim =
         VcsimProcess.start(
             Path.of(System.getProperty("sendense.it.vcsim-build")),
