@@ -1,6 +1,7 @@
 package io.sendense.webapp.copy;
 
 import io.sendense.persistence.backup.BackupJob;
+import io.sendense.persistence.backup.CopyStore;
 import io.sendense.webapp.lifecycle.BackupHolds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class CopyHolds implements BackupHolds {
-  @Inject CopyQueries queries;
+  @Inject CopyStore queries;
 
   @Override
   @Transactional

@@ -4,6 +4,7 @@ import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.BackupStore;
+import io.sendense.persistence.backup.CopyStore;
 import io.sendense.persistence.backup.JobKind;
 import io.sendense.persistence.policy.CopyMode;
 import io.sendense.persistence.repository.Repository;
@@ -29,7 +30,7 @@ public class CopyService {
   @Inject BackupStore backups;
   @Inject RepositoryStore repositories;
   @Inject BackupJobStore jobs;
-  @Inject CopyQueries queries;
+  @Inject CopyStore queries;
   @Inject Event<JobQueued> queued;
 
   /** Queues a copy on request (operator); returns the hub job's id. */

@@ -10,6 +10,7 @@ import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.BackupType;
+import io.sendense.persistence.backup.CopyStore;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.restore.BackupVmConfig;
 import io.sendense.persistence.restore.RestoreJobStore;
@@ -48,7 +49,7 @@ public class HubCopyCatalogPort implements CopyCatalogPort {
   @Inject ManifestService manifests;
   @Inject PointLocks locks;
   @Inject PointHasher hasher;
-  @Inject CopyQueries queries;
+  @Inject CopyStore queries;
   @Inject Clock clock;
 
   @PersistenceContext(unitName = "sendense")

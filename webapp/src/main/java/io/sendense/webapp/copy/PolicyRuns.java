@@ -3,6 +3,7 @@ package io.sendense.webapp.copy;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.persistence.backup.CopyStore;
 import io.sendense.persistence.backup.JobKind;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.policy.BackupPolicy;
@@ -23,7 +24,7 @@ public class PolicyRuns {
 
   @Inject BackupJobStore jobs;
   @Inject CopyService copies;
-  @Inject CopyQueries queries;
+  @Inject CopyStore queries;
   @Inject java.time.Clock clock;
 
   @jakarta.persistence.PersistenceContext(unitName = "sendense")

@@ -1,10 +1,5 @@
-package io.sendense.webapp.copy;
+package io.sendense.persistence.backup;
 
-import io.sendense.persistence.backup.Backup;
-import io.sendense.persistence.backup.BackupJob;
-import io.sendense.persistence.backup.BackupJobStatus;
-import io.sendense.persistence.backup.BackupStatus;
-import io.sendense.persistence.backup.JobKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,11 +7,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Catalog queries about copies; runs in the caller's transaction. */
+/** The catalog's copies of restore points and their copy jobs; runs in the caller's transaction. */
 @ApplicationScoped
-public class CopyQueries {
+public class CopyStore {
   @PersistenceContext(unitName = "sendense")
-  EntityManager em;
+  private EntityManager em;
+
+  protected CopyStore() {}
+
+  public CopyStore(EntityManager em) {
+    this.em = em;
+  }
 
   /** The complete copy of a point in a repository, if there is one. */
   public Optional<Backup> completeCopy(long sourceId, long repositoryId) {
