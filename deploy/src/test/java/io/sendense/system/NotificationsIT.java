@@ -175,12 +175,7 @@ class NotificationsIT {
       throws Exception {
     Instant deadline = Instant.now().plusSeconds(20);
     while (true) {
-      String log =
-          hub.get(
-                  "api/v1/notifications/deliveries?channel=" + channel,
-                  "Authorization",
-                  HubClient.admin())
-              .body();
+      String log = deliveries(channel);
       if (done.test(log)) {
         return log;
       }
@@ -189,6 +184,15 @@ class NotificationsIT {
       }
       Thread.sleep(200);
     }
+  }
+
+  /** The delivery log of {@code channel} as the API answers it now. */
+  private String deliveries(long channel) throws Exception {
+    return hub.get(
+            "api/v1/notifications/deliveries?channel=" + channel,
+            "Authorization",
+            HubClient.admin())
+        .body();
   }
 
   private static List<String> ids(String json) {
@@ -319,12 +323,7 @@ class NotificationsIT {
                   HubClient.admin())
               .body(),
           "nothing queued for a worker to send again");
-      String log =
-          hub.get(
-                  "api/v1/notifications/deliveries?channel=" + channel,
-                  "Authorization",
-                  HubClient.admin())
-              .body();
+      String log = deliveries(channel);
       assertEquals(1, count(log, "\"event\":\"TEST\""), log);
     }
     HubClient browser = new HubClient(deployedAt);
