@@ -154,6 +154,30 @@ class LiveBrowserIT {
   }
 
   @Test
+  void theDashboardPollsUntilIdle() throws Exception {
+    chromium.browser.get(chromium.url("dashboard.xhtml"));
+    chromium.settle();
+    js("performance.setResourceTimingBufferSize(100000)");
+    chromium.await("the dashboard's poll", d -> state(), s -> number(s, "polling") == 1);
+    assertEquals(
+        3_600_000L, number(state(), "sessionMillis"), "the session timeout of web.xml (60 min)");
+    long requests = requests();
+    chromium.await(
+        "requests of the poll", d -> requests(), n -> n >= requests + 1, Duration.ofSeconds(15));
+
+    js("SendenseLive.idleAfter(3000)");
+    chromium.await("the poll stopped when idle", d -> state(), s -> number(s, "polling") == 0);
+    long idle = requests();
+    Thread.sleep(7_000); // measuring that the idle dashboard asks for nothing (polls every 5 s)
+    assertEquals(idle, requests(), "an idle dashboard does not poll: " + state());
+
+    new Actions(chromium.browser).moveByOffset(5, 5).perform();
+    chromium.await("the poll again", d -> state(), s -> number(s, "polling") == 1);
+    chromium.await(
+        "requests of the poll again", d -> requests(), n -> n >= idle + 1, Duration.ofSeconds(15));
+  }
+
+  @Test
   void thePushEndpointRefusesAnAnonymousHandshake() throws Exception {
     String url = openJobsWithOpenSocket()[1];
     String cookies =

@@ -2,8 +2,9 @@
  * Live pages (sd:live): a page re-renders its parts when the hub pushes "changed" on a Faces
  * websocket channel (jobs, flows), and polls only while that socket is closed or never opened.
  * Once nobody has touched the page (keyboard, mouse, touch) for the idle limit, it stops both, so
- * the session can expire; the first touch afterwards refreshes the page's parts again (or reloads
- * the page when the hub ended the session meanwhile).
+ * the session can expire; the first touch afterwards refreshes the page's parts again, or reloads
+ * the page (to the login page) when the session has ended meanwhile: the hub said so on the
+ * socket, or the page was idle longer than the session timeout.
  */
 (function (window, document) {
   "use strict";
@@ -13,6 +14,8 @@
   var idleMillis = 3600000;
   var lastTouch = Date.now();
   var idle = false;
+  var idleSince = 0;
+  var sessionMillis = 0;
   var counts = {messages: 0, refreshes: 0, pollStarts: 0};
 
   function poll(entry) {
@@ -64,6 +67,7 @@
       missed: false
     };
     idleMillis = Number(element.getAttribute("data-idle-ms")) || idleMillis;
+    sessionMillis = Number(element.getAttribute("data-session-ms")) || sessionMillis;
     live.push(entry);
     var socket = entry.channel ? sockets[entry.channel] : {closed: true};
     if (socket) {
@@ -90,11 +94,19 @@
     }
     idle = false;
     document.documentElement.classList.remove("sd-idle");
-    if (live.some(function (entry) { return entry.expired; })) {
+    var expired = sessionMillis > 0 && Date.now() - idleSince >= sessionMillis;
+    if (expired || live.some(function (entry) { return entry.expired; })) {
       window.location.reload();
       return;
     }
     live.forEach(function (entry) {
+      if (!entry.channel) {
+        // A page that only polls: again what polled before (a poll may have stopped itself).
+        if (entry.resume) {
+          startPoll(entry);
+        }
+        return;
+      }
       if (entry.missed || !entry.open) {
         refresh(entry);
       }
@@ -107,7 +119,15 @@
   function checkIdle() {
     if (!idle && live.length && Date.now() - lastTouch >= idleMillis) {
       idle = true;
+      idleSince = Date.now();
       document.documentElement.classList.add("sd-idle");
+      live.forEach(function (entry) {
+        var widget = poll(entry);
+        entry.resume = !!(widget && widget.active);
+      });
+    }
+    if (idle) {
+      // Again each time: a poll that re-renders itself comes back started from its last answer.
       live.forEach(stopPoll);
     }
   }
@@ -143,6 +163,7 @@
         polling: live.filter(function (e) { var w = poll(e); return !!(w && w.active); }).length,
         idle: idle,
         idleMillis: idleMillis,
+        sessionMillis: sessionMillis,
         messages: counts.messages,
         refreshes: counts.refreshes,
         pollStarts: counts.pollStarts

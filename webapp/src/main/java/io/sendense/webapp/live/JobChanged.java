@@ -1,7 +1,8 @@
 package io.sendense.webapp.live;
 
 /**
- * A backup job's row changed without ending: it started, waits for a slot, or made progress. Fired
- * inside the transaction of the change; {@link LivePush} tells open pages after the commit.
+ * A row of the Jobs page changed without a {@code BackupJobEnded}: a backup job started, waits for
+ * a slot or made progress, or a VM restore was queued, started, progressed or ended. Fired inside
+ * the transaction of the change; {@link LivePush} tells open pages after the commit.
  */
 public record JobChanged() {}
