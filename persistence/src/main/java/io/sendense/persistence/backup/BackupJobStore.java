@@ -254,6 +254,35 @@ public class BackupJobStore {
         .getResultList();
   }
 
+  /** A backup job of the VM that is RUNNING into the repository now, if any (the oldest). */
+  public Optional<BackupJob> runningJob(long vmId, long repositoryId) {
+    return em.createQuery(
+            "SELECT j FROM BackupJob j WHERE j.vmContext.id = :vm AND j.repository.id = :repo"
+                + " AND j.status = :running ORDER BY j.id",
+            BackupJob.class)
+        .setParameter("vm", vmId)
+        .setParameter("repo", repositoryId)
+        .setParameter("running", BackupJobStatus.RUNNING)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /**
+   * A FAILED or STOPPED job that wrote {@code backup} (the oldest): a restart would write on it
+   * again, so what it is built on must stay.
+   */
+  public Optional<BackupJob> restartableJobOf(Backup backup) {
+    return em.createQuery(
+            "SELECT j FROM BackupJob j WHERE j.backup = :b AND j.status IN :statuses ORDER BY j.id",
+            BackupJob.class)
+        .setParameter("b", backup)
+        .setParameter("statuses", List.of(BackupJobStatus.FAILED, BackupJobStatus.STOPPED))
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
   /** Jobs of one flow execution, oldest first. */
   public List<BackupJob> ofFlowExecution(io.sendense.persistence.flow.FlowExecution execution) {
     return new ArrayList<>(

@@ -183,6 +183,32 @@ class BackupStoreIT {
   }
 
   @Test
+  void aRemovedImageGoesAfterTheImageBuiltOnItIsRepointedInTheSameTransaction() {
+    Instant t0 = Instant.parse("2026-02-15T00:00:00Z");
+    long full = point(BackupStatus.COMPLETE, null, t0);
+    long doomed = point(BackupStatus.COMPLETE, full, t0.plusSeconds(60));
+    long child = point(BackupStatus.COMPLETE, doomed, t0.plusSeconds(120));
+
+    catalog.run(
+        em -> {
+          BackupStore store = new BackupStore(em);
+          BackupDisk d = em.find(BackupDisk.class, doomed);
+          em.find(BackupDisk.class, child).setParent(d.getParent());
+          store.removeDisk(d);
+        });
+
+    assertEquals(Optional.empty(), catalog.inTx(em -> new BackupStore(em).diskById(doomed)));
+    assertEquals(
+        List.of(full, child),
+        catalog.inTx(
+            em ->
+                new BackupStore(em)
+                    .chainOf(em.find(BackupDisk.class, child)).stream()
+                        .map(BackupDisk::getId)
+                        .toList()));
+  }
+
+  @Test
   void deletingAVmWithRestorePointsIsRefusedByTheDatabase() {
     point(BackupStatus.COMPLETE, null, Instant.parse("2026-03-01T00:00:00Z"));
     assertThrows(
