@@ -138,9 +138,25 @@ vcsim_of() {  # SUBSHELL_PID: the vcsim process that subshell started
 }
 vcsim_pid="$(vcsim_of "${pids[0]}")"
 
-# measured CMD...: runs CMD (which prints wall seconds) and prints "wall hub-gc hub-cpu vcsim-cpu"
+# at_rest: waits (up to 120 s) until the hub used under 0.05 CPU-s in the last half second, so
+# a case does not share the machine with the hub's work left from the one before (the background
+# SHA-256 of the last points, JIT): in a 4 GiB run the first reference ran beside the warm-ups'
+# hashing and took 24.9 s, the second 9.3 s. Prints how long it waited to stderr.
+at_rest() {
+  local start a b
+  start="$(now)"
+  for _ in $(seq 240); do
+    a="$(cpu_seconds "$hub_pid")"; sleep 0.5; b="$(cpu_seconds "$hub_pid")"
+    python3 -c "import sys; sys.exit(0 if $b - $a < 0.05 else 1)" && break
+  done
+  python3 -c "print(f'    hub at rest after {$(now) - $start:.1f} s')" >&2
+}
+
+# measured CMD...: runs CMD (which prints wall seconds) once the hub is at rest and prints
+# "wall hub-gc hub-cpu vcsim-cpu"
 measured() {
   local gc0 hub0 vc0 wall
+  at_rest
   python3 "$root/bench/thread-cpu.py" "$hub_pid" > "$work/threads.txt"
   gc0="$(gc_seconds)"; hub0="$(cpu_seconds "$hub_pid")"; vc0="$(cpu_seconds "$vcsim_pid")"
   wall="$("$@")"

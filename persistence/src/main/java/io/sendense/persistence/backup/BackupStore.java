@@ -6,6 +6,7 @@ import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Duration;
@@ -35,6 +36,14 @@ public class BackupStore {
     return Optional.ofNullable(em.find(Backup.class, id));
   }
 
+  /**
+   * The point, locked (SELECT ... FOR UPDATE) until the caller's transaction ends, so that two
+   * removals of one point plan one after the other and the second sees the first's state.
+   */
+  public Optional<Backup> lockedById(long id) {
+    return Optional.ofNullable(em.find(Backup.class, id, LockModeType.PESSIMISTIC_WRITE));
+  }
+
   public Backup save(Backup backup) {
     if (backup.getId() == null) {
       em.persist(backup);
@@ -51,6 +60,15 @@ public class BackupStore {
       return disk;
     }
     return em.merge(disk);
+  }
+
+  /**
+   * Deletes a disk image's row. Pending changes are written first, so that images re-pointed away
+   * from it (their parent link) are updated before the row they referred to goes.
+   */
+  public void removeDisk(BackupDisk disk) {
+    em.flush();
+    em.remove(disk);
   }
 
   public List<Backup> byVm(VmContext vm) {
@@ -241,17 +259,21 @@ public class BackupStore {
    * in the same query and not tracked for changes (see {@link ReadHints}).
    */
   public List<Backup> search(Filter filter, int offset, int limit) {
-    TypedQuery<Backup> query =
-        ReadHints.apply(
-            where(
+    TypedQuery<Long> ids =
+        where(
                 filter,
-                "SELECT b FROM Backup b",
+                "SELECT b.id FROM Backup b",
                 " ORDER BY b.startedAt DESC, b.id DESC",
-                Backup.class),
-            "b.vmContext",
-            "b.repository",
-            "b.flowExecution");
-    return query.setFirstResult(Math.max(0, offset)).setMaxResults(limit).getResultList();
+                Long.class)
+            .setFirstResult(Math.max(0, offset))
+            .setMaxResults(limit);
+    return ReadHints.page(
+        ids,
+        em.createQuery("SELECT b FROM Backup b WHERE b.id IN :ids", Backup.class),
+        Backup::getId,
+        "b.vmContext",
+        "b.repository",
+        "b.flowExecution");
   }
 
   /** How many restore points {@link #search(Filter, int, int)} pages through. */

@@ -75,6 +75,17 @@ public class SourceStore {
         .getSingleResult();
   }
 
+  /**
+   * The VM of {@code source} with managed object reference {@code moref}, if the catalog has it.
+   */
+  public Optional<VmContext> vmByMoref(Source source, String moref) {
+    return em.createNamedQuery("VmContext.byMoref", VmContext.class)
+        .setParameter("source", source)
+        .setParameter("moref", moref)
+        .getResultStream()
+        .findFirst();
+  }
+
   public Optional<VmContext> vm(long id) {
     return Optional.ofNullable(em.find(VmContext.class, id));
   }

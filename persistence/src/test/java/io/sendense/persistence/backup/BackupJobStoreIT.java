@@ -369,6 +369,79 @@ class BackupJobStoreIT {
     return Fixtures.vm(em, source, moref, name);
   }
 
+  @Test
+  void theRunningJobIsTheVmsRunningOneInThatRepositoryOnly() {
+    long[] ids =
+        catalog.inTx(
+            em -> {
+              BackupJob first = em.find(BackupJob.class, jobId);
+              VmContext vm = first.getVmContext();
+              Repository repo = first.getRepository();
+              first.setStatus(BackupJobStatus.QUEUED);
+              VmContext otherVm = Fixtures.vm(em, vm.getSource(), "vm-8", "db02");
+              Repository otherRepo = Fixtures.repository(em, "nfs", "nfs");
+              job(em, otherVm, repo, BackupJobStatus.RUNNING);
+              job(em, vm, otherRepo, BackupJobStatus.RUNNING);
+              job(em, vm, repo, BackupJobStatus.COMPLETED);
+              BackupJob running = job(em, vm, repo, BackupJobStatus.RUNNING);
+              return new long[] {vm.getId(), repo.getId(), running.getId(), otherRepo.getId()};
+            });
+    assertEquals(List.of(ids[2]), running(ids[0], ids[1]));
+    catalog.run(em -> em.find(BackupJob.class, ids[2]).setStatus(BackupJobStatus.STOPPED));
+    assertEquals(List.of(), running(ids[0], ids[1]), "no job of the VM runs there now");
+    assertEquals(1, running(ids[0], ids[3]).size(), "the VM's job in the other repository");
+  }
+
+  private List<Long> running(long vmId, long repositoryId) {
+    return catalog.inTx(
+        em ->
+            new BackupJobStore(em)
+                .runningJob(vmId, repositoryId).stream().map(BackupJob::getId).toList());
+  }
+
+  @Test
+  void aPointsRestartableJobIsItsOldestFailedOrStoppedOne() {
+    long[] ids =
+        catalog.inTx(
+            em -> {
+              BackupJob first = em.find(BackupJob.class, jobId);
+              VmContext vm = first.getVmContext();
+              Repository repo = first.getRepository();
+              Backup point = point(em, vm, repo);
+              Backup other = point(em, vm, repo);
+              first.setBackup(point);
+              first.setStatus(BackupJobStatus.COMPLETED);
+              BackupJob stopped = job(em, vm, repo, BackupJobStatus.STOPPED);
+              stopped.setBackup(point);
+              job(em, vm, repo, BackupJobStatus.FAILED).setBackup(point);
+              job(em, vm, repo, BackupJobStatus.ABANDONED).setBackup(other);
+              job(em, vm, repo, BackupJobStatus.COMPLETED).setBackup(other);
+              job(em, vm, repo, BackupJobStatus.FAILED);
+              return new long[] {point.getId(), other.getId(), stopped.getId()};
+            });
+    assertEquals(List.of(ids[2]), restartable(ids[0]));
+    assertEquals(List.of(), restartable(ids[1]), "abandoned and completed jobs are not restarted");
+  }
+
+  private List<Long> restartable(long backupId) {
+    return catalog.inTx(
+        em ->
+            new BackupJobStore(em)
+                .restartableJobOf(em.find(Backup.class, backupId)).stream()
+                    .map(BackupJob::getId)
+                    .toList());
+  }
+
+  private static Backup point(jakarta.persistence.EntityManager em, VmContext vm, Repository repo) {
+    Backup b = new Backup();
+    b.setVmContext(vm);
+    b.setRepository(repo);
+    b.setBackupType(BackupType.FULL);
+    b.setStatus(BackupStatus.FAILED);
+    em.persist(b);
+    return b;
+  }
+
   private static BackupJob job(
       jakarta.persistence.EntityManager em, VmContext vm, Repository repo, BackupJobStatus status) {
     BackupJob job = new BackupJob();

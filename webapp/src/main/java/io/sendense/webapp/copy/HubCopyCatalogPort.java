@@ -12,6 +12,7 @@ import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.BackupType;
 import io.sendense.persistence.backup.CopyStore;
 import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.restore.BackupVmConfig;
 import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.webapp.immutability.PointLocks;
@@ -19,8 +20,6 @@ import io.sendense.webapp.lifecycle.ManifestService;
 import io.sendense.webapp.lifecycle.PointHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.time.Clock;
@@ -50,10 +49,8 @@ public class HubCopyCatalogPort implements CopyCatalogPort {
   @Inject PointLocks locks;
   @Inject PointHasher hasher;
   @Inject CopyStore queries;
+  @Inject RepositoryStore repositories;
   @Inject Clock clock;
-
-  @PersistenceContext(unitName = "sendense")
-  EntityManager em;
 
   @Override
   public CopyPlan plan(CopyRequest request) {
@@ -63,10 +60,12 @@ public class HubCopyCatalogPort implements CopyCatalogPort {
             .byId(request.sourceBackupId())
             .orElseThrow(
                 () -> new IllegalArgumentException("No restore point " + request.sourceBackupId()));
-    Repository target = em.find(Repository.class, Long.valueOf(request.targetRepositoryId()));
-    if (target == null) {
-      throw new IllegalArgumentException("No repository " + request.targetRepositoryId());
-    }
+    Repository target =
+        repositories
+            .byId(Long.parseLong(request.targetRepositoryId()))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException("No repository " + request.targetRepositoryId()));
     CopyRules.checkCopyable(source, target);
     boolean full = "FULL".equalsIgnoreCase(request.mode());
     List<Backup> toCopy = toCopy(source, target, full);

@@ -3,11 +3,13 @@ package io.sendense.webapp.copy;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.CopyStore;
 import io.sendense.persistence.backup.JobKind;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.policy.BackupPolicy;
 import io.sendense.persistence.policy.CopyRule;
+import io.sendense.persistence.policy.PolicyStore;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.retention.RetentionPlanner;
 import io.sendense.webapp.retention.RetentionRules;
@@ -25,10 +27,9 @@ public class PolicyRuns {
   @Inject BackupJobStore jobs;
   @Inject CopyService copies;
   @Inject CopyStore queries;
+  @Inject BackupStore backups;
+  @Inject PolicyStore policies;
   @Inject java.time.Clock clock;
-
-  @jakarta.persistence.PersistenceContext(unitName = "sendense")
-  jakarta.persistence.EntityManager em;
 
   /**
    * @param retentionRule the rule whose retention applies now (a completed copy by a rule), or null
@@ -44,7 +45,7 @@ public class PolicyRuns {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public java.util.List<Long> removableCopies(long ruleId, long vmId) {
-    CopyRule rule = em.find(CopyRule.class, ruleId);
+    CopyRule rule = policies.rule(ruleId).orElse(null);
     if (rule == null) {
       return java.util.List.of();
     }
@@ -135,7 +136,7 @@ public class PolicyRuns {
   }
 
   private Long flowOf(Long backupId) {
-    Backup source = backupId == null ? null : em.find(Backup.class, backupId);
+    Backup source = backupId == null ? null : backups.byId(backupId).orElse(null);
     if (source == null || source.getFlowExecution() == null) {
       return null;
     }

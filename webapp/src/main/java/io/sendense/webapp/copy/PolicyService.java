@@ -4,15 +4,16 @@ import io.sendense.persistence.policy.BackupPolicy;
 import io.sendense.persistence.policy.CopyMode;
 import io.sendense.persistence.policy.CopyRule;
 import io.sendense.persistence.policy.CopyWhen;
+import io.sendense.persistence.policy.PolicyStore;
 import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.retention.RetentionRules;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,13 +27,11 @@ import java.util.Set;
 public class PolicyService {
   static final int MAX_RULES = 10;
 
-  @PersistenceContext(unitName = "sendense")
-  EntityManager em;
+  @Inject PolicyStore policies;
+  @Inject RepositoryStore repositories;
 
   public List<PolicyDto> list() {
-    return em.createNamedQuery("BackupPolicy.all", BackupPolicy.class).getResultList().stream()
-        .map(this::toDto)
-        .toList();
+    return policies.all().stream().map(this::toDto).toList();
   }
 
   public PolicyDto get(long id) {
@@ -43,8 +42,7 @@ public class PolicyService {
   public PolicyDto create(PolicyDto request) {
     BackupPolicy p = new BackupPolicy();
     apply(p, request);
-    em.persist(p);
-    em.flush();
+    policies.save(p);
     return toDto(p);
   }
 
@@ -52,7 +50,7 @@ public class PolicyService {
   public PolicyDto update(long id, PolicyDto request) {
     BackupPolicy p = find(id);
     apply(p, request);
-    em.flush();
+    policies.save(p);
     return toDto(p);
   }
 
@@ -69,7 +67,7 @@ public class PolicyService {
               + flows
               + "; pick another policy for them first");
     }
-    em.remove(p);
+    policies.delete(p);
   }
 
   private void apply(BackupPolicy p, PolicyDto r) {
@@ -81,11 +79,9 @@ public class PolicyService {
       throw new Refusal(400, "name must have 1 to 128 characters");
     }
     Fields.atMost("description", r.description(), 1000);
-    em.createNamedQuery("BackupPolicy.byName", BackupPolicy.class)
-        .setParameter("name", name)
-        .getResultStream()
+    policies
+        .byName(name)
         .filter(other -> !other.getId().equals(p.getId()))
-        .findFirst()
         .ifPresent(
             other -> {
               throw new Refusal(409, "A policy named '" + name + "' already exists");
@@ -113,19 +109,20 @@ public class PolicyService {
     }
     p.setName(name);
     p.setDescription(r.description() == null || r.description().isBlank() ? null : r.description());
-    p.getRules().clear();
-    em.flush();
-    p.getRules().addAll(built);
+    policies.replaceRules(p, built);
   }
 
   private CopyRule rule(PolicyDto.Rule r, String field) {
     if (r == null || r.repositoryId() == null) {
       throw new Refusal(400, field + ".repositoryId is required");
     }
-    Repository repository = em.find(Repository.class, r.repositoryId());
-    if (repository == null) {
-      throw new Refusal(400, field + ".repositoryId: no repository with id " + r.repositoryId());
-    }
+    Repository repository =
+        repositories
+            .byId(r.repositoryId())
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        400, field + ".repositoryId: no repository with id " + r.repositoryId()));
     CopyRule rule = new CopyRule();
     rule.setRepository(repository);
     rule.setRunWhen(value(CopyWhen.class, r.when(), CopyWhen.EVERY_POINT, field + ".when"));
@@ -164,18 +161,11 @@ public class PolicyService {
   }
 
   private List<String> flowsOf(BackupPolicy p) {
-    return em.createQuery(
-            "SELECT f.name FROM ProtectionFlow f WHERE f.policy = :p ORDER BY f.name", String.class)
-        .setParameter("p", p)
-        .getResultList();
+    return policies.flowNamesOf(p);
   }
 
   private BackupPolicy find(long id) {
-    BackupPolicy p = em.find(BackupPolicy.class, id);
-    if (p == null) {
-      throw new Refusal(404, "No backup policy with id " + id);
-    }
-    return p;
+    return policies.byId(id).orElseThrow(() -> new Refusal(404, "No backup policy with id " + id));
   }
 
   private PolicyDto toDto(BackupPolicy p) {

@@ -5,7 +5,7 @@ import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.group.GroupStore;
 import io.sendense.persistence.group.ProtectionGroup;
 import io.sendense.persistence.node.Placement;
-import io.sendense.persistence.policy.BackupPolicy;
+import io.sendense.persistence.policy.PolicyStore;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Optional;
 
 /**
  * Checks a flow request against the catalog (the target exists and can be backed up, the repository
@@ -37,10 +36,8 @@ public class FlowSettings {
   @Inject SourceStore vms;
   @Inject RepositoryStore repositories;
   @Inject NodeService nodes;
+  @Inject PolicyStore policies;
   @Inject Clock clock;
-
-  @jakarta.persistence.PersistenceContext(unitName = "sendense")
-  jakarta.persistence.EntityManager em;
 
   /** Applies {@code request} to {@code flow}, or refuses it with the reason (400). */
   void apply(ProtectionFlow flow, FlowRequest request) {
@@ -113,7 +110,8 @@ public class FlowSettings {
     flow.setPolicy(
         request.policyId() == null
             ? null
-            : Optional.ofNullable(em.find(BackupPolicy.class, request.policyId()))
+            : policies
+                .byId(request.policyId())
                 .orElseThrow(
                     () -> new Refusal(400, "No backup policy with id " + request.policyId())));
     flow.setNode(nodes.placeable(request.nodeId()));

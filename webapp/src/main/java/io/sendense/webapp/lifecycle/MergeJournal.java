@@ -12,9 +12,6 @@ import io.sendense.persistence.lifecycle.MergeState;
 import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,9 +29,6 @@ public class MergeJournal {
   @Inject BackupStore backups;
   @Inject LifecycleStore lifecycle;
   @Inject RemovalObstacles obstacles;
-
-  @PersistenceContext(unitName = "sendense")
-  EntityManager em;
 
   /** A journal row as the file steps need it. */
   public record Step(
@@ -62,10 +56,10 @@ public class MergeJournal {
    * @throws Refusal if the point cannot be taken out now, saying why
    */
   public List<Step> plan(long backupId, String reason, String requestedBy, Long flowId) {
-    Backup b = em.find(Backup.class, backupId, LockModeType.PESSIMISTIC_WRITE);
-    if (b == null) {
-      throw new Refusal(404, "No backup with id " + backupId);
-    }
+    Backup b =
+        backups
+            .lockedById(backupId)
+            .orElseThrow(() -> new Refusal(404, "No backup with id " + backupId));
     if (b.getStatus() == BackupStatus.DELETING) {
       return lifecycle.mergesOf(backupId).stream()
           .filter(m -> !m.getState().ended())
@@ -205,8 +199,7 @@ public class MergeJournal {
           child.setParent(null);
         }
       }
-      em.flush();
-      em.remove(disk);
+      backups.removeDisk(disk);
     }
     m.setState(MergeState.SWITCHED);
     m.setDetail(null);
@@ -262,7 +255,7 @@ public class MergeJournal {
     boolean untouched =
         lifecycle.mergesOf(m.getBackupId()).stream()
             .allMatch(r -> r.getState() == MergeState.ROLLED_BACK);
-    Backup b = em.find(Backup.class, m.getBackupId(), LockModeType.PESSIMISTIC_WRITE);
+    Backup b = backups.lockedById(m.getBackupId()).orElse(null);
     if (untouched && b != null && b.getStatus() == BackupStatus.DELETING) {
       b.setStatus(BackupStatus.COMPLETE);
     }

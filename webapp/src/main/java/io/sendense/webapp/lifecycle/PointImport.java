@@ -14,8 +14,6 @@ import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.source.VmDisk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +33,6 @@ public class PointImport {
   @Inject Clock clock;
   @Inject SourceStore sources;
   @Inject BackupStore backups;
-
-  @PersistenceContext(unitName = "sendense")
-  EntityManager em;
 
   /**
    * @throws IllegalArgumentException if the manifest lacks what a point needs, or names a parent
@@ -112,17 +107,11 @@ public class PointImport {
         Optional.ofNullable(v.sourceHost())
             .flatMap(h -> sources.byEndpoint(h, v.sourcePort() == null ? 443 : v.sourcePort()))
             .orElseGet(() -> importedSource(repository));
-    VmContext vm =
-        em.createNamedQuery("VmContext.byMoref", VmContext.class)
-            .setParameter("source", source)
-            .setParameter("moref", v.moref())
-            .getResultStream()
-            .findFirst()
-            .orElse(null);
-    if (vm != null) {
-      return vm;
+    Optional<VmContext> known = sources.vmByMoref(source, v.moref());
+    if (known.isPresent()) {
+      return known.get();
     }
-    vm = new VmContext();
+    VmContext vm = new VmContext();
     vm.setSource(source);
     vm.setMoref(v.moref());
     vm.setName(v.name());

@@ -2,16 +2,13 @@ package io.sendense.webapp.lifecycle;
 
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
-import io.sendense.persistence.backup.BackupJob;
-import io.sendense.persistence.backup.BackupJobStatus;
+import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.webapp.immutability.PointLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +24,12 @@ import java.util.Optional;
 public class RemovalObstacles {
   @Inject BackupStore backups;
   @Inject Instance<BackupHolds> holds;
+  @Inject BackupJobStore jobs;
   @Inject PointLocks locks;
-
-  @PersistenceContext(unitName = "sendense")
-  EntityManager em;
 
   /** A backup job of the VM writing into the repository now, if any. */
   public Optional<String> runningJob(long vmId, long repositoryId) {
-    return em.createQuery(
-            "SELECT j FROM BackupJob j WHERE j.vmContext.id = :vm AND j.repository.id = :repo"
-                + " AND j.status = io.sendense.persistence.backup.BackupJobStatus.RUNNING",
-            BackupJob.class)
-        .setParameter("vm", vmId)
-        .setParameter("repo", repositoryId)
-        .getResultStream()
-        .findFirst()
+    return jobs.runningJob(vmId, repositoryId)
         .map(j -> "backup job " + j.getId() + " of the VM is running");
   }
 
@@ -136,13 +124,7 @@ public class RemovalObstacles {
     if (b.getStatus() == BackupStatus.RUNNING) {
       return Optional.of("backup " + b.getId() + " is being written on top of it");
     }
-    return em.createQuery("SELECT j FROM BackupJob j WHERE j.backup = :b", BackupJob.class)
-        .setParameter("b", b)
-        .getResultStream()
-        .filter(
-            j ->
-                j.getStatus() == BackupJobStatus.FAILED || j.getStatus() == BackupJobStatus.STOPPED)
-        .findFirst()
+    return jobs.restartableJobOf(b)
         .map(
             j ->
                 "backup job "
