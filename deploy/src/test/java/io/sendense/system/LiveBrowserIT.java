@@ -138,6 +138,7 @@ class LiveBrowserIT {
     assertEquals(requests, requests(), "an idle page asks for nothing: " + state());
     assertEquals(number(idle, "refreshes"), number(state(), "refreshes"));
 
+    js("SendenseLive.idleAfter(600000)"); // the page stays idle until touched
     new Actions(chromium.browser).moveByOffset(5, 5).perform();
     chromium.await("the page live again", d -> state(), s -> Boolean.FALSE.equals(s.get("idle")));
     awaitStatus(job, "COMPLETED");
@@ -171,6 +172,7 @@ class LiveBrowserIT {
     Thread.sleep(7_000); // measuring that the idle dashboard asks for nothing (polls every 5 s)
     assertEquals(idle, requests(), "an idle dashboard does not poll: " + state());
 
+    js("SendenseLive.idleAfter(600000)"); // the page stays idle until touched
     new Actions(chromium.browser).moveByOffset(5, 5).perform();
     chromium.await("the poll again", d -> state(), s -> number(s, "polling") == 1);
     chromium.await(
