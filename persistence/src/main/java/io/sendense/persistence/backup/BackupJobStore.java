@@ -35,7 +35,12 @@ public class BackupJobStore {
       Long flowExecutionId,
       Instant from,
       Instant to,
-      int limit) {}
+      int limit) {
+    /** The same filter with another page size. */
+    public Filter withLimit(int limit) {
+      return new Filter(status, vmName, vmContextId, flowId, flowExecutionId, from, to, limit);
+    }
+  }
 
   public Optional<BackupJob> byId(long id) {
     return Optional.ofNullable(em.find(BackupJob.class, id));
@@ -137,21 +142,22 @@ public class BackupJobStore {
    * and not tracked for changes (see {@link ReadHints}).
    */
   public List<BackupJob> search(Filter filter, int offset) {
-    TypedQuery<BackupJob> query =
-        ReadHints.apply(
-            where(
+    TypedQuery<Long> ids =
+        where(
                 filter,
-                "SELECT j FROM BackupJob j",
+                "SELECT j.id FROM BackupJob j",
                 " ORDER BY j.queuedAt DESC, j.id DESC",
-                BackupJob.class),
-            "j.vmContext",
-            "j.repository",
-            "j.flowExecution.flow",
-            "j.backup");
-    return query
-        .setFirstResult(Math.max(0, offset))
-        .setMaxResults(filter.limit() <= 0 ? 200 : filter.limit())
-        .getResultList();
+                Long.class)
+            .setFirstResult(Math.max(0, offset))
+            .setMaxResults(filter.limit() <= 0 ? 200 : filter.limit());
+    return ReadHints.page(
+        ids,
+        em.createQuery("SELECT j FROM BackupJob j WHERE j.id IN :ids", BackupJob.class),
+        BackupJob::getId,
+        "j.vmContext",
+        "j.repository",
+        "j.flowExecution.flow",
+        "j.backup");
   }
 
   /** How many jobs {@link #search(Filter, int)} pages through. */

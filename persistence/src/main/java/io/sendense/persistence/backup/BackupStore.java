@@ -259,17 +259,21 @@ public class BackupStore {
    * in the same query and not tracked for changes (see {@link ReadHints}).
    */
   public List<Backup> search(Filter filter, int offset, int limit) {
-    TypedQuery<Backup> query =
-        ReadHints.apply(
-            where(
+    TypedQuery<Long> ids =
+        where(
                 filter,
-                "SELECT b FROM Backup b",
+                "SELECT b.id FROM Backup b",
                 " ORDER BY b.startedAt DESC, b.id DESC",
-                Backup.class),
-            "b.vmContext",
-            "b.repository",
-            "b.flowExecution");
-    return query.setFirstResult(Math.max(0, offset)).setMaxResults(limit).getResultList();
+                Long.class)
+            .setFirstResult(Math.max(0, offset))
+            .setMaxResults(limit);
+    return ReadHints.page(
+        ids,
+        em.createQuery("SELECT b FROM Backup b WHERE b.id IN :ids", Backup.class),
+        Backup::getId,
+        "b.vmContext",
+        "b.repository",
+        "b.flowExecution");
   }
 
   /** How many restore points {@link #search(Filter, int, int)} pages through. */

@@ -76,6 +76,54 @@ class BackupStoreIT {
   }
 
   @Test
+  void searchPagesNewestFirstWithTheirVmAndRepositoryAndFilters() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    long[] points = new long[5];
+    for (int i = 0; i < points.length; i++) {
+      long disk =
+          point(i == 3 ? BackupStatus.FAILED : BackupStatus.COMPLETE, null, t0.plusSeconds(i));
+      points[i] = catalog.inTx(em -> em.find(BackupDisk.class, disk).getBackup().getId());
+    }
+    // the 2nd and 3rd start at the same second: the id breaks the tie, newest first
+    catalog.run(
+        em -> {
+          for (int i = 0; i < points.length; i++) {
+            em.find(Backup.class, points[i]).setStartedAt(t0.plusSeconds(i == 2 ? 1 : i));
+          }
+        });
+    BackupStore.Filter all = new BackupStore.Filter(null, null, null, null);
+    assertEquals(
+        List.of(points[4], points[3], points[2], points[1], points[0]), search(all, 0, 10));
+    assertEquals(List.of(points[2], points[1]), search(all, 2, 2));
+    assertEquals(List.of(), search(all, 5, 2));
+    assertEquals(
+        List.of(points[4], points[2], points[1], points[0]),
+        search(new BackupStore.Filter(" WEB0", BackupStatus.COMPLETE, repoId, vmId), 0, 10));
+    assertEquals(List.of(), search(new BackupStore.Filter("db", null, null, null), 0, 10));
+    List<String> loaded =
+        catalog.inTx(
+            em ->
+                new BackupStore(em)
+                    .search(all, 0, 1).stream()
+                        .map(b -> b.getVmContext().getName() + " in " + b.getRepository().getName())
+                        .toList());
+    assertEquals(List.of("web01 in local"), loaded);
+    assertEquals(
+        4L,
+        (long)
+            catalog.inTx(
+                em ->
+                    new BackupStore(em)
+                        .count(new BackupStore.Filter(null, BackupStatus.COMPLETE, null, null))));
+  }
+
+  private List<Long> search(BackupStore.Filter filter, int offset, int limit) {
+    return catalog.inTx(
+        em ->
+            new BackupStore(em).search(filter, offset, limit).stream().map(Backup::getId).toList());
+  }
+
+  @Test
   void latestCompleteDiskIgnoresFailedAndRunningPoints() {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     long full = point(BackupStatus.COMPLETE, null, t0);

@@ -5,6 +5,7 @@ import io.sendense.persistence.audit.AuditFilter;
 import io.sendense.persistence.audit.AuditStore;
 import io.sendense.persistence.common.Columns;
 import io.sendense.webapp.common.Page;
+import io.sendense.webapp.common.RecentCounts;
 import io.sendense.webapp.security.AuditTrail;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
@@ -21,6 +22,7 @@ import java.util.List;
 public class AuditService implements AuditTrail {
 
   @Inject AuditStore store;
+  @Inject RecentCounts counts;
 
   @Override
   @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -49,6 +51,7 @@ public class AuditService implements AuditTrail {
   @RequiresRole(value = Roles.ADMIN, action = "read the audit log")
   public Page<AuditEntry> page(AuditFilter filter, int offset, int limit) {
     List<AuditEntry> items = store.page(filter, offset, limit);
-    return Page.counted(items, offset, limit, () -> store.count(filter));
+    return Page.counted(
+        items, offset, limit, () -> counts.total(filter, () -> store.count(filter)));
   }
 }

@@ -10,6 +10,7 @@ import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Page;
+import io.sendense.webapp.common.RecentCounts;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.immutability.PointLocks;
 import io.sendense.webapp.lifecycle.BackupHolds;
@@ -50,6 +51,7 @@ public class RestorePoints {
   @Inject ManifestService manifests;
   @Inject AuditService audit;
   @Inject PointLocks locks;
+  @Inject RecentCounts counts;
 
   @Resource TransactionSynchronizationRegistry transactions;
 
@@ -64,11 +66,8 @@ public class RestorePoints {
     Map<Long, Integer> disks = backups.diskCounts(page.stream().map(Backup::getId).toList());
     List<BackupDto> items =
         page.stream().map(b -> toDto(b, disks.getOrDefault(b.getId(), 0))).toList();
-    long total =
-        page.size() < limit && (offset == 0 || !page.isEmpty())
-            ? offset + page.size()
-            : backups.count(filter);
-    return new Page<>(items, total, offset, limit);
+    return Page.counted(
+        items, offset, limit, () -> counts.total(filter, () -> backups.count(filter)));
   }
 
   /** The newest restore points (first page only), as {@link #list} without paging details. */

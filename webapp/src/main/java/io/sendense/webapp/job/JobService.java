@@ -4,6 +4,7 @@ import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.webapp.common.Page;
+import io.sendense.webapp.common.RecentCounts;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.vmrestore.VmRestoreQuery;
 import io.sendense.webapp.vmrestore.VmRestoreService;
@@ -32,6 +33,7 @@ public class JobService {
       java.util.EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
 
   @Inject BackupJobStore jobs;
+  @Inject RecentCounts counts;
   @Inject VmRestoreService restores;
   @Inject io.sendense.webapp.node.NodeWaits waits;
 
@@ -42,7 +44,7 @@ public class JobService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public long consoleTotal(JobQuery query) {
     BackupJobStore.Filter filter = filter(query);
-    return jobs.count(filter) + (restoresListed(filter) ? restores.count(restoreQuery(filter)) : 0);
+    return count(filter) + (restoresListed(filter) ? restores.count(restoreQuery(filter)) : 0);
   }
 
   /**
@@ -108,7 +110,13 @@ public class JobService {
   public Page<JobDto> page(JobQuery query, int offset) {
     BackupJobStore.Filter filter = filter(query);
     List<JobDto> items = list(filter, offset);
-    return Page.counted(items, offset, filter.limit(), () -> jobs.count(filter));
+    return Page.counted(items, offset, filter.limit(), () -> count(filter));
+  }
+
+  /** How many backup jobs match, whatever the page size (a large total is kept a few seconds). */
+  private long count(BackupJobStore.Filter filter) {
+    BackupJobStore.Filter any = filter.withLimit(0);
+    return counts.total(any, () -> jobs.count(any));
   }
 
   /** The job whose latest batch execution is {@code executionId}. */

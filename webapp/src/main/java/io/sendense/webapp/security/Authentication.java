@@ -2,6 +2,7 @@ package io.sendense.webapp.security;
 
 import io.sendense.persistence.user.User;
 import io.sendense.persistence.user.UserStore;
+import io.sendense.webapp.common.ExpiringCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,5 +1,6 @@
 package io.sendense.webapp.security;
 
+import io.sendense.webapp.common.ExpiringCache;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

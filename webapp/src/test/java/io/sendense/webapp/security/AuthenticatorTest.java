@@ -3,6 +3,7 @@ package io.sendense.webapp.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sendense.webapp.common.MutableClock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sendense.webapp.security;
+package io.sendense.webapp.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

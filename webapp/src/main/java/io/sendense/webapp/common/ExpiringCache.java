@@ -1,4 +1,4 @@
-package io.sendense.webapp.security;
+package io.sendense.webapp.common;
 
 import java.time.Clock;
 import java.time.Duration;
