@@ -63,6 +63,18 @@ cat > "$DRIVER/module.xml" <<'XML'
 </module>
 XML
 
+# The database password lives in an Elytron credential store (PKCS#12, owner-only) in the data
+# folder's secrets, not in standalone.xml: the data sources name the store and an alias. The
+# store's own password is a random one in an owner-only file beside it, which WildFly reads with
+# {CMD} when it opens the store; neither password appears in the server's configuration.
+STORE=$DATA/secrets/wildfly-credentials.p12
+STORE_PASSWORD=$DATA/secrets/wildfly-credentials.password
+if [[ ! -s $STORE_PASSWORD ]]; then
+  (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n/+=' > "$STORE_PASSWORD")
+fi
+chmod 600 "$STORE_PASSWORD"
+rm -f "$STORE"
+
 # The commands hold database passwords: an owner-only file, removed on exit.
 CLI=$(mktemp)
 chmod 600 "$CLI"
@@ -76,6 +88,7 @@ cli_quote() { printf '"%s"' "${1//\"/\\\"}"; }
     /subsystem=datasources/data-source=SendenseDS \
     /subsystem=datasources/data-source=SendenseBatchDS \
     /subsystem=datasources/jdbc-driver=mariadb \
+    /subsystem=elytron/credential-store=sendense \
     /subsystem=microprofile-health-smallrye \
     /extension=org.wildfly.extension.microprofile.health-smallrye \
     /subsystem=microprofile-openapi-smallrye \
@@ -92,18 +105,24 @@ cli_quote() { printf '"%s"' "${1//\"/\\\"}"; }
     echo "  /system-property=$prop:remove"
     echo "end-if"
   done
+  # A removed credential store keeps its name until the server reloads: add everything anew in a
+  # second embedded start.
+  echo "stop-embedded-server"
+  echo "embed-server --server-config=standalone.xml --std-out=discard"
   # The WAR's health checks use MicroProfile Health's API. No MicroProfile OpenAPI subsystem: its
   # endpoint would answer /openapi without login in place of the WAR's own document.
   echo "/extension=org.wildfly.extension.microprofile.health-smallrye:add"
   echo "/subsystem=microprofile-health-smallrye:add(security-enabled=false)"
   echo "/subsystem=datasources/jdbc-driver=mariadb:add(driver-name=mariadb,driver-module-name=org.mariadb.jdbc,driver-class-name=org.mariadb.jdbc.Driver)"
+  echo "/subsystem=elytron/credential-store=sendense:add(location=$(cli_quote "$STORE"),create=true,credential-reference={clear-text=$(cli_quote "{CMD}/bin/cat,$STORE_PASSWORD")})"
+  echo "/subsystem=elytron/credential-store=sendense:add-alias(alias=catalog-db,secret-value=$(cli_quote "$SENDENSE_DB_PASSWORD"))"
   for ds in "SendenseDS java:/jdbc/sendense $SENDENSE_DB_URL" "SendenseBatchDS java:/jdbc/sendense-batch $BATCH_URL"; do
     read -r name jndi url <<<"$ds"
     # JBeret commits its own repository writes; a JTA batch data source would have to join the
     # catalog's transaction (both non-XA) when a page reads an execution, which WildFly refuses.
     jta=""
     if [[ $name == SendenseBatchDS ]]; then jta="jta=false,"; fi
-    echo "/subsystem=datasources/data-source=$name:add(jndi-name=$jndi,driver-name=mariadb,connection-url=$(cli_quote "$url"),user-name=$(cli_quote "$SENDENSE_DB_USER"),password=$(cli_quote "$SENDENSE_DB_PASSWORD"),min-pool-size=2,max-pool-size=32,validate-on-match=true,${jta}check-valid-connection-sql=\"SELECT 1\")"
+    echo "/subsystem=datasources/data-source=$name:add(jndi-name=$jndi,driver-name=mariadb,connection-url=$(cli_quote "$url"),user-name=$(cli_quote "$SENDENSE_DB_USER"),credential-reference={store=sendense,alias=catalog-db},min-pool-size=2,max-pool-size=32,validate-on-match=true,${jta}check-valid-connection-sql=\"SELECT 1\")"
   done
   # Executions survive a restart: the job repository in MariaDB; partitioned steps need threads.
   echo "/subsystem=batch-jberet/jdbc-job-repository=sendense:add(data-source=SendenseBatchDS)"
@@ -122,4 +141,5 @@ cli_quote() { printf '"%s"' "${1//\"/\\\"}"; }
   echo "stop-embedded-server"
 } > "$CLI"
 "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$CLI" >/dev/null
+chmod 600 "$STORE"
 echo "configure.sh: $WILDFLY_HOME is ready for sendense.war (data in $DATA)"

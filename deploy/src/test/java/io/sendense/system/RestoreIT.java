@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -491,34 +492,57 @@ class RestoreIT {
     }
   }
 
-  /** The "Find files by name" box of an open partition, with Enter, on the second point. */
+  /**
+   * The "Find files by name" box of an open partition, with Enter, on the second point: in the docs
+   * folder it finds only what is below docs; at the partition's root, also other/deep.txt.
+   */
   private static void findByNameDownloadsAMatchAndOpensTheFolderOfAnother(
       Chromium chromium, Path downloads) throws Exception {
-    chromium.browser.findElement(By.id("restore:find-name")).sendKeys("DEEP", Keys.ENTER);
+    By label = By.xpath("//label[@for='restore:find-name']");
+    chromium.awaitText("the search box's folder", label, t -> t.endsWith("by name in /docs"));
+    find(chromium, "DEEP");
     String rows = "//tbody[@id='restore:matches_data']/tr";
     By inSub = By.xpath(rows + "[td[2][normalize-space(.)='/docs/sub']]");
     chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(inSub));
-    assertEquals(
-        List.of("deep.txt /docs/sub", "deep.txt /other"),
-        chromium.browser.findElements(By.xpath(rows)).stream()
-            .map(
-                r ->
-                    r.findElement(By.xpath("td[1]")).getText().strip()
-                        + " "
-                        + r.findElement(By.xpath("td[2]")).getText().strip())
-            .toList());
-    chromium.assertAccessible();
+    assertEquals(List.of("deep.txt /docs/sub"), matches(chromium, rows));
     chromium.click(
         By.xpath(
             rows + "[td[2][normalize-space(.)='/docs/sub']]//a[contains(@id,'match-download')]"));
     Path file = awaitDownload(downloads, "deep.txt");
     assertEquals(fileHash(points.v2().resolve("docs/sub/deep.txt")), fileHash(file));
+
+    chromium.click(By.xpath("(//nav[@id='crumbs']//a)[2]"));
+    chromium.awaitText("the search box's folder", label, t -> t.endsWith("by name in /"));
+    find(chromium, "DEEP");
+    chromium.wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.xpath(rows + "[td[2][normalize-space(.)='/other']]")));
+    assertEquals(List.of("deep.txt /docs/sub", "deep.txt /other"), matches(chromium, rows));
+    chromium.assertAccessible();
     chromium.click(
         By.xpath(rows + "[td[2][normalize-space(.)='/other']]//a[contains(@id,'match-folder')]"));
     chromium.awaitText("the crumbs of other", By.id("crumbs"), t -> t.endsWith("/ other"));
     chromium.wait.until(
         ExpectedConditions.presenceOfElementLocated(
             By.xpath("//tr[@data-rk='other/deep.txt']//a[contains(@id,'download')]")));
+  }
+
+  private static void find(Chromium chromium, String name) {
+    WebElement box =
+        chromium.wait.until(ExpectedConditions.elementToBeClickable(By.id("restore:find-name")));
+    box.clear();
+    box.sendKeys(name, Keys.ENTER);
+  }
+
+  /** The search result's rows as "name folder". */
+  private static List<String> matches(Chromium chromium, String rows) {
+    return chromium.browser.findElements(By.xpath(rows)).stream()
+        .map(
+            r ->
+                r.findElement(By.xpath("td[1]")).getText().strip()
+                    + " "
+                    + r.findElement(By.xpath("td[2]")).getText().strip())
+        .toList();
   }
 
   private static void openFolder(Chromium chromium, String name) throws Exception {

@@ -74,6 +74,32 @@ class WildFlyIT {
     server.awaitDeployed(Duration.ofMinutes(4));
   }
 
+  /**
+   * configure.sh keeps the database password in an Elytron credential store (owner-only, in the
+   * data folder's secrets) and the server's configuration names only the store and alias; the
+   * backup test below shows WildFly's data sources connect with it.
+   */
+  @Test
+  void theDatabasePasswordIsInACredentialStoreNotInTheServersConfiguration() throws Exception {
+    String config =
+        Files.readString(
+            Path.of(System.getProperty("sendense.it.wildfly.home"))
+                .resolve("standalone/configuration/standalone.xml"));
+    assertFalse(
+        config.contains(HubEnvironment.database().password()), "password in standalone.xml");
+    assertEquals(
+        2,
+        config.split("<credential-reference store=\"sendense\" alias=\"catalog-db\"/>").length - 1);
+    Path secrets = HubEnvironment.dataDir().resolve("secrets");
+    for (String file : List.of("wildfly-credentials.p12", "wildfly-credentials.password")) {
+      assertEquals(
+          "rw-------",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(secrets.resolve(file))),
+          file);
+    }
+  }
+
   @AfterAll
   static void stop() throws Exception {
     if (vcsim != null) {

@@ -64,10 +64,18 @@ public class RestoreBrowsing implements Serializable {
     selection = new ArrayList<>();
   }
 
-  /** Finds entries named like the search box's text in the whole open partition. */
+  /**
+   * Finds entries named like the search box's text in the folder being browsed and below it (the
+   * whole partition at its root).
+   */
   void find(RestoreSessions sessions, RestoreSession session) {
     found = null;
-    found = sessions.search(session, partitionId, findName, "", null);
+    found = sessions.search(session, partitionId, findName, path, null);
+  }
+
+  /** Where a search starts, as the page names it: {@code /} or {@code /docs/sub}. */
+  public String getFindFolder() {
+    return "/" + path;
   }
 
   /** Browses to the folder that holds {@code match}, a result of {@link #find}. */

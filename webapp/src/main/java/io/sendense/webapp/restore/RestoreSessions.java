@@ -165,14 +165,27 @@ public class RestoreSessions implements BackupHolds, OpenFileRestores {
     return expired.size();
   }
 
-  /** Runs {@code download} as a use of the session: it is not expired or closed meanwhile. */
-  public <T extends Exception> void during(RestoreSession session, Body<T> download) throws T {
+  /**
+   * Runs {@code work} as a use of the session (it is not expired or closed meanwhile) and returns
+   * its result.
+   */
+  public <R, T extends Exception> R during(RestoreSession session, Work<R, T> work) throws T {
     session.beginDownload();
     try {
-      download.run();
+      return work.get();
     } finally {
       session.endDownload(table.now());
     }
+  }
+
+  /** Runs {@code download}, which has no result, as a use of the session. */
+  public <T extends Exception> void during(RestoreSession session, Body<T> download) throws T {
+    during(
+        session,
+        () -> {
+          download.run();
+          return null;
+        });
   }
 
   /**
@@ -195,10 +208,7 @@ public class RestoreSessions implements BackupHolds, OpenFileRestores {
     GuestFiles.path(path);
     GuestFileSystem fs = GuestFiles.fileSystem(session, partition);
     Duration budget = Duration.ofSeconds(Math.max(1, searchSeconds));
-    List<FileSearch.Result> found = new java.util.ArrayList<>(1);
-    during(
-        session, () -> found.add(FileSearch.of(fs, zipGuard(fs), budget).find(name, path, limit)));
-    return found.get(0);
+    return during(session, () -> FileSearch.of(fs, zipGuard(fs), budget).find(name, path, limit));
   }
 
   /** Keeps {@code backupId} from being deleted while a whole-disk export streams it. */
@@ -234,6 +244,11 @@ public class RestoreSessions implements BackupHolds, OpenFileRestores {
   /** A piece of work that may throw {@code T}. */
   public interface Body<T extends Exception> {
     void run() throws T;
+  }
+
+  /** A piece of work with a result that may throw {@code T}. */
+  public interface Work<R, T extends Exception> {
+    R get() throws T;
   }
 
   static void close(OpenedPoint point) {

@@ -72,6 +72,34 @@ class RestoreSessionsTest {
   }
 
   @Test
+  void workDuringASessionReturnsItsResultAndAClosedSessionKeepsItsImageUntilTheWorkEnds() {
+    RestoreSession session = sessions.open(BACKUP, 0, "ann");
+    String result =
+        sessions.during(
+            session,
+            () -> {
+              sessions.close(session.id(), "ann");
+              assertEquals(0, sources.closed.get(), "the image stays open while the work runs");
+              return "found";
+            });
+    assertEquals("found", result);
+    assertEquals(1, sources.closed.get(), "closed when the work ended");
+  }
+
+  @Test
+  void aDownloadThatFailsStillEndsItsUseOfTheSession() {
+    RestoreSession session = sessions.open(BACKUP, 0, "ann");
+    RestoreSessions.Body<IOException> failing =
+        () -> {
+          throw new IOException("disk gone");
+        };
+    IOException e = assertThrows(IOException.class, () -> sessions.during(session, failing));
+    assertEquals("disk gone", e.getMessage());
+    sessions.close(session.id(), "ann");
+    assertEquals(1, sources.closed.get(), "no use left open keeps the image");
+  }
+
+  @Test
   void aCatalogFailureAfterTheOpenLeavesNoSessionAndClosesTheImage() {
     IllegalStateException down = new IllegalStateException("catalog unreachable");
     sources.onCheck = down;
