@@ -8,7 +8,9 @@ import io.sendense.persistence.backup.BackupJobPhase;
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.TelemetrySnapshot;
+import io.sendense.webapp.live.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -35,6 +37,7 @@ public class HubTelemetrySink implements TelemetrySink {
   @Inject BackupJobStore jobs;
   @Inject BackupStore backups;
   @Inject JobDispatcher dispatcher;
+  @Inject Event<JobChanged> changed;
 
   private record Kept(Instant at, BackupJobPhase phase, Map<Integer, Integer> tenths) {}
 
@@ -49,6 +52,7 @@ public class HubTelemetrySink implements TelemetrySink {
     if (phase.ended()) {
       dispatcher.jobEnding();
     }
+    changed.fire(new JobChanged());
     if (!keep(progress, phase)) {
       return;
     }

@@ -10,6 +10,7 @@ import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.JobEndReason;
 import io.sendense.persistence.backup.JobKind;
 import io.sendense.persistence.node.Placement;
+import io.sendense.webapp.live.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -35,6 +36,7 @@ public class JobLedger {
   @Inject BackupStore backups;
   @Inject Event<BackupJobEnded> ended;
   @Inject Event<JobQueued> queued;
+  @Inject Event<JobChanged> changed;
   @Inject Clock clock;
 
   /**
@@ -84,6 +86,7 @@ public class JobLedger {
     BackupJob job = job(jobId);
     if (job.getStatus() == BackupJobStatus.QUEUED && !reason.equals(job.getWaitReason())) {
       job.setWaitReason(reason);
+      changed.fire(new JobChanged());
     }
   }
 
@@ -103,6 +106,7 @@ public class JobLedger {
     job.setPhase(BackupJobPhase.PREPARE);
     jobs.executionStarted(job, jobInstanceId, jobExecutionId, clock.instant());
     backups.byJobInstance(jobInstanceId).ifPresent(b -> link(job, b));
+    changed.fire(new JobChanged());
   }
 
   /** The batch runtime refused to start (or restart) the job. */

@@ -13,7 +13,9 @@ import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.plugin.api.source.RestoreCheck;
 import io.sendense.plugin.api.source.RestoredVm;
 import io.sendense.plugin.api.source.VmConfiguration;
+import io.sendense.webapp.live.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import java.time.Clock;
 public class HubRestoreCatalogPort implements RestoreCatalogPort {
   @Inject Clock clock;
   @Inject RestoreJobStore jobs;
+  @Inject Event<JobChanged> changed;
 
   @Override
   public RestoreRequest request(long restoreId) {
@@ -94,6 +97,7 @@ public class HubRestoreCatalogPort implements RestoreCatalogPort {
     job.setPhase(RestoreJobPhase.COMPLETE);
     job.setEndedAt(clock.instant());
     job.setErrorMessage(warning);
+    changed.fire(new JobChanged());
   }
 
   @Override
@@ -103,6 +107,7 @@ public class HubRestoreCatalogPort implements RestoreCatalogPort {
     job.setPhase(RestoreJobPhase.FAILED);
     job.setEndedAt(clock.instant());
     job.setErrorMessage(reason);
+    changed.fire(new JobChanged());
   }
 
   @Override
@@ -119,6 +124,7 @@ public class HubRestoreCatalogPort implements RestoreCatalogPort {
         p.bytesTotal(),
         p.rateBps(),
         p.etaSeconds());
+    changed.fire(new JobChanged());
   }
 
   /** The catalog's name for a phase the job reports: the same name. */

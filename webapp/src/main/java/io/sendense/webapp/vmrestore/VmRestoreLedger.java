@@ -4,7 +4,9 @@ import io.sendense.persistence.restore.RestoreJob;
 import io.sendense.persistence.restore.RestoreJobPhase;
 import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.persistence.restore.RestoreJobStore;
+import io.sendense.webapp.live.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -20,6 +22,7 @@ import java.util.List;
 public class VmRestoreLedger {
   @Inject Clock clock;
   @Inject RestoreJobStore jobs;
+  @Inject Event<JobChanged> changed;
 
   /** A restore the batch runtime runs. */
   public record Running(long id, long jobExecutionId) {}
@@ -49,6 +52,7 @@ public class VmRestoreLedger {
     }
     job.setErrorMessage(null);
     job.setPhase(RestoreJobPhase.PREPARE);
+    changed.fire(new JobChanged());
   }
 
   /** The execution that runs the restore now. */
@@ -99,6 +103,7 @@ public class VmRestoreLedger {
     job.setPhase(RestoreJobPhase.FAILED);
     job.setEndedAt(clock.instant());
     job.setErrorMessage(reason);
+    changed.fire(new JobChanged());
   }
 
   private RestoreJob job(long id) {

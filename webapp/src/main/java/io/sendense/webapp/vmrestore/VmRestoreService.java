@@ -18,7 +18,9 @@ import io.sendense.webapp.backup.BackupDetailDto;
 import io.sendense.webapp.backup.BackupDiskDto;
 import io.sendense.webapp.backup.RestorePoints;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.live.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -39,6 +41,7 @@ public class VmRestoreService {
 
   @Inject Clock clock;
   @Inject RestoreJobStore jobs;
+  @Inject Event<JobChanged> changed;
   @Inject RestorePoints points;
   @Inject SourceStore sources;
   @Inject RestorePointPort pointPort;
@@ -169,7 +172,9 @@ public class VmRestoreService {
 
   /** Stores a planned restore, QUEUED. */
   public VmRestoreDto queue(Plan plan) {
-    return toDto(jobs.save(plan.job()));
+    VmRestoreDto queued = toDto(jobs.save(plan.job()));
+    changed.fire(new JobChanged());
+    return queued;
   }
 
   public VmRestoreDto get(long id) {

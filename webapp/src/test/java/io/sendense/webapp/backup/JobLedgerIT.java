@@ -102,6 +102,7 @@ class JobLedgerIT {
           ledger.backups = new BackupStore(em);
           ledger.ended = new RecordingEvent<>(ends);
           ledger.queued = new RecordingEvent<>(queued);
+          ledger.changed = new RecordingEvent<>(new ArrayList<>());
           ledger.clock = Clock.fixed(NOW, ZoneOffset.UTC);
           return work.apply(ledger);
         });

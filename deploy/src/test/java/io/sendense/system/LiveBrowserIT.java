@@ -1,0 +1,276 @@
+package io.sendense.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The Jobs page kept up to date by Faces push instead of polling (sd:live, live.js): quiet while
+ * nothing happens, a backup followed to COMPLETED through pushes alone, polling when the socket is
+ * closed, nothing at all once the page is idle, and a push endpoint that refuses anonymous
+ * handshakes. Requests are counted by the browser's resource timing (every XHR of the page).
+ */
+@ExtendWith({HubEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class LiveBrowserIT {
+  private static final Pattern PUSH_INIT =
+      Pattern.compile(
+          "faces\\.push\\.init\\('([^']+)','([^']+/jakarta\\.faces\\.push/jobs\\?[^']+)'");
+  private static final Duration JOB = Duration.ofMinutes(3);
+
+  @ArquillianResource URL deployedAt;
+
+  private Chromium chromium;
+  private FlowFixture fixture;
+  private HubApi api;
+  private long vm;
+  private long repository;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return HubDeployment.war();
+  }
+
+  @BeforeEach
+  void open() throws Exception {
+    fixture = FlowFixture.start(new HubClient(deployedAt));
+    vm = fixture.vm("DC0_H0_VM0");
+    api = HubApi.admin(deployedAt);
+    repository = BackupFixture.localId(api);
+    chromium = new Chromium(deployedAt);
+    chromium.logInAsAdmin();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  void theJobsPageFollowsABackupThroughPushesWithoutPolling() throws Exception {
+    openJobsWithOpenSocket();
+    Map<String, Object> before = state();
+    long requests = requests();
+    Thread.sleep(10_000); // measuring that nothing is asked for while nothing happens
+    Map<String, Object> quiet = state();
+    assertEquals(
+        number(quiet, "refreshes") - number(before, "refreshes"),
+        requests() - requests,
+        "in 10 s the page asked only for what pushes announced; " + quiet);
+    assertEquals(0L, number(quiet, "polling"), "no poll with the socket open: " + quiet);
+
+    long job = backUp();
+    awaitStatus(job, "COMPLETED");
+    Map<String, Object> after = state();
+    assertEquals(0L, number(after, "pollStarts"), "never polled: " + after);
+    assertTrue(number(after, "messages") > number(quiet, "messages"), "pushes came: " + after);
+    assertEquals(
+        number(after, "refreshes") - number(before, "refreshes"),
+        requests() - requests,
+        "every request of the page followed a push: " + after);
+  }
+
+  @Test
+  void pollingTakesOverWhenTheSocketCloses() throws Exception {
+    String clientId = openJobsWithOpenSocket()[0];
+    js("faces.push.close(arguments[0])", clientId);
+    chromium.await("the poll started", d -> state(), s -> number(s, "polling") == 1);
+    Map<String, Object> closed = state();
+    long requests = requests();
+    chromium.await(
+        "requests of the poll", d -> requests(), n -> n >= requests + 2, Duration.ofSeconds(15));
+
+    long job = backUp();
+    awaitStatus(job, "COMPLETED");
+    assertEquals(
+        number(closed, "messages"), number(state(), "messages"), "no push once the socket closed");
+  }
+
+  @Test
+  void anIdlePageStopsRefreshingUntilTouched() throws Exception {
+    openJobsWithOpenSocket();
+    assertEquals(
+        3_600_000L,
+        number(state(), "idleMillis"),
+        "by default the idle limit is the session timeout (60 min, sendense.ui.idle-minutes)");
+    js("SendenseLive.idleAfter(3000)");
+    chromium.await("the page idle", d -> state(), s -> Boolean.TRUE.equals(s.get("idle")));
+    Map<String, Object> idle = state();
+    long requests = requests();
+
+    long job = backUp();
+    BackupFixture.awaitEnd(api, job, JOB);
+    chromium.await(
+        "pushes that the idle page ignores",
+        d -> state(),
+        s -> number(s, "messages") > number(idle, "messages"));
+    Thread.sleep(5_000); // measuring that the idle page asks for nothing
+    assertEquals(requests, requests(), "an idle page asks for nothing: " + state());
+    assertEquals(number(idle, "refreshes"), number(state(), "refreshes"));
+
+    js("SendenseLive.idleAfter(600000)"); // the page stays idle until touched
+    new Actions(chromium.browser).moveByOffset(5, 5).perform();
+    chromium.await("the page live again", d -> state(), s -> Boolean.FALSE.equals(s.get("idle")));
+    awaitStatus(job, "COMPLETED");
+    assertTrue(requests() > requests, "the touch refreshed the page: " + state());
+
+    // Idle also stops the fallback poll.
+    js("faces.push.close(arguments[0])", pushInit()[0]);
+    chromium.await("the poll started", d -> state(), s -> number(s, "polling") == 1);
+    js("SendenseLive.idleAfter(3000)");
+    chromium.await("the poll stopped when idle", d -> state(), s -> number(s, "polling") == 0);
+    long polled = requests();
+    Thread.sleep(5_000); // measuring that the idle page's poll asks for nothing
+    assertEquals(polled, requests(), "an idle page does not poll: " + state());
+  }
+
+  @Test
+  void theDashboardPollsUntilIdle() throws Exception {
+    chromium.browser.get(chromium.url("dashboard.xhtml"));
+    chromium.settle();
+    js("performance.setResourceTimingBufferSize(100000)");
+    chromium.await("the dashboard's poll", d -> state(), s -> number(s, "polling") == 1);
+    assertEquals(
+        3_600_000L, number(state(), "sessionMillis"), "the session timeout of web.xml (60 min)");
+    long requests = requests();
+    chromium.await(
+        "requests of the poll", d -> requests(), n -> n >= requests + 1, Duration.ofSeconds(15));
+
+    js("SendenseLive.idleAfter(3000)");
+    chromium.await("the poll stopped when idle", d -> state(), s -> number(s, "polling") == 0);
+    long idle = requests();
+    Thread.sleep(7_000); // measuring that the idle dashboard asks for nothing (polls every 5 s)
+    assertEquals(idle, requests(), "an idle dashboard does not poll: " + state());
+
+    js("SendenseLive.idleAfter(600000)"); // the page stays idle until touched
+    new Actions(chromium.browser).moveByOffset(5, 5).perform();
+    chromium.await("the poll again", d -> state(), s -> number(s, "polling") == 1);
+    chromium.await(
+        "requests of the poll again", d -> requests(), n -> n >= idle + 1, Duration.ofSeconds(15));
+  }
+
+  @Test
+  void thePushEndpointRefusesAnAnonymousHandshake() throws Exception {
+    String url = openJobsWithOpenSocket()[1];
+    String cookies =
+        chromium.browser.manage().getCookies().stream()
+            .map(c -> c.getName() + "=" + c.getValue())
+            .collect(Collectors.joining("; "));
+    HttpClient http = HttpClient.newHttpClient();
+    WebSocket signedIn =
+        http.newWebSocketBuilder()
+            .header("Cookie", cookies)
+            .buildAsync(URI.create(url), new WebSocket.Listener() {})
+            .get(10, TimeUnit.SECONDS);
+    signedIn.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+
+    CompletionException refused =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                http.newWebSocketBuilder()
+                    .buildAsync(URI.create(url), new WebSocket.Listener() {})
+                    .join());
+    assertTrue(
+        refused.getCause() instanceof WebSocketHandshakeException,
+        "refused at the handshake: " + refused.getCause());
+    int status = ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
+    assertEquals(302, status, "sent to the login page like any page");
+  }
+
+  /** Opens the Jobs page and waits for its push socket; returns its client id and URL. */
+  private String[] openJobsWithOpenSocket() throws Exception {
+    chromium.browser.get(chromium.url("jobs/job-list.xhtml"));
+    chromium.settle();
+    js("performance.setResourceTimingBufferSize(100000)");
+    chromium.await("the push socket open", d -> state(), s -> number(s, "open") == 1);
+    return pushInit();
+  }
+
+  /** The f:websocket's client id and absolute ws:// URL, from the page's script. */
+  private String[] pushInit() {
+    Matcher init = PUSH_INIT.matcher(chromium.browser.getPageSource());
+    assertTrue(init.find(), "the page opens a push socket on the jobs channel");
+    String url = init.group(2);
+    if (url.startsWith("/")) {
+      URI page = URI.create(chromium.browser.getCurrentUrl());
+      url = "ws://" + page.getAuthority() + url;
+    }
+    return new String[] {init.group(1), url};
+  }
+
+  private long backUp() throws Exception {
+    JsonObject job =
+        api.post("backups", "{\"vmId\":" + vm + ",\"repositoryId\":" + repository + "}", 202);
+    return job.getJsonNumber("id").longValue();
+  }
+
+  /** Waits until the page shows job {@code id} in {@code status}; the table is never reloaded. */
+  private void awaitStatus(long id, String status) throws Exception {
+    chromium.await(
+        "job " + id + " shown " + status,
+        d ->
+            (String)
+                js(
+                    "var rows = document.querySelectorAll(\"[id='jobs:table_data'] > tr\");"
+                        + "for (var i = 0; i < rows.length; i++) {"
+                        + "  var first = rows[i].cells[0] && rows[i].cells[0].firstChild;"
+                        + "  if (first && first.textContent.trim() === arguments[0]) {"
+                        + "    return rows[i].querySelector('.ui-tag-value').textContent.trim(); } }"
+                        + "return 'not shown';",
+                    Long.toString(id)),
+        status::equals,
+        JOB);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> state() {
+    return (Map<String, Object>) js("return SendenseLive.state()");
+  }
+
+  private long requests() {
+    return ((Number)
+            js(
+                "return performance.getEntriesByType('resource')"
+                    + ".filter(function (e) { return e.initiatorType === 'xmlhttprequest'; }).length"))
+        .longValue();
+  }
+
+  private static long number(Map<String, Object> state, String key) {
+    return ((Number) state.get(key)).longValue();
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) chromium.browser).executeScript(script, args);
+  }
+}

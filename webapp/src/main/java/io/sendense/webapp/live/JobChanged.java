@@ -1,0 +1,8 @@
+package io.sendense.webapp.live;
+
+/**
+ * A row of the Jobs page changed without a {@code BackupJobEnded}: a backup job started, waits for
+ * a slot or made progress, or a VM restore was queued, started, progressed or ended. Fired inside
+ * the transaction of the change; {@link LivePush} tells open pages after the commit.
+ */
+public record JobChanged() {}

@@ -1,0 +1,83 @@
+package io.sendense.webapp.live;
+
+import io.sendense.webapp.backup.BackupJobEnded;
+import io.sendense.webapp.backup.JobQueued;
+import io.sendense.webapp.flow.FlowRunEnded;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.faces.push.Push;
+import jakarta.faces.push.PushContext;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Tells the open pages that jobs or flows changed, through the Faces websocket channels {@code
+ * jobs} and {@code flows}, so they re-render instead of polling. The message is only the word
+ * {@value #MESSAGE}: the page asks for its data through its own (authorised) request. Pushes are
+ * throttled to one per channel per second; job progress alone would otherwise push every few
+ * hundred milliseconds with several jobs running.
+ */
+@ApplicationScoped
+public class LivePush {
+  static final String MESSAGE = "changed";
+  static final String JOBS = "jobs";
+  static final String FLOWS = "flows";
+  static final long INTERVAL_MILLIS = 1000;
+
+  private static final Logger LOG = Logger.getLogger(LivePush.class.getName());
+
+  private final PushThrottle throttle = new PushThrottle(INTERVAL_MILLIS);
+
+  @Inject
+  @Push(channel = JOBS)
+  PushContext jobs;
+
+  @Inject
+  @Push(channel = FLOWS)
+  PushContext flows;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueued event) {
+    changed(JOBS);
+    changed(FLOWS);
+  }
+
+  /** Also a flow's: the Flows page shows the progress of a running flow's jobs. */
+  void jobChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged event) {
+    changed(JOBS);
+    changed(FLOWS);
+  }
+
+  void jobEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) BackupJobEnded event) {
+    changed(JOBS);
+    changed(FLOWS);
+  }
+
+  void runEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) FlowRunEnded event) {
+    changed(FLOWS);
+  }
+
+  /** Pushes a change of {@code channel} now, or once its interval has passed. */
+  void changed(String channel) {
+    long delay = throttle.changed(channel, System.currentTimeMillis());
+    if (delay >= 0) {
+      scheduler.schedule(() -> send(channel), delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void send(String channel) {
+    throttle.sending(channel, System.currentTimeMillis());
+    try {
+      (JOBS.equals(channel) ? jobs : flows).send(MESSAGE);
+    } catch (RuntimeException e) {
+      // The pages fall back to polling when their socket closes; a failed push must not hurt.
+      LOG.log(Level.FINE, "push on " + channel + " failed", e);
+    }
+  }
+}
