@@ -39,6 +39,7 @@ class WildFlyIT {
   private static final String VM = "DC0_H0_VM0";
 
   private static WildFlyServer server;
+  private static int nodesPort;
   private static VcsimProcess vcsim;
 
   @BeforeAll
@@ -61,7 +62,18 @@ class WildFlyIT {
             "MARIADB_JDBC_JAR", sendense.resolve("runtime/mariadb-java-client.jar").toString(),
             "ECLIPSELINK_JAR", System.getProperty("sendense.it.wildfly.eclipselink")),
         work.resolve("configure.log"));
-    server = WildFlyServer.start(home, sendense.resolve("sendense.war"), Map.of());
+    try (var socket = new java.net.ServerSocket(0)) {
+      nodesPort = socket.getLocalPort();
+    }
+    server =
+        WildFlyServer.start(
+            home,
+            sendense.resolve("sendense.war"),
+            Map.of(
+                "sendense.nodes.port",
+                Integer.toString(nodesPort),
+                "sendense.nodes.address",
+                "127.0.0.1"));
     vcsim =
         VcsimProcess.start(
             Path.of(System.getProperty("sendense.it.vcsim-build")),
@@ -159,6 +171,7 @@ class WildFlyIT {
 
     assertEquals(List.of("COMPLETED", "COMPLETED"), jberetExecutions("backup-vm"));
     restoresTheIncrementalAsANewVmWithTheSameDisks(admin, hooks, folder, incremental, run);
+    aPairedNodeRunsTheNextBackup(admin, source, backup, folder, disks, run);
     String log = server.log();
     assertFalse(log.contains("tick failed"), "a timer ran before the catalog was migrated");
   }
@@ -247,6 +260,40 @@ class WildFlyIT {
           flat.toString());
     }
     assertEquals(List.of("COMPLETED"), jberetExecutions("restore-vm"));
+  }
+
+  /**
+   * The node listener on WildFly: a node process pairs with a one-time token over the listener's
+   * TLS, shows ONLINE, and a backup of the source placed on it runs there and matches the disks.
+   */
+  private static void aPairedNodeRunsTheNextBackup(
+      HubApi admin, long source, String backup, Path repository, VmDisks disks, Path run)
+      throws Exception {
+    String token = admin.post("nodes/pairing-tokens", "{}", 201).getString("token");
+    try (NodeProcess node =
+        NodeProcess.start(run.resolve("node"), "wildfly-node", token, nodesPort)) {
+      java.util.function.Predicate<JsonObject> ours =
+          n -> n.getString("name").equals("wildfly-node") && n.getString("state").equals("ONLINE");
+      JsonObject online =
+          admin
+              .awaitArray("nodes", nodes -> nodes.stream().anyMatch(ours), Duration.ofMinutes(2))
+              .stream()
+              .filter(ours)
+              .findFirst()
+              .orElseThrow();
+      var placed =
+          admin.put("sources/" + source + "/node", "{\"nodeId\":" + online.getInt("id") + "}");
+      assertEquals(200, placed.statusCode(), placed.body());
+      disks.change(VM, 1, 61, 2);
+      JsonObject job =
+          BackupFixture.awaitEnd(admin, admin.post("backups", backup, 202).getInt("id"));
+      assertEquals("COMPLETED", job.getString("status"), job + node.log());
+      assertEquals("wildfly-node", job.getString("nodeName"), job.toString());
+      JsonObject point = admin.object("backups/" + job.getInt("backupId"));
+      assertMatches(repository, point, disks.copy(VM, run, "node"));
+    } finally {
+      admin.put("sources/" + source + "/node", "{\"nodeId\":null}");
+    }
   }
 
   private static JsonObject backUp(HubApi api, String request) throws Exception {
