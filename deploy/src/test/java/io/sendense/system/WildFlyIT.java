@@ -131,6 +131,7 @@ class WildFlyIT {
     HttpResponse<String> login = browser.formLogin("admin", HubEnvironment.adminPassword());
     assertEquals(302, login.statusCode(), login.body());
     assertEquals(200, browser.get("dashboard.xhtml").statusCode());
+    pagesRenderAndTheJobsPagesPushSocketNeedsTheSession(browser);
     assertEquals(401, new HubClient(server.url()).get("api/v1/me").statusCode());
 
     HubApi admin = HubApi.admin(server.url());
@@ -216,6 +217,56 @@ class WildFlyIT {
   }
 
   /** Starts a backup as {@code api}'s user, waits for it and returns the point. */
+  /**
+   * Every page of the menu renders on WildFly for the signed-in admin, and the Jobs page's Faces
+   * push socket opens with the session and is refused without it.
+   */
+  private static void pagesRenderAndTheJobsPagesPushSocketNeedsTheSession(HubClient browser)
+      throws Exception {
+    for (String page :
+        List.of(
+            "sources/source-list.xhtml",
+            "sources/vm-list.xhtml",
+            "groups/group-list.xhtml",
+            "flows/flow-list.xhtml",
+            "repositories/repository-list.xhtml",
+            "jobs/job-list.xhtml",
+            "restore/restore.xhtml",
+            "nodes/node-list.xhtml",
+            "reports/reports.xhtml",
+            "settings/settings.xhtml",
+            "settings/notifications.xhtml",
+            "settings/audit-log.xhtml",
+            "users/user-list.xhtml",
+            "account/tokens.xhtml")) {
+      HttpResponse<String> response = browser.get(page);
+      assertEquals(200, response.statusCode(), page + ": " + response.body());
+    }
+    String jobs = browser.get("jobs/job-list.xhtml").body();
+    Matcher push =
+        Pattern.compile(
+                "faces\\.push\\.init\\('[^']+','([^']+/jakarta\\.faces\\.push/jobs\\?[^']+)'")
+            .matcher(jobs);
+    assertTrue(push.find(), "the Jobs page opens a push socket: " + jobs);
+    browser
+        .webSocket(push.group(1))
+        .sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "")
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    java.util.concurrent.CompletionException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.CompletionException.class,
+            () ->
+                java.net.http.HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(
+                        java.net.URI.create(push.group(1)),
+                        new java.net.http.WebSocket.Listener() {})
+                    .join());
+    assertTrue(
+        refused.getCause() instanceof java.net.http.WebSocketHandshakeException,
+        "an anonymous handshake is refused: " + refused.getCause());
+  }
+
   /**
    * The restore-vm job on WildFly's JBeret: the point becomes a new VM whose disks equal the
    * point's images ({@code qemu-img compare} of each downloaded flat file with its chain).
