@@ -260,12 +260,19 @@ class RestoreVmIT {
                   .getText()
                   .startsWith(recorded.getInt("cpus") + " "));
       chromium.screenshot("vm-restore-point");
+      chromium.assertAccessible();
+      String header =
+          chromium.browser.findElement(By.id("restore:vm-restore-steps_header")).getText();
+      assertTrue(header.startsWith("Restore VM · " + vm + " at "), header);
+      assertFalse(
+          header.matches(".*\\d{4}-\\d{2}-\\d{2}T.*"), "a time as people read it: " + header);
       click(chromium, "restore:vm-restore-next");
       chromium.wait.until(
           d ->
               d.findElement(By.id("restore:target-datastore"))
                   .getAttribute("value")
                   .equals(DATASTORE));
+      chromium.assertAccessible();
       click(chromium, "restore:vm-restore-next");
       WebElement name =
           chromium.wait.until(
@@ -274,10 +281,12 @@ class RestoreVmIT {
       WebElement network = chromium.browser.findElement(By.id("restore:network-map:0:network-to"));
       network.clear();
       network.sendKeys("VM Network");
+      chromium.assertAccessible();
       click(chromium, "restore:vm-restore-next");
       chromium.wait.until(
           d -> d.findElement(By.id("restore:resolved-datastore")).getText().equals(DATASTORE));
       chromium.screenshot("vm-restore-confirm");
+      chromium.assertAccessible();
       click(chromium, "restore:vm-restore-start");
       String status =
           chromium

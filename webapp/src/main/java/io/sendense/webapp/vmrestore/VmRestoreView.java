@@ -33,7 +33,8 @@ public class VmRestoreView implements Serializable {
 
   private final VmRestoreForm form = new VmRestoreForm();
   private VmConfiguration recorded;
-  private String pointLabel;
+  private String pointVm;
+  private java.time.Instant pointStartedAt;
   private int step;
   private ResolvedTarget target;
   private Long restoreId;
@@ -45,7 +46,8 @@ public class VmRestoreView implements Serializable {
     try {
       recorded = restores.recorded(backupId);
       var point = points.get(backupId).backup();
-      pointLabel = point.vmName() + " at " + point.startedAt();
+      pointVm = point.vmName();
+      pointStartedAt = point.startedAt();
       form.reset(backupId, restores.sourceOfVm(point.vmId()), recorded);
       target = null;
       restore = null;
@@ -137,8 +139,14 @@ public class VmRestoreView implements Serializable {
     return recorded;
   }
 
-  public String getPointLabel() {
-    return pointLabel;
+  /** The VM of the point being restored. */
+  public String getPointVm() {
+    return pointVm;
+  }
+
+  /** When the point being restored was taken (the page shows it in the user's time zone). */
+  public java.time.Instant getPointStartedAt() {
+    return pointStartedAt;
   }
 
   public int getStep() {
