@@ -493,6 +493,98 @@ class RestoreIT {
   }
 
   /**
+   * The Restore page's timeline of the VM: both points, newest first, with the type and stored size
+   * the API gives; picking the older one with the keyboard opens that point (its hello.txt is the
+   * first version), and the page passes the accessibility check in both themes.
+   */
+  @Test
+  void theTimelineListsBothPointsNewestFirstAndPicksTheOlderOneLikeTheTable() throws Exception {
+    Path downloads = Files.createTempDirectory(work(), "timeline");
+    try (Chromium chromium = new Chromium(deployedAt, downloads)) {
+      chromium.logInAsAdmin();
+      JsonObject first = api.object("backups/" + points.first()).getJsonObject("backup");
+      JsonObject second = api.object("backups/" + points.second()).getJsonObject("backup");
+      long vmId = second.getJsonNumber("vmId").longValue();
+      chromium.openRestoreVm(
+          vmId,
+          By.xpath(
+              "//tbody[@id='restore:points_data']/tr[@data-rk='" + points.second() + "']/td[1]"));
+      chromium.click(By.id("restore:show-timeline"));
+      String entries = "//ol[@id='timeline']//li[contains(@class,'sd-timeline-point')]";
+      chromium.wait.until(ExpectedConditions.numberOfElementsToBe(By.xpath(entries), 2));
+      assertEquals(
+          List.of(Long.toString(points.second()), Long.toString(points.first())),
+          chromium.browser.findElements(By.xpath(entries)).stream()
+              .map(e -> e.getAttribute("data-point"))
+              .toList(),
+          "newest first");
+      assertEquals(
+          "true",
+          chromium
+              .browser
+              .findElement(By.id("restore:show-timeline"))
+              .getAttribute("aria-pressed"));
+      for (JsonObject point : List.of(first, second)) {
+        String item = entries + "[@data-point='" + point.getJsonNumber("id").longValue() + "']";
+        WebElement entry = chromium.browser.findElement(By.xpath(item));
+        assertEquals(
+            point.getString("type"),
+            entry.findElement(By.className("sd-timeline-type")).getText().strip());
+        long stored = point.getJsonNumber("bytesWritten").longValue();
+        WebElement size = entry.findElement(By.className("sd-timeline-size"));
+        assertEquals(Long.toString(stored), size.getAttribute("data-bytes"));
+        assertEquals(binaryUnits(stored), size.getText().strip());
+        assertEquals(
+            "not yet verified",
+            entry.findElement(By.className("sd-timeline-verified")).getText().strip());
+      }
+      assertEquals(
+          List.of("FULL", "INCREMENTAL"),
+          List.of(first.getString("type"), second.getString("type")));
+      List<String> problems = chromium.inBothThemes("restore-timeline");
+      assertTrue(problems.isEmpty(), String.join("\n", problems));
+
+      // Keyboard only: focus the older point's link and press Enter.
+      By older =
+          By.xpath(entries + "[@data-point='" + points.first() + "']//a[contains(@id,'pick')]");
+      chromium.wait.until(ExpectedConditions.elementToBeClickable(older)).sendKeys(Keys.ENTER);
+      chromium.wait.until(
+          ExpectedConditions.attributeToBe(
+              By.xpath(entries + "[@data-point='" + points.first() + "']//a[contains(@id,'pick')]"),
+              "aria-current",
+              "true"));
+      chromium
+          .wait
+          .until(
+              ExpectedConditions.elementToBeClickable(
+                  By.xpath("(//button[contains(@id,'open-disk')])[1]")))
+          .click();
+      chromium.click(
+          By.xpath("//a[contains(@id,'open-partition') and contains(.,'Partition 1 - data')]"));
+      chromium.click(By.xpath("//tr[@data-rk='hello.txt']//a[contains(@id,'download')]"));
+      Path hello = awaitDownload(downloads, "hello.txt");
+      assertEquals(fileHash(points.v1().resolve("hello.txt")), fileHash(hello));
+      assertFalse(
+          fileHash(points.v2().resolve("hello.txt")).equals(fileHash(hello)),
+          "the older point's file, not the newer one's");
+    }
+  }
+
+  /** Bytes as the pages show them: binary units with one decimal ("1.5 MiB"), plain bytes below. */
+  private static String binaryUnits(long bytes) {
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    double v = bytes;
+    int unit = 0;
+    while (v >= 1024 && unit < units.length - 1) {
+      v /= 1024;
+      unit++;
+    }
+    return unit == 0
+        ? bytes + " B"
+        : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[unit]);
+  }
+
+  /**
    * The "Find files by name" box of an open partition, with Enter, on the second point: in the docs
    * folder it finds only what is below docs; at the partition's root, also other/deep.txt.
    */

@@ -158,6 +158,7 @@ class WildFlyIT {
     assertMatches(folder, incremental, disks.copy(VM, run, "incremental"));
 
     assertEquals(List.of("COMPLETED", "COMPLETED"), jberetExecutions("backup-vm"));
+    restoresTheIncrementalAsANewVmWithTheSameDisks(admin, hooks, folder, incremental, run);
     String log = server.log();
     assertFalse(log.contains("tick failed"), "a timer ran before the catalog was migrated");
   }
@@ -217,6 +218,52 @@ class WildFlyIT {
   }
 
   /** Starts a backup as {@code api}'s user, waits for it and returns the point. */
+  /**
+   * The restore-vm job on WildFly's JBeret: the point becomes a new VM whose disks equal the
+   * point's images ({@code qemu-img compare} of each downloaded flat file with its chain).
+   */
+  private static void restoresTheIncrementalAsANewVmWithTheSameDisks(
+      HubApi admin, VcsimHooks hooks, Path repository, JsonObject point, Path run)
+      throws Exception {
+    long backupId = point.getJsonObject("backup").getJsonNumber("id").longValue();
+    long restore =
+        admin
+            .post(
+                "restore/vms",
+                "{\"backupId\":"
+                    + backupId
+                    + ",\"powerOn\":false,\"networkMap\":{\"DC0_DVPG0\":\"VM Network\"}}",
+                202)
+            .getJsonNumber("id")
+            .longValue();
+    JsonObject done =
+        admin.await(
+            "restore/vms/" + restore,
+            r -> List.of("COMPLETED", "FAILED").contains(r.getString("status")),
+            Duration.ofMinutes(4));
+    assertEquals("COMPLETED", done.getString("status"), done.toString());
+    String name = done.getString("name");
+    JsonObject restored = hooks.vm(name).orElseThrow(() -> new AssertionError("no VM " + name));
+    List<JsonObject> pointDisks = point.getJsonArray("disks").getValuesAs(JsonObject.class);
+    assertEquals(pointDisks.size(), restored.getJsonArray("disks").size(), restored.toString());
+    for (JsonObject d : pointDisks) {
+      JsonObject target = restored.getJsonArray("disks").getJsonObject(d.getInt("index"));
+      Path flat =
+          hooks.download(
+              target.getString("file").replace(".vmdk", "-flat.vmdk"),
+              run.resolve("restored-" + d.getInt("index") + ".raw"));
+      Qemu.run(
+          "compare",
+          "-f",
+          "qcow2",
+          "-F",
+          "raw",
+          repository.resolve(d.getString("fileName")).toString(),
+          flat.toString());
+    }
+    assertEquals(List.of("COMPLETED"), jberetExecutions("restore-vm"));
+  }
+
   private static JsonObject backUp(HubApi api, String request) throws Exception {
     JsonObject job = BackupFixture.awaitEnd(api, api.post("backups", request, 202).getInt("id"));
     assertEquals("COMPLETED", job.getString("status"), job.toString());

@@ -1,5 +1,6 @@
 package io.sendense.persistence.backup;
 
+import io.sendense.persistence.common.Keyset;
 import io.sendense.persistence.common.ReadHints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -142,9 +143,15 @@ public class BackupJobStore {
    * and not tracked for changes (see {@link ReadHints}).
    */
   public List<BackupJob> search(Filter filter, int offset) {
+    return search(filter, null, offset);
+  }
+
+  /** As {@link #search(Filter, int)}, from the job after {@code after} when it is given. */
+  public List<BackupJob> search(Filter filter, Keyset after, int offset) {
     TypedQuery<Long> ids =
         where(
                 filter,
+                after,
                 "SELECT j.id FROM BackupJob j",
                 " ORDER BY j.queuedAt DESC, j.id DESC",
                 Long.class)
@@ -162,15 +169,21 @@ public class BackupJobStore {
 
   /** How many jobs {@link #search(Filter, int)} pages through. */
   public long count(Filter filter) {
-    return where(filter, "SELECT COUNT(j) FROM BackupJob j", "", Long.class)
+    return where(filter, null, "SELECT COUNT(j) FROM BackupJob j", "", Long.class)
         .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
         .setHint("jakarta.persistence.query.timeout", ReadHints.TIMEOUT_MS)
         .getSingleResult();
   }
 
-  private <T> TypedQuery<T> where(Filter filter, String select, String order, Class<T> type) {
+  private <T> TypedQuery<T> where(
+      Filter filter, Keyset after, String select, String order, Class<T> type) {
     StringBuilder jpql = new StringBuilder(select).append(" WHERE 1 = 1");
     Map<String, Object> params = new HashMap<>();
+    if (after != null) {
+      jpql.append(Keyset.below("j.queuedAt", "j.id"));
+      params.put("keyAt", after.at());
+      params.put("keyId", after.id());
+    }
     condition(jpql, params, "j.status = :status", "status", filter.status());
     condition(
         jpql,

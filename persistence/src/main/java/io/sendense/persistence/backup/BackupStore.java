@@ -1,5 +1,6 @@
 package io.sendense.persistence.backup;
 
+import io.sendense.persistence.common.Keyset;
 import io.sendense.persistence.common.ReadHints;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.VmContext;
@@ -259,9 +260,15 @@ public class BackupStore {
    * in the same query and not tracked for changes (see {@link ReadHints}).
    */
   public List<Backup> search(Filter filter, int offset, int limit) {
+    return search(filter, null, offset, limit);
+  }
+
+  /** As {@link #search(Filter, int, int)}, from the row after {@code after} when it is given. */
+  public List<Backup> search(Filter filter, Keyset after, int offset, int limit) {
     TypedQuery<Long> ids =
         where(
                 filter,
+                after,
                 "SELECT b.id FROM Backup b",
                 " ORDER BY b.startedAt DESC, b.id DESC",
                 Long.class)
@@ -278,7 +285,7 @@ public class BackupStore {
 
   /** How many restore points {@link #search(Filter, int, int)} pages through. */
   public long count(Filter filter) {
-    return where(filter, "SELECT COUNT(b) FROM Backup b", "", Long.class)
+    return where(filter, null, "SELECT COUNT(b) FROM Backup b", "", Long.class)
         .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
         .setHint("jakarta.persistence.query.timeout", ReadHints.TIMEOUT_MS)
         .getSingleResult();
@@ -395,9 +402,15 @@ public class BackupStore {
     return counts;
   }
 
-  private <T> TypedQuery<T> where(Filter filter, String select, String order, Class<T> type) {
+  private <T> TypedQuery<T> where(
+      Filter filter, Keyset after, String select, String order, Class<T> type) {
     StringBuilder jpql = new StringBuilder(select).append(" WHERE 1 = 1");
     Map<String, Object> params = new HashMap<>();
+    if (after != null) {
+      jpql.append(Keyset.below("b.startedAt", "b.id"));
+      params.put("keyAt", after.at());
+      params.put("keyId", after.id());
+    }
     if (filter.vmName() != null && !filter.vmName().isBlank()) {
       jpql.append(" AND LOWER(b.vmContext.name) LIKE :vmName");
       params.put("vmName", "%" + filter.vmName().strip().toLowerCase() + "%");

@@ -3,6 +3,7 @@ package io.sendense.persistence.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sendense.persistence.common.Keyset;
 import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.flow.ProtectionFlow;
@@ -221,6 +222,17 @@ class BackupJobStoreIT {
     assertEquals(
         List.of(ids[1]), catalog.inTx(em -> ids(new BackupJobStore(em).search(pageOfOne, 1))));
     assertEquals(3L, (long) catalog.inTx(em -> new BackupJobStore(em).count(pageOfOne)));
+    Keyset afterNewest = new Keyset(t0.plusSeconds(7200), ids[2]);
+    assertEquals(
+        List.of(ids[1]),
+        catalog.inTx(em -> ids(new BackupJobStore(em).search(pageOfOne, afterNewest, 0))));
+    assertEquals(
+        List.of(ids[0]),
+        catalog.inTx(em -> ids(new BackupJobStore(em).search(pageOfOne, afterNewest, 1))));
+    Keyset afterOldest = new Keyset(t0, ids[0]);
+    assertEquals(
+        List.of(),
+        catalog.inTx(em -> ids(new BackupJobStore(em).search(pageOfOne, afterOldest, 0))));
     BackupJobStore.Filter failedOnes =
         filter(BackupJobStatus.FAILED, "web", null, null, null, null);
     assertEquals(1L, (long) catalog.inTx(em -> new BackupJobStore(em).count(failedOnes)));

@@ -2,19 +2,14 @@ package io.sendense.persistence.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
+import io.sendense.persistence.testing.HeldTransaction;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
 import jakarta.persistence.PersistenceException;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,56 +52,31 @@ class BackupLockIT {
 
   @Test
   void aLockedPointMakesASecondLockerWaitUntilTheFirstCommits() throws Exception {
-    CountDownLatch locked = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> holder =
-          thread.submit(
-              () ->
-                  first.run(
-                      em -> {
-                        new BackupStore(em)
-                            .lockedById(backupId)
-                            .orElseThrow()
-                            .setStatus(BackupStatus.DELETING);
-                        locked.countDown();
-                        await(release);
-                      }));
-      assertTrue(locked.await(30, TimeUnit.SECONDS), "the first transaction holds the point");
-
+    try (HeldTransaction held =
+        HeldTransaction.hold(
+            first,
+            em ->
+                new BackupStore(em)
+                    .lockedById(backupId)
+                    .orElseThrow()
+                    .setStatus(BackupStatus.DELETING))) {
       assertThrows(PersistenceException.class, () -> lockWithin(1), "the point is held");
       assertEquals(
           BackupStatus.COMPLETE,
           second.inTx(em -> new BackupStore(em).byId(backupId).orElseThrow().getStatus()),
           "a plain read does not wait (and sees the committed state)");
 
-      release.countDown();
-      holder.get(30, TimeUnit.SECONDS);
+      held.commit();
       assertEquals(BackupStatus.DELETING, lockWithin(10), "the second sees what the first did");
       assertEquals(
           Optional.empty(),
           second.inTx(em -> new BackupStore(em).lockedById(backupId + 1000).map(Backup::getId)));
-    } finally {
-      release.countDown();
-      thread.shutdownNow();
     }
   }
 
   /** Locks the point in the second catalog, waiting at most {@code seconds}; its status. */
   private BackupStatus lockWithin(int seconds) {
-    return second.inTx(
-        em -> {
-          em.createNativeQuery("SET SESSION innodb_lock_wait_timeout = " + seconds).executeUpdate();
-          return new BackupStore(em).lockedById(backupId).orElseThrow().getStatus();
-        });
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return HeldTransaction.waitingAtMost(
+        second, seconds, em -> new BackupStore(em).lockedById(backupId).orElseThrow().getStatus());
   }
 }

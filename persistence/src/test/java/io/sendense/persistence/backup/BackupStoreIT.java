@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sendense.persistence.common.Keyset;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.VmContext;
@@ -96,6 +97,22 @@ class BackupStoreIT {
         List.of(points[4], points[3], points[2], points[1], points[0]), search(all, 0, 10));
     assertEquals(List.of(points[2], points[1]), search(all, 2, 2));
     assertEquals(List.of(), search(all, 5, 2));
+    // after a row: the same order, from the next one (the tie of the 2nd and 3rd by id)
+    Keyset afterThird = new Keyset(t0.plusSeconds(1), points[2]);
+    assertEquals(
+        List.of(points[1], points[0]),
+        catalog.inTx(
+            em ->
+                new BackupStore(em)
+                    .search(all, afterThird, 0, 10).stream().map(Backup::getId).toList()));
+    Keyset afterFourth = new Keyset(t0.plusSeconds(3), points[3]);
+    BackupStore.Filter complete = new BackupStore.Filter(null, BackupStatus.COMPLETE, null, null);
+    assertEquals(
+        List.of(points[2]),
+        catalog.inTx(
+            em ->
+                new BackupStore(em)
+                    .search(complete, afterFourth, 0, 1).stream().map(Backup::getId).toList()));
     assertEquals(
         List.of(points[4], points[2], points[1], points[0]),
         search(new BackupStore.Filter(" WEB0", BackupStatus.COMPLETE, repoId, vmId), 0, 10));

@@ -2,20 +2,15 @@ package io.sendense.persistence.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.VmContext;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
+import io.sendense.persistence.testing.HeldTransaction;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
 import jakarta.persistence.PersistenceException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,46 +54,18 @@ class FlowLockIT {
 
   @Test
   void aLockedFlowMakesASecondLockerWaitUntilTheFirstCommits() throws Exception {
-    CountDownLatch locked = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService thread = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> holder =
-          thread.submit(
-              () ->
-                  first.run(
-                      em -> {
-                        new FlowStore(em).lockedFlow(flowId).orElseThrow().setRunsTotal(1);
-                        locked.countDown();
-                        await(release);
-                      }));
-      assertTrue(locked.await(30, TimeUnit.SECONDS), "the first transaction holds the flow");
-
+    try (HeldTransaction held =
+        HeldTransaction.hold(
+            first, em -> new FlowStore(em).lockedFlow(flowId).orElseThrow().setRunsTotal(1))) {
       assertThrows(PersistenceException.class, () -> lockWithin(1), "the flow is held");
-
-      release.countDown();
-      holder.get(30, TimeUnit.SECONDS);
+      held.commit();
       assertEquals(1, lockWithin(10), "the second sees what the first committed");
-    } finally {
-      release.countDown();
-      thread.shutdownNow();
     }
   }
 
   /** Locks the flow in the second catalog, waiting at most {@code seconds}; its run count. */
   private int lockWithin(int seconds) {
-    return second.inTx(
-        em -> {
-          em.createNativeQuery("SET SESSION innodb_lock_wait_timeout = " + seconds).executeUpdate();
-          return new FlowStore(em).lockedFlow(flowId).orElseThrow().getRunsTotal();
-        });
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return HeldTransaction.waitingAtMost(
+        second, seconds, em -> new FlowStore(em).lockedFlow(flowId).orElseThrow().getRunsTotal());
   }
 }

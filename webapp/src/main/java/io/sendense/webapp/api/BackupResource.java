@@ -70,7 +70,10 @@ public class BackupResource {
 
   /**
    * Restore points, newest first: {@code limit} (default 500, at most {@value Page#MAX_LIMIT}) from
-   * {@code offset}; the header {@code X-Total-Count} says how many match.
+   * {@code offset}; the header {@code X-Total-Count} says how many match. A full page also has
+   * {@code X-Next-Cursor}: passed back as {@code cursor} (with the same filters) it answers the
+   * next page at the cost of the first however deep the list is, where a deep {@code offset} walks
+   * every point before it.
    */
   @GET
   public Response list(
@@ -78,11 +81,18 @@ public class BackupResource {
       @QueryParam("status") String status,
       @QueryParam("repository_id") Long repositoryId,
       @QueryParam("vm_id") Long vmId,
+      @QueryParam("cursor") String cursor,
       @QueryParam("offset") Integer offset,
       @QueryParam("limit") Integer limit) {
     return Paged.of(
         points.list(
-            vmName, status, repositoryId, vmId, Page.offset(offset), Page.limit(limit, 500)));
+            vmName,
+            status,
+            repositoryId,
+            vmId,
+            cursor,
+            Page.offset(offset),
+            Page.limit(limit, 500)));
   }
 
   @GET

@@ -39,7 +39,9 @@ public class JobResource {
 
   /**
    * Jobs, newest first: {@code limit} (default 200, at most {@value Page#MAX_LIMIT}) from {@code
-   * offset}; {@code X-Total-Count} says how many match.
+   * offset}; {@code X-Total-Count} says how many match. A full page also has {@code X-Next-Cursor}:
+   * passed back as {@code cursor} (with the same filters) it answers the next page at the cost of
+   * the first, however deep.
    */
   @GET
   public Response list(
@@ -50,6 +52,7 @@ public class JobResource {
       @QueryParam("flow_execution_id") Long flowExecutionId,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
+      @QueryParam("cursor") String cursor,
       @QueryParam("offset") Integer offset,
       @QueryParam("limit") Integer limit) {
     return Paged.of(
@@ -63,6 +66,7 @@ public class JobResource {
                 instant("from", from),
                 instant("to", to),
                 Page.limit(limit, 200)),
+            cursor,
             Page.offset(offset)));
   }
 

@@ -8,7 +8,9 @@ import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
+import io.sendense.persistence.common.Keyset;
 import io.sendense.webapp.audit.AuditService;
+import io.sendense.webapp.common.Cursors;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.RecentCounts;
 import io.sendense.webapp.common.Refusal;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,13 +64,37 @@ public class RestorePoints {
    */
   public Page<BackupDto> list(
       String vmName, String status, Long repositoryId, Long vmId, int offset, int limit) {
+    return list(vmName, status, repositoryId, vmId, null, offset, limit);
+  }
+
+  /**
+   * As {@link #list(String, String, Long, Long, int, int)}, from the point after {@code cursor} (a
+   * {@link Cursors} token of an earlier page) when it is given; a full page carries the cursor of
+   * the next.
+   */
+  public Page<BackupDto> list(
+      String vmName,
+      String status,
+      Long repositoryId,
+      Long vmId,
+      String cursor,
+      int offset,
+      int limit) {
     BackupStore.Filter filter = new BackupStore.Filter(vmName, status(status), repositoryId, vmId);
-    List<Backup> page = backups.search(filter, offset, limit);
+    Keyset after = Cursors.parse(cursor);
+    List<Backup> page = backups.search(filter, after, offset, limit);
     Map<Long, Integer> disks = backups.diskCounts(page.stream().map(Backup::getId).toList());
     List<BackupDto> items =
         page.stream().map(b -> toDto(b, disks.getOrDefault(b.getId(), 0))).toList();
-    return Page.counted(
-        items, offset, limit, () -> counts.total(filter, () -> backups.count(filter)));
+    LongSupplier total = () -> counts.total(filter, () -> backups.count(filter));
+    Page<BackupDto> result =
+        after == null
+            ? Page.counted(items, offset, limit, total)
+            : new Page<>(items, total.getAsLong(), offset, limit);
+    BackupDto last = items.isEmpty() ? null : items.get(items.size() - 1);
+    return items.size() < limit
+        ? result
+        : result.withNext(Cursors.after(last.startedAt(), last.id()));
   }
 
   /** The newest restore points (first page only), as {@link #list} without paging details. */

@@ -4,10 +4,20 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * One page of a list: its items, how many there are in all, and the offset and limit that were
- * applied (the limit after the {@link #MAX_LIMIT cap}).
+ * One page of a list: its items, how many there are in all, the offset and limit that were applied
+ * (the limit after the {@link #MAX_LIMIT cap}), and for lists that page by cursor the cursor of the
+ * next page ({@code null} on the last one or where there is none, see {@link Cursors}).
  */
-public record Page<T>(List<T> items, long total, int offset, int limit) {
+public record Page<T>(List<T> items, long total, int offset, int limit, String next) {
+  public Page(List<T> items, long total, int offset, int limit) {
+    this(items, total, offset, limit, null);
+  }
+
+  /** This page with the cursor of the next one. */
+  public Page<T> withNext(String cursor) {
+    return new Page<>(items, total, offset, limit, cursor);
+  }
+
   /** The most items any list of the API returns at once. */
   public static final int MAX_LIMIT = 1000;
 

@@ -3,6 +3,8 @@ package io.sendense.webapp.job;
 import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.BackupJobStatus;
 import io.sendense.persistence.backup.BackupJobStore;
+import io.sendense.persistence.common.Keyset;
+import io.sendense.webapp.common.Cursors;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.RecentCounts;
 import io.sendense.webapp.common.Refusal;
@@ -105,12 +107,24 @@ public class JobService {
     return jobs.search(filter, offset).stream().map(this::toDto).toList();
   }
 
-  /** A page of jobs from {@code offset}, with the total; read without a transaction. */
+  /**
+   * A page of jobs from {@code offset}, with the total, read without a transaction; from the job
+   * after {@code cursor} (a {@link Cursors} token of an earlier page) when it is given. A full page
+   * carries the cursor of the next.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page<JobDto> page(JobQuery query, int offset) {
+  public Page<JobDto> page(JobQuery query, String cursor, int offset) {
     BackupJobStore.Filter filter = filter(query);
-    List<JobDto> items = list(filter, offset);
-    return Page.counted(items, offset, filter.limit(), () -> count(filter));
+    Keyset after = Cursors.parse(cursor);
+    List<JobDto> items = jobs.search(filter, after, offset).stream().map(this::toDto).toList();
+    Page<JobDto> page =
+        after == null
+            ? Page.counted(items, offset, filter.limit(), () -> count(filter))
+            : new Page<>(items, count(filter), offset, filter.limit());
+    JobDto last = items.isEmpty() ? null : items.get(items.size() - 1);
+    return items.size() < filter.limit()
+        ? page
+        : page.withNext(Cursors.after(last.queuedAt(), last.id()));
   }
 
   /** How many backup jobs match, whatever the page size (a large total is kept a few seconds). */

@@ -6,6 +6,7 @@ import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.security.Caller;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.shell.Messages;
+import io.sendense.webapp.shell.UserZone;
 import jakarta.annotation.PreDestroy;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -34,6 +35,7 @@ public class RestoreView implements Serializable {
   @Inject transient RestoreSessions sessions;
   @Inject transient RestoreDownloads downloads;
   @Inject transient SecurityContext security;
+  @Inject UserZone userZone;
 
   private String vmQuery;
   private Long vmId;
@@ -42,6 +44,8 @@ public class RestoreView implements Serializable {
   private List<BackupDto> points;
   private BackupDto point;
   private List<BackupDiskDto> disks;
+  private List<PointTimeline.Day> timeline;
+  private boolean timelineShown;
   private final RestoreBrowsing browsing = new RestoreBrowsing();
 
   /** VMs with complete points matching the search box (at most {@link #getVmLimit()} shown). */
@@ -117,6 +121,7 @@ public class RestoreView implements Serializable {
     point = null;
     disks = null;
     points = vm == null ? List.of() : picker.pointsOf(vm.vmId());
+    timeline = null;
     closeMount();
   }
 
@@ -130,6 +135,29 @@ public class RestoreView implements Serializable {
 
   public void setPoint(BackupDto point) {
     this.point = point;
+  }
+
+  /** The picked VM's points as a timeline by day, newest first. */
+  public List<PointTimeline.Day> getTimeline() {
+    if (timeline == null) {
+      timeline = PointTimeline.days(getPoints(), userZone.zone());
+    }
+    return timeline;
+  }
+
+  /** Whether the points show as a timeline (true) or as the table. */
+  public boolean isTimelineShown() {
+    return timelineShown;
+  }
+
+  public void showTimeline(boolean shown) {
+    timelineShown = shown;
+  }
+
+  /** A point was picked from the timeline: exactly what picking its table row does. */
+  public void pick(BackupDto picked) {
+    point = picked;
+    pointChanged();
   }
 
   /** A point was picked: list its disks. */
