@@ -41,6 +41,13 @@ final class HubClient {
     return basic("admin", HubEnvironment.adminPassword());
   }
 
+  /** Opens a websocket at {@code url} with this client's cookies (its session), as a page would. */
+  java.net.http.WebSocket webSocket(String url) throws Exception {
+    return http.newWebSocketBuilder()
+        .buildAsync(URI.create(url), new java.net.http.WebSocket.Listener() {})
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   HttpResponse<String> get(String path, String... headers)
       throws IOException, InterruptedException {
     return send(request(path, headers).GET());

@@ -18,6 +18,11 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts a node on {@code data}; {@code token} only for the first start (pairing). */
   static NodeProcess start(Path data, String name, String token) throws IOException {
+    return start(data, name, token, HubEnvironment.nodesPort());
+  }
+
+  /** As {@link #start(Path, String, String)}, for a hub whose node listener is on {@code port}. */
+  static NodeProcess start(Path data, String name, String token, int port) throws IOException {
     Path plugins = Files.createDirectories(data.resolve("plugins"));
     try (var builtIn = Files.list(Path.of(System.getProperty("sendense.home"), "plugins"))) {
       for (Path jar : builtIn.toList()) {
@@ -33,7 +38,7 @@ final class NodeProcess implements AutoCloseable {
     command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
     command.add("-jar");
     command.add(System.getProperty("sendense.it.node-jar"));
-    command.addAll(List.of("--hub", "https://127.0.0.1:" + HubEnvironment.nodesPort()));
+    command.addAll(List.of("--hub", "https://127.0.0.1:" + port));
     command.addAll(List.of("--data", data.toString(), "--name", name));
     if (token != null) {
       command.addAll(List.of("--token", token));

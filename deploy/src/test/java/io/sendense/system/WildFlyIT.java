@@ -39,6 +39,7 @@ class WildFlyIT {
   private static final String VM = "DC0_H0_VM0";
 
   private static WildFlyServer server;
+  private static int nodesPort;
   private static VcsimProcess vcsim;
 
   @BeforeAll
@@ -61,7 +62,18 @@ class WildFlyIT {
             "MARIADB_JDBC_JAR", sendense.resolve("runtime/mariadb-java-client.jar").toString(),
             "ECLIPSELINK_JAR", System.getProperty("sendense.it.wildfly.eclipselink")),
         work.resolve("configure.log"));
-    server = WildFlyServer.start(home, sendense.resolve("sendense.war"), Map.of());
+    try (var socket = new java.net.ServerSocket(0)) {
+      nodesPort = socket.getLocalPort();
+    }
+    server =
+        WildFlyServer.start(
+            home,
+            sendense.resolve("sendense.war"),
+            Map.of(
+                "sendense.nodes.port",
+                Integer.toString(nodesPort),
+                "sendense.nodes.address",
+                "127.0.0.1"));
     vcsim =
         VcsimProcess.start(
             Path.of(System.getProperty("sendense.it.vcsim-build")),
@@ -119,6 +131,7 @@ class WildFlyIT {
     HttpResponse<String> login = browser.formLogin("admin", HubEnvironment.adminPassword());
     assertEquals(302, login.statusCode(), login.body());
     assertEquals(200, browser.get("dashboard.xhtml").statusCode());
+    pagesRenderAndTheJobsPagesPushSocketNeedsTheSession(browser);
     assertEquals(401, new HubClient(server.url()).get("api/v1/me").statusCode());
 
     HubApi admin = HubApi.admin(server.url());
@@ -159,6 +172,7 @@ class WildFlyIT {
 
     assertEquals(List.of("COMPLETED", "COMPLETED"), jberetExecutions("backup-vm"));
     restoresTheIncrementalAsANewVmWithTheSameDisks(admin, hooks, folder, incremental, run);
+    aPairedNodeRunsTheNextBackup(admin, source, backup, folder, disks, run);
     String log = server.log();
     assertFalse(log.contains("tick failed"), "a timer ran before the catalog was migrated");
   }
@@ -219,6 +233,56 @@ class WildFlyIT {
 
   /** Starts a backup as {@code api}'s user, waits for it and returns the point. */
   /**
+   * Every page of the menu renders on WildFly for the signed-in admin, and the Jobs page's Faces
+   * push socket opens with the session and is refused without it.
+   */
+  private static void pagesRenderAndTheJobsPagesPushSocketNeedsTheSession(HubClient browser)
+      throws Exception {
+    for (String page :
+        List.of(
+            "sources/source-list.xhtml",
+            "sources/vm-list.xhtml",
+            "groups/group-list.xhtml",
+            "flows/flow-list.xhtml",
+            "repositories/repository-list.xhtml",
+            "jobs/job-list.xhtml",
+            "restore/restore.xhtml",
+            "nodes/node-list.xhtml",
+            "reports/reports.xhtml",
+            "settings/settings.xhtml",
+            "settings/notifications.xhtml",
+            "settings/audit-log.xhtml",
+            "users/user-list.xhtml",
+            "account/tokens.xhtml")) {
+      HttpResponse<String> response = browser.get(page);
+      assertEquals(200, response.statusCode(), page + ": " + response.body());
+    }
+    String jobs = browser.get("jobs/job-list.xhtml").body();
+    Matcher push =
+        Pattern.compile(
+                "faces\\.push\\.init\\('[^']+','([^']+/jakarta\\.faces\\.push/jobs\\?[^']+)'")
+            .matcher(jobs);
+    assertTrue(push.find(), "the Jobs page opens a push socket: " + jobs);
+    browser
+        .webSocket(push.group(1))
+        .sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "")
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    java.util.concurrent.CompletionException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.CompletionException.class,
+            () ->
+                java.net.http.HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(
+                        java.net.URI.create(push.group(1)),
+                        new java.net.http.WebSocket.Listener() {})
+                    .join());
+    assertTrue(
+        refused.getCause() instanceof java.net.http.WebSocketHandshakeException,
+        "an anonymous handshake is refused: " + refused.getCause());
+  }
+
+  /**
    * The restore-vm job on WildFly's JBeret: the point becomes a new VM whose disks equal the
    * point's images ({@code qemu-img compare} of each downloaded flat file with its chain).
    */
@@ -262,6 +326,40 @@ class WildFlyIT {
           flat.toString());
     }
     assertEquals(List.of("COMPLETED"), jberetExecutions("restore-vm"));
+  }
+
+  /**
+   * The node listener on WildFly: a node process pairs with a one-time token over the listener's
+   * TLS, shows ONLINE, and a backup of the source placed on it runs there and matches the disks.
+   */
+  private static void aPairedNodeRunsTheNextBackup(
+      HubApi admin, long source, String backup, Path repository, VmDisks disks, Path run)
+      throws Exception {
+    String token = admin.post("nodes/pairing-tokens", "{}", 201).getString("token");
+    try (NodeProcess node =
+        NodeProcess.start(run.resolve("node"), "wildfly-node", token, nodesPort)) {
+      java.util.function.Predicate<JsonObject> ours =
+          n -> n.getString("name").equals("wildfly-node") && n.getString("state").equals("ONLINE");
+      JsonObject online =
+          admin
+              .awaitArray("nodes", nodes -> nodes.stream().anyMatch(ours), Duration.ofMinutes(2))
+              .stream()
+              .filter(ours)
+              .findFirst()
+              .orElseThrow();
+      var placed =
+          admin.put("sources/" + source + "/node", "{\"nodeId\":" + online.getInt("id") + "}");
+      assertEquals(200, placed.statusCode(), placed.body());
+      disks.change(VM, 1, 61, 2);
+      JsonObject job =
+          BackupFixture.awaitEnd(admin, admin.post("backups", backup, 202).getInt("id"));
+      assertEquals("COMPLETED", job.getString("status"), job + node.log());
+      assertEquals("wildfly-node", job.getString("nodeName"), job.toString());
+      JsonObject point = admin.object("backups/" + job.getInt("backupId"));
+      assertMatches(repository, point, disks.copy(VM, run, "node"));
+    } finally {
+      admin.put("sources/" + source + "/node", "{\"nodeId\":null}");
+    }
   }
 
   private static JsonObject backUp(HubApi api, String request) throws Exception {
