@@ -207,9 +207,9 @@ class LiveBrowserIT {
 
   /**
    * The client id and absolute ws:// URL of the jobs channel's f:websocket in the HTML {@code page}
-   * served at {@code at} (also for WildFlyIT).
+   * served at {@code at}.
    */
-  static String[] pushInit(String page, URI at) {
+  private static String[] pushInit(String page, URI at) {
     Matcher init = PUSH_INIT.matcher(page);
     assertTrue(init.find(), "the page opens a push socket on the jobs channel");
     String url = init.group(2);
@@ -223,7 +223,7 @@ class LiveBrowserIT {
    * The status with which the hub refuses a websocket handshake to {@code url} without a session;
    * fails if the socket opens.
    */
-  static int refusedAnonymously(String url) {
+  private static int refusedAnonymously(String url) {
     CompletionException refused =
         assertThrows(
             CompletionException.class,
@@ -239,7 +239,7 @@ class LiveBrowserIT {
   }
 
   /** Opens and closes a websocket to {@code url} with the session {@code cookies}. */
-  static void opensWith(String url, String cookies) throws Exception {
+  private static void opensWith(String url, String cookies) throws Exception {
     WebSocket signedIn =
         HttpClient.newHttpClient()
             .newWebSocketBuilder()

@@ -178,21 +178,6 @@ class WildFlyIT {
   }
 
   @Test
-  void thePushEndpointOpensOnlyForASignedInUser() throws Exception {
-    HubClient browser = new HubClient(server.url());
-    HttpResponse<String> first = browser.get("login.xhtml");
-    HttpResponse<String> login = browser.formLogin("admin", HubEnvironment.adminPassword());
-    boolean renewed =
-        login.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID="));
-    String cookie = sessionCookie(renewed ? login : first).split(";")[0];
-    HttpResponse<String> jobs = browser.get("jobs/job-list.xhtml");
-    assertEquals(200, jobs.statusCode(), jobs.body());
-    String url = LiveBrowserIT.pushInit(jobs.body(), server.url().toURI())[1];
-    LiveBrowserIT.opensWith(url, cookie);
-    assertEquals(302, LiveBrowserIT.refusedAnonymously(url), "sent to the login page");
-  }
-
-  @Test
   void healthMetricsAndTheOpenApiDocumentAreTheWarsOwn() throws Exception {
     HubClient anonymous = new HubClient(server.url());
     HttpResponse<String> health = anonymous.get("health");
