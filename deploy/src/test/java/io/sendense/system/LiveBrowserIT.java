@@ -186,25 +186,8 @@ class LiveBrowserIT {
         chromium.browser.manage().getCookies().stream()
             .map(c -> c.getName() + "=" + c.getValue())
             .collect(Collectors.joining("; "));
-    HttpClient http = HttpClient.newHttpClient();
-    WebSocket signedIn =
-        http.newWebSocketBuilder()
-            .header("Cookie", cookies)
-            .buildAsync(URI.create(url), new WebSocket.Listener() {})
-            .get(10, TimeUnit.SECONDS);
-    signedIn.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
-
-    CompletionException refused =
-        assertThrows(
-            CompletionException.class,
-            () ->
-                http.newWebSocketBuilder()
-                    .buildAsync(URI.create(url), new WebSocket.Listener() {})
-                    .join());
-    assertTrue(
-        refused.getCause() instanceof WebSocketHandshakeException,
-        "refused at the handshake: " + refused.getCause());
-    int status = ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
+    opensWith(url, cookies);
+    int status = refusedAnonymously(url);
     assertEquals(302, status, "sent to the login page like any page");
   }
 
@@ -219,14 +202,51 @@ class LiveBrowserIT {
 
   /** The f:websocket's client id and absolute ws:// URL, from the page's script. */
   private String[] pushInit() {
-    Matcher init = PUSH_INIT.matcher(chromium.browser.getPageSource());
+    return pushInit(chromium.browser.getPageSource(), URI.create(chromium.browser.getCurrentUrl()));
+  }
+
+  /**
+   * The client id and absolute ws:// URL of the jobs channel's f:websocket in the HTML {@code page}
+   * served at {@code at}.
+   */
+  private static String[] pushInit(String page, URI at) {
+    Matcher init = PUSH_INIT.matcher(page);
     assertTrue(init.find(), "the page opens a push socket on the jobs channel");
     String url = init.group(2);
     if (url.startsWith("/")) {
-      URI page = URI.create(chromium.browser.getCurrentUrl());
-      url = "ws://" + page.getAuthority() + url;
+      url = "ws://" + at.getAuthority() + url;
     }
     return new String[] {init.group(1), url};
+  }
+
+  /**
+   * The status with which the hub refuses a websocket handshake to {@code url} without a session;
+   * fails if the socket opens.
+   */
+  private static int refusedAnonymously(String url) {
+    CompletionException refused =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(URI.create(url), new WebSocket.Listener() {})
+                    .join());
+    assertTrue(
+        refused.getCause() instanceof WebSocketHandshakeException,
+        "refused at the handshake: " + refused.getCause());
+    return ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
+  }
+
+  /** Opens and closes a websocket to {@code url} with the session {@code cookies}. */
+  private static void opensWith(String url, String cookies) throws Exception {
+    WebSocket signedIn =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("Cookie", cookies)
+            .buildAsync(URI.create(url), new WebSocket.Listener() {})
+            .get(10, TimeUnit.SECONDS);
+    signedIn.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
   }
 
   private long backUp() throws Exception {

@@ -303,7 +303,7 @@ class RestoreVmIT {
           () -> chromium.browser.findElement(By.id("vm-restore-error")).getText());
       chromium.screenshot("vm-restore-done");
       chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=page-restored"));
-      // The jobs table is lazy (loaded after the page) and its poll redraws it every 3 s.
+      // The jobs table is lazy (loaded after the page) and redrawn on the hub's pushes.
       String rows =
           chromium.awaitText(
               "the restore's job listed COMPLETED",
