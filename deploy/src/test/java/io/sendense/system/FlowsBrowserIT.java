@@ -249,20 +249,28 @@ class FlowsBrowserIT {
             browser.getCurrentUrl().contains(page), page + " opened " + browser.getCurrentUrl());
       }
     }
-    // The dialogs that show a plugin's configuration fields are hidden (so unchecked) until opened.
+    // Dialogs are hidden (so unchecked) until opened: those that show a plugin's configuration
+    // fields, and the flow editor (rendered only when opened).
     for (String[] dialog :
         List.of(
-            new String[] {"sources/source-list.xhtml", "sources:add", "sourceDialogBox"},
-            new String[] {"repositories/repository-list.xhtml", "repos:add", "editorDialogBox"})) {
+            new String[] {
+              "sources/source-list.xhtml",
+              "sources:add",
+              "[id='sourceDialogBox'] input[class*='sd-config-']"
+            },
+            new String[] {
+              "repositories/repository-list.xhtml",
+              "repos:add",
+              "[id='editorDialogBox'] input[class*='sd-config-']"
+            },
+            new String[] {"flows/flow-list.xhtml", "flows:add", "[id='editor:name']"})) {
       browser.get(url(dialog[0]));
       chromium.settle();
-      browser.findElement(By.id(dialog[1])).click();
-      wait.until(
-          ExpectedConditions.visibilityOfElementLocated(
-              By.cssSelector("[id='" + dialog[2] + "'] input[class*='sd-config-']")));
+      chromium.click(By.id(dialog[1]));
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(dialog[2])));
       chromium.settle();
       for (String dialogProblem : chromium.inBothThemes(null)) {
-        problems.add(dialog[2] + ", " + dialogProblem);
+        problems.add(dialog[0] + " " + dialog[1] + ", " + dialogProblem);
       }
     }
     assertEquals(List.of(), problems, String.join("\n", problems));
@@ -362,7 +370,9 @@ class FlowsBrowserIT {
 
     browser.findElement(By.id("flows:add")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:name"))).sendKeys(name);
-    browser.findElement(By.xpath("//*[@id='editor:targetType']//label[text()='One VM']")).click();
+    browser
+        .findElement(By.xpath("//*[@id='editor:targetType']//label[normalize-space(.)='One VM']"))
+        .click();
     WebElement typed =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editor:vm_input")));
     typed.sendKeys(vmName.substring(3));
