@@ -8,7 +8,6 @@ import io.sendense.persistence.backup.BackupJobPhase;
 import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.TelemetrySnapshot;
-import io.sendense.webapp.live.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

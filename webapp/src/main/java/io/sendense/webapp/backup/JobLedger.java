@@ -10,7 +10,6 @@ import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.JobEndReason;
 import io.sendense.persistence.backup.JobKind;
 import io.sendense.persistence.node.Placement;
-import io.sendense.webapp.live.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

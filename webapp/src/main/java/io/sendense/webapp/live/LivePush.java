@@ -1,6 +1,7 @@
 package io.sendense.webapp.live;
 
 import io.sendense.webapp.backup.BackupJobEnded;
+import io.sendense.webapp.backup.JobChanged;
 import io.sendense.webapp.backup.JobQueued;
 import io.sendense.webapp.flow.FlowRunEnded;
 import jakarta.annotation.Resource;

@@ -13,7 +13,7 @@ import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.plugin.api.source.RestoreCheck;
 import io.sendense.plugin.api.source.RestoredVm;
 import io.sendense.plugin.api.source.VmConfiguration;
-import io.sendense.webapp.live.JobChanged;
+import io.sendense.webapp.backup.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -4,7 +4,7 @@ import io.sendense.persistence.restore.RestoreJob;
 import io.sendense.persistence.restore.RestoreJobPhase;
 import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.persistence.restore.RestoreJobStore;
-import io.sendense.webapp.live.JobChanged;
+import io.sendense.webapp.backup.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
