@@ -85,21 +85,7 @@ class RestoreVmCrashIT {
         assertEquals(vmIdBeforeKill, restored.getString("id"));
         Path repository = data.resolve("repository");
         JsonObject point = api.object("backups/" + backupId);
-        for (var d : point.getJsonArray("disks").getValuesAs(JsonObject.class)) {
-          JsonObject target = restored.getJsonArray("disks").getJsonObject(d.getInt("index"));
-          Path downloaded =
-              hooks.download(
-                  target.getString("file").replace(".vmdk", "-flat.vmdk"),
-                  tmp.resolve("disk" + d.getInt("index") + ".raw"));
-          Qemu.run(
-              "compare",
-              "-f",
-              "qcow2",
-              "-F",
-              "raw",
-              repository.resolve(d.getString("fileName")).toString(),
-              downloaded.toString());
-        }
+        Qemu.assertMatches(repository, point, hooks.downloadDisks(restored, tmp));
         assertTrue(hooks.vm(VM).isPresent(), "the original is untouched");
       }
     }

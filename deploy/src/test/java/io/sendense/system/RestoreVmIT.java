@@ -137,19 +137,8 @@ class RestoreVmIT {
       assertEquals(
           d.getJsonNumber("capacityBytes").longValue(),
           target.getJsonNumber("capacityBytes").longValue());
-      Path downloaded =
-          hooks.download(
-              target.getString("file").replace(".vmdk", "-flat.vmdk"),
-              tmp.resolve("restored-" + d.getInt("index") + ".raw"));
-      Qemu.run(
-          "compare",
-          "-f",
-          "qcow2",
-          "-F",
-          "raw",
-          repository.resolve(d.getString("fileName")).toString(),
-          downloaded.toString());
     }
+    Qemu.assertMatches(repository, point, hooks.downloadDisks(restored, tmp));
     report(done);
     assertEquals(
         "poweredOn", hooks.vm(vm).orElseThrow().getString("powerState"), "the original stays");

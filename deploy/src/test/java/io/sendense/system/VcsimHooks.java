@@ -106,6 +106,22 @@ final class VcsimHooks {
     return java.util.Optional.of(Json.createReader(new StringReader(r.body())).readObject());
   }
 
+  /**
+   * Downloads the flat file of each disk of {@code vm} (as {@link #vm} answers it) into {@code
+   * folder}, in disk order: what {@link Qemu#assertMatches} compares a restored VM's point with.
+   */
+  List<Path> downloadDisks(jakarta.json.JsonObject vm, Path folder) throws Exception {
+    List<Path> disks = new java.util.ArrayList<>();
+    jakarta.json.JsonArray all = vm.getJsonArray("disks");
+    for (int i = 0; i < all.size(); i++) {
+      disks.add(
+          download(
+              all.getJsonObject(i).getString("file").replace(".vmdk", "-flat.vmdk"),
+              folder.resolve(vm.getString("name") + "-disk" + i + ".raw")));
+    }
+    return disks;
+  }
+
   /** Makes the datastore report {@code bytes} free. */
   void freeBytes(String datastore, long bytes) throws Exception {
     call("POST", "datastores?name=" + datastore + "&freeBytes=" + bytes);
