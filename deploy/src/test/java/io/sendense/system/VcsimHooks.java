@@ -117,7 +117,7 @@ final class VcsimHooks {
       disks.add(
           download(
               all.getJsonObject(i).getString("file").replace(".vmdk", "-flat.vmdk"),
-              folder.resolve(vm.getString("name") + "-disk" + i + ".raw")));
+              folder.resolve("vm-" + vm.getString("id") + "-disk" + i + ".raw")));
     }
     return disks;
   }
