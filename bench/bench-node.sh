@@ -34,7 +34,12 @@ done
 
 rm -rf "$work" && mkdir -p "$work/vcsim" "$work/hub"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# A simulator runs as `(sleep infinity | vcsim ...) &`: its pid is the subshell's, so its children
+# (vcsim and sleep) are killed too, or they outlive the bench.
+cleanup() {
+  for p in "${pids[@]}"; do pkill -KILL -P "$p" -x "vcsim|sleep" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
 
 now() { date +%s.%N; }
