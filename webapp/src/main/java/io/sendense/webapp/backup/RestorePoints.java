@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -86,15 +85,13 @@ public class RestorePoints {
     Map<Long, Integer> disks = backups.diskCounts(page.stream().map(Backup::getId).toList());
     List<BackupDto> items =
         page.stream().map(b -> toDto(b, disks.getOrDefault(b.getId(), 0))).toList();
-    LongSupplier total = () -> counts.total(filter, () -> backups.count(filter));
-    Page<BackupDto> result =
-        after == null
-            ? Page.counted(items, offset, limit, total)
-            : new Page<>(items, total.getAsLong(), offset, limit);
-    BackupDto last = items.isEmpty() ? null : items.get(items.size() - 1);
-    return items.size() < limit
-        ? result
-        : result.withNext(Cursors.after(last.startedAt(), last.id()));
+    return Cursors.page(
+        items,
+        after,
+        offset,
+        limit,
+        () -> counts.total(filter, () -> backups.count(filter)),
+        b -> new Keyset(b.startedAt(), b.id()));
   }
 
   /** The newest restore points (first page only), as {@link #list} without paging details. */

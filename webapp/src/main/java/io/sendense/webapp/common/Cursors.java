@@ -4,6 +4,9 @@ import io.sendense.persistence.common.Keyset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The API's page cursors ({@code X-Next-Cursor}, then {@code ?cursor=}): an opaque token for the
@@ -17,6 +20,30 @@ public final class Cursors {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString((at + "/" + id).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A page of a newest-first list read from {@code after} (null: from {@code offset} of the whole
+   * list): its total is counted unless the page ends the list without a cursor (see {@link
+   * Page#counted}); a full page carries the cursor of its last row, whose position {@code key}
+   * gives.
+   */
+  public static <T> Page<T> page(
+      List<T> items,
+      Keyset after,
+      int offset,
+      int limit,
+      LongSupplier total,
+      Function<T, Keyset> key) {
+    Page<T> page =
+        after == null
+            ? Page.counted(items, offset, limit, total)
+            : new Page<>(items, total.getAsLong(), offset, limit);
+    if (items.size() < limit) {
+      return page;
+    }
+    Keyset last = key.apply(items.get(items.size() - 1));
+    return page.withNext(after(last.at(), last.id()));
   }
 
   /** The position a cursor stands for; none for a blank one; 400 for one this API did not give. */

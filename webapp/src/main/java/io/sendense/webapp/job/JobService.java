@@ -117,14 +117,13 @@ public class JobService {
     BackupJobStore.Filter filter = filter(query);
     Keyset after = Cursors.parse(cursor);
     List<JobDto> items = jobs.search(filter, after, offset).stream().map(this::toDto).toList();
-    Page<JobDto> page =
-        after == null
-            ? Page.counted(items, offset, filter.limit(), () -> count(filter))
-            : new Page<>(items, count(filter), offset, filter.limit());
-    JobDto last = items.isEmpty() ? null : items.get(items.size() - 1);
-    return items.size() < filter.limit()
-        ? page
-        : page.withNext(Cursors.after(last.queuedAt(), last.id()));
+    return Cursors.page(
+        items,
+        after,
+        offset,
+        filter.limit(),
+        () -> count(filter),
+        j -> new Keyset(j.queuedAt(), j.id()));
   }
 
   /** How many backup jobs match, whatever the page size (a large total is kept a few seconds). */
