@@ -564,7 +564,10 @@ class NodeIT {
 
       chromium.browser.get(chromium.url("flows/flow-list.xhtml"));
       // The list shows 25 flows a page; the filter brings this one to the first.
-      chromium.browser.findElement(By.id("flows:globalFilter")).sendKeys(flowName);
+      chromium
+          .wait
+          .until(ExpectedConditions.elementToBeClickable(By.id("flows:table:globalFilter")))
+          .sendKeys(flowName);
       chromium.click(
           "the Edit button of flow " + flowName,
           d ->
