@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Gathers the dashboard: protection coverage, the last day's runs, what runs, what needs care. */
@@ -40,7 +41,16 @@ public class DashboardService {
   @ConfigProperty(name = "sendense.dashboard.cache-seconds", defaultValue = "5")
   int cacheSeconds;
 
+  /**
+   * The counts are kept {@code cacheSeconds} so that many open dashboards refreshing at once (a
+   * push reaches them all) run the aggregate queries once; a change that the dashboard is told of
+   * drops them first ({@link #forgetCounts}).
+   */
   private volatile Counts cached;
+
+  /** Counted up by {@link #forgetCounts}: counts read before it are not kept. */
+  private final AtomicLong generation = new AtomicLong();
+
   private volatile Instant catalogCountsAt;
   private volatile SummaryStore.CatalogCounts catalogCounts;
 
@@ -55,10 +65,23 @@ public class DashboardService {
         && now.isBefore(at.plusSeconds(cacheSeconds))) {
       return last;
     }
+    long reading = generation.get();
     SummaryStore.CatalogCounts fresh = summary.counts();
-    catalogCounts = fresh;
-    catalogCountsAt = now;
+    synchronized (this) {
+      if (reading == generation.get()) {
+        catalogCounts = fresh;
+        catalogCountsAt = now;
+      }
+    }
     return fresh;
+  }
+
+  /** Drops the cached counts: the next dashboard reads them anew (called before a push). */
+  public synchronized void forgetCounts() {
+    generation.incrementAndGet();
+    cached = null;
+    catalogCounts = null;
+    catalogCountsAt = null;
   }
 
   /** The first-run guidance, from the (cached) catalog counts and the number of flow runs. */
@@ -113,6 +136,7 @@ public class DashboardService {
         && now.isBefore(last.at().plusSeconds(cacheSeconds))) {
       return last;
     }
+    long reading = generation.get();
     int present = (int) summary.presentVms();
     int covered = coveredVms();
     Counts fresh =
@@ -122,7 +146,11 @@ public class DashboardService {
             present - covered,
             flows.executionCountsSince(now.minus(Duration.ofHours(24))),
             summary.verification());
-    cached = fresh;
+    synchronized (this) {
+      if (reading == generation.get()) {
+        cached = fresh;
+      }
+    }
     return fresh;
   }
 
