@@ -14,6 +14,9 @@
 #   BENCH_DIR  work folder (default /tmp/sendense-bench-node; needs ~3 x SIZE_MIB free)
 #   SIZE_MIB   disk size (default 1024)
 #   ROUNDS     timed rounds (default 3)
+#   CALLS=1    also records the node's socket I/O with JFR during the timed rounds and prints how
+#              long the node's threads waited on the hub per node backup (TLS handshakes, catalog
+#              calls, telemetry), by thread; the recording slows the node a little
 #
 # Not part of `mvn verify`. Needs the built launcher and node (mvn -B -pl deploy,node-service -am
 # package -DskipTests), curl, python3, and Go + govmomi sources for vcsim (deploy/test-support/).
@@ -97,6 +100,13 @@ repo_id="$(call "$api/repositories" | json '[r["id"] for r in d if r["name"]=="L
 
 # --- the node ---------------------------------------------------------------------------------
 pairing="$(call -X POST "$api/nodes/pairing-tokens" -d '{}' | json 'd["token"]')"
+if [ "${CALLS:-}" = 1 ]; then
+  # every socket read and write and every TLS handshake, however short (the defaults keep >20 ms)
+  java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  sed -e 's#control="socket-threshold">20 ms<#control="socket-threshold">0 ms<#' \
+      -e '/<event name="jdk.TLSHandshake">/,/<\/event>/ s#<setting name="enabled">false<#<setting name="enabled">true<#' \
+      "$java_home/lib/jfr/default.jfc" > "$work/calls.jfc"
+fi
 "$root/deploy/run-node.sh" --hub "https://127.0.0.1:$nodes_port" --token "$pairing" \
   --data "$work/node" --name bench-node > "$work/node.log" 2>&1 &
 pids+=($!)
@@ -122,6 +132,8 @@ full() {  # one full backup of the VM; prints the wall seconds
 echo "warm-up (untimed): one full on the hub, one on the node ..."
 place null; full >/dev/null
 place "$node_id"; full >/dev/null
+node_pid="${pids[-1]}"  # run-node.sh execs the node's JVM
+[ "${CALLS:-}" = 1 ] && jcmd "$node_pid" JFR.start name=calls settings="$work/calls.jfc" >/dev/null
 hub_walls=() node_walls=()
 for r in $(seq "$rounds"); do
   place null; h="$(full)"
@@ -129,6 +141,12 @@ for r in $(seq "$rounds"); do
   hub_walls+=("$h") node_walls+=("$n")
   echo "round $r: hub ${h} s, node ${n} s"
 done
+if [ "${CALLS:-}" = 1 ]; then
+  jcmd "$node_pid" JFR.dump name=calls filename="$work/calls.jfr" >/dev/null
+  jfr print --json --events jdk.SocketRead,jdk.SocketWrite,jdk.TLSHandshake "$work/calls.jfr" \
+    > "$work/calls.json"
+  python3 "$root/bench/hub-calls.py" "$work/calls.json" "$nodes_port" "$rounds"
+fi
 python3 - "$size_mib" "${hub_walls[*]}" "${node_walls[*]}" <<'PY'
 import statistics, sys
 mib = int(sys.argv[1])

@@ -33,6 +33,7 @@ public class NodePorts {
   private volatile HubCalls hub;
   private volatile NodePlugins plugins;
   private volatile Executions executions;
+  private volatile TransferRecords transferRecords;
 
   /** Pushes run on their own thread: a slow hub never holds up a transfer thread. */
   private final java.util.concurrent.ExecutorService pushes =
@@ -53,11 +54,14 @@ public class NodePorts {
     this.hub = hub;
     this.plugins = plugins;
     this.executions = executions;
+    this.transferRecords =
+        new TransferRecords(
+            (backupId, args) -> hub.call("node/v1/catalog/" + RemoteCatalogPort.TRANSFER, args));
   }
 
   @Produces
   CatalogPort catalogPort() {
-    return new RemoteCatalogPort(hub, executions);
+    return new RemoteCatalogPort(hub, executions, transferRecords);
   }
 
   @Produces

@@ -21,15 +21,21 @@ import java.util.Optional;
 /**
  * The backup job's catalog, on the hub, over the node API: each call is one POST to {@code
  * /node/v1/catalog/{operation}}, and the hub answers it with its own catalog adapter. The job's
- * batch ids are translated to the ids the hub allocated for the execution.
+ * batch ids are translated to the ids the hub allocated for the execution. A disk's progress
+ * records ({@code transferCommitted} before the disk's end) go behind the transfer through the
+ * node's {@link TransferRecords}; every other call about a backup waits until they reached the hub.
  */
 final class RemoteCatalogPort implements CatalogPort {
+  static final String TRANSFER = "transferCommitted";
+
   private final HubCalls hub;
   private final Executions executions;
+  private final TransferRecords transfers;
 
-  RemoteCatalogPort(HubCalls hub, Executions executions) {
+  RemoteCatalogPort(HubCalls hub, Executions executions, TransferRecords transfers) {
     this.hub = hub;
     this.executions = executions;
+    this.transfers = transfers;
   }
 
   @Override
@@ -81,6 +87,7 @@ final class RemoteCatalogPort implements CatalogPort {
 
   @Override
   public BackupRecord resumeBackup(long backupId, long jobInstanceId, long jobExecutionId) {
+    transfers.flush(backupId);
     Executions.Running r = executions.byExecution(jobExecutionId);
     return PortJson.backup(
         call(
@@ -94,6 +101,7 @@ final class RemoteCatalogPort implements CatalogPort {
 
   @Override
   public void backupRestarted(long backupId, long jobExecutionId) {
+    transfers.flush(backupId);
     call(
         "backupRestarted",
         args()
@@ -103,13 +111,18 @@ final class RemoteCatalogPort implements CatalogPort {
 
   @Override
   public void transferCommitted(long backupId, DiskTransfer transfer) {
-    call(
-        "transferCommitted",
-        args().add("backupId", backupId).add("transfer", PortJson.transfer(transfer)));
+    var args = args().add("backupId", backupId).add("transfer", PortJson.transfer(transfer));
+    if (transfer.done()) {
+      transfers.flush(backupId);
+      call(TRANSFER, args);
+    } else {
+      transfers.record(backupId, transfer.diskKey(), args.build());
+    }
   }
 
   @Override
   public Optional<DiskTransfer> transferOf(long backupId, int diskKey) {
+    transfers.flush(backupId);
     JsonValue v = call("transferOf", args().add("backupId", backupId).add("diskKey", diskKey));
     return v.getValueType() == JsonValue.ValueType.NULL
         ? Optional.empty()
@@ -118,6 +131,7 @@ final class RemoteCatalogPort implements CatalogPort {
 
   @Override
   public void completeBackup(long backupId, List<DiskResult> results) {
+    transfers.flush(backupId);
     JsonArrayBuilder list = Json.createArrayBuilder();
     results.forEach(r -> list.add(PortJson.result(r)));
     call("completeBackup", args().add("backupId", backupId).add("results", list));
@@ -125,6 +139,7 @@ final class RemoteCatalogPort implements CatalogPort {
 
   @Override
   public void recordVmConfiguration(long backupId, VmConfiguration configuration, String file) {
+    transfers.flush(backupId);
     call(
         "recordVmConfiguration",
         args()
@@ -135,6 +150,7 @@ final class RemoteCatalogPort implements CatalogPort {
 
   @Override
   public void failBackup(long backupId, String reason) {
+    transfers.flushQuietly(backupId);
     call("failBackup", args().add("backupId", backupId).add("reason", reason));
   }
 
