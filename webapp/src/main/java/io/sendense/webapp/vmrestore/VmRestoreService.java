@@ -226,6 +226,7 @@ public class VmRestoreService {
           409, "The restore point or the source of VM restore " + id + " was deleted");
     }
     job.setStatus(RestoreJobStatus.QUEUED);
+    job.setNode(null);
     job.setCancelRequested(false);
     job.setErrorMessage(null);
     job.setEndedAt(null);
@@ -293,6 +294,7 @@ public class VmRestoreService {
         j.getInterruptions(),
         j.getRequestedBy(),
         completed ? null : j.getErrorMessage(),
-        completed ? j.getErrorMessage() : null);
+        completed ? j.getErrorMessage() : null,
+        j.getNode() == null ? null : j.getNode().getName());
   }
 }
