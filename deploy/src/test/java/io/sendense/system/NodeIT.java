@@ -40,13 +40,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Nodes with real processes: the hub on Payara Micro with its node listener, node processes started
  * from the built jar with the built-in plugins, vcsim with 2-disk VMs, MariaDB. Pairing tokens are
  * one-time and expire; a backup placed on a node runs there and verifies with {@code qemu-img
- * compare}; a node killed mid-transfer shows OFFLINE and its job resumes when it comes back, or
- * fails after the grace when it does not (the hub then removes its snapshot); a revoked node is
- * refused in the TLS handshake. A node with a job limit of 1 keeps its second job queued until the
- * first ends; a stop from the console reaches the node within seconds; telemetry is kept at every
- * tenth of a disk. The Nodes page pairs a real node, drains and revokes it. With two nodes, a
- * backup runs on its repository's node, else its flow's, else its source's; a queued one says why
- * it waits.
+ * compare}, and its point restored as a new VM runs on that node and equals the point disk for
+ * disk; a node killed mid-transfer shows OFFLINE and its job resumes when it comes back, or fails
+ * after the grace when it does not (the hub then removes its snapshot); a revoked node is refused
+ * in the TLS handshake. A node with a job limit of 1 keeps its second job queued until the first
+ * ends; a stop from the console reaches the node within seconds; telemetry is kept at every tenth
+ * of a disk. The Nodes page pairs a real node, drains and revokes it. With two nodes, a backup runs
+ * on its repository's node, else its flow's, else its source's; a queued one says why it waits.
  */
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
