@@ -12,6 +12,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,21 +27,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * The Jobs page kept up to date by Faces push instead of polling (sd:live, live.js): quiet while
- * nothing happens, a backup followed to COMPLETED through pushes alone, polling when the socket is
- * closed, nothing at all once the page is idle, and a push endpoint that refuses anonymous
- * handshakes. Requests are counted by the browser's resource timing (every XHR of the page).
+ * The Jobs page and the dashboard kept up to date by Faces push instead of polling (sd:live,
+ * live.js): quiet while nothing happens, a backup followed to COMPLETED and new repositories and
+ * flows counted through pushes alone, polling when the socket is closed, nothing at all once the
+ * page is idle, and a push endpoint that refuses anonymous handshakes. Requests are counted by the
+ * browser's resource timing (every XHR of the page).
  */
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
 class LiveBrowserIT {
   private static final Pattern PUSH_INIT =
       Pattern.compile(
-          "faces\\.push\\.init\\('([^']+)','([^']+/jakarta\\.faces\\.push/jobs\\?[^']+)'");
+          "faces\\.push\\.init\\('([^']+)','([^']+/jakarta\\.faces\\.push/\\w+\\?[^']+)'");
   private static final Duration JOB = Duration.ofMinutes(3);
 
   @ArquillianResource URL deployedAt;
@@ -155,10 +158,42 @@ class LiveBrowserIT {
   }
 
   @Test
-  void theDashboardPollsUntilIdle() throws Exception {
-    chromium.browser.get(chromium.url("dashboard.xhtml"));
-    chromium.settle();
-    js("performance.setResourceTimingBufferSize(100000)");
+  void theDashboardCountsNewRepositoriesAndFlowsThroughPushes() throws Exception {
+    openWithOpenSocket("dashboard.xhtml");
+    Map<String, Object> before = state();
+    long requests = requests();
+    long repositories = count("count-repositories");
+    long flows = count("count-flows");
+
+    // Within the 5 s the dashboard keeps its counts (sendense.dashboard.cache-seconds) after the
+    // page read them: the push must drop them, or the page would show the old numbers.
+    long repo =
+        fixture.localRepository(HubEnvironment.dataDir().resolve("live-" + UUID.randomUUID()));
+    chromium.await(
+        "the new repository counted", d -> count("count-repositories"), n -> n == repositories + 1);
+    fixture.flow(
+        "{\"name\":\"live-"
+            + UUID.randomUUID()
+            + "\",\"targetVmId\":"
+            + vm
+            + ",\"repositoryId\":"
+            + repo
+            + "}");
+    chromium.await("the new flow counted", d -> count("count-flows"), n -> n == flows + 1);
+
+    Map<String, Object> after = state();
+    assertEquals(0L, number(after, "pollStarts"), "never polled: " + after);
+    assertEquals(0L, number(after, "polling"), "no poll with the socket open: " + after);
+    assertEquals(
+        number(after, "refreshes") - number(before, "refreshes"),
+        requests() - requests,
+        "every request of the dashboard followed a push: " + after);
+  }
+
+  @Test
+  void theDashboardPollsWhenItsSocketClosesUntilIdle() throws Exception {
+    String clientId = openWithOpenSocket("dashboard.xhtml")[0];
+    js("faces.push.close(arguments[0])", clientId);
     chromium.await("the dashboard's poll", d -> state(), s -> number(s, "polling") == 1);
     assertEquals(
         3_600_000L, number(state(), "sessionMillis"), "the session timeout of web.xml (60 min)");
@@ -193,11 +228,21 @@ class LiveBrowserIT {
 
   /** Opens the Jobs page and waits for its push socket; returns its client id and URL. */
   private String[] openJobsWithOpenSocket() throws Exception {
-    chromium.browser.get(chromium.url("jobs/job-list.xhtml"));
+    return openWithOpenSocket("jobs/job-list.xhtml");
+  }
+
+  /** Opens {@code page} and waits for its push socket; returns its client id and URL. */
+  private String[] openWithOpenSocket(String page) throws Exception {
+    chromium.browser.get(chromium.url(page));
     chromium.settle();
     js("performance.setResourceTimingBufferSize(100000)");
     chromium.await("the push socket open", d -> state(), s -> number(s, "open") == 1);
     return pushInit();
+  }
+
+  /** The dashboard's number in the element {@code id} of its form. */
+  private long count(String id) {
+    return Long.parseLong(chromium.browser.findElement(By.id("dash:" + id)).getText().strip());
   }
 
   /** The f:websocket's client id and absolute ws:// URL, from the page's script. */
@@ -206,12 +251,12 @@ class LiveBrowserIT {
   }
 
   /**
-   * The client id and absolute ws:// URL of the jobs channel's f:websocket in the HTML {@code page}
-   * served at {@code at}.
+   * The client id and absolute ws:// URL of the (only) f:websocket in the HTML {@code page} served
+   * at {@code at}.
    */
   private static String[] pushInit(String page, URI at) {
     Matcher init = PUSH_INIT.matcher(page);
-    assertTrue(init.find(), "the page opens a push socket on the jobs channel");
+    assertTrue(init.find(), "the page opens a push socket");
     String url = init.group(2);
     if (url.startsWith("/")) {
       url = "ws://" + at.getAuthority() + url;

@@ -1,6 +1,6 @@
 /*
  * Live pages (sd:live): a page re-renders its parts when the hub pushes "changed" on a Faces
- * websocket channel (jobs, flows), and polls only while that socket is closed or never opened.
+ * websocket channel (jobs, flows, dashboard), and polls only while that socket is closed or never opened.
  * Once nobody has touched the page (keyboard, mouse, touch) for the idle limit, it stops both, so
  * the session can expire; the first touch afterwards refreshes the page's parts again, or reloads
  * the page (to the login page) when the session has ended meanwhile: the hub said so on the

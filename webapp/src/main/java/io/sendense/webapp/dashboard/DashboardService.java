@@ -4,8 +4,8 @@ import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.TelemetrySnapshot;
 import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.persistence.flow.FlowStore;
-import io.sendense.persistence.machine.MachineStore;
 import io.sendense.persistence.summary.SummaryStore;
+import io.sendense.persistence.vm.VmStore;
 import io.sendense.webapp.group.GroupService;
 import io.sendense.webapp.repository.RepositoryService;
 import io.sendense.webapp.schedule.SchedulePlanner;
@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Gathers the dashboard: protection coverage, the last day's runs, what runs, what needs care. */
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DashboardService {
   @Inject FlowStore flows;
   @Inject GroupService groups;
-  @Inject MachineStore machines;
+  @Inject VmStore machines;
   @Inject RepositoryService repositories;
   @Inject Clock clock;
   @Inject SummaryStore summary;
@@ -40,7 +41,16 @@ public class DashboardService {
   @ConfigProperty(name = "sendense.dashboard.cache-seconds", defaultValue = "5")
   int cacheSeconds;
 
+  /**
+   * The counts are kept {@code cacheSeconds} so that many open dashboards refreshing at once (a
+   * push reaches them all) run the aggregate queries once; a change that the dashboard is told of
+   * drops them first ({@link #forgetCounts}).
+   */
   private volatile Counts cached;
+
+  /** Counted up by {@link #forgetCounts}: counts read before it are not kept. */
+  private final AtomicLong generation = new AtomicLong();
+
   private volatile Instant catalogCountsAt;
   private volatile SummaryStore.CatalogCounts catalogCounts;
 
@@ -55,10 +65,23 @@ public class DashboardService {
         && now.isBefore(at.plusSeconds(cacheSeconds))) {
       return last;
     }
+    long reading = generation.get();
     SummaryStore.CatalogCounts fresh = summary.counts();
-    catalogCounts = fresh;
-    catalogCountsAt = now;
+    synchronized (this) {
+      if (reading == generation.get()) {
+        catalogCounts = fresh;
+        catalogCountsAt = now;
+      }
+    }
     return fresh;
+  }
+
+  /** Drops the cached counts: the next dashboard reads them anew (called before a push). */
+  public synchronized void forgetCounts() {
+    generation.incrementAndGet();
+    cached = null;
+    catalogCounts = null;
+    catalogCountsAt = null;
   }
 
   /** The first-run guidance, from the (cached) catalog counts and the number of flow runs. */
@@ -113,6 +136,7 @@ public class DashboardService {
         && now.isBefore(last.at().plusSeconds(cacheSeconds))) {
       return last;
     }
+    long reading = generation.get();
     int present = (int) summary.presentVms();
     int covered = coveredVms();
     Counts fresh =
@@ -122,7 +146,11 @@ public class DashboardService {
             present - covered,
             flows.executionCountsSince(now.minus(Duration.ofHours(24))),
             summary.verification());
-    cached = fresh;
+    synchronized (this) {
+      if (reading == generation.get()) {
+        cached = fresh;
+      }
+    }
     return fresh;
   }
 
@@ -153,11 +181,7 @@ public class DashboardService {
                       ? 0
                       : (int) Math.min(100, last.getBytesDone() * 100 / last.getBytesTotal());
               return new DashboardData.RunningJob(
-                  b.getVmContext().getId(),
-                  b.getVmContext().getName(),
-                  flowName(b),
-                  percent,
-                  b.getStartedAt());
+                  b.getVm().getId(), b.getVm().getName(), flowName(b), percent, b.getStartedAt());
             })
         .toList();
   }

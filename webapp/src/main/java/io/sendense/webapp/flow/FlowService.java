@@ -6,6 +6,7 @@ import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -21,6 +22,7 @@ public class FlowService {
   @Inject FlowStore store;
   @Inject FlowSettings settings;
   @Inject FlowQueries queries;
+  @Inject Event<FlowsChanged> changed;
 
   public FlowDto create(FlowRequest request) {
     String name = Fields.name(request.name());
@@ -31,6 +33,7 @@ public class FlowService {
     flow.setName(name);
     settings.apply(flow, request);
     store.save(flow);
+    changed.fire(new FlowsChanged());
     return FlowDtos.flow(flow, null);
   }
 
@@ -42,6 +45,7 @@ public class FlowService {
     }
     flow.setName(name);
     settings.apply(flow, request);
+    changed.fire(new FlowsChanged());
     return queries.dto(flow);
   }
 
@@ -58,6 +62,7 @@ public class FlowService {
               + "); wait for it to end");
     }
     store.delete(flow);
+    changed.fire(new FlowsChanged());
   }
 
   /**
@@ -69,6 +74,7 @@ public class FlowService {
       flow.setNextRunAt(settings.planner().firstRun(flow.getCronSchedule(), flow.getTimeZone()));
     }
     flow.setEnabled(enabled);
+    changed.fire(new FlowsChanged());
     return queries.dto(flow);
   }
 

@@ -14,6 +14,7 @@ import io.sendense.persistence.lifecycle.RetentionEvent;
 import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.webapp.audit.AuditService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public class RemovalRecords {
   @Inject RestoreJobStore restores;
   @Inject AuditService audit;
   @Inject Clock clock;
+  @Inject Event<PointsChanged> changed;
 
   /** What a finished removal was, for the caller's log. */
   public record Removed(long backupId, String vmName, long bytesMoved) {}
@@ -59,7 +61,7 @@ public class RemovalRecords {
     ChainMerge first = rows.get(0);
     String vmName = "?";
     if (b != null) {
-      vmName = b.getVmContext().getName();
+      vmName = b.getVm().getName();
       deleteManifest(b, rows);
       record(
           first.getFlowId(),
@@ -75,6 +77,7 @@ public class RemovalRecords {
           null,
           first.getReason() + ": " + describe(rows, moved));
       backups.delete(b);
+      changed.fire(new PointsChanged());
     }
     rows.forEach(r -> r.setState(MergeState.DONE));
     return Optional.of(new Removed(backupId, vmName, moved));
@@ -140,8 +143,8 @@ public class RemovalRecords {
         new RetentionEvent(
             flow == null ? null : flowId,
             flow == null ? null : flow.getName(),
-            b.getVmContext().getId(),
-            b.getVmContext().getName(),
+            b.getVm().getId(),
+            b.getVm().getName(),
             b.getId(),
             b.getStartedAt(),
             action,

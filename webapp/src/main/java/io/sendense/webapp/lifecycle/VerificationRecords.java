@@ -9,6 +9,7 @@ import io.sendense.persistence.backup.VerificationStatus;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -31,6 +32,7 @@ public class VerificationRecords {
   @Inject BackupStore backups;
   @Inject RepositoryStore repositories;
   @Inject ManifestService manifests;
+  @Inject Event<PointsChanged> changed;
 
   /**
    * One image of a chain to check: its row, file, the facts recorded for it (or null) and whether
@@ -61,10 +63,7 @@ public class VerificationRecords {
       }
       all.add(
           new PointChains(
-              id,
-              b.getVmContext().getId(),
-              b.getRepository().getId(),
-              new ArrayList<>(images.values())));
+              id, b.getVm().getId(), b.getRepository().getId(), new ArrayList<>(images.values())));
     }
     return all;
   }
@@ -99,6 +98,7 @@ public class VerificationRecords {
       return;
     }
     mark(b, status, detail, at);
+    changed.fire(new PointsChanged());
     if (status != VerificationStatus.VERIFIED) {
       for (BackupDisk d : backups.disksOf(b)) {
         for (BackupDisk above : backups.descendantsOf(d)) {

@@ -3,7 +3,12 @@ package io.sendense.webapp.live;
 import io.sendense.webapp.backup.BackupJobEnded;
 import io.sendense.webapp.backup.JobChanged;
 import io.sendense.webapp.backup.JobQueued;
+import io.sendense.webapp.dashboard.DashboardService;
 import io.sendense.webapp.flow.FlowRunEnded;
+import io.sendense.webapp.flow.FlowsChanged;
+import io.sendense.webapp.lifecycle.PointsChanged;
+import io.sendense.webapp.repository.RepositoriesChanged;
+import io.sendense.webapp.source.SourcesChanged;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,17 +22,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tells the open pages that jobs or flows changed, through the Faces websocket channels {@code
- * jobs} and {@code flows}, so they re-render instead of polling. The message is only the word
- * {@value #MESSAGE}: the page asks for its data through its own (authorised) request. Pushes are
- * throttled to one per channel per second; job progress alone would otherwise push every few
- * hundred milliseconds with several jobs running.
+ * Tells the open pages that jobs, flows or the dashboard's numbers changed, through the Faces
+ * websocket channels {@code jobs}, {@code flows} and {@code dashboard}, so they re-render instead
+ * of polling. The message is only the word {@value #MESSAGE}: the page asks for its data through
+ * its own (authorised) request. Pushes are throttled to one per channel per second; job progress
+ * alone would otherwise push every few hundred milliseconds with several jobs running. The
+ * dashboard's cached counts are dropped just before its push, so the refresh it causes reads them
+ * anew.
  */
 @ApplicationScoped
 public class LivePush {
   static final String MESSAGE = "changed";
   static final String JOBS = "jobs";
   static final String FLOWS = "flows";
+  static final String DASHBOARD = "dashboard";
   static final long INTERVAL_MILLIS = 1000;
 
   private static final Logger LOG = Logger.getLogger(LivePush.class.getName());
@@ -42,26 +50,58 @@ public class LivePush {
   @Push(channel = FLOWS)
   PushContext flows;
 
+  @Inject
+  @Push(channel = DASHBOARD)
+  PushContext dashboardChannel;
+
+  @Inject DashboardService dashboard;
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueued event) {
     changed(JOBS);
     changed(FLOWS);
+    changed(DASHBOARD);
   }
 
-  /** Also a flow's: the Flows page shows the progress of a running flow's jobs. */
+  /**
+   * Also a flow's (the Flows page shows the progress of a running flow's jobs) and the dashboard's
+   * (running backups with their progress).
+   */
   void jobChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged event) {
     changed(JOBS);
     changed(FLOWS);
+    changed(DASHBOARD);
   }
 
   void jobEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) BackupJobEnded event) {
     changed(JOBS);
     changed(FLOWS);
+    changed(DASHBOARD);
   }
 
   void runEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) FlowRunEnded event) {
     changed(FLOWS);
+    changed(DASHBOARD);
+  }
+
+  /** Flows added, changed or removed: the Flows page's rows and the dashboard's counts. */
+  void flowsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) FlowsChanged event) {
+    changed(FLOWS);
+    changed(DASHBOARD);
+  }
+
+  void sourcesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) SourcesChanged event) {
+    changed(DASHBOARD);
+  }
+
+  void repositoriesChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) RepositoriesChanged event) {
+    changed(DASHBOARD);
+  }
+
+  void pointsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PointsChanged event) {
+    changed(DASHBOARD);
   }
 
   /** Pushes a change of {@code channel} now, or once its interval has passed. */
@@ -75,10 +115,21 @@ public class LivePush {
   private void send(String channel) {
     throttle.sending(channel, System.currentTimeMillis());
     try {
-      (JOBS.equals(channel) ? jobs : flows).send(MESSAGE);
+      if (DASHBOARD.equals(channel)) {
+        dashboard.forgetCounts();
+      }
+      context(channel).send(MESSAGE);
     } catch (RuntimeException e) {
       // The pages fall back to polling when their socket closes; a failed push must not hurt.
       LOG.log(Level.FINE, "push on " + channel + " failed", e);
     }
+  }
+
+  private PushContext context(String channel) {
+    return switch (channel) {
+      case JOBS -> jobs;
+      case FLOWS -> flows;
+      default -> dashboardChannel;
+    };
   }
 }

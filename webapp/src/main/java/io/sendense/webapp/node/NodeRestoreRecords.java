@@ -116,7 +116,7 @@ public class NodeRestoreRecords {
         restoreId,
         r.getJobInstanceId(),
         r.getJobExecutionId(),
-        String.valueOf(r.getVmContextId()),
+        String.valueOf(r.getVmId()),
         "",
         p,
         sources.forNode(sourceStore.byId(r.getSourceId()).orElseThrow()),

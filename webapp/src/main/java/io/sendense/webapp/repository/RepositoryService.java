@@ -29,6 +29,7 @@ import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.file.Files;
@@ -61,6 +62,7 @@ public class RepositoryService {
   @Inject AuditService audit;
   @Inject NodeStore nodes;
   @Inject FlowStore flows;
+  @Inject Event<RepositoriesChanged> changed;
 
   @Inject
   @ConfigProperty(name = "sendense.capacity.hourly-days", defaultValue = "90")
@@ -168,6 +170,7 @@ public class RepositoryService {
               + "'; point them at another repository first");
     }
     store.delete(repository);
+    changed.fire(new RepositoriesChanged());
   }
 
   /**
@@ -250,6 +253,7 @@ public class RepositoryService {
   }
 
   private void refresh(Repository repository) {
+    changed.fire(new RepositoriesChanged());
     repository.setCapacityCheckedAt(clock.instant());
     if (repository.getNode() != null) {
       repository.setStatus(RepositoryStatus.UNKNOWN);

@@ -2,7 +2,7 @@ package io.sendense.webapp.source;
 
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.plugin.api.Configuration;
 import io.sendense.plugin.api.source.HypervisorSourceType;
 import io.sendense.plugin.api.source.SourceConnectionTest;
@@ -17,6 +17,7 @@ import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public class SourceService {
   @Inject SourceStore store;
   @Inject PluginHost plugins;
   @Inject Secrets secrets;
+  @Inject Event<SourcesChanged> changed;
 
   public List<SourceDto> list() {
     return store.all().stream().map(this::toDto).toList();
@@ -58,6 +60,7 @@ public class SourceService {
     apply(source, type, config);
     store.save(source);
     seal(source, type, config);
+    changed.fire(new SourcesChanged());
     return toDto(source);
   }
 
@@ -110,6 +113,7 @@ public class SourceService {
     }
     store.deleteVmsOf(source);
     store.delete(source);
+    changed.fire(new SourcesChanged());
   }
 
   @RequiresRole(value = Roles.ADMIN, action = "test sources")
@@ -139,6 +143,7 @@ public class SourceService {
           Discovery.apply(store, source, session.inventory(), clock.instant());
       source.setLastDiscoveryStatus("SUCCESS");
       source.setLastDiscoveryMessage(result.summary());
+      changed.fire(new SourcesChanged());
     } catch (Exception e) {
       source.setLastDiscoveryStatus("FAILED");
       source.setLastDiscoveryMessage(String.valueOf(e.getMessage()));
@@ -174,7 +179,7 @@ public class SourceService {
 
   /** A logged-in session on the source of {@code vm}; the caller closes it. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public SourceSession openSessionFor(VmContext vm) throws SourceException {
+  public SourceSession openSessionFor(Vm vm) throws SourceException {
     return openSession(vm.getSource());
   }
 
