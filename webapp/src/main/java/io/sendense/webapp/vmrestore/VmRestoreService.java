@@ -45,6 +45,7 @@ public class VmRestoreService {
   @Inject RestorePoints points;
   @Inject SourceStore sources;
   @Inject RestorePointPort pointPort;
+  @Inject VmRestorePlacement placement;
 
   /** What a request resolves to in the catalog, before anything is queued. */
   public record Plan(
@@ -178,7 +179,7 @@ public class VmRestoreService {
   }
 
   public List<VmRestoreDto> list(VmRestoreQuery query) {
-    return jobs.search(filter(query)).stream().map(VmRestoreService::toDto).toList();
+    return jobs.search(filter(query)).stream().map(this::toDto).toList();
   }
 
   /** How many restores {@link #list} finds without its limit. */
@@ -249,7 +250,7 @@ public class VmRestoreService {
     }
   }
 
-  static VmRestoreDto toDto(RestoreJob j) {
+  VmRestoreDto toDto(RestoreJob j) {
     boolean completed = j.getStatus() == RestoreJobStatus.COMPLETED;
     return new VmRestoreDto(
         j.getId(),
@@ -291,6 +292,15 @@ public class VmRestoreService {
         j.getRequestedBy(),
         completed ? null : j.getErrorMessage(),
         completed ? j.getErrorMessage() : null,
-        j.getNode() == null ? null : j.getNode().getName());
+        nodeName(j));
+  }
+
+  /** The node that runs or ran the restore; for a queued one, the node it is placed on. */
+  private String nodeName(RestoreJob j) {
+    var node =
+        j.getNode() == null && j.getStatus() == RestoreJobStatus.QUEUED
+            ? placement.of(j)
+            : j.getNode();
+    return node == null ? null : node.getName();
   }
 }
