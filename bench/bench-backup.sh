@@ -7,7 +7,8 @@
 # incremental after 1% of its disk changed; then both VMs back up (full) at once, for the aggregate
 # throughput; then a second, stock vcsim (no changed block tracking) serves a third VM: a full, and
 # an incremental after 1% changed, which reads the whole disk and compares content. The reference is `curl` downloading the same disk file from vcsim plus `qemu-img
-# convert -O qcow2` of it, run before and after the fulls. Prints per case the wall time, the hub's
+# convert -O qcow2` of it, run before and after the fulls. Last, a VM of four disks of SIZE_MIB/4
+# each: a full, with the hub's heap sampled (the disks move in parallel within the job's threads). Prints per case the wall time, the hub's
 # and vcsim's CPU seconds and the hub's GC time (jstat), each job's timeline from the hub's log
 # (when the snapshot was taken, when each disk's first bytes came in, when the images were
 # committed and hashed), the hub's CPU by thread, and the ratios. Wall times run from the request
@@ -54,10 +55,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # --- vcsim with VMs of one disk --------------------------------------------------------------
 vcsim_bin="$(bash "$root/plugins/vmware/src/test/vcsim/build.sh")"
-start_vcsim() {  # NAME CBT: starts a vcsim, waits for its announcement in $work/NAME.out
+start_vcsim() {  # NAME CBT [DISK_MIB [EXTRA_DISKS]]: starts a vcsim, waits for its announcement in $work/NAME.out
   mkdir -p "$work/$1"
   (sleep infinity | TMPDIR="$work/$1" "$vcsim_bin" -listen 127.0.0.1:0 -vms 1 \
-    -password "$password" -disk-mb "$size_mib" -cbt="$2" > "$work/$1.out" 2> "$work/$1.log") &
+    -password "$password" -disk-mb "${3:-$size_mib}" -extra-disks "${4:-0}" -cbt="$2" \
+    > "$work/$1.out" 2> "$work/$1.log") &
   pids+=($!)
   for _ in $(seq 100); do [ -s "$work/$1.out" ] && break; sleep 0.2; done
 }
@@ -72,7 +74,7 @@ flat2="$ds/DC0_C0_RP0_VM0/disk1-flat.vmdk"   # a second VM, for two backups at o
 
 write_guest_data() {  # FLAT...: random data in 4 MiB regions with zero regions between them
   for f in "$@"; do
-python3 - "$f" "$size_mib" <<'PY'
+python3 - "$f" "$(( $(stat -c %s "$f") >> 20 ))" <<'PY'
 import os, sys
 path, mib = sys.argv[1], int(sys.argv[2])
 with open(path, "r+b") as f:
@@ -271,11 +273,35 @@ nocbt_full="$(measured backup_of "$nocbt_vm" full)"
 change_one_percent "$nocbt_flat"
 nocbt_incr="$(measured backup_of "$nocbt_vm" auto)"
 
+# A VM of four disks of SIZE_MIB/4 each (the same bytes as the one-disk fulls): the job's transfer
+# step moves the disks as parallel partitions (four threads by default); the timeline shows each
+# disk's first bytes, and jstat samples the hub's heap every 0.25 s (used = survivors + eden + old).
+echo "a VM of four disks: two fulls (the first turns change tracking on) ..."
+quarter=$(( size_mib / 4 ))
+start_vcsim vcsim-4disks true "$quarter" 3
+announce="$(head -1 "$work/vcsim-4disks.out")"
+vcsim_pid="$(vcsim_of "${pids[-1]}")"
+four_port="$(echo "$announce" | json 'd["url"]' | sed -E 's#https://[^:]+:([0-9]+)/.*#\1#')"
+four_dir="$(echo "$announce" | json 'd["datastores"]["LocalDS_0"]')/DC0_H0_VM0"
+write_guest_data "$four_dir/disk1-flat.vmdk" "$four_dir/disk2-flat.vmdk" "$four_dir/disk3-flat.vmdk" \
+  "$four_dir/disk4-flat.vmdk"
+four_body="{\"name\":\"bench-4disks\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$four_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$(echo "$announce" | json 'd["thumbprint"]')\",\"readStreams\":\"4\"}}"
+four_source="$(call -X POST "$api/sources" -d "$four_body" | json 'd["id"]')"
+call -X POST "$api/sources/$four_source/discover" >/dev/null
+four_vm="$(call "$api/vm-contexts?source=$four_source&name=DC0_H0_VM0" | json 'd[0]["id"]')"
+backup_of "$four_vm" full >/dev/null
+jstat -gc "$hub_pid" 250 > "$work/heap.txt" &
+heap_sampler=$!
+four_full="$(measured backup_of "$four_vm" full)"
+kill "$heap_sampler" 2>/dev/null || true
+heap_mib="$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ {u = ($3 + $4 + $6 + $8) / 1024; if (u > m) m = u} END {printf "%.0f", m}' "$work/heap.txt")"
+heap_max_mib="$(jcmd "$hub_pid" VM.flags | tr ' ' '\n' | awk -F= '/MaxHeapSize/ {printf "%.0f", $2 / 1048576; exit}')"
+
 python3 - "$size_mib" "$(cut -d' ' -f1-3 /proc/loadavg)" "$ref1_s" "$ref2_s" "$full1a" "$full1b" \
-  "$full4a" "$full4b" "$incr" "$both" "$nocbt_full" "$nocbt_incr" <<'PY'
+  "$full4a" "$full4b" "$incr" "$both" "$nocbt_full" "$nocbt_incr" "$four_full" "$heap_mib $heap_max_mib" <<'PY'
 import sys
 mib, load = int(sys.argv[1]), sys.argv[2]
-ref1, ref2, f1a, f1b, f4a, f4b, incr, both, nfull, nincr = (
+ref1, ref2, f1a, f1b, f4a, f4b, incr, both, nfull, nincr, four, heap = (
     [float(x) for x in a.split()] for a in sys.argv[3:])
 ref = (ref1[0] + ref2[0]) / 2
 full1 = (f1a[0] + f1b[0]) / 2
@@ -295,6 +321,8 @@ line("incremental (1%)", incr, f"  = {incr[0] / full:.3f} of the full (goal < 0.
 line("two fulls at once", both, f"  = {2 * full / both[0]:.2f} x one full's rate")
 line("full without CBT", nfull, f"  ratio {nfull[0] / ref:.2f} (whole disk read)")
 line("incremental without CBT", nincr, f"  = {nincr[0] / nfull[0]:.3f} of its full (content compare)")
+line("full of 4 disks (1/4 each)", four, f"  ratio {four[0] / ref:.2f}; hub heap used at most"
+     f" {heap[0]:.0f} of {heap[1]:.0f} MiB")
 print(f"full / (curl + qemu-img): {full1 / ref:.2f} with 1 read in flight per disk,"
       f" {full / ref:.2f} with 4 (goal <= 1.0; means of two fulls each)")
 PY

@@ -268,7 +268,7 @@ class CopiesIT {
       chromium.browser.get(chromium.url("sources/vm-detail.xhtml?id=" + vmId));
       chromium
           .wait
-          .until(ExpectedConditions.elementToBeClickable(By.id("machine:restore-link")))
+          .until(ExpectedConditions.elementToBeClickable(By.id("vm:restore-link")))
           .click();
       By row =
           By.xpath("//tbody[@id='restore:points_data']/tr[@data-rk='" + copies.get(2) + "']/td[1]");

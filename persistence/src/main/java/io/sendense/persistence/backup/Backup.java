@@ -5,7 +5,7 @@ import io.sendense.persistence.common.Columns;
 import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.node.Node;
 import io.sendense.persistence.repository.Repository;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -15,19 +15,18 @@ import java.time.Instant;
 @NamedQueries({
   @NamedQuery(
       name = "Backup.byVm",
-      query =
-          "SELECT b FROM Backup b WHERE b.vmContext = :vm ORDER BY b.startedAt DESC, b.id DESC"),
+      query = "SELECT b FROM Backup b WHERE b.vm = :vm ORDER BY b.startedAt DESC, b.id DESC"),
   @NamedQuery(
       name = "Backup.byExecution",
       query = "SELECT b FROM Backup b WHERE b.flowExecution = :execution ORDER BY b.id"),
   @NamedQuery(
       name = "Backup.ofFlowAndVm",
       query =
-          "SELECT b FROM Backup b WHERE b.flowExecution.flow.id = :flow AND b.vmContext.id = :vm AND b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE ORDER BY b.startedAt, b.id"),
+          "SELECT b FROM Backup b WHERE b.flowExecution.flow.id = :flow AND b.vm.id = :vm AND b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE ORDER BY b.startedAt, b.id"),
   @NamedQuery(
       name = "Backup.vmsOfFlow",
       query =
-          "SELECT DISTINCT b.vmContext.id FROM Backup b WHERE b.flowExecution.flow.id = :flow AND b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE"),
+          "SELECT DISTINCT b.vm.id FROM Backup b WHERE b.flowExecution.flow.id = :flow AND b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE"),
   @NamedQuery(
       name = "Backup.inRepository",
       query =
@@ -40,7 +39,7 @@ public class Backup extends CatalogEntity {
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "vm_context_id")
-  private VmContext vmContext;
+  private Vm vm;
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "repository_id")
@@ -118,12 +117,12 @@ public class Backup extends CatalogEntity {
   @Column(name = "change_tracking")
   private ChangeTracking changeTracking;
 
-  public VmContext getVmContext() {
-    return vmContext;
+  public Vm getVm() {
+    return vm;
   }
 
-  public void setVmContext(VmContext vmContext) {
-    this.vmContext = vmContext;
+  public void setVm(Vm vm) {
+    this.vm = vm;
   }
 
   public Repository getRepository() {

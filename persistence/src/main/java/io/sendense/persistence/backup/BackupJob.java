@@ -4,7 +4,7 @@ import io.sendense.persistence.common.CatalogEntity;
 import io.sendense.persistence.common.Columns;
 import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.repository.Repository;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -23,7 +23,7 @@ import java.time.Instant;
   @NamedQuery(
       name = "BackupJob.queuedForNode",
       query =
-          "SELECT j FROM BackupJob j JOIN j.repository r JOIN j.vmContext v JOIN v.source s"
+          "SELECT j FROM BackupJob j JOIN j.repository r JOIN j.vm v JOIN v.source s"
               + " LEFT JOIN j.flowExecution e LEFT JOIN e.flow f"
               + " WHERE j.status = io.sendense.persistence.backup.BackupJobStatus.QUEUED"
               + " AND j.jobKind = io.sendense.persistence.backup.JobKind.BACKUP"
@@ -48,7 +48,7 @@ import java.time.Instant;
 public class BackupJob extends CatalogEntity {
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "vm_context_id")
-  private VmContext vmContext;
+  private Vm vm;
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "repository_id")
@@ -128,12 +128,12 @@ public class BackupJob extends CatalogEntity {
   @Column(name = "error_message")
   private String errorMessage;
 
-  public VmContext getVmContext() {
-    return vmContext;
+  public Vm getVm() {
+    return vm;
   }
 
-  public void setVmContext(VmContext vmContext) {
-    this.vmContext = vmContext;
+  public void setVm(Vm vm) {
+    this.vm = vm;
   }
 
   public Repository getRepository() {

@@ -31,7 +31,7 @@ public class BackupJobStore {
   public record Filter(
       BackupJobStatus status,
       String vmName,
-      Long vmContextId,
+      Long vmId,
       Long flowId,
       Long flowExecutionId,
       Instant from,
@@ -39,7 +39,7 @@ public class BackupJobStore {
       int limit) {
     /** The same filter with another page size. */
     public Filter withLimit(int limit) {
-      return new Filter(status, vmName, vmContextId, flowId, flowExecutionId, from, to, limit);
+      return new Filter(status, vmName, vmId, flowId, flowExecutionId, from, to, limit);
     }
   }
 
@@ -161,7 +161,7 @@ public class BackupJobStore {
         ids,
         em.createQuery("SELECT j FROM BackupJob j WHERE j.id IN :ids", BackupJob.class),
         BackupJob::getId,
-        "j.vmContext",
+        "j.vm",
         "j.repository",
         "j.flowExecution.flow",
         "j.backup");
@@ -188,12 +188,12 @@ public class BackupJobStore {
     condition(
         jpql,
         params,
-        "LOWER(j.vmContext.name) LIKE :vmName",
+        "LOWER(j.vm.name) LIKE :vmName",
         "vmName",
         filter.vmName() == null || filter.vmName().isBlank()
             ? null
             : "%" + filter.vmName().strip().toLowerCase() + "%");
-    condition(jpql, params, "j.vmContext.id = :vmId", "vmId", filter.vmContextId());
+    condition(jpql, params, "j.vm.id = :vmId", "vmId", filter.vmId());
     condition(jpql, params, "j.flowExecution.flow.id = :flowId", "flowId", filter.flowId());
     condition(
         jpql, params, "j.flowExecution.id = :executionId", "executionId", filter.flowExecutionId());
@@ -255,12 +255,12 @@ public class BackupJobStore {
    */
   public List<BackupJob> supersededBy(BackupJob newer) {
     return em.createQuery(
-            "SELECT j FROM BackupJob j WHERE j.vmContext = :vm AND j.repository = :repository"
+            "SELECT j FROM BackupJob j WHERE j.vm = :vm AND j.repository = :repository"
                 + " AND j.id < :id AND j.jobExecutionId IS NOT NULL AND j.status IN :statuses"
                 + " AND j.jobKind = :kind",
             BackupJob.class)
         .setParameter("kind", newer.getJobKind())
-        .setParameter("vm", newer.getVmContext())
+        .setParameter("vm", newer.getVm())
         .setParameter("repository", newer.getRepository())
         .setParameter("id", newer.getId())
         .setParameter("statuses", List.of(BackupJobStatus.FAILED, BackupJobStatus.STOPPED))
@@ -270,7 +270,7 @@ public class BackupJobStore {
   /** A backup job of the VM that is RUNNING into the repository now, if any (the oldest). */
   public Optional<BackupJob> runningJob(long vmId, long repositoryId) {
     return em.createQuery(
-            "SELECT j FROM BackupJob j WHERE j.vmContext.id = :vm AND j.repository.id = :repo"
+            "SELECT j FROM BackupJob j WHERE j.vm.id = :vm AND j.repository.id = :repo"
                 + " AND j.status = :running ORDER BY j.id",
             BackupJob.class)
         .setParameter("vm", vmId)

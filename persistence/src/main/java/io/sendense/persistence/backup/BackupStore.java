@@ -3,7 +3,7 @@ package io.sendense.persistence.backup;
 import io.sendense.persistence.common.Keyset;
 import io.sendense.persistence.common.ReadHints;
 import io.sendense.persistence.repository.Repository;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.source.VmDisk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -72,12 +72,12 @@ public class BackupStore {
     em.remove(disk);
   }
 
-  public List<Backup> byVm(VmContext vm) {
+  public List<Backup> byVm(Vm vm) {
     return em.createNamedQuery("Backup.byVm", Backup.class).setParameter("vm", vm).getResultList();
   }
 
   /** The newest backup of {@code vm}, in any state. */
-  public Optional<Backup> latestOf(VmContext vm) {
+  public Optional<Backup> latestOf(Vm vm) {
     return em.createNamedQuery("Backup.byVm", Backup.class)
         .setParameter("vm", vm)
         .setMaxResults(1)
@@ -165,10 +165,10 @@ public class BackupStore {
   }
 
   /** COMPLETE points a flow made of one VM, oldest first. */
-  public List<Backup> pointsOf(long flowId, long vmContextId) {
+  public List<Backup> pointsOf(long flowId, long vmId) {
     return em.createNamedQuery("Backup.ofFlowAndVm", Backup.class)
         .setParameter("flow", flowId)
-        .setParameter("vm", vmContextId)
+        .setParameter("vm", vmId)
         .getResultList();
   }
 
@@ -278,7 +278,7 @@ public class BackupStore {
         ids,
         em.createQuery("SELECT b FROM Backup b WHERE b.id IN :ids", Backup.class),
         Backup::getId,
-        "b.vmContext",
+        "b.vm",
         "b.repository",
         "b.flowExecution");
   }
@@ -323,8 +323,8 @@ public class BackupStore {
   }
 
   private static final String RESTORABLE =
-      "SELECT v.id, v.name, s.name FROM VmContext v JOIN v.source s"
-          + " WHERE EXISTS (SELECT b FROM Backup b WHERE b.vmContext = v AND b.status = :complete)";
+      "SELECT v.id, v.name, s.name FROM Vm v JOIN v.source s"
+          + " WHERE EXISTS (SELECT b FROM Backup b WHERE b.vm = v AND b.status = :complete)";
 
   /** The (id, name, source name) rows with their complete points' count and newest start. */
   private List<RestorableVm> withCounts(List<Object[]> page) {
@@ -334,9 +334,9 @@ public class BackupStore {
     Map<Long, Object[]> stats = new HashMap<>();
     ReadHints.apply(
             em.createQuery(
-                "SELECT b.vmContext.id, COUNT(b), MAX(b.startedAt) FROM Backup b"
-                    + " WHERE b.vmContext.id IN :ids AND b.status = :complete"
-                    + " GROUP BY b.vmContext.id",
+                "SELECT b.vm.id, COUNT(b), MAX(b.startedAt) FROM Backup b"
+                    + " WHERE b.vm.id IN :ids AND b.status = :complete"
+                    + " GROUP BY b.vm.id",
                 Object[].class))
         .setParameter("ids", page.stream().map(r -> (Long) r[0]).toList())
         .setParameter("complete", BackupStatus.COMPLETE)
@@ -374,9 +374,9 @@ public class BackupStore {
     }
     Map<Long, BackupStatus> out = new HashMap<>();
     em.createQuery(
-            "SELECT b.vmContext.id, b.status, b.startedAt, b.id FROM Backup b"
-                + " WHERE b.vmContext.id IN :ids AND b.startedAt = (SELECT MAX(o.startedAt)"
-                + " FROM Backup o WHERE o.vmContext = b.vmContext) ORDER BY b.id",
+            "SELECT b.vm.id, b.status, b.startedAt, b.id FROM Backup b"
+                + " WHERE b.vm.id IN :ids AND b.startedAt = (SELECT MAX(o.startedAt)"
+                + " FROM Backup o WHERE o.vm = b.vm) ORDER BY b.id",
             Object[].class)
         .setParameter("ids", vmIds)
         .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
@@ -412,7 +412,7 @@ public class BackupStore {
       params.put("keyId", after.id());
     }
     if (filter.vmName() != null && !filter.vmName().isBlank()) {
-      jpql.append(" AND LOWER(b.vmContext.name) LIKE :vmName");
+      jpql.append(" AND LOWER(b.vm.name) LIKE :vmName");
       params.put("vmName", "%" + filter.vmName().strip().toLowerCase() + "%");
     }
     if (filter.status() != null) {
@@ -424,7 +424,7 @@ public class BackupStore {
       params.put("repositoryId", filter.repositoryId());
     }
     if (filter.vmId() != null) {
-      jpql.append(" AND b.vmContext.id = :vmId");
+      jpql.append(" AND b.vm.id = :vmId");
       params.put("vmId", filter.vmId());
     }
     TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);

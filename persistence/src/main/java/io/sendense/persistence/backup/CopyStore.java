@@ -40,7 +40,7 @@ public class CopyStore {
   /** The complete copies a rule made of a VM, oldest first (its retention applies to them). */
   public List<Backup> copiesOfRule(long ruleId, long vmId) {
     return em.createQuery(
-            "SELECT b FROM Backup b WHERE b.copyRuleId = :rule AND b.vmContext.id = :vm"
+            "SELECT b FROM Backup b WHERE b.copyRuleId = :rule AND b.vm.id = :vm"
                 + " AND b.status = io.sendense.persistence.backup.BackupStatus.COMPLETE"
                 + " ORDER BY b.startedAt, b.id",
             Backup.class)
@@ -65,7 +65,7 @@ public class CopyStore {
   public Optional<Instant> lastCopyQueued(long ruleId, long vmId) {
     return em.createQuery(
             "SELECT MAX(j.queuedAt) FROM BackupJob j WHERE j.jobKind = :kind AND j.copyRuleId = :rule"
-                + " AND j.vmContext.id = :vm AND j.status <> :abandoned",
+                + " AND j.vm.id = :vm AND j.status <> :abandoned",
             Instant.class)
         .setParameter("kind", JobKind.COPY)
         .setParameter("rule", ruleId)

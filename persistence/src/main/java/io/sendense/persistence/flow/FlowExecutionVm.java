@@ -2,7 +2,7 @@ package io.sendense.persistence.flow;
 
 import io.sendense.persistence.common.CatalogEntity;
 import io.sendense.persistence.common.Columns;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -15,8 +15,7 @@ import java.time.Instant;
       query = "SELECT v FROM FlowExecutionVm v WHERE v.execution = :execution ORDER BY v.id"),
   @NamedQuery(
       name = "FlowExecutionVm.byExecutionAndVm",
-      query =
-          "SELECT v FROM FlowExecutionVm v WHERE v.execution.id = :execution AND v.vmContext.id = :vm")
+      query = "SELECT v FROM FlowExecutionVm v WHERE v.execution.id = :execution AND v.vm.id = :vm")
 })
 public class FlowExecutionVm extends CatalogEntity {
 
@@ -26,7 +25,7 @@ public class FlowExecutionVm extends CatalogEntity {
 
   @ManyToOne(fetch = FetchType.LAZY, optional = true)
   @JoinColumn(name = "vm_context_id")
-  private VmContext vmContext;
+  private Vm vm;
 
   @Column(name = "vm_name", nullable = false)
   private String vmName;
@@ -55,9 +54,9 @@ public class FlowExecutionVm extends CatalogEntity {
 
   protected FlowExecutionVm() {}
 
-  public FlowExecutionVm(FlowExecution execution, VmContext vm) {
+  public FlowExecutionVm(FlowExecution execution, Vm vm) {
     this.execution = execution;
-    this.vmContext = vm;
+    this.vm = vm;
     this.vmName = vm.getName();
   }
 
@@ -65,8 +64,8 @@ public class FlowExecutionVm extends CatalogEntity {
     return execution;
   }
 
-  public VmContext getVmContext() {
-    return vmContext;
+  public Vm getVm() {
+    return vm;
   }
 
   public String getVmName() {

@@ -2,7 +2,7 @@ package io.sendense.persistence.flow;
 
 import io.sendense.persistence.common.ReadHints;
 import io.sendense.persistence.group.ProtectionGroup;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -244,7 +244,7 @@ public class FlowStore {
     return ReadHints.apply(
             em.createQuery(
                 "SELECT v.execution.id, v.status, vm.id FROM FlowExecutionVm v"
-                    + " LEFT JOIN v.vmContext vm WHERE v.execution.id IN :ids",
+                    + " LEFT JOIN v.vm vm WHERE v.execution.id IN :ids",
                 Object[].class))
         .setParameter("ids", executionIds)
         .getResultList()
@@ -413,23 +413,23 @@ public class FlowStore {
                 "SELECT v FROM FlowExecutionVm v WHERE v.execution.id IN :ids ORDER BY v.id",
                 FlowExecutionVm.class),
             "v.execution",
-            "v.vmContext")
+            "v.vm")
         .setParameter("ids", executionIds)
         .getResultList()
         .stream()
         .collect(Collectors.groupingBy(v -> v.getExecution().getId()));
   }
 
-  public Optional<FlowExecutionVm> vmRun(long executionId, long vmContextId) {
+  public Optional<FlowExecutionVm> vmRun(long executionId, long vmId) {
     return em.createNamedQuery("FlowExecutionVm.byExecutionAndVm", FlowExecutionVm.class)
         .setParameter("execution", executionId)
-        .setParameter("vm", vmContextId)
+        .setParameter("vm", vmId)
         .getResultStream()
         .findFirst();
   }
 
   /** Flows that protect {@code vm} directly (not through a group). */
-  public List<ProtectionFlow> flowsOfVm(VmContext vm) {
+  public List<ProtectionFlow> flowsOfVm(Vm vm) {
     return em.createQuery(
             "SELECT f FROM ProtectionFlow f WHERE f.targetVm = :vm ORDER BY f.name",
             ProtectionFlow.class)

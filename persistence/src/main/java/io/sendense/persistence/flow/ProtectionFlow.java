@@ -5,7 +5,7 @@ import io.sendense.persistence.common.Columns;
 import io.sendense.persistence.group.ProtectionGroup;
 import io.sendense.persistence.policy.BackupPolicy;
 import io.sendense.persistence.repository.Repository;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -31,7 +31,7 @@ public class ProtectionFlow extends CatalogEntity {
 
   @ManyToOne(fetch = FetchType.LAZY, optional = true)
   @JoinColumn(name = "target_vm_id")
-  private VmContext targetVm;
+  private Vm targetVm;
 
   @ManyToOne(fetch = FetchType.LAZY, optional = true)
   @JoinColumn(name = "target_group_id")
@@ -103,11 +103,11 @@ public class ProtectionFlow extends CatalogEntity {
     this.name = name;
   }
 
-  public VmContext getTargetVm() {
+  public Vm getTargetVm() {
     return targetVm;
   }
 
-  public void setTargetVm(VmContext targetVm) {
+  public void setTargetVm(Vm targetVm) {
     this.targetVm = targetVm;
   }
 

@@ -1,6 +1,6 @@
 package io.sendense.persistence.group;
 
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import jakarta.persistence.*;
 import java.time.Instant;
 
@@ -11,7 +11,7 @@ import java.time.Instant;
   @NamedQuery(
       name = "GroupMembership.byGroup",
       query =
-          "SELECT m FROM GroupMembership m JOIN FETCH m.vmContext WHERE m.group = :group ORDER BY m.priority, m.vmContext.name")
+          "SELECT m FROM GroupMembership m JOIN FETCH m.vm WHERE m.group = :group ORDER BY m.priority, m.vm.name")
 })
 public class GroupMembership {
   @EmbeddedId private GroupMembershipId id;
@@ -21,10 +21,10 @@ public class GroupMembership {
   @JoinColumn(name = "group_id")
   private ProtectionGroup group;
 
-  @MapsId("vmContextId")
+  @MapsId("vmId")
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "vm_context_id")
-  private VmContext vmContext;
+  private Vm vm;
 
   @Column(name = "priority")
   private int priority = 100;
@@ -37,10 +37,10 @@ public class GroupMembership {
 
   protected GroupMembership() {}
 
-  public GroupMembership(ProtectionGroup group, VmContext vmContext) {
-    this.id = new GroupMembershipId(group.getId(), vmContext.getId());
+  public GroupMembership(ProtectionGroup group, Vm vm) {
+    this.id = new GroupMembershipId(group.getId(), vm.getId());
     this.group = group;
-    this.vmContext = vmContext;
+    this.vm = vm;
   }
 
   public GroupMembershipId getId() {
@@ -55,12 +55,12 @@ public class GroupMembership {
     this.group = group;
   }
 
-  public VmContext getVmContext() {
-    return vmContext;
+  public Vm getVm() {
+    return vm;
   }
 
-  public void setVmContext(VmContext vmContext) {
-    this.vmContext = vmContext;
+  public void setVm(Vm vm) {
+    this.vm = vm;
   }
 
   public int getPriority() {

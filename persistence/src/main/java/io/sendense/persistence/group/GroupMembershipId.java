@@ -12,32 +12,32 @@ public class GroupMembershipId implements Serializable {
   private Long groupId;
 
   @Column(name = "vm_context_id")
-  private Long vmContextId;
+  private Long vmId;
 
   protected GroupMembershipId() {}
 
-  public GroupMembershipId(Long groupId, Long vmContextId) {
+  public GroupMembershipId(Long groupId, Long vmId) {
     this.groupId = groupId;
-    this.vmContextId = vmContextId;
+    this.vmId = vmId;
   }
 
   public Long getGroupId() {
     return groupId;
   }
 
-  public Long getVmContextId() {
-    return vmContextId;
+  public Long getVmId() {
+    return vmId;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof GroupMembershipId other
         && Objects.equals(groupId, other.groupId)
-        && Objects.equals(vmContextId, other.vmContextId);
+        && Objects.equals(vmId, other.vmId);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(groupId, vmContextId);
+    return Objects.hash(groupId, vmId);
   }
 }

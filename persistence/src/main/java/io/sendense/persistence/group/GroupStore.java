@@ -1,7 +1,7 @@
 package io.sendense.persistence.group;
 
 import io.sendense.persistence.common.ReadHints;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -128,7 +128,7 @@ public class GroupStore {
     }
     return ReadHints.apply(
             em.createQuery(
-                "SELECT m.group.id, COUNT(m), SUM(CASE WHEN m.enabled = TRUE AND m.vmContext.state"
+                "SELECT m.group.id, COUNT(m), SUM(CASE WHEN m.enabled = TRUE AND m.vm.state"
                     + " = io.sendense.persistence.common.PresenceState.PRESENT THEN 1 ELSE 0 END)"
                     + " FROM GroupMembership m WHERE m.group.id IN :ids GROUP BY m.group.id",
                 Object[].class))
@@ -145,14 +145,14 @@ public class GroupStore {
   public List<Long> enabledMemberIds(long groupId) {
     return ReadHints.apply(
             em.createQuery(
-                "SELECT m.vmContext.id FROM GroupMembership m"
+                "SELECT m.vm.id FROM GroupMembership m"
                     + " WHERE m.group.id = :group AND m.enabled = TRUE",
                 Long.class))
         .setParameter("group", groupId)
         .getResultList();
   }
 
-  public Optional<GroupMembership> membership(ProtectionGroup group, VmContext vm) {
+  public Optional<GroupMembership> membership(ProtectionGroup group, Vm vm) {
     return Optional.ofNullable(
         em.find(GroupMembership.class, new GroupMembershipId(group.getId(), vm.getId())));
   }
@@ -181,7 +181,7 @@ public class GroupStore {
   public Map<Long, List<String>> groupNamesByVm() {
     return em
         .createQuery(
-            "SELECT m.vmContext.id, m.group.name FROM GroupMembership m ORDER BY m.group.name",
+            "SELECT m.vm.id, m.group.name FROM GroupMembership m ORDER BY m.group.name",
             Object[].class)
         .getResultList()
         .stream()

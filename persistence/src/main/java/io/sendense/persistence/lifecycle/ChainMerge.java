@@ -28,7 +28,7 @@ public class ChainMerge extends CatalogEntity {
   private long repositoryId;
 
   @Column(name = "vm_context_id")
-  private Long vmContextId;
+  private Long vmId;
 
   @Column(name = "backup_id")
   private long backupId;
@@ -88,12 +88,12 @@ public class ChainMerge extends CatalogEntity {
     this.repositoryId = repositoryId;
   }
 
-  public Long getVmContextId() {
-    return vmContextId;
+  public Long getVmId() {
+    return vmId;
   }
 
-  public void setVmContextId(Long vmContextId) {
-    this.vmContextId = vmContextId;
+  public void setVmId(Long vmId) {
+    this.vmId = vmId;
   }
 
   public long getBackupId() {

@@ -28,7 +28,7 @@ public class RetentionEvent {
   private String flowName;
 
   @Column(name = "vm_context_id")
-  private Long vmContextId;
+  private Long vmId;
 
   @Column(name = "vm_name")
   private String vmName;
@@ -54,7 +54,7 @@ public class RetentionEvent {
   public RetentionEvent(
       Long flowId,
       String flowName,
-      Long vmContextId,
+      Long vmId,
       String vmName,
       Long backupId,
       Instant pointStartedAt,
@@ -63,7 +63,7 @@ public class RetentionEvent {
       Instant occurredAt) {
     this.flowId = flowId;
     this.flowName = flowName;
-    this.vmContextId = vmContextId;
+    this.vmId = vmId;
     this.vmName = vmName;
     this.backupId = backupId;
     this.pointStartedAt = pointStartedAt;
@@ -84,8 +84,8 @@ public class RetentionEvent {
     return flowName;
   }
 
-  public Long getVmContextId() {
-    return vmContextId;
+  public Long getVmId() {
+    return vmId;
   }
 
   public String getVmName() {

@@ -23,7 +23,7 @@ public final class Placement {
     return of(
         job.getRepository(),
         execution == null ? null : execution.getFlow(),
-        job.getVmContext().getSource().getNode());
+        job.getVm().getSource().getNode());
   }
 
   /** The node that wins among a repository's, a flow's (may be null) and a source's choice. */

@@ -35,8 +35,8 @@ public class ReportStore {
   public Map<Long, Instant> lastGoodPoints() {
     List<Object[]> rows =
         em.createQuery(
-                "SELECT b.vmContext.id, MAX(b.completedAt) FROM Backup b WHERE b.status = :complete"
-                    + " GROUP BY b.vmContext.id",
+                "SELECT b.vm.id, MAX(b.completedAt) FROM Backup b WHERE b.status = :complete"
+                    + " GROUP BY b.vm.id",
                 Object[].class)
             .setParameter("complete", BackupStatus.COMPLETE)
             .getResultList();
@@ -56,7 +56,7 @@ public class ReportStore {
   public List<GoodPoint> goodPointsSince(Instant since) {
     return em
         .createQuery(
-            "SELECT b.vmContext.id, b.completedAt FROM Backup b WHERE b.status = :complete"
+            "SELECT b.vm.id, b.completedAt FROM Backup b WHERE b.status = :complete"
                 + " AND b.completedAt >= :since",
             Object[].class)
         .setParameter("complete", BackupStatus.COMPLETE)

@@ -25,7 +25,7 @@ public class RestoreJob extends CatalogEntity {
   private Long backupId;
 
   @Column(name = "vm_context_id")
-  private Long vmContextId;
+  private Long vmId;
 
   @Column(name = "source_id")
   private Long sourceId;
@@ -132,12 +132,12 @@ public class RestoreJob extends CatalogEntity {
     this.backupId = backupId;
   }
 
-  public Long getVmContextId() {
-    return vmContextId;
+  public Long getVmId() {
+    return vmId;
   }
 
-  public void setVmContextId(Long vmContextId) {
-    this.vmContextId = vmContextId;
+  public void setVmId(Long vmId) {
+    this.vmId = vmId;
   }
 
   public Long getSourceId() {

@@ -26,12 +26,7 @@ public class RestoreJobStore {
 
   /** What the console filters on; null fields do not filter. */
   public record Filter(
-      RestoreJobStatus status,
-      String vmName,
-      Long vmContextId,
-      Instant from,
-      Instant to,
-      int limit) {}
+      RestoreJobStatus status, String vmName, Long vmId, Instant from, Instant to, int limit) {}
 
   public Optional<RestoreJob> byId(long id) {
     return Optional.ofNullable(em.find(RestoreJob.class, id));
@@ -81,9 +76,9 @@ public class RestoreJobStore {
       jpql.append(" AND (LOWER(j.vmName) LIKE :name OR LOWER(j.targetName) LIKE :name)");
       params.put("name", "%" + filter.vmName().strip().toLowerCase() + "%");
     }
-    if (filter.vmContextId() != null) {
-      jpql.append(" AND j.vmContextId = :vm");
-      params.put("vm", filter.vmContextId());
+    if (filter.vmId() != null) {
+      jpql.append(" AND j.vmId = :vm");
+      params.put("vm", filter.vmId());
     }
     if (filter.from() != null) {
       jpql.append(" AND j.queuedAt >= :from");

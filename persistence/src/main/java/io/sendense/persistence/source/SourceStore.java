@@ -62,15 +62,15 @@ public class SourceStore {
     em.flush();
   }
 
-  public List<VmContext> vmsOf(Source source) {
-    return em.createNamedQuery("VmContext.bySource", VmContext.class)
+  public List<Vm> vmsOf(Source source) {
+    return em.createNamedQuery("Vm.bySource", Vm.class)
         .setParameter("source", source)
         .getResultList();
   }
 
   /** How many VMs of {@code source} the catalog knows, gone ones included. */
   public long vmCount(Source source) {
-    return em.createQuery("SELECT COUNT(v) FROM VmContext v WHERE v.source = :s", Long.class)
+    return em.createQuery("SELECT COUNT(v) FROM Vm v WHERE v.source = :s", Long.class)
         .setParameter("s", source)
         .getSingleResult();
   }
@@ -78,19 +78,19 @@ public class SourceStore {
   /**
    * The VM of {@code source} with managed object reference {@code moref}, if the catalog has it.
    */
-  public Optional<VmContext> vmByMoref(Source source, String moref) {
-    return em.createNamedQuery("VmContext.byMoref", VmContext.class)
+  public Optional<Vm> vmByMoref(Source source, String moref) {
+    return em.createNamedQuery("Vm.byMoref", Vm.class)
         .setParameter("source", source)
         .setParameter("moref", moref)
         .getResultStream()
         .findFirst();
   }
 
-  public Optional<VmContext> vm(long id) {
-    return Optional.ofNullable(em.find(VmContext.class, id));
+  public Optional<Vm> vm(long id) {
+    return Optional.ofNullable(em.find(Vm.class, id));
   }
 
-  public VmContext saveVm(VmContext vm) {
+  public Vm saveVm(Vm vm) {
     if (vm.getId() == null) {
       em.persist(vm);
       return vm;
@@ -100,12 +100,12 @@ public class SourceStore {
 
   /** Removes the VMs of {@code source}; their disks and memberships go with them. */
   public void deleteVmsOf(Source source) {
-    em.createQuery("DELETE FROM VmContext v WHERE v.source = :s")
+    em.createQuery("DELETE FROM Vm v WHERE v.source = :s")
         .setParameter("s", source)
         .executeUpdate();
   }
 
-  public List<VmDisk> disksOf(VmContext vm) {
+  public List<VmDisk> disksOf(Vm vm) {
     return em.createNamedQuery("VmDisk.byVm", VmDisk.class).setParameter("vm", vm).getResultList();
   }
 
@@ -121,20 +121,20 @@ public class SourceStore {
    * VMs across sources, filtered by any of source, part of the name (case-insensitive) and group;
    * GONE VMs are included only when {@code includeGone}.
    */
-  public List<VmContext> searchVms(Long sourceId, String name, Long groupId, boolean includeGone) {
+  public List<Vm> searchVms(Long sourceId, String name, Long groupId, boolean includeGone) {
     return vmQuery(
             sourceId,
             name,
             groupId,
             includeGone,
-            "SELECT v FROM VmContext v",
+            "SELECT v FROM Vm v",
             " ORDER BY v.name, v.id",
-            VmContext.class)
+            Vm.class)
         .getResultList();
   }
 
   /** One page of {@link #searchVms}, read-only with their sources (see {@link ReadHints}). */
-  public List<VmContext> searchVms(
+  public List<Vm> searchVms(
       Long sourceId, String name, Long groupId, boolean includeGone, int offset, int limit) {
     return searchVms(sourceId, name, groupId, includeGone, "name", false, offset, limit);
   }
@@ -152,7 +152,7 @@ public class SourceStore {
    * One page of {@link #searchVms} sorted by {@code sort} (a key of {@link #VM_SORTS}), read-only
    * with their sources.
    */
-  public List<VmContext> searchVms(
+  public List<Vm> searchVms(
       Long sourceId,
       String name,
       Long groupId,
@@ -171,14 +171,7 @@ public class SourceStore {
             ? " ORDER BY v.name" + direction + ", v.id" + direction
             : " ORDER BY " + field + direction + ", v.name, v.id";
     return ReadHints.apply(
-            vmQuery(
-                sourceId,
-                name,
-                groupId,
-                includeGone,
-                "SELECT v FROM VmContext v",
-                order,
-                VmContext.class),
+            vmQuery(sourceId, name, groupId, includeGone, "SELECT v FROM Vm v", order, Vm.class),
             "v.source")
         .setFirstResult(Math.max(0, offset))
         .setMaxResults(limit)
@@ -188,13 +181,7 @@ public class SourceStore {
   /** How many VMs {@link #searchVms} finds. */
   public long countVms(Long sourceId, String name, Long groupId, boolean includeGone) {
     return vmQuery(
-            sourceId,
-            name,
-            groupId,
-            includeGone,
-            "SELECT COUNT(v) FROM VmContext v",
-            "",
-            Long.class)
+            sourceId, name, groupId, includeGone, "SELECT COUNT(v) FROM Vm v", "", Long.class)
         .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
         .getSingleResult();
   }
@@ -216,7 +203,7 @@ public class SourceStore {
     }
     if (groupId != null) {
       jpql.append(
-          " AND EXISTS (SELECT m FROM GroupMembership m WHERE m.vmContext = v"
+          " AND EXISTS (SELECT m FROM GroupMembership m WHERE m.vm = v"
               + " AND m.group.id = :group)");
     }
     if (!includeGone) {
@@ -245,12 +232,11 @@ public class SourceStore {
       return out;
     }
     em.createQuery(
-            "SELECT d FROM VmDisk d WHERE d.vmContext.id IN :ids ORDER BY d.deviceKey",
-            VmDisk.class)
+            "SELECT d FROM VmDisk d WHERE d.vm.id IN :ids ORDER BY d.deviceKey", VmDisk.class)
         .setParameter("ids", vmIds)
         .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
         .getResultList()
-        .forEach(d -> out.computeIfAbsent(d.getVmContext().getId(), k -> new ArrayList<>()).add(d));
+        .forEach(d -> out.computeIfAbsent(d.getVm().getId(), k -> new ArrayList<>()).add(d));
     return out;
   }
 
@@ -261,8 +247,8 @@ public class SourceStore {
       return out;
     }
     em.createQuery(
-            "SELECT m.vmContext.id, m.group.name FROM GroupMembership m"
-                + " WHERE m.vmContext.id IN :ids ORDER BY m.group.name",
+            "SELECT m.vm.id, m.group.name FROM GroupMembership m"
+                + " WHERE m.vm.id IN :ids ORDER BY m.group.name",
             Object[].class)
         .setParameter("ids", vmIds)
         .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
@@ -272,9 +258,9 @@ public class SourceStore {
   }
 
   /** Names of the groups {@code vm} belongs to. */
-  public List<String> groupNamesOf(VmContext vm) {
+  public List<String> groupNamesOf(Vm vm) {
     return em.createQuery(
-            "SELECT m.group.name FROM GroupMembership m WHERE m.vmContext = :vm"
+            "SELECT m.group.name FROM GroupMembership m WHERE m.vm = :vm"
                 + " ORDER BY m.group.name",
             String.class)
         .setParameter("vm", vm)
@@ -283,7 +269,7 @@ public class SourceStore {
 
   /** How many restore points exist for VMs of {@code source}. */
   public long restorePointCount(Source source) {
-    return em.createQuery("SELECT COUNT(b) FROM Backup b WHERE b.vmContext.source = :s", Long.class)
+    return em.createQuery("SELECT COUNT(b) FROM Backup b WHERE b.vm.source = :s", Long.class)
         .setParameter("s", source)
         .getSingleResult();
   }

@@ -10,13 +10,13 @@ import jakarta.persistence.*;
 @NamedQueries({
   @NamedQuery(
       name = "VmDisk.byVm",
-      query = "SELECT d FROM VmDisk d WHERE d.vmContext = :vm ORDER BY d.deviceKey")
+      query = "SELECT d FROM VmDisk d WHERE d.vm = :vm ORDER BY d.deviceKey")
 })
 public class VmDisk extends CatalogEntity {
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "vm_context_id")
-  private VmContext vmContext;
+  private Vm vm;
 
   @Column(name = "device_key")
   private int deviceKey;
@@ -43,12 +43,12 @@ public class VmDisk extends CatalogEntity {
   @Column(name = "state", nullable = false)
   private PresenceState state = PresenceState.PRESENT;
 
-  public VmContext getVmContext() {
-    return vmContext;
+  public Vm getVm() {
+    return vm;
   }
 
-  public void setVmContext(VmContext vmContext) {
-    this.vmContext = vmContext;
+  public void setVm(Vm vm) {
+    this.vm = vm;
   }
 
   public int getDeviceKey() {

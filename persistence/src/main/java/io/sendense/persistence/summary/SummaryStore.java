@@ -25,7 +25,7 @@ public class SummaryStore {
     return new CatalogCounts(
         count("SELECT COUNT(s) FROM Source s"),
         count(
-            "SELECT COUNT(v) FROM VmContext v"
+            "SELECT COUNT(v) FROM Vm v"
                 + " WHERE v.state = io.sendense.persistence.common.PresenceState.PRESENT"),
         count("SELECT COUNT(r) FROM Repository r"),
         count("SELECT COUNT(f) FROM ProtectionFlow f"),
@@ -63,16 +63,16 @@ public class SummaryStore {
   }
 
   private static final String COVERED =
-      " FROM VmContext v WHERE v.state = io.sendense.persistence.common.PresenceState.PRESENT"
+      " FROM Vm v WHERE v.state = io.sendense.persistence.common.PresenceState.PRESENT"
           + " AND (EXISTS (SELECT f FROM ProtectionFlow f WHERE f.enabled = TRUE"
           + " AND f.targetVm = v) OR EXISTS (SELECT m FROM GroupMembership m, ProtectionFlow g"
-          + " WHERE m.vmContext = v AND m.enabled = TRUE AND g.targetGroup = m.group"
+          + " WHERE m.vm = v AND m.enabled = TRUE AND g.targetGroup = m.group"
           + " AND g.enabled = TRUE))";
 
   /** VMs present in vCenter. */
   public long presentVms() {
     return count(
-        "SELECT COUNT(v) FROM VmContext v"
+        "SELECT COUNT(v) FROM Vm v"
             + " WHERE v.state = io.sendense.persistence.common.PresenceState.PRESENT");
   }
 

@@ -12,7 +12,7 @@ import io.sendense.persistence.node.Node;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStatus;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
@@ -41,10 +41,10 @@ class BackupJobStoreIT {
         catalog.inTx(
             em -> {
               Source source = Fixtures.source(em, "vc1");
-              VmContext vm = Fixtures.vm(em, source, "vm-7", "db01");
+              Vm vm = Fixtures.vm(em, source, "vm-7", "db01");
               Repository repo = Fixtures.repository(em, "local", "local");
               BackupJob job = new BackupJob();
-              job.setVmContext(vm);
+              job.setVm(vm);
               job.setRepository(repo);
               job.setRequestedType("auto");
               em.persist(job);
@@ -169,7 +169,7 @@ class BackupJobStoreIT {
         catalog.inTx(
             em -> {
               BackupJob first = em.find(BackupJob.class, jobId);
-              VmContext web = vm(em, first.getVmContext().getSource(), "vm-8", "WEB01");
+              Vm web = vm(em, first.getVm().getSource(), "vm-8", "WEB01");
               ProtectionFlow flow = new ProtectionFlow();
               flow.setName("nightly");
               flow.setTargetVm(web);
@@ -212,7 +212,7 @@ class BackupJobStoreIT {
     assertEquals(
         List.of(ids[1]),
         found(filter(null, null, null, null, t0.plusSeconds(3600), t0.plusSeconds(7200))));
-    long firstVm = catalog.inTx(em -> em.find(BackupJob.class, jobId).getVmContext().getId());
+    long firstVm = catalog.inTx(em -> em.find(BackupJob.class, jobId).getVm().getId());
     BackupJobStore.Filter byVm =
         new BackupJobStore.Filter(null, null, firstVm, null, null, null, null, 10);
     assertEquals(List.of(ids[0]), catalog.inTx(em -> ids(new BackupJobStore(em).search(byVm))));
@@ -244,7 +244,7 @@ class BackupJobStoreIT {
         catalog.inTx(
             em -> {
               BackupJob first = em.find(BackupJob.class, jobId);
-              VmContext vm = first.getVmContext();
+              Vm vm = first.getVm();
               Repository repo = first.getRepository();
               Repository other = Fixtures.repository(em, "nfs", "nfs");
               first.setStatus(BackupJobStatus.FAILED);
@@ -300,10 +300,10 @@ class BackupJobStoreIT {
               Node b = node(em, "site-b");
               Node c = node(em, "site-c");
               BackupJob first = em.find(BackupJob.class, jobId);
-              Source placed = first.getVmContext().getSource();
+              Source placed = first.getVm().getSource();
               placed.setNode(c);
-              VmContext vm = first.getVmContext();
-              VmContext onHub = vm(em, Fixtures.source(em, "vc-hub"), "vm-9", "hub01");
+              Vm vm = first.getVm();
+              Vm onHub = vm(em, Fixtures.source(em, "vc-hub"), "vm-9", "hub01");
               Repository shared = first.getRepository();
               Repository local = Fixtures.repository(em, "site-a-folder", "local");
               local.setNode(a);
@@ -349,11 +349,7 @@ class BackupJobStoreIT {
   }
 
   private static ProtectionFlow flow(
-      jakarta.persistence.EntityManager em,
-      String name,
-      VmContext vm,
-      Repository repository,
-      Node node) {
+      jakarta.persistence.EntityManager em, String name, Vm vm, Repository repository, Node node) {
     ProtectionFlow flow = new ProtectionFlow();
     flow.setName(name);
     flow.setTargetVm(vm);
@@ -376,7 +372,7 @@ class BackupJobStoreIT {
     return jobs.stream().map(BackupJob::getId).toList();
   }
 
-  private static VmContext vm(
+  private static Vm vm(
       jakarta.persistence.EntityManager em, Source source, String moref, String name) {
     return Fixtures.vm(em, source, moref, name);
   }
@@ -387,10 +383,10 @@ class BackupJobStoreIT {
         catalog.inTx(
             em -> {
               BackupJob first = em.find(BackupJob.class, jobId);
-              VmContext vm = first.getVmContext();
+              Vm vm = first.getVm();
               Repository repo = first.getRepository();
               first.setStatus(BackupJobStatus.QUEUED);
-              VmContext otherVm = Fixtures.vm(em, vm.getSource(), "vm-8", "db02");
+              Vm otherVm = Fixtures.vm(em, vm.getSource(), "vm-8", "db02");
               Repository otherRepo = Fixtures.repository(em, "nfs", "nfs");
               job(em, otherVm, repo, BackupJobStatus.RUNNING);
               job(em, vm, otherRepo, BackupJobStatus.RUNNING);
@@ -417,7 +413,7 @@ class BackupJobStoreIT {
         catalog.inTx(
             em -> {
               BackupJob first = em.find(BackupJob.class, jobId);
-              VmContext vm = first.getVmContext();
+              Vm vm = first.getVm();
               Repository repo = first.getRepository();
               Backup point = point(em, vm, repo);
               Backup other = point(em, vm, repo);
@@ -444,9 +440,9 @@ class BackupJobStoreIT {
                     .toList());
   }
 
-  private static Backup point(jakarta.persistence.EntityManager em, VmContext vm, Repository repo) {
+  private static Backup point(jakarta.persistence.EntityManager em, Vm vm, Repository repo) {
     Backup b = new Backup();
-    b.setVmContext(vm);
+    b.setVm(vm);
     b.setRepository(repo);
     b.setBackupType(BackupType.FULL);
     b.setStatus(BackupStatus.FAILED);
@@ -455,9 +451,9 @@ class BackupJobStoreIT {
   }
 
   private static BackupJob job(
-      jakarta.persistence.EntityManager em, VmContext vm, Repository repo, BackupJobStatus status) {
+      jakarta.persistence.EntityManager em, Vm vm, Repository repo, BackupJobStatus status) {
     BackupJob job = new BackupJob();
-    job.setVmContext(vm);
+    job.setVm(vm);
     job.setRepository(repo);
     job.setRequestedType("auto");
     job.setStatus(status);

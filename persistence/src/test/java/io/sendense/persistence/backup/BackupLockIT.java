@@ -34,7 +34,7 @@ class BackupLockIT {
         first.inTx(
             em -> {
               Backup b = new Backup();
-              b.setVmContext(Fixtures.vm(em, Fixtures.source(em, "vc1"), "vm-1", "web01"));
+              b.setVm(Fixtures.vm(em, Fixtures.source(em, "vc1"), "vm-1", "web01"));
               b.setRepository(Fixtures.repository(em, "local", "local"));
               b.setBackupType(BackupType.FULL);
               b.setStatus(BackupStatus.COMPLETE);

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sendense.persistence.common.Keyset;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.source.VmDisk;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
@@ -36,7 +36,7 @@ class BackupStoreIT {
     catalog.run(
         em -> {
           Source source = Fixtures.source(em, "vc1");
-          VmContext vm = Fixtures.vm(em, source, "vm-42", "web01");
+          Vm vm = Fixtures.vm(em, source, "vm-42", "web01");
           VmDisk disk = Fixtures.disk(em, vm, 2000, 1L << 30);
           Repository repo = Fixtures.repository(em, "local", "local");
           em.flush();
@@ -55,7 +55,7 @@ class BackupStoreIT {
     return catalog.inTx(
         em -> {
           Backup b = new Backup();
-          b.setVmContext(em.find(VmContext.class, vmId));
+          b.setVm(em.find(Vm.class, vmId));
           b.setRepository(em.find(Repository.class, repoId));
           b.setBackupType(parentDiskId == null ? BackupType.FULL : BackupType.INCREMENTAL);
           b.setStatus(status);
@@ -122,7 +122,7 @@ class BackupStoreIT {
             em ->
                 new BackupStore(em)
                     .search(all, 0, 1).stream()
-                        .map(b -> b.getVmContext().getName() + " in " + b.getRepository().getName())
+                        .map(b -> b.getVm().getName() + " in " + b.getRepository().getName())
                         .toList());
     assertEquals(List.of("web01 in local"), loaded);
     assertEquals(
@@ -229,8 +229,7 @@ class BackupStoreIT {
   void deletingAVmWithRestorePointsIsRefusedByTheDatabase() {
     point(BackupStatus.COMPLETE, null, Instant.parse("2026-03-01T00:00:00Z"));
     assertThrows(
-        PersistenceException.class,
-        () -> catalog.run(em -> em.remove(em.find(VmContext.class, vmId))));
+        PersistenceException.class, () -> catalog.run(em -> em.remove(em.find(Vm.class, vmId))));
     long stillThere =
         catalog.inTx(
             em -> em.createQuery("SELECT COUNT(b) FROM Backup b", Long.class).getSingleResult());
@@ -310,10 +309,9 @@ class BackupStoreIT {
     point(BackupStatus.FAILED, null, t0.plusSeconds(7200));
     catalog.run(
         em -> {
-          VmContext failedOnly =
-              Fixtures.vm(em, em.find(VmContext.class, vmId).getSource(), "vm-43", "app01");
+          Vm failedOnly = Fixtures.vm(em, em.find(Vm.class, vmId).getSource(), "vm-43", "app01");
           Backup b = new Backup();
-          b.setVmContext(failedOnly);
+          b.setVm(failedOnly);
           b.setRepository(em.find(Repository.class, repoId));
           b.setBackupType(BackupType.FULL);
           b.setStatus(BackupStatus.FAILED);
@@ -334,7 +332,7 @@ class BackupStoreIT {
     long failedOnly =
         catalog.inTx(
             em ->
-                em.createQuery("SELECT v.id FROM VmContext v WHERE v.name = 'app01'", Long.class)
+                em.createQuery("SELECT v.id FROM Vm v WHERE v.name = 'app01'", Long.class)
                     .getSingleResult());
     assertEquals(
         Optional.empty(), catalog.inTx(em -> new BackupStore(em).restorableVm(failedOnly)));

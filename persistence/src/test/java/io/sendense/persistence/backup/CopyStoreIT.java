@@ -3,7 +3,7 @@ package io.sendense.persistence.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sendense.persistence.repository.Repository;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
@@ -32,7 +32,7 @@ class CopyStoreIT {
     catalog = new Catalog(db.newSchema());
     catalog.run(
         em -> {
-          VmContext vm = Fixtures.vm(em, Fixtures.source(em, "vc1"), "vm-1", "web01");
+          Vm vm = Fixtures.vm(em, Fixtures.source(em, "vc1"), "vm-1", "web01");
           Repository primary = Fixtures.repository(em, "local", "local");
           Repository copies = Fixtures.repository(em, "offsite", "nfs");
           Repository other = Fixtures.repository(em, "cloud", "cifs");
@@ -55,7 +55,7 @@ class CopyStoreIT {
     return catalog.inTx(
         em -> {
           Backup b = new Backup();
-          b.setVmContext(em.find(VmContext.class, vmId));
+          b.setVm(em.find(Vm.class, vmId));
           b.setRepository(em.find(Repository.class, repositoryId));
           b.setBackupType(BackupType.FULL);
           b.setStatus(status);
@@ -72,7 +72,7 @@ class CopyStoreIT {
     return catalog.inTx(
         em -> {
           BackupJob job = new BackupJob();
-          job.setVmContext(em.find(VmContext.class, vmId));
+          job.setVm(em.find(Vm.class, vmId));
           job.setRepository(em.find(Repository.class, copyRepo));
           job.setRequestedType("auto");
           job.setJobKind(JobKind.COPY);

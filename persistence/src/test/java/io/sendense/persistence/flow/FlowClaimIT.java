@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
@@ -40,7 +40,7 @@ class FlowClaimIT {
     hubA.run(
         em -> {
           Source source = Fixtures.source(em, "vc1");
-          VmContext vm = Fixtures.vm(em, source, "vm-1", "web01");
+          Vm vm = Fixtures.vm(em, source, "vm-1", "web01");
           Repository repo = Fixtures.repository(em, "local", "local");
           ProtectionFlow flow = new ProtectionFlow();
           flow.setName("nightly");
@@ -138,7 +138,7 @@ class FlowClaimIT {
               execution.setFlow(store.byId(flowId).orElseThrow());
               execution.setTriggerKind(TriggerKind.MANUAL);
               store.saveExecution(execution);
-              FlowExecutionVm run = new FlowExecutionVm(execution, em.find(VmContext.class, vmId));
+              FlowExecutionVm run = new FlowExecutionVm(execution, em.find(Vm.class, vmId));
               run.setStatus(VmRunStatus.FAILED);
               store.saveVmRun(run);
               em.flush();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sendense.persistence.repository.Repository;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.HeldTransaction;
@@ -33,7 +33,7 @@ class FlowLockIT {
     second = new Catalog(schema);
     first.run(
         em -> {
-          VmContext vm = Fixtures.vm(em, Fixtures.source(em, "vc1"), "vm-1", "web01");
+          Vm vm = Fixtures.vm(em, Fixtures.source(em, "vc1"), "vm-1", "web01");
           Repository repo = Fixtures.repository(em, "local", "local");
           ProtectionFlow flow = new ProtectionFlow();
           flow.setName("nightly");

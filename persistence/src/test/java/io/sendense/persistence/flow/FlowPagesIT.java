@@ -14,14 +14,14 @@ import io.sendense.persistence.flow.FlowStore.StateCount;
 import io.sendense.persistence.flow.FlowStore.VmRunState;
 import io.sendense.persistence.group.GroupStore;
 import io.sendense.persistence.group.ProtectionGroup;
-import io.sendense.persistence.machine.MachineStore;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
+import io.sendense.persistence.vm.VmStore;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
@@ -53,8 +53,8 @@ class FlowPagesIT {
             em -> {
               Source source = Fixtures.source(em, "vc1");
               Repository repo = Fixtures.repository(em, "local", "local");
-              VmContext vm1 = vm(em, source, "vm1");
-              VmContext vm2 = vm(em, source, "vm2");
+              Vm vm1 = vm(em, source, "vm1");
+              Vm vm2 = vm(em, source, "vm2");
               ProtectionGroup group = group(em, "Web servers");
               group(em, "db servers");
               group(em, "File servers");
@@ -186,14 +186,12 @@ class FlowPagesIT {
                             Collectors.toMap(
                                 Map.Entry::getKey,
                                 e ->
-                                    e.getValue().stream()
-                                        .map(v -> v.getVmContext().getName())
-                                        .toList())));
+                                    e.getValue().stream().map(v -> v.getVm().getName()).toList())));
     assertEquals(Map.of(execution, List.of("vm1", "vm2")), vmNames);
-    Map<Long, List<MachineStore.Progress>> progress =
-        catalog.inTx(em -> new MachineStore(em).progressOfExecutions(List.of(execution, 5L)));
+    Map<Long, List<VmStore.Progress>> progress =
+        catalog.inTx(em -> new VmStore(em).progressOfExecutions(List.of(execution, 5L)));
     assertEquals(
-        Map.of(execution, List.of(new MachineStore.Progress(ids.get("vm2"), 40, 100))), progress);
+        Map.of(execution, List.of(new VmStore.Progress(ids.get("vm2"), 40, 100))), progress);
   }
 
   @Test
@@ -230,7 +228,7 @@ class FlowPagesIT {
     return groups.stream().map(ProtectionGroup::getName).collect(Collectors.toList());
   }
 
-  private static VmContext vm(EntityManager em, Source source, String name) {
+  private static Vm vm(EntityManager em, Source source, String name) {
     return Fixtures.vm(em, source, "vm-" + name, name);
   }
 
@@ -245,7 +243,7 @@ class FlowPagesIT {
       EntityManager em,
       Repository repo,
       String name,
-      VmContext vm,
+      Vm vm,
       ProtectionGroup group,
       boolean enabled,
       ExecutionStatus last,
@@ -275,10 +273,9 @@ class FlowPagesIT {
     return execution;
   }
 
-  private static Backup backup(
-      EntityManager em, VmContext vm, Repository repo, FlowExecution execution) {
+  private static Backup backup(EntityManager em, Vm vm, Repository repo, FlowExecution execution) {
     Backup b = new Backup();
-    b.setVmContext(vm);
+    b.setVm(vm);
     b.setRepository(repo);
     b.setBackupType(BackupType.FULL);
     b.setStatus(BackupStatus.RUNNING);

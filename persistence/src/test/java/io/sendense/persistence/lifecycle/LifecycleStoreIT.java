@@ -12,7 +12,7 @@ import io.sendense.persistence.backup.BackupType;
 import io.sendense.persistence.backup.VerificationStatus;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.source.VmDisk;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
@@ -47,7 +47,7 @@ class LifecycleStoreIT {
     hubA.run(
         em -> {
           Source source = Fixtures.source(em, "vc1");
-          VmContext vm = Fixtures.vm(em, source, "vm-1", "web01");
+          Vm vm = Fixtures.vm(em, source, "vm-1", "web01");
           VmDisk disk = Fixtures.disk(em, vm, 2000, 1 << 20);
           Repository repo = Fixtures.repository(em, "local", "local");
           em.flush();
@@ -170,7 +170,7 @@ class LifecycleStoreIT {
           BackupDisk parent = null;
           for (int i = 0; i < n; i++) {
             Backup b = new Backup();
-            b.setVmContext(em.find(VmDisk.class, vmDiskId).getVmContext());
+            b.setVm(em.find(VmDisk.class, vmDiskId).getVm());
             b.setRepository(em.find(Repository.class, repositoryId));
             b.setBackupType(i == 0 ? BackupType.FULL : BackupType.INCREMENTAL);
             b.setStatus(BackupStatus.COMPLETE);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.repository.Repository;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
@@ -30,7 +30,7 @@ class PolicyStoreIT {
     catalog = new Catalog(db.newSchema());
     catalog.run(
         em -> {
-          VmContext vm = Fixtures.vm(em, Fixtures.source(em, "vc1"), "vm-1", "web01");
+          Vm vm = Fixtures.vm(em, Fixtures.source(em, "vc1"), "vm-1", "web01");
           Repository primary = Fixtures.repository(em, "local", "local");
           Repository offsite = Fixtures.repository(em, "offsite", "nfs");
           Repository cloud = Fixtures.repository(em, "cloud", "cifs");
@@ -83,7 +83,7 @@ class PolicyStoreIT {
         em -> {
           ProtectionFlow flow = new ProtectionFlow();
           flow.setName(name);
-          flow.setTargetVm(em.find(VmContext.class, vmId));
+          flow.setTargetVm(em.find(Vm.class, vmId));
           flow.setRepository(em.find(Repository.class, primaryRepo));
           flow.setCronSchedule("0 * * * *");
           flow.setPolicy(policyId == null ? null : em.find(BackupPolicy.class, policyId));

@@ -10,7 +10,7 @@ import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupType;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
@@ -34,10 +34,10 @@ class RestoreJobStoreIT {
     catalog.run(
         em -> {
           Source source = Fixtures.source(em, "vc1");
-          VmContext vm = Fixtures.vm(em, source, "vm-42", "web01");
+          Vm vm = Fixtures.vm(em, source, "vm-42", "web01");
           Repository repo = Fixtures.repository(em, "local", "local");
           Backup b = new Backup();
-          b.setVmContext(vm);
+          b.setVm(vm);
           b.setRepository(repo);
           b.setBackupType(BackupType.FULL);
           b.setStatus(BackupStatus.COMPLETE);
@@ -59,7 +59,7 @@ class RestoreJobStoreIT {
         em -> {
           RestoreJob job = new RestoreJob();
           job.setBackupId(backupId);
-          job.setVmContextId(vmId);
+          job.setVmId(vmId);
           job.setSourceId(sourceId);
           job.setVmName("web01");
           job.setTargetName("web01-restored");

@@ -28,9 +28,9 @@ class SourceStoreIT {
         em -> {
           Source first = Fixtures.source(em, "vc1");
           Source second = Fixtures.source(em, "vc2");
-          VmContext a = Fixtures.vm(em, first, "vm-42", "web01");
+          Vm a = Fixtures.vm(em, first, "vm-42", "web01");
           Fixtures.vm(em, first, "vm-43", "web02");
-          VmContext b = Fixtures.vm(em, second, "vm-42", "web01 (dr site)");
+          Vm b = Fixtures.vm(em, second, "vm-42", "web01 (dr site)");
           em.flush();
           vc1 = first.getId();
           vc2 = second.getId();
@@ -48,7 +48,7 @@ class SourceStoreIT {
     return catalog.inTx(
         em -> {
           SourceStore store = new SourceStore(em);
-          return store.vmByMoref(store.byId(sourceId).orElseThrow(), moref).map(VmContext::getId);
+          return store.vmByMoref(store.byId(sourceId).orElseThrow(), moref).map(Vm::getId);
         });
   }
 

@@ -12,7 +12,7 @@ import io.sendense.persistence.group.GroupMembership;
 import io.sendense.persistence.group.ProtectionGroup;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
@@ -52,12 +52,12 @@ class SummaryStoreIT {
             em -> {
               Source source = Fixtures.source(em, "vc1");
               Repository repo = Fixtures.repository(em, "local", "local");
-              VmContext direct = vm(em, source, "direct", PresenceState.PRESENT);
-              VmContext directDisabled = vm(em, source, "direct-disabled", PresenceState.PRESENT);
-              VmContext gone = vm(em, source, "gone", PresenceState.GONE);
-              VmContext member = vm(em, source, "member", PresenceState.PRESENT);
-              VmContext memberDisabled = vm(em, source, "member-disabled", PresenceState.PRESENT);
-              VmContext inUnprotectedGroup = vm(em, source, "unprotected", PresenceState.PRESENT);
+              Vm direct = vm(em, source, "direct", PresenceState.PRESENT);
+              Vm directDisabled = vm(em, source, "direct-disabled", PresenceState.PRESENT);
+              Vm gone = vm(em, source, "gone", PresenceState.GONE);
+              Vm member = vm(em, source, "member", PresenceState.PRESENT);
+              Vm memberDisabled = vm(em, source, "member-disabled", PresenceState.PRESENT);
+              Vm inUnprotectedGroup = vm(em, source, "unprotected", PresenceState.PRESENT);
               vm(em, source, "nothing", PresenceState.PRESENT);
               flow(em, repo, "f1", direct, null, true);
               flow(em, repo, "f2", directDisabled, null, false);
@@ -100,8 +100,8 @@ class SummaryStoreIT {
         });
   }
 
-  private static VmContext vm(EntityManager em, Source source, String name, PresenceState state) {
-    VmContext vm = new VmContext();
+  private static Vm vm(EntityManager em, Source source, String name, PresenceState state) {
+    Vm vm = new Vm();
     vm.setSource(source);
     vm.setMoref("vm-" + name);
     vm.setName(name);
@@ -114,7 +114,7 @@ class SummaryStoreIT {
       EntityManager em,
       Repository repo,
       String name,
-      VmContext vm,
+      Vm vm,
       ProtectionGroup group,
       boolean enabled) {
     ProtectionFlow flow = new ProtectionFlow();
@@ -135,8 +135,7 @@ class SummaryStoreIT {
     return group;
   }
 
-  private static void member(
-      EntityManager em, ProtectionGroup group, VmContext vm, boolean enabled) {
+  private static void member(EntityManager em, ProtectionGroup group, Vm vm, boolean enabled) {
     GroupMembership membership = new GroupMembership(group, vm);
     membership.setEnabled(enabled);
     em.persist(membership);
@@ -144,12 +143,12 @@ class SummaryStoreIT {
 
   private static void point(
       EntityManager em,
-      VmContext vm,
+      Vm vm,
       Repository repo,
       BackupStatus status,
       VerificationStatus verification) {
     Backup b = new Backup();
-    b.setVmContext(vm);
+    b.setVm(vm);
     b.setRepository(repo);
     b.setBackupType(BackupType.FULL);
     b.setStatus(status);

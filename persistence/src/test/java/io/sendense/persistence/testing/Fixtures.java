@@ -2,7 +2,7 @@ package io.sendense.persistence.testing;
 
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.source.VmDisk;
 import jakarta.persistence.EntityManager;
 
@@ -32,8 +32,8 @@ public final class Fixtures {
   }
 
   /** A VM of {@code source}. */
-  public static VmContext vm(EntityManager em, Source source, String moref, String name) {
-    VmContext vm = new VmContext();
+  public static Vm vm(EntityManager em, Source source, String moref, String name) {
+    Vm vm = new Vm();
     vm.setSource(source);
     vm.setMoref(moref);
     vm.setName(name);
@@ -42,9 +42,9 @@ public final class Fixtures {
   }
 
   /** A disk of {@code vm}. */
-  public static VmDisk disk(EntityManager em, VmContext vm, int deviceKey, long capacityBytes) {
+  public static VmDisk disk(EntityManager em, Vm vm, int deviceKey, long capacityBytes) {
     VmDisk disk = new VmDisk();
-    disk.setVmContext(vm);
+    disk.setVm(vm);
     disk.setDeviceKey(deviceKey);
     disk.setCapacityBytes(capacityBytes);
     em.persist(disk);

@@ -1,8 +1,8 @@
 package io.sendense.webapp.api;
 
-import io.sendense.webapp.machine.MachineDto;
-import io.sendense.webapp.machine.MachineService;
-import io.sendense.webapp.machine.TelemetryDto;
+import io.sendense.webapp.vm.TelemetryDto;
+import io.sendense.webapp.vm.VmDetailsDto;
+import io.sendense.webapp.vm.VmDetailsService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,17 +14,17 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class TelemetryResource {
-  @Inject MachineService machines;
+  @Inject VmDetailsService vmDetails;
 
   @GET
   @Path("telemetry/history/{backupId: \\d+}")
   public TelemetryDto history(@PathParam("backupId") long backupId) {
-    return machines.telemetry(backupId);
+    return vmDetails.telemetry(backupId);
   }
 
   @GET
   @Path("vm-contexts/{id: \\d+}/backups")
-  public MachineDto machine(@PathParam("id") long id) {
-    return machines.details(id);
+  public VmDetailsDto vmBackups(@PathParam("id") long id) {
+    return vmDetails.details(id);
   }
 }

@@ -6,7 +6,7 @@ package io.sendense.webapp.backup;
  *
  * @param jobId the hub's backup job (the console row; {@link BackupService#start} returned it)
  * @param jobExecutionId the batch execution that ended, or {@code null} if it never started
- * @param vmContextId the VM it backed up
+ * @param vmId the VM it backed up
  * @param flowExecutionId the flow execution that started it, or {@code null} for a manual backup
  * @param backupId the backup it created, or {@code null} when it failed before creating one
  * @param status {@code COMPLETED}, {@code FAILED}, {@code STOPPED} or {@code ABANDONED}
@@ -15,7 +15,7 @@ package io.sendense.webapp.backup;
 public record BackupJobEnded(
     long jobId,
     Long jobExecutionId,
-    long vmContextId,
+    long vmId,
     Long flowExecutionId,
     Long backupId,
     String status,

@@ -8,7 +8,7 @@ import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -41,17 +41,12 @@ public class BackupService {
    */
   @Transactional
   public long start(
-      long vmContextId,
-      long repositoryId,
-      Long flowExecutionId,
-      String requestedType,
-      String username) {
+      long vmId, long repositoryId, Long flowExecutionId, String requestedType, String username) {
     String type = requestedType == null ? "auto" : requestedType.strip().toLowerCase(Locale.ROOT);
     if (!TYPES.contains(type)) {
       throw new Refusal(400, "type must be auto or full, not '" + requestedType + "'");
     }
-    VmContext vm =
-        sources.vm(vmContextId).orElseThrow(() -> new Refusal(404, "No VM with id " + vmContextId));
+    Vm vm = sources.vm(vmId).orElseThrow(() -> new Refusal(404, "No VM with id " + vmId));
     if (vm.getState() != PresenceState.PRESENT) {
       throw new Refusal(
           409, "VM '" + vm.getName() + "' is no longer in its source; it cannot be backed up");
@@ -65,7 +60,7 @@ public class BackupService {
           409, "Repository '" + repository.getName() + "' is disabled; enable it first");
     }
     BackupJob job = new BackupJob();
-    job.setVmContext(vm);
+    job.setVm(vm);
     job.setRepository(repository);
     if (flowExecutionId != null) {
       FlowExecution execution =

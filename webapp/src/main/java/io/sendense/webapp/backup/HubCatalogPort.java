@@ -24,7 +24,7 @@ import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.restore.BackupVmConfig;
 import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.source.VmDisk;
 import io.sendense.plugin.api.source.VmConfiguration;
 import io.sendense.webapp.immutability.PointLocks;
@@ -76,7 +76,7 @@ public class HubCatalogPort implements CatalogPort {
 
   @Override
   public VmRecord vm(String vmId) {
-    VmContext vm = vmContext(vmId);
+    Vm vm = catalogVm(vmId);
     List<DiskRecord> disks =
         sources.disksOf(vm).stream()
             .filter(d -> d.getState() == PresenceState.PRESENT)
@@ -87,7 +87,7 @@ public class HubCatalogPort implements CatalogPort {
 
   @Override
   public Optional<ParentPoint> latestCompletePoint(String vmId, int diskKey, String repositoryId) {
-    VmDisk disk = vmDisk(vmContext(vmId), diskKey);
+    VmDisk disk = vmDisk(catalogVm(vmId), diskKey);
     return backups
         .latestCompleteDisk(disk, repository(repositoryId))
         .map(
@@ -96,9 +96,9 @@ public class HubCatalogPort implements CatalogPort {
 
   @Override
   public BackupRecord createBackup(NewBackup request) {
-    VmContext vm = vmContext(request.vmId());
+    Vm vm = catalogVm(request.vmId());
     Backup backup = new Backup();
-    backup.setVmContext(vm);
+    backup.setVm(vm);
     backup.setRepository(repository(request.repositoryId()));
     backup.setJobInstanceId(request.jobInstanceId());
     backup.setJobExecutionId(request.jobExecutionId());
@@ -334,7 +334,7 @@ public class HubCatalogPort implements CatalogPort {
     return new BackupRecord(
         backup.getId(),
         backup.getJobInstanceId() == null ? 0 : backup.getJobInstanceId(),
-        String.valueOf(backup.getVmContext().getId()),
+        String.valueOf(backup.getVm().getId()),
         String.valueOf(backup.getRepository().getId()),
         backup.getStartedAt(),
         disks,
@@ -369,13 +369,13 @@ public class HubCatalogPort implements CatalogPort {
         .orElseThrow(() -> new IllegalArgumentException("No backup with id " + id));
   }
 
-  private VmContext vmContext(String vmId) {
+  private Vm catalogVm(String vmId) {
     return sources
         .vm(parse(vmId, "VM"))
         .orElseThrow(() -> new IllegalArgumentException("No VM with id " + vmId));
   }
 
-  private VmDisk vmDisk(VmContext vm, int key) {
+  private VmDisk vmDisk(Vm vm, int key) {
     return sources.disksOf(vm).stream()
         .filter(d -> d.getDeviceKey() == key)
         .findFirst()

@@ -3,7 +3,7 @@ package io.sendense.webapp.backup;
 import io.sendense.batch.host.CatalogIdSession;
 import io.sendense.batch.port.SourcePort;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.plugin.api.source.SourceException;
 import io.sendense.plugin.api.source.SourceProblem;
 import io.sendense.plugin.api.source.SourceSession;
@@ -24,7 +24,7 @@ public class HubSourcePort implements SourcePort {
   @Override
   @Transactional
   public SourceSession openFor(String vmId) throws SourceException {
-    VmContext vm =
+    Vm vm =
         sources
             .vm(HubCatalogPort.parse(vmId, "VM"))
             .orElseThrow(

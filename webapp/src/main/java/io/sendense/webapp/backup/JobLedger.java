@@ -249,7 +249,7 @@ public class JobLedger {
         new BackupJobEnded(
             job.getId(),
             job.getJobExecutionId(),
-            job.getVmContext().getId(),
+            job.getVm().getId(),
             job.getFlowExecution() == null ? null : job.getFlowExecution().getId(),
             job.getBackup() == null ? null : job.getBackup().getId(),
             status.name(),
@@ -281,10 +281,10 @@ public class JobLedger {
   }
 
   private static JobLimits.Slot slot(BackupJob j) {
-    var source = j.getVmContext().getSource();
+    var source = j.getVm().getSource();
     return new JobLimits.Slot(
         j.getId(),
-        j.getVmContext().getId(),
+        j.getVm().getId(),
         j.getRepository().getId(),
         j.getRepository().getName(),
         source.getId(),

@@ -273,8 +273,8 @@ public class RestorePoints {
   static BackupDto toDto(Backup b, int disks) {
     return new BackupDto(
         b.getId(),
-        b.getVmContext().getId(),
-        b.getVmContext().getName(),
+        b.getVm().getId(),
+        b.getVm().getName(),
         b.getRepository().getId(),
         b.getRepository().getName(),
         b.getBackupType().name(),

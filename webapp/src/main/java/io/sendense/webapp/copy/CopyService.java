@@ -82,7 +82,7 @@ public class CopyService {
     }
     BackupJob job = new BackupJob();
     job.setJobKind(JobKind.COPY);
-    job.setVmContext(source.getVmContext());
+    job.setVm(source.getVm());
     job.setRepository(target);
     job.setCopySourceBackupId(backupId);
     job.setCopyRuleId(ruleId);

@@ -78,7 +78,7 @@ public class HubCopyCatalogPort implements CopyCatalogPort {
     return new CopyPlan(
         Long.toString(source.getRepository().getId()),
         Long.toString(target.getId()),
-        Long.toString(source.getVmContext().getId()),
+        Long.toString(source.getVm().getId()),
         points);
   }
 
@@ -153,7 +153,7 @@ public class HubCopyCatalogPort implements CopyCatalogPort {
             .orElseGet(
                 () -> {
                   Backup b = new Backup();
-                  b.setVmContext(x.getVmContext());
+                  b.setVm(x.getVm());
                   b.setRepository(target);
                   b.setCopyOfBackupId(x.getId());
                   b.setStartedAt(x.getStartedAt());

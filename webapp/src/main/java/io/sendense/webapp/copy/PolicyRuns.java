@@ -81,7 +81,7 @@ public class PolicyRuns {
     if (job == null || job.getBackup() == null) {
       return new Outcome(null, 0, null);
     }
-    long vm = job.getVmContext().getId();
+    long vm = job.getVm().getId();
     if (job.getJobKind() == JobKind.COPY) {
       return new Outcome(job.getCopyRuleId(), vm, flowOf(job.getCopySourceBackupId()));
     }

@@ -4,8 +4,8 @@ import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.TelemetrySnapshot;
 import io.sendense.persistence.flow.ExecutionStatus;
 import io.sendense.persistence.flow.FlowStore;
-import io.sendense.persistence.machine.MachineStore;
 import io.sendense.persistence.summary.SummaryStore;
+import io.sendense.persistence.vm.VmStore;
 import io.sendense.webapp.group.GroupService;
 import io.sendense.webapp.repository.RepositoryService;
 import io.sendense.webapp.schedule.SchedulePlanner;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DashboardService {
   @Inject FlowStore flows;
   @Inject GroupService groups;
-  @Inject MachineStore machines;
+  @Inject VmStore machines;
   @Inject RepositoryService repositories;
   @Inject Clock clock;
   @Inject SummaryStore summary;
@@ -181,11 +181,7 @@ public class DashboardService {
                       ? 0
                       : (int) Math.min(100, last.getBytesDone() * 100 / last.getBytesTotal());
               return new DashboardData.RunningJob(
-                  b.getVmContext().getId(),
-                  b.getVmContext().getName(),
-                  flowName(b),
-                  percent,
-                  b.getStartedAt());
+                  b.getVm().getId(), b.getVm().getName(), flowName(b), percent, b.getStartedAt());
             })
         .toList();
   }

@@ -41,7 +41,7 @@ public class BackupJobObserver {
               : (event.error() != null ? event.error() : "Backup job " + event.status());
       executions.vmEnded(
           event.flowExecutionId(),
-          event.vmContextId(),
+          event.vmId(),
           event.jobId(),
           event.jobExecutionId(),
           event.backupId(),

@@ -11,7 +11,7 @@ import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.flow.TriggerKind;
 import io.sendense.persistence.flow.VmRunStatus;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.group.GroupService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +65,7 @@ public class ExecutionService {
       return Opened.of(ended(execution, ExecutionStatus.SKIPPED, "Skipped: " + why));
     }
     String problem = problemWith(flow);
-    List<VmContext> targets = problem == null ? targets(flow) : List.of();
+    List<Vm> targets = problem == null ? targets(flow) : List.of();
     if (problem == null && targets.isEmpty()) {
       problem = "Group '" + flow.getTargetGroup().getName() + "' has no members to back up";
     }
@@ -84,7 +84,7 @@ public class ExecutionService {
     }
     execution.setVmsTotal(targets.size());
     flows.saveExecution(execution);
-    for (VmContext vm : targets) {
+    for (Vm vm : targets) {
       flows.saveVmRun(new FlowExecutionVm(execution, vm));
     }
     flow.setRunsTotal(flow.getRunsTotal() + 1);
@@ -113,14 +113,14 @@ public class ExecutionService {
     if (!flow.getRepository().isEnabled()) {
       return "Repository '" + flow.getRepository().getName() + "' is disabled";
     }
-    VmContext vm = flow.getTargetVm();
+    Vm vm = flow.getTargetVm();
     if (vm != null && vm.getState() != PresenceState.PRESENT) {
       return "VM '" + vm.getName() + "' is gone from vCenter";
     }
     return null;
   }
 
-  private List<VmContext> targets(ProtectionFlow flow) {
+  private List<Vm> targets(ProtectionFlow flow) {
     return flow.getTargetVm() != null
         ? List.of(flow.getTargetVm())
         : groups.targets(flow.getTargetGroup());
@@ -130,8 +130,8 @@ public class ExecutionService {
   public List<Long> pendingVms(long executionId) {
     FlowExecution execution = flows.execution(executionId).orElseThrow();
     return flows.vmRunsOf(execution).stream()
-        .filter(r -> r.getStatus() == VmRunStatus.PENDING && r.getVmContext() != null)
-        .map(r -> r.getVmContext().getId())
+        .filter(r -> r.getStatus() == VmRunStatus.PENDING && r.getVm() != null)
+        .map(r -> r.getVm().getId())
         .toList();
   }
 

@@ -5,7 +5,7 @@ import io.sendense.persistence.flow.FlowExecutionVm;
 import io.sendense.persistence.flow.FlowStore.VmRunState;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.flow.VmRunStatus;
-import io.sendense.persistence.machine.MachineStore.Progress;
+import io.sendense.persistence.vm.VmStore.Progress;
 import io.sendense.webapp.retention.RetentionRules;
 import java.util.List;
 import java.util.Map;
@@ -111,9 +111,7 @@ final class FlowDtos {
         .map(
             r ->
                 new VmRunState(
-                    e.getId(),
-                    r.getStatus(),
-                    r.getVmContext() == null ? null : r.getVmContext().getId()))
+                    e.getId(), r.getStatus(), r.getVm() == null ? null : r.getVm().getId()))
         .toList();
   }
 
@@ -123,7 +121,7 @@ final class FlowDtos {
             .map(
                 r ->
                     new FlowRunDto.VmRun(
-                        r.getVmContext() == null ? null : r.getVmContext().getId(),
+                        r.getVm() == null ? null : r.getVm().getId(),
                         r.getVmName(),
                         r.getStatus().name(),
                         r.getJobId(),

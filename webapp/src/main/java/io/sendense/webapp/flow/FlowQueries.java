@@ -8,8 +8,8 @@ import io.sendense.persistence.flow.FlowStore.FlowFilter;
 import io.sendense.persistence.flow.FlowStore.StateCount;
 import io.sendense.persistence.flow.FlowStore.VmRunState;
 import io.sendense.persistence.flow.ProtectionFlow;
-import io.sendense.persistence.machine.MachineStore;
-import io.sendense.persistence.machine.MachineStore.Progress;
+import io.sendense.persistence.vm.VmStore;
+import io.sendense.persistence.vm.VmStore.Progress;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.schedule.SchedulePlanner;
@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 @Transactional
 public class FlowQueries {
   @Inject FlowStore store;
-  @Inject MachineStore machines;
+  @Inject VmStore machines;
   @Inject Clock clock;
 
   /** Every flow by name (short lists: the notification rules' flow menu). */

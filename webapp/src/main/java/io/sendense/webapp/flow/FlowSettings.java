@@ -9,7 +9,7 @@ import io.sendense.persistence.policy.PolicyStore;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.group.GroupService;
@@ -45,7 +45,7 @@ public class FlowSettings {
       throw new Refusal(400, "Give exactly one target: targetVmId or targetGroupId");
     }
     ProtectionGroup group = null;
-    VmContext vm = null;
+    Vm vm = null;
     if (request.targetVmId() != null) {
       vm =
           vms.vm(request.targetVmId())

@@ -9,7 +9,7 @@ import io.sendense.persistence.group.ProtectionGroup;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
@@ -123,7 +123,7 @@ public class GroupService {
   private List<MemberDto> members(ProtectionGroup group, List<GroupMembership> handMade) {
     Map<Long, MemberDto> out = new LinkedHashMap<>();
     for (GroupMembership m : handMade) {
-      VmContext vm = m.getVmContext();
+      Vm vm = m.getVm();
       out.put(
           vm.getId(),
           new MemberDto(
@@ -135,7 +135,7 @@ public class GroupService {
               m.isEnabled(),
               false));
     }
-    for (VmContext vm : ruleMembers(group)) {
+    for (Vm vm : ruleMembers(group)) {
       out.putIfAbsent(
           vm.getId(),
           new MemberDto(
@@ -157,8 +157,8 @@ public class GroupService {
     if (priority < 0 || priority > 1000) {
       throw new Refusal(400, "priority must be between 0 and 1000");
     }
-    List<VmContext> chosen = chosenVms(request);
-    for (VmContext vm : chosen) {
+    List<Vm> chosen = chosenVms(request);
+    for (Vm vm : chosen) {
       GroupMembership membership =
           store
               .membership(group, vm)
@@ -172,7 +172,7 @@ public class GroupService {
   public int removeMembers(long id, MembersRequest request) {
     ProtectionGroup group = find(id);
     int removed = 0;
-    for (VmContext vm : chosenVms(request)) {
+    for (Vm vm : chosenVms(request)) {
       var membership = store.membership(group, vm);
       if (membership.isPresent()) {
         store.removeMember(membership.get());
@@ -186,37 +186,37 @@ public class GroupService {
    * The VMs a run of a flow on {@code group} backs up now: enabled hand-made members and VMs the
    * rule matches, present in vCenter, by priority (lowest first) and name.
    */
-  public List<VmContext> targets(long groupId) {
+  public List<Vm> targets(long groupId) {
     return targets(find(groupId));
   }
 
   /** What {@link #targets(long)} says, for a group in hand. */
-  public List<VmContext> targets(ProtectionGroup group) {
-    Map<Long, VmContext> out = new LinkedHashMap<>();
+  public List<Vm> targets(ProtectionGroup group) {
+    Map<Long, Vm> out = new LinkedHashMap<>();
     store.membersOf(group).stream()
         .filter(GroupMembership::isEnabled)
-        .map(GroupMembership::getVmContext)
+        .map(GroupMembership::getVm)
         .forEach(vm -> out.put(vm.getId(), vm));
     ruleMembers(group).forEach(vm -> out.putIfAbsent(vm.getId(), vm));
     return out.values().stream().filter(vm -> vm.getState() == PresenceState.PRESENT).toList();
   }
 
-  private List<VmContext> ruleMembers(ProtectionGroup group) {
+  private List<Vm> ruleMembers(ProtectionGroup group) {
     MembershipRule rule = MembershipRule.parse(group.getMembershipRule());
     if (rule == null) {
       return List.of();
     }
-    List<VmContext> matched = new ArrayList<>();
-    for (VmContext vm : vms.searchVms(null, null, null, false)) {
+    List<Vm> matched = new ArrayList<>();
+    for (Vm vm : vms.searchVms(null, null, null, false)) {
       if (rule.matches(vm.getName(), vm.getFolderPath(), vm.getTags())) {
         matched.add(vm);
       }
     }
-    matched.sort(Comparator.comparing(VmContext::getName));
+    matched.sort(Comparator.comparing(Vm::getName));
     return matched;
   }
 
-  private List<VmContext> chosenVms(MembersRequest request) {
+  private List<Vm> chosenVms(MembersRequest request) {
     if (request == null || request.vmIds() == null || request.vmIds().isEmpty()) {
       throw new Refusal(400, "vmIds must list at least one VM");
     }

@@ -178,6 +178,6 @@ public class JobActions implements SupersededJobs {
   }
 
   private static String target(BackupJob job) {
-    return "job " + job.getId() + " of VM " + job.getVmContext().getName();
+    return "job " + job.getId() + " of VM " + job.getVm().getName();
   }
 }

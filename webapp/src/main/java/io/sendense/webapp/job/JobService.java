@@ -92,7 +92,7 @@ public class JobService {
     return new VmRestoreQuery(
         RestoreRows.status(filter.status()),
         filter.vmName(),
-        filter.vmContextId(),
+        filter.vmId(),
         filter.from(),
         filter.to(),
         Page.MAX_LIMIT);
@@ -250,8 +250,8 @@ public class JobService {
         j.getJobExecutionId(),
         j.getJobInstanceId(),
         j.getExecutions(),
-        j.getVmContext().getId(),
-        j.getVmContext().getName(),
+        j.getVm().getId(),
+        j.getVm().getName(),
         j.getRepository().getId(),
         j.getRepository().getName(),
         execution == null ? null : execution.getFlow().getId(),

@@ -9,7 +9,7 @@ import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.webapp.common.PointNames;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,7 +67,7 @@ public class ManifestService {
             disks.stream().anyMatch(d -> d.getParent() != null) ? "INCREMENTAL" : "FULL",
             backup.getStartedAt(),
             backup.getCompletedAt(),
-            vm(backup.getVmContext()),
+            vm(backup.getVm()),
             backup.getFlowExecution() == null
                 ? null
                 : backup.getFlowExecution().getFlow().getName(),
@@ -147,7 +147,7 @@ public class ManifestService {
     d.setHashPending(false);
   }
 
-  private static PointManifest.Vm vm(VmContext vm) {
+  private static PointManifest.Vm vm(Vm vm) {
     Source s = vm.getSource();
     return new PointManifest.Vm(
         vm.getName(),

@@ -46,7 +46,7 @@ public class MergeJournal {
   /** The VM and repository whose chains a point is in: {vmId, repositoryId}. */
   public long[] chainOf(long backupId) {
     Backup b = backups.byId(backupId).orElseThrow(() -> new Refusal(404, "No backup " + backupId));
-    return new long[] {b.getVmContext().getId(), b.getRepository().getId()};
+    return new long[] {b.getVm().getId(), b.getRepository().getId()};
   }
 
   /**
@@ -102,7 +102,7 @@ public class MergeJournal {
     }
     ChainMerge m = new ChainMerge();
     m.setRepositoryId(b.getRepository().getId());
-    m.setVmContextId(b.getVmContext().getId());
+    m.setVmId(b.getVm().getId());
     m.setBackupId(b.getId());
     m.setDiskIndex(d.getDiskIndex());
     m.setDoomedFile(d.getFileName());
@@ -283,7 +283,7 @@ public class MergeJournal {
     return new Step(
         m.getId(),
         m.getBackupId(),
-        m.getVmContextId() == null ? 0 : m.getVmContextId(),
+        m.getVmId() == null ? 0 : m.getVmId(),
         m.getRepositoryId(),
         m.getKind(),
         m.getState(),

@@ -10,7 +10,7 @@ import io.sendense.persistence.common.PresenceState;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.source.VmDisk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,11 +46,11 @@ public class PointImport {
       throw new IllegalArgumentException("the manifest does not name the VM (name and moref)");
     }
     Map<Integer, BackupDisk> parents = parents(repository, folder, m);
-    VmContext vm = vm(repository, m.vm());
+    Vm vm = vm(repository, m.vm());
     Map<Integer, VmDisk> disks =
         sources.disksOf(vm).stream().collect(Collectors.toMap(VmDisk::getDeviceKey, d -> d));
     Backup b = new Backup();
-    b.setVmContext(vm);
+    b.setVm(vm);
     b.setRepository(repository);
     b.setBackupType(parents.isEmpty() ? BackupType.FULL : BackupType.INCREMENTAL);
     b.setStatus(BackupStatus.COMPLETE);
@@ -102,16 +102,16 @@ public class PointImport {
     return parents;
   }
 
-  private VmContext vm(Repository repository, PointManifest.Vm v) {
+  private Vm vm(Repository repository, PointManifest.Vm v) {
     Source source =
         Optional.ofNullable(v.sourceHost())
             .flatMap(h -> sources.byEndpoint(h, v.sourcePort() == null ? 443 : v.sourcePort()))
             .orElseGet(() -> importedSource(repository));
-    Optional<VmContext> known = sources.vmByMoref(source, v.moref());
+    Optional<Vm> known = sources.vmByMoref(source, v.moref());
     if (known.isPresent()) {
       return known.get();
     }
-    VmContext vm = new VmContext();
+    Vm vm = new Vm();
     vm.setSource(source);
     vm.setMoref(v.moref());
     vm.setName(v.name());
@@ -138,9 +138,9 @@ public class PointImport {
             });
   }
 
-  private VmDisk newDisk(VmContext vm, PointManifest.Disk d) {
+  private VmDisk newDisk(Vm vm, PointManifest.Disk d) {
     VmDisk disk = new VmDisk();
-    disk.setVmContext(vm);
+    disk.setVm(vm);
     disk.setDeviceKey(d.key());
     disk.setLabel(d.label());
     disk.setCapacityBytes(d.capacity());

@@ -61,7 +61,7 @@ public class RemovalRecords {
     ChainMerge first = rows.get(0);
     String vmName = "?";
     if (b != null) {
-      vmName = b.getVmContext().getName();
+      vmName = b.getVm().getName();
       deleteManifest(b, rows);
       record(
           first.getFlowId(),
@@ -143,8 +143,8 @@ public class RemovalRecords {
         new RetentionEvent(
             flow == null ? null : flowId,
             flow == null ? null : flow.getName(),
-            b.getVmContext().getId(),
-            b.getVmContext().getName(),
+            b.getVm().getId(),
+            b.getVm().getName(),
             b.getId(),
             b.getStartedAt(),
             action,

@@ -114,8 +114,7 @@ public class RepositoryRescan {
     for (BackupDisk d : backups.disksIn(repositoryId)) {
       Backup b = d.getBackup();
       if (b.getStatus() == BackupStatus.COMPLETE && !isFile(root, d.getFileName())) {
-        missing.add(
-            new RescanReport.MissingFile(b.getId(), b.getVmContext().getName(), d.getFileName()));
+        missing.add(new RescanReport.MissingFile(b.getId(), b.getVm().getName(), d.getFileName()));
       }
     }
     return missing;

@@ -63,10 +63,7 @@ public class VerificationRecords {
       }
       all.add(
           new PointChains(
-              id,
-              b.getVmContext().getId(),
-              b.getRepository().getId(),
-              new ArrayList<>(images.values())));
+              id, b.getVm().getId(), b.getRepository().getId(), new ArrayList<>(images.values())));
     }
     return all;
   }

@@ -50,7 +50,7 @@ public class NodeJobRecords {
     Set<Long> vms = new HashSet<>();
     for (BackupJob job : mine) {
       hubRunning.add(job.getId());
-      vms.add(job.getVmContext().getId());
+      vms.add(job.getVm().getId());
       if (!reportedRunning.contains(job.getId()) && !stopRequested.contains(job.getId())) {
         start.put(job.getId(), resumable(job));
       }
@@ -67,7 +67,7 @@ public class NodeJobRecords {
     jobs.queuedForNode(node).forEach(j -> queued.put(j.getId(), j));
     List<NodeSlots.Queued> waiting =
         queued.values().stream()
-            .map(j -> new NodeSlots.Queued(j.getId(), j.getVmContext().getId()))
+            .map(j -> new NodeSlots.Queued(j.getId(), j.getVm().getId()))
             .toList();
     int limit = NodeSlots.limit(node.getJobLimit(), settings.jobsPerNode());
     for (long id : NodeSlots.claim(limit, accepting, mine.size(), vms, waiting)) {
@@ -86,7 +86,7 @@ public class NodeJobRecords {
   public WorkItem item(long jobId, Long resumeBackupId) {
     BackupJob job = jobs.byId(jobId).orElseThrow();
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("vmId", Long.toString(job.getVmContext().getId()));
+    p.put("vmId", Long.toString(job.getVm().getId()));
     p.put("repositoryId", Long.toString(job.getRepository().getId()));
     p.put("backupType", "full".equals(job.getRequestedType()) ? "full" : "incremental");
     p.put("threads", Integer.toString(settings.disksInParallel()));
@@ -100,10 +100,10 @@ public class NodeJobRecords {
         jobId,
         job.getJobInstanceId(),
         job.getJobExecutionId(),
-        Long.toString(job.getVmContext().getId()),
-        job.getVmContext().getMoref(),
+        Long.toString(job.getVm().getId()),
+        job.getVm().getMoref(),
         p,
-        sources.forNode(job.getVmContext().getSource()),
+        sources.forNode(job.getVm().getSource()),
         repositories.forNode(job.getRepository()));
   }
 
@@ -121,8 +121,7 @@ public class NodeJobRecords {
 
   /** Whether one of the node's running jobs is a backup of {@code vmId}. */
   public boolean runsVm(long nodeId, String vmId) {
-    return mine(nodeId).stream()
-        .anyMatch(j -> String.valueOf(j.getVmContext().getId()).equals(vmId));
+    return mine(nodeId).stream().anyMatch(j -> String.valueOf(j.getVm().getId()).equals(vmId));
   }
 
   /** Whether {@code backupId} is the backup of one of the node's running jobs. */
@@ -171,7 +170,7 @@ public class NodeJobRecords {
         out.add(
             new Stale(
                 job.getId(),
-                String.valueOf(job.getVmContext().getId()),
+                String.valueOf(job.getVm().getId()),
                 "Node '"
                     + job.getNode().getName()
                     + "' has not reported on this job since "

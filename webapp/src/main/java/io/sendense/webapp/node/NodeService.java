@@ -271,7 +271,7 @@ public class NodeService {
   private static NodeDto.RunningJob running(BackupJob j) {
     return new NodeDto.RunningJob(
         j.getId(),
-        j.getVmContext().getName(),
+        j.getVm().getName(),
         j.getPhase(),
         j.getBytesDone(),
         j.getBytesTotal(),

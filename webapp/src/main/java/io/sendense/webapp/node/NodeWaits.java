@@ -40,8 +40,8 @@ public class NodeWaits {
       return new Where(null, job.getWaitReason());
     }
     List<BackupJob> running = jobs.onNode(node, List.of(BackupJobStatus.RUNNING));
-    long vmId = job.getVmContext().getId();
-    boolean vmBusy = running.stream().anyMatch(r -> r.getVmContext().getId() == vmId);
+    long vmId = job.getVm().getId();
+    boolean vmBusy = running.stream().anyMatch(r -> r.getVm().getId() == vmId);
     return new Where(
         node.getName(),
         reason(

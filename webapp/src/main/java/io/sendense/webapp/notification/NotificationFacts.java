@@ -7,7 +7,7 @@ import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.webapp.backup.BackupJobEnded;
 import io.sendense.webapp.flow.FlowRunMissed;
 import io.sendense.webapp.lifecycle.PointDamaged;
@@ -51,8 +51,7 @@ public class NotificationFacts {
   }
 
   public Happening manualBackupFailed(BackupJobEnded job) {
-    String vm =
-        sources.vm(job.vmContextId()).map(VmContext::getName).orElse("#" + job.vmContextId());
+    String vm = sources.vm(job.vmId()).map(Vm::getName).orElse("#" + job.vmId());
     return Happenings.manualBackupFailed(
         job.jobId(), job.jobExecutionId(), vm, job.status(), job.error());
   }
@@ -64,7 +63,7 @@ public class NotificationFacts {
   }
 
   public Happening damaged(PointDamaged point) {
-    String vm = sources.vm(point.vmId()).map(VmContext::getName).orElse("#" + point.vmId());
+    String vm = sources.vm(point.vmId()).map(Vm::getName).orElse("#" + point.vmId());
     String repository =
         repositories
             .byId(point.repositoryId())

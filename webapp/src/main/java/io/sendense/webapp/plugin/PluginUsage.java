@@ -77,10 +77,10 @@ public class PluginUsage {
                     .map(b -> typeIds.contains(b.getRepository().getType()))
                     .orElse(false);
         if (reads || writes) {
-          users.add("copy job " + job.getId() + " of VM " + job.getVmContext().getName());
+          users.add("copy job " + job.getId() + " of VM " + job.getVm().getName());
         }
-      } else if (writes || typeIds.contains(job.getVmContext().getSource().getPluginId())) {
-        users.add("backup job " + job.getId() + " of VM " + job.getVmContext().getName());
+      } else if (writes || typeIds.contains(job.getVm().getSource().getPluginId())) {
+        users.add("backup job " + job.getId() + " of VM " + job.getVm().getName());
       }
     }
     return users;

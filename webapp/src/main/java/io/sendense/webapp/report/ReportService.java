@@ -10,7 +10,7 @@ import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.restore.RestoreJob;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.group.GroupService;
 import io.sendense.webapp.security.RequiresRole;
@@ -214,7 +214,7 @@ public class ReportService {
         f.getTargetVm() != null
             ? Set.of(f.getTargetVm().getId())
             : groups.targets(f.getTargetGroup()).stream()
-                .map(VmContext::getId)
+                .map(Vm::getId)
                 .collect(Collectors.toSet());
     return new ProtectionReport.Cover(f.getName(), f.getCronSchedule(), f.getTimeZone(), ids);
   }

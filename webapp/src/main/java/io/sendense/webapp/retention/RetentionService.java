@@ -75,7 +75,7 @@ public class RetentionService {
         e.getOccurredAt(),
         e.getAction().name(),
         e.getBackupId(),
-        e.getVmContextId(),
+        e.getVmId(),
         e.getVmName(),
         e.getPointStartedAt(),
         e.getDetail());
@@ -84,8 +84,8 @@ public class RetentionService {
   private static PreviewRow row(Backup b, boolean keep, String reason) {
     return new PreviewRow(
         b.getId(),
-        b.getVmContext().getId(),
-        b.getVmContext().getName(),
+        b.getVm().getId(),
+        b.getVm().getName(),
         b.getStartedAt(),
         keep,
         b.isLocked() && !keep ? "locked: kept although no rule keeps it" : reason);

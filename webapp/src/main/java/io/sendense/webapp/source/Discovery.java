@@ -3,7 +3,7 @@ package io.sendense.webapp.source;
 import io.sendense.persistence.common.PresenceState;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.source.VmDisk;
 import io.sendense.plugin.api.source.DiskInfo;
 import io.sendense.plugin.api.source.Inventory;
@@ -30,14 +30,14 @@ final class Discovery {
   }
 
   static Result apply(SourceStore store, Source source, Inventory inventory, Instant now) {
-    Map<String, VmContext> known = new HashMap<>();
+    Map<String, Vm> known = new HashMap<>();
     store.vmsOf(source).forEach(vm -> known.put(vm.getMoref(), vm));
     int added = 0;
     int disks = 0;
     for (VmInfo info : inventory.vms()) {
-      VmContext vm = known.remove(info.id());
+      Vm vm = known.remove(info.id());
       if (vm == null) {
-        vm = new VmContext();
+        vm = new Vm();
         vm.setSource(source);
         vm.setMoref(info.id());
         added++;
@@ -46,13 +46,13 @@ final class Discovery {
       store.saveVm(vm);
       disks += applyDisks(store, vm, info);
     }
-    for (VmContext gone : known.values()) {
+    for (Vm gone : known.values()) {
       gone.setState(PresenceState.GONE);
     }
     return new Result(inventory.vms().size(), added, known.size(), disks);
   }
 
-  private static void copy(VmInfo info, VmContext vm, Instant now) {
+  private static void copy(VmInfo info, Vm vm, Instant now) {
     vm.setName(info.name());
     vm.setInstanceUuid(info.instanceUuid());
     vm.setPowerState(info.powerState().name());
@@ -66,7 +66,7 @@ final class Discovery {
     vm.setLastSeenAt(now);
   }
 
-  private static int applyDisks(SourceStore store, VmContext vm, VmInfo info) {
+  private static int applyDisks(SourceStore store, Vm vm, VmInfo info) {
     Map<Integer, VmDisk> known = new HashMap<>();
     if (vm.getId() != null) {
       store.disksOf(vm).forEach(d -> known.put(d.getDeviceKey(), d));
@@ -74,7 +74,7 @@ final class Discovery {
     Set<Integer> seen = new HashSet<>();
     for (DiskInfo d : info.disks()) {
       VmDisk disk = known.getOrDefault(d.key(), new VmDisk());
-      disk.setVmContext(vm);
+      disk.setVm(vm);
       disk.setDeviceKey(d.key());
       disk.setLabel(d.label());
       disk.setCapacityBytes(d.capacityBytes());

@@ -2,7 +2,7 @@ package io.sendense.webapp.source;
 
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.plugin.api.Configuration;
 import io.sendense.plugin.api.source.HypervisorSourceType;
 import io.sendense.plugin.api.source.SourceConnectionTest;
@@ -179,7 +179,7 @@ public class SourceService {
 
   /** A logged-in session on the source of {@code vm}; the caller closes it. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public SourceSession openSessionFor(VmContext vm) throws SourceException {
+  public SourceSession openSessionFor(Vm vm) throws SourceException {
     return openSession(vm.getSource());
   }
 

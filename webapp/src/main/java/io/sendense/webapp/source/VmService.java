@@ -3,7 +3,7 @@ package io.sendense.webapp.source;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.source.VmDisk;
 import io.sendense.webapp.common.Page;
 import io.sendense.webapp.common.Refusal;
@@ -90,8 +90,8 @@ public class VmService {
         .orElseThrow(() -> new Refusal(404, "No VM with id " + id));
   }
 
-  private List<VmDto> dtos(List<VmContext> vms) {
-    List<Long> ids = vms.stream().map(VmContext::getId).toList();
+  private List<VmDto> dtos(List<Vm> vms) {
+    List<Long> ids = vms.stream().map(Vm::getId).toList();
     Map<Long, List<VmDisk>> disks = store.disksOf(ids);
     Map<Long, List<String>> groups = store.groupNamesOf(ids);
     Map<Long, BackupStatus> latest = backups.latestStatusOf(ids);
@@ -107,7 +107,7 @@ public class VmService {
   }
 
   private static VmDto toDto(
-      VmContext vm, List<VmDisk> disks, List<String> groups, BackupStatus lastBackup) {
+      Vm vm, List<VmDisk> disks, List<String> groups, BackupStatus lastBackup) {
     List<VmDto.Disk> diskDtos =
         disks.stream()
             .map(

@@ -10,7 +10,7 @@ import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.plugin.api.source.VmConfiguration;
 import io.sendense.plugin.api.source.VmPlacement;
 import io.sendense.plugin.api.source.VmRestoreSpec;
@@ -48,11 +48,7 @@ public class VmRestoreService {
 
   /** What a request resolves to in the catalog, before anything is queued. */
   public record Plan(
-      RestoreJob job,
-      VmConfiguration configuration,
-      VmContext vm,
-      Source source,
-      VmRestoreSpec spec) {}
+      RestoreJob job, VmConfiguration configuration, Vm vm, Source source, VmRestoreSpec spec) {}
 
   /**
    * Checks a request against the catalog and fills in the defaults; nothing is stored.
@@ -74,13 +70,13 @@ public class VmRestoreService {
               + "; only COMPLETE points can be restored");
     }
     VmConfiguration config = configuration(r.backupId());
-    VmContext vm = sources.vm(point.backup().vmId()).orElseThrow();
+    Vm vm = sources.vm(point.backup().vmId()).orElseThrow();
     long sourceId = r.sourceId() == null ? vm.getSource().getId() : r.sourceId();
     Source source =
         sources.byId(sourceId).orElseThrow(() -> new Refusal(404, "No source with id " + sourceId));
     RestoreJob job = new RestoreJob();
     job.setBackupId(r.backupId());
-    job.setVmContextId(vm.getId());
+    job.setVmId(vm.getId());
     job.setSourceId(sourceId);
     job.setVmName(vm.getName());
     job.setPointTime(point.backup().startedAt());
@@ -126,7 +122,7 @@ public class VmRestoreService {
     }
   }
 
-  private static void replacing(RestoreJob job, VmRestoreRequest r, VmContext vm, long sourceId) {
+  private static void replacing(RestoreJob job, VmRestoreRequest r, Vm vm, long sourceId) {
     if (vm.getSource().getId() != sourceId) {
       throw new Refusal(
           400,
@@ -196,10 +192,10 @@ public class VmRestoreService {
   }
 
   /** The source a VM of the catalog belongs to: the default restore target. */
-  public long sourceOfVm(long vmContextId) {
+  public long sourceOfVm(long vmId) {
     return sources
-        .vm(vmContextId)
-        .orElseThrow(() -> new Refusal(404, "No VM with id " + vmContextId))
+        .vm(vmId)
+        .orElseThrow(() -> new Refusal(404, "No VM with id " + vmId))
         .getSource()
         .getId();
   }
@@ -259,7 +255,7 @@ public class VmRestoreService {
         j.getStatus(),
         j.getPhase(),
         j.getBackupId(),
-        j.getVmContextId(),
+        j.getVmId(),
         j.getVmName(),
         j.getPointTime(),
         j.getSourceId(),

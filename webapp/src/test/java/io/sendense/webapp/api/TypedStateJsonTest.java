@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sendense.persistence.backup.BackupJobPhase;
 import io.sendense.persistence.repository.RepositoryStatus;
-import io.sendense.webapp.machine.TelemetryDto;
 import io.sendense.webapp.node.NodeDto;
 import io.sendense.webapp.repository.RepositoryDto;
+import io.sendense.webapp.vm.TelemetryDto;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;

@@ -12,7 +12,7 @@ import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.backup.JobEndReason;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
@@ -71,7 +71,7 @@ class JobLedgerIT {
   }
 
   private static long vm(EntityManager em, Source source, String moref) {
-    VmContext vm = new VmContext();
+    Vm vm = new Vm();
     vm.setSource(source);
     vm.setMoref(moref);
     vm.setName(moref);
@@ -84,7 +84,7 @@ class JobLedgerIT {
     return catalog.inTx(
         em -> {
           BackupJob job = new BackupJob();
-          job.setVmContext(em.find(VmContext.class, vm));
+          job.setVm(em.find(Vm.class, vm));
           job.setRepository(em.find(Repository.class, repository));
           job.setRequestedType("auto");
           em.persist(job);

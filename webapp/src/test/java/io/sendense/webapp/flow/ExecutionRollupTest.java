@@ -10,7 +10,7 @@ import io.sendense.persistence.flow.FlowExecution;
 import io.sendense.persistence.flow.FlowExecutionVm;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.flow.VmRunStatus;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import io.sendense.webapp.backup.BackupJobEnded;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class ExecutionRollupTest {
     execution.setFlow(flow);
     execution.setVmsTotal(names.length);
     for (String name : names) {
-      VmContext vm = new VmContext();
+      Vm vm = new Vm();
       vm.setName(name);
       FlowExecutionVm run = new FlowExecutionVm(execution, vm);
       run.setStatus(VmRunStatus.RUNNING);

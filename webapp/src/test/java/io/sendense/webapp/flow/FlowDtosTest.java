@@ -10,7 +10,7 @@ import io.sendense.persistence.flow.FlowStore.FlowFilter;
 import io.sendense.persistence.flow.FlowStore.VmRunState;
 import io.sendense.persistence.flow.ProtectionFlow;
 import io.sendense.persistence.flow.VmRunStatus;
-import io.sendense.persistence.machine.MachineStore.Progress;
+import io.sendense.persistence.vm.VmStore.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

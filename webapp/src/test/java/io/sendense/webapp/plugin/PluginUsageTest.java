@@ -7,7 +7,7 @@ import io.sendense.persistence.backup.BackupJob;
 import io.sendense.persistence.backup.JobKind;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,12 +36,12 @@ class PluginUsageTest {
   private static BackupJob job(JobKind kind, String repositoryType, String vm) {
     Source source = new Source();
     source.setPluginId("vmware");
-    VmContext context = new VmContext();
+    Vm context = new Vm();
     context.setSource(source);
     context.setName(vm);
     BackupJob job = new BackupJob();
     job.setJobKind(kind);
-    job.setVmContext(context);
+    job.setVm(context);
     job.setRepository(repository(repositoryType));
     if (kind == JobKind.COPY) {
       job.setCopySourceBackupId(SOURCE_POINT);

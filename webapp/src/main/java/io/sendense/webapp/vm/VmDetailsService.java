@@ -1,13 +1,13 @@
-package io.sendense.webapp.machine;
+package io.sendense.webapp.vm;
 
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.TelemetrySnapshot;
 import io.sendense.persistence.flow.FlowStore;
 import io.sendense.persistence.flow.ProtectionFlow;
-import io.sendense.persistence.machine.MachineStore;
 import io.sendense.persistence.source.SourceStore;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
+import io.sendense.persistence.vm.VmStore;
 import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,26 +16,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 
-/** Machine details: one VM's backups, their key figures, and the transfer of each over time. */
+/** VM details: one VM's backups, their key figures, and the transfer of each over time. */
 @ApplicationScoped
 @Transactional
-public class MachineService {
+public class VmDetailsService {
   static final int HISTORY = 200;
 
   @Inject SourceStore vms;
-  @Inject MachineStore store;
+  @Inject VmStore store;
   @Inject FlowStore flows;
 
-  public MachineDto details(long vmId) {
-    VmContext vm = vms.vm(vmId).orElseThrow(() -> new Refusal(404, "No VM with id " + vmId));
+  public VmDetailsDto details(long vmId) {
+    Vm vm = vms.vm(vmId).orElseThrow(() -> new Refusal(404, "No VM with id " + vmId));
     List<BackupRow> history =
-        store.backupsOf(vm, HISTORY).stream().map(MachineService::row).toList();
+        store.backupsOf(vm, HISTORY).stream().map(VmDetailsService::row).toList();
     int ok = count(history, BackupStatus.COMPLETE);
     int running = count(history, BackupStatus.RUNNING);
     int failed = history.size() - ok - running;
     List<BackupRow> complete =
         history.stream().filter(b -> b.status().equals(BackupStatus.COMPLETE.name())).toList();
-    return new MachineDto(
+    return new VmDetailsDto(
         vm.getId(),
         vm.getName(),
         vm.getSource().getName(),
@@ -88,12 +88,7 @@ public class MachineService {
       average = backup.getAvgRateBps();
     }
     return new TelemetryDto(
-        backup.getId(),
-        backup.getVmContext().getName(),
-        backup.getStatus().name(),
-        peak,
-        average,
-        points);
+        backup.getId(), backup.getVm().getName(), backup.getStatus().name(), peak, average, points);
   }
 
   private static int count(List<BackupRow> rows, BackupStatus status) {

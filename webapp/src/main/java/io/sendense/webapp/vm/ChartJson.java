@@ -1,4 +1,4 @@
-package io.sendense.webapp.machine;
+package io.sendense.webapp.vm;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Chart.js configurations (the JSON {@code p:chart} takes) for machine details. */
+/** Chart.js configurations (the JSON {@code p:chart} takes) for VM details. */
 final class ChartJson {
   private static final double MIB = 1024.0 * 1024.0;
   private static final DateTimeFormatter TIME =
@@ -34,7 +34,7 @@ final class ChartJson {
   }
 
   /** Completed, failed and running backups. */
-  static String outcomes(MachineDto m) {
+  static String outcomes(VmDetailsDto m) {
     JsonArrayBuilder labels =
         Json.createArrayBuilder().add("Completed").add("Failed").add("Running");
     JsonArrayBuilder values =

@@ -1,4 +1,4 @@
-package io.sendense.webapp.machine;
+package io.sendense.webapp.vm;
 
 import io.sendense.persistence.backup.BackupJobPhase;
 import java.time.Instant;

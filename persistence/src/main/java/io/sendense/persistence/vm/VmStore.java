@@ -1,9 +1,9 @@
-package io.sendense.persistence.machine;
+package io.sendense.persistence.vm;
 
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.TelemetrySnapshot;
 import io.sendense.persistence.common.ReadHints;
-import io.sendense.persistence.source.VmContext;
+import io.sendense.persistence.source.Vm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -14,22 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/**
- * Read-only queries over backups and their telemetry for machine details, flows and the dashboard.
- */
+/** Read-only queries over backups and their telemetry for VM details, flows and the dashboard. */
 @ApplicationScoped
-public class MachineStore {
+public class VmStore {
   @PersistenceContext(unitName = "sendense")
   private EntityManager em;
 
-  protected MachineStore() {}
+  protected VmStore() {}
 
-  public MachineStore(EntityManager em) {
+  public VmStore(EntityManager em) {
     this.em = em;
   }
 
   /** The newest {@code max} backups of {@code vm}, newest first. */
-  public List<Backup> backupsOf(VmContext vm, int max) {
+  public List<Backup> backupsOf(Vm vm, int max) {
     return em.createNamedQuery("Backup.byVm", Backup.class)
         .setParameter("vm", vm)
         .setMaxResults(max)
@@ -52,7 +50,7 @@ public class MachineStore {
   public List<Progress> progressOfExecution(long executionId) {
     return em
         .createQuery(
-            "SELECT b.vmContext.id, t.bytesDone, t.bytesTotal FROM TelemetrySnapshot t JOIN t.backup b"
+            "SELECT b.vm.id, t.bytesDone, t.bytesTotal FROM TelemetrySnapshot t JOIN t.backup b"
                 + " WHERE b.flowExecution.id = :e AND t.id = (SELECT MAX(t2.id) FROM"
                 + " TelemetrySnapshot t2 WHERE t2.backup = b)",
             Object[].class)
@@ -73,7 +71,7 @@ public class MachineStore {
     }
     return ReadHints.apply(
             em.createQuery(
-                "SELECT b.flowExecution.id, b.vmContext.id, t.bytesDone, t.bytesTotal"
+                "SELECT b.flowExecution.id, b.vm.id, t.bytesDone, t.bytesTotal"
                     + " FROM TelemetrySnapshot t JOIN t.backup b"
                     + " WHERE b.flowExecution.id IN :ids AND t.id = (SELECT MAX(t2.id) FROM"
                     + " TelemetrySnapshot t2 WHERE t2.backup = b)",
@@ -125,7 +123,7 @@ public class MachineStore {
             .getResultList();
     List<Long> grouped =
         em.createQuery(
-                "SELECT DISTINCT m.vmContext.id FROM GroupMembership m, ProtectionFlow f"
+                "SELECT DISTINCT m.vm.id FROM GroupMembership m, ProtectionFlow f"
                     + " WHERE f.enabled = TRUE AND f.targetGroup = m.group AND m.enabled = TRUE",
                 Long.class)
             .getResultList();

@@ -1,9 +1,9 @@
-package io.sendense.webapp.machine;
+package io.sendense.webapp.vm;
 
 import java.time.Instant;
 
 /**
- * One backup in a machine's history, with how it found its data and why not by CBT.
+ * One backup in a VM's history, with how it found its data and why not by CBT.
  *
  * @param verification {@code VERIFIED}, {@code CORRUPT} or {@code MISSING} from the last
  *     verification, or null if it was never verified

@@ -1,4 +1,4 @@
-package io.sendense.webapp.machine;
+package io.sendense.webapp.vm;
 
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.shell.Messages;
@@ -13,16 +13,16 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Machine details ({@code sources/vm-detail.xhtml?id=}): a VM's backup history and key figures, the
+ * VM details ({@code sources/vm-detail.xhtml?id=}): a VM's backup history and key figures, the
  * transfer speed of a chosen backup (live while it runs), trends, and the VM restores made from its
  * points.
  */
 @Named
 @ViewScoped
-public class MachineView implements Serializable {
+public class VmDetailsView implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  @Inject transient MachineService machines;
+  @Inject transient VmDetailsService service;
   @Inject transient Clock clock;
   @Inject transient VmRestoreService restores;
   @Inject transient io.sendense.webapp.backup.RestorePoints points;
@@ -30,7 +30,7 @@ public class MachineView implements Serializable {
   @Inject transient io.sendense.webapp.audit.AuditService audit;
 
   private Long id;
-  private MachineDto machine;
+  private VmDetailsDto vm;
   private Long backupId;
   private TelemetryDto telemetry;
   private List<VmRestoreDto> restoreRows;
@@ -38,13 +38,13 @@ public class MachineView implements Serializable {
   /** The view action: loads the VM named by the {@code id} parameter. */
   public void load() {
     if (id == null) {
-      Messages.error("No VM chosen", "Open machine details from the VMs page");
+      Messages.error("No VM chosen", "Open VM details from the VMs page");
       return;
     }
     try {
-      machine = machines.details(id);
-      if (backupId == null && !machine.history().isEmpty()) {
-        backupId = machine.history().get(0).id();
+      vm = service.details(id);
+      if (backupId == null && !vm.history().isEmpty()) {
+        backupId = vm.history().get(0).id();
       }
       loadTelemetry();
     } catch (Refusal e) {
@@ -63,7 +63,7 @@ public class MachineView implements Serializable {
   /** The poll while the chosen backup runs. */
   public void refresh() {
     restoreRows = null;
-    machine = machines.details(id);
+    vm = service.details(id);
     loadTelemetry();
   }
 
@@ -74,16 +74,16 @@ public class MachineView implements Serializable {
       audit.record(
           shell.getUsername(),
           "backup.delete",
-          "backup " + row.id() + " of VM " + machine.name(),
+          "backup " + row.id() + " of VM " + vm.name(),
           io.sendense.webapp.audit.AuditService.SUCCESS,
           null,
-          now ? "from machine details" : "merging it out of its chains");
+          now ? "from vm details" : "merging it out of its chains");
       Messages.info(
           now
               ? "Deleted restore point " + row.id()
               : "Restore point " + row.id() + " is merged out",
           now ? null : "Other points are built on it; it is DELETING until the merge is done");
-      machine = machines.details(id);
+      vm = service.details(id);
     } catch (Refusal e) {
       Messages.error("Not deleted", e.getMessage());
     }
@@ -99,7 +99,7 @@ public class MachineView implements Serializable {
   }
 
   private void loadTelemetry() {
-    telemetry = backupId == null ? null : machines.telemetry(backupId);
+    telemetry = backupId == null ? null : service.telemetry(backupId);
   }
 
   public boolean isLive() {
@@ -111,11 +111,11 @@ public class MachineView implements Serializable {
   }
 
   public String getOutcomeChart() {
-    return ChartJson.outcomes(machine);
+    return ChartJson.outcomes(vm);
   }
 
   public String getTrendChart() {
-    return ChartJson.trends(machine.history());
+    return ChartJson.trends(vm.history());
   }
 
   public Long getId() {
@@ -126,8 +126,8 @@ public class MachineView implements Serializable {
     this.id = id;
   }
 
-  public MachineDto getMachine() {
-    return machine;
+  public VmDetailsDto getVm() {
+    return vm;
   }
 
   public Long getBackupId() {

@@ -1,15 +1,15 @@
-package io.sendense.webapp.machine;
+package io.sendense.webapp.vm;
 
 import java.util.List;
 
 /**
- * A VM's backup history and key figures, for machine details.
+ * A VM's backup history and key figures, for VM details.
  *
  * @param successRate percent of ended backups that completed, or -1 when none has ended
  * @param averageBytes average size written by completed backups, or null
  * @param averageDurationMs average duration of completed backups, or null
  */
-public record MachineDto(
+public record VmDetailsDto(
     long vmId,
     String name,
     String sourceName,

@@ -10,13 +10,13 @@ import java.time.Instant;
 @Table(name = "vm_contexts")
 @NamedQueries({
   @NamedQuery(
-      name = "VmContext.bySource",
-      query = "SELECT v FROM VmContext v WHERE v.source = :source ORDER BY v.name"),
+      name = "Vm.bySource",
+      query = "SELECT v FROM Vm v WHERE v.source = :source ORDER BY v.name"),
   @NamedQuery(
-      name = "VmContext.byMoref",
-      query = "SELECT v FROM VmContext v WHERE v.source = :source AND v.moref = :moref")
+      name = "Vm.byMoref",
+      query = "SELECT v FROM Vm v WHERE v.source = :source AND v.moref = :moref")
 })
-public class VmContext extends CatalogEntity {
+public class Vm extends CatalogEntity {
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "source_id")
