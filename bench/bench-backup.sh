@@ -7,7 +7,8 @@
 # incremental after 1% of its disk changed; then both VMs back up (full) at once, for the aggregate
 # throughput; then a second, stock vcsim (no changed block tracking) serves a third VM: a full, and
 # an incremental after 1% changed, which reads the whole disk and compares content. The reference is `curl` downloading the same disk file from vcsim plus `qemu-img
-# convert -O qcow2` of it, run before and after the fulls. Prints per case the wall time, the hub's
+# convert -O qcow2` of it, run before and after the fulls. Last, a VM of four disks of SIZE_MIB/4
+# each: a full, with the hub's heap sampled (the disks move in parallel within the job's threads). Prints per case the wall time, the hub's
 # and vcsim's CPU seconds and the hub's GC time (jstat), each job's timeline from the hub's log
 # (when the snapshot was taken, when each disk's first bytes came in, when the images were
 # committed and hashed), the hub's CPU by thread, and the ratios. Wall times run from the request
@@ -44,7 +45,7 @@ flat="$ds/DC0_H0_VM0/disk1-flat.vmdk"
 flat2="$ds/DC0_C0_RP0_VM0/disk1-flat.vmdk"   # a second VM, for two backups at once
 
 echo "writing ${size_mib} MiB of guest data (random, 50% zero regions) into two VMs ..."
-write_guest_data "$size_mib" "$flat" "$flat2"
+write_guest_data "$flat" "$flat2"
 
 # --- the hub ---------------------------------------------------------------------------------
 echo "starting the hub ..."
@@ -179,7 +180,7 @@ echo "without CBT: full, then an incremental after 1% changed (content compare) 
 start_vcsim vcsim-nocbt "$size_mib" -cbt=false  # sets vcsim_pid: the CPU column of the no-CBT cases is this vcsim's
 nocbt_port="$vc_port"
 nocbt_flat="$ds/DC0_H0_VM0/disk1-flat.vmdk"
-write_guest_data "$size_mib" "$nocbt_flat"
+write_guest_data "$nocbt_flat"
 nocbt_body="{\"name\":\"bench-nocbt\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$nocbt_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$thumb\",\"readStreams\":\"4\"}}"
 nocbt_source="$(call -X POST "$api/sources" -d "$nocbt_body" | json 'd["id"]')"
 call -X POST "$api/sources/$nocbt_source/discover" >/dev/null
@@ -188,11 +189,33 @@ nocbt_full="$(measured backup_of "$nocbt_vm" full)"
 change_one_percent "$nocbt_flat"
 nocbt_incr="$(measured backup_of "$nocbt_vm" auto)"
 
+# A VM of four disks of SIZE_MIB/4 each (the same bytes as the one-disk fulls): the job's transfer
+# step moves the disks as parallel partitions (four threads by default); the timeline shows each
+# disk's first bytes, and jstat samples the hub's heap every 0.25 s (used = survivors + eden + old).
+echo "a VM of four disks: two fulls (the first turns change tracking on) ..."
+quarter=$(( size_mib / 4 ))
+start_vcsim vcsim-4disks "$quarter" -extra-disks 3 -cbt=true  # sets vcsim_pid to this vcsim's
+four_port="$vc_port"
+four_dir="$ds/DC0_H0_VM0"
+write_guest_data "$four_dir/disk1-flat.vmdk" "$four_dir/disk2-flat.vmdk" "$four_dir/disk3-flat.vmdk" \
+  "$four_dir/disk4-flat.vmdk"
+four_body="{\"name\":\"bench-4disks\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$four_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$thumb\",\"readStreams\":\"4\"}}"
+four_source="$(call -X POST "$api/sources" -d "$four_body" | json 'd["id"]')"
+call -X POST "$api/sources/$four_source/discover" >/dev/null
+four_vm="$(call "$api/vm-contexts?source=$four_source&name=DC0_H0_VM0" | json 'd[0]["id"]')"
+backup_of "$four_vm" full >/dev/null
+jstat -gc "$hub_pid" 250 > "$work/heap.txt" &
+heap_sampler=$!
+four_full="$(measured backup_of "$four_vm" full)"
+kill "$heap_sampler" 2>/dev/null || true
+heap_mib="$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ {u = ($3 + $4 + $6 + $8) / 1024; if (u > m) m = u} END {printf "%.0f", m}' "$work/heap.txt")"
+heap_max_mib="$(jcmd "$hub_pid" VM.flags | tr ' ' '\n' | awk -F= '/MaxHeapSize/ {printf "%.0f", $2 / 1048576; exit}')"
+
 python3 - "$size_mib" "$(cut -d' ' -f1-3 /proc/loadavg)" "$ref1_s" "$ref2_s" "$full1a" "$full1b" \
-  "$full4a" "$full4b" "$incr" "$both" "$nocbt_full" "$nocbt_incr" <<'PY'
+  "$full4a" "$full4b" "$incr" "$both" "$nocbt_full" "$nocbt_incr" "$four_full" "$heap_mib $heap_max_mib" <<'PY'
 import sys
 mib, load = int(sys.argv[1]), sys.argv[2]
-ref1, ref2, f1a, f1b, f4a, f4b, incr, both, nfull, nincr = (
+ref1, ref2, f1a, f1b, f4a, f4b, incr, both, nfull, nincr, four, heap = (
     [float(x) for x in a.split()] for a in sys.argv[3:])
 ref = (ref1[0] + ref2[0]) / 2
 full1 = (f1a[0] + f1b[0]) / 2
@@ -212,6 +235,8 @@ line("incremental (1%)", incr, f"  = {incr[0] / full:.3f} of the full (goal < 0.
 line("two fulls at once", both, f"  = {2 * full / both[0]:.2f} x one full's rate")
 line("full without CBT", nfull, f"  ratio {nfull[0] / ref:.2f} (whole disk read)")
 line("incremental without CBT", nincr, f"  = {nincr[0] / nfull[0]:.3f} of its full (content compare)")
+line("full of 4 disks (1/4 each)", four, f"  ratio {four[0] / ref:.2f}; hub heap used at most"
+     f" {heap[0]:.0f} of {heap[1]:.0f} MiB")
 print(f"full / (curl + qemu-img): {full1 / ref:.2f} with 1 read in flight per disk,"
       f" {full / ref:.2f} with 4 (goal <= 1.0; means of two fulls each)")
 PY

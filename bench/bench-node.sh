@@ -34,7 +34,7 @@ rm -rf "$work" && mkdir -p "$work/hub"
 # --- vcsim with one VM of one disk ------------------------------------------------------------
 start_vcsim vcsim "$size_mib"
 echo "writing ${size_mib} MiB of guest data (random, 50% zero regions) ..."
-write_guest_data "$size_mib" "$ds/DC0_H0_VM0/disk1-flat.vmdk"
+write_guest_data "$ds/DC0_H0_VM0/disk1-flat.vmdk"
 
 # --- the hub, with its node listener ----------------------------------------------------------
 nodes_port="$(free_port)"

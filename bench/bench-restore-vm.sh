@@ -28,7 +28,7 @@ rm -rf "$work" && mkdir -p "$work/hub"
 start_vcsim vcsim "$size_mib"
 flat="$ds/DC0_H0_VM0/disk1-flat.vmdk"
 echo "writing ${size_mib} MiB of guest data (random, 50% zero regions) ..."
-write_guest_data "$size_mib" "$flat"
+write_guest_data "$flat"
 
 echo "starting the hub ..."
 start_hub "$work/hub" "$work/hub.log"

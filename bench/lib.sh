@@ -8,7 +8,7 @@
 #   now, json EXPR, free_port       time in s, a Python expression over JSON on stdin (`d`), a port
 #   start_vcsim NAME MIB [ARG...]   vcsim with one VM of one disk of MIB in $work/NAME; sets
 #                                   vc_port, thumb, ds (LocalDS_0's folder), vcsim_pid, announce
-#   write_guest_data MIB FILE...    random data in 4 MiB regions with zero regions between them
+#   write_guest_data FILE...        random data in 4 MiB regions with zero regions between them
 #   start_hub DATA LOG [JAR] [VAR=VALUE...]  the real launcher on a private data folder; sets
 #                                   hub_launcher_pid, hub_port, api
 #   wait_for_hub DATA               waits (10 min at most) for the API; sets auth (admin:initial)
@@ -79,10 +79,9 @@ start_vcsim() {
 }
 
 write_guest_data() {
-  local mib="$1" f
-  shift
+  local f
   for f in "$@"; do
-    python3 - "$f" "$mib" <<'PY'
+    python3 - "$f" "$(( $(stat -c %s "$f") >> 20 ))" <<'PY'
 import os, sys
 path, mib = sys.argv[1], int(sys.argv[2])
 with open(path, "r+b") as f:

@@ -479,6 +479,8 @@ class NodeIT {
                   + node.log(),
               e);
         }
+        placeThroughTheEditors(chromium, "node-page");
+        chromium.browser.get(chromium.url("nodes/node-list.xhtml"));
         // The page's poll redraws the table every 5 s: the button is found anew for the click.
         chromium.click(
             "node-page's Drain",
@@ -496,6 +498,102 @@ class NodeIT {
         assertEquals("REVOKED", node("node-page").getString("state"));
       }
     }
+  }
+
+  /**
+   * An admin places a source (its row's menu on the Sources page), a repository and a flow (their
+   * editors) on the node named {@code name}, each choice seen in the API; then all go back to the
+   * hub through the same controls where the page offers it.
+   */
+  private void placeThroughTheEditors(Chromium chromium, String name) throws Exception {
+    long nodeId = node(name).getJsonNumber("id").longValue();
+    String label = "Node " + name;
+    Path folder = Files.createDirectories(tmp.resolve("editors-repository"));
+    long repositoryId = localRepository("editors-" + name, folder);
+    long vmId = VcsimHooks.vmId(api, sourceId, "DC0_H0_VM2");
+    String flowName = "editors-" + name;
+    long flowId =
+        api.post(
+                "protection-flows",
+                "{\"name\":\""
+                    + flowName
+                    + "\",\"targetVmId\":"
+                    + vmId
+                    + ",\"repositoryId\":"
+                    + repositoryId
+                    + ",\"schedule\":\"\"}",
+                201)
+            .getInt("id");
+    String sourceName = api.object("sources/" + sourceId).getString("name");
+    try {
+      chromium.browser.get(chromium.url("sources/source-list.xhtml"));
+      String menu =
+          chromium.await(
+              "the Sources page's node menu of " + sourceName,
+              d ->
+                  rowWith(d, "sources:table_data", sourceName)
+                      .findElement(By.cssSelector("[id$=':node']"))
+                      .getAttribute("id"),
+              id -> id != null && !id.isBlank());
+      chromium.choose(menu, label);
+      api.await(
+          "sources/" + sourceId,
+          s -> s.get("nodeId") instanceof jakarta.json.JsonNumber n && n.longValue() == nodeId,
+          Duration.ofSeconds(20));
+      chromium.assertAccessible();
+      chromium.choose(menu, "The hub");
+      api.await(
+          "sources/" + sourceId,
+          s -> !s.containsKey("nodeId") || s.isNull("nodeId"),
+          Duration.ofSeconds(20));
+
+      chromium.browser.get(chromium.url("repositories/repository-list.xhtml"));
+      chromium.click(
+          "the Edit button of repository editors-" + name,
+          d ->
+              rowWith(d, "repos:table_data", "editors-" + name)
+                  .findElement(By.cssSelector("[id$=':edit']")));
+      chromium.await(
+          "the repository editor", d -> d.findElement(By.id("editor:node")).isDisplayed(), v -> v);
+      chromium.choose("editor:node", "Only node " + name + " (its backups run there)");
+      chromium.click(By.id("editor:save"));
+      api.await(
+          "repositories/" + repositoryId,
+          r -> r.get("nodeId") instanceof jakarta.json.JsonNumber n && n.longValue() == nodeId,
+          Duration.ofSeconds(20));
+
+      chromium.browser.get(chromium.url("flows/flow-list.xhtml"));
+      // The list shows 25 flows a page; the filter brings this one to the first.
+      chromium
+          .wait
+          .until(ExpectedConditions.elementToBeClickable(By.id("flows:table:globalFilter")))
+          .sendKeys(flowName);
+      chromium.click(
+          "the Edit button of flow " + flowName,
+          d ->
+              rowWith(d, "flows:table_data", flowName)
+                  .findElement(By.cssSelector("[id$=':edit']")));
+      chromium.await(
+          "the flow editor", d -> d.findElement(By.id("editor:node")).isDisplayed(), v -> v);
+      chromium.choose("editor:node", label);
+      chromium.click(By.id("editor:save"));
+      api.await(
+          "protection-flows/" + flowId,
+          f -> f.get("nodeId") instanceof jakarta.json.JsonNumber n && n.longValue() == nodeId,
+          Duration.ofSeconds(20));
+    } finally {
+      api.delete("protection-flows/" + flowId);
+      api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
+      api.put("repositories/" + repositoryId + "/node", "{\"nodeId\":null}");
+    }
+  }
+
+  /** The row of table body {@code tbodyId} whose text contains {@code text}. */
+  private static WebElement rowWith(WebDriver browser, String tbodyId, String text) {
+    return browser.findElements(By.cssSelector("[id='" + tbodyId + "'] > tr")).stream()
+        .filter(r -> r.getText().contains(text))
+        .findFirst()
+        .orElseThrow(() -> new NoSuchElementException("no row with " + text + " in " + tbodyId));
   }
 
   /** The Nodes page's row of the node named {@code name} (admins see the name in an input). */
