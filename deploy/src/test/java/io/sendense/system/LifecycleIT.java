@@ -216,7 +216,7 @@ class LifecycleIT {
                 .getJsonArray("disks")
                 .getJsonObject(0)
                 .getString("fileName"));
-    flipDataByte(image);
+    Qemu.flipDataByte(image);
     api.post("backups/" + full + "/verify", "", 202);
     JsonObject bad = awaitVerification(full);
     assertEquals("CORRUPT", bad.getString("status"), bad.toString());
@@ -240,7 +240,7 @@ class LifecycleIT {
     long top = BackupFixture.backUp(api, vmId, repo);
     Path nextImage =
         folder.resolve(point.getJsonArray("disks").getJsonObject(0).getString("fileName"));
-    flipDataByte(nextImage);
+    Qemu.flipDataByte(nextImage);
     assertEquals(202, api.delete("backups/" + next).statusCode());
     JsonObject refused = awaitVerification(next);
     assertEquals("CORRUPT", refused.getString("status"), refused.toString());
@@ -384,26 +384,6 @@ class LifecycleIT {
       }
     }
     return found;
-  }
-
-  /** Flips one byte inside a data cluster the image itself holds (found with qemu-img map). */
-  private static void flipDataByte(Path image) throws Exception {
-    String map = Qemu.run("map", "--output=json", image.toString());
-    long at = -1;
-    for (JsonValue v : HubApi.parse(map).asJsonArray()) {
-      JsonObject e = v.asJsonObject();
-      if (e.getInt("depth") == 0 && e.getBoolean("data") && e.containsKey("offset")) {
-        at = e.getJsonNumber("offset").longValue() + 4096;
-        break;
-      }
-    }
-    assertTrue(at > 0, map);
-    try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
-      f.seek(at);
-      int b = f.read();
-      f.seek(at);
-      f.write(b ^ 0x40);
-    }
   }
 
   private List<Path> copyDisks(String vm, String tag) throws Exception {

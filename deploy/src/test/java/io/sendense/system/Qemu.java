@@ -50,6 +50,28 @@ final class Qemu {
     }
   }
 
+  /** Flips one byte inside a data cluster the image itself holds (found with qemu-img map). */
+  static void flipDataByte(Path image) throws Exception {
+    String map = run("map", "--output=json", image.toString());
+    long at = -1;
+    for (jakarta.json.JsonValue v : HubApi.parse(map).asJsonArray()) {
+      jakarta.json.JsonObject e = v.asJsonObject();
+      if (e.getInt("depth") == 0 && e.getBoolean("data") && e.containsKey("offset")) {
+        at = e.getJsonNumber("offset").longValue() + 4096;
+        break;
+      }
+    }
+    if (at <= 0) {
+      throw new AssertionError("no data cluster in " + image + ": " + map);
+    }
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0x40);
+    }
+  }
+
   static String run(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("qemu-img"));
     command.addAll(List.of(args));

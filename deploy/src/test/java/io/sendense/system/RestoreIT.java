@@ -42,6 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -69,8 +70,12 @@ class RestoreIT {
   private HubApi api;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  /** The two restore points, the folders their file systems were made from, and disk copies. */
-  record Points(long first, long second, Path v1, Path v2, Path rawAtFirst, Path rawAtSecond) {}
+  /**
+   * The two restore points, the folders their file systems were made from, disk copies, and the
+   * source (vcsim).
+   */
+  record Points(
+      long first, long second, Path v1, Path v2, Path rawAtFirst, Path rawAtSecond, long source) {}
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -570,6 +575,212 @@ class RestoreIT {
     }
   }
 
+  /**
+   * A point that verification found VERIFIED and one it found CORRUPT (a byte of its image flipped
+   * after its hash was recorded) side by side in the timeline of another VM: each badge names its
+   * verdict with the success or danger look and the verdict's detail on hover, and stays readable
+   * (axe, colour contrast included) in the light and the dark theme.
+   */
+  @Test
+  void theTimelineShowsAVerifiedAndACorruptPointWithReadableBadges() throws Exception {
+    String vm = "DC0_C0_RP0_VM0";
+    long vmId = VcsimHooks.vmId(api, points.source(), vm);
+    byte[] data = new byte[1 << 20];
+    new Random(11).nextBytes(data);
+    try (java.io.RandomAccessFile disk =
+        new java.io.RandomAccessFile(hooks.flatFile(vm, 1).toFile(), "rw")) {
+      disk.write(data);
+    }
+    Path folders = Files.createTempDirectory(work(), "verdicts");
+    long good = BackupFixture.backUp(api, vmId, repository(folders.resolve("good")));
+    Path badFolder = folders.resolve("bad");
+    long bad = BackupFixture.backUp(api, vmId, repository(badFolder));
+    JsonObject hashed =
+        api.await(
+            "backups/" + bad,
+            b ->
+                b.getJsonArray("disks").stream()
+                    .noneMatch(d -> d.asJsonObject().getBoolean("hashPending")),
+            Duration.ofMinutes(2));
+    Qemu.flipDataByte(
+        badFolder.resolve(hashed.getJsonArray("disks").getJsonObject(0).getString("fileName")));
+    api.post("backups/" + good + "/verify", "", 202);
+    api.post("backups/" + bad + "/verify", "", 202);
+    JsonObject verified = awaitVerification(good);
+    assertEquals("VERIFIED", verified.getString("status"), verified.toString());
+    JsonObject corrupt = awaitVerification(bad);
+    assertEquals("CORRUPT", corrupt.getString("status"), corrupt.toString());
+
+    try (Chromium chromium = new Chromium(deployedAt)) {
+      chromium.logInAsAdmin();
+      chromium.openRestoreVm(
+          vmId, By.xpath("//tbody[@id='restore:points_data']/tr[@data-rk='" + bad + "']/td[1]"));
+      chromium.click(By.id("restore:show-timeline"));
+      String entries = "//ol[@id='timeline']//li[contains(@class,'sd-timeline-point')]";
+      chromium.wait.until(ExpectedConditions.numberOfElementsToBe(By.xpath(entries), 2));
+      Map<String, JsonObject> verdicts = Map.of("VERIFIED", verified, "CORRUPT", corrupt);
+      Map<Long, String> expected = Map.of(good, "VERIFIED", bad, "CORRUPT");
+      for (Map.Entry<Long, String> point : expected.entrySet()) {
+        WebElement badge =
+            chromium.browser.findElement(
+                By.xpath(
+                    entries
+                        + "[@data-point='"
+                        + point.getKey()
+                        + "']//*[contains(@class,'sd-timeline-verified')]"));
+        assertEquals(point.getValue(), badge.getText().strip());
+        String look = point.getValue().equals("VERIFIED") ? "ui-tag-success" : "ui-tag-danger";
+        assertTrue(badge.getAttribute("class").contains(look), badge.getAttribute("class"));
+        String detail = verdicts.get(point.getValue()).getString("detail", "");
+        assertTrue(badge.getAttribute("title").endsWith(detail), badge.getAttribute("title"));
+      }
+      assertTrue(corrupt.getString("detail").contains("SHA-256"), corrupt.toString());
+      List<String> problems = chromium.inBothThemes(null);
+      assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+  }
+
+  private long repository(Path folder) throws Exception {
+    Files.createDirectories(folder);
+    return api.post(
+            "repositories",
+            BackupFixture.localRepository("restore-" + UUID.randomUUID(), folder),
+            201)
+        .getJsonNumber("id")
+        .longValue();
+  }
+
+  private JsonObject awaitVerification(long backupId) throws Exception {
+    return api.await(
+            "backups/" + backupId,
+            b -> b.getJsonObject("backup").get("verification") instanceof JsonObject,
+            Duration.ofMinutes(3))
+        .getJsonObject("backup")
+        .getJsonObject("verification");
+  }
+
+  /**
+   * The Restore page with the keyboard alone (Tab, typing, arrows, Enter; no click): find the VM,
+   * pick it in the table, pick the newer point, open its first disk, the data partition and the
+   * docs folder, and download report.txt, whose SHA-256 is the guest file's.
+   */
+  @Test
+  void aFileIsRestoredWithTheKeyboardAlone() throws Exception {
+    Path downloads = Files.createTempDirectory(work(), "keyboard");
+    try (Chromium chromium = new Chromium(deployedAt, downloads)) {
+      chromium.logInAsAdmin();
+      long vmId =
+          api.object("backups/" + points.second())
+              .getJsonObject("backup")
+              .getJsonNumber("vmId")
+              .longValue();
+      chromium.browser.get(chromium.url("restore/restore.xhtml"));
+      chromium.settle();
+      chromium.tabTo("restore:vm-search", 60);
+      // The search redraws the VM table 300 ms after the last key: wait for the new table, or
+      // the focus would be in the old one when the search replaces it.
+      WebElement unsearched = chromium.browser.findElement(By.id("restore:vms_data"));
+      chromium.press(VM);
+      chromium.wait.until(ExpectedConditions.stalenessOf(unsearched));
+      chromium.settle();
+      chromium.wait.until(
+          ExpectedConditions.presenceOfElementLocated(
+              By.xpath("//tbody[@id='restore:vms_data']/tr[@data-rk='" + vmId + "']")));
+      pickRow(chromium, "restore:vms_data", vmId);
+      try {
+        chromium.wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.xpath(
+                    "//tbody[@id='restore:points_data']/tr[@data-rk='" + points.second() + "']")));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        throw new AssertionError("no points: " + chromium.evidence("keyboard-points"), e);
+      }
+      chromium.settle();
+      pickRow(chromium, "restore:points_data", points.second());
+      chromium.wait.until(
+          ExpectedConditions.presenceOfElementLocated(
+              By.xpath("(//button[contains(@id,'open-disk')])[1]")));
+      chromium.settle();
+      tabToAndEnter(chromium, "the first disk", "el.id.endsWith(':0:open-disk')");
+      chromium.wait.until(
+          ExpectedConditions.presenceOfElementLocated(
+              By.xpath(
+                  "//a[contains(@id,'open-partition') and contains(.,'Partition 1 - data')]")));
+      chromium.settle();
+      tabToAndEnter(
+          chromium,
+          "the data partition",
+          "el.id.endsWith('open-partition') && el.textContent.includes('Partition 1 - data')");
+      chromium.awaitText("the partition's root", By.id("crumbs"), t -> t.contains("Partition 1"));
+      chromium.settle();
+      tabToAndEnter(
+          chromium,
+          "the docs folder",
+          "el.id.endsWith('open-folder') && el.textContent.trim() === 'docs'");
+      chromium.awaitText("the crumbs of docs", By.id("crumbs"), t -> t.endsWith("/ docs"));
+      chromium.settle();
+      tabToAndEnter(
+          chromium,
+          "report.txt's download",
+          "el.id.endsWith('download') && el.closest(\"tr[data-rk='docs/report.txt']\") !== null");
+      Path file = awaitDownload(downloads, "report.txt");
+      assertEquals(fileHash(points.v2().resolve("docs/report.txt")), fileHash(file));
+    }
+  }
+
+  /**
+   * Tabs into the selectable table whose body is {@code tbodyId}, moves to the row {@code key} with
+   * the arrow keys and selects it with Enter.
+   */
+  private static void pickRow(Chromium chromium, String tbodyId, long key) throws Exception {
+    tabUntil(chromium, "the table " + tbodyId, "el.id === '" + tbodyId + "'");
+    String focused =
+        "var r = document.getElementById(arguments[0]).querySelector('tr.ui-state-hover');"
+            + " return r ? r.getAttribute('data-rk') : null;";
+    for (int i = 0; i < 50; i++) {
+      if (Long.toString(key)
+          .equals(((JavascriptExecutor) chromium.browser).executeScript(focused, tbodyId))) {
+        chromium.press(Keys.ENTER);
+        chromium.wait.until(
+            ExpectedConditions.attributeToBe(
+                By.xpath("//tbody[@id='" + tbodyId + "']/tr[@data-rk='" + key + "']"),
+                "aria-selected",
+                "true"));
+        return;
+      }
+      chromium.press(Keys.ARROW_DOWN);
+    }
+    throw new AssertionError("The arrow keys never reached row " + key + " of " + tbodyId);
+  }
+
+  /** Tabs until the element with the focus ({@code el}) matches {@code test}, and presses Enter. */
+  private static void tabToAndEnter(Chromium chromium, String what, String test) {
+    tabUntil(chromium, what, test);
+    chromium.press(Keys.ENTER);
+  }
+
+  /**
+   * Presses Tab until the element with the focus ({@code el} in the script {@code test}) matches;
+   * fails after 60 presses with the path the focus took.
+   */
+  private static void tabUntil(Chromium chromium, String what, String test) {
+    List<String> visited = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Object match =
+          ((JavascriptExecutor) chromium.browser)
+              .executeScript(
+                  "var el = document.activeElement; return ("
+                      + test
+                      + ") ? true : el.id || el.tagName;");
+      if (Boolean.TRUE.equals(match)) {
+        return;
+      }
+      visited.add(String.valueOf(match));
+      chromium.press(Keys.TAB);
+    }
+    throw new AssertionError("Tab never reached " + what + "; the focus went through " + visited);
+  }
+
   /** Bytes as the pages show them: binary units with one decimal ("1.5 MiB"), plain bytes below. */
   private static String binaryUnits(long bytes) {
     String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
@@ -682,7 +893,7 @@ class RestoreIT {
     Path rawAtSecond = Files.copy(hooks.flatFile(VM, 1), work.resolve("at-second.raw"));
     JsonObject detail = api.object("backups/" + second);
     assertEquals("INCREMENTAL", detail.getJsonObject("backup").getString("type"));
-    return new Points(first, second, v1, v2, rawAtFirst, rawAtSecond);
+    return new Points(first, second, v1, v2, rawAtFirst, rawAtSecond, source);
   }
 
   private static Path work() throws Exception {
