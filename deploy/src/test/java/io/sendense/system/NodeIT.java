@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -39,13 +40,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * Nodes with real processes: the hub on Payara Micro with its node listener, node processes started
  * from the built jar with the built-in plugins, vcsim with 2-disk VMs, MariaDB. Pairing tokens are
  * one-time and expire; a backup placed on a node runs there and verifies with {@code qemu-img
- * compare}; a node killed mid-transfer shows OFFLINE and its job resumes when it comes back, or
- * fails after the grace when it does not (the hub then removes its snapshot); a revoked node is
- * refused in the TLS handshake. A node with a job limit of 1 keeps its second job queued until the
- * first ends; a stop from the console reaches the node within seconds; telemetry is kept at every
- * tenth of a disk. The Nodes page pairs a real node, drains and revokes it. With two nodes, a
- * backup runs on its repository's node, else its flow's, else its source's; a queued one says why
- * it waits.
+ * compare}, and its point restored as a new VM runs on that node and equals the point disk for
+ * disk; a node killed mid-transfer shows OFFLINE and its job resumes when it comes back, or fails
+ * after the grace when it does not (the hub then removes its snapshot); a revoked node is refused
+ * in the TLS handshake. A node with a job limit of 1 keeps its second job queued until the first
+ * ends; a stop from the console reaches the node within seconds; telemetry is kept at every tenth
+ * of a disk. The Nodes page pairs a real node, drains and revokes it. With two nodes, a backup runs
+ * on its repository's node, else its flow's, else its source's; a queued one says why it waits.
  */
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
@@ -171,6 +172,7 @@ class NodeIT {
           api.object("vm-contexts/" + VcsimHooks.vmId(api, sourceId, vm) + "/backups");
       assertTrue(
           machine.toString().contains("\"id\":" + done.getInt("backupId")), machine.toString());
+      restoreOnTheNode(point, node, "node-a");
     } finally {
       node.close();
       api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
@@ -389,6 +391,33 @@ class NodeIT {
   private long localRepository(String name, Path folder) throws Exception {
     String body = BackupFixture.localRepository(name, folder);
     return api.post("repositories", body, 201).getJsonNumber("id").longValue();
+  }
+
+  /**
+   * Restores {@code point} as a new VM while its source is placed on the node: the restore runs on
+   * that node (the hub's runtime never sees it) and each restored disk equals the point's chain.
+   */
+  private void restoreOnTheNode(JsonObject point, NodeProcess node, String nodeName)
+      throws Exception {
+    long backupId = point.getJsonObject("backup").getJsonNumber("id").longValue();
+    String name = "node-restored-" + backupId;
+    long id =
+        api.post("restore/vms", "{\"backupId\":" + backupId + ",\"name\":\"" + name + "\"}", 202)
+            .getJsonNumber("id")
+            .longValue();
+    JsonObject done =
+        api.await(
+            "restore/vms/" + id,
+            r -> Set.of("COMPLETED", "FAILED").contains(r.getString("status")),
+            STEP);
+    assertEquals("COMPLETED", done.getString("status"), done.toString());
+    assertEquals(nodeName, done.getString("nodeName"), "the restore ran on the node: " + done);
+    assertTrue(
+        node.log().contains("Started WorkItem[restore " + id + ","),
+        "the node's runtime ran it: " + node.log());
+    JsonObject restored = hooks.vm(name).orElseThrow(() -> new AssertionError("no VM " + name));
+    assertEquals(done.getString("vmId"), restored.getString("id"));
+    Qemu.assertMatches(repository, point, hooks.downloadDisks(restored, tmp));
   }
 
   private static String flow(String name, long vmId, long repositoryId, long nodeId) {

@@ -62,8 +62,28 @@ final class Executions {
     }
   }
 
-  Optional<Running> byJob(long hubJobId) {
-    return byExecution.values().stream().filter(r -> r.item().jobId() == hubJobId).findFirst();
+  /** The job the hub knows by {@code hubJobId} among the jobs of {@code jobName} (ids per kind). */
+  Optional<Running> byJob(String jobName, long hubJobId) {
+    return byExecution.values().stream()
+        .filter(r -> r.item().jobName().equals(jobName) && r.item().jobId() == hubJobId)
+        .findFirst();
+  }
+
+  /**
+   * The work item of a restore that reads the point {@code backupId} or restores into the source
+   * {@code sourceId} (the parameter named {@code key}); waits for a job being started like {@link
+   * #byVm}.
+   */
+  WorkItem restoreWith(String key, long id) {
+    synchronized (starting) {
+      return byExecution.values().stream()
+          .map(Running::item)
+          .filter(i -> i.isRestore() && Long.toString(id).equals(i.parameters().get(key)))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException("This node runs no restore with " + key + " " + id));
+    }
   }
 
   /**
@@ -74,7 +94,7 @@ final class Executions {
     synchronized (starting) {
       return byExecution.values().stream()
           .map(Running::item)
-          .filter(i -> i.vmId().equals(vmId))
+          .filter(i -> !i.isRestore() && i.vmId().equals(vmId))
           .findFirst()
           .orElseThrow(() -> new IllegalArgumentException("This node runs no job of VM " + vmId));
     }

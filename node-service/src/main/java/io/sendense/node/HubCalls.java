@@ -44,6 +44,15 @@ final class HubCalls {
     }
   }
 
+  /**
+   * A call of a job's port relayed to the hub's own adapter ({@code node/v1/catalog/...} for the
+   * backup's catalog, {@code node/v1/restore-catalog/...} for a restore's): the answer's {@code
+   * value}, JSON null when the port returned nothing.
+   */
+  jakarta.json.JsonValue relay(String path, JsonObject args) {
+    return call(path, args).getOrDefault("value", jakarta.json.JsonValue.NULL);
+  }
+
   HubConnection connection() {
     return connection;
   }

@@ -8,6 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Properties;
@@ -17,10 +18,12 @@ import java.util.logging.Logger;
 
 /**
  * The node's loop: long-polls the hub for work (reporting its health and the jobs it runs), starts
- * each work item as a {@code backup-vm} job, stops the jobs the hub no longer runs. A watcher
- * thread reports each job's end within half a second (a stopped job shows STOPPED on the hub at
- * once, not after the next long poll). A hub that cannot be reached is polled again after a pause;
- * jobs go on meanwhile.
+ * each work item as the job it names ({@code backup-vm}, or {@code restore-vm} for a whole-VM
+ * restore), stops the jobs the hub no longer runs. Backups and restores have ids of their own on
+ * the hub, so each kind is reported and stopped in its own list. A watcher thread reports each
+ * job's end within half a second (a stopped job shows STOPPED on the hub at once, not after the
+ * next long poll). A hub that cannot be reached is polled again after a pause; jobs go on
+ * meanwhile.
  */
 final class NodeAgent {
   private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
@@ -75,7 +78,12 @@ final class NodeAgent {
         answer
             .getJsonArray("stop")
             .getValuesAs(JsonNumber.class)
-            .forEach(n -> stop(n.longValueExact()));
+            .forEach(n -> stop(WorkItem.BACKUP, n.longValueExact()));
+        answer
+            .getOrDefault("stopRestores", JsonValue.EMPTY_JSON_ARRAY)
+            .asJsonArray()
+            .getValuesAs(JsonNumber.class)
+            .forEach(n -> stop(WorkItem.RESTORE, n.longValueExact()));
         answer.getJsonArray("work").getValuesAs(JsonObject.class).stream()
             .map(WorkItem::fromJson)
             .forEach(this::start);
@@ -90,16 +98,20 @@ final class NodeAgent {
 
   private JsonObject pollBody() {
     JsonArrayBuilder running = Json.createArrayBuilder();
-    executions.all().forEach(r -> running.add(r.item().jobId()));
+    JsonArrayBuilder restores = Json.createArrayBuilder();
+    executions
+        .all()
+        .forEach(r -> (r.item().isRestore() ? restores : running).add(r.item().jobId()));
     return Json.createObjectBuilder()
         .add("version", NodeIdentity.VERSION)
         .add("running", running)
+        .add("runningRestores", restores)
         .add("health", health.json())
         .build();
   }
 
   private void start(WorkItem item) {
-    if (executions.byJob(item.jobId()).isPresent()) {
+    if (executions.byJob(item.jobName(), item.jobId()).isPresent()) {
       return;
     }
     Properties params = new Properties();
@@ -108,7 +120,7 @@ final class NodeAgent {
       Executions.Running r =
           executions.start(
               item,
-              () -> operator.start("backup-vm", params),
+              () -> operator.start(item.jobName(), params),
               e -> operator.getJobInstance(e).getInstanceId());
       LOG.info(() -> "Started " + item + " as execution " + r.localExecution());
     } catch (RuntimeException e) {
@@ -118,12 +130,12 @@ final class NodeAgent {
     }
   }
 
-  private void stop(long jobId) {
+  private void stop(String jobName, long jobId) {
     executions
-        .byJob(jobId)
+        .byJob(jobName, jobId)
         .ifPresent(
             r -> {
-              LOG.info(() -> "The hub asks to stop job " + jobId);
+              LOG.info(() -> "The hub asks to stop " + r.item());
               try {
                 operator.stop(r.localExecution());
               } catch (RuntimeException e) {
@@ -151,7 +163,8 @@ final class NodeAgent {
               .add("jobExecutionId", item.jobExecutionId())
               .add("batchStatus", status);
       body = exit == null ? body.addNull("exitStatus") : body.add("exitStatus", exit);
-      hub.post("node/v1/jobs/" + item.jobId() + "/ended", body.build(), 30_000);
+      String kind = item.isRestore() ? "restores" : "jobs";
+      hub.post("node/v1/" + kind + "/" + item.jobId() + "/ended", body.build(), 30_000);
       return true;
     } catch (IOException | HubException e) {
       LOG.warning(() -> "The end of " + item + " was not reported (" + e.getMessage() + ")");

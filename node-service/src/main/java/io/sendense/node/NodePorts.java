@@ -1,34 +1,42 @@
 package io.sendense.node;
 
 import io.sendense.batch.host.CatalogIdSession;
+import io.sendense.batch.host.ChainPointDisk;
 import io.sendense.batch.host.StorageImageStore;
 import io.sendense.batch.port.CatalogPort;
 import io.sendense.batch.port.RepositoryPort;
 import io.sendense.batch.port.SourcePort;
 import io.sendense.batch.port.TelemetrySink;
+import io.sendense.batch.restore.port.RestoreCatalogPort;
+import io.sendense.batch.restore.port.RestorePointPort;
+import io.sendense.batch.restore.port.RestoreSourcePort;
 import io.sendense.batch.wire.PortJson;
 import io.sendense.batch.wire.WorkItem;
+import io.sendense.image.qcow2.Qcow2Chain;
 import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
 import io.sendense.plugin.api.repository.RepositoryStorageType;
 import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.plugin.api.source.HypervisorSourceType;
+import io.sendense.plugin.api.source.VmConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Plays the host for the backup job on a node: produces the ports the job injects. The catalog and
- * telemetry are the hub's, over the node API; the source and the repository are opened here with
- * the plugins and the configuration that came with the work item.
+ * Plays the host for the backup and restore jobs on a node: produces the ports the jobs inject. The
+ * catalogs and telemetry are the hub's, over the node API; the source and the repository are opened
+ * here with the plugins and the configuration that came with the work item.
  */
 @ApplicationScoped
 public class NodePorts {
   private static final Logger LOG = Logger.getLogger(NodePorts.class.getName());
   static final String LOCAL_TYPE = "local";
+  private static final String BACKUP_ID = "backupId";
 
   private volatile HubCalls hub;
   private volatile NodePlugins plugins;
@@ -86,6 +94,60 @@ public class NodePorts {
         LOG.log(Level.FINE, "Telemetry not delivered (the job goes on)", e);
       }
     }
+  }
+
+  @Produces
+  RestoreCatalogPort restoreCatalogPort() {
+    return new RemoteRestoreCatalogPort(hub);
+  }
+
+  /**
+   * A restore's point, from the repository this node reaches: the configuration recorded in the
+   * catalog, each disk's chain opened by the image name its work item carries.
+   */
+  @Produces
+  RestorePointPort restorePointPort() {
+    return new RestorePointPort() {
+      @Override
+      public VmConfiguration configuration(long backupId) {
+        WorkItem item = executions.restoreWith(BACKUP_ID, backupId);
+        return new RemoteRestoreCatalogPort(hub)
+            .configuration(Long.parseLong(item.parameters().get("restoreId")), backupId);
+      }
+
+      @Override
+      public PointDisk openDisk(long backupId, int diskKey) throws IOException {
+        WorkItem item = executions.restoreWith(BACKUP_ID, backupId);
+        String file = item.parameters().get(WorkItem.diskFileParameter(diskKey));
+        if (file == null) {
+          throw new IOException("Backup " + backupId + " has no disk with key " + diskKey);
+        }
+        ImageStore store = repositoryPort().open(item.parameters().get("repositoryId"));
+        try {
+          Qcow2Chain chain = Qcow2Chain.open(store, file);
+          return new ChainPointDisk(
+              chain,
+              () -> {
+                try (store) {
+                  chain.close();
+                }
+              });
+        } catch (IOException | RuntimeException e) {
+          store.close();
+          throw e;
+        }
+      }
+    };
+  }
+
+  /** The source a restore of this node writes into, from its work item. */
+  @Produces
+  RestoreSourcePort restoreSourcePort() {
+    return sourceId -> {
+      WorkItem item = executions.restoreWith("sourceId", sourceId);
+      HypervisorSourceType type = plugins.source(item.source().typeId());
+      return type.open(plugins.context(type.typeId(), item.source()));
+    };
   }
 
   @Produces

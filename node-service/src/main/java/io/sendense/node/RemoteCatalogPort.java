@@ -12,7 +12,6 @@ import io.sendense.batch.wire.PortJson;
 import io.sendense.plugin.api.source.VmConfiguration;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -143,7 +142,6 @@ final class RemoteCatalogPort implements CatalogPort {
   }
 
   private JsonValue call(String operation, JsonObjectBuilder args) {
-    JsonObject answer = hub.call("node/v1/catalog/" + operation, args.build());
-    return answer.getOrDefault("value", JsonValue.NULL);
+    return hub.relay("node/v1/catalog/" + operation, args.build());
   }
 }

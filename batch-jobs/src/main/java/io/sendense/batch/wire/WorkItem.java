@@ -8,18 +8,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One backup job the hub hands to a node: everything the job needs that a hub would read from its
- * catalog, secrets included (they travel only over the node's mutual-TLS connection and are never
- * written to the node's disk).
+ * One job the hub hands to a node (a {@code backup-vm} job, or a {@code restore-vm} job of a
+ * whole-VM restore): everything the job needs that a hub would read from its catalog, secrets
+ * included (they travel only over the node's mutual-TLS connection and are never written to the
+ * node's disk).
  *
- * @param jobId the hub's backup job id
+ * @param jobName the job XML to run: {@link #BACKUP} or {@link #RESTORE}
+ * @param jobId the hub's backup job id, or for a restore the restore's id
  * @param jobInstanceId the id the hub's catalog knows this execution's job instance by (a node's
  *     own batch ids restart with its process, so the hub allocates ids that never collide)
  * @param jobExecutionId likewise for the execution
  * @param vmId the catalog's VM id; {@code sourceVmId} the plugin's id of the VM (a vSphere moref)
- * @param parameters the backup-vm job parameters (vmId, repositoryId, backupType, ...)
+ * @param parameters the job parameters (vmId, repositoryId, backupType, ...; for a restore
+ *     restoreId, threads, and the point's repository and disk files)
+ * @param source the source the job reads from (a restore: the source it restores into)
+ * @param repository the repository it writes to (a restore: the one holding the point)
  */
 public record WorkItem(
+    String jobName,
     long jobId,
     long jobInstanceId,
     long jobExecutionId,
@@ -48,13 +54,49 @@ public record WorkItem(
     }
   }
 
+  public static final String BACKUP = "backup-vm";
+  public static final String RESTORE = "restore-vm";
+
+  /** The parameter of a restore's work item that names the point's image of disk {@code key}. */
+  public static String diskFileParameter(int key) {
+    return "diskFile." + key;
+  }
+
   public WorkItem {
+    Objects.requireNonNull(jobName, "jobName");
     Objects.requireNonNull(vmId, "vmId");
     parameters = Map.copyOf(parameters);
   }
 
+  /** A {@code backup-vm} job. */
+  public WorkItem(
+      long jobId,
+      long jobInstanceId,
+      long jobExecutionId,
+      String vmId,
+      String sourceVmId,
+      Map<String, String> parameters,
+      Extension source,
+      Extension repository) {
+    this(
+        BACKUP,
+        jobId,
+        jobInstanceId,
+        jobExecutionId,
+        vmId,
+        sourceVmId,
+        parameters,
+        source,
+        repository);
+  }
+
+  public boolean isRestore() {
+    return RESTORE.equals(jobName);
+  }
+
   public JsonObject toJson() {
     return Json.createObjectBuilder()
+        .add("jobName", jobName)
         .add("jobId", jobId)
         .add("jobInstanceId", jobInstanceId)
         .add("jobExecutionId", jobExecutionId)
@@ -68,6 +110,7 @@ public record WorkItem(
 
   public static WorkItem fromJson(JsonObject o) {
     return new WorkItem(
+        o.getString("jobName", BACKUP),
         PortJson.num(o, "jobId"),
         PortJson.num(o, "jobInstanceId"),
         PortJson.num(o, "jobExecutionId"),
@@ -105,6 +148,6 @@ public record WorkItem(
 
   @Override
   public String toString() {
-    return "WorkItem[job " + jobId + ", VM " + vmId + "]";
+    return (isRestore() ? "WorkItem[restore " : "WorkItem[job ") + jobId + ", VM " + vmId + "]";
   }
 }

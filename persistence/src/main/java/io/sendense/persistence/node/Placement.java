@@ -37,6 +37,21 @@ public final class Placement {
     return sourceNode;
   }
 
+  /**
+   * The node a whole-VM restore runs on, or null for the hub: the node of the repository holding
+   * the point (its data is reachable only there), else the node of the source it restores into (the
+   * node near that hypervisor), else the hub. A restore has no flow.
+   *
+   * @param pointRepository the repository of the point, or null when it is gone
+   * @param targetSourceNode the target source's node, or null
+   */
+  public static Node ofRestore(Repository pointRepository, Node targetSourceNode) {
+    if (pointRepository != null && pointRepository.getNode() != null) {
+      return pointRepository.getNode();
+    }
+    return targetSourceNode;
+  }
+
   /** Why a backup cannot be placed on {@code node}: it is revoked; empty when it can. */
   public static Optional<String> unusable(Node node) {
     return node != null && node.getStatus() == NodeState.REVOKED

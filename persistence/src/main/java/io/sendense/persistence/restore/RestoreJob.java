@@ -119,10 +119,35 @@ public class RestoreJob extends CatalogEntity {
   @Column(name = "error_message")
   private String errorMessage;
 
+  /** The node the restore runs on; null when the hub's batch runtime runs it. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "node_id")
+  private io.sendense.persistence.node.Node node;
+
+  /** When the node last reported on this restore (claim, catalog call, progress, poll). */
+  @Column(name = "node_contact_at")
+  private Instant nodeContactAt;
+
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "restore_job_disks", joinColumns = @JoinColumn(name = "restore_job_id"))
   @OrderBy("diskIndex")
   private List<RestoreJobDisk> disks = new ArrayList<>();
+
+  public io.sendense.persistence.node.Node getNode() {
+    return node;
+  }
+
+  public void setNode(io.sendense.persistence.node.Node node) {
+    this.node = node;
+  }
+
+  public Instant getNodeContactAt() {
+    return nodeContactAt;
+  }
+
+  public void setNodeContactAt(Instant nodeContactAt) {
+    this.nodeContactAt = nodeContactAt;
+  }
 
   public Long getBackupId() {
     return backupId;

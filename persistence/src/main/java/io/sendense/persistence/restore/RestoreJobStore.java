@@ -140,6 +140,14 @@ public class RestoreJobStore {
     }
   }
 
+  /** Notes a node's report on restore {@code id} (no version change, as progress). */
+  public void nodeContact(long id, Instant at) {
+    em.createNativeQuery("UPDATE restore_jobs SET node_contact_at = ? WHERE id = ?")
+        .setParameter(1, java.sql.Timestamp.from(at))
+        .setParameter(2, id)
+        .executeUpdate();
+  }
+
   /** Asks a running restore to stop; the job polls it (no version change, as progress). */
   public void requestCancel(long id) {
     em.createNativeQuery("UPDATE restore_jobs SET cancel_requested = TRUE WHERE id = ?")

@@ -34,6 +34,20 @@ class PlacementTest {
   }
 
   @Test
+  void aRestoreRunsOnThePointsRepositorysNodeBeforeTheTargetSourcesNode() {
+    assertSame(a, Placement.ofRestore(repository(a), b));
+    assertSame(a, Placement.ofRestore(repository(a), null));
+  }
+
+  @Test
+  void aRestoreFromARepositoryEveryoneReachesRunsOnTheTargetSourcesNodeElseTheHub() {
+    assertSame(b, Placement.ofRestore(repository(null), b));
+    assertSame(b, Placement.ofRestore(null, b));
+    assertNull(Placement.ofRestore(repository(null), null));
+    assertNull(Placement.ofRestore(null, null));
+  }
+
+  @Test
   void noChoiceAnywhereRunsOnTheHub() {
     assertNull(Placement.of(repository(null), null, null));
   }

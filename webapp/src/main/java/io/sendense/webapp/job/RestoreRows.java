@@ -56,6 +56,6 @@ final class RestoreRows {
         r.error() != null ? r.error() : r.warning(),
         null,
         null,
-        null);
+        r.nodeName());
   }
 }

@@ -29,7 +29,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * certificate (it carries a pairing token); every other call needs the certificate of an active
  * node (checked in the handshake by {@link NodeTrust} and again here): {@code /node/v1/poll} (long
  * poll for work, with the node's health and running jobs), {@code /node/v1/catalog/{operation}}
- * (the backup job's catalog port), {@code /node/v1/jobs/{id}/ended}, and {@code POST
+ * (the backup job's catalog port), {@code /node/v1/restore-catalog/{operation}} (the restore
+ * job's), {@code /node/v1/jobs/{id}/ended}, {@code /node/v1/restores/{id}/ended}, and {@code POST
  * /api/v1/telemetry/backup/{jobId}}. Bodies are JSON; every answer closes the connection, so every
  * call is a new handshake and a revoked node is refused at once.
  */
@@ -41,6 +42,7 @@ public class NodeApi implements HttpHandler {
   @Inject NodeService service;
   @Inject NodeWork work;
   @Inject NodeCatalog catalog;
+  @Inject NodeRestoreCatalog restoreCatalog;
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
@@ -84,6 +86,19 @@ public class NodeApi implements HttpHandler {
       return NodeCatalog.wrap(
           catalog.call(nodeId, path.substring("/node/v1/catalog/".length()), body));
     }
+    if (path.startsWith("/node/v1/restore-catalog/")) {
+      return NodeCatalog.wrap(
+          restoreCatalog.call(nodeId, path.substring("/node/v1/restore-catalog/".length()), body));
+    }
+    if (path.startsWith("/node/v1/restores/") && path.endsWith("/ended")) {
+      work.restoreEnded(
+          nodeId,
+          Long.parseLong(path.split("/")[4]),
+          PortJson.num(body, "jobExecutionId"),
+          body.getString("batchStatus"),
+          PortJson.str(body, "exitStatus"));
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
     if (path.startsWith("/node/v1/jobs/") && path.endsWith("/ended")) {
       long jobId = Long.parseLong(path.split("/")[4]);
       work.ended(
@@ -120,10 +135,8 @@ public class NodeApi implements HttpHandler {
 
   private JsonValue poll(HttpExchange exchange, long nodeId, JsonObject body)
       throws InterruptedException {
-    Set<Long> running = new HashSet<>();
-    body.getJsonArray("running").getValuesAs(jakarta.json.JsonNumber.class).stream()
-        .map(n -> n.longValueExact())
-        .forEach(running::add);
+    Set<Long> running = ids(body, "running");
+    Set<Long> runningRestores = ids(body, "runningRestores");
     service.contact(
         nodeId,
         exchange.getRemoteAddress().getAddress().getHostAddress(),
@@ -131,12 +144,31 @@ public class NodeApi implements HttpHandler {
         body.containsKey("health")
             ? NodeHealth.parse(body.getJsonObject("health").toString())
             : null);
-    NodeWork.Answer answer = work.poll(nodeId, running);
+    NodeWork.Answer answer = work.poll(nodeId, running, runningRestores);
     JsonArrayBuilder items = Json.createArrayBuilder();
     answer.work().forEach(w -> items.add(w.toJson()));
     JsonArrayBuilder stop = Json.createArrayBuilder();
     answer.stop().forEach(stop::add);
-    return Json.createObjectBuilder().add("work", items).add("stop", stop).build();
+    JsonArrayBuilder stopRestores = Json.createArrayBuilder();
+    answer.stopRestores().forEach(stopRestores::add);
+    return Json.createObjectBuilder()
+        .add("work", items)
+        .add("stop", stop)
+        .add("stopRestores", stopRestores)
+        .build();
+  }
+
+  /** The ids listed under {@code key} (none when a node of an earlier version leaves it out). */
+  private static Set<Long> ids(JsonObject body, String key) {
+    Set<Long> ids = new HashSet<>();
+    body
+        .getOrDefault(key, JsonValue.EMPTY_JSON_ARRAY)
+        .asJsonArray()
+        .getValuesAs(jakarta.json.JsonNumber.class)
+        .stream()
+        .map(n -> n.longValueExact())
+        .forEach(ids::add);
+    return ids;
   }
 
   /** The active node that holds the connection's client certificate. */

@@ -30,8 +30,10 @@ import java.util.logging.Logger;
  * from each disk's committed offset; a job the node reports that the hub no longer runs (failed as
  * stale, stopped from the console) is in the answer's stop list; a stop request wakes the node's
  * waiting poll, and a stop the node got is not sent again while it stops the job (only if the node
- * still reports the job a long poll later). Each catalog step runs in its own transaction ({@link
- * NodeJobRecords}, {@link JobLedger}).
+ * still reports the job a long poll later). Whole-VM restores placed on the node are handed out and
+ * stopped the same way, in lists of their own ({@link NodeRestoreRecords}; a cancel from the
+ * console reaches the node's restore through its catalog, which it asks). Each catalog step runs in
+ * its own transaction ({@link NodeJobRecords}, {@link JobLedger}).
  */
 @ApplicationScoped
 public class NodeWork {
@@ -39,6 +41,8 @@ public class NodeWork {
   static final Duration LONG_POLL = Duration.ofSeconds(20);
 
   @Inject NodeJobRecords records;
+  @Inject NodeRestoreRecords restores;
+  @Inject io.sendense.webapp.vmrestore.VmRestoreLedger restoreLedger;
   @Inject HubSourcePort sources;
   @Inject JobLedger ledger;
   @Inject HubSettings settings;
@@ -49,41 +53,63 @@ public class NodeWork {
   /** Per node, when each stop was last sent: it is sent again only after a long poll's time. */
   private final Map<Long, Map<Long, Instant>> stopsSent = new ConcurrentHashMap<>();
 
+  private final Map<Long, Map<Long, Instant>> restoreStopsSent = new ConcurrentHashMap<>();
+
   private final Object queueChanged = new Object();
 
-  /** The answer to a poll. */
-  public record Answer(List<WorkItem> work, List<Long> stop) {}
+  /** The answer to a poll: work items (backups and restores), backups and restores to stop. */
+  public record Answer(List<WorkItem> work, List<Long> stop, List<Long> stopRestores) {}
 
   /**
    * Waits up to {@link #LONG_POLL} (at most a third of the offline limit) for work for the node (or
    * jobs to stop), then answers.
    *
    * @param running the hub job ids the node runs now
+   * @param runningRestores the restore ids it runs now
    */
-  public Answer poll(long nodeId, Set<Long> running) throws InterruptedException {
+  public Answer poll(long nodeId, Set<Long> running, Set<Long> runningRestores)
+      throws InterruptedException {
     Duration wait = settings.nodesOfflineAfter().dividedBy(3);
     Instant deadline = clock.instant().plus(wait.compareTo(LONG_POLL) < 0 ? wait : LONG_POLL);
     records.contact(nodeId, running);
+    restores.contact(nodeId, runningRestores);
     Map<Long, Instant> sent = stopsSent.computeIfAbsent(nodeId, k -> new ConcurrentHashMap<>());
     sent.keySet().retainAll(running);
+    Map<Long, Instant> restoreSent =
+        restoreStopsSent.computeIfAbsent(nodeId, k -> new ConcurrentHashMap<>());
+    restoreSent.keySet().retainAll(runningRestores);
     while (true) {
       NodeJobRecords.Decision d = records.decide(nodeId, running, Set.copyOf(stopRequested));
+      NodeRestoreRecords.Decision r = restores.decide(nodeId, runningRestores, d.start().size());
       Instant now = clock.instant();
-      List<Long> stop =
-          d.stop().stream()
-              .filter(id -> !sent.getOrDefault(id, Instant.MIN).isAfter(now.minus(LONG_POLL)))
-              .toList();
-      if (!d.start().isEmpty() || !stop.isEmpty()) {
-        stop.forEach(id -> sent.put(id, now));
-        return new Answer(start(nodeId, d.start()), stop);
+      List<Long> stop = due(sent, d.stop(), now);
+      List<Long> stopRestores = due(restoreSent, r.stop(), now);
+      if (!d.start().isEmpty()
+          || !stop.isEmpty()
+          || !r.start().isEmpty()
+          || !stopRestores.isEmpty()) {
+        List<WorkItem> work = new ArrayList<>(start(nodeId, d.start()));
+        r.start().forEach(id -> work.add(restores.item(id)));
+        r.start().forEach(id -> LOG.info(() -> "VM restore " + id + " handed to node " + nodeId));
+        return new Answer(work, stop, stopRestores);
       }
       if (!clock.instant().isBefore(deadline)) {
-        return new Answer(List.of(), List.of());
+        return new Answer(List.of(), List.of(), List.of());
       }
       synchronized (queueChanged) {
         queueChanged.wait(1000);
       }
     }
+  }
+
+  /** The stops not sent within a long poll's time; marks them sent now. */
+  private static List<Long> due(Map<Long, Instant> sent, List<Long> stop, Instant now) {
+    List<Long> due =
+        stop.stream()
+            .filter(id -> !sent.getOrDefault(id, Instant.MIN).isAfter(now.minus(LONG_POLL)))
+            .toList();
+    due.forEach(id -> sent.put(id, now));
+    return due;
   }
 
   private List<WorkItem> start(long nodeId, Map<Long, Long> jobs) {
@@ -116,6 +142,14 @@ public class NodeWork {
     stopRequested.remove(jobId);
     if (records.ownsExecution(nodeId, jobId, executionId)) {
       ledger.ended(jobId, batchStatus, exit);
+    }
+  }
+
+  /** The node reports the end of a restore's execution; ignored if the hub no longer runs it. */
+  public void restoreEnded(
+      long nodeId, long restoreId, long executionId, String batchStatus, String exit) {
+    if (restores.ownsExecution(nodeId, restoreId, executionId)) {
+      restoreLedger.ended(restoreId, batchStatus, exit);
     }
   }
 
@@ -162,6 +196,11 @@ public class NodeWork {
         LOG.warning(() -> "Backup job " + s.jobId() + ": " + s.reason());
         removeSnapshots(s);
         failed.add(s.jobId());
+      }
+    }
+    for (NodeRestoreRecords.Stale s : restores.stale(limit)) {
+      if (restoreLedger.nodeLost(s.restoreId(), s.reason())) {
+        LOG.warning(() -> "VM restore " + s.restoreId() + ": " + s.reason());
       }
     }
     return failed;

@@ -1,12 +1,11 @@
 package io.sendense.webapp.vmrestore;
 
+import io.sendense.batch.host.ChainPointDisk;
 import io.sendense.batch.point.PointFiles;
 import io.sendense.batch.point.PointJson;
 import io.sendense.batch.restore.port.RestorePointPort;
-import io.sendense.image.qcow2.Qcow2Chain;
 import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.restore.RestoreJobStore;
-import io.sendense.plugin.api.source.DiskExtent;
 import io.sendense.plugin.api.source.VmConfiguration;
 import io.sendense.webapp.backup.BackupDetailDto;
 import io.sendense.webapp.backup.BackupDiskDto;
@@ -19,8 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -87,37 +84,6 @@ public class HubRestorePointPort implements RestorePointPort {
     } catch (Refusal e) {
       throw new IOException(e.getMessage(), e);
     }
-    return new ChainDisk(opened);
-  }
-
-  /** A chain seen as restore content: its data ranges and positional reads. */
-  private record ChainDisk(OpenedPoint opened) implements PointDisk {
-    Qcow2Chain chain() {
-      return opened.chain();
-    }
-
-    @Override
-    public long size() {
-      return chain().virtualSize();
-    }
-
-    @Override
-    public List<DiskExtent> dataExtents() throws IOException {
-      List<DiskExtent> extents = new ArrayList<>();
-      for (long[] r : chain().dataRanges()) {
-        extents.add(new DiskExtent(r[0], r[1] - r[0]));
-      }
-      return extents;
-    }
-
-    @Override
-    public void read(ByteBuffer dst, long position) throws IOException {
-      chain().read(position, dst);
-    }
-
-    @Override
-    public void close() throws IOException {
-      opened.close();
-    }
+    return new ChainPointDisk(opened.chain(), opened);
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param vmId the new VM's id in the source once created
  * @param error why it failed
  * @param warning what did not go as asked in a completed restore (a VM that would not power on)
+ * @param nodeName the node that runs (or ran) the restore; null: the hub
  */
 public record VmRestoreDto(
     long id,
@@ -46,7 +47,8 @@ public record VmRestoreDto(
     int interruptions,
     String requestedBy,
     String error,
-    String warning) {
+    String warning,
+    String nodeName) {
 
   /** One disk of the restore. */
   public record Disk(int key, int index, String label, long capacityBytes, boolean uploaded) {}

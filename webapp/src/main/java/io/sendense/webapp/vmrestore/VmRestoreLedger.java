@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * Records what happens to VM restores as the dispatcher runs them, each change in its own
  * transaction: started, ended, and, after the hub restarted, interrupted restores put back in the
- * queue so that a new execution goes on with their VM.
+ * queue so that a new execution goes on with their VM. The dispatcher sees only the restores placed
+ * on the hub ({@link VmRestorePlacement}); a node's restores are its poll's, and go on while the
+ * hub restarts.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -23,17 +25,21 @@ public class VmRestoreLedger {
   @Inject Clock clock;
   @Inject RestoreJobStore jobs;
   @Inject Event<JobChanged> changed;
+  @Inject VmRestorePlacement placement;
 
   /** A restore the batch runtime runs. */
   public record Running(long id, long jobExecutionId) {}
 
   public List<Long> queued() {
-    return jobs.inStatus(List.of(RestoreJobStatus.QUEUED)).stream().map(RestoreJob::getId).toList();
+    return jobs.inStatus(List.of(RestoreJobStatus.QUEUED)).stream()
+        .filter(placement::onHub)
+        .map(RestoreJob::getId)
+        .toList();
   }
 
   public List<Running> running() {
     return jobs.inStatus(List.of(RestoreJobStatus.RUNNING)).stream()
-        .filter(j -> j.getJobExecutionId() != null)
+        .filter(j -> j.getNode() == null && j.getJobExecutionId() != null)
         .map(j -> new Running(j.getId(), j.getJobExecutionId()))
         .toList();
   }
@@ -89,13 +95,39 @@ public class VmRestoreLedger {
    * so their VM and written disks are still recorded. Each goes back in the queue.
    */
   public int requeueInterrupted() {
-    List<RestoreJob> interrupted = jobs.inStatus(List.of(RestoreJobStatus.RUNNING));
+    List<RestoreJob> interrupted =
+        jobs.inStatus(List.of(RestoreJobStatus.RUNNING)).stream()
+            .filter(j -> j.getNode() == null)
+            .toList();
     for (RestoreJob job : interrupted) {
       job.setStatus(RestoreJobStatus.QUEUED);
       job.setInterruptions(job.getInterruptions() + 1);
       job.setPhase(RestoreJobPhase.RESUMING);
     }
     return interrupted.size();
+  }
+
+  /**
+   * A node took the restore: it runs there as the execution the hub allocated (a node's own batch
+   * ids restart with its process).
+   */
+  public void takenByNode(long id, io.sendense.persistence.node.Node node, long executionId) {
+    starting(id);
+    RestoreJob job = job(id);
+    job.setNode(node);
+    job.setNodeContactAt(clock.instant());
+    job.setJobExecutionId(executionId);
+    job.setJobInstanceId(executionId);
+  }
+
+  /** Fails a restore whose node stopped reporting on it; false when it is not running. */
+  public boolean nodeLost(long id, String reason) {
+    RestoreJob job = job(id);
+    if (job.getStatus() != RestoreJobStatus.RUNNING) {
+      return false;
+    }
+    end(job, reason);
+    return true;
   }
 
   private void end(RestoreJob job, String reason) {

@@ -45,6 +45,7 @@ public class VmRestoreService {
   @Inject RestorePoints points;
   @Inject SourceStore sources;
   @Inject RestorePointPort pointPort;
+  @Inject VmRestorePlacement placement;
 
   /** What a request resolves to in the catalog, before anything is queued. */
   public record Plan(
@@ -178,7 +179,7 @@ public class VmRestoreService {
   }
 
   public List<VmRestoreDto> list(VmRestoreQuery query) {
-    return jobs.search(filter(query)).stream().map(VmRestoreService::toDto).toList();
+    return jobs.search(filter(query)).stream().map(this::toDto).toList();
   }
 
   /** How many restores {@link #list} finds without its limit. */
@@ -222,6 +223,7 @@ public class VmRestoreService {
           409, "The restore point or the source of VM restore " + id + " was deleted");
     }
     job.setStatus(RestoreJobStatus.QUEUED);
+    job.setNode(null);
     job.setCancelRequested(false);
     job.setErrorMessage(null);
     job.setEndedAt(null);
@@ -248,7 +250,7 @@ public class VmRestoreService {
     }
   }
 
-  static VmRestoreDto toDto(RestoreJob j) {
+  VmRestoreDto toDto(RestoreJob j) {
     boolean completed = j.getStatus() == RestoreJobStatus.COMPLETED;
     return new VmRestoreDto(
         j.getId(),
@@ -289,6 +291,16 @@ public class VmRestoreService {
         j.getInterruptions(),
         j.getRequestedBy(),
         completed ? null : j.getErrorMessage(),
-        completed ? j.getErrorMessage() : null);
+        completed ? j.getErrorMessage() : null,
+        nodeName(j));
+  }
+
+  /** The node that runs or ran the restore; for a queued one, the node it is placed on. */
+  private String nodeName(RestoreJob j) {
+    var node =
+        j.getNode() == null && j.getStatus() == RestoreJobStatus.QUEUED
+            ? placement.of(j)
+            : j.getNode();
+    return node == null ? null : node.getName();
   }
 }

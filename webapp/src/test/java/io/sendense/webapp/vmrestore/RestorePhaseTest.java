@@ -116,6 +116,7 @@ class RestorePhaseTest {
         0,
         "admin",
         null,
+        null,
         null);
   }
 }
