@@ -24,40 +24,24 @@ launcher="${LAUNCHER:-$root/deploy/target/sendense-launcher.jar}"
 reference="${REFERENCE_LAUNCHER:-}"
 clients="${CLIENTS:-8}"
 seconds="${SECONDS_PER_CASE:-15}"
-[ -f "$launcher" ] || { echo "build first: mvn -B -pl deploy -am package -DskipTests" >&2; exit 1; }
-for tool in curl python3; do
-  command -v "$tool" >/dev/null || { echo "$tool missing" >&2; exit 1; }
-done
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+require_built "mvn -B -pl deploy -am package -DskipTests" "$launcher"
+require_tools curl python3
 
 # run_hub NAME LAUNCHER: starts a hub, loads the catalog, runs every case; results in $work/NAME.*
 run_hub() {
   local name="$1" jar="$2" data="$work/$1" port db_port pid auth api token
   rm -rf "$data" && mkdir -p "$data"
-  port="$(free_port)" db_port="$(free_port)"
-  SENDENSE_DATA_DIR="$data" SENDENSE_HTTP_PORT="$port" SENDENSE_DB_EMBEDDED_PORT="$db_port" \
-    java -jar "$jar" > "$work/$name.log" 2>&1 &
-  pid=$!
-  pids+=("$pid")
-  api="http://127.0.0.1:$port/api/v1"
   echo "[$name] starting the hub ..." >&2
-  for _ in $(seq 600); do
-    if [ -f "$data/secrets/initial-admin-password" ]; then
-      auth="admin:$(cat "$data/secrets/initial-admin-password")"
-      curl -sf -u "$auth" "$api/me" >/dev/null 2>&1 && break
-    fi
-    sleep 0.5
-  done
+  start_hub "$data" "$work/$name.log" "$jar"
+  pid="$hub_launcher_pid" port="$hub_port"
+  wait_for_hub "$data"
   echo "[$name] loading the catalog ..." >&2
   bash "$root/bench/scale-catalog.sh" "$data/mariadb/bin/mariadb" 127.0.0.1 "$db_port" \
     sendense_hub "$(cat "$data/secrets/db-password")" sendense >&2
-  token="$(curl -sf -u "$auth" -H 'Content-Type: application/json' -X POST "$api/me/tokens" \
-    -d '{"name":"bench"}' | json 'd["token"]')"
+  new_token
   local basic="Basic $(printf '%s' "$auth" | base64 -w0)" bearer="Bearer $token"
   curl -sf -H "Authorization: $bearer" "$api/backups?limit=50" >/dev/null  # warm up
   : > "$work/$name.results"

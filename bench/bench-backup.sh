@@ -32,86 +32,29 @@ work="${BENCH_DIR:-/tmp/sendense-bench-backup}"
 size_mib="${SIZE_MIB:-4096}"
 profile=false
 [ "${1:-}" = "--profile" ] && profile=true
-launcher="$root/deploy/target/sendense-launcher.jar"
-password="bench-Secret-1"
-[ -f "$launcher" ] || { echo "build first: mvn -B -pl deploy -am package -DskipTests" >&2; exit 1; }
-for tool in qemu-img curl python3; do
-  command -v "$tool" >/dev/null || { echo "$tool missing" >&2; exit 1; }
-done
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+require_built "mvn -B -pl deploy -am package -DskipTests" "$root/deploy/target/sendense-launcher.jar"
+require_tools qemu-img curl python3
 
-rm -rf "$work" && mkdir -p "$work/vcsim" "$work/hub"
-pids=()
-# A simulator runs as `(sleep infinity | vcsim ...) &`: its pid is the subshell's, so its children
-# (vcsim and sleep) are killed too, or they outlive the bench.
-cleanup() {
-  for p in "${pids[@]}"; do pkill -KILL -P "$p" -x "vcsim|sleep" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-now() { date +%s.%N; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rm -rf "$work" && mkdir -p "$work/hub"
 
 # --- vcsim with VMs of one disk --------------------------------------------------------------
-vcsim_bin="$(bash "$root/plugins/vmware/src/test/vcsim/build.sh")"
-start_vcsim() {  # NAME CBT [DISK_MIB [EXTRA_DISKS]]: starts a vcsim, waits for its announcement in $work/NAME.out
-  mkdir -p "$work/$1"
-  (sleep infinity | TMPDIR="$work/$1" "$vcsim_bin" -listen 127.0.0.1:0 -vms 1 \
-    -password "$password" -disk-mb "${3:-$size_mib}" -extra-disks "${4:-0}" -cbt="$2" \
-    > "$work/$1.out" 2> "$work/$1.log") &
-  pids+=($!)
-  for _ in $(seq 100); do [ -s "$work/$1.out" ] && break; sleep 0.2; done
-}
-start_vcsim vcsim "${VCSIM_CBT:-true}"
-announce="$(head -1 "$work/vcsim.out")"
-vc_url="$(echo "$announce" | json 'd["url"]')"
-vc_port="$(echo "$vc_url" | sed -E 's#https://[^:]+:([0-9]+)/.*#\1#')"
-thumb="$(echo "$announce" | json 'd["thumbprint"]')"
-ds="$(echo "$announce" | json 'd["datastores"]["LocalDS_0"]')"
+start_vcsim vcsim "$size_mib" -cbt="${VCSIM_CBT:-true}"
 flat="$ds/DC0_H0_VM0/disk1-flat.vmdk"
 flat2="$ds/DC0_C0_RP0_VM0/disk1-flat.vmdk"   # a second VM, for two backups at once
 
-write_guest_data() {  # FLAT...: random data in 4 MiB regions with zero regions between them
-  for f in "$@"; do
-python3 - "$f" "$(( $(stat -c %s "$f") >> 20 ))" <<'PY'
-import os, sys
-path, mib = sys.argv[1], int(sys.argv[2])
-with open(path, "r+b") as f:
-    for i in range(0, mib, 4):            # 4 MiB regions: random, zero, random, zero ...
-        if (i // 4) % 2 == 0:
-            f.seek(i << 20)
-            f.write(os.urandom(4 << 20))
-PY
-  done
-  sync
-}
 echo "writing ${size_mib} MiB of guest data (random, 50% zero regions) into two VMs ..."
 write_guest_data "$flat" "$flat2"
 
 # --- the hub ---------------------------------------------------------------------------------
-http_port="$(free_port)"
-SENDENSE_DATA_DIR="$work/hub" SENDENSE_HTTP_PORT="$http_port" \
-  SENDENSE_DB_EMBEDDED_PORT="$(free_port)" java -jar "$launcher" > "$work/hub.log" 2>&1 &
-pids+=($!)
-api="http://127.0.0.1:$http_port/api/v1"
 echo "starting the hub ..."
-auth=""
-for _ in $(seq 1200); do  # up to 10 minutes: a busy machine starts Payara slowly
-  if [ -f "$work/hub/secrets/initial-admin-password" ] &&
-     curl -sf -u "admin:$(cat "$work/hub/secrets/initial-admin-password")" "$api/me" >/dev/null 2>&1; then
-    auth="admin:$(cat "$work/hub/secrets/initial-admin-password")"
-    break
-  fi
-  sleep 0.5
-done
-[ -n "$auth" ] || { echo "the hub did not answer within 10 minutes; see $work/hub.log" >&2; exit 1; }
+start_hub "$work/hub" "$work/hub.log"
+wait_for_hub "$work/hub"
 # A bearer token for all further calls: Basic auth costs the hub a PBKDF2 derivation (600,000
 # iterations) per request, which the polling below would add to the backup's time.
-token="$(curl -sf -u "$auth" -H 'Content-Type: application/json' -X POST "$api/me/tokens" \
-  -d '{"name":"bench"}' | json 'd["token"]')"
-call() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-hub_pid="$(pgrep -f -- "--rootdir $work/hub/payara" | head -1)"
+new_token
+hub_pid="$(hub_jvm_of "$hub_launcher_pid")"
 gc_seconds() { jstat -gcutil "$hub_pid" | awk 'NR==2 {print $NF}'; }
 source_body() {  # READ_STREAMS: the source's definition
   echo "{\"name\":\"bench\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$vc_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$thumb\",\"readStreams\":\"$1\"}}"
@@ -134,36 +77,11 @@ await_jobs() {  # START JOB...: waits for the jobs (fails unless all COMPLETED),
   python3 "$root/bench/await-jobs.py" "$api" "$token" "$work/hub/logs/hub.log" "$@"
 }
 
-cpu_seconds() {  # PID: user + system CPU seconds of a process so far
-  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
-}
-vcsim_of() {  # SUBSHELL_PID: the vcsim process that subshell started
-  local p
-  for p in $(pgrep -P "$1"); do
-    [ "$(cat "/proc/$p/comm")" != sleep ] && echo "$p"
-  done
-}
-vcsim_pid="$(vcsim_of "${pids[0]}")"
-
-# at_rest: waits (up to 120 s) until the hub used under 0.05 CPU-s in the last half second, so
-# a case does not share the machine with the hub's work left from the one before (the background
-# SHA-256 of the last points, JIT): in a 4 GiB run the first reference ran beside the warm-ups'
-# hashing and took 24.9 s, the second 9.3 s. Prints how long it waited to stderr.
-at_rest() {
-  local start a b
-  start="$(now)"
-  for _ in $(seq 240); do
-    a="$(cpu_seconds "$hub_pid")"; sleep 0.5; b="$(cpu_seconds "$hub_pid")"
-    python3 -c "import sys; sys.exit(0 if $b - $a < 0.05 else 1)" && break
-  done
-  python3 -c "print(f'    hub at rest after {$(now) - $start:.1f} s')" >&2
-}
-
 # measured CMD...: runs CMD (which prints wall seconds) once the hub is at rest and prints
 # "wall hub-gc hub-cpu vcsim-cpu"
 measured() {
   local gc0 hub0 vc0 wall
-  at_rest
+  at_rest "$hub_pid"
   python3 "$root/bench/thread-cpu.py" "$hub_pid" > "$work/threads.txt"
   gc0="$(gc_seconds)"; hub0="$(cpu_seconds "$hub_pid")"; vc0="$(cpu_seconds "$vcsim_pid")"
   wall="$("$@")"
@@ -259,13 +177,11 @@ both="$(measured pair)"
 # Without changed block tracking (a stock vcsim: no QueryChangedDiskAreas, no allocated areas):
 # the incremental reads the whole disk and stores only what differs from the parent.
 echo "without CBT: full, then an incremental after 1% changed (content compare) ..."
-start_vcsim vcsim-nocbt false
-announce="$(head -1 "$work/vcsim-nocbt.out")"
-vcsim_pid="$(vcsim_of "${pids[-1]}")"  # the CPU column of the no-CBT cases is this vcsim's
-nocbt_port="$(echo "$announce" | json 'd["url"]' | sed -E 's#https://[^:]+:([0-9]+)/.*#\1#')"
-nocbt_flat="$(echo "$announce" | json 'd["datastores"]["LocalDS_0"]')/DC0_H0_VM0/disk1-flat.vmdk"
+start_vcsim vcsim-nocbt "$size_mib" -cbt=false  # sets vcsim_pid: the CPU column of the no-CBT cases is this vcsim's
+nocbt_port="$vc_port"
+nocbt_flat="$ds/DC0_H0_VM0/disk1-flat.vmdk"
 write_guest_data "$nocbt_flat"
-nocbt_body="{\"name\":\"bench-nocbt\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$nocbt_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$(echo "$announce" | json 'd["thumbprint"]')\",\"readStreams\":\"4\"}}"
+nocbt_body="{\"name\":\"bench-nocbt\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$nocbt_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$thumb\",\"readStreams\":\"4\"}}"
 nocbt_source="$(call -X POST "$api/sources" -d "$nocbt_body" | json 'd["id"]')"
 call -X POST "$api/sources/$nocbt_source/discover" >/dev/null
 nocbt_vm="$(call "$api/vm-contexts?source=$nocbt_source&name=DC0_H0_VM0" | json 'd[0]["id"]')"
@@ -278,14 +194,12 @@ nocbt_incr="$(measured backup_of "$nocbt_vm" auto)"
 # disk's first bytes, and jstat samples the hub's heap every 0.25 s (used = survivors + eden + old).
 echo "a VM of four disks: two fulls (the first turns change tracking on) ..."
 quarter=$(( size_mib / 4 ))
-start_vcsim vcsim-4disks true "$quarter" 3
-announce="$(head -1 "$work/vcsim-4disks.out")"
-vcsim_pid="$(vcsim_of "${pids[-1]}")"
-four_port="$(echo "$announce" | json 'd["url"]' | sed -E 's#https://[^:]+:([0-9]+)/.*#\1#')"
-four_dir="$(echo "$announce" | json 'd["datastores"]["LocalDS_0"]')/DC0_H0_VM0"
+start_vcsim vcsim-4disks "$quarter" -extra-disks 3 -cbt=true  # sets vcsim_pid to this vcsim's
+four_port="$vc_port"
+four_dir="$ds/DC0_H0_VM0"
 write_guest_data "$four_dir/disk1-flat.vmdk" "$four_dir/disk2-flat.vmdk" "$four_dir/disk3-flat.vmdk" \
   "$four_dir/disk4-flat.vmdk"
-four_body="{\"name\":\"bench-4disks\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$four_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$(echo "$announce" | json 'd["thumbprint"]')\",\"readStreams\":\"4\"}}"
+four_body="{\"name\":\"bench-4disks\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$four_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$thumb\",\"readStreams\":\"4\"}}"
 four_source="$(call -X POST "$api/sources" -d "$four_body" | json 'd["id"]')"
 call -X POST "$api/sources/$four_source/discover" >/dev/null
 four_vm="$(call "$api/vm-contexts?source=$four_source&name=DC0_H0_VM0" | json 'd[0]["id"]')"

@@ -26,73 +26,25 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${BENCH_DIR:-/tmp/sendense-bench-node}"
 size_mib="${SIZE_MIB:-1024}"
 rounds="${ROUNDS:-3}"
-launcher="$root/deploy/target/sendense-launcher.jar"
-password="bench-Secret-1"
-for built in "$launcher" "$root/node-service/target/sendense-node.jar"; do
-  [ -f "$built" ] || { echo "build first: mvn -B -pl deploy,node-service -am package -DskipTests" >&2; exit 1; }
-done
-for tool in curl python3; do
-  command -v "$tool" >/dev/null || { echo "$tool missing" >&2; exit 1; }
-done
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+require_built "mvn -B -pl deploy,node-service -am package -DskipTests" \
+  "$root/deploy/target/sendense-launcher.jar" "$root/node-service/target/sendense-node.jar"
+require_tools curl python3
 
-rm -rf "$work" && mkdir -p "$work/vcsim" "$work/hub"
-pids=()
-# A simulator runs as `(sleep infinity | vcsim ...) &`: its pid is the subshell's, so its children
-# (vcsim and sleep) are killed too, or they outlive the bench.
-cleanup() {
-  for p in "${pids[@]}"; do pkill -KILL -P "$p" -x "vcsim|sleep" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-now() { date +%s.%N; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rm -rf "$work" && mkdir -p "$work/hub"
 
 # --- vcsim with one VM of one disk ------------------------------------------------------------
-vcsim_bin="$(bash "$root/plugins/vmware/src/test/vcsim/build.sh")"
-(sleep infinity | TMPDIR="$work/vcsim" "$vcsim_bin" -listen 127.0.0.1:0 -vms 1 \
-  -password "$password" -disk-mb "$size_mib" > "$work/vcsim.out" 2> "$work/vcsim.log") &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$work/vcsim.out" ] && break; sleep 0.2; done
-announce="$(head -1 "$work/vcsim.out")"
-vc_url="$(echo "$announce" | json 'd["url"]')"
-vc_port="$(echo "$vc_url" | sed -E 's#https://[^:]+:([0-9]+)/.*#\1#')"
-thumb="$(echo "$announce" | json 'd["thumbprint"]')"
-ds="$(echo "$announce" | json 'd["datastores"]["LocalDS_0"]')"
+start_vcsim vcsim "$size_mib"
 echo "writing ${size_mib} MiB of guest data (random, 50% zero regions) ..."
-python3 - "$ds/DC0_H0_VM0/disk1-flat.vmdk" "$size_mib" <<'PY'
-import os, sys
-path, mib = sys.argv[1], int(sys.argv[2])
-with open(path, "r+b") as f:
-    for i in range(0, mib, 4):            # 4 MiB regions: random, zero, random, zero ...
-        if (i // 4) % 2 == 0:
-            f.seek(i << 20)
-            f.write(os.urandom(4 << 20))
-PY
-sync
+write_guest_data "$ds/DC0_H0_VM0/disk1-flat.vmdk"
 
 # --- the hub, with its node listener ----------------------------------------------------------
-http_port="$(free_port)"
 nodes_port="$(free_port)"
-SENDENSE_DATA_DIR="$work/hub" SENDENSE_HTTP_PORT="$http_port" SENDENSE_NODES_PORT="$nodes_port" \
-  SENDENSE_DB_EMBEDDED_PORT="$(free_port)" java -jar "$launcher" > "$work/hub.log" 2>&1 &
-pids+=($!)
-api="http://127.0.0.1:$http_port/api/v1"
 echo "starting the hub ..."
-auth=""
-for _ in $(seq 1200); do  # up to 10 minutes: a busy machine starts Payara slowly
-  if [ -f "$work/hub/secrets/initial-admin-password" ] &&
-     curl -sf -u "admin:$(cat "$work/hub/secrets/initial-admin-password")" "$api/me" >/dev/null 2>&1; then
-    auth="admin:$(cat "$work/hub/secrets/initial-admin-password")"
-    break
-  fi
-  sleep 0.5
-done
-[ -n "$auth" ] || { echo "the hub did not answer within 10 minutes; see $work/hub.log" >&2; exit 1; }
-token="$(curl -sf -u "$auth" -H 'Content-Type: application/json' -X POST "$api/me/tokens" \
-  -d '{"name":"bench"}' | json 'd["token"]')"
-call() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+start_hub "$work/hub" "$work/hub.log" "" SENDENSE_NODES_PORT="$nodes_port"
+wait_for_hub "$work/hub"
+new_token
 source_id="$(call -X POST "$api/sources" -d "{\"name\":\"bench\",\"config\":{\"host\":\"127.0.0.1\",\"port\":\"$vc_port\",\"username\":\"admin\",\"password\":\"$password\",\"certificateMode\":\"pinned\",\"thumbprint\":\"$thumb\"}}" | json 'd["id"]')"
 call -X POST "$api/sources/$source_id/discover" >/dev/null
 vm_id="$(call "$api/vm-contexts?source=$source_id&name=DC0_H0_VM0" | json 'd[0]["id"]')"

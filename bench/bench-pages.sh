@@ -27,16 +27,11 @@ work="${BENCH_DIR:-/tmp/sendense-bench-pages}"
 launcher="${LAUNCHER:-$root/deploy/target/sendense-launcher.jar}"
 reference="${REFERENCE_LAUNCHER:-}"
 rounds="${ROUNDS:-20}"
-[ -f "$launcher" ] || { echo "build first: mvn -B -pl deploy -am package -DskipTests" >&2; exit 1; }
-for tool in curl python3; do
-  command -v "$tool" >/dev/null || { echo "$tool missing" >&2; exit 1; }
-done
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+require_built "mvn -B -pl deploy -am package -DskipTests" "$launcher"
+require_tools curl python3
 sql() { MYSQL_PWD="$(cat "$data/secrets/db-password")" "$data/mariadb/bin/mariadb" -N -h 127.0.0.1 \
           -P "$db_port" -u sendense_hub sendense -e "$1"; }
 
@@ -45,20 +40,10 @@ run_hub() {
   local name="$1" jar="$2" port pid auth api password vm group flow
   data="$work/$1"
   rm -rf "$data" && mkdir -p "$data"
-  port="$(free_port)" db_port="$(free_port)"
-  SENDENSE_DATA_DIR="$data" SENDENSE_HTTP_PORT="$port" SENDENSE_DB_EMBEDDED_PORT="$db_port" \
-    java -jar "$jar" > "$work/$name.log" 2>&1 &
-  pid=$!
-  pids+=("$pid")
-  api="http://127.0.0.1:$port/api/v1"
   echo "[$name] starting the hub ..." >&2
-  for _ in $(seq 600); do
-    if [ -f "$data/secrets/initial-admin-password" ]; then
-      auth="admin:$(cat "$data/secrets/initial-admin-password")"
-      curl -sf -u "$auth" "$api/me" >/dev/null 2>&1 && break
-    fi
-    sleep 0.5
-  done
+  start_hub "$data" "$work/$name.log" "$jar"
+  pid="$hub_launcher_pid" port="$hub_port"
+  wait_for_hub "$data"
   # The first admin must choose a password before any page; the API may do it.
   password="bench-$(date +%s%N)"
   curl -sf -u "$auth" -H 'Content-Type: application/json' -X POST "$api/me/password" \
@@ -108,7 +93,7 @@ CASES
   fi
   # The hub runs in a child JVM of the launcher: its heap after a full GC, with the pages loaded.
   local hub
-  hub="$(ps --ppid "$pid" -o pid=,args= | awk '/payara/ {print $1; exit}')"
+  hub="$(hub_jvm_of "$pid")"
   local jcmd
   jcmd="$(dirname "$(readlink -f "$(command -v java)")")/jcmd"
   if [ -n "$hub" ] && [ -x "$jcmd" ]; then

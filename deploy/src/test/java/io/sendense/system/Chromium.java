@@ -430,6 +430,16 @@ final class Chromium implements AutoCloseable {
     Files.write(out, Base64.getDecoder().decode((String) shot.get("data")));
   }
 
+  /** Switches the Restore page's points to the table, unless it shows them so already. */
+  void showPointsTable() throws Exception {
+    By table = By.id("restore:show-table");
+    wait.until(ExpectedConditions.elementToBeClickable(table));
+    if (!"true".equals(browser.findElement(table).getDomAttribute("aria-pressed"))) {
+      click(table);
+      wait.until(ExpectedConditions.attributeToBe(table, "aria-pressed", "true"));
+    }
+  }
+
   /**
    * Searches the Restore page's VMs for {@code query}, waits for the list to be redrawn, and picks
    * VM {@code vmId} until {@code shown} appears: a click on a row that the search redraws at that
@@ -506,11 +516,12 @@ final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Opens the Restore page on VM {@code vmId} (the link a machine's page offers) and waits for
-   * {@code shown} among its points.
+   * Opens the Restore page on VM {@code vmId} (the link a machine's page offers), shows its points
+   * as the table (the page opens on the timeline) and waits for {@code shown} among them.
    */
   void openRestoreVm(long vmId, By shown) throws Exception {
     browser.get(url("restore/restore.xhtml?vm=" + vmId));
+    showPointsTable();
     try {
       wait.until(ExpectedConditions.elementToBeClickable(shown));
     } catch (org.openqa.selenium.TimeoutException e) {

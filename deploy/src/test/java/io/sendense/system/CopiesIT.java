@@ -272,6 +272,7 @@ class CopiesIT {
           .click();
       By row =
           By.xpath("//tbody[@id='restore:points_data']/tr[@data-rk='" + copies.get(2) + "']/td[1]");
+      chromium.showPointsTable();
       chromium.wait.until(ExpectedConditions.elementToBeClickable(row));
       // Both tables are drawn by the page's ajax updates: read them anew until they show it.
       chromium.await(

@@ -157,9 +157,7 @@ class ListLimitsIT {
       chromium.logInAsAdmin();
       chromium.browser.get(chromium.url("restore/restore.xhtml"));
       chromium.pickRestoreVm(
-          quiet,
-          quietVm,
-          By.xpath("//tbody[@id='restore:points_data']/tr[@data-rk='" + point + "']"));
+          quiet, quietVm, By.xpath("//ol[@id='timeline']//li[@data-point='" + point + "']"));
       chromium.screenshot("restore-old-vm");
     }
   }

@@ -500,7 +500,8 @@ class RestoreIT {
   /**
    * The Restore page's timeline of the VM: both points, newest first, with the type and stored size
    * the API gives; picking the older one with the keyboard opens that point (its hello.txt is the
-   * first version), and the page passes the accessibility check in both themes.
+   * first version), and the page passes the accessibility check in both themes. The table, once
+   * chosen, holds for the session.
    */
   @Test
   void theTimelineListsBothPointsNewestFirstAndPicksTheOlderOneLikeTheTable() throws Exception {
@@ -514,6 +515,10 @@ class RestoreIT {
           vmId,
           By.xpath(
               "//tbody[@id='restore:points_data']/tr[@data-rk='" + points.second() + "']/td[1]"));
+      // The table, chosen by openRestoreVm, holds for the session.
+      chromium.browser.get(chromium.url("restore/restore.xhtml?vm=" + vmId));
+      chromium.wait.until(
+          ExpectedConditions.attributeToBe(By.id("restore:show-table"), "aria-pressed", "true"));
       chromium.click(By.id("restore:show-timeline"));
       String entries = "//ol[@id='timeline']//li[contains(@class,'sd-timeline-point')]";
       chromium.wait.until(ExpectedConditions.numberOfElementsToBe(By.xpath(entries), 2));
@@ -661,8 +666,9 @@ class RestoreIT {
 
   /**
    * The Restore page with the keyboard alone (Tab, typing, arrows, Enter; no click): find the VM,
-   * pick it in the table, pick the newer point, open its first disk, the data partition and the
-   * docs folder, and download report.txt, whose SHA-256 is the guest file's.
+   * pick it in the table, pick the newer point in the timeline (the default), open its first disk,
+   * the data partition and the docs folder, and download report.txt, whose SHA-256 is the guest
+   * file's.
    */
   @Test
   void aFileIsRestoredWithTheKeyboardAlone() throws Exception {
@@ -687,16 +693,26 @@ class RestoreIT {
           ExpectedConditions.presenceOfElementLocated(
               By.xpath("//tbody[@id='restore:vms_data']/tr[@data-rk='" + vmId + "']")));
       pickRow(chromium, "restore:vms_data", vmId);
+      String newer = "//ol[@id='timeline']//li[@data-point='" + points.second() + "']";
       try {
-        chromium.wait.until(
-            ExpectedConditions.presenceOfElementLocated(
-                By.xpath(
-                    "//tbody[@id='restore:points_data']/tr[@data-rk='" + points.second() + "']")));
+        chromium.wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(newer)));
       } catch (org.openqa.selenium.TimeoutException e) {
-        throw new AssertionError("no points: " + chromium.evidence("keyboard-points"), e);
+        throw new AssertionError("no timeline: " + chromium.evidence("keyboard-points"), e);
       }
+      assertEquals(
+          "true",
+          chromium.browser.findElement(By.id("restore:show-timeline")).getAttribute("aria-pressed"),
+          "the points show as the timeline by default");
       chromium.settle();
-      pickRow(chromium, "restore:points_data", points.second());
+      tabToAndEnter(
+          chromium,
+          "the newer point in the timeline",
+          "el.id.endsWith('pick') && el.closest(\"li[data-point='"
+              + points.second()
+              + "']\") !== null");
+      chromium.wait.until(
+          ExpectedConditions.attributeToBe(
+              By.xpath(newer + "//a[contains(@id,'pick')]"), "aria-current", "true"));
       chromium.wait.until(
           ExpectedConditions.presenceOfElementLocated(
               By.xpath("(//button[contains(@id,'open-disk')])[1]")));

@@ -78,4 +78,38 @@ class ExecutionsTest {
         "No job of this node runs as execution 1",
         assertThrows(IllegalStateException.class, () -> executions.byExecution(1L)).getMessage());
   }
+
+  /**
+   * Backups and restores have ids of their own on the hub: a restore with a backup job's id is
+   * another job, a restore is found by its point and its target source, and a backup's VM lookup
+   * never answers with a restore of that VM.
+   */
+  @Test
+  void restoresAreTheirOwnKindOfJobAndFoundByPointAndTargetSource() {
+    Executions executions = new Executions();
+    WorkItem backup = item(7, "2155", "31");
+    var none = new WorkItem.Extension("t", "n", Map.of());
+    WorkItem restore =
+        new WorkItem(
+            WorkItem.RESTORE,
+            7,
+            -7001,
+            -7001,
+            "2156",
+            "",
+            Map.of("restoreId", "7", "backupId", "40", "sourceId", "3", "repositoryId", "31"),
+            none,
+            none);
+    executions.start(backup, () -> 1L, execution -> 11L);
+    executions.start(restore, () -> 2L, execution -> 12L);
+    assertEquals(backup, executions.byJob(WorkItem.BACKUP, 7).orElseThrow().item());
+    assertEquals(restore, executions.byJob(WorkItem.RESTORE, 7).orElseThrow().item());
+    assertEquals(restore, executions.restoreWith("backupId", 40));
+    assertEquals(restore, executions.restoreWith("sourceId", 3));
+    assertThrows(IllegalArgumentException.class, () -> executions.byVm("2156"));
+    assertEquals(
+        "This node runs no restore with backupId 41",
+        assertThrows(IllegalArgumentException.class, () -> executions.restoreWith("backupId", 41))
+            .getMessage());
+  }
 }

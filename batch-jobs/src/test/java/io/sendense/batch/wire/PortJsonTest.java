@@ -119,6 +119,26 @@ class PortJsonTest {
     assertFalse(item.source().toString().contains("s3cret"));
   }
 
+  @Test
+  void restoreWorkItemsRoundTripAndAnItemWithoutAJobNameIsABackup() {
+    var none = new WorkItem.Extension("local", "Local", Map.of("path", "/srv/repo"));
+    WorkItem restore =
+        new WorkItem(
+            WorkItem.RESTORE,
+            5,
+            -5001,
+            -5001,
+            "12",
+            "",
+            Map.of("restoreId", "5", WorkItem.diskFileParameter(2000), "vm-12/a-disk2000.qcow2"),
+            none,
+            none);
+    assertEquals(restore, WorkItem.fromJson(reparse(restore.toJson())));
+    assertEquals("WorkItem[restore 5, VM 12]", restore.toString());
+    var older = jakarta.json.Json.createObjectBuilder(restore.toJson()).remove("jobName").build();
+    assertEquals(WorkItem.BACKUP, WorkItem.fromJson(older).jobName());
+  }
+
   private static jakarta.json.JsonObject reparse(jakarta.json.JsonValue json) {
     return PortJson.parse(json.toString());
   }

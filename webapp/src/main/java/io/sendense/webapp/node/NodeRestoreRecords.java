@@ -76,14 +76,14 @@ public class NodeRestoreRecords {
         stop.add(id);
       }
     }
-    boolean accepting = !node.isDraining() && node.getStatus() == NodeState.ACTIVE;
-    int running =
-        backups.onNode(node, List.of(BackupJobStatus.RUNNING)).size()
-            + claimedBackups
-            + mine.size();
-    int free = NodeSlots.limit(node.getJobLimit(), settings.jobsPerNode()) - running;
+    int free =
+        NodeSlots.restoreSlots(
+            NodeSlots.limit(node.getJobLimit(), settings.jobsPerNode()),
+            !node.isDraining() && node.getStatus() == NodeState.ACTIVE,
+            backups.onNode(node, List.of(BackupJobStatus.RUNNING)).size() + claimedBackups,
+            mine.size());
     for (RestoreJob r : restores.inStatus(List.of(RestoreJobStatus.QUEUED))) {
-      if (!accepting || free <= 0) {
+      if (free <= 0) {
         break;
       }
       Node placed = placement.of(r);

@@ -52,4 +52,13 @@ final class NodeSlots {
     }
     return start;
   }
+
+  /**
+   * How many queued restores the node may take now: what its limit leaves after the backups it runs
+   * or takes in this poll and the restores it runs (both kinds count against one limit); none while
+   * it drains or is revoked.
+   */
+  static int restoreSlots(int limit, boolean accepting, int backups, int restores) {
+    return accepting ? Math.max(0, limit - backups - restores) : 0;
+  }
 }

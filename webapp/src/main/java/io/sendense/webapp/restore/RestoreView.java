@@ -36,6 +36,7 @@ public class RestoreView implements Serializable {
   @Inject transient RestoreDownloads downloads;
   @Inject transient SecurityContext security;
   @Inject UserZone userZone;
+  @Inject PointsLayout layout;
 
   private String vmQuery;
   private Long vmId;
@@ -45,7 +46,6 @@ public class RestoreView implements Serializable {
   private BackupDto point;
   private List<BackupDiskDto> disks;
   private List<PointTimeline.Day> timeline;
-  private boolean timelineShown;
   private final RestoreBrowsing browsing = new RestoreBrowsing();
 
   /** VMs with complete points matching the search box (at most {@link #getVmLimit()} shown). */
@@ -145,13 +145,16 @@ public class RestoreView implements Serializable {
     return timeline;
   }
 
-  /** Whether the points show as a timeline (true) or as the table. */
+  /** Whether the points show as a timeline (true, the default) or as the table. */
   public boolean isTimelineShown() {
-    return timelineShown;
+    return layout.isTimeline();
   }
 
+  /**
+   * Switches between timeline and table; the choice holds for the session ({@link PointsLayout}).
+   */
   public void showTimeline(boolean shown) {
-    timelineShown = shown;
+    layout.setTimeline(shown);
   }
 
   /** A point was picked from the timeline: exactly what picking its table row does. */

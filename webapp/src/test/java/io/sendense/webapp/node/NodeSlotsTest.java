@@ -52,4 +52,16 @@ class NodeSlotsTest {
     assertEquals(4, NodeSlots.limit(null, 4));
     assertEquals(1, NodeSlots.limit(null, 0));
   }
+
+  @Test
+  void restoresTakeWhatTheLimitLeavesAfterBackupsAndRunningRestores() {
+    assertEquals(2, NodeSlots.restoreSlots(4, true, 1, 1));
+    assertEquals(1, NodeSlots.restoreSlots(4, true, 3, 0), "backups taken in this poll count");
+    assertEquals(0, NodeSlots.restoreSlots(2, true, 2, 1), "never below none");
+  }
+
+  @Test
+  void aDrainingOrRevokedNodeTakesNoRestore() {
+    assertEquals(0, NodeSlots.restoreSlots(4, false, 0, 0));
+  }
 }

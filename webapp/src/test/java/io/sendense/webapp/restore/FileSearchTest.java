@@ -6,107 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sendense.image.guest.GuestEntry;
 import io.sendense.image.guest.GuestFileSystem;
-import io.sendense.image.guest.GuestPath;
 import io.sendense.image.guest.WalkGuard;
 import io.sendense.webapp.common.Refusal;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Finding files by name: what matches, in which order, and every way the walk stops or skips. */
 class FileSearchTest {
   /**
-   * A guest tree in memory: folders by path with their entries in the order the reader gives them
-   * (not sorted, so the search must sort). Folder "broken" cannot be listed; "docs/again" is the
-   * folder "docs" a second time (same identity).
+   * Entries in the order the reader gives them (not sorted, so the search must sort). Folder
+   * "broken" cannot be listed; "docs/again" is the folder "docs" a second time (same identity).
    */
-  private static final class TreeFs implements GuestFileSystem {
-    private final Map<GuestPath, List<GuestEntry>> folders = new HashMap<>();
-    private final Map<GuestPath, GuestEntry> entries = new HashMap<>();
-    private long nextIdentity = 100;
-
-    TreeFs() {
-      entries.put(GuestPath.ROOT, dir(GuestPath.ROOT, 2));
-      folders.put(GuestPath.ROOT, new ArrayList<>());
-    }
-
-    TreeFs folder(String path) {
-      return folder(path, nextIdentity++);
-    }
-
-    TreeFs folder(String path, long identity) {
-      GuestPath p = GuestPath.parse(path);
-      add(dir(p, identity));
-      folders.putIfAbsent(p, new ArrayList<>());
-      return this;
-    }
-
-    TreeFs file(String path) {
-      GuestPath p = GuestPath.parse(path);
-      add(
-          new GuestEntry(
-              p.name(), p, GuestEntry.Kind.FILE, p.toString().length(), null, null, null));
-      return this;
-    }
-
-    private void add(GuestEntry e) {
-      entries.put(e.path(), e);
-      folders.get(e.path().parent()).add(e);
-    }
-
-    private static GuestEntry dir(GuestPath p, long identity) {
-      return new GuestEntry(
-          p.isRoot() ? "" : p.name(), p, GuestEntry.Kind.DIRECTORY, 0, null, null, null, identity);
-    }
-
-    @Override
-    public String type() {
-      return "test";
-    }
-
-    @Override
-    public String label() {
-      return "";
-    }
-
-    @Override
-    public long sizeBytes() {
-      return 1 << 20;
-    }
-
-    @Override
-    public GuestEntry stat(GuestPath path) throws IOException {
-      GuestEntry e = entries.get(path);
-      if (e == null) {
-        throw new IOException("no such entry");
-      }
-      return e;
-    }
-
-    @Override
-    public List<GuestEntry> list(GuestPath path) throws IOException {
-      if (path.name().equals("broken")) {
-        throw new IOException("bad extent tree");
-      }
-      return List.copyOf(folders.get(path));
-    }
-
-    @Override
-    public InputStream open(GuestPath path) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
-  private static TreeFs tree() {
-    return new TreeFs()
+  private static GuestTree tree() {
+    return new GuestTree()
         .file("zz-Report.txt")
         .folder("docs", 10)
         .file("docs/report.txt")
@@ -117,7 +32,7 @@ class FileSearchTest {
         .folder("reports")
         .file("reports/a.txt")
         .file("Another report.doc")
-        .folder("broken");
+        .unlistable("broken", "bad extent tree");
   }
 
   private static FileSearch.Result find(GuestFileSystem fs, String name, String path, Integer n) {
@@ -186,7 +101,7 @@ class FileSearchTest {
   @Test
   void theTimeBudgetStopsASlowWalk() {
     AtomicLong now = new AtomicLong();
-    GuestFileSystem slow = new TreeFs().file("a-report").file("b-report").file("c-report");
+    GuestFileSystem slow = new GuestTree().file("a-report").file("b-report").file("c-report");
     FileSearch search =
         new FileSearch(
             slow,
@@ -215,7 +130,7 @@ class FileSearchTest {
 
   @Test
   void badInputIs400AndAMissingFolder404() {
-    TreeFs fs = tree();
+    GuestTree fs = tree();
     for (String name : new String[] {null, "", "   ", "x".repeat(256)}) {
       Refusal refusal = assertThrows(Refusal.class, () -> find(fs, name, "", null));
       assertEquals(400, refusal.status());
