@@ -177,7 +177,7 @@ public class FlowEditor implements Serializable {
 
   /** The nodes a flow can be placed on (revoked ones are not). */
   public List<io.sendense.webapp.node.NodeDto> getNodes() {
-    return nodes.list().stream().filter(n -> !"REVOKED".equals(n.state())).toList();
+    return nodes.placeableNodes();
   }
 
   public Long getNodeId() {

@@ -139,6 +139,15 @@ public class NodeService {
     return nodes.all().stream().map(this::dto).toList();
   }
 
+  /** The nodes a source or a flow can be placed on: those {@link #placeable} accepts. */
+  @RequiresRole(value = Roles.VIEWER, action = "list nodes")
+  public List<NodeDto> placeableNodes() {
+    return nodes.all().stream()
+        .filter(n -> Placement.unusable(n).isEmpty())
+        .map(this::dto)
+        .toList();
+  }
+
   @RequiresRole(value = Roles.VIEWER, action = "see nodes")
   public NodeDto get(long id) {
     return dto(find(id));

@@ -35,7 +35,7 @@ public class SourcePlacementView implements Serializable {
   /** The nodes a source can be placed on: not revoked (a draining node keeps its sources). */
   public List<NodeDto> getNodes() {
     if (placeable == null) {
-      placeable = nodes.list().stream().filter(n -> !"REVOKED".equals(n.state())).toList();
+      placeable = nodes.placeableNodes();
     }
     return placeable;
   }
