@@ -1,5 +1,6 @@
 package io.sendense.batch.restore;
 
+import io.sendense.batch.host.ChainPointDisk;
 import io.sendense.batch.restore.port.RestoreCatalogPort;
 import io.sendense.batch.restore.port.RestorePointPort;
 import io.sendense.batch.restore.port.RestoreSourcePort;
@@ -21,7 +22,6 @@ import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,30 +76,27 @@ public class RestoreTestPorts {
       @Override
       public PointDisk openDisk(long backupId, int diskKey) throws IOException {
         Qcow2Chain chain = Qcow2Chain.open(points.get(backupId).images().get(diskKey));
-        return new PointDisk() {
+        PointDisk disk = new ChainPointDisk(chain, chain::close);
+        return new PointDisk() { // the hub's and the node's disk, counting the bytes it reads
           @Override
           public long size() {
-            return chain.virtualSize();
+            return disk.size();
           }
 
           @Override
           public List<DiskExtent> dataExtents() throws IOException {
-            List<DiskExtent> extents = new ArrayList<>();
-            for (long[] r : chain.dataRanges()) {
-              extents.add(new DiskExtent(r[0], r[1] - r[0]));
-            }
-            return extents;
+            return disk.dataExtents();
           }
 
           @Override
           public void read(ByteBuffer dst, long position) throws IOException {
             bytesRead.addAndGet(dst.remaining());
-            chain.read(position, dst);
+            disk.read(dst, position);
           }
 
           @Override
           public void close() throws IOException {
-            chain.close();
+            disk.close();
           }
         };
       }
