@@ -52,6 +52,32 @@ public final class Placement {
     return targetSourceNode;
   }
 
+  /**
+   * Where the hub's own work on a repository's points (hashing, verification, merges, deletions,
+   * rescans) runs: on the repository's node, or null for the hub. A repository placed on a node is
+   * reachable only there, so the hub never opens it and never judges its points by what it cannot
+   * open.
+   */
+  public static Node ofLifecycle(Repository repository) {
+    return repository == null ? null : repository.getNode();
+  }
+
+  /**
+   * Why the hub cannot open a repository's files itself ("repository 'R' is reachable from node 'N'
+   * only"); empty when it can.
+   */
+  public static Optional<String> unreachableFromHub(Repository repository) {
+    Node node = ofLifecycle(repository);
+    return node == null
+        ? Optional.empty()
+        : Optional.of(
+            "repository '"
+                + repository.getName()
+                + "' is reachable from node '"
+                + node.getName()
+                + "' only");
+  }
+
   /** Why a backup cannot be placed on {@code node}: it is revoked; empty when it can. */
   public static Optional<String> unusable(Node node) {
     return node != null && node.getStatus() == NodeState.REVOKED

@@ -48,6 +48,21 @@ class PlacementTest {
   }
 
   @Test
+  void lifecycleWorkOnARepositoryPlacedOnANodeRunsThereAndTheHubSaysWhyItDoesNotOpenIt() {
+    assertSame(a, Placement.ofLifecycle(repository(a)));
+    assertEquals(
+        Optional.of("repository 'store' is reachable from node 'site-a' only"),
+        Placement.unreachableFromHub(repository(a)));
+  }
+
+  @Test
+  void lifecycleWorkOnARepositoryEveryoneReachesRunsOnTheHub() {
+    assertNull(Placement.ofLifecycle(repository(null)));
+    assertNull(Placement.ofLifecycle(null));
+    assertEquals(Optional.empty(), Placement.unreachableFromHub(repository(null)));
+  }
+
+  @Test
   void noChoiceAnywhereRunsOnTheHub() {
     assertNull(Placement.of(repository(null), null, null));
   }

@@ -249,6 +249,14 @@ public class HubCatalogPort implements CatalogPort {
   private void writeManifest(Backup backup) {
     try {
       manifests.write(backup);
+    } catch (io.sendense.webapp.lifecycle.RepositoryUnreachable e) {
+      LOG.info(
+          () ->
+              "The manifest of restore point "
+                  + backup.getId()
+                  + " is not written: "
+                  + e.reason()
+                  + " (manifests there are not written yet)");
     } catch (IOException | RuntimeException e) {
       LOG.log(
           Level.WARNING,

@@ -127,6 +127,17 @@ public class RestorePoints {
       throw new Refusal(409, "Backup " + id + " is being deleted already");
     }
     locks.requireChangeable(backup, "deleted");
+    try {
+      manifests.requireReachable(backup.getRepository().getId());
+    } catch (io.sendense.webapp.lifecycle.RepositoryUnreachable e) {
+      throw new Refusal(
+          409,
+          "Backup "
+              + id
+              + " cannot be deleted from the hub: "
+              + e.reason()
+              + "; deletions there do not run on the hub yet");
+    }
     if (backup.isLocked()) {
       throw new Refusal(409, "Backup " + id + " is locked; unlock it before deleting it");
     }

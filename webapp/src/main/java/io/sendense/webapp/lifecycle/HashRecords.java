@@ -105,6 +105,8 @@ public class HashRecords {
         && backups.disksOf(b).stream().noneMatch(BackupDisk::isHashPending)) {
       try {
         manifests.write(b);
+      } catch (RepositoryUnreachable e) {
+        LOG.fine(() -> "The manifest of point " + b.getId() + " is not written: " + e.reason());
       } catch (IOException | RuntimeException e) {
         LOG.log(
             Level.WARNING,

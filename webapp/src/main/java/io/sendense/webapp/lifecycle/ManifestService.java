@@ -8,6 +8,9 @@ import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStore;
+import io.sendense.persistence.node.Placement;
+import io.sendense.persistence.repository.Repository;
+import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.Vm;
 import io.sendense.webapp.common.PointNames;
@@ -17,6 +20,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes each restore point's sidecar manifest from the catalog, next to its images, so that the
@@ -27,6 +31,7 @@ import java.util.List;
 public class ManifestService {
   @Inject BackupStore backups;
   @Inject RepositoryService repositories;
+  @Inject RepositoryStore repositoryStore;
 
   /** The point's name in its folder: kept once given, so merges never rename a manifest. */
   public String pointName(Backup b) {
@@ -102,6 +107,8 @@ public class ManifestService {
   ImageStore open(Backup backup) {
     try {
       return open(backup.getRepository().getId());
+    } catch (RepositoryUnreachable e) {
+      throw e;
     } catch (IllegalStateException e) {
       throw new IllegalStateException(
           "The files of restore point " + backup.getId() + " cannot be reached: " + e.getMessage(),
@@ -116,7 +123,23 @@ public class ManifestService {
    * @throws IllegalStateException saying what to fix when the repository cannot be used
    */
   public ImageStore open(long repositoryId) {
+    requireReachable(repositoryId);
     return repositories.openStore(repositoryId);
+  }
+
+  /**
+   * Refuses a repository placed on a node: the hub never opens it (its lifecycle work runs on the
+   * node, {@link Placement#ofLifecycle}).
+   *
+   * @throws RepositoryUnreachable saying which node reaches it
+   */
+  public void requireReachable(long repositoryId) {
+    Repository repository = repositoryStore.byId(repositoryId).orElse(null);
+    Optional<String> why = Placement.unreachableFromHub(repository);
+    if (why.isPresent()) {
+      throw new RepositoryUnreachable(
+          why.get(), repository.getNode().getId(), repository.getNode().getName());
+    }
   }
 
   /** The facts recorded for an image, or null when none were (points older than hashing). */

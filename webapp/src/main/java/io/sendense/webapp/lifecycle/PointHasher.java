@@ -181,6 +181,8 @@ public class PointHasher {
                 }
                 return null;
               });
+        } catch (RepositoryUnreachable e) {
+          LOG.fine(() -> "The SHA-256 of image " + next + " stays pending: " + e.getMessage());
         } catch (RuntimeException e) {
           LOG.log(
               Level.WARNING,

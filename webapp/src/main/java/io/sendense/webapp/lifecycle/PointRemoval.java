@@ -66,6 +66,10 @@ public class PointRemoval {
     } catch (Refusal e) {
       return new Result(Outcome.DEFERRED, e.getMessage());
     }
+    Optional<String> away = waitsForNode(chain[1]);
+    if (away.isPresent()) {
+      return new Result(Outcome.DEFERRED, away.get());
+    }
     Optional<String> held =
         guard.tryHold(
             chain[0],
@@ -90,7 +94,30 @@ public class PointRemoval {
 
   /** Rolls an interrupted removal forward (the caller holds its chains). */
   public Result resume(long backupId, long repositoryId, List<MergeJournal.Step> steps) {
+    Optional<String> away = waitsForNode(repositoryId);
+    if (away.isPresent()) {
+      return new Result(Outcome.DEFERRED, away.get());
+    }
     return run(backupId, repositoryId, steps);
+  }
+
+  /**
+   * Why a removal in this repository waits: the repository is placed on a node, which the hub does
+   * not open (merges and deletions there do not run on the hub yet); empty when the hub reaches it.
+   * Nothing is planned or journalled, so the point stays as it is, and retention notes it DEFERRED.
+   */
+  private Optional<String> waitsForNode(long repositoryId) {
+    try {
+      manifests.requireReachable(repositoryId);
+      return Optional.empty();
+    } catch (RepositoryUnreachable e) {
+      return Optional.of(
+          "Waits for node '"
+              + e.nodeName()
+              + "': "
+              + e.reason()
+              + "; merges and deletions there do not run on the hub");
+    }
   }
 
   private Result run(long backupId, long repositoryId, List<MergeJournal.Step> steps) {

@@ -140,6 +140,8 @@ public class VerificationRecords {
         manifests.write(b);
         LOG.info(() -> "Wrote the missing manifest " + manifest);
       }
+    } catch (RepositoryUnreachable e) {
+      LOG.fine(() -> "Manifest of point " + b.getId() + " not written: " + e.reason());
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "Manifest of point " + b.getId() + " not written", e);
     }

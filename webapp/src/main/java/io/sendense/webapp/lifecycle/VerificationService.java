@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,28 +63,60 @@ public class VerificationService {
 
   /** Verifies every COMPLETE point of a repository now; returns a one-line summary. */
   public String verifyRepository(long repositoryId) {
-    Map<String, Integer> counts = verify(records.pointsIn(repositoryId));
-    String summary =
-        counts.getOrDefault("VERIFIED", 0)
-            + " verified, "
-            + counts.getOrDefault("CORRUPT", 0)
-            + " corrupt, "
-            + counts.getOrDefault("MISSING", 0)
-            + " missing, "
-            + counts.getOrDefault("SKIPPED", 0)
-            + " skipped (busy)";
+    Pass pass = verify(records.pointsIn(repositoryId));
+    String summary = pass.summary();
     records.repositoryVerified(repositoryId, summary, clock.instant());
     LOG.info(() -> "Verification of repository " + repositoryId + ": " + summary);
     return summary;
   }
 
+  /**
+   * What one pass found: how many points ended in each state (SKIPPED: held by other work;
+   * UNREACHABLE: the repository could not be opened, the points keep their verdict) and why
+   * repositories could not be opened.
+   */
+  public record Pass(Map<String, Integer> counts, Set<String> unreachable) {
+    public int count(String state) {
+      return counts.getOrDefault(state, 0);
+    }
+
+    /** One line for the repository's last verification. */
+    public String summary() {
+      String line =
+          count("VERIFIED")
+              + " verified, "
+              + count("CORRUPT")
+              + " corrupt, "
+              + count("MISSING")
+              + " missing, "
+              + count("SKIPPED")
+              + " skipped (busy)";
+      if (count("UNREACHABLE") > 0) {
+        line +=
+            "; "
+                + count("UNREACHABLE")
+                + " skipped: "
+                + String.join("; ", unreachable)
+                + " (their verdicts stay as they were)";
+      }
+      return line;
+    }
+  }
+
   /** Verifies points now, on this thread; returns how many ended in each state. */
-  public Map<String, Integer> verify(List<Long> backupIds) {
+  public Pass verify(List<Long> backupIds) {
+    Pass pass = new Pass(new HashMap<>(), new LinkedHashSet<>());
     Map<Long, ImageVerifier.Result> seen = new HashMap<>();
-    Map<String, Integer> counts = new HashMap<>();
     Map<Long, ImageStore> stores = new HashMap<>();
+    Map<Long, String> unopened = new HashMap<>();
     try {
-      verify(backupIds, seen, counts, stores);
+      for (VerificationRecords.PointChains point : records.chains(backupIds)) {
+        String state = verifyHeld(point, seen, stores, unopened);
+        pass.counts().merge(state, 1, Integer::sum);
+        if (unopened.containsKey(point.repositoryId())) {
+          pass.unreachable().add(unopened.get(point.repositoryId()));
+        }
+      }
     } finally {
       for (ImageStore store : stores.values()) {
         try {
@@ -92,53 +126,64 @@ public class VerificationService {
         }
       }
     }
-    return counts;
+    return pass;
   }
 
-  private void verify(
-      List<Long> backupIds,
+  private String verifyHeld(
+      VerificationRecords.PointChains point,
       Map<Long, ImageVerifier.Result> seen,
-      Map<String, Integer> counts,
-      Map<Long, ImageStore> stores) {
-    for (VerificationRecords.PointChains point : records.chains(backupIds)) {
-      Optional<String> held =
-          guard.tryHold(
-              point.vmId(), point.repositoryId(), "a verification reads them", Optional::empty);
-      if (held.isPresent()) {
-        counts.merge("SKIPPED", 1, Integer::sum);
-        continue;
-      }
-      try {
-        VerificationStatus status = verifyPoint(point, seen, stores);
-        counts.merge(status.name(), 1, Integer::sum);
-      } finally {
-        guard.release(point.vmId(), point.repositoryId());
-      }
+      Map<Long, ImageStore> stores,
+      Map<Long, String> unopened) {
+    ImageStore root = open(point.repositoryId(), stores, unopened);
+    if (root == null) {
+      return "UNREACHABLE";
     }
+    Optional<String> held =
+        guard.tryHold(
+            point.vmId(), point.repositoryId(), "a verification reads them", Optional::empty);
+    if (held.isPresent()) {
+      return "SKIPPED";
+    }
+    try {
+      return verifyPoint(point, seen, root).name();
+    } finally {
+      guard.release(point.vmId(), point.repositoryId());
+    }
+  }
+
+  /**
+   * The repository's store, opened once per pass; null when it cannot be opened (placed on a node,
+   * disabled, its server down), with the reason kept: that is no verdict on its points' images.
+   */
+  private ImageStore open(
+      long repositoryId, Map<Long, ImageStore> stores, Map<Long, String> unopened) {
+    if (unopened.containsKey(repositoryId)) {
+      return null;
+    }
+    ImageStore root = stores.get(repositoryId);
+    if (root != null) {
+      return root;
+    }
+    try {
+      root = manifests.open(repositoryId);
+      stores.put(repositoryId, root);
+      return root;
+    } catch (RepositoryUnreachable e) {
+      unopened.put(repositoryId, e.reason());
+    } catch (RuntimeException e) {
+      unopened.put(
+          repositoryId, "repository " + repositoryId + " cannot be opened: " + e.getMessage());
+    }
+    LOG.info(
+        () -> "Verification skips repository " + repositoryId + ": " + unopened.get(repositoryId));
+    return null;
   }
 
   private VerificationStatus verifyPoint(
       VerificationRecords.PointChains point,
       Map<Long, ImageVerifier.Result> seen,
-      Map<Long, ImageStore> stores) {
+      ImageStore root) {
     Instant at = clock.instant();
-    ImageStore root = stores.get(point.repositoryId());
-    try {
-      if (root == null) {
-        root = manifests.open(point.repositoryId());
-        stores.put(point.repositoryId(), root);
-      }
-    } catch (RuntimeException e) {
-      records.verdict(point.backupId(), VerificationStatus.MISSING, e.getMessage(), at);
-      damaged.fire(
-          new PointDamaged(
-              point.backupId(),
-              point.vmId(),
-              point.repositoryId(),
-              VerificationStatus.MISSING,
-              e.getMessage()));
-      return VerificationStatus.MISSING;
-    }
     ImageVerifier.Result corrupt = null;
     ImageVerifier.Result missing = null;
     for (VerificationRecords.Image image : point.images()) {

@@ -9,6 +9,7 @@ import io.sendense.webapp.backup.JobLedger;
 import io.sendense.webapp.backup.JobQueued;
 import io.sendense.webapp.config.HubSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -48,6 +49,7 @@ public class NodeWork {
   @Inject JobLedger ledger;
   @Inject HubSettings settings;
   @Inject Clock clock;
+  @Inject Event<NodesChanged> nodesChanged;
 
   private final Set<Long> stopRequested = ConcurrentHashMap.newKeySet();
 
@@ -90,6 +92,9 @@ public class NodeWork {
           || !r.start().isEmpty()
           || !stopRestores.isEmpty()) {
         List<WorkItem> work = new ArrayList<>(start(nodeId, d.start()));
+        if (!d.start().isEmpty()) {
+          nodesChanged.fire(new NodesChanged()); // the node's running jobs
+        }
         r.start().forEach(id -> work.add(restores.item(id)));
         r.start().forEach(id -> LOG.info(() -> "VM restore " + id + " handed to node " + nodeId));
         return new Answer(work, stop, stopRestores);
@@ -160,6 +165,7 @@ public class NodeWork {
     }
     if (records.ownsExecution(nodeId, jobId, executionId)) {
       ledger.ended(jobId, batchStatus, exit);
+      nodesChanged.fire(new NodesChanged());
     }
   }
 
@@ -215,6 +221,9 @@ public class NodeWork {
         removeSnapshots(s);
         failed.add(s.jobId());
       }
+    }
+    if (!failed.isEmpty()) {
+      nodesChanged.fire(new NodesChanged());
     }
     for (NodeRestoreRecords.Stale s : restores.stale(limit)) {
       if (restoreLedger.nodeLost(s.restoreId(), s.reason())) {
