@@ -69,12 +69,12 @@ final class JobExecutions {
    */
   static BatchExecutionDto dto(long id, ExecutionReport r, String stoppedExit) {
     boolean orphan = stoppedExit != null && UNFINISHED.contains(r.batchStatus());
-    List<BatchExecutionDto.StepDto> steps =
+    List<ExecutionReport.Step> steps =
         r.steps().stream()
             .map(
                 s -> {
                   boolean stopped = orphan && UNFINISHED.contains(s.batchStatus());
-                  return new BatchExecutionDto.StepDto(
+                  return new ExecutionReport.Step(
                       s.stepExecutionId(),
                       s.name(),
                       stopped ? BatchStatus.FAILED.name() : s.batchStatus(),
