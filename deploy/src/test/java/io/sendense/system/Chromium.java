@@ -231,6 +231,29 @@ final class Chromium implements AutoCloseable {
     checkPage(file.substring(file.lastIndexOf('/') + 1).replace(".xhtml", ""));
   }
 
+  /** The live page's state (live.js: sockets open, polls, pushes, refreshes, idle). */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> liveState() {
+    return (Map<String, Object>) js().executeScript("return SendenseLive.state()");
+  }
+
+  /**
+   * The XHRs the page made so far (resource timing); {@link #countRequests} first lifts the
+   * browser's limit of 250 entries, which would otherwise stop the count.
+   */
+  long requests() {
+    return ((Number)
+            js().executeScript(
+                    "return performance.getEntriesByType('resource')"
+                        + ".filter(function (e) { return e.initiatorType === 'xmlhttprequest'; })"
+                        + ".length"))
+        .longValue();
+  }
+
+  void countRequests() {
+    js().executeScript("performance.setResourceTimingBufferSize(100000)");
+  }
+
   /** Waits until the page has loaded and no PrimeFaces or jQuery request is under way. */
   void settle() {
     wait.until(

@@ -32,11 +32,11 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * The Jobs page and the dashboard kept up to date by Faces push instead of polling (sd:live,
- * live.js): quiet while nothing happens, a backup followed to COMPLETED and new repositories and
- * flows counted through pushes alone, polling when the socket is closed, nothing at all once the
- * page is idle, and a push endpoint that refuses anonymous handshakes. Requests are counted by the
- * browser's resource timing (every XHR of the page).
+ * The Jobs, Nodes and VM details pages and the dashboard kept up to date by Faces push instead of
+ * polling (sd:live, live.js): quiet while nothing happens, a backup followed to COMPLETED and new
+ * repositories and flows counted through pushes alone, polling when the socket is closed, nothing
+ * at all once the page is idle, and a push endpoint that refuses anonymous handshakes. Requests are
+ * counted by the browser's resource timing (every XHR of the page).
  */
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
@@ -214,6 +214,100 @@ class LiveBrowserIT {
         "requests of the poll again", d -> requests(), n -> n >= idle + 1, Duration.ofSeconds(15));
   }
 
+  /**
+   * The Nodes page follows a node through its states by pushes on the channel {@code nodes}: paired
+   * (NEVER), its first call (ONLINE), silence (OFFLINE after 8 s here, found by the hub's check
+   * every 5 s: nothing else announces it) and its revocation. A node without a process: the test
+   * pairs it and makes its one call.
+   */
+  @Test
+  void theNodesPageFollowsANodesStatesThroughPushesWithoutPolling() throws Exception {
+    openWithOpenSocket("nodes/node-list.xhtml");
+    Map<String, Object> before = state();
+    long requests = requests();
+    Thread.sleep(5_000); // measuring that nothing is asked for while nothing happens
+    assertEquals(requests, requests(), "in 5 s the Nodes page asked for nothing: " + state());
+
+    String name = "live-" + UUID.randomUUID().toString().substring(0, 8);
+    String token = api.post("nodes/pairing-tokens", "{}", 201).getString("token");
+    NodeClient node = NodeClient.paired(token, name);
+    awaitNodeState(name, "NEVER");
+    NodeClient.Answer polled = node.post("node/v1/poll", "{\"running\":[],\"version\":\"test\"}");
+    assertEquals(200, polled.status(), polled.body());
+    awaitNodeState(name, "ONLINE");
+    awaitNodeState(name, "OFFLINE");
+    long id =
+        HubApi.objects(api.array("nodes")).stream()
+            .filter(n -> n.getString("name").equals(name))
+            .findFirst()
+            .orElseThrow()
+            .getJsonNumber("id")
+            .longValue();
+    assertEquals(204, api.delete("nodes/" + id).statusCode(), "revoked");
+    awaitNodeState(name, "REVOKED");
+
+    Map<String, Object> after = state();
+    assertEquals(0L, number(after, "pollStarts"), "never polled: " + after);
+    assertTrue(number(after, "messages") >= number(before, "messages") + 4, "pushes: " + after);
+    assertEquals(
+        number(after, "refreshes") - number(before, "refreshes"),
+        requests() - requests,
+        "every request of the Nodes page followed a push: " + after);
+  }
+
+  /**
+   * A VM's performance tab follows its running backup through pushes on the channel {@code jobs}
+   * (no poll), and once the backup ended asks for nothing more, though the channel carries on. The
+   * backup is slowed (vcsim serves its 16 MiB of data at 2 s per MiB and connection) so that the
+   * page sees it run.
+   */
+  @Test
+  void aVmsPerformanceFollowsItsRunningBackupThroughPushesAndNothingElse() throws Exception {
+    VcsimHooks hooks = new VcsimHooks(fixture.vcsim);
+    try (java.io.RandomAccessFile disk =
+        new java.io.RandomAccessFile(hooks.flatFile("DC0_H0_VM0", 1).toFile(), "rw")) {
+      byte[] data = new byte[16 << 20];
+      new java.util.Random(20).nextBytes(data);
+      disk.seek(1 << 20);
+      disk.write(data);
+    }
+    hooks.downloads("DC0_H0_VM0", false, 2000);
+    try {
+      long job = backUp();
+      api.await(
+          "jobs/by-id/" + job,
+          j ->
+              "RUNNING".equals(j.getJsonObject("job").getString("status"))
+                  && j.getJsonObject("job").containsKey("backupId")
+                  && !j.getJsonObject("job").isNull("backupId"),
+          JOB);
+      openWithOpenSocket("sources/vm-detail.xhtml?id=" + vm);
+      assertEquals(1L, number(state(), "wanted"), "the backup runs: " + state());
+      Map<String, Object> before = state();
+      long requests = requests();
+      chromium.await(
+          "the page's backup shown ended", d -> number(state(), "wanted"), n -> n == 0, JOB);
+      assertEquals("COMPLETED", BackupFixture.awaitEnd(api, job).getString("status"));
+      Map<String, Object> ended = state();
+      assertEquals(0L, number(ended, "pollStarts"), "never polled: " + ended);
+      assertTrue(number(ended, "refreshes") > number(before, "refreshes"), "pushed: " + ended);
+      long done = requests();
+      assertEquals(
+          number(ended, "refreshes") - number(before, "refreshes"),
+          done - requests,
+          "every request followed a push: " + ended);
+
+      hooks.downloads("DC0_H0_VM0", false, 0);
+      long next = backUp(); // another backup of the VM: its pushes no longer concern the page
+      BackupFixture.awaitEnd(api, next);
+      chromium.await(
+          "its pushes", d -> state(), s -> number(s, "messages") > number(ended, "messages"));
+      assertEquals(done, requests(), "nothing asked for once the chosen backup ended: " + state());
+    } finally {
+      hooks.downloads("DC0_H0_VM0", false, 0);
+    }
+  }
+
   @Test
   void thePushEndpointRefusesAnAnonymousHandshake() throws Exception {
     String url = openJobsWithOpenSocket()[1];
@@ -235,9 +329,30 @@ class LiveBrowserIT {
   private String[] openWithOpenSocket(String page) throws Exception {
     chromium.browser.get(chromium.url(page));
     chromium.settle();
-    js("performance.setResourceTimingBufferSize(100000)");
+    chromium.countRequests();
     chromium.await("the push socket open", d -> state(), s -> number(s, "open") == 1);
     return pushInit();
+  }
+
+  /**
+   * Waits until the Nodes page shows the node {@code name} (an admin sees it in an input) in {@code
+   * state}.
+   */
+  private void awaitNodeState(String name, String state) throws Exception {
+    chromium.await(
+        "node " + name + " shown " + state,
+        d ->
+            (String)
+                js(
+                    "var rows = document.querySelectorAll(\"[id='nodes:table_data'] > tr\");"
+                        + "for (var i = 0; i < rows.length; i++) {"
+                        + "  var input = rows[i].querySelector(\"input[id$=':name']\");"
+                        + "  if (input && input.value === arguments[0]) {"
+                        + "    return rows[i].querySelector('strong').textContent.trim(); } }"
+                        + "return 'not shown';",
+                    name),
+        state::equals,
+        Duration.ofSeconds(30));
   }
 
   /** The dashboard's number in the element {@code id} of its form. */
@@ -318,17 +433,12 @@ class LiveBrowserIT {
         JOB);
   }
 
-  @SuppressWarnings("unchecked")
   private Map<String, Object> state() {
-    return (Map<String, Object>) js("return SendenseLive.state()");
+    return chromium.liveState();
   }
 
   private long requests() {
-    return ((Number)
-            js(
-                "return performance.getEntriesByType('resource')"
-                    + ".filter(function (e) { return e.initiatorType === 'xmlhttprequest'; }).length"))
-        .longValue();
+    return chromium.requests();
   }
 
   private static long number(Map<String, Object> state, String key) {

@@ -1,15 +1,19 @@
 package io.sendense.system;
 
+import jakarta.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -46,11 +50,44 @@ final class NodeClient {
     var key =
         KeyFactory.getInstance("EC")
             .generatePrivate(new PKCS8EncodedKeySpec(read(data.resolve("node.key"))));
-    X509Certificate cert =
-        (X509Certificate)
-            CertificateFactory.getInstance("X.509")
-                .generateCertificate(
-                    new java.io.ByteArrayInputStream(read(data.resolve("node.crt"))));
+    return withIdentity(key, certificate(read(data.resolve("node.crt"))));
+  }
+
+  /**
+   * Pairs a new node called {@code name} with {@code token} and returns a client with its identity
+   * (a node without a process: the test makes its calls).
+   */
+  static NodeClient paired(String token, String name) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    String key = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+    Answer paired =
+        unpaired()
+            .post(
+                "node/v1/pair",
+                "{\"token\":\""
+                    + token
+                    + "\",\"name\":\""
+                    + name
+                    + "\",\"publicKey\":\""
+                    + key
+                    + "\"}");
+    if (paired.status() != 200) {
+      throw new IOException("pairing answered " + paired.status() + ": " + paired.body());
+    }
+    String certificate =
+        Json.createReader(new StringReader(paired.body())).readObject().getString("certificate");
+    return withIdentity(pair.getPrivate(), certificate(Base64.getDecoder().decode(certificate)));
+  }
+
+  private static X509Certificate certificate(byte[] der) throws Exception {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(der));
+  }
+
+  private static NodeClient withIdentity(PrivateKey key, X509Certificate cert) throws Exception {
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
     keys.setKeyEntry("node", key, "p".toCharArray(), new Certificate[] {cert});

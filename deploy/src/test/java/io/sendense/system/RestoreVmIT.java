@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -276,6 +277,12 @@ class RestoreVmIT {
           d -> d.findElement(By.id("restore:resolved-datastore")).getText().equals(DATASTORE));
       chromium.screenshot("vm-restore-confirm");
       assertEquals(List.of(), chromium.inBothThemes(null));
+      // The progress follows the restore through pushes on the jobs channel, not a poll: slowed a
+      // little (vcsim takes the disks at 100 ms per MiB) so that the page sees it run.
+      assertEquals(1L, number(chromium.liveState(), "open"), "the page's push socket is open");
+      chromium.countRequests();
+      long refreshes = number(chromium.liveState(), "refreshes");
+      hooks.uploads("page-restored", false, 100);
       click(chromium, "restore:vm-restore-start");
       String status =
           chromium
@@ -290,7 +297,14 @@ class RestoreVmIT {
           "COMPLETED",
           status,
           () -> chromium.browser.findElement(By.id("vm-restore-error")).getText());
+      hooks.uploads("page-restored", false, 0);
       chromium.screenshot("vm-restore-done");
+      Map<String, Object> live = chromium.liveState();
+      assertEquals(0L, number(live, "pollStarts"), "never polled: " + live);
+      assertTrue(number(live, "refreshes") > refreshes, "pushes refreshed the progress: " + live);
+      long requests = chromium.requests();
+      Thread.sleep(3_000); // measuring that the page asks for nothing once the restore ended
+      assertEquals(requests, chromium.requests(), "nothing after the end: " + chromium.liveState());
       chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=page-restored"));
       // The jobs table is lazy (loaded after the page) and redrawn on the hub's pushes.
       String rows =
@@ -304,6 +318,10 @@ class RestoreVmIT {
     assertEquals(recorded.getInt("cpus"), restored.getInt("cpus"));
     assertEquals(List.of("VM Network"), nicNetworks(restored));
     assertEquals("poweredOff", restored.getString("powerState"), "power-on was not asked");
+  }
+
+  private static long number(Map<String, Object> state, String key) {
+    return ((Number) state.get(key)).longValue();
   }
 
   /** The wizard's buttons: a click covered by the step's transition is aimed again. */

@@ -1,6 +1,9 @@
 /*
  * Live pages (sd:live): a page re-renders its parts when the hub pushes "changed" on a Faces
- * websocket channel (jobs, flows, dashboard), and polls only while that socket is closed or never opened.
+ * websocket channel (jobs, flows, nodes, dashboard), and polls only while that socket is closed or never opened.
+ * A page that follows one job of a channel (a VM's performance, a VM restore) names a CSS selector
+ * (data-when): pushes and the poll count only while an element matching it is in the page, so the
+ * page asks for nothing while its job does not run.
  * Once nobody has touched the page (keyboard, mouse, touch) for the idle limit, it stops both, so
  * the session can expire; the first touch afterwards refreshes the page's parts again, or reloads
  * the page (to the login page) when the session has ended meanwhile: the hub said so on the
@@ -22,9 +25,14 @@
     return entry.poll && window.PrimeFaces ? PrimeFaces.widgets[entry.poll] : null;
   }
 
+  /** Whether the page wants updates for the entry now (its data-when element is shown). */
+  function wanted(entry) {
+    return !entry.when || !!document.querySelector(entry.when);
+  }
+
   function startPoll(entry) {
     var widget = poll(entry);
-    if (widget && !idle && !widget.active) {
+    if (widget && !idle && !widget.active && wanted(entry)) {
       counts.pollStarts++;
       widget.start();
     }
@@ -38,6 +46,9 @@
   }
 
   function refresh(entry) {
+    if (!wanted(entry)) {
+      return;
+    }
     if (idle) {
       entry.missed = true;
       return;
@@ -63,6 +74,8 @@
       channel: element.getAttribute("data-channel"),
       refresh: element.getAttribute("data-refresh"),
       poll: element.getAttribute("data-poll"),
+      when: element.getAttribute("data-when") || null,
+      fallback: false,
       open: false,
       missed: false
     };
@@ -76,10 +89,12 @@
     if (!entry.open && (!socket || socket.closed)) {
       // Closed already, or no socket: poll. A socket still connecting gets NEVER_OPENED_MILLIS.
       if (socket) {
+        entry.fallback = true;
         startPoll(entry);
       } else {
         window.setTimeout(function () {
           if (!entry.open) {
+            entry.fallback = true;
             startPoll(entry);
           }
         }, NEVER_OPENED_MILLIS);
@@ -126,6 +141,16 @@
         entry.resume = !!(widget && widget.active);
       });
     }
+    if (!idle) {
+      // A page following one job: the poll (socket closed) only while its element is shown.
+      live.forEach(function (entry) {
+        if (entry.when && !wanted(entry)) {
+          stopPoll(entry);
+        } else if (entry.when && entry.fallback) {
+          startPoll(entry);
+        }
+      });
+    }
     if (idle) {
       // Again each time: a poll that re-renders itself comes back started from its last answer.
       live.forEach(stopPoll);
@@ -137,6 +162,7 @@
     sockets[channel] = {open: true};
     each(channel, function (entry) {
       entry.open = true;
+      entry.fallback = false;
       stopPoll(entry);
     });
   };
@@ -149,6 +175,7 @@
     each(channel, function (entry) {
       entry.open = false;
       entry.expired = code === 1000 && event && event.reason === "Expired";
+      entry.fallback = !entry.expired;
       if (!entry.expired) {
         startPoll(entry);
       }
@@ -162,6 +189,7 @@
         open: live.filter(function (e) { return e.open; }).length,
         polling: live.filter(function (e) { var w = poll(e); return !!(w && w.active); }).length,
         idle: idle,
+        wanted: live.filter(function (e) { return e.when && wanted(e); }).length,
         idleMillis: idleMillis,
         sessionMillis: sessionMillis,
         messages: counts.messages,

@@ -7,6 +7,7 @@ import io.sendense.webapp.dashboard.DashboardService;
 import io.sendense.webapp.flow.FlowRunEnded;
 import io.sendense.webapp.flow.FlowsChanged;
 import io.sendense.webapp.lifecycle.PointsChanged;
+import io.sendense.webapp.node.NodesChanged;
 import io.sendense.webapp.repository.RepositoriesChanged;
 import io.sendense.webapp.source.SourcesChanged;
 import jakarta.annotation.Resource;
@@ -22,13 +23,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tells the open pages that jobs, flows or the dashboard's numbers changed, through the Faces
- * websocket channels {@code jobs}, {@code flows} and {@code dashboard}, so they re-render instead
- * of polling. The message is only the word {@value #MESSAGE}: the page asks for its data through
- * its own (authorised) request. Pushes are throttled to one per channel per second; job progress
- * alone would otherwise push every few hundred milliseconds with several jobs running. The
- * dashboard's cached counts are dropped just before its push, so the refresh it causes reads them
- * anew.
+ * Tells the open pages that jobs, flows, nodes or the dashboard's numbers changed, through the
+ * Faces websocket channels {@code jobs}, {@code flows}, {@code nodes} and {@code dashboard}, so
+ * they re-render instead of polling (a VM's performance and a VM restore's progress follow {@code
+ * jobs}, each page acting on it only while its own job runs). The message is only the word {@value
+ * #MESSAGE}: the page asks for its data through its own (authorised) request. Pushes are throttled
+ * to one per channel per second; job progress alone would otherwise push every few hundred
+ * milliseconds with several jobs running. The dashboard's cached counts are dropped just before its
+ * push, so the refresh it causes reads them anew.
  */
 @ApplicationScoped
 public class LivePush {
@@ -36,6 +38,7 @@ public class LivePush {
   static final String JOBS = "jobs";
   static final String FLOWS = "flows";
   static final String DASHBOARD = "dashboard";
+  static final String NODES = "nodes";
   static final long INTERVAL_MILLIS = 1000;
 
   private static final Logger LOG = Logger.getLogger(LivePush.class.getName());
@@ -53,6 +56,10 @@ public class LivePush {
   @Inject
   @Push(channel = DASHBOARD)
   PushContext dashboardChannel;
+
+  @Inject
+  @Push(channel = NODES)
+  PushContext nodes;
 
   @Inject DashboardService dashboard;
 
@@ -89,6 +96,11 @@ public class LivePush {
   void flowsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) FlowsChanged event) {
     changed(FLOWS);
     changed(DASHBOARD);
+  }
+
+  /** A node's state, settings or jobs: the Nodes page. */
+  void nodesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) NodesChanged event) {
+    changed(NODES);
   }
 
   void sourcesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) SourcesChanged event) {
@@ -129,6 +141,7 @@ public class LivePush {
     return switch (channel) {
       case JOBS -> jobs;
       case FLOWS -> flows;
+      case NODES -> nodes;
       default -> dashboardChannel;
     };
   }

@@ -8,6 +8,7 @@ import io.sendense.webapp.backup.HubCatalogPort;
 import io.sendense.webapp.backup.HubTelemetrySink;
 import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -24,6 +25,7 @@ public class NodeCatalog {
   @Inject HubCatalogPort port;
   @Inject HubTelemetrySink telemetry;
   @Inject NodeJobRecords records;
+  @Inject Event<NodesChanged> nodesChanged;
 
   public JsonValue call(long nodeId, String operation, JsonObject a) {
     return switch (operation) {
@@ -100,6 +102,7 @@ public class NodeCatalog {
     }
     records.contact(jobId);
     telemetry.push(progress);
+    nodesChanged.fire(new NodesChanged()); // the job's progress on the Nodes page
   }
 
   static JsonObject wrap(JsonValue value) {

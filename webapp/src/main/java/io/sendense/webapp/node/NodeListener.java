@@ -43,6 +43,7 @@ public class NodeListener {
   @Inject NodeService service;
   @Inject NodeApi api;
   @Inject NodeWork work;
+  @Inject NodeWatch watch;
 
   @Resource ManagedThreadFactory threads;
   @Resource ManagedScheduledExecutorService scheduler;
@@ -89,8 +90,9 @@ public class NodeListener {
     }
     try {
       work.failStale();
+      watch.check();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "The stale node job check failed; retrying", e);
+      LOG.log(Level.WARNING, "The node check (stale jobs, OFFLINE nodes) failed; retrying", e);
     }
   }
 

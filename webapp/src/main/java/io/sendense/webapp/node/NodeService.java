@@ -14,6 +14,7 @@ import io.sendense.webapp.config.HubSettings;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,8 @@ public class NodeService {
   @Inject NodeAuthority authority;
   @Inject HubSettings settings;
   @Inject Clock clock;
+  @Inject NodeWatch watch;
+  @Inject Event<NodesChanged> changed;
 
   /** What a node gets at pairing: its id and certificate. */
   public record Paired(long nodeId, String name, byte[] certificate, byte[] caCertificate) {}
@@ -107,6 +110,7 @@ public class NodeService {
     node.setPairedAt(now);
     nodes.save(node);
     found.use(node, now);
+    changed.fire(new NodesChanged());
     try {
       return new Paired(
           node.getId(),
@@ -132,6 +136,7 @@ public class NodeService {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void contact(long nodeId, String address, String version, NodeHealth health) {
     nodes.contact(nodeId, clock.instant(), address, version, health == null ? null : health.json());
+    watch.called(nodeId);
   }
 
   @RequiresRole(value = Roles.VIEWER, action = "list nodes")
@@ -168,7 +173,7 @@ public class NodeService {
               throw new Refusal(409, "Another node is named '" + chosen + "'");
             });
     node.setName(chosen);
-    return dto(node);
+    return changed(node);
   }
 
   /** A draining node takes no new jobs; those it runs finish. */
@@ -176,7 +181,7 @@ public class NodeService {
   public NodeDto drain(long id, boolean draining) {
     Node node = find(id);
     node.setDraining(draining);
-    return dto(node);
+    return changed(node);
   }
 
   /**
@@ -197,7 +202,7 @@ public class NodeService {
               + limit);
     }
     node.setJobLimit(limit);
-    return dto(node);
+    return changed(node);
   }
 
   /** Refuses the node's certificate from its next TLS handshake on. */
@@ -208,7 +213,7 @@ public class NodeService {
       node.setStatus(NodeState.REVOKED);
       node.setRevokedAt(clock.instant());
     }
-    return dto(node);
+    return changed(node);
   }
 
   /** Runs the source's backups on node {@code nodeId}, or on the hub when it is null. */
@@ -217,6 +222,7 @@ public class NodeService {
     var source =
         sources.byId(sourceId).orElseThrow(() -> new Refusal(404, "No source with id " + sourceId));
     source.setNode(placeable(nodeId));
+    changed.fire(new NodesChanged());
     return sourceService.get(sourceId);
   }
 
@@ -232,6 +238,12 @@ public class NodeService {
               throw new Refusal(409, why);
             });
     return node;
+  }
+
+  /** The node as the page shows it after a change the Nodes page is told about. */
+  private NodeDto changed(Node node) {
+    changed.fire(new NodesChanged());
+    return dto(node);
   }
 
   Node find(long id) {

@@ -8,6 +8,7 @@ import io.sendense.webapp.backup.JobLedger;
 import io.sendense.webapp.backup.JobQueued;
 import io.sendense.webapp.config.HubSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -48,6 +49,7 @@ public class NodeWork {
   @Inject JobLedger ledger;
   @Inject HubSettings settings;
   @Inject Clock clock;
+  @Inject Event<NodesChanged> nodesChanged;
 
   private final Set<Long> stopRequested = ConcurrentHashMap.newKeySet();
 
@@ -101,6 +103,9 @@ public class NodeWork {
           || !stopRestores.isEmpty()
           || !tasks.isEmpty()) {
         List<WorkItem> work = new ArrayList<>(start(nodeId, d.start()));
+        if (!d.start().isEmpty()) {
+          nodesChanged.fire(new NodesChanged()); // the node's running jobs
+        }
         r.start().forEach(id -> work.add(restores.item(id)));
         r.start().forEach(id -> LOG.info(() -> "VM restore " + id + " handed to node " + nodeId));
         return new Answer(work, stop, stopRestores, tasks);
@@ -159,6 +164,7 @@ public class NodeWork {
     stopRequested.remove(jobId);
     if (records.ownsExecution(nodeId, jobId, executionId)) {
       ledger.ended(jobId, batchStatus, exit);
+      nodesChanged.fire(new NodesChanged());
     }
   }
 
@@ -214,6 +220,9 @@ public class NodeWork {
         removeSnapshots(s);
         failed.add(s.jobId());
       }
+    }
+    if (!failed.isEmpty()) {
+      nodesChanged.fire(new NodesChanged());
     }
     for (NodeRestoreRecords.Stale s : restores.stale(limit)) {
       if (restoreLedger.nodeLost(s.restoreId(), s.reason())) {
