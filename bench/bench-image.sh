@@ -14,6 +14,9 @@
 #               a jar of an older commit to compare before and after a change in the same conditions
 #   --profile   also records one run of ours per case with JFR and prints the hot frames
 #
+# Each case also runs ours REPEAT more times in one JVM (bench/WarmConvert.java) and prints the best
+# against qemu-img + fsync: the writer with its JIT done, as in a hub that has run backups.
+#
 # Not part of `mvn verify`. Inputs are generated once and kept in BENCH_DIR for later runs.
 set -euo pipefail
 
@@ -90,6 +93,14 @@ run_case() {
     "$3" "$6"
   printf '%-30s %7s %7s %7s %6.2f %6.2f\n' "  median" "$2" "$5" "$8" \
     "$(echo "$2 / $5" | bc -l)" "$(echo "$2 / $8" | bc -l)"
+  # the writer warm, as in a hub that has run backups: REPEAT rounds in one JVM after a first one
+  local qd_best="$7" warm
+  warm=$(java -XX:+UseSerialGC -cp "$work/sendense-image.jar" "$root/bench/WarmConvert.java" \
+    $((repeat + 1)) out.qcow2 "${ours[@]}" | sort -n) || exit 1
+  printf '%-30s %7s %7s %7s %6s %6.2f   (best, median of %s rounds in one JVM / qemu+fs best)\n' \
+    "  warm, in one JVM" "$(echo "$warm" | head -1)" "" "" "" \
+    "$(echo "$(echo "$warm" | head -1) / $qd_best" | bc -l)" "$repeat"
+  printf '%-30s %7s\n' "  warm median" "$(echo "$warm" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')"
   if $profile; then
     rm -f out.qcow2 profile.jfr
     JAVA_OPTS="-XX:StartFlightRecording=filename=profile.jfr,settings=profile" \
@@ -124,3 +135,4 @@ run_case "(c) incremental, 2% changed" changed2.raw parent.qcow2
 rm -f out.qcow2 profile.jfr time.txt tiny.qcow2
 echo "ratio = ours / qemu-img convert; ratio2 = ours / (qemu-img convert + fsync of the output);"
 echo "ratio3 = (ours - JVM start and exit) / (qemu-img convert + fsync): the writer as the hub runs it, in a JVM already up"
+echo "warm = our convert run again in one JVM (bench/WarmConvert.java), its JIT done: the writer as a hub that has run backups runs it"

@@ -156,6 +156,7 @@ class NodeIT {
       JsonObject done = awaitEnd(jobId);
       assertEquals("COMPLETED", done.getString("status"), done + node.log());
       assertTrue(done.getInt("executions") >= 2, "resumed as a new execution: " + done);
+      assertConsoleShowsTheNodesExecutions(jobId, done.getInt("executions"));
       JsonObject point = api.object("backups/" + done.getInt("backupId"));
       assertEquals(2, point.getJsonArray("disks").size());
       assertMatches(point, copyDisks(vm));
@@ -285,7 +286,8 @@ class NodeIT {
    * runs its backup there, a flow placed on node-p runs there (both verified with qemu-img
    * compare), a flow on node-q writing to node-p's repository and moving the flow's repository to
    * node-q are refused saying what to fix, and a backup only the source places waits with the
-   * reason (node-q draining), in the API and the Jobs console, until node-q takes new jobs.
+   * reason (node-q draining), in the API and the Jobs console, until node-q takes new jobs; so does
+   * a whole-VM restore placed on node-q by its target source.
    */
   @Test
   void theRepositorysNodeThenTheFlowsThenTheSourcesDecideWhereABackupRunsAndAQueuedOneSaysWhy()
@@ -372,6 +374,24 @@ class NodeIT {
       assertEquals(
           "Node 'node-q' is draining (no new jobs); resume it on the Nodes page",
           waiting.getString("waitReason"));
+      // a restore of a point no node holds runs on its target source's node: it waits likewise
+      long pointId = byFlow.getJsonNumber("backupId").longValue();
+      long restore =
+          api.post("restore/vms", "{\"backupId\":" + pointId + ",\"name\":\"q-wait\"}", 202)
+              .getJsonNumber("id")
+              .longValue();
+      JsonObject queuedRestore = api.object("restore/vms/" + restore);
+      assertEquals(
+          List.of(
+              "QUEUED",
+              "node-q",
+              "Node 'node-q' is draining (no new jobs); resume it on the Nodes page"),
+          List.of(
+              queuedRestore.getString("status"),
+              queuedRestore.getString("nodeName"),
+              queuedRestore.getString("waitReason")),
+          queuedRestore.toString());
+      api.post("restore/vms/" + restore + "/cancel", "{}", 200);
       try (Chromium chromium = new Chromium(deployedAt)) {
         chromium.logInAsAdmin();
         chromium.browser.get(chromium.url("jobs/job-list.xhtml?vm=" + vm));
@@ -514,6 +534,34 @@ class NodeIT {
         + ",\"schedule\":\"\",\"nodeId\":"
         + nodeId
         + "}";
+  }
+
+  /**
+   * The console shows the node's executions as the hub's: the one that completed with its steps,
+   * the one the killed node left unfinished as FAILED, NODE_STOPPED.
+   */
+  private void assertConsoleShowsTheNodesExecutions(long jobId, int count) throws Exception {
+    JsonObject detail = api.object("jobs/by-id/" + jobId);
+    List<JsonObject> executions = detail.getJsonArray("executions").getValuesAs(JsonObject.class);
+    assertEquals(count, executions.size(), detail.toString());
+    JsonObject last = executions.get(0);
+    assertEquals("COMPLETED", last.getString("batchStatus"), detail.toString());
+    assertEquals(
+        List.of(
+            "prepare COMPLETED",
+            "snapshot COMPLETED",
+            "transfer COMPLETED",
+            "finalize COMPLETED",
+            "cleanup COMPLETED"),
+        last.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
+            .map(s -> s.getString("name") + " " + s.getString("batchStatus"))
+            .toList(),
+        detail.toString());
+    JsonObject killed = executions.get(executions.size() - 1);
+    assertEquals(
+        "FAILED/NODE_STOPPED",
+        killed.getString("batchStatus") + "/" + killed.getString("exitStatus"),
+        detail.toString());
   }
 
   /**

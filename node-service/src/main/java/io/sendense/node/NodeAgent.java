@@ -1,6 +1,7 @@
 package io.sendense.node;
 
 import io.sendense.batch.lifecycle.LifecycleTask;
+import io.sendense.batch.wire.ExecutionReport;
 import io.sendense.batch.wire.WorkItem;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
@@ -39,6 +40,7 @@ final class NodeAgent {
   private final Executions executions;
   private final NodeHealthReport health;
   private final NodeLifecycleTasks lifecycle;
+  private final ExecutionReports reports;
 
   NodeAgent(
       HubConnection hub,
@@ -51,6 +53,7 @@ final class NodeAgent {
     this.executions = executions;
     this.health = health;
     this.lifecycle = lifecycle;
+    this.reports = new ExecutionReports(hub, operator, System::nanoTime);
   }
 
   void run() throws InterruptedException {
@@ -68,6 +71,7 @@ final class NodeAgent {
     while (!Thread.currentThread().isInterrupted()) {
       try {
         reportEnded();
+        reports.sendChanged(executions.all());
         Thread.sleep(END_WATCH_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -143,7 +147,10 @@ final class NodeAgent {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not start " + item, e);
       report(
-          item, "FAILED", "The node's batch runtime refused to start the job: " + e.getMessage());
+          item,
+          "FAILED",
+          "The node's batch runtime refused to start the job: " + e.getMessage(),
+          null);
     }
   }
 
@@ -166,20 +173,28 @@ final class NodeAgent {
     for (Executions.Running r : executions.all()) {
       JobExecution execution = operator.getJobExecution(r.localExecution());
       if (ENDED.contains(execution.getBatchStatus())
-          && report(r.item(), execution.getBatchStatus().name(), execution.getExitStatus())) {
+          && report(
+              r.item(),
+              execution.getBatchStatus().name(),
+              execution.getExitStatus(),
+              r.item().isRestore() ? null : reports.last(r))) {
         executions.ended(r.localExecution());
         LOG.info(() -> r.item() + " ended " + execution.getBatchStatus());
       }
     }
   }
 
-  private boolean report(WorkItem item, String status, String exit) {
+  /** Reports a job's end, with its execution's steps ({@code execution}, null for a restore). */
+  private boolean report(WorkItem item, String status, String exit, ExecutionReport execution) {
     try {
       var body =
           Json.createObjectBuilder()
               .add("jobExecutionId", item.jobExecutionId())
               .add("batchStatus", status);
       body = exit == null ? body.addNull("exitStatus") : body.add("exitStatus", exit);
+      if (execution != null) {
+        body.add("execution", execution.toJson());
+      }
       String kind = item.isRestore() ? "restores" : "jobs";
       hub.post("node/v1/" + kind + "/" + item.jobId() + "/ended", body.build(), 30_000);
       return true;

@@ -14,16 +14,16 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One batch execution a hub job ran. A job resumed after a hub crash runs as a new batch job
- * instance, so the job's executions span instances; this keeps them all, for the console.
+ * One batch execution a job ran. A job resumed after a hub crash runs as a new batch job instance,
+ * so the job's executions span instances; this keeps them all, for the console. A node's execution
+ * also keeps the node's last report of it, since the node's runtime forgets it.
  */
 @Entity
 @Table(name = "backup_job_executions")
 @NamedQueries({
   @NamedQuery(
       name = "BackupJobExecution.ofJob",
-      query =
-          "SELECT e FROM BackupJobExecution e WHERE e.job = :job ORDER BY e.jobExecutionId DESC"),
+      query = "SELECT e FROM BackupJobExecution e WHERE e.job = :job ORDER BY e.id DESC"),
   @NamedQuery(
       name = "BackupJobExecution.byExecution",
       query = "SELECT e FROM BackupJobExecution e WHERE e.jobExecutionId = :execution")
@@ -45,6 +45,10 @@ public class BackupJobExecution {
 
   @Column(name = "started_at", nullable = false)
   private Instant startedAt;
+
+  /** What the node that ran it last reported of it (JSON); null for the hub's own executions. */
+  @Column(name = "node_report")
+  private String nodeReport;
 
   protected BackupJobExecution() {}
 
@@ -74,5 +78,9 @@ public class BackupJobExecution {
 
   public Instant getStartedAt() {
     return startedAt;
+  }
+
+  public String getNodeReport() {
+    return nodeReport;
   }
 }

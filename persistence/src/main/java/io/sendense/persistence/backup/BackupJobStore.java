@@ -94,6 +94,19 @@ public class BackupJobStore {
         .executeUpdate();
   }
 
+  /**
+   * Keeps a node's report of {@code job}'s execution {@code jobExecutionId}, replacing the last.
+   */
+  public void nodeReport(BackupJob job, long jobExecutionId, String report) {
+    em.createQuery(
+            "UPDATE BackupJobExecution e SET e.nodeReport = :report"
+                + " WHERE e.job = :job AND e.jobExecutionId = :execution")
+        .setParameter("report", report)
+        .setParameter("job", job)
+        .setParameter("execution", jobExecutionId)
+        .executeUpdate();
+  }
+
   public Optional<BackupJob> byExecution(long jobExecutionId) {
     return em.createNamedQuery("BackupJob.byExecution", BackupJob.class)
         .setParameter("execution", jobExecutionId)

@@ -1,29 +1,17 @@
 package io.sendense.webapp.job;
 
+import io.sendense.batch.wire.ExecutionReport;
 import java.time.Instant;
 import java.util.List;
 
-/** One batch execution of a job with its steps, as the runtime reports them. */
+/**
+ * One batch execution of a job with its steps (and their chunk counters), as the runtime that ran
+ * it reports them: the hub's, or a node's ({@link ExecutionReport}).
+ */
 public record BatchExecutionDto(
     long executionId,
     String batchStatus,
     String exitStatus,
     Instant startedAt,
     Instant endedAt,
-    List<StepDto> steps) {
-
-  /** One step (or partition) execution and its chunk counters. */
-  public record StepDto(
-      long stepExecutionId,
-      String name,
-      String batchStatus,
-      String exitStatus,
-      Instant startedAt,
-      Instant endedAt,
-      long readCount,
-      long writeCount,
-      long commitCount,
-      long rollbackCount,
-      long filterCount,
-      long skipCount) {}
-}
+    List<ExecutionReport.Step> steps) {}

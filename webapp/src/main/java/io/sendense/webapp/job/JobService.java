@@ -10,17 +10,10 @@ import io.sendense.webapp.common.RecentCounts;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.vmrestore.VmRestoreQuery;
 import io.sendense.webapp.vmrestore.VmRestoreService;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.JobExecution;
-import jakarta.batch.runtime.Metric;
-import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
@@ -28,12 +21,6 @@ import java.util.List;
 @ApplicationScoped
 @Transactional
 public class JobService {
-  /** Exit status shown for executions and steps that ended with the hub process running them. */
-  static final String HUB_STOPPED = "HUB_STOPPED";
-
-  private static final java.util.Set<BatchStatus> UNFINISHED =
-      java.util.EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
-
   @Inject BackupJobStore jobs;
   @Inject RecentCounts counts;
   @Inject VmRestoreService restores;
@@ -147,13 +134,8 @@ public class JobService {
    */
   public JobDetailDto detail(long jobId) {
     BackupJob job = find(jobId);
-    JobOperator operator = BatchRuntime.getJobOperator();
-    List<BatchExecutionDto> executions =
-        jobs.executionsOf(job).stream()
-            .map(e -> execution(operator, job, e.getJobExecutionId()))
-            .flatMap(java.util.Optional::stream)
-            .toList();
-    return new JobDetailDto(toDto(job), executions);
+    return new JobDetailDto(
+        toDto(job), JobExecutions.of(BatchRuntime.getJobOperator(), job, jobs.executionsOf(job)));
   }
 
   BackupJob jobOfExecution(long executionId) {
@@ -164,77 +146,6 @@ public class JobService {
 
   BackupJob find(long jobId) {
     return jobs.byId(jobId).orElseThrow(() -> new Refusal(404, "No backup job with id " + jobId));
-  }
-
-  /**
-   * One execution as the runtime reports it. An execution the runtime still calls running that is
-   * not the job's running one ended with the hub process that ran it: shown FAILED, {@code
-   * HUB_STOPPED}, as its unfinished steps.
-   */
-  private static java.util.Optional<BatchExecutionDto> execution(
-      JobOperator operator, BackupJob job, long executionId) {
-    JobExecution e;
-    try {
-      e = operator.getJobExecution(executionId);
-    } catch (NoSuchJobExecutionException gone) {
-      return java.util.Optional.empty();
-    }
-    boolean orphan =
-        UNFINISHED.contains(e.getBatchStatus())
-            && !(job.getStatus() == BackupJobStatus.RUNNING
-                && Long.valueOf(executionId).equals(job.getJobExecutionId()));
-    List<BatchExecutionDto.StepDto> steps =
-        operator.getStepExecutions(executionId).stream()
-            .sorted(Comparator.comparingLong(StepExecution::getStepExecutionId))
-            .map(s -> step(s, orphan))
-            .toList();
-    return java.util.Optional.of(
-        new BatchExecutionDto(
-            executionId,
-            orphan ? BatchStatus.FAILED.name() : e.getBatchStatus().name(),
-            orphan ? HUB_STOPPED : e.getExitStatus(),
-            instant(e.getStartTime()),
-            instant(e.getEndTime()),
-            steps));
-  }
-
-  private static BatchExecutionDto.StepDto step(StepExecution s, boolean orphan) {
-    boolean stopped =
-        orphan && s.getBatchStatus() != null && UNFINISHED.contains(s.getBatchStatus());
-    return new BatchExecutionDto.StepDto(
-        s.getStepExecutionId(),
-        s.getStepName(),
-        stopped
-            ? BatchStatus.FAILED.name()
-            : s.getBatchStatus() == null ? null : s.getBatchStatus().name(),
-        stopped ? HUB_STOPPED : s.getExitStatus(),
-        instant(s.getStartTime()),
-        instant(s.getEndTime()),
-        metric(s, Metric.MetricType.READ_COUNT),
-        metric(s, Metric.MetricType.WRITE_COUNT),
-        metric(s, Metric.MetricType.COMMIT_COUNT),
-        metric(s, Metric.MetricType.ROLLBACK_COUNT),
-        metric(s, Metric.MetricType.FILTER_COUNT),
-        metric(s, Metric.MetricType.READ_SKIP_COUNT)
-            + metric(s, Metric.MetricType.PROCESS_SKIP_COUNT)
-            + metric(s, Metric.MetricType.WRITE_SKIP_COUNT));
-  }
-
-  private static long metric(StepExecution s, Metric.MetricType type) {
-    Metric[] metrics = s.getMetrics();
-    if (metrics == null) {
-      return 0;
-    }
-    for (Metric m : metrics) {
-      if (m.getType() == type) {
-        return m.getValue();
-      }
-    }
-    return 0;
-  }
-
-  private static Instant instant(java.util.Date date) {
-    return date == null ? null : date.toInstant();
   }
 
   /**

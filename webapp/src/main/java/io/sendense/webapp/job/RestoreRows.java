@@ -45,7 +45,9 @@ final class RestoreRows {
         r.requestedBy(),
         r.status().name(),
         r.phase() == null ? null : r.phase().name(),
-        r.interruptions() > 0 ? "Resumed after " + r.interruptions() + " hub stop(s)" : null,
+        r.waitReason() != null
+            ? r.waitReason()
+            : r.interruptions() > 0 ? "Resumed after " + r.interruptions() + " hub stop(s)" : null,
         r.queuedAt(),
         r.startedAt(),
         r.endedAt(),

@@ -3,6 +3,7 @@ package io.sendense.webapp.node;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsExchange;
+import io.sendense.batch.wire.ExecutionReport;
 import io.sendense.batch.wire.PortJson;
 import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * poll for work, with the node's health and running jobs), {@code /node/v1/catalog/{operation}}
  * (the backup job's catalog port), {@code /node/v1/restore-catalog/{operation}} (the restore
  * job's), {@code /node/v1/lifecycle/{taskId}} (what the node found hashing or verifying images of a
- * repository placed on it, {@link NodeLifecycle}), {@code /node/v1/jobs/{id}/ended}, {@code
+ * repository placed on it, {@link NodeLifecycle}), {@code /node/v1/jobs/{id}/execution} (how a
+ * job's execution runs, its steps), {@code /node/v1/jobs/{id}/ended}, {@code
  * /node/v1/restores/{id}/ended}, and {@code POST /api/v1/telemetry/backup/{jobId}}. Bodies are
  * JSON; every answer closes the connection, so every call is a new handshake and a revoked node is
  * refused at once.
@@ -117,7 +119,18 @@ public class NodeApi implements HttpHandler {
           jobId,
           PortJson.num(body, "jobExecutionId"),
           body.getString("batchStatus"),
-          PortJson.str(body, "exitStatus"));
+          PortJson.str(body, "exitStatus"),
+          body.containsKey("execution")
+              ? ExecutionReport.fromJson(body.getJsonObject("execution"))
+              : null);
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
+    if (path.startsWith("/node/v1/jobs/") && path.endsWith("/execution")) {
+      work.reported(
+          nodeId,
+          Long.parseLong(path.split("/")[4]),
+          PortJson.num(body, "jobExecutionId"),
+          ExecutionReport.fromJson(body.getJsonObject("execution")));
       return JsonValue.EMPTY_JSON_OBJECT;
     }
     if (path.startsWith("/api/v1/telemetry/backup/")) {

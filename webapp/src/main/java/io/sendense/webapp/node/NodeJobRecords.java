@@ -1,5 +1,6 @@
 package io.sendense.webapp.node;
 
+import io.sendense.batch.wire.ExecutionReport;
 import io.sendense.batch.wire.WorkItem;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupJob;
@@ -152,6 +153,15 @@ public class NodeJobRecords {
         jobs.nodeContact(job.getId(), clock.instant());
       }
     }
+  }
+
+  /**
+   * Keeps the node's report of its running job's execution for the console; a report on a job the
+   * node no longer runs (the hub ended it) is dropped.
+   */
+  public void report(long nodeId, long jobId, long executionId, ExecutionReport report) {
+    runningJob(nodeId, jobId)
+        .ifPresent(job -> jobs.nodeReport(job, executionId, report.toJson().toString()));
   }
 
   public boolean ownsExecution(long nodeId, long jobId, long executionId) {

@@ -6,7 +6,10 @@ import io.sendense.persistence.backup.BackupJobStore;
 import io.sendense.persistence.backup.JobKind;
 import io.sendense.persistence.node.Node;
 import io.sendense.persistence.node.Placement;
+import io.sendense.persistence.restore.RestoreJobStatus;
+import io.sendense.persistence.restore.RestoreJobStore;
 import io.sendense.webapp.config.HubSettings;
+import io.sendense.webapp.vmrestore.NodeRestoreWaits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -14,14 +17,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Where a job runs and, while a job placed on a node is queued, why it waits: the node is offline
- * (since when), never polled, draining, revoked, at its job limit (n/n), or runs another job of the
- * same VM. Worked out when the job is read, so the reason is true even while the node is away (a
- * node that does not poll cannot record one).
+ * Where a job runs and, while a job or a restore placed on a node is queued, why it waits: the node
+ * is offline (since when), never polled, draining, revoked, at its job limit (n/n), or runs another
+ * job of the same VM. Worked out when the job is read, so the reason is true even while the node is
+ * away (a node that does not poll cannot record one).
  */
 @ApplicationScoped
-public class NodeWaits {
+public class NodeWaits implements NodeRestoreWaits {
   @Inject BackupJobStore jobs;
+  @Inject RestoreJobStore restores;
   @Inject NodeService nodes;
   @Inject HubSettings settings;
 
@@ -52,6 +56,27 @@ public class NodeWaits {
             running.size(),
             NodeSlots.limit(node.getJobLimit(), settings.jobsPerNode()),
             vmBusy));
+  }
+
+  /**
+   * Why a queued restore placed on {@code node} waits: its backups and restores share its limit.
+   */
+  @Override
+  public String whyRestoreWaits(Node node) {
+    int running =
+        jobs.onNode(node, List.of(BackupJobStatus.RUNNING)).size()
+            + (int)
+                restores.inStatus(List.of(RestoreJobStatus.RUNNING)).stream()
+                    .filter(r -> r.getNode() != null && r.getNode().getId() == node.getId())
+                    .count();
+    return reason(
+        node.getName(),
+        nodes.state(node),
+        node.getLastSeenAt(),
+        node.isDraining(),
+        running,
+        NodeSlots.limit(node.getJobLimit(), settings.jobsPerNode()),
+        false);
   }
 
   /** Why a queued job of the named node waits, first reason first. */

@@ -1,5 +1,6 @@
 package io.sendense.webapp.node;
 
+import io.sendense.batch.wire.ExecutionReport;
 import io.sendense.batch.wire.WorkItem;
 import io.sendense.plugin.api.source.SnapshotCleanup;
 import io.sendense.plugin.api.source.SourceSession;
@@ -159,9 +160,26 @@ public class NodeWork {
     }
   }
 
-  /** The node reports the end of a job's execution; ignored if the hub no longer runs it. */
-  public void ended(long nodeId, long jobId, long executionId, String batchStatus, String exit) {
+  /** The node reports how its job's execution runs (status, steps), for the console. */
+  public void reported(long nodeId, long jobId, long executionId, ExecutionReport report) {
+    records.report(nodeId, jobId, executionId, report);
+  }
+
+  /**
+   * The node reports the end of a job's execution, with its last report of it (null from an older
+   * node); ignored if the hub no longer runs it.
+   */
+  public void ended(
+      long nodeId,
+      long jobId,
+      long executionId,
+      String batchStatus,
+      String exit,
+      ExecutionReport report) {
     stopRequested.remove(jobId);
+    if (report != null) {
+      records.report(nodeId, jobId, executionId, report);
+    }
     if (records.ownsExecution(nodeId, jobId, executionId)) {
       ledger.ended(jobId, batchStatus, exit);
       nodesChanged.fire(new NodesChanged());

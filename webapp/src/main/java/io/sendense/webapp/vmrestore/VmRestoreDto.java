@@ -16,6 +16,8 @@ import java.util.Map;
  * @param error why it failed
  * @param warning what did not go as asked in a completed restore (a VM that would not power on)
  * @param nodeName the node that runs (or ran) the restore; null: the hub
+ * @param waitReason while it is queued, why it waits (the hub's restore limit, the node's state or
+ *     job limit)
  */
 public record VmRestoreDto(
     long id,
@@ -48,7 +50,8 @@ public record VmRestoreDto(
     String requestedBy,
     String error,
     String warning,
-    String nodeName) {
+    String nodeName,
+    String waitReason) {
 
   /** One disk of the restore. */
   public record Disk(int key, int index, String label, long capacityBytes, boolean uploaded) {}

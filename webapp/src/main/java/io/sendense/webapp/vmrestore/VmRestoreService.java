@@ -46,6 +46,8 @@ public class VmRestoreService {
   @Inject SourceStore sources;
   @Inject RestorePointPort pointPort;
   @Inject VmRestorePlacement placement;
+  @Inject NodeRestoreWaits nodeWaits;
+  @Inject VmRestoreSettings settings;
 
   /** What a request resolves to in the catalog, before anything is queued. */
   public record Plan(
@@ -292,7 +294,28 @@ public class VmRestoreService {
         j.getRequestedBy(),
         completed ? null : j.getErrorMessage(),
         completed ? j.getErrorMessage() : null,
-        nodeName(j));
+        nodeName(j),
+        waitReason(j));
+  }
+
+  /** Why a queued restore waits: its node's state or limit, or the hub's restore limit. */
+  private String waitReason(RestoreJob j) {
+    if (j.getStatus() != RestoreJobStatus.QUEUED) {
+      return null;
+    }
+    var node = placement.of(j);
+    if (node != null) {
+      return nodeWaits.whyRestoreWaits(node);
+    }
+    long running =
+        jobs.inStatus(List.of(RestoreJobStatus.RUNNING)).stream()
+            .filter(r -> r.getNode() == null)
+            .count();
+    return running >= settings.max()
+        ? "The hub runs "
+            + running
+            + " restores, its limit (sendense.restores.max); this one starts when one ends"
+        : "Starts at the hub's next dispatcher pass";
   }
 
   /** The node that runs or ran the restore; for a queued one, the node it is placed on. */

@@ -117,6 +117,7 @@ class RestorePhaseTest {
         "admin",
         null,
         null,
+        null,
         null);
   }
 }
