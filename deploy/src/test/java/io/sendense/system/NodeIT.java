@@ -321,6 +321,14 @@ class NodeIT {
       assertEquals(
           "node-p", first.getString("nodeName"), "the repository's node beats the source's");
       Qemu.assertMatches(pFolder, api.object("backups/" + first.getInt("backupId")), disks);
+      var mount =
+          api.post(
+              "restore/mounts", "{\"backupId\":" + first.getInt("backupId") + ",\"diskIndex\":0}");
+      assertEquals(409, mount.statusCode(), "the hub does not open node-p's repository");
+      assertTrue(
+          mount.body().contains("Repository 'on-node-p' is reachable from node 'node-p' only")
+              && mount.body().contains("restore the whole VM (it runs on the node)"),
+          mount.body());
 
       var contradiction = api.post("protection-flows", flow("on-q", vmId, onP, qId));
       assertEquals(409, contradiction.statusCode(), contradiction.body());
