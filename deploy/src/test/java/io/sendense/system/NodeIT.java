@@ -174,6 +174,12 @@ class NodeIT {
       assertTrue(
           machine.toString().contains("\"id\":" + done.getInt("backupId")), machine.toString());
       restoreOnTheNode(point, node, "node-a");
+      JsonObject replaced =
+          ReplacingRestore.overTheOriginal(api, hooks, repository, point, vm, tmp, STEP);
+      assertEquals("node-a", replaced.getString("nodeName"), "replaced on the node: " + replaced);
+      assertTrue(
+          node.log().contains("Started WorkItem[restore " + replaced.getJsonNumber("id") + ","),
+          "the node's runtime replaced it: " + node.log());
     } finally {
       node.close();
       api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
