@@ -139,6 +139,9 @@ func serveHook(w http.ResponseWriter, r *http.Request) {
 	case "/sendense/vm":
 		serveVMHook(w, r)
 		return
+	case "/sendense/power":
+		servePowerHook(w, r)
+		return
 	}
 	if r.URL.Path != "/sendense/snapshots" {
 		http.NotFound(w, r)

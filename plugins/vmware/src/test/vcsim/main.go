@@ -62,6 +62,7 @@ func main() {
 	model.Service.Listen = &url.URL{Host: "127.0.0.1:0", User: url.UserPassword(*user, *pass)}
 	inner := model.Service.NewServer()
 	defer inner.Close()
+	sdkURL = inner.URL
 
 	var tracker *changeTracker
 	if *cbt {

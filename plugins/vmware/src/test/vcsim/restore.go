@@ -3,24 +3,36 @@
 //   - POST /sendense/uploads?vm=FOLDER&fail=BOOL&msPerMiB=N -> datastore uploads (PUT) into the
 //     VM folder fail (HTTP 500) or are slowed down; GET /sendense/uploads?vm=FOLDER -> bytes received
 //   - POST /sendense/datastores?name=DS&freeBytes=N -> the datastore reports N bytes free
-//   - GET  /sendense/vm?name=NAME -> the VM's hardware as vcsim holds it (an oracle independent
+//   - GET  /sendense/vm?name=NAME (or ?id=MOREF) -> the VM's hardware as vcsim holds it (an oracle independent
 //     of the plugin): CPUs, cores, memory, guest, firmware, annotation, power state, extra
-//     config, disks (file, capacity, controller kind, bus, unit, thin) and adapters (kind, network)
+//     config, disks (file, capacity, controller kind, bus, unit, thin) and adapters (kind, network,
+//     MAC address)
+//   - POST /sendense/power?vm=NAME&state=poweredOff|poweredOn -> powers the VM off or on as a user
+//     would: vcsim's own PowerOffVM_Task/PowerOnVM_Task through the vSphere API (a VM already in
+//     that state is left alone); answers {"powerState": ...}
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/vmware/govmomi"
+	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/types"
 )
+
+// sdkURL is the simulator's own SOAP endpoint with its user (set by main): the power hook goes
+// through the vSphere API as any client does, so vcsim runs its real power tasks.
+var sdkURL *url.URL
 
 type uploadHooks struct {
 	mu       sync.Mutex
@@ -108,10 +120,16 @@ type vmDisk struct {
 type vmNic struct {
 	Kind    string `json:"kind"`
 	Network string `json:"network"`
+	MAC     string `json:"mac"`
 }
 
 func serveVMHook(w http.ResponseWriter, r *http.Request) {
-	vm := vmNamed(r.URL.Query().Get("name"))
+	var vm *simulator.VirtualMachine
+	if id := r.URL.Query().Get("id"); id != "" {
+		vm = vmWithID(id)
+	} else {
+		vm = vmNamed(r.URL.Query().Get("name"))
+	}
 	if vm == nil {
 		http.Error(w, "no such VM", http.StatusNotFound)
 		return
@@ -154,7 +172,10 @@ func serveVMHook(w http.ResponseWriter, r *http.Request) {
 				}
 				disks = append(disks, disk)
 			case types.BaseVirtualEthernetCard:
-				nic := vmNic{Kind: strings.TrimPrefix(fmt.Sprintf("%T", d), "*types.")}
+				nic := vmNic{
+					Kind: strings.TrimPrefix(fmt.Sprintf("%T", d), "*types."),
+					MAC:  x.GetVirtualEthernetCard().MacAddress,
+				}
 				switch b := x.GetVirtualEthernetCard().Backing.(type) {
 				case *types.VirtualEthernetCardNetworkBackingInfo:
 					nic.Network = b.DeviceName
@@ -171,6 +192,15 @@ func serveVMHook(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(out)
 }
 
+func vmWithID(id string) *simulator.VirtualMachine {
+	for _, e := range simulator.Map.All("VirtualMachine") {
+		if vm := e.(*simulator.VirtualMachine); vm.Self.Value == id {
+			return vm
+		}
+	}
+	return nil
+}
+
 func portgroupName(key string) string {
 	for _, e := range simulator.Map.All("DistributedVirtualPortgroup") {
 		pg := e.(*simulator.DistributedVirtualPortgroup)
@@ -179,4 +209,49 @@ func portgroupName(key string) string {
 		}
 	}
 	return key
+}
+
+func servePowerHook(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("vm")
+	want := types.VirtualMachinePowerState(r.URL.Query().Get("state"))
+	if r.Method != http.MethodPost ||
+		(want != types.VirtualMachinePowerStatePoweredOff && want != types.VirtualMachinePowerStatePoweredOn) {
+		http.Error(w, "POST with state=poweredOff or poweredOn", http.StatusBadRequest)
+		return
+	}
+	found := vmNamed(name)
+	if found == nil {
+		http.Error(w, "no such VM", http.StatusNotFound)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), time.Minute)
+	defer cancel()
+	client, err := govmomi.NewClient(ctx, sdkURL, true)
+	if err != nil {
+		http.Error(w, "login: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer func() { _ = client.Logout(context.Background()) }()
+	vm := object.NewVirtualMachine(client.Client, found.Self)
+	state, err := vm.PowerState(ctx)
+	if err == nil && state != want {
+		var task *object.Task
+		if want == types.VirtualMachinePowerStatePoweredOff {
+			task, err = vm.PowerOff(ctx)
+		} else {
+			task, err = vm.PowerOn(ctx)
+		}
+		if err == nil {
+			err = task.Wait(ctx)
+		}
+		if err == nil {
+			state, err = vm.PowerState(ctx)
+		}
+	}
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(w, "{\"powerState\":%q}\n", string(state))
 }

@@ -174,6 +174,12 @@ class NodeIT {
       assertTrue(
           machine.toString().contains("\"id\":" + done.getInt("backupId")), machine.toString());
       restoreOnTheNode(point, node, "node-a");
+      JsonObject replaced =
+          ReplacingRestore.overTheOriginal(api, hooks, repository, point, vm, tmp, STEP);
+      assertEquals("node-a", replaced.getString("nodeName"), "replaced on the node: " + replaced);
+      assertTrue(
+          node.log().contains("Started WorkItem[restore " + replaced.getJsonNumber("id") + ","),
+          "the node's runtime replaced it: " + node.log());
     } finally {
       node.close();
       api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
@@ -321,6 +327,14 @@ class NodeIT {
       assertEquals(
           "node-p", first.getString("nodeName"), "the repository's node beats the source's");
       Qemu.assertMatches(pFolder, api.object("backups/" + first.getInt("backupId")), disks);
+      var mount =
+          api.post(
+              "restore/mounts", "{\"backupId\":" + first.getInt("backupId") + ",\"diskIndex\":0}");
+      assertEquals(409, mount.statusCode(), "the hub does not open node-p's repository");
+      assertTrue(
+          mount.body().contains("Repository 'on-node-p' is reachable from node 'node-p' only")
+              && mount.body().contains("restore the whole VM (it runs on the node)"),
+          mount.body());
       verifiedOnTheNode(onP, first.getInt("backupId"), pFolder, p);
       JsonObject space =
           api.await(

@@ -40,7 +40,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * whose disks the test fills; a point (full + incremental) is restored as a new VM, which the
  * simulator's own view must show with the recorded hardware, and whose disks, downloaded through
  * the datastore file service, must equal the point's disks ({@code qemu-img compare}). A datastore
- * too small and a cancelled restore leave no VM.
+ * too small and a cancelled restore leave no VM. A restore over the original, once it is powered
+ * off, replaces it keeping its name and MAC addresses ({@link ReplacingRestore}).
  */
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
@@ -187,7 +188,7 @@ class RestoreVmIT {
   }
 
   @Test
-  void aCancelledRestoreDeletesItsHalfMadeVmAndTheOriginalIsOnlyReplacedWhenConfirmed()
+  void aCancelledRestoreDeletesItsHalfMadeVmAndTheOriginalIsReplacedOnlyConfirmedAndPoweredOff()
       throws Exception {
     String vm = "DC0_C0_RP0_VM0";
     JsonObject point = pointOf(vm, 31);
@@ -230,6 +231,9 @@ class RestoreVmIT {
     JsonObject activity = restoreActivity(id);
     assertEquals("FAILED", activity.getString("outcome"), activity.toString());
     assertEquals(cancelled.getString("error"), activity.getString("detail"));
+
+    // Powered off, the original is replaced when confirmed (no other class uses this vcsim).
+    ReplacingRestore.overTheOriginal(api, hooks, repository, point, vm, tmp, TIMEOUT);
   }
 
   @Test

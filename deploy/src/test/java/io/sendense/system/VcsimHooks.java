@@ -64,6 +64,17 @@ final class VcsimHooks {
         .longValue();
   }
 
+  /** The local folder of a VM's files, from its "[ds] folder/name.vmx" (as {@link #vm} answers). */
+  Path folderOf(jakarta.json.JsonObject vm) {
+    String vmx = vm.getString("vmPathName");
+    int close = vmx.indexOf(']');
+    String path = vmx.substring(close + 1).strip();
+    return vcsim
+        .datastores()
+        .get(vmx.substring(1, close))
+        .resolve(path.substring(0, path.lastIndexOf('/')));
+  }
+
   /** The flat (data) file of disk {@code n} (1-based) of a VM. */
   Path flatFile(String vm, int n) {
     return vcsim.datastores().get("LocalDS_0").resolve(vm).resolve("disk" + n + "-flat.vmdk");
@@ -96,12 +107,21 @@ final class VcsimHooks {
 
   /** The VM named {@code name} as vcsim holds it (hardware, power state, disks), if any. */
   java.util.Optional<jakarta.json.JsonObject> vm(String name) throws Exception {
-    HttpResponse<String> r = send("GET", "vm?name=" + encode(name));
+    return lookUp("vm?name=" + encode(name));
+  }
+
+  /** The VM with the managed object id {@code id} (such as "vm-42") as vcsim holds it, if any. */
+  java.util.Optional<jakarta.json.JsonObject> vmWithId(String id) throws Exception {
+    return lookUp("vm?id=" + encode(id));
+  }
+
+  private java.util.Optional<jakarta.json.JsonObject> lookUp(String query) throws Exception {
+    HttpResponse<String> r = send("GET", query);
     if (r.statusCode() == 404) {
       return java.util.Optional.empty();
     }
     if (r.statusCode() != 200) {
-      throw new IOException("vm?name=" + name + " -> " + r.statusCode());
+      throw new IOException(query + " -> " + r.statusCode());
     }
     return java.util.Optional.of(Json.createReader(new StringReader(r.body())).readObject());
   }
@@ -120,6 +140,18 @@ final class VcsimHooks {
               folder.resolve("vm-" + vm.getString("id") + "-disk" + i + ".raw")));
     }
     return disks;
+  }
+
+  /**
+   * Powers the VM off ({@code on} false) or on as a user would: vcsim's own power task through the
+   * vSphere API; a VM already in that state is left alone. Returns vcsim's power state after it.
+   */
+  String power(String vm, boolean on) throws Exception {
+    String state = on ? "poweredOn" : "poweredOff";
+    return Json.createReader(
+            new StringReader(call("POST", "power?vm=" + encode(vm) + "&state=" + state)))
+        .readObject()
+        .getString("powerState");
   }
 
   /** Makes the datastore report {@code bytes} free. */

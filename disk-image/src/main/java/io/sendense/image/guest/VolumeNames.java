@@ -2,7 +2,7 @@ package io.sendense.image.guest;
 
 import java.util.Locale;
 
-/** The display names of volumes: {@code Partition 3 - Data (100.4 GB, NTFS)}. */
+/** The display names of volumes: {@code Partition 3 - Data (100.4 GiB, NTFS)}. */
 final class VolumeNames {
   private VolumeNames() {}
 
@@ -11,12 +11,15 @@ final class VolumeNames {
     return named + " (" + size(size) + ", " + kind + ")";
   }
 
-  /** Binary units with one decimal, as file managers show them: 1 GB = 1024^3 bytes. */
+  /**
+   * Binary units with one decimal, named as the hub's pages name them (its one formatter of sizes):
+   * 1 GiB = 1024^3 bytes.
+   */
   static String size(long bytes) {
     if (bytes >= 1L << 30) {
-      return String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
+      return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
-    return String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
   }
 
   static String kind(Volume.Status status, GuestFileSystem fs) {

@@ -39,18 +39,19 @@ class RestoreToolIT {
     assertEquals(5, lines.length, r.text());
     assertTrue(
         lines[1].matches(
-            "1\\s+Partition 1 - boot \\(16\\.0 MB, EXT4\\)\\s+1048576\\s+"
+            "1\\s+Partition 1 - boot \\(16\\.0 MiB, EXT4\\)\\s+1048576\\s+"
                 + "16777216\\s+ext4\\s+boot\\s*"),
         lines[1]);
     assertTrue(
-        lines[2].matches("2\\s+Partition 2 \\(8\\.0 MB, Swap\\).*\\sswap\\s+swap space"), lines[2]);
+        lines[2].matches("2\\s+Partition 2 \\(8\\.0 MiB, Swap\\).*\\sswap\\s+swap space"),
+        lines[2]);
     assertTrue(
         lines[3].startsWith("5 ") && lines[3].contains("fat16") && lines[3].contains("DOSDATA"),
         lines[3]);
     Run json = run("partitions", mbr.toString(), "--json");
     assertTrue(
         json.text()
-            .contains("\"id\": \"6\", \"name\": \"Partition 6 - logical6 (16.0 MB," + " EXT3)\""),
+            .contains("\"id\": \"6\", \"name\": \"Partition 6 - logical6 (16.0 MiB," + " EXT3)\""),
         json.text());
   }
 

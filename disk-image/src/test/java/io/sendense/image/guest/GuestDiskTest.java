@@ -15,12 +15,12 @@ class GuestDiskTest {
   @Test
   void displayNamesUseLabelBinarySizeWithOneDecimalAndUpperCaseType() {
     assertEquals(
-        "Partition 3 - Data (100.4 GB, NTFS)",
+        "Partition 3 - Data (100.4 GiB, NTFS)",
         VolumeNames.displayName("Partition 3", "Data", (long) (100.4 * (1L << 30)), "NTFS"));
     assertEquals(
-        "Partition 1 (512.0 MB, Unknown)",
+        "Partition 1 (512.0 MiB, Unknown)",
         VolumeNames.displayName("Partition 1", " ", 512L << 20, "Unknown"));
-    assertEquals("0.5 MB", VolumeNames.size(512 << 10));
+    assertEquals("0.5 MiB", VolumeNames.size(512 << 10));
   }
 
   @Test
@@ -35,7 +35,7 @@ class GuestDiskTest {
     Volume v = disk.volume("0");
     assertEquals(Volume.Status.CORRUPT, v.status());
     assertEquals("corrupt: broken: Index 9 out of bounds for length 4", v.reason());
-    assertEquals("Disk (1.0 MB, Unknown)", v.displayName());
+    assertEquals("Disk (1.0 MiB, Unknown)", v.displayName());
     assertNull(v.fileSystem());
   }
 
@@ -82,7 +82,7 @@ class GuestDiskTest {
         GuestDisk.open(
             new MemoryDevice(new byte[1 << 20]), List.of(), List.of(probe(device -> misbehaving)));
     GuestFileSystem fs = disk.volume("0").fileSystem();
-    assertEquals("Disk - L (1.0 MB, WEIRD)", disk.volume("0").displayName());
+    assertEquals("Disk - L (1.0 MiB, WEIRD)", disk.volume("0").displayName());
     GuestFsException stat =
         assertThrows(GuestFsException.class, () -> fs.stat(GuestPath.parse("a/b")));
     assertTrue(stat.getMessage().startsWith("/a/b: unreadable structure"), stat.getMessage());
@@ -129,8 +129,8 @@ class GuestDiskTest {
     assertEquals(
         List.of("0", "vg0/root", "vg0/empty"), disk.volumes().stream().map(Volume::id).toList());
     assertEquals(Volume.Status.VOLUME_MANAGER, disk.volume("0").status());
-    assertEquals("Disk (4.0 MB, LVM)", disk.volume("0").displayName());
-    assertEquals("Volume vg0/root - rootfs (1.0 MB, MARK)", disk.volume("vg0/root").displayName());
+    assertEquals("Disk (4.0 MiB, LVM)", disk.volume("0").displayName());
+    assertEquals("Volume vg0/root - rootfs (1.0 MiB, MARK)", disk.volume("vg0/root").displayName());
     assertEquals(-1, disk.volume("vg0/root").offset());
     assertEquals(Volume.Status.UNKNOWN, disk.volume("vg0/empty").status());
   }

@@ -39,10 +39,10 @@ class PartitionLayoutIT {
     }
     assertEquals(
         List.of(
-            "Partition 1 - boot (16.0 MB, EXT4)",
-            "Partition 2 (8.0 MB, Swap)",
-            "Partition 5 - DOSDATA (12.0 MB, FAT16)",
-            "Partition 6 - logical6 (16.0 MB, EXT3)"),
+            "Partition 1 - boot (16.0 MiB, EXT4)",
+            "Partition 2 (8.0 MiB, Swap)",
+            "Partition 5 - DOSDATA (12.0 MiB, FAT16)",
+            "Partition 6 - logical6 (16.0 MiB, EXT3)"),
         guest.volumes().stream().map(Volume::displayName).toList());
     assertEquals(
         List.of(
@@ -78,11 +78,11 @@ class PartitionLayoutIT {
         guest.partitions().stream().map(Partition::name).toList());
     assertEquals(
         List.of(
-            "Partition 1 - ESP (8.0 MB, FAT16)",
-            "Partition 2 - rootfs (32.0 MB, EXT4)",
-            "Partition 3 - swap (4.0 MB, Swap)",
-            "Partition 4 - Data (8.0 MB, Unknown)",
-            "Partition 5 - broken (8.0 MB, Unknown)"),
+            "Partition 1 - ESP (8.0 MiB, FAT16)",
+            "Partition 2 - rootfs (32.0 MiB, EXT4)",
+            "Partition 3 - swap (4.0 MiB, Swap)",
+            "Partition 4 - Data (8.0 MiB, Unknown)",
+            "Partition 5 - broken (8.0 MiB, Unknown)"),
         guest.volumes().stream().map(Volume::displayName).toList());
     assertEquals("unknown: no file system recognised", guest.volume("4").reason());
     Volume broken = guest.volume("5");

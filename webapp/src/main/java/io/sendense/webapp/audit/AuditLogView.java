@@ -11,7 +11,6 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.primefaces.component.datatable.DataTable;
@@ -29,6 +28,7 @@ public class AuditLogView implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject transient AuditService audit;
+  @Inject transient io.sendense.webapp.shell.UserZone userZone;
   private String user;
   private String action;
   private LocalDateTime from;
@@ -48,17 +48,17 @@ public class AuditLogView implements Serializable {
     }
   }
 
-  /** The filter as the fields say now; a time is read as UTC. */
+  /** The filter as the fields say now; a time is read in the user's zone, as the table shows. */
   AuditFilter filter() {
-    return new AuditFilter(blankToNull(user), blankToNull(action), utc(from), utc(to));
+    return new AuditFilter(blankToNull(user), blankToNull(action), inZone(from), inZone(to));
   }
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.strip();
   }
 
-  private static Instant utc(LocalDateTime time) {
-    return time == null ? null : time.toInstant(ZoneOffset.UTC);
+  private Instant inZone(LocalDateTime time) {
+    return time == null ? null : time.atZone(userZone.zone()).toInstant();
   }
 
   public String getUser() {

@@ -13,7 +13,6 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.primefaces.model.FilterMeta;
@@ -34,6 +33,7 @@ public class JobListView implements Serializable {
   @Inject transient VmRestoreActions restores;
   @Inject transient SecurityContext security;
   @Inject transient Clock clock;
+  @Inject transient io.sendense.webapp.shell.UserZone userZone;
 
   private String status;
   private String vmName;
@@ -54,7 +54,8 @@ public class JobListView implements Serializable {
   }
 
   private JobQuery query(int limit) {
-    Instant from = day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    // The day as the user reads the page's times: in their zone.
+    Instant from = day == null ? null : day.atStartOfDay(userZone.zone()).toInstant();
     return new JobQuery(
         status,
         vmName,
