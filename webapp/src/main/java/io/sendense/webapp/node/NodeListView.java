@@ -28,6 +28,7 @@ public class NodeListView implements Serializable {
   @Inject NodeService nodes;
   @Inject AuditService audit;
   @Inject SecurityContext security;
+  @Inject io.sendense.webapp.shell.FormatView format;
 
   private transient List<NodeDto> rows;
   private final Map<Long, String> names = new HashMap<>();
@@ -125,17 +126,19 @@ public class NodeListView implements Serializable {
     StringBuilder text =
         new StringBuilder(
             String.format(
-                "load %.2f on %d CPUs, memory %d/%d MiB, %d GiB free",
+                "load %.2f on %d CPUs, memory %s of %s, %s free",
                 h.cpuLoad(),
                 h.cpus(),
-                h.memoryUsedBytes() >> 20,
-                h.memoryMaxBytes() >> 20,
-                Math.max(0, h.freeBytes()) >> 30));
+                format.bytes(h.memoryUsedBytes()),
+                format.bytes(h.memoryMaxBytes()),
+                format.bytes(Math.max(0, h.freeBytes()))));
     for (NodeHealth.RepositorySpace r : h.repositories()) {
       text.append(
           String.format(
-              "; repository %s: %d of %d GiB free",
-              r.name(), Math.max(0, r.freeBytes()) >> 30, Math.max(0, r.totalBytes()) >> 30));
+              "; repository %s: %s of %s free",
+              r.name(),
+              format.bytes(Math.max(0, r.freeBytes())),
+              format.bytes(Math.max(0, r.totalBytes()))));
     }
     return text.toString();
   }
