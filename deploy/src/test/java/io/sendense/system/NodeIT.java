@@ -327,6 +327,31 @@ class NodeIT {
       assertEquals(
           "node-p", first.getString("nodeName"), "the repository's node beats the source's");
       Qemu.assertMatches(pFolder, api.object("backups/" + first.getInt("backupId")), disks);
+      var mount =
+          api.post(
+              "restore/mounts", "{\"backupId\":" + first.getInt("backupId") + ",\"diskIndex\":0}");
+      assertEquals(409, mount.statusCode(), "the hub does not open node-p's repository");
+      assertTrue(
+          mount.body().contains("Repository 'on-node-p' is reachable from node 'node-p' only")
+              && mount.body().contains("restore the whole VM (it runs on the node)"),
+          mount.body());
+      verifiedOnTheNode(onP, first.getInt("backupId"), pFolder, p);
+      JsonObject space =
+          api.await(
+                  "nodes/" + pId,
+                  n ->
+                      n.containsKey("health")
+                          && n.getJsonObject("health").containsKey("repositories")
+                          && !n.getJsonObject("health").getJsonArray("repositories").isEmpty(),
+                  STEP)
+              .getJsonObject("health")
+              .getJsonArray("repositories")
+              .getJsonObject(0);
+      assertEquals(onP, space.getJsonNumber("id").longValue(), space.toString());
+      assertEquals(
+          Files.getFileStore(pFolder).getTotalSpace(),
+          space.getJsonNumber("totalBytes").longValue(),
+          "node-p reports the space of the repository placed on it");
 
       var contradiction = api.post("protection-flows", flow("on-q", vmId, onP, qId));
       assertEquals(409, contradiction.statusCode(), contradiction.body());
@@ -412,6 +437,73 @@ class NodeIT {
         api.put("repositories/" + onP + "/node", "{\"nodeId\":null}");
       }
     }
+  }
+
+  /**
+   * Verification of a repository placed on node-p (the Verify button's call) runs on node-p: the
+   * hub never opens the repository; the node reads the images with the hub's reading code and the
+   * hub judges what it found: VERIFIED, with the images' hashes recorded (by the node). Then one
+   * byte flipped in an image on disk: CORRUPT, found by the node.
+   */
+  private void verifiedOnTheNode(long repositoryId, long backupId, Path folder, NodeProcess node)
+      throws Exception {
+    long started = System.nanoTime();
+    api.post("repositories/" + repositoryId + "/verify", "{}", 202);
+    String summary =
+        api.await(
+                "repositories/" + repositoryId + "/verification",
+                v -> v.getString("lastSummary", "").contains("read by node 'node-p'"),
+                STEP)
+            .getString("lastSummary");
+    assertTrue(summary.startsWith("1 verified, 0 corrupt, 0 missing, 0 skipped"), summary);
+    JsonObject point = api.object("backups/" + backupId);
+    assertEquals(
+        "VERIFIED",
+        point.getJsonObject("backup").getJsonObject("verification").getString("status"),
+        summary);
+    for (JsonObject disk : point.getJsonArray("disks").getValuesAs(JsonObject.class)) {
+      assertFalse(disk.getBoolean("hashPending"), disk.toString());
+      assertEquals(
+          sha256(folder.resolve(disk.getString("fileName"))),
+          disk.getString("sha256"),
+          "the hash the node recorded");
+    }
+    assertTrue(node.log().contains("Reported lifecycle task"), node.log());
+
+    String image = point.getJsonArray("disks").getJsonObject(0).getString("fileName");
+    try (var f = new java.io.RandomAccessFile(folder.resolve(image).toFile(), "rw")) {
+      long at = f.length() / 2;
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0x5a);
+    }
+    api.post("repositories/" + repositoryId + "/verify", "{}", 202);
+    String corrupt =
+        api.await(
+                "repositories/" + repositoryId + "/verification",
+                v -> v.getString("lastSummary", "").startsWith("0 verified, 1 corrupt"),
+                STEP)
+            .getString("lastSummary");
+    assertTrue(corrupt.endsWith("read by node 'node-p'"), corrupt);
+    JsonObject damaged =
+        api.object("backups/" + backupId).getJsonObject("backup").getJsonObject("verification");
+    assertEquals("CORRUPT", damaged.getString("status"), damaged.toString());
+    String shortName = image.substring(image.lastIndexOf('/') + 1);
+    assertTrue(damaged.getString("detail").contains(shortName), damaged.toString());
+    System.out.printf(
+        "NodeIT: verification on node-p, twice, %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  private static String sha256(Path file) throws Exception {
+    var digest = java.security.MessageDigest.getInstance("SHA-256");
+    try (var in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 20];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
   }
 
   private long localRepository(String name, Path folder) throws Exception {

@@ -1,5 +1,6 @@
 package io.sendense.node;
 
+import io.sendense.batch.lifecycle.LifecycleTask;
 import io.sendense.batch.wire.ExecutionReport;
 import io.sendense.batch.wire.WorkItem;
 import jakarta.batch.operations.JobOperator;
@@ -21,10 +22,11 @@ import java.util.logging.Logger;
  * The node's loop: long-polls the hub for work (reporting its health and the jobs it runs), starts
  * each work item as the job it names ({@code backup-vm}, or {@code restore-vm} for a whole-VM
  * restore), stops the jobs the hub no longer runs. Backups and restores have ids of their own on
- * the hub, so each kind is reported and stopped in its own list. A watcher thread reports each
- * job's end within half a second (a stopped job shows STOPPED on the hub at once, not after the
- * next long poll). A hub that cannot be reached is polled again after a pause; jobs go on
- * meanwhile.
+ * the hub, so each kind is reported and stopped in its own list. Restore point work on the
+ * repositories placed on this node (hash, verify) goes to {@link NodeLifecycleTasks}. A watcher
+ * thread reports each job's end within half a second (a stopped job shows STOPPED on the hub at
+ * once, not after the next long poll). A hub that cannot be reached is polled again after a pause;
+ * jobs go on meanwhile.
  */
 final class NodeAgent {
   private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
@@ -37,14 +39,20 @@ final class NodeAgent {
   private final JobOperator operator;
   private final Executions executions;
   private final NodeHealthReport health;
+  private final NodeLifecycleTasks lifecycle;
   private final ExecutionReports reports;
 
   NodeAgent(
-      HubConnection hub, JobOperator operator, Executions executions, NodeHealthReport health) {
+      HubConnection hub,
+      JobOperator operator,
+      Executions executions,
+      NodeHealthReport health,
+      NodeLifecycleTasks lifecycle) {
     this.hub = hub;
     this.operator = operator;
     this.executions = executions;
     this.health = health;
+    this.lifecycle = lifecycle;
     this.reports = new ExecutionReports(hub, operator, System::nanoTime);
   }
 
@@ -91,6 +99,15 @@ final class NodeAgent {
         answer.getJsonArray("work").getValuesAs(JsonObject.class).stream()
             .map(WorkItem::fromJson)
             .forEach(this::start);
+        answer
+            .getOrDefault("lifecycle", JsonValue.EMPTY_JSON_ARRAY)
+            .asJsonArray()
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .map(LifecycleTask::fromJson)
+            .forEach(lifecycle::take);
+        health.placed(
+            answer.getOrDefault("repositories", JsonValue.EMPTY_JSON_ARRAY).asJsonArray());
         pause = 1000;
       } catch (IOException | HubException e) {
         LOG.warning(() -> "The hub did not answer the poll (" + e.getMessage() + "); retrying");

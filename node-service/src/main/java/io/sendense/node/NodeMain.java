@@ -44,10 +44,9 @@ public final class NodeMain {
     NodePlugins plugins = new NodePlugins(options.plugins(), options.data().resolve("scratch"));
     var operator = BatchRuntime.getJobOperator();
     new SEArtifactFactory();
-    WeldContainer.instance(WELD_ID)
-        .select(NodePorts.class)
-        .get()
-        .init(new HubCalls(hub), plugins, executions);
+    NodePorts ports = WeldContainer.instance(WELD_ID).select(NodePorts.class).get();
+    ports.init(new HubCalls(hub), plugins, executions);
+    NodeLifecycleTasks lifecycle = new NodeLifecycleTasks(new HubCalls(hub), ports::open);
     LOG.info(
         () ->
             "Node '"
@@ -57,6 +56,12 @@ public final class NodeMain {
                 + ") polls "
                 + hubUrl
                 + " for work");
-    new NodeAgent(hub, operator, executions, new NodeHealthReport(options.data())).run();
+    new NodeAgent(
+            hub,
+            operator,
+            executions,
+            new NodeHealthReport(options.data(), ports::capacity),
+            lifecycle)
+        .run();
   }
 }

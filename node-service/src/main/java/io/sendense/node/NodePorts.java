@@ -166,14 +166,34 @@ public class NodePorts {
 
   @Produces
   RepositoryPort repositoryPort() {
-    return repositoryId -> {
-      WorkItem.Extension repository = executions.byRepository(repositoryId).repository();
-      String passphrase = repository.config().get(WorkItem.Extension.PASSPHRASE);
-      ImageStore store = store(repository);
-      return passphrase == null
-          ? store
-          : ImageStore.withPassphrase(store, io.sendense.image.luks.Passphrase.of(passphrase));
-    };
+    return repositoryId -> open(executions.byRepository(repositoryId).repository());
+  }
+
+  /**
+   * A repository's files as this node reaches them (an encrypted one with its passphrase), for the
+   * jobs' ports and the lifecycle tasks; the caller closes the store.
+   */
+  ImageStore open(WorkItem.Extension repository) {
+    String passphrase = repository.config().get(WorkItem.Extension.PASSPHRASE);
+    ImageStore store = store(repository);
+    return passphrase == null
+        ? store
+        : ImageStore.withPassphrase(store, io.sendense.image.luks.Passphrase.of(passphrase));
+  }
+
+  /** A repository's space as this node reaches it (a local folder: its file system's). */
+  io.sendense.plugin.api.repository.Capacity capacity(WorkItem.Extension repository)
+      throws Exception {
+    if (LOCAL_TYPE.equals(repository.typeId())) {
+      var store = Files.getFileStore(Path.of(repository.config().getOrDefault("path", "")));
+      long total = store.getTotalSpace();
+      long free = store.getUsableSpace();
+      return new io.sendense.plugin.api.repository.Capacity(total, Math.max(0, total - free), free);
+    }
+    RepositoryStorageType type = plugins.storage(repository.typeId());
+    try (var storage = type.open(plugins.context(type.typeId(), repository))) {
+      return storage.capacity();
+    }
   }
 
   private ImageStore store(WorkItem.Extension repository) {

@@ -203,31 +203,35 @@ public final class PortJson {
     opt(b, "changeId", r.changeId());
     opt(b, "parentFileName", r.parentFileName());
     if (r.image() != null) {
-      ImageFacts f = r.image();
-      JsonObjectBuilder image =
-          Json.createObjectBuilder()
-              .add("fileSize", f.fileSize())
-              .add("virtualSize", f.virtualSize())
-              .add("clusterSize", f.clusterSize())
-              .add("allocatedBytes", f.allocatedBytes());
-      opt(image, "sha256", f.sha256()); // null: the hub hashes the image after the backup
-      b.add("image", opt(image, "backingFile", f.backingFile()).build());
+      b.add("image", facts(r.image()));
     }
     return b.build();
   }
 
+  /** An image's recorded facts; a null SHA-256 stays null (the hub has it hashed later). */
+  public static JsonObject facts(ImageFacts f) {
+    JsonObjectBuilder image =
+        Json.createObjectBuilder()
+            .add("fileSize", f.fileSize())
+            .add("virtualSize", f.virtualSize())
+            .add("clusterSize", f.clusterSize())
+            .add("allocatedBytes", f.allocatedBytes());
+    opt(image, "sha256", f.sha256());
+    return opt(image, "backingFile", f.backingFile()).build();
+  }
+
+  public static ImageFacts facts(JsonObject i) {
+    return new ImageFacts(
+        num(i, "fileSize"),
+        str(i, "sha256"),
+        num(i, "virtualSize"),
+        i.getInt("clusterSize"),
+        str(i, "backingFile"),
+        num(i, "allocatedBytes"));
+  }
+
   public static DiskResult result(JsonObject o) {
-    JsonObject i = o.containsKey("image") ? o.getJsonObject("image") : null;
-    ImageFacts image =
-        i == null
-            ? null
-            : new ImageFacts(
-                num(i, "fileSize"),
-                str(i, "sha256"),
-                num(i, "virtualSize"),
-                i.getInt("clusterSize"),
-                str(i, "backingFile"),
-                num(i, "allocatedBytes"));
+    ImageFacts image = o.containsKey("image") ? facts(o.getJsonObject("image")) : null;
     return new DiskResult(
         o.getInt("diskKey"),
         str(o, "changeId"),

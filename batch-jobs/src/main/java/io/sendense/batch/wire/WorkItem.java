@@ -121,7 +121,8 @@ public record WorkItem(
         extension(o.getJsonObject("repository")));
   }
 
-  private static JsonObject extension(Extension e) {
+  /** The JSON of an extension (also a node's lifecycle task's repository). */
+  public static JsonObject extension(Extension e) {
     return Json.createObjectBuilder()
         .add("typeId", e.typeId())
         .add("name", e.name())
@@ -129,7 +130,7 @@ public record WorkItem(
         .build();
   }
 
-  private static Extension extension(JsonObject o) {
+  public static Extension extension(JsonObject o) {
     return new Extension(
         o.getString("typeId"), o.getString("name"), map(o.getJsonObject("config")));
   }

@@ -1,6 +1,6 @@
 package io.sendense.webapp.lifecycle;
 
-import io.sendense.image.qcow2.ImageFacts;
+import io.sendense.batch.lifecycle.ImageChecks;
 import io.sendense.image.store.ImageStore;
 import io.sendense.webapp.bootstrap.HubBootstrap;
 import io.sendense.webapp.security.SystemCaller;
@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -49,6 +50,7 @@ public class PointHasher {
   @Inject HashRecords records;
   @Inject ManifestService manifests;
   @Inject Clock clock;
+  @Inject Event<NodeLifecycleWork.Hash> onNode;
 
   @Inject
   @ConfigProperty(name = "sendense.hash.threads", defaultValue = "1")
@@ -144,20 +146,25 @@ public class PointHasher {
     HashRecords.Target t = target.get();
     long started = System.nanoTime();
     String sha256;
-    try (ImageStore store = manifests.open(t.repositoryId())) {
-      long size;
-      try (var ch = store.open(t.file(), false)) {
-        size = ch.size();
-      }
-      if (t.size() != null && size != t.size()) {
-        throw new IOException(
-            t.file() + " is " + size + " bytes; " + t.size() + " were recorded when it completed");
-      }
-      sha256 = ImageFacts.sha256(store, t.file());
+    try (ImageStore store = open(t)) {
+      sha256 = ImageChecks.hash(store, t.file(), t.size());
     }
     records.record(diskId, t.file(), sha256, clock.instant());
     LOG.fine(
         () -> "Hashed " + t.file() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /**
+   * The image's repository; one placed on a node is hashed there instead (the image stays pending
+   * until the node reports its hash).
+   */
+  private ImageStore open(HashRecords.Target t) {
+    try {
+      return manifests.open(t.repositoryId());
+    } catch (RepositoryUnreachable e) {
+      onNode.fire(new NodeLifecycleWork.Hash(e.nodeId(), t.repositoryId(), t.diskId()));
+      throw e;
+    }
   }
 
   private void loop() {

@@ -1,5 +1,6 @@
 package io.sendense.webapp.lifecycle;
 
+import io.sendense.batch.lifecycle.ImageChecks;
 import io.sendense.image.qcow2.ImageFacts;
 import io.sendense.image.qcow2.ImageVerifier;
 import io.sendense.image.store.ImageStore;
@@ -13,7 +14,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,7 @@ public class VerificationService {
   @Inject Clock clock;
   @Inject Event<PointDamaged> damaged;
   @Inject PointHasher hasher;
+  @Inject Event<NodeLifecycleWork.Verify> onNode;
 
   /** Queues verification of one point; its verification changes when it is done. */
   @RequiresRole(value = Roles.OPERATOR, action = "verify restore points")
@@ -63,6 +67,20 @@ public class VerificationService {
 
   /** Verifies every COMPLETE point of a repository now; returns a one-line summary. */
   public String verifyRepository(long repositoryId) {
+    try {
+      manifests.requireReachable(repositoryId);
+    } catch (RepositoryUnreachable e) {
+      List<Long> points = records.pointsIn(repositoryId);
+      onNode.fire(new NodeLifecycleWork.Verify(e.nodeId(), repositoryId, points, true));
+      String summary =
+          points.size()
+              + " points handed to node '"
+              + e.nodeName()
+              + "', which reaches the repository (the verdicts follow when it has read them)";
+      records.repositoryVerified(repositoryId, summary, clock.instant());
+      LOG.info(() -> "Verification of repository " + repositoryId + ": " + summary);
+      return summary;
+    }
     Pass pass = verify(records.pointsIn(repositoryId));
     String summary = pass.summary();
     records.repositoryVerified(repositoryId, summary, clock.instant());
@@ -91,6 +109,12 @@ public class VerificationService {
               + " missing, "
               + count("SKIPPED")
               + " skipped (busy)";
+      if (count("ON_NODE") > 0) {
+        line += "; " + count("ON_NODE") + " handed to the node that reaches their repository";
+      }
+      if (count("UNREAD") > 0) {
+        line += "; " + count("UNREAD") + " not read by the node (their verdicts stay as they were)";
+      }
       if (count("UNREACHABLE") > 0) {
         line +=
             "; "
@@ -103,20 +127,34 @@ public class VerificationService {
     }
   }
 
-  /** Verifies points now, on this thread; returns how many ended in each state. */
+  /**
+   * Verifies points now, on this thread; returns how many ended in each state. Points of a
+   * repository placed on a node are handed to that node (ON_NODE).
+   */
   public Pass verify(List<Long> backupIds) {
     Pass pass = new Pass(new HashMap<>(), new LinkedHashSet<>());
     Map<Long, ImageVerifier.Result> seen = new HashMap<>();
     Map<Long, ImageStore> stores = new HashMap<>();
     Map<Long, String> unopened = new HashMap<>();
+    Map<Long, RepositoryUnreachable> nodes = new HashMap<>();
+    Map<Long, List<Long>> handed = new LinkedHashMap<>();
     try {
       for (VerificationRecords.PointChains point : records.chains(backupIds)) {
-        String state = verifyHeld(point, seen, stores, unopened);
-        pass.counts().merge(state, 1, Integer::sum);
-        if (unopened.containsKey(point.repositoryId())) {
-          pass.unreachable().add(unopened.get(point.repositoryId()));
+        long repositoryId = point.repositoryId();
+        String state = verifyHeld(point, seen, stores, unopened, nodes);
+        if (nodes.containsKey(repositoryId)) {
+          state = "ON_NODE";
+          handed.computeIfAbsent(repositoryId, k -> new ArrayList<>()).add(point.backupId());
+        } else if (unopened.containsKey(repositoryId)) {
+          pass.unreachable().add(unopened.get(repositoryId));
         }
+        pass.counts().merge(state, 1, Integer::sum);
       }
+      handed.forEach(
+          (repositoryId, points) ->
+              onNode.fire(
+                  new NodeLifecycleWork.Verify(
+                      nodes.get(repositoryId).nodeId(), repositoryId, points, false)));
     } finally {
       for (ImageStore store : stores.values()) {
         try {
@@ -133,8 +171,9 @@ public class VerificationService {
       VerificationRecords.PointChains point,
       Map<Long, ImageVerifier.Result> seen,
       Map<Long, ImageStore> stores,
-      Map<Long, String> unopened) {
-    ImageStore root = open(point.repositoryId(), stores, unopened);
+      Map<Long, String> unopened,
+      Map<Long, RepositoryUnreachable> nodes) {
+    ImageStore root = open(point.repositoryId(), stores, unopened, nodes);
     if (root == null) {
       return "UNREACHABLE";
     }
@@ -156,7 +195,10 @@ public class VerificationService {
    * disabled, its server down), with the reason kept: that is no verdict on its points' images.
    */
   private ImageStore open(
-      long repositoryId, Map<Long, ImageStore> stores, Map<Long, String> unopened) {
+      long repositoryId,
+      Map<Long, ImageStore> stores,
+      Map<Long, String> unopened,
+      Map<Long, RepositoryUnreachable> nodes) {
     if (unopened.containsKey(repositoryId)) {
       return null;
     }
@@ -170,6 +212,7 @@ public class VerificationService {
       return root;
     } catch (RepositoryUnreachable e) {
       unopened.put(repositoryId, e.reason());
+      nodes.put(repositoryId, e);
     } catch (RuntimeException e) {
       unopened.put(
           repositoryId, "repository " + repositoryId + " cannot be opened: " + e.getMessage());
@@ -213,6 +256,49 @@ public class VerificationService {
   }
 
   /**
+   * Judges points by what their repository's node found reading their images, as {@link #verify}
+   * judges what the hub reads: the same verdicts, the same damage events. An image the node could
+   * not read (or that the point's chains gained since) leaves its points as they were (SKIPPED).
+   * For a pass over the whole repository, its summary says which node read it.
+   *
+   * @param found per image row, what the node found
+   */
+  public Pass judge(
+      long repositoryId,
+      String nodeName,
+      List<Long> backupIds,
+      Map<Long, ImageVerifier.Result> found,
+      boolean wholeRepository) {
+    Pass pass = new Pass(new HashMap<>(), new LinkedHashSet<>());
+    Map<Long, ImageVerifier.Result> seen = new HashMap<>(found);
+    for (VerificationRecords.PointChains point : records.chains(backupIds)) {
+      String state = "UNREAD";
+      boolean read =
+          point.repositoryId() == repositoryId
+              && point.images().stream().allMatch(i -> seen.containsKey(i.diskId()));
+      if (read
+          && guard
+              .tryHold(point.vmId(), repositoryId, "a verification reads them", Optional::empty)
+              .isPresent()) {
+        state = "SKIPPED";
+      } else if (read) {
+        try {
+          state = verifyPoint(point, seen, null).name();
+        } finally {
+          guard.release(point.vmId(), repositoryId);
+        }
+      }
+      pass.counts().merge(state, 1, Integer::sum);
+    }
+    String summary = pass.summary() + "; read by node '" + nodeName + "'";
+    if (wholeRepository) {
+      records.repositoryVerified(repositoryId, summary, clock.instant());
+    }
+    LOG.info(() -> "Verification of repository " + repositoryId + ": " + summary);
+    return pass;
+  }
+
+  /**
    * The facts of an image whose hash was pending, with the hash the hasher recorded (waiting for
    * it, or hashing it now): a pending image is compared with its recorded hash like any other,
    * never counted verified or corrupt for being pending. If it cannot be hashed, the recorded facts
@@ -234,19 +320,14 @@ public class VerificationService {
     if (image.hashPending()) {
       expected = hashed(image);
     }
-    try {
-      ImageVerifier.Result r = ImageVerifier.verify(root, file, expected);
-      if (r.status() == ImageVerifier.Status.OK
-          && (expected == null || expected.sha256() == null)) {
+    ImageVerifier.Result r = ImageChecks.verify(root, file, expected);
+    if (r.status() == ImageVerifier.Status.OK && (expected == null || expected.sha256() == null)) {
+      try {
         records.firstFacts(image.diskId(), ImageFacts.read(root, file));
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "The facts of " + file + " were not recorded", e);
       }
-      return r;
-    } catch (IOException e) {
-      return new ImageVerifier.Result(
-          root.location(file),
-          ImageVerifier.Status.CORRUPT,
-          image.file() + ": " + e.getMessage(),
-          null);
     }
+    return r;
   }
 }

@@ -31,10 +31,12 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * node (checked in the handshake by {@link NodeTrust} and again here): {@code /node/v1/poll} (long
  * poll for work, with the node's health and running jobs), {@code /node/v1/catalog/{operation}}
  * (the backup job's catalog port), {@code /node/v1/restore-catalog/{operation}} (the restore
- * job's), {@code /node/v1/jobs/{id}/execution} (how a job's execution runs, its steps), {@code
- * /node/v1/jobs/{id}/ended}, {@code /node/v1/restores/{id}/ended}, and {@code POST
- * /api/v1/telemetry/backup/{jobId}}. Bodies are JSON; every answer closes the connection, so every
- * call is a new handshake and a revoked node is refused at once.
+ * job's), {@code /node/v1/lifecycle/{taskId}} (what the node found hashing or verifying images of a
+ * repository placed on it, {@link NodeLifecycle}), {@code /node/v1/jobs/{id}/execution} (how a
+ * job's execution runs, its steps), {@code /node/v1/jobs/{id}/ended}, {@code
+ * /node/v1/restores/{id}/ended}, and {@code POST /api/v1/telemetry/backup/{jobId}}. Bodies are
+ * JSON; every answer closes the connection, so every call is a new handshake and a revoked node is
+ * refused at once.
  */
 @ApplicationScoped
 public class NodeApi implements HttpHandler {
@@ -45,6 +47,8 @@ public class NodeApi implements HttpHandler {
   @Inject NodeWork work;
   @Inject NodeCatalog catalog;
   @Inject NodeRestoreCatalog restoreCatalog;
+  @Inject NodeLifecycle lifecycle;
+  @Inject NodeLifecycleRecords lifecycleRecords;
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
@@ -91,6 +95,13 @@ public class NodeApi implements HttpHandler {
     if (path.startsWith("/node/v1/restore-catalog/")) {
       return NodeCatalog.wrap(
           restoreCatalog.call(nodeId, path.substring("/node/v1/restore-catalog/".length()), body));
+    }
+    if (path.startsWith("/node/v1/lifecycle/")) {
+      lifecycle.report(
+          nodeId,
+          Long.parseLong(path.substring("/node/v1/lifecycle/".length())),
+          io.sendense.batch.lifecycle.ImageReport.listFromJson(body));
+      return JsonValue.EMPTY_JSON_OBJECT;
     }
     if (path.startsWith("/node/v1/restores/") && path.endsWith("/ended")) {
       work.restoreEnded(
@@ -164,11 +175,23 @@ public class NodeApi implements HttpHandler {
     answer.stop().forEach(stop::add);
     JsonArrayBuilder stopRestores = Json.createArrayBuilder();
     answer.stopRestores().forEach(stopRestores::add);
+    JsonArrayBuilder tasks = Json.createArrayBuilder();
+    answer.lifecycle().forEach(t -> tasks.add(t.toJson()));
     return Json.createObjectBuilder()
         .add("work", items)
         .add("stop", stop)
         .add("stopRestores", stopRestores)
+        .add("lifecycle", tasks)
+        .add("repositories", placed(nodeId))
         .build();
+  }
+
+  /** The repositories placed on the node, whose free space it reports with its health. */
+  private JsonArrayBuilder placed(long nodeId) {
+    JsonArrayBuilder placed = Json.createArrayBuilder();
+    io.sendense.webapp.security.SystemCaller.run(() -> lifecycleRecords.placedOn(nodeId))
+        .forEach(placed::add);
+    return placed;
   }
 
   /** The ids listed under {@code key} (none when a node of an earlier version leaves it out). */

@@ -122,13 +122,22 @@ public class NodeListView implements Serializable {
     if (h == null) {
       return "";
     }
-    return String.format(
-        "load %.2f on %d CPUs, memory %d/%d MiB, %d GiB free",
-        h.cpuLoad(),
-        h.cpus(),
-        h.memoryUsedBytes() >> 20,
-        h.memoryMaxBytes() >> 20,
-        Math.max(0, h.freeBytes()) >> 30);
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                "load %.2f on %d CPUs, memory %d/%d MiB, %d GiB free",
+                h.cpuLoad(),
+                h.cpus(),
+                h.memoryUsedBytes() >> 20,
+                h.memoryMaxBytes() >> 20,
+                Math.max(0, h.freeBytes()) >> 30));
+    for (NodeHealth.RepositorySpace r : h.repositories()) {
+      text.append(
+          String.format(
+              "; repository %s: %d of %d GiB free",
+              r.name(), Math.max(0, r.freeBytes()) >> 30, Math.max(0, r.totalBytes()) >> 30));
+    }
+    return text.toString();
   }
 
   public String jobs(NodeDto node) {

@@ -44,6 +44,7 @@ public class NodeWork {
 
   @Inject NodeJobRecords records;
   @Inject NodeRestoreRecords restores;
+  @Inject NodeLifecycle lifecycle;
   @Inject io.sendense.webapp.vmrestore.VmRestoreLedger restoreLedger;
   @Inject HubSourcePort sources;
   @Inject JobLedger ledger;
@@ -60,8 +61,15 @@ public class NodeWork {
 
   private final Object queueChanged = new Object();
 
-  /** The answer to a poll: work items (backups and restores), backups and restores to stop. */
-  public record Answer(List<WorkItem> work, List<Long> stop, List<Long> stopRestores) {}
+  /**
+   * The answer to a poll: work items (backups and restores), backups and restores to stop, and
+   * restore point work on the repositories placed on the node ({@link NodeLifecycle}).
+   */
+  public record Answer(
+      List<WorkItem> work,
+      List<Long> stop,
+      List<Long> stopRestores,
+      List<io.sendense.batch.lifecycle.LifecycleTask> lifecycle) {}
 
   /**
    * Waits up to {@link #LONG_POLL} (at most a third of the offline limit) for work for the node (or
@@ -87,20 +95,24 @@ public class NodeWork {
       Instant now = clock.instant();
       List<Long> stop = due(sent, d.stop(), now);
       List<Long> stopRestores = due(restoreSent, r.stop(), now);
+      int jobs = running.size() + d.start().size() + runningRestores.size() + r.start().size();
+      List<io.sendense.batch.lifecycle.LifecycleTask> tasks =
+          lifecycle.waiting(nodeId) ? lifecycle.take(nodeId, jobs) : List.of();
       if (!d.start().isEmpty()
           || !stop.isEmpty()
           || !r.start().isEmpty()
-          || !stopRestores.isEmpty()) {
+          || !stopRestores.isEmpty()
+          || !tasks.isEmpty()) {
         List<WorkItem> work = new ArrayList<>(start(nodeId, d.start()));
         if (!d.start().isEmpty()) {
           nodesChanged.fire(new NodesChanged()); // the node's running jobs
         }
         r.start().forEach(id -> work.add(restores.item(id)));
         r.start().forEach(id -> LOG.info(() -> "VM restore " + id + " handed to node " + nodeId));
-        return new Answer(work, stop, stopRestores);
+        return new Answer(work, stop, stopRestores, tasks);
       }
       if (!clock.instant().isBefore(deadline)) {
-        return new Answer(List.of(), List.of(), List.of());
+        return new Answer(List.of(), List.of(), List.of(), List.of());
       }
       synchronized (queueChanged) {
         queueChanged.wait(1000);
@@ -138,6 +150,11 @@ public class NodeWork {
   }
 
   void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueued event) {
+    wake();
+  }
+
+  /** Wakes the waiting long polls: new work may be there for their nodes. */
+  public void wake() {
     synchronized (queueChanged) {
       queueChanged.notifyAll();
     }

@@ -292,7 +292,8 @@ public class RepositoryService {
   /**
    * Opens a repository's files for one backup job, restore session or delete, as an image store;
    * the caller closes it. A local folder is used directly (O_DIRECT writes, folder fsync); every
-   * other type through its plugin, one storage session per store.
+   * other type through its plugin, one storage session per store. A repository placed on a node is
+   * refused: only that node reaches it ({@link Placement#unreachableFromHub}).
    *
    * @throws IllegalStateException saying what to fix when the repository cannot be used
    */
@@ -302,6 +303,16 @@ public class RepositoryService {
     if (!repository.isEnabled()) {
       throw new IllegalStateException("Repository '" + name + "' is disabled; enable it to use it");
     }
+    Placement.unreachableFromHub(repository)
+        .ifPresent(
+            why -> {
+              throw new IllegalStateException(
+                  "R"
+                      + why.substring(1)
+                      + ": the hub does not open it, so single files and disks cannot be restored"
+                      + " from it yet; restore the whole VM (it runs on the node), or clear the"
+                      + " repository's node if the hub reaches it too");
+            });
     Passphrase passphrase = RepositoryKeys.open(secrets.cipher(), repository);
     return ImageStore.withPassphrase(storeOf(repository), passphrase);
   }

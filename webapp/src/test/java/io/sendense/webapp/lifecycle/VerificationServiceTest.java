@@ -3,6 +3,7 @@ package io.sendense.webapp.lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sendense.image.qcow2.ImageVerifier;
 import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.VerificationStatus;
 import jakarta.enterprise.event.Event;
@@ -25,23 +26,65 @@ class VerificationServiceTest {
   private final List<String> verdicts = new ArrayList<>();
   private final List<PointDamaged> damage = new ArrayList<>();
   private final List<String> summaries = new ArrayList<>();
+  private final List<NodeLifecycleWork.Verify> handed = new ArrayList<>();
 
   @Test
-  void aRepositoryPlacedOnANodeIsSkippedAndItsPointsKeepTheirVerdict() {
-    VerificationService service =
-        service(
-            new RepositoryUnreachable(
-                "repository 'site-store' is reachable from node 'site-a' only", 3, "site-a"));
+  void aRepositoryPlacedOnANodeIsHandedToItsNodeAndNoPointIsJudgedOnTheHub() {
+    VerificationService service = service(onNode());
 
     String summary = service.verifyRepository(7);
 
     assertEquals(List.of(), verdicts, "no point is judged");
     assertEquals(List.of(), damage, "no damage is announced");
+    assertEquals(List.of(new NodeLifecycleWork.Verify(3, 7, List.of(1L, 2L), true)), handed);
     assertEquals(
-        "0 verified, 0 corrupt, 0 missing, 0 skipped (busy); 2 skipped: repository 'site-store'"
-            + " is reachable from node 'site-a' only (their verdicts stay as they were)",
+        "2 points handed to node 'site-a', which reaches the repository (the verdicts follow when"
+            + " it has read them)",
         summary);
-    assertEquals(List.of(summary), summaries, "the repository's last verification says why");
+    assertEquals(List.of(summary), summaries, "the repository's last verification says so");
+  }
+
+  @Test
+  void aPointOfARepositoryPlacedOnANodeIsVerifiedThere() {
+    VerificationService service = service(onNode());
+
+    VerificationService.Pass pass = service.verify(List.of(1L));
+
+    assertEquals(List.of(), verdicts);
+    assertEquals(1, pass.count("ON_NODE"));
+    assertEquals(List.of(new NodeLifecycleWork.Verify(3, 7, List.of(1L), false)), handed);
+  }
+
+  @Test
+  void theNodesFindingsAreJudgedLikeTheHubsAndAnImageItCouldNotReadJudgesNothing() {
+    VerificationService service = service(onNode());
+    java.util.Map<Long, ImageVerifier.Result> found =
+        java.util.Map.of(
+            10L,
+            new ImageVerifier.Result("vm-5/1.qcow2", ImageVerifier.Status.OK, null, "aa"),
+            20L,
+            new ImageVerifier.Result(
+                "vm-5/2.qcow2",
+                ImageVerifier.Status.CORRUPT,
+                "SHA-256 is bb; cc was recorded",
+                "bb"));
+
+    VerificationService.Pass pass = service.judge(7, "site-a", List.of(1L, 2L, 3L), found, true);
+
+    assertEquals(List.of("1 VERIFIED", "2 CORRUPT"), verdicts);
+    assertEquals(1, damage.size());
+    assertEquals(VerificationStatus.CORRUPT, damage.get(0).status());
+    assertEquals(1, pass.count("UNREAD"), "point 3's image was not read: no verdict");
+    assertEquals(
+        List.of(
+            "1 verified, 1 corrupt, 0 missing, 0 skipped (busy); 1 not read by the node (their"
+                + " verdicts stay as they were); read by node 'site-a'"),
+        summaries);
+  }
+
+  private static RepositoryUnreachable onNode() {
+    return new RepositoryUnreachable(
+        "repository 'site-store' is reachable from node 'site-a' only", 3, "site-a");
   }
 
   @Test
@@ -81,11 +124,19 @@ class VerificationServiceTest {
           public ImageStore open(long repositoryId) {
             throw opening;
           }
+
+          @Override
+          public void requireReachable(long repositoryId) {
+            if (opening instanceof RepositoryUnreachable) {
+              throw opening;
+            }
+          }
         };
     service.guard = new ChainGuard();
     service.guard.recovered();
     service.clock = Clock.fixed(Instant.parse("2026-12-07T08:00:00Z"), ZoneOffset.UTC);
-    service.damaged = new Damage();
+    service.damaged = new Recorder<>(damage);
+    service.onNode = new Recorder<>(handed);
     return service;
   }
 
@@ -116,36 +167,40 @@ class VerificationServiceTest {
     }
   }
 
-  private class Damage implements Event<PointDamaged> {
-    @Override
-    public void fire(PointDamaged event) {
-      damage.add(event);
+  private static class Recorder<T> implements Event<T> {
+    private final List<T> fired;
+
+    Recorder(List<T> fired) {
+      this.fired = fired;
     }
 
     @Override
-    public <U extends PointDamaged> CompletionStage<U> fireAsync(U event) {
+    public void fire(T event) {
+      fired.add(event);
+    }
+
+    @Override
+    public <U extends T> CompletionStage<U> fireAsync(U event) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <U extends PointDamaged> CompletionStage<U> fireAsync(
-        U event, NotificationOptions options) {
+    public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public Event<PointDamaged> select(Annotation... qualifiers) {
+    public Event<T> select(Annotation... qualifiers) {
       return this;
     }
 
     @Override
-    public <U extends PointDamaged> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+    public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <U extends PointDamaged> Event<U> select(
-        TypeLiteral<U> subtype, Annotation... qualifiers) {
+    public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
   }

@@ -1,0 +1,297 @@
+package io.sendense.webapp.node;
+
+import io.sendense.batch.lifecycle.ImageReport;
+import io.sendense.batch.lifecycle.LifecycleTask;
+import io.sendense.image.qcow2.ImageVerifier;
+import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.config.HubSettings;
+import io.sendense.webapp.lifecycle.HashRecords;
+import io.sendense.webapp.lifecycle.NodeLifecycleWork;
+import io.sendense.webapp.lifecycle.VerificationRecords;
+import io.sendense.webapp.lifecycle.VerificationService;
+import io.sendense.webapp.security.SystemCaller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Restore point work on repositories placed on a node, which only that node reaches: the hub's
+ * hasher and verification queue it here ({@link NodeLifecycleWork}); the node's poll takes it
+ * within its job limit (not while it drains or is revoked) as a {@link LifecycleTask}; the node
+ * reads the images as the hub would and reports what it found ({@code POST
+ * /node/v1/lifecycle/{taskId}}), which the hub records and judges through its own records ({@link
+ * HashRecords}, {@link VerificationService#judge}). Only the node a task was given to may report
+ * it, only on images it asked for, and only while the repository is still placed on it (403
+ * otherwise). A task without a report within the node job grace (the node went away) is given
+ * again; until then nothing is judged. Tasks live in memory: after a hub restart the hasher finds
+ * the pending images again and verification runs at its next schedule.
+ */
+@ApplicationScoped
+public class NodeLifecycle {
+  private static final Logger LOG = Logger.getLogger(NodeLifecycle.class.getName());
+
+  @Inject NodeLifecycleRecords records;
+  @Inject HashRecords hashes;
+  @Inject VerificationRecords verificationRecords;
+  @Inject VerificationService verification;
+  @Inject NodeWork work;
+  @Inject HubSettings settings;
+  @Inject Clock clock;
+
+  private final AtomicLong ids = new AtomicLong();
+  private final Map<Long, Pending> tasks = new LinkedHashMap<>();
+
+  /**
+   * A task waiting for its node, or handed to it at {@code handedAt} (null: not yet), with the
+   * images it asked for.
+   */
+  public record Pending(
+      long id,
+      long nodeId,
+      String kind,
+      long repositoryId,
+      List<Long> diskIds,
+      List<Long> backupIds,
+      boolean wholeRepository,
+      Instant handedAt,
+      List<Long> asked) {}
+
+  void hash(@Observes NodeLifecycleWork.Hash h) {
+    synchronized (this) {
+      boolean known =
+          tasks.values().stream()
+              .anyMatch(
+                  p -> p.kind().equals(LifecycleTask.HASH) && p.diskIds().contains(h.diskId()));
+      if (known) {
+        return;
+      }
+      Optional<Pending> open =
+          tasks.values().stream()
+              .filter(
+                  p ->
+                      p.kind().equals(LifecycleTask.HASH)
+                          && p.handedAt() == null
+                          && p.nodeId() == h.nodeId()
+                          && p.repositoryId() == h.repositoryId())
+              .findFirst();
+      if (open.isPresent()) {
+        Pending p = open.get();
+        List<Long> disks = new ArrayList<>(p.diskIds());
+        disks.add(h.diskId());
+        tasks.put(p.id(), with(p, disks));
+      } else {
+        add(
+            h.nodeId(),
+            LifecycleTask.HASH,
+            h.repositoryId(),
+            List.of(h.diskId()),
+            List.of(),
+            false);
+      }
+    }
+    work.wake();
+  }
+
+  void verify(@Observes NodeLifecycleWork.Verify v) {
+    synchronized (this) {
+      boolean waiting =
+          tasks.values().stream()
+              .anyMatch(
+                  p ->
+                      p.kind().equals(LifecycleTask.VERIFY)
+                          && p.handedAt() == null
+                          && p.repositoryId() == v.repositoryId()
+                          && p.backupIds().equals(v.backupIds())
+                          && p.wholeRepository() == v.wholeRepository());
+      if (waiting) {
+        return;
+      }
+      add(
+          v.nodeId(),
+          LifecycleTask.VERIFY,
+          v.repositoryId(),
+          List.of(),
+          v.backupIds(),
+          v.wholeRepository());
+    }
+    work.wake();
+  }
+
+  private void add(
+      long nodeId,
+      String kind,
+      long repositoryId,
+      List<Long> diskIds,
+      List<Long> backupIds,
+      boolean whole) {
+    long id = ids.incrementAndGet();
+    tasks.put(
+        id,
+        new Pending(
+            id,
+            nodeId,
+            kind,
+            repositoryId,
+            diskIds,
+            List.copyOf(backupIds),
+            whole,
+            null,
+            List.of()));
+  }
+
+  private static Pending with(Pending p, List<Long> diskIds) {
+    return new Pending(
+        p.id(),
+        p.nodeId(),
+        p.kind(),
+        p.repositoryId(),
+        List.copyOf(diskIds),
+        p.backupIds(),
+        p.wholeRepository(),
+        p.handedAt(),
+        p.asked());
+  }
+
+  /** Whether tasks wait for the node (new, or given to it too long ago without a report). */
+  public synchronized boolean waiting(long nodeId) {
+    Instant stale = clock.instant().minus(settings.nodesJobGrace());
+    return tasks.values().stream().anyMatch(p -> p.nodeId() == nodeId && due(p, stale));
+  }
+
+  /**
+   * The tasks the node takes now: new ones and those given to it without a report within the grace,
+   * as many as its job limit leaves after {@code jobs} (backups and restores it runs or takes in
+   * this poll) and the tasks it has.
+   */
+  public synchronized List<LifecycleTask> take(long nodeId, int jobs) {
+    Instant now = clock.instant();
+    Instant stale = now.minus(settings.nodesJobGrace());
+    int busy =
+        (int) tasks.values().stream().filter(p -> p.nodeId() == nodeId && !due(p, stale)).count();
+    int free = SystemCaller.run(() -> records.slots(nodeId, jobs, busy));
+    List<LifecycleTask> given = new ArrayList<>();
+    for (Pending p : List.copyOf(tasks.values())) {
+      if (given.size() >= free) {
+        break;
+      }
+      if (p.nodeId() != nodeId || !due(p, stale)) {
+        continue;
+      }
+      Optional<LifecycleTask> task = SystemCaller.run(() -> records.task(p));
+      if (task.isEmpty()) {
+        tasks.remove(p.id());
+        continue;
+      }
+      List<Long> asked = task.get().images().stream().map(LifecycleTask.Image::diskId).toList();
+      tasks.put(
+          p.id(),
+          new Pending(
+              p.id(),
+              p.nodeId(),
+              p.kind(),
+              p.repositoryId(),
+              p.diskIds(),
+              p.backupIds(),
+              p.wholeRepository(),
+              now,
+              asked));
+      given.add(task.get());
+      LOG.info(
+          () -> task.get() + " handed to node " + nodeId + (p.handedAt() == null ? "" : " again"));
+    }
+    return given;
+  }
+
+  private static boolean due(Pending p, Instant stale) {
+    return p.handedAt() == null || p.handedAt().isBefore(stale);
+  }
+
+  /**
+   * The node's report on a task: hashes are recorded, verifications judged.
+   *
+   * @throws Refusal 403 when the node was not given the task, the repository is no longer placed on
+   *     it, or it reports an image the task did not ask for; 404 when the task is unknown (done, or
+   *     given again after the grace and reported already)
+   */
+  public void report(long nodeId, long taskId, List<ImageReport> reports) {
+    Pending p;
+    synchronized (this) {
+      p = tasks.get(taskId);
+      permit(nodeId, taskId, p, p == null ? null : records.nodeOf(p.repositoryId()), reports);
+      tasks.remove(taskId);
+    }
+    LOG.info(() -> "Node " + nodeId + " reported lifecycle task " + taskId + " (" + p.kind() + ")");
+    if (p.kind().equals(LifecycleTask.HASH)) {
+      recordHashes(reports);
+    } else {
+      judge(p, reports);
+    }
+  }
+
+  /** The report's permission check, kept apart so the rule is tested on its own. */
+  static void permit(
+      long nodeId,
+      long taskId,
+      Pending task,
+      Long repositoryNode,
+      Collection<ImageReport> reports) {
+    if (task == null) {
+      throw new Refusal(404, "No lifecycle task " + taskId + " waits for a report");
+    }
+    if (task.nodeId() != nodeId || task.handedAt() == null) {
+      throw new Refusal(403, "This node was not given lifecycle task " + taskId);
+    }
+    if (repositoryNode == null || repositoryNode != nodeId) {
+      throw new Refusal(403, "Repository " + task.repositoryId() + " is not placed on this node");
+    }
+    for (ImageReport r : reports) {
+      if (!task.asked().contains(r.diskId())) {
+        throw new Refusal(403, "Lifecycle task " + taskId + " did not ask for image " + r.diskId());
+      }
+    }
+  }
+
+  private void recordHashes(List<ImageReport> reports) {
+    Instant now = clock.instant();
+    for (ImageReport r : reports) {
+      if ("OK".equals(r.status()) && r.sha256() != null) {
+        hashes.record(r.diskId(), r.file(), r.sha256(), now);
+      } else {
+        LOG.warning(
+            () -> "The node could not hash " + r.file() + " (it stays pending): " + r.detail());
+      }
+    }
+  }
+
+  private void judge(Pending p, List<ImageReport> reports) {
+    Map<Long, ImageVerifier.Result> found = new HashMap<>();
+    Instant now = clock.instant();
+    for (ImageReport r : reports) {
+      if (ImageReport.UNREADABLE.equals(r.status())) {
+        continue;
+      }
+      ImageVerifier.Status status = ImageVerifier.Status.valueOf(r.status());
+      if (status == ImageVerifier.Status.OK && r.sha256() != null) {
+        if (!hashes.record(r.diskId(), r.file(), r.sha256(), now) && r.facts() != null) {
+          verificationRecords.firstFacts(r.diskId(), r.facts());
+        }
+      }
+      found.put(r.diskId(), new ImageVerifier.Result(r.file(), status, r.detail(), r.sha256()));
+    }
+    String node = records.nodeName(p.nodeId());
+    SystemCaller.run(
+        () ->
+            verification.judge(p.repositoryId(), node, p.backupIds(), found, p.wholeRepository()));
+  }
+}
