@@ -233,7 +233,25 @@ class RestoreVmIT {
     assertEquals(cancelled.getString("error"), activity.getString("detail"));
 
     // Powered off, the original is replaced when confirmed (no other class uses this vcsim).
-    ReplacingRestore.overTheOriginal(api, hooks, repository, point, vm, tmp, TIMEOUT);
+    JsonObject replaced =
+        ReplacingRestore.overTheOriginal(api, hooks, repository, point, vm, tmp, TIMEOUT);
+    // The catalog's row of the original now names the new VM: a discovery keeps it PRESENT (no
+    // second row of that name) and its next backup reads the new VM.
+    long row = point.getJsonObject("backup").getJsonNumber("vmId").longValue();
+    api.post("sources/" + sourceId + "/discover", "", 200);
+    JsonObject context = api.object("vm-contexts/" + row);
+    assertEquals(replaced.getString("vmId"), context.getString("moref"), context.toString());
+    assertEquals("PRESENT", context.getString("state"), context.toString());
+    List<Long> rows =
+        api.array("vm-contexts?source=" + sourceId + "&name=" + vm + "&include_gone=true").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(v -> v.getString("name").equals(vm))
+            .map(v -> v.getJsonNumber("id").longValue())
+            .toList();
+    assertEquals(List.of(row), rows);
+    JsonObject after = api.object("backups/" + BackupFixture.backUp(api, row, repositoryId));
+    Path again = Files.createDirectories(tmp.resolve("after-replace"));
+    Qemu.assertMatches(repository, after, hooks.downloadDisks(hooks.vm(vm).orElseThrow(), again));
   }
 
   @Test

@@ -23,7 +23,9 @@ import java.time.Instant;
 @NamedQueries({
   @NamedQuery(
       name = "BackupJobExecution.ofJob",
-      query = "SELECT e FROM BackupJobExecution e WHERE e.job = :job ORDER BY e.id DESC"),
+      query =
+          "SELECT e FROM BackupJobExecution e WHERE e.job = :job"
+              + " ORDER BY e.startedAt DESC, e.id DESC"),
   @NamedQuery(
       name = "BackupJobExecution.byExecution",
       query = "SELECT e FROM BackupJobExecution e WHERE e.jobExecutionId = :execution")

@@ -5,11 +5,14 @@ import io.sendense.batch.restore.port.RestoreCatalogPort;
 import io.sendense.batch.restore.port.RestorePhase;
 import io.sendense.batch.restore.port.RestoreProgress;
 import io.sendense.batch.restore.port.RestoreRequest;
+import io.sendense.persistence.common.PresenceState;
 import io.sendense.persistence.restore.RestoreJob;
 import io.sendense.persistence.restore.RestoreJobDisk;
 import io.sendense.persistence.restore.RestoreJobPhase;
 import io.sendense.persistence.restore.RestoreJobStatus;
 import io.sendense.persistence.restore.RestoreJobStore;
+import io.sendense.persistence.source.SourceStore;
+import io.sendense.persistence.source.Vm;
 import io.sendense.plugin.api.source.RestoreCheck;
 import io.sendense.plugin.api.source.RestoredVm;
 import io.sendense.plugin.api.source.VmConfiguration;
@@ -19,6 +22,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.logging.Logger;
 
 /**
  * The {@code restore-vm} job's view of the catalog, on JPA: one transaction per call, so what a
@@ -27,8 +31,11 @@ import java.time.Clock;
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class HubRestoreCatalogPort implements RestoreCatalogPort {
+  private static final Logger LOG = Logger.getLogger(HubRestoreCatalogPort.class.getName());
+
   @Inject Clock clock;
   @Inject RestoreJobStore jobs;
+  @Inject SourceStore sources;
   @Inject Event<JobChanged> changed;
 
   @Override
@@ -97,7 +104,41 @@ public class HubRestoreCatalogPort implements RestoreCatalogPort {
     job.setPhase(RestoreJobPhase.COMPLETE);
     job.setEndedAt(clock.instant());
     job.setErrorMessage(warning);
+    if (job.getReplaceVmId() != null) {
+      handOver(job, vmId);
+    }
     changed.fire(new JobChanged());
+  }
+
+  /**
+   * The VM that replaced the original is the original to the catalog: the original's row (its
+   * restore points, flows, groups) now names the new VM's id, as a renamed VM keeps its row.
+   * Without this the next discovery marked the row GONE and added the restored VM as a new,
+   * unprotected one, and backups of the row failed. The next backup reads the new VM in full or
+   * compares content (its disks have no change ids of the old VM's).
+   */
+  private void handOver(RestoreJob job, String newVmId) {
+    Vm vm = job.getVmId() == null ? null : sources.vm(job.getVmId()).orElse(null);
+    if (vm == null
+        || !job.getReplaceVmId().equals(vm.getMoref())
+        || !vm.getSource().getId().equals(job.getSourceId())) {
+      return; // handed over already (a repeated call), or not the original's row
+    }
+    if (sources.vmByMoref(vm.getSource(), newVmId).isPresent()) {
+      LOG.warning(
+          () ->
+              "Restore "
+                  + job.getId()
+                  + ": a discovery already added the VM "
+                  + newVmId
+                  + " that replaced "
+                  + vm.getName()
+                  + "; its restore points stay with the original's row");
+      return;
+    }
+    vm.setMoref(newVmId);
+    vm.setState(PresenceState.PRESENT);
+    sources.saveVm(vm);
   }
 
   @Override
