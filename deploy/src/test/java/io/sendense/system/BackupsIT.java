@@ -477,6 +477,7 @@ class BackupsIT {
       assertTrue(
           detail.contains("Execution " + failed.getJsonNumber("executionId") + ": FAILED"), detail);
       chromium.screenshot("job-failed");
+      assertEquals(List.of(), chromium.inBothThemes("job-detail"), "the executions and steps");
       chromium.wait.until(
           d -> {
             jobRow(d, id)

@@ -254,6 +254,15 @@ final class Chromium implements AutoCloseable {
     js().executeScript("performance.setResourceTimingBufferSize(100000)");
   }
 
+  /**
+   * Removes the growl's messages, before an axe check of what an action opened: a growl fading in
+   * or out reads to axe as too pale a colour, which says nothing of the page.
+   */
+  void dismissGrowls() {
+    js().executeScript(
+            "document.querySelectorAll('.ui-growl-item-container').forEach(e => e.remove())");
+  }
+
   /** Waits until the page has loaded and no PrimeFaces or jQuery request is under way. */
   void settle() {
     wait.until(

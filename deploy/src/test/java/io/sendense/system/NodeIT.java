@@ -637,6 +637,8 @@ class NodeIT {
           command.startsWith("deploy/run-node.sh --hub https://")
               && command.contains(":" + HubEnvironment.nodesPort() + " --token "),
           command);
+      chromium.dismissGrowls();
+      assertEquals(List.of(), chromium.inBothThemes("node-pairing"), "the pairing panel");
       String token = command.substring(command.indexOf("--token ") + 8).strip();
       try (NodeProcess node = NodeProcess.start(tmp.resolve("node-page"), "node-page", token)) {
         try {

@@ -572,16 +572,18 @@ class ReportsBrowserIT {
           slaLine.substring(slaLine.indexOf('(') + 1, slaLine.indexOf(" VM-days"))
               + " VM-days within the RPO",
           chromium.browser.findElement(By.id("sla-7-detail")).getText());
-      String row =
-          chromium
-              .browser
-              .findElement(
-                  By.xpath(
-                      "//tbody[@id='protection:table_data']/tr[contains(., '"
-                          + shown.flows().okName()
-                          + "')]"))
-              .getText();
+      org.openqa.selenium.WebElement okRow =
+          chromium.browser.findElement(
+              By.xpath(
+                  "//tbody[@id='protection:table_data']/tr[contains(., '"
+                      + shown.flows().okName()
+                      + "')]"));
+      String row = okRow.getText();
       assertTrue(row.contains("DC0_H0_VM0"), row);
+      assertEquals(
+          1,
+          okRow.findElements(By.cssSelector("span.sd-time[title][data-datetime]")).size(),
+          "the newest good point in the user's zone, relative, exact on hover: " + row);
       assertTrue(row.contains("6 h") && row.contains("OK"), row);
       String restoreRows = chromium.browser.findElement(By.id("restores:table_data")).getText();
       assertTrue(restoreRows.contains("DISK_IMAGE"), restoreRows);
