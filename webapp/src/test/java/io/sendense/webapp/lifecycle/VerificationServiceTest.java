@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sendense.image.qcow2.ImageVerifier;
 import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.VerificationStatus;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
+import io.sendense.webapp.testing.RecordingEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,8 +131,8 @@ class VerificationServiceTest {
     service.guard = new ChainGuard();
     service.guard.recovered();
     service.clock = Clock.fixed(Instant.parse("2026-12-07T08:00:00Z"), ZoneOffset.UTC);
-    service.damaged = new Recorder<>(damage);
-    service.onNode = new Recorder<>(handed);
+    service.damaged = new RecordingEvent<>(damage);
+    service.onNode = new RecordingEvent<>(handed);
     return service;
   }
 
@@ -164,44 +160,6 @@ class VerificationServiceTest {
     @Override
     public void repositoryVerified(long repositoryId, String summary, Instant at) {
       summaries.add(summary);
-    }
-  }
-
-  private static class Recorder<T> implements Event<T> {
-    private final List<T> fired;
-
-    Recorder(List<T> fired) {
-      this.fired = fired;
-    }
-
-    @Override
-    public void fire(T event) {
-      fired.add(event);
-    }
-
-    @Override
-    public <U extends T> CompletionStage<U> fireAsync(U event) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Event<T> select(Annotation... qualifiers) {
-      return this;
-    }
-
-    @Override
-    public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
     }
   }
 }
