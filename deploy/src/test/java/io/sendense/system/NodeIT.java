@@ -644,6 +644,9 @@ class NodeIT {
         try {
           awaitState("node-page", "ONLINE");
           chromium.wait.until(d -> row(d, "node-page").getText().contains("ONLINE"));
+          chromium.dismissGrowls();
+          assertEquals(
+              List.of(), chromium.inBothThemes("node-list-with-node"), "a node's row, editable");
         } catch (AssertionError | org.openqa.selenium.TimeoutException e) {
           throw new AssertionError(
               "the page does not show node-page ONLINE: "

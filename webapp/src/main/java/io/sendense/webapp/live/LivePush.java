@@ -10,15 +10,19 @@ import io.sendense.webapp.lifecycle.PointsChanged;
 import io.sendense.webapp.node.NodesChanged;
 import io.sendense.webapp.repository.RepositoriesChanged;
 import io.sendense.webapp.source.SourcesChanged;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
-import java.util.concurrent.TimeUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,7 +67,40 @@ public class LivePush {
 
   @Inject DashboardService dashboard;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedExecutorService executor;
+
+  /** Channels whose push is due, with the time (epoch ms) it may go out. */
+  private final Map<String, Long> pending = new HashMap<>();
+
+  private Future<?> sender;
+  private volatile boolean stopped;
+
+  /**
+   * The pushes go out from one long-running thread of their own, started with the application: a
+   * short task submitted from the request that made the change would carry that request's context,
+   * and its end closed the request's own non-transactional EntityManager while the request still
+   * rendered its page ("closed EntityManager" in the Flows table's refresh).
+   */
+  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    startSender();
+  }
+
+  private synchronized void startSender() {
+    if (sender == null && !stopped) {
+      sender = executor.submit(this::sendLoop);
+    }
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    stopped = true;
+    synchronized (pending) {
+      pending.notifyAll();
+    }
+    if (sender != null) {
+      sender.cancel(true);
+    }
+  }
 
   void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueued event) {
     changed(JOBS);
@@ -118,9 +155,41 @@ public class LivePush {
 
   /** Pushes a change of {@code channel} now, or once its interval has passed. */
   void changed(String channel) {
-    long delay = throttle.changed(channel, System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    long delay = throttle.changed(channel, now);
     if (delay >= 0) {
-      scheduler.schedule(() -> send(channel), delay, TimeUnit.MILLISECONDS);
+      synchronized (pending) {
+        pending.put(channel, now + delay);
+        pending.notifyAll();
+      }
+      startSender();
+    }
+  }
+
+  private void sendLoop() {
+    try {
+      while (!stopped) {
+        String channel = nextDue();
+        if (channel != null) {
+          send(channel);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The channel whose push is due now; null after a wait (for the next one, or a change). */
+  private String nextDue() throws InterruptedException {
+    synchronized (pending) {
+      var next = pending.entrySet().stream().min(Map.Entry.comparingByValue()).orElse(null);
+      long wait = next == null ? 1000 : next.getValue() - System.currentTimeMillis();
+      if (wait > 0) {
+        pending.wait(wait);
+        return null;
+      }
+      pending.remove(next.getKey());
+      return next.getKey();
     }
   }
 
