@@ -89,13 +89,17 @@ final class RelayReads {
           store(repositoryId, repository).list(name).forEach(e -> entries.add(entry(e)));
           yield Reply.json(Json.createObjectBuilder().add("entries", entries).build());
         }
-        case "READ" ->
-            new Reply(
-                "application/octet-stream",
-                read(
-                    channel(repositoryId, repository, name),
-                    request.getJsonNumber("position").longValueExact(),
-                    request.getInt("length")));
+        case "READ" -> {
+          long position = request.getJsonNumber("position").longValueExact();
+          int length = request.getInt("length");
+          if (position < 0 || length < 0 || length > MAX_READ) {
+            throw new IllegalArgumentException(
+                "a relayed read takes 0 to " + MAX_READ + " bytes at a position of 0 or more");
+          }
+          yield new Reply(
+              "application/octet-stream",
+              read(channel(repositoryId, repository, name), position, length));
+        }
         default ->
             throw new IllegalArgumentException(
                 "unknown relay operation '" + request.getString("op") + "'");
@@ -109,10 +113,6 @@ final class RelayReads {
   }
 
   private static byte[] read(ImageChannel channel, long position, int length) throws IOException {
-    if (position < 0 || length < 0 || length > MAX_READ) {
-      throw new IllegalArgumentException(
-          "a relayed read takes 0 to " + MAX_READ + " bytes at a position of 0 or more");
-    }
     ByteBuffer buffer = ByteBuffer.allocate(length);
     while (buffer.hasRemaining()) {
       if (channel.read(buffer, position + buffer.position()) < 0) {
