@@ -331,6 +331,10 @@ class NodeIT {
       assertEquals(
           "node-p", first.getString("nodeName"), "the repository's node beats the source's");
       Qemu.assertMatches(pFolder, api.object("backups/" + first.getInt("backupId")), disks);
+      // read through node-p before verifiedOnTheNode flips a byte of the point
+      PointReads.Timings relayed =
+          PointReads.check(
+              api, deployedAt, first.getInt("backupId"), guest, LARGE, disks.get(0), tmp);
       verifiedOnTheNode(onP, first.getInt("backupId"), pFolder, p);
       JsonObject space =
           api.await(
@@ -371,9 +375,6 @@ class NodeIT {
       assertEquals("COMPLETED", byFlow.getString("status"), byFlow + p.log());
       assertEquals("node-p", byFlow.getString("nodeName"), "the flow's node beats the source's");
       Qemu.assertMatches(sharedFolder, api.object("backups/" + byFlow.getInt("backupId")), disks);
-      PointReads.Timings relayed =
-          PointReads.check(
-              api, deployedAt, first.getInt("backupId"), guest, LARGE, disks.get(0), tmp);
       PointReads.Timings direct =
           PointReads.check(
               api, deployedAt, byFlow.getInt("backupId"), guest, LARGE, disks.get(0), tmp);

@@ -61,7 +61,10 @@ final class PointReads {
                   HttpResponse.BodyHandlers.ofByteArray());
       fileNanos = System.nanoTime() - fileStarted;
       assertEquals(200, download.statusCode(), new String(download.body()));
-      assertEquals(GuestFiles.sha(guest.resolve(file)), RestoreIT.sha(download.body()), file);
+      assertEquals(
+          GuestFiles.sha(guest.resolve(file)),
+          RestoreIT.sha(download.body()),
+          () -> file + ": " + firstDifference(guest.resolve(file), download.body()));
       long diskStarted = System.nanoTime();
       String diskHash = new RestoreClient(api, deployedAt).rawDiskHash(backupId, 0, work);
       long diskNanos = System.nanoTime() - diskStarted;
@@ -72,6 +75,20 @@ final class PointReads {
           mibPerSecond(Files.size(disk), diskNanos));
     } finally {
       api.delete("restore/mounts/" + mount);
+    }
+  }
+
+  private static String firstDifference(Path expected, byte[] actual) {
+    try {
+      byte[] bytes = Files.readAllBytes(expected);
+      int at = java.util.Arrays.mismatch(bytes, actual);
+      return bytes.length
+          + " bytes expected, "
+          + actual.length
+          + " read, first difference at "
+          + at;
+    } catch (java.io.IOException e) {
+      return e.toString();
     }
   }
 

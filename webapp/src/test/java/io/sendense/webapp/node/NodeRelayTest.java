@@ -148,6 +148,39 @@ class NodeRelayTest {
   }
 
   @Test
+  void severalThreadsReadingAtRandomGetTheFilesBytes() throws Exception {
+    startNode();
+    try (ImageChannel channel = store().open("disk.qcow2", false)) {
+      List<Thread> readers = new java.util.ArrayList<>();
+      List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Random random = new Random(t);
+        Thread reader =
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 0; i < 200; i++) {
+                      int at = random.nextInt(FILE);
+                      int n = Math.min(FILE - at, 1 + random.nextInt(3 << 20));
+                      ByteBuffer b = ByteBuffer.allocate(n);
+                      channel.readOrZero(b, at);
+                      assertArrayEquals(java.util.Arrays.copyOfRange(file, at, at + n), b.array());
+                    }
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                });
+        readers.add(reader);
+        reader.start();
+      }
+      for (Thread reader : readers) {
+        reader.join();
+      }
+      assertEquals(List.of(), failures);
+    }
+  }
+
+  @Test
   void statListAndMissingFilesAnswerAsAStoreDoes() throws Exception {
     startNode();
     RelayedImageStore store = store();
