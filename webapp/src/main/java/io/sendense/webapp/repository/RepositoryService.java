@@ -21,12 +21,12 @@ import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
-import io.sendense.webapp.node.NodeRelay;
-import io.sendense.webapp.node.NodeService;
-import io.sendense.webapp.node.RelayedImageStore;
+import io.sendense.webapp.config.HubSettings;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
 import io.sendense.webapp.plugin.PluginHost;
+import io.sendense.webapp.relay.NodeRelay;
+import io.sendense.webapp.relay.RelayedImageStore;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.security.Secrets;
@@ -65,7 +65,7 @@ public class RepositoryService {
   @Inject AuditService audit;
   @Inject NodeStore nodes;
   @Inject FlowStore flows;
-  @Inject NodeService nodeService;
+  @Inject HubSettings settings;
   @Inject NodeRelay relay;
   @Inject Event<RepositoriesChanged> changed;
 
@@ -334,7 +334,7 @@ public class RepositoryService {
     if (node == null) {
       files = storeOf(repository);
     } else {
-      String state = nodeService.state(node);
+      String state = node.state(clock.instant(), settings.nodesOfflineAfter());
       if (!"ONLINE".equals(state)) {
         throw new IllegalStateException(
             "Repository '"

@@ -1,4 +1,4 @@
-package io.sendense.webapp.node;
+package io.sendense.webapp.relay;
 
 import io.sendense.webapp.common.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +55,7 @@ public class NodeRelay {
    * The requests waiting for {@code nodeId} (at most {@link #BATCH}), waiting up to {@code wait}
    * for the first; empty when none came.
    */
-  List<RelayRequest> take(long nodeId, Duration wait) throws InterruptedException {
+  public List<RelayRequest> take(long nodeId, Duration wait) throws InterruptedException {
     BlockingQueue<Pending> queue = queue(nodeId);
     Pending first = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     if (first == null) {
@@ -72,7 +72,7 @@ public class NodeRelay {
    * @throws Refusal 404 if no such request waits (answered, timed out, never made), 403 if it was
    *     given to another node
    */
-  void answer(long nodeId, String id, RelayAnswer answer) {
+  public void answer(long nodeId, String id, RelayAnswer answer) {
     Pending p = pending.get(id);
     if (p == null) {
       throw new Refusal(404, "No relay request " + id + " waits for an answer (too late?)");

@@ -1,4 +1,4 @@
-package io.sendense.webapp.node;
+package io.sendense.webapp.relay;
 
 import jakarta.json.JsonObject;
 
@@ -9,11 +9,11 @@ import jakarta.json.JsonObject;
  */
 public record RelayAnswer(JsonObject json, byte[] data) {
 
-  static RelayAnswer ofJson(JsonObject json) {
+  public static RelayAnswer ofJson(JsonObject json) {
     return new RelayAnswer(json, null);
   }
 
-  static RelayAnswer ofData(byte[] data) {
+  public static RelayAnswer ofData(byte[] data) {
     return new RelayAnswer(null, data);
   }
 

@@ -1,4 +1,4 @@
-package io.sendense.webapp.node;
+package io.sendense.webapp.relay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.sendense.webapp.node;
+package io.sendense.webapp.relay;
 
 import io.sendense.image.store.ImageChannel;
 import io.sendense.image.store.ImageEntry;

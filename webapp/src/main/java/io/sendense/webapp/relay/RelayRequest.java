@@ -1,4 +1,4 @@
-package io.sendense.webapp.node;
+package io.sendense.webapp.relay;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -18,7 +18,7 @@ public record RelayRequest(
   public static final int MAX_READ = 4 << 20;
 
   /** What the node receives in its relay poll (the node id is the connection's). */
-  JsonObject toJson() {
+  public JsonObject toJson() {
     return Json.createObjectBuilder()
         .add("id", id)
         .add("repositoryId", repositoryId)
