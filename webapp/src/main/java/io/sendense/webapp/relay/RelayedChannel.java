@@ -11,10 +11,11 @@ import java.util.function.Supplier;
 /**
  * A read-only file of a repository read through its node. File systems and the QCOW2 reader make
  * many small reads, each of which would be a round trip to the node, so the channel reads aligned
- * blocks of {@link #BLOCK} bytes, keeps the last {@link #CACHED} (LRU), and when reads move on to
- * the next block it asks for the {@link #READ_AHEAD} blocks after it at once, so that several
- * requests are in flight while the reader consumes one. A failed block is forgotten, so the next
- * read asks again. The file's size is the one its stat gave when opened (points do not change).
+ * blocks of {@link #BLOCK} bytes, keeps the last {@link #CACHED} (LRU), and when a read reaches a
+ * block whose predecessor it holds (a forward read, even with reads of metadata elsewhere in
+ * between) it asks for the {@link #READ_AHEAD} blocks after it, so that several requests are in
+ * flight while the reader consumes one. A failed block is forgotten, so the next read asks again.
+ * The file's size is the one its stat gave when opened (points do not change).
  */
 final class RelayedChannel implements ImageChannel {
   static final int BLOCK = 2 << 20;
@@ -32,7 +33,6 @@ final class RelayedChannel implements ImageChannel {
           return size() > CACHED;
         }
       };
-  private long lastBlock = -1;
 
   RelayedChannel(NodeRelay.Client client, String name, long size, Supplier<IOException> readOnly) {
     this.client = client;
@@ -66,15 +66,15 @@ final class RelayedChannel implements ImageChannel {
   private byte[] block(long block) throws IOException {
     CompletableFuture<RelayAnswer> answer;
     synchronized (blocks) {
+      boolean forward = blocks.containsKey(block - 1);
       answer = blocks.computeIfAbsent(block, this::fetch);
-      if (block == lastBlock + 1) {
+      if (forward) {
         for (long next = block + 1; next <= block + READ_AHEAD && next * BLOCK < size; next++) {
           if (!blocks.containsKey(next)) {
             blocks.put(next, fetch(next));
           }
         }
       }
-      lastBlock = block;
     }
     try {
       return client.await(answer, name).data();

@@ -181,6 +181,41 @@ class NodeRelayTest {
   }
 
   @Test
+  void readsGoingForwardAskAheadEvenWithReadsElsewhereInBetween() throws Exception {
+    long blocks = 8;
+    RelayedChannel channel =
+        new RelayedChannel(
+            relay.client(NODE, "node-a", 3), "disk.qcow2", blocks * RelayedChannel.BLOCK, null);
+    assertEquals(List.of(0L), readAnswering(channel, 0), "the first read asks for its block only");
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), readAnswering(channel, 1), "forward: ahead");
+    assertEquals(List.of(), readAnswering(channel, 0), "metadata elsewhere, from the cache");
+    assertEquals(List.of(6L), readAnswering(channel, 2), "still forward: one more block ahead");
+    assertEquals(List.of(7L), readAnswering(channel, 3), "up to the end of the file only");
+  }
+
+  /** Reads the first byte of {@code block}, answering every request; the blocks asked for. */
+  private List<Long> readAnswering(RelayedChannel channel, long block) throws Exception {
+    CompletableFuture<Integer> read =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return channel.read(ByteBuffer.allocate(1), block * RelayedChannel.BLOCK);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    List<Long> asked = new java.util.ArrayList<>();
+    while (!read.isDone() || relay.waiting() > 0) {
+      for (RelayRequest r : relay.take(NODE, Duration.ofMillis(20))) {
+        asked.add(r.position() / RelayedChannel.BLOCK);
+        relay.answer(NODE, r.id(), RelayAnswer.ofData(new byte[r.length()]));
+      }
+    }
+    assertEquals(1, read.get());
+    return asked.stream().sorted().toList();
+  }
+
+  @Test
   void statListAndMissingFilesAnswerAsAStoreDoes() throws Exception {
     startNode();
     RelayedImageStore store = store();
