@@ -42,11 +42,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * one-time and expire; a backup placed on a node runs there and verifies with {@code qemu-img
  * compare}, and its point restored as a new VM runs on that node and equals the point disk for
  * disk; a node killed mid-transfer shows OFFLINE and its job resumes when it comes back, or fails
- * after the grace when it does not (the hub then removes its snapshot); a revoked node is refused
- * in the TLS handshake. A node with a job limit of 1 keeps its second job queued until the first
- * ends; a stop from the console reaches the node within seconds; telemetry is kept at every tenth
- * of a disk. The Nodes page pairs a real node, drains and revokes it. With two nodes, a backup runs
- * on its repository's node, else its flow's, else its source's; a queued one says why it waits.
+ * after the grace when it does not (the hub then removes its snapshot), and so does the whole-VM
+ * restore it was running, saying which node stopped reporting; a revoked node is refused in the TLS
+ * handshake. A node with a job limit of 1 keeps its second job queued until the first ends; a stop
+ * from the console reaches the node within seconds; telemetry is kept at every tenth of a disk. The
+ * Nodes page pairs a real node, drains and revokes it. With two nodes, a backup runs on its
+ * repository's node, else its flow's, else its source's; a queued one says why it waits.
  */
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
@@ -194,13 +195,30 @@ class NodeIT {
     Path data = tmp.resolve("node-b");
     fill(vm, 1, 201);
     fill(vm, 2, 202);
+    // a point the hub makes, restored on node-b below (the restore follows its source's node)
+    long hubPoint = BackupFixture.backUp(api, VcsimHooks.vmId(api, sourceId, vm), repositoryId);
+    String target = "node-b-stale-" + hubPoint;
     NodeProcess node = NodeProcess.start(data, "node-b", token());
     try {
       long nodeId = awaitState("node-b", "ONLINE").getInt("id");
       place(nodeId);
       hooks.downloads(vm, false, 400);
+      hooks.uploads(target, false, 400);
       long jobId = api.post("backups", request(vm), 202).getJsonNumber("id").longValue();
+      long restoreId =
+          api.post(
+                  "restore/vms", "{\"backupId\":" + hubPoint + ",\"name\":\"" + target + "\"}", 202)
+              .getJsonNumber("id")
+              .longValue();
       awaitBytes(jobId, 4L << 20);
+      JsonObject uploading =
+          api.await(
+              "restore/vms/" + restoreId,
+              r ->
+                  r.getString("status").equals("RUNNING")
+                      && r.getJsonNumber("bytesDone").longValue() >= 4L << 20,
+              STEP);
+      assertEquals("node-b", uploading.getString("nodeName"), uploading.toString());
       node.kill();
       JsonObject failed = awaitEnd(jobId);
       assertEquals("FAILED", failed.getString("status"));
@@ -208,6 +226,16 @@ class NodeIT {
       JsonObject point = api.object("backups/" + failed.getInt("backupId"));
       assertEquals("FAILED", point.getJsonObject("backup").getString("status"));
       awaitNoSnapshot(vm);
+      // the restore the killed node ran fails after the same grace, saying which node and why
+      JsonObject stale =
+          api.await(
+              "restore/vms/" + restoreId,
+              r -> Set.of("COMPLETED", "FAILED").contains(r.getString("status")),
+              STEP);
+      assertEquals("FAILED", stale.getString("status"), stale.toString());
+      assertTrue(
+          stale.getString("error").startsWith("Node 'node-b' has not reported on this restore"),
+          stale.toString());
 
       NodeClient paired = NodeClient.of(data);
       assertEquals(200, paired.post("node/v1/poll", "{\"running\":[]}").status());
@@ -228,6 +256,7 @@ class NodeIT {
       assertTrue(handshake, "refused in the handshake, not by HTTP: " + refused);
     } finally {
       hooks.downloads(vm, false, 0);
+      hooks.uploads(target, false, 0);
       node.close();
       api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
     }
