@@ -55,6 +55,7 @@ class NodeIT {
   private static final String USER = "admin";
   private static final String PASSWORD = "vcsim-Node-1";
   private static final long DISK = 64L << 20;
+  private static final String LARGE = "docs/large.bin";
   private static final Duration STEP = Duration.ofMinutes(3);
 
   /** Well under the node's 20 s long poll, which a stop used to wait for. */
@@ -322,13 +323,16 @@ class NodeIT {
    * compare), a flow on node-q writing to node-p's repository and moving the flow's repository to
    * node-q are refused saying what to fix, and a backup only the source places waits with the
    * reason (node-q draining), in the API and the Jobs console, until node-q takes new jobs; so does
-   * a whole-VM restore placed on node-q by its target source.
+   * a whole-VM restore placed on node-q by its target source. The hub reads node-p's point through
+   * node-p (a mount listing the guest's root, a file and the raw disk, byte for byte; timed against
+   * the same reads of the flow's point in a repository the hub reaches), and refuses once node-p is
+   * offline.
    */
   @Test
   void theRepositorysNodeThenTheFlowsThenTheSourcesDecideWhereABackupRunsAndAQueuedOneSaysWhy()
       throws Exception {
     String vm = "DC0_H0_VM3";
-    fill(vm, 1, 401);
+    Path guest = guestDisk(vm);
     fill(vm, 2, 402);
     List<Path> disks = copyDisks(vm);
     long vmId = VcsimHooks.vmId(api, sourceId, vm);
@@ -356,14 +360,10 @@ class NodeIT {
       assertEquals(
           "node-p", first.getString("nodeName"), "the repository's node beats the source's");
       Qemu.assertMatches(pFolder, api.object("backups/" + first.getInt("backupId")), disks);
-      var mount =
-          api.post(
-              "restore/mounts", "{\"backupId\":" + first.getInt("backupId") + ",\"diskIndex\":0}");
-      assertEquals(409, mount.statusCode(), "the hub does not open node-p's repository");
-      assertTrue(
-          mount.body().contains("Repository 'on-node-p' is reachable from node 'node-p' only")
-              && mount.body().contains("restore the whole VM (it runs on the node)"),
-          mount.body());
+      // read through node-p before verifiedOnTheNode flips a byte of the point
+      PointReads.Timings relayed =
+          PointReads.check(
+              api, deployedAt, first.getInt("backupId"), guest, LARGE, disks.get(0), tmp);
       verifiedOnTheNode(onP, first.getInt("backupId"), pFolder, p);
       JsonObject space =
           api.await(
@@ -404,6 +404,11 @@ class NodeIT {
       assertEquals("COMPLETED", byFlow.getString("status"), byFlow + p.log());
       assertEquals("node-p", byFlow.getString("nodeName"), "the flow's node beats the source's");
       Qemu.assertMatches(sharedFolder, api.object("backups/" + byFlow.getInt("backupId")), disks);
+      PointReads.Timings direct =
+          PointReads.check(
+              api, deployedAt, byFlow.getInt("backupId"), guest, LARGE, disks.get(0), tmp);
+      System.out.println(
+          "Read through node-p: " + relayed + "; from a repository the hub reaches: " + direct);
 
       long bySource = api.post("backups", request(vm, shared), 202).getInt("id");
       JsonObject waiting =
@@ -455,6 +460,19 @@ class NodeIT {
       assertEquals("COMPLETED", last.getString("status"), last + q.log());
       assertEquals("node-q", last.getString("nodeName"));
       Qemu.assertMatches(sharedFolder, api.object("backups/" + last.getInt("backupId")), disks);
+      p.close();
+      awaitState("node-p", "OFFLINE");
+      var offline =
+          api.post(
+              "restore/mounts", "{\"backupId\":" + first.getInt("backupId") + ",\"diskIndex\":0}");
+      assertEquals(409, offline.statusCode(), "nothing to read through an offline node");
+      assertTrue(
+          offline
+              .body()
+              .contains(
+                  "Repository 'on-node-p' is reachable from node 'node-p' only, and the hub reads"
+                      + " it through that node, which is offline since"),
+          offline.body());
     } finally {
       p.close();
       q.close();
@@ -898,6 +916,22 @@ class NodeIT {
       copies.add(copy);
     }
     return copies;
+  }
+
+  /**
+   * Disk 1 of {@code vm} as a guest disk with an ext4 file system (partition 1) holding {@link
+   * GuestFiles#folder} and a larger random file, {@link #LARGE}; returns the guest folder.
+   */
+  private Path guestDisk(String vm) throws Exception {
+    Path guest = GuestFiles.folder(Files.createDirectories(tmp.resolve(vm + "-guest")), vm);
+    byte[] large = new byte[24 << 20];
+    new Random(403).nextBytes(large);
+    Files.write(guest.resolve(LARGE), large);
+    Path image = tmp.resolve(vm + "-guest.raw");
+    GuestImages.build(guest, image, DISK, Files.createDirectories(tmp.resolve(vm + "-work")));
+    GuestImages.writeInPlace(image, hooks.flatFile(vm, 1));
+    Files.delete(image);
+    return guest;
   }
 
   /** Random data across the whole disk, so the transfer takes long enough to be interrupted. */

@@ -34,9 +34,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * job's), {@code /node/v1/lifecycle/{taskId}} (what the node found hashing or verifying images of a
  * repository placed on it, {@link NodeLifecycle}), {@code /node/v1/jobs/{id}/execution} (how a
  * job's execution runs, its steps), {@code /node/v1/jobs/{id}/ended}, {@code
- * /node/v1/restores/{id}/ended}, and {@code POST /api/v1/telemetry/backup/{jobId}}. Bodies are
- * JSON; every answer closes the connection, so every call is a new handshake and a revoked node is
- * refused at once.
+ * /node/v1/restores/{id}/ended}, {@code POST /api/v1/telemetry/backup/{jobId}}, and the read
+ * relay's {@code /node/v1/relay/...} ({@link NodeRelayApi}). Bodies are JSON (a relayed read's
+ * answer is binary); every answer closes the connection, so every call is a new handshake and a
+ * revoked node is refused at once.
  */
 @ApplicationScoped
 public class NodeApi implements HttpHandler {
@@ -49,6 +50,7 @@ public class NodeApi implements HttpHandler {
   @Inject NodeRestoreCatalog restoreCatalog;
   @Inject NodeLifecycle lifecycle;
   @Inject NodeLifecycleRecords lifecycleRecords;
+  @Inject NodeRelayApi relay;
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
@@ -75,6 +77,9 @@ public class NodeApi implements HttpHandler {
     String path = exchange.getRequestURI().getPath();
     if (!"POST".equals(exchange.getRequestMethod())) {
       throw new Refusal(405, "The node API takes POST only");
+    }
+    if (path.startsWith(NodeRelayApi.PREFIX)) {
+      return relay.route(exchange, node(exchange), path);
     }
     if (!String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
         .startsWith("application/json")) {
