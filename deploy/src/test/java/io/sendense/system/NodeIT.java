@@ -325,8 +325,8 @@ class NodeIT {
    * reason (node-q draining), in the API and the Jobs console, until node-q takes new jobs; so does
    * a whole-VM restore placed on node-q by its target source. The hub reads node-p's point through
    * node-p (a mount listing the guest's root, a file and the raw disk, byte for byte; timed against
-   * the same reads of the flow's point in a repository the hub reaches), and refuses once node-p is
-   * offline.
+   * the same reads of the flow's point in a repository the hub reaches; a copy of it into the hub's
+   * repository equals the disks), and refuses once node-p is offline.
    */
   @Test
   void theRepositorysNodeThenTheFlowsThenTheSourcesDecideWhereABackupRunsAndAQueuedOneSaysWhy()
@@ -364,6 +364,16 @@ class NodeIT {
       PointReads.Timings relayed =
           PointReads.check(
               api, deployedAt, first.getInt("backupId"), guest, LARGE, disks.get(0), tmp);
+      long copyJob =
+          api.post(
+                  "backups/" + first.getInt("backupId") + "/copy",
+                  "{\"repositoryId\":" + repositoryId + "}",
+                  202)
+              .getJsonNumber("id")
+              .longValue();
+      JsonObject copied = awaitEnd(copyJob);
+      assertEquals("COMPLETED", copied.getString("status"), "copied out through node-p: " + copied);
+      assertMatches(api.object("backups/" + copied.getJsonNumber("backupId")), disks);
       verifiedOnTheNode(onP, first.getInt("backupId"), pFolder, p);
       JsonObject space =
           api.await(
