@@ -46,8 +46,11 @@ public interface RemovalJournal {
   /** Rolls an untouched row back (a damaged image refused the removal). */
   void rollBack(long stepId, String why) throws IOException;
 
-  /** Records that the check found the image of point {@code owner} damaged or missing. */
-  void damaged(Long owner, ImageVerifier.Result result) throws IOException;
+  /**
+   * Records that the check of {@code step} found the image of point {@code owner} (one of the two
+   * it reads) damaged or missing.
+   */
+  void damaged(RemovalStep step, long owner, ImageVerifier.Result result) throws IOException;
 
   /** Called as a commit reaches each of its stages (the hub's test hook pauses there). */
   default void reached(RemovalStep step, ImageCommit.Stage stage) throws IOException {}

@@ -123,7 +123,7 @@ public final class RemovalRun {
     ImageVerifier.Result r =
         ImageVerifier.verify(root, file, journal.expected(s, file).orElse(null));
     if (r.status() != ImageVerifier.Status.OK) {
-      throw new Damaged(owner, r);
+      throw new Damaged(s, owner, r);
     }
   }
 
@@ -135,7 +135,7 @@ public final class RemovalRun {
         journal.rollBack(s.id(), why);
       }
       if (e.owner != null) {
-        journal.damaged(e.owner, e.result);
+        journal.damaged(e.step, e.owner, e.result);
       }
     } catch (IOException | RuntimeException x) {
       LOG.log(Level.WARNING, "Rolling back the refused removal did not finish", x);
@@ -159,11 +159,13 @@ public final class RemovalRun {
   /** An image found damaged before a merge touched anything. */
   private static final class Damaged extends IOException {
     private static final long serialVersionUID = 1L;
+    final transient RemovalStep step;
     final Long owner;
     final transient ImageVerifier.Result result;
 
-    Damaged(Long owner, ImageVerifier.Result result) {
+    Damaged(RemovalStep step, Long owner, ImageVerifier.Result result) {
       super(result.detail());
+      this.step = step;
       this.owner = owner;
       this.result = result;
     }

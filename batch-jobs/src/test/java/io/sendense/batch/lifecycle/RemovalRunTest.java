@@ -186,7 +186,7 @@ class RemovalRunTest {
     }
 
     @Override
-    public void damaged(Long owner, ImageVerifier.Result result) {
+    public void damaged(RemovalStep step, long owner, ImageVerifier.Result result) {
       events.add("damaged " + owner + " " + result.status());
     }
 
