@@ -438,7 +438,7 @@ public class NodeLifecycle {
     Pending p;
     synchronized (this) {
       p = tasks.get(taskId);
-      permit(nodeId, taskId, p, records.nodeOf(p.repositoryId()), List.of());
+      permit(nodeId, taskId, p, p == null ? null : records.nodeOf(p.repositoryId()), List.of());
       tasks.remove(taskId);
     }
     NodeLifecycleWork.Remove r = p.removal();
