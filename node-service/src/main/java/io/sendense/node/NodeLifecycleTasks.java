@@ -93,19 +93,28 @@ final class NodeLifecycleTasks {
    */
   private JsonObject remove(LifecycleTask task) {
     long started = System.nanoTime();
-    RemovalRun.Result r;
-    try (ImageStore store = repositories.apply(task.repository())) {
-      r = RemovalRun.run(store, task.steps(), new RelayedJournal(hub, task.id()));
-    } catch (Exception e) {
+    RelayedJournal journal = new RelayedJournal(hub, task.id());
+    ImageStore store;
+    try {
+      store = repositories.apply(task.repository());
+    } catch (RuntimeException e) {
       String why =
           "repository '" + task.repository().name() + "' cannot be opened: " + e.getMessage();
-      RelayedJournal journal = new RelayedJournal(hub, task.id());
       task.steps().forEach(s -> journal.failed(s.id(), why));
-      r = new RemovalRun.Result(RemovalRun.End.FAILED, why);
+      return end(new RemovalRun.Result(RemovalRun.End.FAILED, why));
     }
-    RemovalRun.Result end = r;
+    RemovalRun.Result end = RemovalRun.run(store, task.steps(), journal);
+    try {
+      store.close();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "Closing repository '" + task.repository().name() + "'", e);
+    }
     LOG.info(
         () -> task + " ran in " + (System.nanoTime() - started) / 1_000_000 + " ms: " + end.end());
+    return end(end);
+  }
+
+  private static JsonObject end(RemovalRun.Result end) {
     return Json.createObjectBuilder()
         .add("end", end.end().name())
         .add("detail", end.detail())
