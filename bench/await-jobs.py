@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Waits for backup jobs of the hub to end (one process polling every 0.25 s: each poll costs the
 hub about a millisecond of CPU, which the timed job would share), then prints each job's timeline
-from the hub's log to stderr and, on stdout, the wall seconds from START (epoch seconds, taken
+from the hub's log to stderr, with where the time to its first bytes went (the source's snapshot,
+its changed-area walk, Sendense's own), and, on stdout, the wall seconds from START (epoch seconds, taken
 before the jobs were requested) to the end of the last job as the hub recorded it (its ledger's
 end time, when the API and console show it COMPLETED; same machine, same clock). Exits 1 if a job
 ends otherwise.
@@ -27,6 +28,30 @@ def get(job):
 
 def t(s):
     return datetime.fromisoformat(s.replace("Z", "+00:00"))
+
+
+def marks(timeline):
+    """The timeline's marks: name -> ms after the execution started; a disk's marks are named
+    "disk KEY name"."""
+    return {name: int(ms) for name, ms in re.findall(r"([a-z0-9][a-z0-9 ]*?) \+(\d+) ms", timeline)}
+
+
+def shares(queued, timeline):
+    """Where the time to the first bytes went (the disk whose bytes came first): the source's
+    snapshot (vcsim's CBT emulation hashes the whole disk then), its changed-area walk
+    (QueryChangedDiskAreas), and the rest, Sendense's own (queue, steps, catalog, the reader)."""
+    m = marks(timeline)
+    firsts = {k: v for k, v in m.items() if k.endswith(" first bytes read")}
+    if not firsts:
+        return "first bytes: none read"
+    disk, first = min(firsts.items(), key=lambda kv: kv[1])
+    disk = disk[: -len(" first bytes read")]
+    snapshot = m.get("snapshot created", 0) - m.get("change tracking checked", 0)
+    walk = m.get(disk + " ranges planned", 0) - m.get(disk + " transfer state read", 0)
+    total = queued + first / 1000
+    own = total - (snapshot + walk) / 1000
+    return ("first bytes %.2f s after the request: the source's snapshot %.2f s, changed-area walk"
+            " %.2f s, Sendense's own %.2f s" % (total, snapshot / 1000, walk / 1000, own))
 
 
 pending = set(ids)
@@ -62,6 +87,7 @@ for job in ids:
     for line in lines:
         m = re.search(r"job execution %s, started (\S+): (.*?)\s*(\[|$)" % j["executionId"], line)
         if m:
-            print("  timeline: queued -> execution started %.2f s; %s" % (
-                (t(m.group(1)) - t(j["queuedAt"])).total_seconds(), m.group(2)), file=sys.stderr)
+            queued = (t(m.group(1)) - t(j["queuedAt"])).total_seconds()
+            print("  timeline: queued -> execution started %.2f s; %s" % (queued, m.group(2)), file=sys.stderr)
+            print("  " + shares(queued, m.group(2)), file=sys.stderr)
 print(f"{wall:.2f}")

@@ -11,7 +11,8 @@
 # each: a full, with the hub's heap sampled (the disks move in parallel within the job's threads). Prints per case the wall time, the hub's
 # and vcsim's CPU seconds and the hub's GC time (jstat), each job's timeline from the hub's log
 # (when the snapshot was taken, when each disk's first bytes came in, when the images were
-# committed and hashed), the hub's CPU by thread, and the ratios. Wall times run from the request
+# committed and hashed) and how the time to the first bytes splits into the source's snapshot, its
+# changed-area walk and Sendense's own, the hub's CPU by thread, and the ratios. Wall times run from the request
 # to the end of the job as the hub's ledger recorded it (when the API shows it COMPLETED), found by
 # one poller (bench/await-jobs.py, every 0.25 s).
 #

@@ -42,11 +42,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * one-time and expire; a backup placed on a node runs there and verifies with {@code qemu-img
  * compare}, and its point restored as a new VM runs on that node and equals the point disk for
  * disk; a node killed mid-transfer shows OFFLINE and its job resumes when it comes back, or fails
- * after the grace when it does not (the hub then removes its snapshot); a revoked node is refused
- * in the TLS handshake. A node with a job limit of 1 keeps its second job queued until the first
- * ends; a stop from the console reaches the node within seconds; telemetry is kept at every tenth
- * of a disk. The Nodes page pairs a real node, drains and revokes it. With two nodes, a backup runs
- * on its repository's node, else its flow's, else its source's; a queued one says why it waits.
+ * after the grace when it does not (the hub then removes its snapshot), and so does the whole-VM
+ * restore it was running, saying which node stopped reporting; a revoked node is refused in the TLS
+ * handshake. A node with a job limit of 1 keeps its second job queued until the first ends; a stop
+ * from the console reaches the node within seconds; telemetry is kept at every tenth of a disk. The
+ * Nodes page pairs a real node, drains and revokes it. With two nodes, a backup runs on its
+ * repository's node, else its flow's, else its source's; a queued one says why it waits.
  */
 @ExtendWith({HubEnvironment.class, ArquillianExtension.class})
 @RunAsClient
@@ -54,6 +55,7 @@ class NodeIT {
   private static final String USER = "admin";
   private static final String PASSWORD = "vcsim-Node-1";
   private static final long DISK = 64L << 20;
+  private static final String LARGE = "docs/large.bin";
   private static final Duration STEP = Duration.ofMinutes(3);
 
   /** Well under the node's 20 s long poll, which a stop used to wait for. */
@@ -193,13 +195,30 @@ class NodeIT {
     Path data = tmp.resolve("node-b");
     fill(vm, 1, 201);
     fill(vm, 2, 202);
+    // a point the hub makes, restored on node-b below (the restore follows its source's node)
+    long hubPoint = BackupFixture.backUp(api, VcsimHooks.vmId(api, sourceId, vm), repositoryId);
+    String target = "node-b-stale-" + hubPoint;
     NodeProcess node = NodeProcess.start(data, "node-b", token());
     try {
       long nodeId = awaitState("node-b", "ONLINE").getInt("id");
       place(nodeId);
       hooks.downloads(vm, false, 400);
+      hooks.uploads(target, false, 400);
       long jobId = api.post("backups", request(vm), 202).getJsonNumber("id").longValue();
+      long restoreId =
+          api.post(
+                  "restore/vms", "{\"backupId\":" + hubPoint + ",\"name\":\"" + target + "\"}", 202)
+              .getJsonNumber("id")
+              .longValue();
       awaitBytes(jobId, 4L << 20);
+      JsonObject uploading =
+          api.await(
+              "restore/vms/" + restoreId,
+              r ->
+                  r.getString("status").equals("RUNNING")
+                      && r.getJsonNumber("bytesDone").longValue() >= 4L << 20,
+              STEP);
+      assertEquals("node-b", uploading.getString("nodeName"), uploading.toString());
       node.kill();
       JsonObject failed = awaitEnd(jobId);
       assertEquals("FAILED", failed.getString("status"));
@@ -207,6 +226,16 @@ class NodeIT {
       JsonObject point = api.object("backups/" + failed.getInt("backupId"));
       assertEquals("FAILED", point.getJsonObject("backup").getString("status"));
       awaitNoSnapshot(vm);
+      // the restore the killed node ran fails after the same grace, saying which node and why
+      JsonObject stale =
+          api.await(
+              "restore/vms/" + restoreId,
+              r -> Set.of("COMPLETED", "FAILED").contains(r.getString("status")),
+              STEP);
+      assertEquals("FAILED", stale.getString("status"), stale.toString());
+      assertTrue(
+          stale.getString("error").startsWith("Node 'node-b' has not reported on this restore"),
+          stale.toString());
 
       NodeClient paired = NodeClient.of(data);
       assertEquals(200, paired.post("node/v1/poll", "{\"running\":[]}").status());
@@ -227,6 +256,7 @@ class NodeIT {
       assertTrue(handshake, "refused in the handshake, not by HTTP: " + refused);
     } finally {
       hooks.downloads(vm, false, 0);
+      hooks.uploads(target, false, 0);
       node.close();
       api.put("sources/" + sourceId + "/node", "{\"nodeId\":null}");
     }
@@ -293,14 +323,16 @@ class NodeIT {
    * compare), a flow on node-q writing to node-p's repository and moving the flow's repository to
    * node-q are refused saying what to fix, and a backup only the source places waits with the
    * reason (node-q draining), in the API and the Jobs console, until node-q takes new jobs; so does
-   * a whole-VM restore placed on node-q by its target source. Last, a middle point of node-p's
-   * repository is deleted: merged out on node-p.
+   * a whole-VM restore placed on node-q by its target source. The hub reads node-p's point through
+   * node-p (a mount listing the guest's root, a file and the raw disk, byte for byte; timed against
+   * the same reads of the flow's point in a repository the hub reaches), and refuses once node-p is
+   * offline. Before that, a middle point of node-p's repository is deleted: merged out on node-p.
    */
   @Test
   void theRepositorysNodeThenTheFlowsThenTheSourcesDecideWhereABackupRunsAndAQueuedOneSaysWhy()
       throws Exception {
     String vm = "DC0_H0_VM3";
-    fill(vm, 1, 401);
+    Path guest = guestDisk(vm);
     fill(vm, 2, 402);
     List<Path> disks = copyDisks(vm);
     long vmId = VcsimHooks.vmId(api, sourceId, vm);
@@ -328,14 +360,10 @@ class NodeIT {
       assertEquals(
           "node-p", first.getString("nodeName"), "the repository's node beats the source's");
       Qemu.assertMatches(pFolder, api.object("backups/" + first.getInt("backupId")), disks);
-      var mount =
-          api.post(
-              "restore/mounts", "{\"backupId\":" + first.getInt("backupId") + ",\"diskIndex\":0}");
-      assertEquals(409, mount.statusCode(), "the hub does not open node-p's repository");
-      assertTrue(
-          mount.body().contains("Repository 'on-node-p' is reachable from node 'node-p' only")
-              && mount.body().contains("restore the whole VM (it runs on the node)"),
-          mount.body());
+      // read through node-p before verifiedOnTheNode flips a byte of the point
+      PointReads.Timings relayed =
+          PointReads.check(
+              api, deployedAt, first.getInt("backupId"), guest, LARGE, disks.get(0), tmp);
       verifiedOnTheNode(onP, first.getInt("backupId"), pFolder, p);
       JsonObject space =
           api.await(
@@ -376,6 +404,11 @@ class NodeIT {
       assertEquals("COMPLETED", byFlow.getString("status"), byFlow + p.log());
       assertEquals("node-p", byFlow.getString("nodeName"), "the flow's node beats the source's");
       Qemu.assertMatches(sharedFolder, api.object("backups/" + byFlow.getInt("backupId")), disks);
+      PointReads.Timings direct =
+          PointReads.check(
+              api, deployedAt, byFlow.getInt("backupId"), guest, LARGE, disks.get(0), tmp);
+      System.out.println(
+          "Read through node-p: " + relayed + "; from a repository the hub reaches: " + direct);
 
       long bySource = api.post("backups", request(vm, shared), 202).getInt("id");
       JsonObject waiting =
@@ -428,6 +461,19 @@ class NodeIT {
       assertEquals("node-q", last.getString("nodeName"));
       Qemu.assertMatches(sharedFolder, api.object("backups/" + last.getInt("backupId")), disks);
       removedOnTheNode(vm, onP, pFolder, p);
+      p.close();
+      awaitState("node-p", "OFFLINE");
+      var offline =
+          api.post(
+              "restore/mounts", "{\"backupId\":" + first.getInt("backupId") + ",\"diskIndex\":0}");
+      assertEquals(409, offline.statusCode(), "nothing to read through an offline node");
+      assertTrue(
+          offline
+              .body()
+              .contains(
+                  "Repository 'on-node-p' is reachable from node 'node-p' only, and the hub reads"
+                      + " it through that node, which is offline since"),
+          offline.body());
     } finally {
       p.close();
       q.close();
@@ -965,6 +1011,22 @@ class NodeIT {
       copies.add(copy);
     }
     return copies;
+  }
+
+  /**
+   * Disk 1 of {@code vm} as a guest disk with an ext4 file system (partition 1) holding {@link
+   * GuestFiles#folder} and a larger random file, {@link #LARGE}; returns the guest folder.
+   */
+  private Path guestDisk(String vm) throws Exception {
+    Path guest = GuestFiles.folder(Files.createDirectories(tmp.resolve(vm + "-guest")), vm);
+    byte[] large = new byte[24 << 20];
+    new Random(403).nextBytes(large);
+    Files.write(guest.resolve(LARGE), large);
+    Path image = tmp.resolve(vm + "-guest.raw");
+    GuestImages.build(guest, image, DISK, Files.createDirectories(tmp.resolve(vm + "-work")));
+    GuestImages.writeInPlace(image, hooks.flatFile(vm, 1));
+    Files.delete(image);
+    return guest;
   }
 
   /** Random data across the whole disk, so the transfer takes long enough to be interrupted. */

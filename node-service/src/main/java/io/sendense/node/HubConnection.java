@@ -33,6 +33,19 @@ final class HubConnection {
    * @throws IOException if the hub could not be reached (or refused the connection)
    */
   JsonObject post(String path, JsonObject body, int readTimeoutMillis) throws IOException {
+    return post(
+        path,
+        "application/json",
+        body.toString().getBytes(StandardCharsets.UTF_8),
+        readTimeoutMillis);
+  }
+
+  /**
+   * POSTs {@code bytes} of {@code contentType} to {@code path}, as {@link #post(String, JsonObject,
+   * int)}.
+   */
+  JsonObject post(String path, String contentType, byte[] bytes, int readTimeoutMillis)
+      throws IOException {
     HttpsURLConnection c =
         (HttpsURLConnection)
             hub.resolve(path.startsWith("/") ? path.substring(1) : path).toURL().openConnection();
@@ -42,8 +55,7 @@ final class HubConnection {
     c.setReadTimeout(readTimeoutMillis);
     c.setRequestMethod("POST");
     c.setDoOutput(true);
-    c.setRequestProperty("Content-Type", "application/json");
-    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+    c.setRequestProperty("Content-Type", contentType);
     c.setFixedLengthStreamingMode(bytes.length);
     try (OutputStream out = c.getOutputStream()) {
       out.write(bytes);

@@ -53,6 +53,14 @@ final class NodeHealthReport {
         .retainAll(placed.stream().map(o -> o.getJsonNumber("id").longValue()).toList());
   }
 
+  /** A repository placed on this node, as the hub's last poll answer named it; empty if not. */
+  java.util.Optional<WorkItem.Extension> placedRepository(long id) {
+    return placed.stream()
+        .filter(o -> o.getJsonNumber("id").longValue() == id)
+        .findFirst()
+        .map(o -> WorkItem.extension(o.getJsonObject("repository")));
+  }
+
   JsonObject json() {
     var os = ManagementFactory.getOperatingSystemMXBean();
     Runtime rt = Runtime.getRuntime();

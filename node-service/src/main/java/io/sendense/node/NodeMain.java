@@ -47,6 +47,9 @@ public final class NodeMain {
     NodePorts ports = WeldContainer.instance(WELD_ID).select(NodePorts.class).get();
     ports.init(new HubCalls(hub), plugins, executions);
     NodeLifecycleTasks lifecycle = new NodeLifecycleTasks(new HubCalls(hub), ports::open);
+    NodeHealthReport health = new NodeHealthReport(options.data(), ports::capacity);
+    new RelayAgent(hub, new RelayReads(health::placedRepository, ports::open, System::nanoTime))
+        .start();
     LOG.info(
         () ->
             "Node '"
@@ -56,12 +59,6 @@ public final class NodeMain {
                 + ") polls "
                 + hubUrl
                 + " for work");
-    new NodeAgent(
-            hub,
-            operator,
-            executions,
-            new NodeHealthReport(options.data(), ports::capacity),
-            lifecycle)
-        .run();
+    new NodeAgent(hub, operator, executions, health, lifecycle).run();
   }
 }

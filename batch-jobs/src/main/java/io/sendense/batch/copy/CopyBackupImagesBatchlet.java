@@ -35,7 +35,7 @@ public class CopyBackupImagesBatchlet extends AbstractBatchlet {
     run.progress.phase(BackupPhase.TRANSFER);
     try {
       CopyPlan plan = run.plan();
-      ImageStore source = run.keep(repositories.open(plan.sourceRepositoryId()));
+      ImageStore source = run.keep(repositories.openForReading(plan.sourceRepositoryId()));
       ImageStore target = run.keep(repositories.open(plan.targetRepositoryId()));
       for (CopyPlan.Point point : plan.points()) {
         long started = System.nanoTime();

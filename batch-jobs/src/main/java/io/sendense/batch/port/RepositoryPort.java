@@ -16,4 +16,13 @@ public interface RepositoryPort {
    * @throws IllegalStateException saying what to fix if it is disabled or cannot be reached
    */
   ImageStore open(String repositoryId);
+
+  /**
+   * Opens the repository only to read from it (the source of a copy): where the host reaches a
+   * repository only for reading (the hub, a repository placed on a node) that is enough; by default
+   * the same as {@link #open}.
+   */
+  default ImageStore openForReading(String repositoryId) {
+    return open(repositoryId);
+  }
 }

@@ -145,11 +145,7 @@ public record ExecutionReport(
   }
 
   private static void nullable(JsonObjectBuilder b, String key, Object value) {
-    if (value == null) {
-      b.addNull(key);
-    } else {
-      b.add(key, value.toString());
-    }
+    PortJson.opt(b, key, value == null ? null : value.toString());
   }
 
   private static Instant time(JsonObject o, String key) {

@@ -158,4 +158,18 @@ public class Node extends CatalogEntity {
   public void setJobLimit(Integer jobLimit) {
     this.jobLimit = jobLimit;
   }
+
+  /**
+   * ONLINE, OFFLINE (no contact for {@code offlineAfter}), NEVER (paired, never called) or REVOKED,
+   * at {@code now}.
+   */
+  public String state(Instant now, java.time.Duration offlineAfter) {
+    if (status == NodeState.REVOKED) {
+      return "REVOKED";
+    }
+    if (lastSeenAt == null) {
+      return "NEVER";
+    }
+    return lastSeenAt.isAfter(now.minus(offlineAfter)) ? "ONLINE" : "OFFLINE";
+  }
 }

@@ -18,7 +18,12 @@ import java.util.List;
 @NamedQueries({
   @NamedQuery(
       name = "RestoreJob.byStatus",
-      query = "SELECT j FROM RestoreJob j WHERE j.status IN :statuses ORDER BY j.queuedAt, j.id")
+      query = "SELECT j FROM RestoreJob j WHERE j.status IN :statuses ORDER BY j.queuedAt, j.id"),
+  @NamedQuery(
+      name = "RestoreJob.onNode",
+      query =
+          "SELECT j FROM RestoreJob j WHERE j.node.id = :node AND j.status IN :statuses"
+              + " ORDER BY j.queuedAt, j.id")
 })
 public class RestoreJob extends CatalogEntity {
   @Column(name = "backup_id")

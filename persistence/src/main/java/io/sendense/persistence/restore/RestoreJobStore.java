@@ -48,6 +48,14 @@ public class RestoreJobStore {
         .getResultList();
   }
 
+  /** The restores placed on a node in one of the statuses, oldest queued first. */
+  public List<RestoreJob> onNode(long nodeId, Collection<RestoreJobStatus> statuses) {
+    return em.createNamedQuery("RestoreJob.onNode", RestoreJob.class)
+        .setParameter("node", nodeId)
+        .setParameter("statuses", statuses)
+        .getResultList();
+  }
+
   /** Newest first; the VM name matches the restored VM's or the new VM's name. */
   public List<RestoreJob> search(Filter filter) {
     return where(

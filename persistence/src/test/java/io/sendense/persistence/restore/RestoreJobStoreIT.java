@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupType;
+import io.sendense.persistence.node.Node;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.source.Source;
 import io.sendense.persistence.source.Vm;
@@ -15,6 +16,7 @@ import io.sendense.persistence.testing.Catalog;
 import io.sendense.persistence.testing.Fixtures;
 import io.sendense.persistence.testing.MariaDbExtension;
 import io.sendense.persistence.testing.TestDatabase;
+import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +129,51 @@ class RestoreJobStoreIT {
                   .isEmpty());
           assertEquals(1, store.inStatus(List.of(RestoreJobStatus.QUEUED)).size());
         });
+  }
+
+  @Test
+  void aNodesRunningRestoresAreFoundByItsIdOnly() {
+    long queued = restore();
+    long running = restore();
+    long elsewhere = restore();
+    long onHub = restore();
+    long nodeId =
+        catalog.inTx(
+            em -> {
+              Node a = node(em, "node-a");
+              Node b = node(em, "node-b");
+              RestoreJobStore store = new RestoreJobStore(em);
+              for (long id : List.of(queued, running, elsewhere, onHub)) {
+                RestoreJob job = store.byId(id).orElseThrow();
+                job.setNode(id == elsewhere ? b : id == onHub ? null : a);
+                job.setStatus(id == queued ? RestoreJobStatus.QUEUED : RestoreJobStatus.RUNNING);
+              }
+              em.flush();
+              return a.getId();
+            });
+    catalog.run(
+        em -> {
+          RestoreJobStore store = new RestoreJobStore(em);
+          assertEquals(
+              List.of(running),
+              store.onNode(nodeId, List.of(RestoreJobStatus.RUNNING)).stream()
+                  .map(RestoreJob::getId)
+                  .toList());
+          assertEquals(
+              List.of(queued, running),
+              store
+                  .onNode(nodeId, List.of(RestoreJobStatus.QUEUED, RestoreJobStatus.RUNNING))
+                  .stream()
+                  .map(RestoreJob::getId)
+                  .toList());
+        });
+  }
+
+  private static Node node(EntityManager em, String name) {
+    Node node = new Node();
+    node.setName(name);
+    em.persist(node);
+    return node;
   }
 
   @Test

@@ -21,4 +21,11 @@ public class HubRepositoryPort implements RepositoryPort {
   public ImageStore open(String repositoryId) {
     return repositories.openStore(HubCatalogPort.parse(repositoryId, "repository"));
   }
+
+  /** A repository placed on a node is read through that node (the source of a copy out of it). */
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ImageStore openForReading(String repositoryId) {
+    return repositories.openForReading(HubCatalogPort.parse(repositoryId, "repository"));
+  }
 }

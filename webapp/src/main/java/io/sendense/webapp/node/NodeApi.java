@@ -35,9 +35,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * repository placed on it, or how a removal there ended, {@link NodeLifecycle}), {@code
  * /node/v1/lifecycle/{taskId}/journal} (a transition of that removal, recorded before the node goes
  * on), {@code /node/v1/jobs/{id}/execution} (how a job's execution runs, its steps), {@code
- * /node/v1/jobs/{id}/ended}, {@code /node/v1/restores/{id}/ended}, and {@code POST
- * /api/v1/telemetry/backup/{jobId}}. Bodies are JSON; every answer closes the connection, so every
- * call is a new handshake and a revoked node is refused at once.
+ * /node/v1/jobs/{id}/ended}, {@code /node/v1/restores/{id}/ended}, {@code POST
+ * /api/v1/telemetry/backup/{jobId}}, and the read relay's {@code /node/v1/relay/...} ({@link
+ * NodeRelayApi}). Bodies are JSON (a relayed read's answer is binary); every answer closes the
+ * connection, so every call is a new handshake and a revoked node is refused at once.
  */
 @ApplicationScoped
 public class NodeApi implements HttpHandler {
@@ -50,6 +51,7 @@ public class NodeApi implements HttpHandler {
   @Inject NodeRestoreCatalog restoreCatalog;
   @Inject NodeLifecycle lifecycle;
   @Inject NodeLifecycleRecords lifecycleRecords;
+  @Inject NodeRelayApi relay;
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
@@ -76,6 +78,9 @@ public class NodeApi implements HttpHandler {
     String path = exchange.getRequestURI().getPath();
     if (!"POST".equals(exchange.getRequestMethod())) {
       throw new Refusal(405, "The node API takes POST only");
+    }
+    if (path.startsWith(NodeRelayApi.PREFIX)) {
+      return relay.route(exchange, node(exchange), path);
     }
     if (!String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
         .startsWith("application/json")) {

@@ -173,8 +173,6 @@ public class NodeRestoreRecords {
   }
 
   private List<RestoreJob> mine(long nodeId) {
-    return restores.inStatus(List.of(RestoreJobStatus.RUNNING)).stream()
-        .filter(r -> r.getNode() != null && r.getNode().getId() == nodeId)
-        .toList();
+    return restores.onNode(nodeId, List.of(RestoreJobStatus.RUNNING));
   }
 }

@@ -278,15 +278,7 @@ public class NodeService {
 
   /** ONLINE, OFFLINE, NEVER (paired, never called) or REVOKED. */
   public String state(Node node) {
-    if (node.getStatus() == NodeState.REVOKED) {
-      return "REVOKED";
-    }
-    if (node.getLastSeenAt() == null) {
-      return "NEVER";
-    }
-    return node.getLastSeenAt().isAfter(clock.instant().minus(settings.nodesOfflineAfter()))
-        ? "ONLINE"
-        : "OFFLINE";
+    return node.state(clock.instant(), settings.nodesOfflineAfter());
   }
 
   private static NodeDto.RunningJob running(BackupJob j) {

@@ -65,10 +65,7 @@ public class NodeWaits implements NodeRestoreWaits {
   public String whyRestoreWaits(Node node) {
     int running =
         jobs.onNode(node, List.of(BackupJobStatus.RUNNING)).size()
-            + (int)
-                restores.inStatus(List.of(RestoreJobStatus.RUNNING)).stream()
-                    .filter(r -> r.getNode() != null && r.getNode().getId() == node.getId())
-                    .count();
+            + restores.onNode(node.getId(), List.of(RestoreJobStatus.RUNNING)).size();
     return reason(
         node.getName(),
         nodes.state(node),

@@ -1,7 +1,6 @@
 package io.sendense.webapp.repository;
 
 import io.sendense.batch.host.StorageImageStore;
-import io.sendense.image.luks.Passphrase;
 import io.sendense.image.store.ImageStore;
 import io.sendense.image.store.LocalImageStore;
 import io.sendense.persistence.flow.FlowStore;
@@ -22,9 +21,12 @@ import io.sendense.plugin.api.repository.StorageException;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Fields;
 import io.sendense.webapp.common.Refusal;
+import io.sendense.webapp.config.HubSettings;
 import io.sendense.webapp.plugin.ConfigCodec;
 import io.sendense.webapp.plugin.ConfigValidation;
 import io.sendense.webapp.plugin.PluginHost;
+import io.sendense.webapp.relay.NodeRelay;
+import io.sendense.webapp.relay.RelayedImageStore;
 import io.sendense.webapp.security.RequiresRole;
 import io.sendense.webapp.security.Roles;
 import io.sendense.webapp.security.Secrets;
@@ -36,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +65,8 @@ public class RepositoryService {
   @Inject AuditService audit;
   @Inject NodeStore nodes;
   @Inject FlowStore flows;
+  @Inject HubSettings settings;
+  @Inject NodeRelay relay;
   @Inject Event<RepositoriesChanged> changed;
 
   @Inject
@@ -293,28 +298,73 @@ public class RepositoryService {
    * Opens a repository's files for one backup job, restore session or delete, as an image store;
    * the caller closes it. A local folder is used directly (O_DIRECT writes, folder fsync); every
    * other type through its plugin, one storage session per store. A repository placed on a node is
-   * refused: only that node reaches it ({@link Placement#unreachableFromHub}).
+   * refused: only that node reaches it ({@link Placement#unreachableFromHub}); {@link
+   * #openForReading} reads it through the node.
    *
    * @throws IllegalStateException saying what to fix when the repository cannot be used
    */
   public ImageStore openStore(long id) {
-    Repository repository = find(id);
-    String name = repository.getName();
-    if (!repository.isEnabled()) {
-      throw new IllegalStateException("Repository '" + name + "' is disabled; enable it to use it");
-    }
+    Repository repository = usable(id);
     Placement.unreachableFromHub(repository)
         .ifPresent(
             why -> {
               throw new IllegalStateException(
                   "R"
                       + why.substring(1)
-                      + ": the hub does not open it, so single files and disks cannot be restored"
-                      + " from it yet; restore the whole VM (it runs on the node), or clear the"
-                      + " repository's node if the hub reaches it too");
+                      + ": the hub reads it through the node but does not write into it; restore"
+                      + " the whole VM (it runs on the node), or clear the repository's node if"
+                      + " the hub reaches it too");
             });
-    Passphrase passphrase = RepositoryKeys.open(secrets.cipher(), repository);
-    return ImageStore.withPassphrase(storeOf(repository), passphrase);
+    return ImageStore.withPassphrase(
+        storeOf(repository), RepositoryKeys.open(secrets.cipher(), repository));
+  }
+
+  /**
+   * Opens a repository's files for reading only (file-level restore, disk downloads, the source of
+   * a copy), as {@link #openStore} does; a repository placed on a node is read through that node
+   * ({@link NodeRelay}: read-only, decrypted here as the hub's own stores), refused while the node
+   * is not online.
+   *
+   * @throws IllegalStateException saying what to fix when the repository cannot be read
+   */
+  public ImageStore openForReading(long id) {
+    Repository repository = usable(id);
+    Node node = Placement.ofLifecycle(repository);
+    ImageStore files;
+    if (node == null) {
+      files = storeOf(repository);
+    } else {
+      String state = node.state(clock.instant(), settings.nodesOfflineAfter());
+      if (!"ONLINE".equals(state)) {
+        throw new IllegalStateException(
+            "Repository '"
+                + repository.getName()
+                + "' is reachable from node '"
+                + node.getName()
+                + "' only, and the hub reads it through that node, which is "
+                + switch (state) {
+                  case "REVOKED" -> "revoked; place the repository on another node or none";
+                  case "NEVER" -> "not connected yet (it never called the hub); start it";
+                  default ->
+                      "offline since "
+                          + node.getLastSeenAt().truncatedTo(ChronoUnit.SECONDS)
+                          + "; start the node and try again";
+                });
+      }
+      files =
+          new RelayedImageStore(
+              relay.client(node.getId(), node.getName(), repository.getId()), repository.getName());
+    }
+    return ImageStore.withPassphrase(files, RepositoryKeys.open(secrets.cipher(), repository));
+  }
+
+  private Repository usable(long id) {
+    Repository repository = find(id);
+    if (!repository.isEnabled()) {
+      throw new IllegalStateException(
+          "Repository '" + repository.getName() + "' is disabled; enable it to use it");
+    }
+    return repository;
   }
 
   /**

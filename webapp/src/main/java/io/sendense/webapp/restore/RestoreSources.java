@@ -41,7 +41,7 @@ public class RestoreSources {
     long backupId = image.target().backupId();
     ImageStore store;
     try {
-      store = repositories.openStore(image.repositoryId());
+      store = repositories.openForReading(image.repositoryId());
     } catch (IllegalStateException e) {
       throw new Refusal(409, "Backup " + backupId + " cannot be restored: " + e.getMessage());
     }
