@@ -41,8 +41,12 @@ import java.util.logging.Logger;
  * HashRecords}, {@link VerificationService#judge}). Only the node a task was given to may report
  * it, only on images it asked for, and only while the repository is still placed on it (403
  * otherwise). A task without a report within the node job grace (the node went away) is given
- * again; until then nothing is judged. Tasks live in memory: after a hub restart the hasher finds
- * the pending images again and verification runs at its next schedule.
+ * again; until then nothing is judged. Removals ({@link PointRemoval} hands them here) and manifest
+ * writes ({@code ManifestService}) of such repositories are tasks too: a removal's node records
+ * each journal transition through {@link #journal} before its next file operation ({@link
+ * NodeRemovals}), and its end ({@link #report}) finishes the removal and releases the chains. Tasks
+ * live in memory: after a hub restart the hasher finds the pending images again and verification
+ * runs at its next schedule.
  */
 @ApplicationScoped
 public class NodeLifecycle {
