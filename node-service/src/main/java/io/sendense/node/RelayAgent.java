@@ -10,14 +10,14 @@ import java.util.logging.Logger;
 /**
  * The node's side of the hub's read relay: the hub reads a repository placed on this node (a file
  * of a point to restore, a disk to download, the source of a copy) through the node, which dials
- * out as always. {@link #POLLERS} threads long-poll {@code POST /node/v1/relay/poll}, each answer a
- * batch of requests; {@link #WORKERS} threads run them ({@link RelayReads}) and post each answer to
- * {@code POST /node/v1/relay/{id}}, so several reads are in flight at once. A hub that cannot be
- * reached is polled again after a pause.
+ * out as always. One thread long-polls {@code POST /node/v1/relay/poll} (one only: a waiting poll
+ * holds one of the hub's node listener threads), each answer a batch of the requests waiting;
+ * {@link #WORKERS} threads run them ({@link RelayReads}) and post each answer to {@code POST
+ * /node/v1/relay/{id}}, so several reads are in flight at once. A hub that cannot be reached is
+ * polled again after a pause.
  */
 final class RelayAgent {
   private static final Logger LOG = Logger.getLogger(RelayAgent.class.getName());
-  static final int POLLERS = 2;
   static final int WORKERS = 4;
 
   private final HubConnection hub;
@@ -37,11 +37,9 @@ final class RelayAgent {
   }
 
   void start() {
-    for (int i = 0; i < POLLERS; i++) {
-      Thread poller = new Thread(this::poll, "relay-poll-" + i);
-      poller.setDaemon(true);
-      poller.start();
-    }
+    Thread poller = new Thread(this::poll, "relay-poll");
+    poller.setDaemon(true);
+    poller.start();
   }
 
   private void poll() {
