@@ -326,7 +326,8 @@ class NodeIT {
    * a whole-VM restore placed on node-q by its target source. The hub reads node-p's point through
    * node-p (a mount listing the guest's root, a file and the raw disk, byte for byte; timed against
    * the same reads of the flow's point in a repository the hub reaches; a copy of it into the hub's
-   * repository equals the disks), and refuses once node-p is offline.
+   * repository equals the disks), and refuses once node-p is offline. Before that, a middle point of
+   * node-p's repository is deleted: merged out on node-p.
    */
   @Test
   void theRepositorysNodeThenTheFlowsThenTheSourcesDecideWhereABackupRunsAndAQueuedOneSaysWhy()
@@ -470,6 +471,7 @@ class NodeIT {
       assertEquals("COMPLETED", last.getString("status"), last + q.log());
       assertEquals("node-q", last.getString("nodeName"));
       Qemu.assertMatches(sharedFolder, api.object("backups/" + last.getInt("backupId")), disks);
+      removedOnTheNode(vm, onP, pFolder, p);
       p.close();
       awaitState("node-p", "OFFLINE");
       var offline =
@@ -550,6 +552,100 @@ class NodeIT {
     assertTrue(damaged.getString("detail").contains(shortName), damaged.toString());
     System.out.printf(
         "NodeIT: verification on node-p, twice, %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * A manual delete of a middle point of node-p's repository (two incrementals on the first point):
+   * the merge runs on node-p, each step recorded by the hub first; the point is gone from the
+   * catalog, the newest point reads as it was backed up (qemu-img compare) from the merged file,
+   * the merged-away images are gone, and node-p rewrote the manifests on disk.
+   */
+  private void removedOnTheNode(String vm, long repositoryId, Path folder, NodeProcess node)
+      throws Exception {
+    long vmId = VcsimHooks.vmId(api, sourceId, vm);
+    change(vm, 1, 501);
+    long middle = BackupFixture.backUp(api, vmId, repositoryId);
+    change(vm, 2, 502);
+    List<Path> disks = new ArrayList<>();
+    for (int n = 1; n <= 2; n++) {
+      disks.add(Files.copy(hooks.flatFile(vm, n), tmp.resolve(vm + "-newest-disk" + n + ".raw")));
+    }
+    long newest = BackupFixture.backUp(api, vmId, repositoryId);
+    List<String> middleFiles = files(api.object("backups/" + middle));
+    List<String> newestFiles = files(api.object("backups/" + newest));
+    for (JsonObject d :
+        api.object("backups/" + newest).getJsonArray("disks").getValuesAs(JsonObject.class)) {
+      assertEquals(
+          middle,
+          d.getJsonNumber("parentBackupId").longValue(),
+          "the newest point is built on the middle one: " + d);
+    }
+
+    long started = System.nanoTime();
+    var deleted = api.delete("backups/" + middle);
+    assertEquals(202, deleted.statusCode(), deleted.body());
+    Instant deadline = Instant.now().plus(STEP);
+    while (api.get("backups/" + middle).statusCode() != 404) {
+      assertTrue(Instant.now().isBefore(deadline), "point " + middle + " removed: " + node.log());
+      Thread.sleep(250);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    JsonObject after = api.object("backups/" + newest);
+    assertEquals(middleFiles, files(after), "the newest point reads from the merged files");
+    for (String f : newestFiles) {
+      assertFalse(Files.exists(folder.resolve(f)), "the merged-away " + f + " is gone");
+    }
+    Qemu.assertMatches(folder, after, disks);
+    assertTrue(node.log().contains("(remove 2 steps of repository"), node.log());
+
+    String vmFolder = middleFiles.get(0).substring(0, middleFiles.get(0).indexOf('/'));
+    String first = middleFiles.get(0).substring(vmFolder.length() + 1);
+    deadline = Instant.now().plus(STEP);
+    while (true) {
+      List<String> manifests = manifests(folder.resolve(vmFolder));
+      boolean rewritten =
+          manifests.stream().noneMatch(m -> m.contains("\"catalogId\":" + middle + ","))
+              && manifests.stream()
+                  .anyMatch(m -> m.contains("\"catalogId\":" + newest + ",") && m.contains(first));
+      if (rewritten) {
+        break;
+      }
+      assertTrue(Instant.now().isBefore(deadline), "manifests rewritten: " + manifests);
+      Thread.sleep(250);
+    }
+    System.out.printf(
+        "NodeIT: a middle point merged out on node-p in %.1f s, manifests rewritten after %.1f s%n",
+        seconds, (System.nanoTime() - started) / 1e9);
+  }
+
+  private static List<String> files(JsonObject point) {
+    return point.getJsonArray("disks").getValuesAs(JsonObject.class).stream()
+        .map(d -> d.getString("fileName"))
+        .toList();
+  }
+
+  /** The manifests' texts in a folder. */
+  private static List<String> manifests(Path folder) throws IOException {
+    List<String> texts = new ArrayList<>();
+    try (var list = Files.list(folder)) {
+      for (Path m : list.filter(f -> f.toString().endsWith(".point.json")).toList()) {
+        texts.add(Files.readString(m).replaceAll("\\s", ""));
+      }
+    }
+    return texts;
+  }
+
+  /** A few changed regions of a disk, for an incremental point. */
+  private static void change(String vm, int disk, long seed) throws Exception {
+    Random random = new Random(seed);
+    try (RandomAccessFile file = new RandomAccessFile(hooks.flatFile(vm, disk).toFile(), "rw")) {
+      for (int i = 0; i < 3; i++) {
+        file.seek((long) random.nextInt((int) (DISK >> 18)) << 18);
+        byte[] data = new byte[256 << 10];
+        random.nextBytes(data);
+        file.write(data);
+      }
+    }
   }
 
   private static String sha256(Path file) throws Exception {

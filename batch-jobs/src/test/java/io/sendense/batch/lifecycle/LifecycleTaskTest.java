@@ -27,6 +27,51 @@ class LifecycleTaskTest {
       new WorkItem.Extension("local", "site-store", Map.of("path", "/srv/site"));
 
   @Test
+  void aRemovalAndManifestsTravelWithTheirStepsFactsAndTexts() throws Exception {
+    ImageFacts facts = new ImageFacts(393216, "ab12", 1 << 20, 65536, null, 131072);
+    RemovalStep merge =
+        new RemovalStep(
+            50,
+            7,
+            RemovalStep.Kind.COMMIT,
+            RemovalStep.State.WRITTEN,
+            "vm-1/p0.qcow2",
+            "vm-1/p1.qcow2",
+            8L,
+            List.of("vm-1/p2.qcow2"),
+            Map.of("vm-1/p0.qcow2", facts));
+    RemovalStep drop =
+        new RemovalStep(
+            51,
+            7,
+            RemovalStep.Kind.DROP,
+            RemovalStep.State.PLANNED,
+            "vm-1/q0.qcow2",
+            null,
+            null,
+            List.of(),
+            Map.of());
+    LifecycleTask remove =
+        new LifecycleTask(
+            6, LifecycleTask.REMOVE, 9, repository, List.of(), List.of(merge, drop), List.of());
+    assertEquals(remove, roundTrip(remove));
+    assertEquals("lifecycle task 6 (remove 2 steps of repository 'site-store')", remove.toString());
+    LifecycleTask manifests =
+        new LifecycleTask(
+            7,
+            LifecycleTask.MANIFESTS,
+            9,
+            repository,
+            List.of(),
+            List.of(),
+            List.of(
+                ManifestFile.write("vm-1", "20261207T080000Z-j4", "{\"point\":\"x\"}"),
+                ManifestFile.delete(
+                    "vm-1", "20261207T070000Z-j3", List.of("vm-1/p0.qcow2"), List.of())));
+    assertEquals(manifests, roundTrip(manifests));
+  }
+
+  @Test
   void hashingReportsTheImagesSha256AndAnImageWhoseSizeChangedIsUnreadable() throws Exception {
     LocalImageStore store = image();
     long size = Files.size(dir.resolve("vm-1/full.qcow2"));

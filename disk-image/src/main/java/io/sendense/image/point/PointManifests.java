@@ -54,10 +54,24 @@ public final class PointManifests {
    */
   public static String write(ImageStore store, String folder, PointManifest manifest)
       throws IOException {
+    return write(store, folder, manifest.point(), text(manifest));
+  }
+
+  /** The manifest as its file holds it. */
+  public static String text(PointManifest manifest) {
+    return JsonText.write(manifest.toMap());
+  }
+
+  /**
+   * {@link #write(ImageStore, String, PointManifest)} of a manifest's {@link #text} built elsewhere
+   * (the hub builds the manifests of a repository placed on a node, the node writes them).
+   */
+  public static String write(ImageStore store, String folder, String point, String text)
+      throws IOException {
     store.createDirectories(folder);
-    String target = ImageNames.join(folder, fileName(manifest.point()));
+    String target = ImageNames.join(folder, fileName(point));
     String tmp = target + TMP;
-    byte[] json = JsonText.write(manifest.toMap()).getBytes(StandardCharsets.UTF_8);
+    byte[] json = text.getBytes(StandardCharsets.UTF_8);
     store.deleteIfExists(tmp);
     try (ImageChannel ch = store.create(tmp)) {
       ch.write(ByteBuffer.wrap(json), 0);

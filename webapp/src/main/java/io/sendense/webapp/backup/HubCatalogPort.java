@@ -243,20 +243,13 @@ public class HubCatalogPort implements CatalogPort {
   }
 
   /**
-   * The point's sidecar manifest. A repository that takes the images but not this small file does
-   * not fail the backup: the point is complete, and the next verification writes the manifest.
+   * The point's sidecar manifest (in a repository placed on a node, queued for that node). A
+   * repository that takes the images but not this small file does not fail the backup: the point is
+   * complete, and the next verification writes the manifest.
    */
   private void writeManifest(Backup backup) {
     try {
       manifests.write(backup);
-    } catch (io.sendense.webapp.lifecycle.RepositoryUnreachable e) {
-      LOG.info(
-          () ->
-              "The manifest of restore point "
-                  + backup.getId()
-                  + " is not written: "
-                  + e.reason()
-                  + " (manifests there are not written yet)");
     } catch (IOException | RuntimeException e) {
       LOG.log(
           Level.WARNING,

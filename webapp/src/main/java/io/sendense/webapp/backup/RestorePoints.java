@@ -9,6 +9,7 @@ import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStatus;
 import io.sendense.persistence.backup.BackupStore;
 import io.sendense.persistence.common.Keyset;
+import io.sendense.persistence.node.Placement;
 import io.sendense.webapp.audit.AuditService;
 import io.sendense.webapp.common.Cursors;
 import io.sendense.webapp.common.Page;
@@ -112,9 +113,10 @@ public class RestorePoints {
    * its files after the commit (a file left behind wastes space, a catalog entry whose file is gone
    * would be a broken restore point): returns true. One that others are built on is merged out of
    * its chains by the lifecycle worker ({@link PointRemoval}), so every other point stays readable:
-   * returns false, and the point is DELETING until the merge is done. Refused while it runs, while
-   * it is locked, and while a {@link BackupHolds} (a restore session) uses it or a point built on
-   * it.
+   * returns false, and the point is DELETING until the merge is done; so does every point in a
+   * repository placed on a node, whose files that node deletes or merges. Refused while it runs,
+   * while it is locked, and while a {@link BackupHolds} (a restore session) uses it or a point
+   * built on it.
    */
   @Transactional
   @RequiresRole(value = Roles.ADMIN, action = "delete restore points")
@@ -127,16 +129,16 @@ public class RestorePoints {
       throw new Refusal(409, "Backup " + id + " is being deleted already");
     }
     locks.requireChangeable(backup, "deleted");
-    try {
-      manifests.requireReachable(backup.getRepository().getId());
-    } catch (io.sendense.webapp.lifecycle.RepositoryUnreachable e) {
+    boolean onNode = Placement.ofLifecycle(backup.getRepository()) != null;
+    if (onNode && backup.getStatus() != BackupStatus.COMPLETE) {
       throw new Refusal(
           409,
           "Backup "
               + id
-              + " cannot be deleted from the hub: "
-              + e.reason()
-              + "; deletions there do not run on the hub yet");
+              + " is "
+              + backup.getStatus()
+              + " in a repository placed on a node; only COMPLETE points there are deleted"
+              + " (by the node)");
     }
     if (backup.isLocked()) {
       throw new Refusal(409, "Backup " + id + " is locked; unlock it before deleting it");
@@ -148,7 +150,7 @@ public class RestorePoints {
                 throw new Refusal(409, "Backup " + id + " cannot be deleted: " + why);
               });
     }
-    if (backups.hasDependents(backup)) {
+    if (onNode || backups.hasDependents(backup)) {
       if (backup.getStatus() != BackupStatus.COMPLETE) {
         throw new Refusal(
             409,
@@ -218,7 +220,8 @@ public class RestorePoints {
 
   private void removeLater(long id, String user) {
     PointRemoval.Result r = removal.remove(id, "USER", user, null);
-    if (r.outcome() != PointRemoval.Outcome.REMOVED) {
+    if (r.outcome() != PointRemoval.Outcome.REMOVED
+        && r.outcome() != PointRemoval.Outcome.ON_NODE) {
       audit.record(
           user,
           "backup.delete",

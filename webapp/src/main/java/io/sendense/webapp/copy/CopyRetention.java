@@ -35,7 +35,7 @@ public class CopyRetention {
       PointRemoval.Result r = removal.remove(id, "RETENTION", "retention", flowId);
       switch (r.outcome()) {
         case REMOVED -> removed++;
-        case DEFERRED -> records.note(flowId, id, RetentionAction.DEFERRED, r.detail());
+        case DEFERRED, ON_NODE -> records.note(flowId, id, RetentionAction.DEFERRED, r.detail());
         case FAILED -> records.note(flowId, id, RetentionAction.FAILED, r.detail());
       }
       if (r.outcome() != PointRemoval.Outcome.REMOVED) {

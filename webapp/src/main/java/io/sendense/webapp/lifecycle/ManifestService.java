@@ -1,5 +1,6 @@
 package io.sendense.webapp.lifecycle;
 
+import io.sendense.batch.lifecycle.ManifestFile;
 import io.sendense.batch.point.PointFiles;
 import io.sendense.image.point.PointManifest;
 import io.sendense.image.point.PointManifests;
@@ -8,6 +9,7 @@ import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.Backup;
 import io.sendense.persistence.backup.BackupDisk;
 import io.sendense.persistence.backup.BackupStore;
+import io.sendense.persistence.node.Node;
 import io.sendense.persistence.node.Placement;
 import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
@@ -16,6 +18,7 @@ import io.sendense.persistence.source.Vm;
 import io.sendense.webapp.common.PointNames;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,13 +28,16 @@ import java.util.Optional;
 /**
  * Writes each restore point's sidecar manifest from the catalog, next to its images, so that the
  * repository explains itself without the hub: at completion, and again whenever a merge changes the
- * point's files. Callers run inside their own transaction.
+ * point's files. In a repository placed on a node (which the hub does not open) the node writes the
+ * manifest the hub built, queued for its poll ({@link NodeLifecycleWork.Files}). Callers run inside
+ * their own transaction.
  */
 @ApplicationScoped
 public class ManifestService {
   @Inject BackupStore backups;
   @Inject RepositoryService repositories;
   @Inject RepositoryStore repositoryStore;
+  @Inject Event<NodeLifecycleWork.Files> onNode;
 
   /** The point's name in its folder: kept once given, so merges never rename a manifest. */
   public String pointName(Backup b) {
@@ -78,10 +84,24 @@ public class ManifestService {
                 : backup.getFlowExecution().getFlow().getName(),
             backup.getId(),
             entries);
-    try (ImageStore store = open(backup)) {
-      PointManifests.write(store, folder, manifest);
+    Optional<Node> node = onNode(backup);
+    if (node.isPresent()) {
+      onNode.fire(
+          new NodeLifecycleWork.Files(
+              node.get().getId(),
+              backup.getRepository().getId(),
+              ManifestFile.write(folder, point, PointManifests.text(manifest))));
+    } else {
+      try (ImageStore store = open(backup)) {
+        PointManifests.write(store, folder, manifest);
+      }
     }
     backup.setManifestName(point);
+  }
+
+  /** The node a point's repository is placed on, which writes its manifests; else empty. */
+  private static Optional<Node> onNode(Backup backup) {
+    return Optional.ofNullable(Placement.ofLifecycle(backup.getRepository()));
   }
 
   /**
@@ -96,6 +116,16 @@ public class ManifestService {
       throws IOException {
     if (fileNames.isEmpty()) {
       return false;
+    }
+    Optional<Node> node = onNode(backup);
+    if (node.isPresent()) {
+      onNode.fire(
+          new NodeLifecycleWork.Files(
+              node.get().getId(),
+              backup.getRepository().getId(),
+              ManifestFile.delete(
+                  folderOf(fileNames.get(0)), pointName(backup), fileNames, heirFiles)));
+      return true;
     }
     try (ImageStore store = open(backup)) {
       PointFiles.handOver(store, fileNames, heirFiles);

@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,7 +42,22 @@ public class MergeJournal {
       String doomedFile,
       String childFile,
       Long childBackupId,
-      List<String> repointFiles) {}
+      List<String> repointFiles) {
+
+    /** The row as the file steps take it, with the recorded facts of the images it reads. */
+    public io.sendense.batch.lifecycle.RemovalStep files(Map<String, ImageFacts> expected) {
+      return new io.sendense.batch.lifecycle.RemovalStep(
+          id,
+          backupId,
+          io.sendense.batch.lifecycle.RemovalStep.Kind.valueOf(kind.name()),
+          io.sendense.batch.lifecycle.RemovalStep.State.valueOf(state.name()),
+          doomedFile,
+          childFile,
+          childBackupId,
+          repointFiles,
+          expected);
+    }
+  }
 
   /** The VM and repository whose chains a point is in: {vmId, repositoryId}. */
   public long[] chainOf(long backupId) {

@@ -11,8 +11,9 @@ import java.util.logging.Logger;
 /**
  * Finishes the removals a previous run of the hub (or a failed step) left open, from the journal: a
  * point none of whose images was touched yet (every row PLANNED) is rolled back to COMPLETE; every
- * other is rolled forward to the end. The chains involved are held first, so no backup job or
- * restore session starts on them meanwhile; other chains are released at once.
+ * other is rolled forward to the end (in a repository placed on a node: handed to the node again,
+ * which keeps the chains held until it reports the end). The chains involved are held first, so no
+ * backup job or restore session starts on them meanwhile; other chains are released at once.
  */
 @ApplicationScoped
 public class MergeRecovery {
@@ -32,16 +33,20 @@ public class MergeRecovery {
     guard.recovered();
     for (Map.Entry<Long, List<MergeJournal.Step>> point : byPoint.entrySet()) {
       List<MergeJournal.Step> steps = point.getValue();
+      boolean onNode = false;
       try {
-        finish(point.getKey(), steps);
+        onNode = finish(point.getKey(), steps);
       } finally {
-        guard.release(vm(steps), repo(steps));
+        if (!onNode) {
+          guard.release(vm(steps), repo(steps));
+        }
       }
     }
     return byPoint.size();
   }
 
-  private void finish(long backupId, List<MergeJournal.Step> steps) {
+  /** Whether the removal was handed to a node (which then holds the chains until it ends). */
+  private boolean finish(long backupId, List<MergeJournal.Step> steps) {
     boolean untouched =
         steps.stream()
             .allMatch(s -> s.state() == io.sendense.persistence.lifecycle.MergeState.PLANNED);
@@ -49,10 +54,11 @@ public class MergeRecovery {
       steps.forEach(
           s -> journal.rollBack(s.id(), "rolled back: the hub stopped before the merge began"));
       LOG.info(() -> "Removal of backup " + backupId + " rolled back (nothing was written)");
-      return;
+      return false;
     }
     PointRemoval.Result r = removal.resume(backupId, repo(steps), steps);
     LOG.info(() -> "Removal of backup " + backupId + " rolled forward: " + r);
+    return r.outcome() == PointRemoval.Outcome.ON_NODE;
   }
 
   private static long vm(List<MergeJournal.Step> steps) {

@@ -18,4 +18,14 @@ public final class NodeLifecycleWork {
    */
   public record Verify(
       long nodeId, long repositoryId, List<Long> backupIds, boolean wholeRepository) {}
+
+  /**
+   * Run the file steps of a removal whose journal the hub planned (the point's open journal rows);
+   * the VM's chains in the repository stay held until the node reports the end.
+   */
+  public record Remove(long nodeId, long repositoryId, long vmId, long backupId, Long flowId) {}
+
+  /** Write or delete manifest files in a repository placed on a node, in order. */
+  public record Files(
+      long nodeId, long repositoryId, io.sendense.batch.lifecycle.ManifestFile file) {}
 }

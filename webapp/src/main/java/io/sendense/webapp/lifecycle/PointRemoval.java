@@ -1,34 +1,36 @@
 package io.sendense.webapp.lifecycle;
 
-import io.sendense.image.qcow2.BackingFile;
+import io.sendense.batch.lifecycle.RemovalJournal;
+import io.sendense.batch.lifecycle.RemovalRun;
+import io.sendense.batch.lifecycle.RemovalStep;
 import io.sendense.image.qcow2.ImageCommit;
 import io.sendense.image.qcow2.ImageFacts;
 import io.sendense.image.qcow2.ImageVerifier;
-import io.sendense.image.qcow2.Qcow2Writer;
 import io.sendense.image.store.ImageStore;
 import io.sendense.persistence.backup.VerificationStatus;
-import io.sendense.persistence.lifecycle.MergeKind;
 import io.sendense.persistence.lifecycle.MergeState;
+import io.sendense.persistence.lifecycle.RetentionAction;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.immutability.PointLocks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Takes a restore point out of its chains so that every other point stays readable: per disk, an
- * image no point is built on is deleted; otherwise the next point's clusters are committed into it
- * ({@link ImageCommit}), the points above are re-pointed to it ({@link BackingFile#rebase}), the
- * catalog switches the next point to that file, and the next point's old file is deleted last.
- * Every step is journaled ({@link MergeJournal}) before the next, and {@link #resume} rolls an
- * interrupted removal forward. Runs on the caller's thread while holding the VM's chains in the
- * repository ({@link ChainGuard}).
+ * Takes a restore point out of its chains so that every other point stays readable: the file steps
+ * ({@link RemovalRun}, shared with the nodes) run on the caller's thread against the hub's journal
+ * ({@link MergeJournal}), while holding the VM's chains in the repository ({@link ChainGuard});
+ * {@link #resume} rolls an interrupted removal forward. In a repository placed on a node the same
+ * journal is planned here and the file steps are handed to that node, whose every transition the
+ * hub records before the node goes on ({@code NodeLifecycle}); the chains stay held until it ends.
  */
 @ApplicationScoped
 public class PointRemoval {
@@ -43,6 +45,7 @@ public class PointRemoval {
   @Inject VerificationRecords verification;
   @Inject PointLocks locks;
   @Inject PointHasher hasher;
+  @Inject Event<NodeLifecycleWork.Remove> onNode;
 
   /** Test hook: a stage of {@link ImageCommit.Stage} at which merges wait until the hub stops. */
   @Inject
@@ -53,12 +56,18 @@ public class PointRemoval {
   public enum Outcome {
     REMOVED,
     DEFERRED,
-    FAILED
+    FAILED,
+    /** Handed to the node the repository is placed on; it runs there now. */
+    ON_NODE
   }
 
   public record Result(Outcome outcome, String detail) {}
 
-  /** Removes one point now, or says why not (deferred: something holds it; failed: an error). */
+  /**
+   * Removes one point now, or says why not (deferred: something holds it; failed: an error). In a
+   * repository placed on a node, the journal is planned here and the file steps are handed to the
+   * node (outcome {@link Outcome#ON_NODE}); the chains stay held until the node reports the end.
+   */
   public Result remove(long backupId, String reason, String requestedBy, Long flowId) {
     long[] chain;
     try {
@@ -66,10 +75,7 @@ public class PointRemoval {
     } catch (Refusal e) {
       return new Result(Outcome.DEFERRED, e.getMessage());
     }
-    Optional<String> away = waitsForNode(chain[1]);
-    if (away.isPresent()) {
-      return new Result(Outcome.DEFERRED, away.get());
-    }
+    Optional<RepositoryUnreachable> node = placedOnNode(chain[1]);
     Optional<String> held =
         guard.tryHold(
             chain[0],
@@ -79,6 +85,7 @@ public class PointRemoval {
     if (held.isPresent()) {
       return new Result(Outcome.DEFERRED, held.get());
     }
+    boolean handed = false;
     try {
       List<MergeJournal.Step> steps;
       try {
@@ -86,37 +93,86 @@ public class PointRemoval {
       } catch (Refusal e) {
         return new Result(Outcome.DEFERRED, e.getMessage());
       }
+      if (node.isPresent()) {
+        handed = true;
+        return handToNode(backupId, chain, steps, flowId, node.get());
+      }
       return run(backupId, chain[1], steps);
     } finally {
-      guard.release(chain[0], chain[1]);
+      if (!handed) {
+        guard.release(chain[0], chain[1]);
+      }
     }
   }
 
-  /** Rolls an interrupted removal forward (the caller holds its chains). */
+  /**
+   * Rolls an interrupted removal forward (the caller holds its chains). In a repository placed on a
+   * node the removal is handed to the node again ({@link Outcome#ON_NODE}): the caller then keeps
+   * the chains held, until the node reports the end.
+   */
   public Result resume(long backupId, long repositoryId, List<MergeJournal.Step> steps) {
-    Optional<String> away = waitsForNode(repositoryId);
-    if (away.isPresent()) {
-      return new Result(Outcome.DEFERRED, away.get());
+    Optional<RepositoryUnreachable> node = placedOnNode(repositoryId);
+    if (node.isPresent()) {
+      return handToNode(
+          backupId, new long[] {steps.get(0).vmId(), repositoryId}, steps, null, node.get());
     }
     return run(backupId, repositoryId, steps);
   }
 
-  /**
-   * Why a removal in this repository waits: the repository is placed on a node, which the hub does
-   * not open (merges and deletions there do not run on the hub yet); empty when the hub reaches it.
-   * Nothing is planned or journalled, so the point stays as it is, and retention notes it DEFERRED.
-   */
-  private Optional<String> waitsForNode(long repositoryId) {
+  /** The node a repository is placed on (the hub does not open it), or empty. */
+  private Optional<RepositoryUnreachable> placedOnNode(long repositoryId) {
     try {
       manifests.requireReachable(repositoryId);
       return Optional.empty();
     } catch (RepositoryUnreachable e) {
-      return Optional.of(
-          "Waits for node '"
-              + e.nodeName()
-              + "': "
-              + e.reason()
-              + "; merges and deletions there do not run on the hub");
+      return Optional.of(e);
+    }
+  }
+
+  /**
+   * Queues the file steps for the node ({@link NodeLifecycleWork.Remove}); the node's end calls
+   * {@link #nodeEnded}, which releases the chains (so does a task the hub gives up).
+   */
+  private Result handToNode(
+      long backupId,
+      long[] chain,
+      List<MergeJournal.Step> steps,
+      Long flowId,
+      RepositoryUnreachable node) {
+    if (steps.stream().allMatch(s -> s.state() == MergeState.PLANNED)) {
+      try {
+        release(backupId, chain[1], steps.stream().map(s -> s.files(Map.of())).toList());
+      } catch (IOException | RuntimeException e) {
+        steps.forEach(s -> journal.failed(s.id(), e.getMessage()));
+        guard.release(chain[0], chain[1]);
+        return new Result(Outcome.FAILED, e.getMessage());
+      }
+    }
+    onNode.fire(new NodeLifecycleWork.Remove(node.nodeId(), chain[1], chain[0], backupId, flowId));
+    String detail = "Runs on node '" + node.nodeName() + "'";
+    LOG.info(() -> "Removal of backup " + backupId + ": " + detail);
+    return new Result(Outcome.ON_NODE, detail);
+  }
+
+  /**
+   * The end a node reported for a removal it ran: when every step is switched, the point's row goes
+   * and the changed points' manifests are rewritten (by the node); else the journal rows keep the
+   * node's error and the next retention run or delete hands the removal again. Releases the chains
+   * either way.
+   */
+  public Result nodeEnded(
+      long backupId, long vmId, long repositoryId, Long flowId, RemovalRun.Result end) {
+    try {
+      if (end.end() != RemovalRun.End.SWITCHED) {
+        Result r = new Result(Outcome.FAILED, "On the node: " + end.detail());
+        if (flowId != null) {
+          records.note(flowId, backupId, RetentionAction.FAILED, r.detail());
+        }
+        return r;
+      }
+      return finish(backupId);
+    } finally {
+      guard.release(vmId, repositoryId);
     }
   }
 
@@ -129,39 +185,23 @@ public class PointRemoval {
       return new Result(Outcome.FAILED, e.getMessage());
     }
     try (root) {
-      return run(backupId, steps, root);
+      RemovalRun.Result r =
+          RemovalRun.run(
+              root,
+              steps.stream().map(s -> s.files(Map.of())).toList(),
+              new HubJournal(backupId, repositoryId));
+      return switch (r.end()) {
+        case SWITCHED -> finish(backupId);
+        case FAILED, REFUSED -> new Result(Outcome.FAILED, r.detail());
+      };
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Closing the repository of backup " + backupId + " failed", e);
       return new Result(Outcome.FAILED, e.getMessage());
     }
   }
 
-  private Result run(long backupId, List<MergeJournal.Step> steps, ImageStore root) {
-    boolean fresh = steps.stream().allMatch(s -> s.state() == MergeState.PLANNED);
-    try {
-      for (MergeJournal.Step step : steps) {
-        if (fresh && step.kind() == MergeKind.COMMIT) {
-          precheck(step, root);
-        }
-      }
-      if (fresh) {
-        release(backupId, steps);
-      }
-    } catch (Damaged e) {
-      return refuseDamaged(backupId, steps, e);
-    } catch (IOException | RuntimeException e) {
-      steps.forEach(s -> journal.failed(s.id(), e.getMessage()));
-      return new Result(Outcome.FAILED, e.getMessage());
-    }
-    for (MergeJournal.Step step : steps) {
-      try {
-        runStep(step, root);
-      } catch (IOException | RuntimeException e) {
-        LOG.log(Level.WARNING, "Merge " + step.id() + " of backup " + backupId + " failed", e);
-        journal.failed(step.id(), e.getMessage());
-        return new Result(Outcome.FAILED, e.getMessage());
-      }
-    }
+  /** The catalog end of a removal whose file steps are done. */
+  private Result finish(long backupId) {
     try {
       Optional<List<Long>> touched = journal.switched(backupId);
       if (touched.isEmpty()) {
@@ -178,117 +218,106 @@ public class PointRemoval {
   }
 
   /** Gives files left protected by locks that have ended back to the hub before the merge. */
-  private void release(long backupId, List<MergeJournal.Step> steps) throws IOException {
+  private void release(long backupId, long repositoryId, List<RemovalStep> steps)
+      throws IOException {
     List<Long> children = new java.util.ArrayList<>();
     List<String> repoint = new java.util.ArrayList<>();
-    for (MergeJournal.Step s : steps) {
+    for (RemovalStep s : steps) {
       if (s.childBackupId() != null) {
         children.add(s.childBackupId());
       }
       repoint.addAll(s.repointFiles());
     }
-    locks.releaseForRemoval(backupId, steps.get(0).repositoryId(), children, repoint);
+    locks.releaseForRemoval(backupId, repositoryId, children, repoint);
   }
 
-  /** Rolls the untouched removal back and marks the damaged point (and what is built on it). */
-  private Result refuseDamaged(long backupId, List<MergeJournal.Step> steps, Damaged e) {
-    String why = "not merged: " + e.getMessage();
-    for (MergeJournal.Step s : steps) {
-      if (s.state() == MergeState.PLANNED) {
-        journal.rollBack(s.id(), why);
-      }
-    }
-    if (e.owner != null) {
-      verification.verdict(
-          e.owner,
-          e.result.status() == ImageVerifier.Status.MISSING
-              ? VerificationStatus.MISSING
-              : VerificationStatus.CORRUPT,
-          e.getMessage(),
-          clock.instant());
-    }
-    LOG.warning(() -> "Removal of backup " + backupId + " refused: " + why);
-    return new Result(Outcome.FAILED, why);
-  }
+  /** The hub's journal for the file steps on a repository it opens. */
+  private final class HubJournal implements RemovalJournal {
+    private final long backupId;
+    private final long repositoryId;
 
-  private void runStep(MergeJournal.Step s, ImageStore root) throws IOException {
-    String doomed = s.doomedFile();
-    if (s.kind() == MergeKind.DROP) {
-      if (s.state().compareTo(MergeState.SWITCHED) < 0) {
-        journal.switchCatalog(s.id());
-      }
-      root.deleteIfExists(doomed);
-      root.deleteIfExists(Qcow2Writer.partialName(doomed));
-      return;
+    HubJournal(long backupId, long repositoryId) {
+      this.backupId = backupId;
+      this.repositoryId = repositoryId;
     }
-    String child = s.childFile();
-    if (s.state() == MergeState.PLANNED) {
-      journal.advance(s.id(), MergeState.WRITING);
+
+    @Override
+    public Optional<ImageFacts> expected(RemovalStep step, String file) {
+      return journal.expected(repositoryId, file);
     }
-    if (s.state().compareTo(MergeState.WRITING) <= 0) {
-      long started = System.nanoTime();
-      ImageCommit.Result r = ImageCommit.commit(root, child, doomed, stage -> pause(s, stage));
-      journal.moved(s.id(), r.dataBytes(), (System.nanoTime() - started) / 1_000_000);
-    }
-    if (s.state().compareTo(MergeState.REPOINTED) < 0) {
+
+    @Override
+    public void beforeCheck(RemovalStep s) throws IOException {
+      // Images whose hash is pending are hashed first (or their hash in progress awaited): the
+      // merge compares with recorded hashes, and no hasher may read an image while the merge
+      // rewrites it.
+      hasher.ensureHashed(repositoryId, s.doomedFile());
+      hasher.ensureHashed(repositoryId, s.childFile());
       for (String f : s.repointFiles()) {
-        BackingFile.rebase(root, f, doomed);
+        hasher.ensureHashed(repositoryId, f);
       }
-      journal.advance(s.id(), MergeState.REPOINTED);
     }
-    if (s.state().compareTo(MergeState.SWITCHED) < 0) {
-      journal.switchCatalog(s.id());
+
+    @Override
+    public void checked(List<RemovalStep> steps) throws IOException {
+      release(backupId, repositoryId, steps);
     }
-    root.deleteIfExists(child);
-    root.syncFolder(io.sendense.image.store.ImageNames.parent(child));
-    journal.facts(s.repositoryId(), s.doomedFile(), ImageFacts.read(root, doomed));
-    for (String f : s.repointFiles()) {
-      journal.facts(s.repositoryId(), f, ImageFacts.read(root, f));
+
+    @Override
+    public void advance(long stepId, RemovalStep.State state) {
+      journal.advance(stepId, MergeState.valueOf(state.name()));
+    }
+
+    @Override
+    public void moved(long stepId, long bytes, long millis) {
+      journal.moved(stepId, bytes, millis);
+    }
+
+    @Override
+    public void switchCatalog(long stepId) {
+      journal.switchCatalog(stepId);
+    }
+
+    @Override
+    public void facts(RemovalStep step, String file, ImageFacts facts) {
+      journal.facts(repositoryId, file, facts);
+    }
+
+    @Override
+    public void failed(long stepId, String error) {
+      journal.failed(stepId, error);
+    }
+
+    @Override
+    public void rollBack(long stepId, String why) {
+      journal.rollBack(stepId, why);
+    }
+
+    @Override
+    public void damaged(RemovalStep step, long owner, ImageVerifier.Result result) {
+      markDamaged(owner, result);
+      LOG.warning(() -> "Removal of backup " + backupId + " refused: " + result.detail());
+    }
+
+    @Override
+    public void reached(RemovalStep step, ImageCommit.Stage stage) throws IOException {
+      pause(step, stage);
     }
   }
 
-  /**
-   * Before the first write of any disk, checks both images of each merge against their recorded
-   * SHA-256 and structure: the merged image's hash is recorded anew afterwards, so damage that
-   * crept in since the last verification would otherwise be carried over and then pass as sound. A
-   * damaged image stops the whole removal before anything is written.
-   */
-  private void precheck(MergeJournal.Step s, ImageStore root) throws IOException {
-    // Images whose hash is pending are hashed first (or their hash in progress awaited): the merge
-    // compares with recorded hashes, and no hasher may read an image while the merge rewrites it.
-    hasher.ensureHashed(s.repositoryId(), s.doomedFile());
-    hasher.ensureHashed(s.repositoryId(), s.childFile());
-    for (String f : s.repointFiles()) {
-      hasher.ensureHashed(s.repositoryId(), f);
-    }
-    check(s, root, s.doomedFile(), s.backupId());
-    check(s, root, s.childFile(), s.childBackupId());
-  }
-
-  private void check(MergeJournal.Step s, ImageStore root, String file, Long owner)
-      throws IOException {
-    ImageVerifier.Result r =
-        ImageVerifier.verify(root, file, journal.expected(s.repositoryId(), file).orElse(null));
-    if (r.status() != ImageVerifier.Status.OK) {
-      throw new Damaged(owner, r);
-    }
-  }
-
-  /** An image found damaged before a merge touched anything. */
-  private static final class Damaged extends IOException {
-    private static final long serialVersionUID = 1L;
-    final Long owner;
-    final transient ImageVerifier.Result result;
-
-    Damaged(Long owner, ImageVerifier.Result result) {
-      super(result.detail());
-      this.owner = owner;
-      this.result = result;
-    }
+  /** Marks a point whose image a removal's check found damaged or missing. */
+  public void markDamaged(long owner, ImageVerifier.Result result) {
+    verification.verdict(
+        owner,
+        result.status() == ImageVerifier.Status.MISSING
+            ? VerificationStatus.MISSING
+            : VerificationStatus.CORRUPT,
+        result.detail(),
+        clock.instant());
   }
 
   /** The test hook: waits at the configured stage until the hub is stopped. */
-  private void pause(MergeJournal.Step s, ImageCommit.Stage stage) throws IOException {
+  private void pause(RemovalStep s, ImageCommit.Stage stage) throws IOException {
     if (!pauseAt.map(stage.name()::equals).orElse(false)) {
       return;
     }

@@ -32,12 +32,13 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * poll for work, with the node's health and running jobs), {@code /node/v1/catalog/{operation}}
  * (the backup job's catalog port), {@code /node/v1/restore-catalog/{operation}} (the restore
  * job's), {@code /node/v1/lifecycle/{taskId}} (what the node found hashing or verifying images of a
- * repository placed on it, {@link NodeLifecycle}), {@code /node/v1/jobs/{id}/execution} (how a
- * job's execution runs, its steps), {@code /node/v1/jobs/{id}/ended}, {@code
- * /node/v1/restores/{id}/ended}, {@code POST /api/v1/telemetry/backup/{jobId}}, and the read
- * relay's {@code /node/v1/relay/...} ({@link NodeRelayApi}). Bodies are JSON (a relayed read's
- * answer is binary); every answer closes the connection, so every call is a new handshake and a
- * revoked node is refused at once.
+ * repository placed on it, or how a removal there ended, {@link NodeLifecycle}), {@code
+ * /node/v1/lifecycle/{taskId}/journal} (a transition of that removal, recorded before the node goes
+ * on), {@code /node/v1/jobs/{id}/execution} (how a job's execution runs, its steps), {@code
+ * /node/v1/jobs/{id}/ended}, {@code /node/v1/restores/{id}/ended}, {@code POST
+ * /api/v1/telemetry/backup/{jobId}}, and the read relay's {@code /node/v1/relay/...} ({@link
+ * NodeRelayApi}). Bodies are JSON (a relayed read's answer is binary); every answer closes the
+ * connection, so every call is a new handshake and a revoked node is refused at once.
  */
 @ApplicationScoped
 public class NodeApi implements HttpHandler {
@@ -101,11 +102,16 @@ public class NodeApi implements HttpHandler {
       return NodeCatalog.wrap(
           restoreCatalog.call(nodeId, path.substring("/node/v1/restore-catalog/".length()), body));
     }
+    if (path.startsWith("/node/v1/lifecycle/") && path.endsWith("/journal")) {
+      return lifecycle.journal(
+          nodeId,
+          Long.parseLong(
+              path.substring("/node/v1/lifecycle/".length(), path.length() - "/journal".length())),
+          body);
+    }
     if (path.startsWith("/node/v1/lifecycle/")) {
       lifecycle.report(
-          nodeId,
-          Long.parseLong(path.substring("/node/v1/lifecycle/".length())),
-          io.sendense.batch.lifecycle.ImageReport.listFromJson(body));
+          nodeId, Long.parseLong(path.substring("/node/v1/lifecycle/".length())), body);
       return JsonValue.EMPTY_JSON_OBJECT;
     }
     if (path.startsWith("/node/v1/restores/") && path.endsWith("/ended")) {

@@ -2,17 +2,24 @@ package io.sendense.webapp.node;
 
 import io.sendense.batch.lifecycle.ImageReport;
 import io.sendense.batch.lifecycle.LifecycleTask;
+import io.sendense.batch.lifecycle.ManifestFile;
+import io.sendense.batch.lifecycle.RemovalRun;
+import io.sendense.batch.lifecycle.RemovalStep;
 import io.sendense.image.qcow2.ImageVerifier;
 import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.config.HubSettings;
+import io.sendense.webapp.lifecycle.ChainGuard;
 import io.sendense.webapp.lifecycle.HashRecords;
 import io.sendense.webapp.lifecycle.NodeLifecycleWork;
+import io.sendense.webapp.lifecycle.PointRemoval;
 import io.sendense.webapp.lifecycle.VerificationRecords;
 import io.sendense.webapp.lifecycle.VerificationService;
 import io.sendense.webapp.security.SystemCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +41,12 @@ import java.util.logging.Logger;
  * HashRecords}, {@link VerificationService#judge}). Only the node a task was given to may report
  * it, only on images it asked for, and only while the repository is still placed on it (403
  * otherwise). A task without a report within the node job grace (the node went away) is given
- * again; until then nothing is judged. Tasks live in memory: after a hub restart the hasher finds
- * the pending images again and verification runs at its next schedule.
+ * again; until then nothing is judged. Removals ({@link PointRemoval} hands them here) and manifest
+ * writes ({@code ManifestService}) of such repositories are tasks too: a removal's node records
+ * each journal transition through {@link #journal} before its next file operation ({@link
+ * NodeRemovals}), and its end ({@link #report}) finishes the removal and releases the chains. Tasks
+ * live in memory: after a hub restart the hasher finds the pending images again and verification
+ * runs at its next schedule.
  */
 @ApplicationScoped
 public class NodeLifecycle {
@@ -48,6 +59,9 @@ public class NodeLifecycle {
   @Inject NodeWork work;
   @Inject HubSettings settings;
   @Inject Clock clock;
+  @Inject ChainGuard guard;
+  @Inject PointRemoval removal;
+  @Inject NodeRemovals nodeRemovals;
 
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, Pending> tasks = new LinkedHashMap<>();
@@ -65,7 +79,51 @@ public class NodeLifecycle {
       List<Long> backupIds,
       boolean wholeRepository,
       Instant handedAt,
-      List<Long> asked) {}
+      List<Long> asked,
+      NodeLifecycleWork.Remove removal,
+      List<ManifestFile> files) {
+
+    /** A hash or verify task. */
+    public Pending(
+        long id,
+        long nodeId,
+        String kind,
+        long repositoryId,
+        List<Long> diskIds,
+        List<Long> backupIds,
+        boolean wholeRepository,
+        Instant handedAt,
+        List<Long> asked) {
+      this(
+          id,
+          nodeId,
+          kind,
+          repositoryId,
+          diskIds,
+          backupIds,
+          wholeRepository,
+          handedAt,
+          asked,
+          null,
+          List.of());
+    }
+
+    /** This task handed out now, asking for {@code asked} (images, or a removal's steps). */
+    Pending handed(Instant at, List<Long> asked) {
+      return new Pending(
+          id,
+          nodeId,
+          kind,
+          repositoryId,
+          diskIds,
+          backupIds,
+          wholeRepository,
+          at,
+          List.copyOf(asked),
+          removal,
+          files);
+    }
+  }
 
   void hash(@Observes NodeLifecycleWork.Hash h) {
     synchronized (this) {
@@ -124,6 +182,64 @@ public class NodeLifecycle {
           List.of(),
           v.backupIds(),
           v.wholeRepository());
+    }
+    work.wake();
+  }
+
+  void remove(@Observes NodeLifecycleWork.Remove r) {
+    synchronized (this) {
+      boolean known =
+          tasks.values().stream()
+              .anyMatch(p -> p.removal() != null && p.removal().backupId() == r.backupId());
+      if (!known) {
+        long id = ids.incrementAndGet();
+        tasks.put(
+            id,
+            new Pending(
+                id,
+                r.nodeId(),
+                LifecycleTask.REMOVE,
+                r.repositoryId(),
+                List.of(),
+                List.of(r.backupId()),
+                false,
+                null,
+                List.of(),
+                r,
+                List.of()));
+      }
+    }
+    work.wake();
+  }
+
+  void files(@Observes NodeLifecycleWork.Files f) {
+    synchronized (this) {
+      Optional<Pending> open =
+          tasks.values().stream()
+              .filter(
+                  p ->
+                      p.kind().equals(LifecycleTask.MANIFESTS)
+                          && p.handedAt() == null
+                          && p.nodeId() == f.nodeId()
+                          && p.repositoryId() == f.repositoryId())
+              .findFirst();
+      List<ManifestFile> files = new ArrayList<>(open.map(Pending::files).orElse(List.of()));
+      files.add(f.file());
+      long id = open.map(Pending::id).orElseGet(ids::incrementAndGet);
+      tasks.put(
+          id,
+          new Pending(
+              id,
+              f.nodeId(),
+              LifecycleTask.MANIFESTS,
+              f.repositoryId(),
+              List.of(),
+              List.of(),
+              false,
+              null,
+              List.of(),
+              null,
+              List.copyOf(files)));
     }
     work.wake();
   }
@@ -191,21 +307,17 @@ public class NodeLifecycle {
       Optional<LifecycleTask> task = SystemCaller.run(() -> records.task(p));
       if (task.isEmpty()) {
         tasks.remove(p.id());
+        if (p.removal() != null) {
+          LOG.info(() -> "Removal task " + p.id() + " given up: nothing left for node " + nodeId);
+          guard.release(p.removal().vmId(), p.repositoryId());
+        }
         continue;
       }
-      List<Long> asked = task.get().images().stream().map(LifecycleTask.Image::diskId).toList();
-      tasks.put(
-          p.id(),
-          new Pending(
-              p.id(),
-              p.nodeId(),
-              p.kind(),
-              p.repositoryId(),
-              p.diskIds(),
-              p.backupIds(),
-              p.wholeRepository(),
-              now,
-              asked));
+      List<Long> asked =
+          p.kind().equals(LifecycleTask.REMOVE)
+              ? task.get().steps().stream().map(RemovalStep::id).toList()
+              : task.get().images().stream().map(LifecycleTask.Image::diskId).toList();
+      tasks.put(p.id(), p.handed(now, asked));
       given.add(task.get());
       LOG.info(
           () -> task.get() + " handed to node " + nodeId + (p.handedAt() == null ? "" : " again"));
@@ -215,6 +327,37 @@ public class NodeLifecycle {
 
   private static boolean due(Pending p, Instant stale) {
     return p.handedAt() == null || p.handedAt().isBefore(stale);
+  }
+
+  /**
+   * The node's report on a task, by kind: hashes are recorded, verifications judged ({@link
+   * ImageReport}s), a removal's end finished in the catalog ({@link #removalEnded}), manifests
+   * logged.
+   */
+  public void report(long nodeId, long taskId, JsonObject body) {
+    Pending p;
+    synchronized (this) {
+      p = tasks.get(taskId);
+    }
+    if (p != null && p.kind().equals(LifecycleTask.REMOVE)) {
+      removalEnded(nodeId, taskId, body);
+    } else if (p != null && p.kind().equals(LifecycleTask.MANIFESTS)) {
+      synchronized (this) {
+        permit(nodeId, taskId, p, records.nodeOf(p.repositoryId()), List.of());
+        tasks.remove(taskId);
+      }
+      LOG.info(
+          () ->
+              "Node "
+                  + nodeId
+                  + " wrote "
+                  + p.files()
+                  + (body.getJsonArray("errors") == null || body.getJsonArray("errors").isEmpty()
+                      ? ""
+                      : "; failed: " + body.getJsonArray("errors")));
+    } else {
+      report(nodeId, taskId, ImageReport.listFromJson(body));
+    }
   }
 
   /**
@@ -260,6 +403,65 @@ public class NodeLifecycle {
         throw new Refusal(403, "Lifecycle task " + taskId + " did not ask for image " + r.diskId());
       }
     }
+  }
+
+  /**
+   * A transition of a removal the node runs ({@link io.sendense.batch.lifecycle.RemovalJournal}
+   * relayed): recorded in the hub's journal before the answer, so the node's next file operation
+   * follows the record.
+   *
+   * @throws Refusal 403 as for reports, and when the step is not one of the task's, or the file or
+   *     point named is not the step's; 409 when the step's recorded state does not allow the
+   *     transition (a stale run of the task)
+   */
+  public JsonObject journal(long nodeId, long taskId, JsonObject body) {
+    Pending p;
+    synchronized (this) {
+      p = tasks.get(taskId);
+      permit(nodeId, taskId, p, p == null ? null : records.nodeOf(p.repositoryId()), List.of());
+    }
+    long stepId = body.getJsonNumber("step").longValue();
+    permitStep(taskId, p, stepId);
+    String op = body.getString("op");
+    SystemCaller.run(
+        () -> {
+          nodeRemovals.record(p.repositoryId(), stepId, op, body);
+          return null;
+        });
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /** A removal's transition is only on a step of the task (checked after {@link #permit}). */
+  static void permitStep(long taskId, Pending task, long stepId) {
+    if (!task.kind().equals(LifecycleTask.REMOVE) || !task.asked().contains(stepId)) {
+      throw new Refusal(403, "Lifecycle task " + taskId + " has no removal step " + stepId);
+    }
+  }
+
+  private void removalEnded(long nodeId, long taskId, JsonObject body) {
+    Pending p;
+    synchronized (this) {
+      p = tasks.get(taskId);
+      permit(nodeId, taskId, p, p == null ? null : records.nodeOf(p.repositoryId()), List.of());
+      tasks.remove(taskId);
+    }
+    NodeLifecycleWork.Remove r = p.removal();
+    RemovalRun.Result end =
+        new RemovalRun.Result(
+            RemovalRun.End.valueOf(body.getString("end")), body.getString("detail", ""));
+    PointRemoval.Result result =
+        SystemCaller.run(
+            () -> removal.nodeEnded(r.backupId(), r.vmId(), r.repositoryId(), r.flowId(), end));
+    LOG.info(
+        () ->
+            "Node "
+                + nodeId
+                + " ended the removal of backup "
+                + r.backupId()
+                + " ("
+                + end
+                + "): "
+                + result);
   }
 
   private void recordHashes(List<ImageReport> reports) {

@@ -1,6 +1,8 @@
 package io.sendense.webapp.node;
 
 import io.sendense.batch.lifecycle.LifecycleTask;
+import io.sendense.batch.lifecycle.RemovalStep;
+import io.sendense.image.qcow2.ImageFacts;
 import io.sendense.persistence.node.Node;
 import io.sendense.persistence.node.NodeState;
 import io.sendense.persistence.node.NodeStore;
@@ -9,12 +11,15 @@ import io.sendense.persistence.repository.Repository;
 import io.sendense.persistence.repository.RepositoryStore;
 import io.sendense.webapp.config.HubSettings;
 import io.sendense.webapp.lifecycle.HashRecords;
+import io.sendense.webapp.lifecycle.MergeJournal;
+import io.sendense.webapp.lifecycle.NodeLifecycleWork;
 import io.sendense.webapp.lifecycle.VerificationRecords;
 import io.sendense.webapp.repository.RepositoryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +39,7 @@ public class NodeLifecycleRecords {
   @Inject VerificationRecords verification;
   @Inject NodeStore nodes;
   @Inject HubSettings settings;
+  @Inject MergeJournal journal;
 
   /** The node the repository is placed on now, or null. */
   public Long nodeOf(long repositoryId) {
@@ -84,6 +90,27 @@ public class NodeLifecycleRecords {
   }
 
   /**
+   * The open journal rows of a removal with the facts recorded now of the images they read (the
+   * node checks them against those before the first write).
+   */
+  private List<RemovalStep> steps(NodeLifecycleWork.Remove r) {
+    List<RemovalStep> steps = new ArrayList<>();
+    for (MergeJournal.Step s : journal.unfinished()) {
+      if (s.backupId() != r.backupId() || s.repositoryId() != r.repositoryId()) {
+        continue;
+      }
+      Map<String, ImageFacts> expected = new HashMap<>();
+      for (String file : java.util.Arrays.asList(s.doomedFile(), s.childFile())) {
+        if (file != null) {
+          journal.expected(s.repositoryId(), file).ifPresent(f -> expected.put(file, f));
+        }
+      }
+      steps.add(s.files(expected));
+    }
+    return steps;
+  }
+
+  /**
    * A task for the node, or empty when the repository is no longer placed on it or nothing of it is
    * left to do (the images were hashed meanwhile, the points are gone).
    */
@@ -92,6 +119,21 @@ public class NodeLifecycleRecords {
     Node node = Placement.ofLifecycle(repository);
     if (node == null || node.getId() != p.nodeId()) {
       return Optional.empty();
+    }
+    if (p.kind().equals(LifecycleTask.REMOVE) || p.kind().equals(LifecycleTask.MANIFESTS)) {
+      List<RemovalStep> steps = p.removal() == null ? List.of() : steps(p.removal());
+      if (steps.isEmpty() && p.files().isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new LifecycleTask(
+              p.id(),
+              p.kind(),
+              p.repositoryId(),
+              repositoryConfigs.forNode(repository),
+              List.of(),
+              steps,
+              p.files()));
     }
     List<LifecycleTask.Image> images = new ArrayList<>();
     if (p.kind().equals(LifecycleTask.HASH)) {

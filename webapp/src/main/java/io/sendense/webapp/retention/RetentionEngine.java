@@ -30,7 +30,8 @@ public class RetentionEngine {
       PointRemoval.Result r = removal.remove(backupId, "RETENTION", "retention", flowId);
       switch (r.outcome()) {
         case REMOVED -> removed++;
-        case DEFERRED -> records.note(flowId, backupId, RetentionAction.DEFERRED, r.detail());
+        case DEFERRED, ON_NODE ->
+            records.note(flowId, backupId, RetentionAction.DEFERRED, r.detail());
         case FAILED -> records.note(flowId, backupId, RetentionAction.FAILED, r.detail());
       }
     }

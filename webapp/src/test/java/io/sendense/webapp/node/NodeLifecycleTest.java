@@ -80,4 +80,37 @@ class NodeLifecycleTest {
         assertThrows(Refusal.class, () -> NodeLifecycle.permit(NODE, 12, null, NODE, reports))
             .status());
   }
+
+  private final NodeLifecycle.Pending removal =
+      new NodeLifecycle.Pending(
+          14,
+          NODE,
+          LifecycleTask.REMOVE,
+          7,
+          List.of(),
+          List.of(100L),
+          false,
+          Instant.parse("2026-12-07T08:00:00Z"),
+          List.of(50L, 51L),
+          new io.sendense.webapp.lifecycle.NodeLifecycleWork.Remove(NODE, 7, 9, 100, null),
+          List.of());
+
+  @Test
+  void aRemovalIsReportedOnlyByTheNodeGivenItOnlyForItsStepsWhileTheRepositoryIsOnIt() {
+    assertDoesNotThrow(() -> NodeLifecycle.permit(NODE, 14, removal, NODE, List.of()));
+    assertDoesNotThrow(() -> NodeLifecycle.permitStep(14, removal, 51));
+    Refusal other =
+        assertThrows(Refusal.class, () -> NodeLifecycle.permit(4, 14, removal, NODE, List.of()));
+    assertEquals(403, other.status());
+    Refusal moved =
+        assertThrows(Refusal.class, () -> NodeLifecycle.permit(NODE, 14, removal, 4L, List.of()));
+    assertEquals(403, moved.status());
+    assertEquals("Repository 7 is not placed on this node", moved.getMessage());
+    Refusal step = assertThrows(Refusal.class, () -> NodeLifecycle.permitStep(14, removal, 52));
+    assertEquals(403, step.status());
+    assertEquals("Lifecycle task 14 has no removal step 52", step.getMessage());
+    Refusal notRemoval =
+        assertThrows(Refusal.class, () -> NodeLifecycle.permitStep(12, given, 1000));
+    assertEquals(403, notRemoval.status());
+  }
 }
