@@ -82,6 +82,10 @@ public class HubSettings {
   @ConfigProperty(name = "sendense.nodes.jobs-per-node", defaultValue = "4")
   int jobsPerNode;
 
+  @Inject
+  @ConfigProperty(name = "sendense.nodes.listener-threads", defaultValue = "256")
+  int nodesListenerThreads;
+
   /** Port of the node listener (mutual TLS); 0 keeps it off. */
   public int nodesPort() {
     return nodesPort;
@@ -106,6 +110,14 @@ public class HubSettings {
   /** A node's running job without a report for this long fails. */
   public java.time.Duration nodesJobGrace() {
     return java.time.Duration.ofSeconds(Math.max(5, nodesJobGraceSeconds));
+  }
+
+  /**
+   * Threads of the node listener. Each node holds two long polls (work, relay reads) and makes
+   * short calls beside them (telemetry, reports, relay answers): about three threads per node.
+   */
+  public int nodesListenerThreads() {
+    return Math.max(8, nodesListenerThreads);
   }
 
   /** Backup jobs one node runs at once. */

@@ -35,7 +35,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class NodeListener {
   private static final Logger LOG = Logger.getLogger(NodeListener.class.getName());
-  private static final int THREADS = 32;
 
   @Inject HubSettings settings;
   @Inject HubBootstrap bootstrap;
@@ -64,7 +63,7 @@ public class NodeListener {
           NodeTls.configurator(
               NodeTls.serverContext(
                   authority.ca(), serial -> service.activeNode(serial).isPresent())));
-      pool = Executors.newFixedThreadPool(THREADS, threads);
+      pool = Executors.newFixedThreadPool(settings.nodesListenerThreads(), threads);
       // Every task of the server (the TLS handshake with its trust check, then the exchange) runs
       // in the web module's context captured here: a managed thread alone carries no component
       // invocation, and each transactional call from it warned AS-JTA-00003.
@@ -75,7 +74,15 @@ public class NodeListener {
       server.createContext("/", api);
       server.start();
       staleCheck = scheduler.scheduleWithFixedDelay(this::checkStale, 5, 5, TimeUnit.SECONDS);
-      LOG.info(() -> "Node listener on " + settings.nodesAddress() + ":" + port + " (mutual TLS)");
+      LOG.info(
+          () ->
+              "Node listener on "
+                  + settings.nodesAddress()
+                  + ":"
+                  + port
+                  + " (mutual TLS, "
+                  + settings.nodesListenerThreads()
+                  + " threads)");
     } catch (IOException e) {
       throw new UncheckedIOException(
           "The node listener cannot listen on port " + port + "; change sendense.nodes.port", e);
