@@ -471,7 +471,7 @@ class NodeIT {
       assertEquals("COMPLETED", last.getString("status"), last + q.log());
       assertEquals("node-q", last.getString("nodeName"));
       Qemu.assertMatches(sharedFolder, api.object("backups/" + last.getInt("backupId")), disks);
-      removedOnTheNode(vm, onP, pFolder, p);
+      long newest = removedOnTheNode(vm, onP, pFolder, p);
       p.close();
       awaitState("node-p", "OFFLINE");
       var offline =
@@ -485,6 +485,20 @@ class NodeIT {
                   "Repository 'on-node-p' is reachable from node 'node-p' only, and the hub reads"
                       + " it through that node, which is offline since"),
           offline.body());
+      // a removal waiting for the offline node-p follows its repository when the admin takes the
+      // repository back to the hub (it reaches the folder too): the hub runs it itself
+      List<String> newestFiles = files(api.object("backups/" + newest));
+      var dropped = api.delete("backups/" + newest);
+      assertEquals(202, dropped.statusCode(), dropped.body());
+      assertEquals(200, api.put("repositories/" + onP + "/node", "{\"nodeId\":null}").statusCode());
+      Instant dropDeadline = Instant.now().plus(STEP);
+      while (api.get("backups/" + newest).statusCode() != 404) {
+        assertTrue(Instant.now().isBefore(dropDeadline), "point " + newest + " removed by the hub");
+        Thread.sleep(250);
+      }
+      for (String f : newestFiles) {
+        assertFalse(Files.exists(pFolder.resolve(f)), "the dropped " + f + " is gone");
+      }
     } finally {
       p.close();
       q.close();
@@ -560,7 +574,8 @@ class NodeIT {
    * catalog, the newest point reads as it was backed up (qemu-img compare) from the merged file,
    * the merged-away images are gone, and node-p rewrote the manifests on disk.
    */
-  private void removedOnTheNode(String vm, long repositoryId, Path folder, NodeProcess node)
+  /** Returns the newest point, now built on the first. */
+  private long removedOnTheNode(String vm, long repositoryId, Path folder, NodeProcess node)
       throws Exception {
     long vmId = VcsimHooks.vmId(api, sourceId, vm);
     change(vm, 1, 501);
@@ -618,6 +633,7 @@ class NodeIT {
     System.out.printf(
         "NodeIT: a middle point merged out on node-p in %.1f s, manifests rewritten after %.1f s%n",
         seconds, (System.nanoTime() - started) / 1e9);
+    return newest;
   }
 
   private static List<String> files(JsonObject point) {

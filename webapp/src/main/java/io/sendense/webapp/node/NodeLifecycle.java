@@ -10,11 +10,14 @@ import io.sendense.webapp.common.Refusal;
 import io.sendense.webapp.config.HubSettings;
 import io.sendense.webapp.lifecycle.ChainGuard;
 import io.sendense.webapp.lifecycle.HashRecords;
+import io.sendense.webapp.lifecycle.MergeJournal;
 import io.sendense.webapp.lifecycle.NodeLifecycleWork;
 import io.sendense.webapp.lifecycle.PointRemoval;
 import io.sendense.webapp.lifecycle.VerificationRecords;
 import io.sendense.webapp.lifecycle.VerificationService;
 import io.sendense.webapp.security.SystemCaller;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -62,6 +65,7 @@ public class NodeLifecycle {
   @Inject ChainGuard guard;
   @Inject PointRemoval removal;
   @Inject NodeRemovals nodeRemovals;
+  @Resource ManagedExecutorService executor;
 
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, Pending> tasks = new LinkedHashMap<>();
@@ -323,6 +327,65 @@ public class NodeLifecycle {
           () -> task.get() + " handed to node " + nodeId + (p.handedAt() == null ? "" : " again"));
     }
     return given;
+  }
+
+  /**
+   * Moves removals off a node their repository is no longer placed on (the admin cleared or changed
+   * the repository's node, e.g. after revoking a node that died): once the task was never handed,
+   * or handed longer than the job grace ago without an end (so the old node is not writing into the
+   * chain any more), it is rolled forward where the repository is now, on the hub or handed to its
+   * new node, from the journal as a hub restart would. Without this, the chain stayed held until
+   * the hub restarted. Run every few seconds by the node listener's check.
+   */
+  public void sweep() {
+    Instant stale = clock.instant().minus(settings.nodesJobGrace());
+    List<Pending> moved = new ArrayList<>();
+    synchronized (this) {
+      for (Pending p : List.copyOf(tasks.values())) {
+        if (p.removal() != null
+            && movedAway(p, SystemCaller.run(() -> records.nodeOf(p.repositoryId())), stale)) {
+          tasks.remove(p.id());
+          moved.add(p);
+        }
+      }
+    }
+    // on a thread of its own: a merge rolled forward on the hub must not hold up the node checks
+    moved.forEach(p -> executor.execute(() -> moveOff(p)));
+  }
+
+  private void moveOff(Pending p) {
+    NodeLifecycleWork.Remove r = p.removal();
+    LOG.info(
+        () ->
+            "Removal of backup "
+                + r.backupId()
+                + " leaves node "
+                + p.nodeId()
+                + ": repository "
+                + p.repositoryId()
+                + " is no longer placed on it");
+    boolean onNode = false;
+    try {
+      List<MergeJournal.Step> steps = SystemCaller.run(() -> records.openSteps(r.backupId()));
+      if (!steps.isEmpty()) {
+        PointRemoval.Result result =
+            SystemCaller.run(() -> removal.resume(r.backupId(), p.repositoryId(), steps));
+        LOG.info(() -> "Removal of backup " + r.backupId() + " rolled forward: " + result);
+        onNode = result.outcome() == PointRemoval.Outcome.ON_NODE;
+      }
+    } finally {
+      if (!onNode) {
+        guard.release(r.vmId(), p.repositoryId());
+      }
+    }
+  }
+
+  /**
+   * Whether a removal task leaves its node: its repository is placed elsewhere (or nowhere) now,
+   * and the node does not hold it (never handed, or handed before {@code stale}).
+   */
+  static boolean movedAway(Pending p, Long placedOn, Instant stale) {
+    return (placedOn == null || placedOn != p.nodeId()) && due(p, stale);
   }
 
   private static boolean due(Pending p, Instant stale) {

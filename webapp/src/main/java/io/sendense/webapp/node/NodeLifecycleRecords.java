@@ -47,6 +47,11 @@ public class NodeLifecycleRecords {
     return node == null ? null : node.getId();
   }
 
+  /** The journal rows of a point's removal not yet ended, in order. */
+  public List<MergeJournal.Step> openSteps(long backupId) {
+    return journal.unfinished().stream().filter(s -> s.backupId() == backupId).toList();
+  }
+
   /**
    * The repositories placed on the node, with their configuration (secrets included, as in work
    * items): the node reports their free space with its health.

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * and its TLS fully under the hub's control) on {@code sendense.nodes.address}:{@code
  * sendense.nodes.port}, off when the port is 0. Its threads are the container's managed threads and
  * each exchange runs in the web module's context, so the handlers use CDI and transactions like any
- * request. It also runs the stale-job check every five seconds.
+ * request. It also runs the stale-job check every five seconds (with the OFFLINE check and the
+ * removals that leave a node their repository is no longer placed on).
  */
 @ApplicationScoped
 public class NodeListener {
@@ -43,6 +44,7 @@ public class NodeListener {
   @Inject NodeApi api;
   @Inject NodeWork work;
   @Inject NodeWatch watch;
+  @Inject NodeLifecycle lifecycle;
 
   @Resource ManagedThreadFactory threads;
   @Resource ManagedScheduledExecutorService scheduler;
@@ -98,6 +100,7 @@ public class NodeListener {
     try {
       work.failStale();
       watch.check();
+      lifecycle.sweep();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "The node check (stale jobs, OFFLINE nodes) failed; retrying", e);
     }

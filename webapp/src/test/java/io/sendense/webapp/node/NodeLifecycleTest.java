@@ -2,7 +2,9 @@ package io.sendense.webapp.node;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sendense.batch.lifecycle.ImageReport;
 import io.sendense.batch.lifecycle.LifecycleTask;
@@ -112,5 +114,33 @@ class NodeLifecycleTest {
     Refusal notRemoval =
         assertThrows(Refusal.class, () -> NodeLifecycle.permitStep(12, given, 1000));
     assertEquals(403, notRemoval.status());
+  }
+
+  @Test
+  void aRemovalLeavesItsNodeOnceItsRepositoryIsElsewhereAndTheNodeNoLongerHoldsIt() {
+    Instant handed = removal.handedAt();
+    Instant withinGrace = handed.minusSeconds(1);
+    Instant afterGrace = handed.plusSeconds(1);
+    assertFalse(NodeLifecycle.movedAway(removal, NODE, afterGrace), "still placed on the node");
+    assertFalse(
+        NodeLifecycle.movedAway(removal, null, withinGrace),
+        "handed within the grace: the node may still be writing");
+    assertTrue(NodeLifecycle.movedAway(removal, null, afterGrace), "the repository is the hub's");
+    assertTrue(NodeLifecycle.movedAway(removal, 4L, afterGrace), "placed on another node");
+    NodeLifecycle.Pending waiting =
+        new NodeLifecycle.Pending(
+            14,
+            NODE,
+            LifecycleTask.REMOVE,
+            7,
+            List.of(),
+            List.of(100L),
+            false,
+            null,
+            List.of(),
+            removal.removal(),
+            List.of());
+    assertTrue(NodeLifecycle.movedAway(waiting, 4L, withinGrace), "never handed");
+    assertFalse(NodeLifecycle.movedAway(waiting, NODE, withinGrace));
   }
 }
