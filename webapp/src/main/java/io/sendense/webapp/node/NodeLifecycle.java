@@ -138,15 +138,7 @@ public class NodeLifecycle {
       if (known) {
         return;
       }
-      Optional<Pending> open =
-          tasks.values().stream()
-              .filter(
-                  p ->
-                      p.kind().equals(LifecycleTask.HASH)
-                          && p.handedAt() == null
-                          && p.nodeId() == h.nodeId()
-                          && p.repositoryId() == h.repositoryId())
-              .findFirst();
+      Optional<Pending> open = notYetHanded(LifecycleTask.HASH, h.nodeId(), h.repositoryId());
       if (open.isPresent()) {
         Pending p = open.get();
         List<Long> disks = new ArrayList<>(p.diskIds());
@@ -216,17 +208,21 @@ public class NodeLifecycle {
     work.wake();
   }
 
+  /** The task of this kind for the node and repository not handed out yet, to add work to. */
+  private Optional<Pending> notYetHanded(String kind, long nodeId, long repositoryId) {
+    return tasks.values().stream()
+        .filter(
+            p ->
+                p.kind().equals(kind)
+                    && p.handedAt() == null
+                    && p.nodeId() == nodeId
+                    && p.repositoryId() == repositoryId)
+        .findFirst();
+  }
+
   void files(@Observes NodeLifecycleWork.Files f) {
     synchronized (this) {
-      Optional<Pending> open =
-          tasks.values().stream()
-              .filter(
-                  p ->
-                      p.kind().equals(LifecycleTask.MANIFESTS)
-                          && p.handedAt() == null
-                          && p.nodeId() == f.nodeId()
-                          && p.repositoryId() == f.repositoryId())
-              .findFirst();
+      Optional<Pending> open = notYetHanded(LifecycleTask.MANIFESTS, f.nodeId(), f.repositoryId());
       List<ManifestFile> files = new ArrayList<>(open.map(Pending::files).orElse(List.of()));
       files.add(f.file());
       long id = open.map(Pending::id).orElseGet(ids::incrementAndGet);
